@@ -1,0 +1,8 @@
+// The whole data model. Tables live in ./tables by area; this file is what drizzle-kit reads.
+export * from "./tables/people";
+export * from "./tables/clients";
+export * from "./tables/metrics";
+export * from "./tables/relationship";
+export * from "./tables/alerts-config";
+export * from "./tables/platform";
+export * from "./tables/system";

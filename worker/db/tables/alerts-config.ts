@@ -1,0 +1,89 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "../../core/enums";
+import { bool, createdAt, enumCheck, id, updatedAt } from "../columns";
+import { clients } from "./clients";
+import { ethicoUsers } from "./people";
+import { check } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+
+/** A proactive alert (PRD ClientAlert). */
+export const clientAlerts = sqliteTable(
+  "client_alerts",
+  {
+    id: id(),
+    client_id: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    alert_type: text("alert_type", { enum: ALERT_TYPES }).notNull(),
+    severity: text("severity", { enum: ALERT_SEVERITIES }).notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    trigger_metric: text("trigger_metric"),
+    trigger_value: text("trigger_value"),
+    trigger_threshold: text("trigger_threshold"),
+    related_entity_type: text("related_entity_type"),
+    related_entity_id: text("related_entity_id"),
+    ai_analysis: text("ai_analysis"),
+    ai_recommended_action: text("ai_recommended_action"),
+    status: text("status", { enum: ALERT_STATUSES }).notNull().default("NEW"),
+    acknowledged_at: text("acknowledged_at"),
+    acknowledged_by_id: text("acknowledged_by_id").references(() => ethicoUsers.id),
+    snoozed_until: text("snoozed_until"),
+    dismissed_at: text("dismissed_at"),
+    dismissed_by_id: text("dismissed_by_id").references(() => ethicoUsers.id),
+    resolved_at: text("resolved_at"),
+    resolution_notes: text("resolution_notes"),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index("client_alerts_client_status_idx").on(t.client_id, t.status),
+    index("client_alerts_created_at_idx").on(t.created_at),
+    index("client_alerts_alert_type_idx").on(t.alert_type),
+    enumCheck("client_alerts", t.alert_type, ALERT_TYPES),
+    enumCheck("client_alerts", t.severity, ALERT_SEVERITIES),
+    enumCheck("client_alerts", t.status, ALERT_STATUSES),
+  ],
+);
+
+/** Versioned health-score formula (PRD HealthScoreConfig). Weights sum to 100. */
+export const healthScoreConfigs = sqliteTable(
+  "health_score_configs",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description"),
+    applies_to_tier: text("applies_to_tier", { enum: CONTRACT_TIERS }),
+    applies_to_segment: text("applies_to_segment"),
+    usage_weight: integer("usage_weight").notNull().default(25),
+    adoption_weight: integer("adoption_weight").notNull().default(20),
+    support_weight: integer("support_weight").notNull().default(15),
+    relationship_weight: integer("relationship_weight").notNull().default(15),
+    contract_weight: integer("contract_weight").notNull().default(15),
+    outcome_weight: integer("outcome_weight").notNull().default(10),
+    healthy_threshold: integer("healthy_threshold").notNull().default(80),
+    monitor_threshold: integer("monitor_threshold").notNull().default(60),
+    at_risk_threshold: integer("at_risk_threshold").notNull().default(40),
+    is_active: bool("is_active").notNull().default(true),
+    is_default: bool("is_default").notNull().default(false),
+    version: integer("version").notNull().default(1),
+    previous_version_id: text("previous_version_id"),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+    created_by_id: text("created_by_id")
+      .notNull()
+      .references(() => ethicoUsers.id),
+  },
+  (t) => [
+    index("health_score_configs_active_default_idx").on(t.is_active, t.is_default),
+    enumCheck("health_score_configs", t.applies_to_tier, CONTRACT_TIERS),
+    check(
+      "health_score_configs_weights_sum",
+      sql`"usage_weight" + "adoption_weight" + "support_weight" + "relationship_weight" + "contract_weight" + "outcome_weight" = 100`,
+    ),
+    check(
+      "health_score_configs_thresholds_order",
+      sql`"at_risk_threshold" < "monitor_threshold" AND "monitor_threshold" < "healthy_threshold"`,
+    ),
+  ],
+);
