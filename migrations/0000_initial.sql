@@ -41,6 +41,7 @@ CREATE TABLE `clients` (
 	`health_trend` text DEFAULT 'FLAT' NOT NULL,
 	`health_trend_change` integer DEFAULT 0 NOT NULL,
 	`churn_risk_score` integer,
+	`attention_priority` integer DEFAULT 0 NOT NULL,
 	`salesforce_account_id` text,
 	`hubspot_company_id` text,
 	`crm_sync_enabled` integer DEFAULT false NOT NULL,
@@ -78,7 +79,7 @@ CREATE INDEX `clients_ae_user_id_idx` ON `clients` (`ae_user_id`);--> statement-
 CREATE INDEX `clients_health_status_idx` ON `clients` (`health_status`);--> statement-breakpoint
 CREATE INDEX `clients_next_renewal_date_idx` ON `clients` (`next_renewal_date`);--> statement-breakpoint
 CREATE INDEX `clients_contract_tier_idx` ON `clients` (`contract_tier`);--> statement-breakpoint
-CREATE INDEX `clients_account_status_idx` ON `clients` (`account_status`,`current_health_score`);--> statement-breakpoint
+CREATE INDEX `clients_account_status_priority_idx` ON `clients` (`account_status`,`attention_priority`);--> statement-breakpoint
 CREATE INDEX `clients_name_idx` ON `clients` (`name`);--> statement-breakpoint
 CREATE TABLE `client_feature_adoptions` (
 	`id` text PRIMARY KEY NOT NULL,

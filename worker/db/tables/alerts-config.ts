@@ -1,10 +1,9 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "../../core/enums";
 import { bool, createdAt, enumCheck, id, updatedAt } from "../columns";
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
-import { check } from "drizzle-orm/sqlite-core";
-import { sql } from "drizzle-orm";
 
 /** A proactive alert (PRD ClientAlert). */
 export const clientAlerts = sqliteTable(

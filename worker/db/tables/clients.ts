@@ -42,6 +42,8 @@ export const clients = sqliteTable(
     /** Points the score moved over the last 30 days (the "↓ -14" in the wireframes). */
     health_trend_change: integer("health_trend_change").notNull().default(0),
     churn_risk_score: integer("churn_risk_score"),
+    /** "Needs attention first" order, kept with the score (worker/core/attention-priority.ts). */
+    attention_priority: integer("attention_priority").notNull().default(0),
 
     salesforce_account_id: text("salesforce_account_id"),
     hubspot_company_id: text("hubspot_company_id"),
@@ -75,7 +77,7 @@ export const clients = sqliteTable(
     index("clients_health_status_idx").on(t.health_status),
     index("clients_next_renewal_date_idx").on(t.next_renewal_date),
     index("clients_contract_tier_idx").on(t.contract_tier),
-    index("clients_account_status_idx").on(t.account_status, t.current_health_score),
+    index("clients_account_status_priority_idx").on(t.account_status, t.attention_priority),
     index("clients_name_idx").on(t.name),
     enumCheck("clients", t.contract_tier, CONTRACT_TIERS),
     enumCheck("clients", t.health_status, HEALTH_STATUSES),

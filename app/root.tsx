@@ -1,0 +1,94 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { devUserChoices } from "../worker/services/identity";
+import stylesHref from "./styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { user, localDevMode, db } = context;
+  // The user switcher exists only in local development mode.
+  const devUsers = localDevMode ? await devUserChoices(db) : [];
+  return {
+    user: { name: `${user.first_name} ${user.last_name}`, email: user.email, role: user.role },
+    devUsers,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { user, devUsers } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <header className="app-header">
+      <a href="/" className="brand">
+        Client Success Dashboard
+      </a>
+      <div className="who">
+        {devUsers.length > 0 ? (
+          <Form method="post" action="/dev/user" className="switcher" reloadDocument>
+            <label htmlFor="dev-user">Local user</label>
+            <select id="dev-user" name="email" defaultValue={user.email}>
+              {devUsers.map((u) => (
+                <option key={u.email} value={u.email}>
+                  {u.label}
+                </option>
+              ))}
+            </select>
+            <input type="hidden" name="redirect_to" value={location.pathname + location.search} />
+            <button type="submit">Switch</button>
+          </Form>
+        ) : (
+          <span>
+            {user.name} · {user.role.replaceAll("_", " ")}
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string" ? error.data : error.statusText
+    : "Something went wrong on our side.";
+  return (
+    <main className="error-page">
+      <h1>{status === 404 ? "Not found" : status === 400 ? "Bad request" : "Error"}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Back to the portfolio</a>
+      </p>
+    </main>
+  );
+}

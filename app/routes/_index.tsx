@@ -1,0 +1,153 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CLIENT_SORTS } from "../../worker/core/client-list-query";
+import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
+import { AppError } from "../../worker/core/errors";
+import { healthColor } from "../../worker/core/health-bands";
+import { listPortfolio, portfolioFacets } from "../../worker/services/clients";
+import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Portfolio · Client Success Dashboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const facets = await portfolioFacets(context.db, context.user);
+  try {
+    const page = await listPortfolio(context.db, context.user, params, new Date());
+    return { page, facets, error: null, params: Object.fromEntries(params) };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    return data(
+      { page: null, facets, error: { message: err.message, details: err.details as { param: string; message: string }[] }, params: Object.fromEntries(params) },
+      { status: 400 },
+    );
+  }
+}
+
+function pageHref(params: Record<string, string>, page: number) {
+  return `?${new URLSearchParams({ ...params, page: String(page) })}`;
+}
+
+export default function Portfolio() {
+  const { page, facets, error, params } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>Portfolio</h1>
+      <Form method="get" className="filters" aria-label="Filter clients">
+        <label>
+          Search
+          <input type="search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
+        </label>
+        <label>
+          Health
+          <select name="health_status" defaultValue={params.health_status ?? ""}>
+            <option value="">Any</option>
+            {HEALTH_STATUSES.map((s) => (
+              <option key={s} value={s}>{titleCase(s)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tier
+          <select name="contract_tier" defaultValue={params.contract_tier ?? ""}>
+            <option value="">Any</option>
+            {CONTRACT_TIERS.map((t) => (
+              <option key={t} value={t}>{titleCase(t)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Industry
+          <select name="industry" defaultValue={params.industry ?? ""}>
+            <option value="">Any</option>
+            {facets.industries.map((i) => (
+              <option key={i} value={i}>{i}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Renewal within
+          <select name="renewal_within_days" defaultValue={params.renewal_within_days ?? ""}>
+            <option value="">Any time</option>
+            {[30, 60, 90, 180].map((d) => (
+              <option key={d} value={d}>{d} days</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort
+          <select name="sort" defaultValue={params.sort ?? "priority"}>
+            {CLIENT_SORTS.map((s) => (
+              <option key={s} value={s}>{s === "priority" ? "Needs attention first" : titleCase(s)}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Apply</button>
+        <a href="/" className="reset">Reset</a>
+      </Form>
+
+      {error ? (
+        <div role="alert" className="alert">
+          <strong>{error.message}.</strong>
+          <ul>
+            {error.details.map((d) => (
+              <li key={d.param + d.message}>
+                <code>{d.param}</code> {d.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {page ? (
+        <>
+          <p className="count">
+            {page.pagination.total} client{page.pagination.total === 1 ? "" : "s"}
+          </p>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                <th scope="col">Health</th>
+                <th scope="col">Trend</th>
+                <th scope="col">Churn</th>
+                <th scope="col">ARR</th>
+                <th scope="col">Renewal</th>
+                <th scope="col">CSM</th>
+                <th scope="col">Last contact</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/clients/${c.id}`}>{c.name}</Link>
+                    <div className="sub">{titleCase(c.contract_tier)} · {c.industry ?? "Other"}</div>
+                  </td>
+                  <td>
+                    <span className={`score ${healthColor(c.current_health_score)}`}>{c.current_health_score ?? "N/A"}</span>
+                  </td>
+                  <td>
+                    {TREND_ARROW[c.health_trend]} {signed(c.health_trend_change)}
+                  </td>
+                  <td>{c.churn_risk_score === null ? "—" : `${c.churn_risk_score}%`}</td>
+                  <td>{formatUsd(c.annual_recurring_revenue)}</td>
+                  <td>{c.days_to_renewal === null ? "—" : `${c.days_to_renewal}d`}</td>
+                  <td>{c.csm?.name ?? "Unassigned"}</td>
+                  <td>{formatDate(c.last_csm_contact_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Pages">
+            {page.pagination.page > 1 ? <a href={pageHref(params, page.pagination.page - 1)}>← Previous</a> : <span />}
+            <span>
+              Page {page.pagination.page} of {Math.max(1, page.pagination.pages)}
+            </span>
+            {page.pagination.page < page.pagination.pages ? <a href={pageHref(params, page.pagination.page + 1)}>Next →</a> : <span />}
+          </nav>
+        </>
+      ) : null}
+    </section>
+  );
+}

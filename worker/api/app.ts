@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { AppError } from "../core/errors";
+import { getDb, type Db } from "../db/client";
+import type { EthicoUserRow } from "../db/queries/users";
+import { authenticate } from "../services/identity";
+import { clientRoutes } from "./routes/clients";
+import { meRoutes } from "./routes/me";
+
+export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
+
+const API_PREFIX = "/api/v1/client-success";
+
+export function createApi() {
+  const app = new Hono<ApiEnv>();
+
+  const api = new Hono<ApiEnv>();
+  api.use("*", async (c, next) => {
+    const db = getDb(c.env.DB);
+    c.set("db", db);
+    c.set("user", await authenticate(c.req.raw, c.env, db));
+    await next();
+  });
+  api.route("/clients", clientRoutes);
+  api.route("/me", meRoutes);
+  app.route(API_PREFIX, api);
+
+  app.notFound((c) =>
+    c.json(new AppError("NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
+  );
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(err.toBody(), err.status as 400);
+    // Unexpected: log for operators, answer without internals.
+    console.error("Unhandled API error", err);
+    return c.json(new AppError("INTERNAL", "Something went wrong on our side").toBody(), 500);
+  });
+  return app;
+}

@@ -1,0 +1,11 @@
+import * as v from "valibot";
+import { AppError } from "../core/errors";
+
+const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, _ or -"));
+
+/** Path ids are checked before they reach a query: a malformed id is a 400, not a 404. */
+export function clientIdParam(raw: string): string {
+  const r = v.safeParse(IdSchema, raw);
+  if (!r.success) throw new AppError("BAD_REQUEST", "Invalid client id", [{ param: "id", message: r.issues[0].message }]);
+  return r.output;
+}

@@ -1,0 +1,141 @@
+import { and, asc, between, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { ClientScope } from "../../core/access-policy";
+import type { ClientListQuery, ClientSort } from "../../core/client-list-query";
+import { addDays } from "../../core/dates";
+import type { Db } from "../client";
+import { clients, ethicoUsers } from "../schema";
+
+export type ClientRow = typeof clients.$inferSelect;
+
+const csmUser = alias(ethicoUsers, "csm_user");
+const aeUser = alias(ethicoUsers, "ae_user");
+
+function scopeCondition(scope: ClientScope): SQL | undefined {
+  if (scope.kind === "csm") return eq(clients.csm_user_id, scope.userId);
+  if (scope.kind === "ae") return eq(clients.ae_user_id, scope.userId);
+  return undefined;
+}
+
+/** LIKE with the user's text taken literally (%, _ and \ escaped). */
+function containsCondition(column: SQL | typeof clients.name, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+function listConditions(scope: ClientScope, q: ClientListQuery, today: string): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(clients.account_status, "ACTIVE"), scopeCondition(scope)];
+  if (q.health_status.length) conds.push(inArray(clients.health_status, q.health_status));
+  if (q.contract_tier.length) conds.push(inArray(clients.contract_tier, q.contract_tier));
+  if (q.industry.length) conds.push(inArray(clients.industry, q.industry));
+  if (q.csm_id) conds.push(eq(clients.csm_user_id, q.csm_id));
+  // Every listed tag must be on the client.
+  for (const tag of q.tags) {
+    conds.push(sql`EXISTS (SELECT 1 FROM json_each(${clients.tags}) WHERE json_each.value = ${tag})`);
+  }
+  if (q.search) conds.push(containsCondition(clients.name, q.search));
+  if (q.renewal_within_days !== null) {
+    conds.push(between(clients.next_renewal_date, today, addDays(today, q.renewal_within_days)));
+  }
+  return and(...conds);
+}
+
+const SORT_COLUMN: Record<ClientSort, SQL | typeof clients.name> = {
+  priority: sql`${clients.attention_priority}`,
+  health_score: sql`${clients.current_health_score}`,
+  renewal_date: sql`${clients.next_renewal_date}`,
+  arr: sql`${clients.annual_recurring_revenue}`,
+  last_contact: sql`${clients.last_csm_contact_at}`,
+  churn_risk: sql`${clients.churn_risk_score}`,
+  name: clients.name,
+};
+
+function orderBy(q: ClientListQuery): SQL[] {
+  const col = SORT_COLUMN[q.sort];
+  const dir = q.order === "asc" ? asc(col) : desc(col);
+  // Missing values go last whichever way the list is sorted; name and id make the order total.
+  return [asc(sql`${col} IS NULL`), dir, asc(clients.name), asc(clients.id)];
+}
+
+const listFields = {
+  id: clients.id,
+  name: clients.name,
+  industry: clients.industry,
+  region: clients.region,
+  contract_tier: clients.contract_tier,
+  annual_recurring_revenue: clients.annual_recurring_revenue,
+  current_health_score: clients.current_health_score,
+  health_status: clients.health_status,
+  health_trend: clients.health_trend,
+  health_trend_change: clients.health_trend_change,
+  churn_risk_score: clients.churn_risk_score,
+  attention_priority: clients.attention_priority,
+  next_renewal_date: clients.next_renewal_date,
+  last_csm_contact_at: clients.last_csm_contact_at,
+  last_activity_at: clients.last_activity_at,
+  tags: clients.tags,
+  ai_risk_factors: clients.ai_risk_factors,
+  csm_id: csmUser.id,
+  csm_first_name: csmUser.first_name,
+  csm_last_name: csmUser.last_name,
+};
+
+function rowsQuery(db: Db, where: SQL | undefined, q: ClientListQuery) {
+  return db
+    .select(listFields)
+    .from(clients)
+    .leftJoin(csmUser, eq(clients.csm_user_id, csmUser.id))
+    .where(where)
+    .orderBy(...orderBy(q))
+    .limit(q.limit)
+    .offset((q.page - 1) * q.limit);
+}
+
+export type ClientListRow = Awaited<ReturnType<typeof rowsQuery>>[number];
+
+export async function listClients(
+  db: Db,
+  scope: ClientScope,
+  q: ClientListQuery,
+  today: string,
+): Promise<{ rows: ClientListRow[]; total: number }> {
+  const where = listConditions(scope, q, today);
+  const [countRows, rows] = await db.batch([
+    db.select({ total: sql<number>`count(*)` }).from(clients).where(where),
+    rowsQuery(db, where, q),
+  ]);
+  return { rows, total: countRows[0]?.total ?? 0 };
+}
+
+/** A client with its CSM and AE names, or undefined when it does not exist or is out of scope. */
+export async function findClientInScope(db: Db, scope: ClientScope, id: string) {
+  const rows = await db
+    .select({
+      client: clients,
+      csm: { id: csmUser.id, first_name: csmUser.first_name, last_name: csmUser.last_name },
+      ae: { id: aeUser.id, first_name: aeUser.first_name, last_name: aeUser.last_name },
+    })
+    .from(clients)
+    .leftJoin(csmUser, eq(clients.csm_user_id, csmUser.id))
+    .leftJoin(aeUser, eq(clients.ae_user_id, aeUser.id))
+    .where(and(eq(clients.id, id), scopeCondition(scope)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Distinct values that the portfolio filters offer, within what the user may see. */
+export async function listFilterFacets(db: Db, scope: ClientScope) {
+  const where = and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope));
+  const [industries, tags] = await db.batch([
+    db.selectDistinct({ value: clients.industry }).from(clients).where(where).orderBy(asc(clients.industry)),
+    db
+      .select({ value: sql<string>`DISTINCT json_each.value` })
+      .from(sql`${clients}, json_each(${clients.tags})`)
+      .where(where)
+      .orderBy(sql`1`),
+  ]);
+  return {
+    industries: industries.map((r) => r.value).filter((v): v is string => !!v),
+    tags: tags.map((r) => r.value),
+  };
+}

@@ -1,0 +1,26 @@
+import { createApi } from "./api/app";
+import { handlePage } from "./page-handler";
+
+// The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
+const api = createApi();
+
+const SECURITY_HEADERS: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "content-security-policy": "frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+};
+
+function isApiPath(pathname: string): boolean {
+  return pathname.startsWith("/api/") || pathname.startsWith("/webhooks/");
+}
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    const response = isApiPath(pathname) ? await api.fetch(request, env, ctx) : await handlePage(request, env, ctx);
+    const secured = new Response(response.body, response);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) secured.headers.set(k, v);
+    return secured;
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,20 @@
+import type { Db } from "./db/client";
+import type { EthicoUserRow } from "./db/queries/users";
+
+// What every Remix loader and action receives (worker/page-handler.ts builds it).
+declare module "@remix-run/cloudflare" {
+  interface AppLoadContext {
+    cloudflare: { env: Env; ctx: ExecutionContext };
+    db: Db;
+    user: EthicoUserRow;
+    localDevMode: boolean;
+  }
+}
+export {};
+
+// Single fetch is on (vite.config.ts); this makes useLoaderData types follow it.
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

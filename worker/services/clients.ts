@@ -1,0 +1,120 @@
+import { clientScopeFor } from "../core/access-policy";
+import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
+import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
+import { notFound } from "../core/errors";
+import { churnRiskCategory } from "../core/health-bands";
+import type { Db } from "../db/client";
+import { loadClientDetailParts } from "../db/queries/client-detail";
+import { findClientInScope, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+
+// Portfolio use cases, shared by the API and the Remix loaders.
+
+type Person = { id: string | null; first_name: string | null; last_name: string | null } | null;
+
+function personRef(p: Person): { id: string; name: string } | null {
+  return p?.id ? { id: p.id, name: `${p.first_name ?? ""} ${p.last_name ?? ""}`.trim() } : null;
+}
+
+function daysToRenewal(renewal: string | null, today: string): number | null {
+  return renewal ? daysBetween(today, renewal) : null;
+}
+
+export function toClientSummary(row: ClientListRow, today: string) {
+  return {
+    id: row.id,
+    name: row.name,
+    industry: row.industry,
+    region: row.region,
+    contract_tier: row.contract_tier,
+    annual_recurring_revenue: row.annual_recurring_revenue,
+    current_health_score: row.current_health_score,
+    health_status: row.health_status,
+    health_trend: row.health_trend,
+    health_trend_change: row.health_trend_change,
+    churn_risk_score: row.churn_risk_score,
+    next_renewal_date: row.next_renewal_date,
+    days_to_renewal: daysToRenewal(row.next_renewal_date, today),
+    last_csm_contact_at: row.last_csm_contact_at,
+    last_activity_at: row.last_activity_at,
+    tags: row.tags,
+    attention_priority: row.attention_priority,
+    csm: personRef({ id: row.csm_id, first_name: row.csm_first_name, last_name: row.csm_last_name }),
+    ai_risk_factors: row.ai_risk_factors ?? [],
+  };
+}
+export type ClientSummary = ReturnType<typeof toClientSummary>;
+
+export interface ClientPage {
+  data: ClientSummary[];
+  pagination: { page: number; limit: number; total: number; pages: number };
+  query: ClientListQuery;
+}
+
+/** The user's portfolio, filtered, sorted and paged. Throws BAD_REQUEST for a bad query. */
+export async function listPortfolio(db: Db, user: EthicoUserRow, params: URLSearchParams, now: Date): Promise<ClientPage> {
+  let query: ClientListQuery;
+  try {
+    query = parseClientListQuery(params);
+  } catch (err) {
+    await recordAudit(db, { user, action: "list", resourceType: "client", outcome: "INVALID", statusCode: 400 });
+    throw err;
+  }
+  const today = isoDate(now);
+  const { rows, total } = await listClients(db, clientScopeFor(user), query, today);
+  await recordAudit(db, {
+    user,
+    action: "list",
+    resourceType: "client",
+    outcome: "SUCCESS",
+    details: { query: Object.fromEntries(params), returned: rows.length, total },
+  });
+  return {
+    data: rows.map((r) => toClientSummary(r, today)),
+    pagination: { page: query.page, limit: query.limit, total, pages: Math.ceil(total / query.limit) },
+    query,
+  };
+}
+
+export async function portfolioFacets(db: Db, user: EthicoUserRow) {
+  return listFilterFacets(db, clientScopeFor(user));
+}
+
+/** One client as the detail views need it; another CSM's client is NOT_FOUND, never FORBIDDEN. */
+export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  const found = await findClientInScope(db, clientScopeFor(user), clientId);
+  if (!found) {
+    await recordAudit(db, { user, action: "read", resourceType: "client", resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Client");
+  }
+  const today = isoDate(now);
+  const { client } = found;
+  const parts = await loadClientDetailParts(db, client.id, addDays(today, -90));
+  await recordAudit(db, { user, action: "read", resourceType: "client", resourceId: client.id, outcome: "SUCCESS" });
+  const latest = parts.history.at(-1) ?? null;
+  return {
+    ...client,
+    csm: personRef(found.csm),
+    ae: personRef(found.ae),
+    days_to_renewal: daysToRenewal(client.next_renewal_date, today),
+    contract_year: contractYear(client.contract_start_date, today),
+    churn_risk_category: churnRiskCategory(client.churn_risk_score),
+    health_components: latest && {
+      date: latest.date,
+      usage: latest.usage_score,
+      adoption: latest.adoption_score,
+      support: latest.support_score,
+      relationship: latest.relationship_score,
+      contract: latest.contract_score,
+      outcome: latest.outcome_score,
+    },
+    health_history: parts.history.map((h) => ({ date: h.date, overall_score: h.overall_score })),
+    contacts: parts.contacts,
+    recent_activities: parts.activities.map(({ performed_by_first_name, performed_by_last_name, ...a }) => ({
+      ...a,
+      performed_by: `${performed_by_first_name ?? ""} ${performed_by_last_name ?? ""}`.trim(),
+    })),
+  };
+}
+export type ClientDetail = Awaited<ReturnType<typeof getClientDetail>>;

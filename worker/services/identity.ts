@@ -1,0 +1,101 @@
+import { AppError } from "../core/errors";
+import type { Db } from "../db/client";
+import { findUserByEmail, listActiveUsers, type EthicoUserRow } from "../db/queries/users";
+import { createAccessVerifier } from "./access-jwt";
+import { recordAudit } from "./audit";
+
+// Who is calling. Production: Cloudflare Access only. Local development (LOCAL_DEV_MODE="true",
+// set in wrangler.toml's [env.local] and nowhere else): the X-Dev-User header, else the
+// dev_user cookie set by the page header's user switcher, else the VP of Client Success.
+// Without Access settings and without local mode, everything is refused (fail closed).
+
+export const DEV_USER_COOKIE = "dev_user";
+export const DEFAULT_DEV_USER = "vp-cs@ethico.test";
+
+export type IdentityEnv = Pick<Env, "ACCESS_TEAM_DOMAIN" | "ACCESS_AUD" | "LOCAL_DEV_MODE">;
+
+export function isLocalDevMode(env: IdentityEnv): boolean {
+  return env.LOCAL_DEV_MODE === "true";
+}
+
+const verifiers = new Map<string, ReturnType<typeof createAccessVerifier>>();
+
+function verifierFor(teamDomain: string, aud: string) {
+  const key = `${teamDomain} ${aud}`;
+  let verifier = verifiers.get(key);
+  if (!verifier) {
+    verifier = createAccessVerifier({ teamDomain, aud });
+    verifiers.set(key, verifier);
+  }
+  return verifier;
+}
+
+async function claimedEmail(request: Request, env: IdentityEnv): Promise<string> {
+  if (isLocalDevMode(env)) {
+    const header = request.headers.get("x-dev-user")?.trim();
+    if (header) return header;
+    const cookie = readCookie(request.headers.get("cookie"), DEV_USER_COOKIE);
+    return cookie || DEFAULT_DEV_USER;
+  }
+  if (!env.ACCESS_TEAM_DOMAIN || !env.ACCESS_AUD) {
+    throw new AppError("ACCESS_NOT_CONFIGURED", "Cloudflare Access is not configured for this deployment");
+  }
+  const token = request.headers.get("cf-access-jwt-assertion");
+  if (!token) throw new AppError("UNAUTHENTICATED", "Missing Cloudflare Access token");
+  const payload = await verifierFor(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD)(token);
+  if (typeof payload.email !== "string" || payload.email === "") {
+    throw new AppError("UNAUTHENTICATED", "Access token carries no user email");
+  }
+  return payload.email;
+}
+
+/** The active Ethico user behind the request; throws 401/403 AppErrors, recording denials. */
+export async function authenticate(request: Request, env: IdentityEnv, db: Db): Promise<EthicoUserRow> {
+  let email: string | null = null;
+  try {
+    email = (await claimedEmail(request, env)).toLowerCase();
+    const user = await findUserByEmail(db, email);
+    if (!user || !user.is_active) {
+      throw new AppError("FORBIDDEN", "This account has no access to the Client Success Dashboard");
+    }
+    return user;
+  } catch (err) {
+    if (err instanceof AppError) {
+      await recordAudit(db, {
+        user: null,
+        userEmail: email,
+        action: "authenticate",
+        resourceType: "session",
+        resourceId: new URL(request.url).pathname,
+        outcome: "DENIED",
+        statusCode: err.status,
+        details: { reason: err.message },
+      });
+    }
+    throw err;
+  }
+}
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [k, ...rest] = part.trim().split("=");
+    if (k === name) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function setDevUserCookie(email: string): string {
+  return `${DEV_USER_COOKIE}=${encodeURIComponent(email.trim().toLowerCase())}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+/** The seeded users a developer can switch between (local development mode only). */
+export async function devUserChoices(db: Db) {
+  return (await listActiveUsers(db)).map((u) => ({ email: u.email, label: `${u.first_name} ${u.last_name} (${u.role.replaceAll("_", " ")})` }));
+}
