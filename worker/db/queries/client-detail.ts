@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { clientActivities, clientContacts, clientHealthScores, ethicoUsers } from "../schema";
 
@@ -31,8 +31,8 @@ export async function loadClientDetailParts(db: Db, clientId: string, historyFro
         subject: clientActivities.subject,
         occurred_at: clientActivities.occurred_at,
         outcome: clientActivities.outcome,
-        performed_by_first_name: ethicoUsers.first_name,
-        performed_by_last_name: ethicoUsers.last_name,
+        performed_by_first_name: sql<string | null>`${ethicoUsers.first_name}`.as("performed_by_first_name"),
+        performed_by_last_name: sql<string | null>`${ethicoUsers.last_name}`.as("performed_by_last_name"),
       })
       .from(clientActivities)
       .leftJoin(ethicoUsers, eq(clientActivities.performed_by_id, ethicoUsers.id))

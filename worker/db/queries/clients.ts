@@ -75,9 +75,11 @@ const listFields = {
   last_activity_at: clients.last_activity_at,
   tags: clients.tags,
   ai_risk_factors: clients.ai_risk_factors,
-  csm_id: csmUser.id,
-  csm_first_name: csmUser.first_name,
-  csm_last_name: csmUser.last_name,
+  // Joined columns get their own names: D1 returns rows keyed by column name, so a second "id"
+  // would overwrite the first.
+  csm_id: sql<string | null>`${csmUser.id}`.as("csm_id"),
+  csm_first_name: sql<string | null>`${csmUser.first_name}`.as("csm_first_name"),
+  csm_last_name: sql<string | null>`${csmUser.last_name}`.as("csm_last_name"),
 };
 
 function rowsQuery(db: Db, where: SQL | undefined, q: ClientListQuery) {
@@ -112,8 +114,16 @@ export async function findClientInScope(db: Db, scope: ClientScope, id: string) 
   const rows = await db
     .select({
       client: clients,
-      csm: { id: csmUser.id, first_name: csmUser.first_name, last_name: csmUser.last_name },
-      ae: { id: aeUser.id, first_name: aeUser.first_name, last_name: aeUser.last_name },
+      csm: {
+        id: sql<string | null>`${csmUser.id}`.as("csm_id"),
+        first_name: sql<string | null>`${csmUser.first_name}`.as("csm_first_name"),
+        last_name: sql<string | null>`${csmUser.last_name}`.as("csm_last_name"),
+      },
+      ae: {
+        id: sql<string | null>`${aeUser.id}`.as("ae_id"),
+        first_name: sql<string | null>`${aeUser.first_name}`.as("ae_first_name"),
+        last_name: sql<string | null>`${aeUser.last_name}`.as("ae_last_name"),
+      },
     })
     .from(clients)
     .leftJoin(csmUser, eq(clients.csm_user_id, csmUser.id))

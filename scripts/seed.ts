@@ -1,0 +1,92 @@
+import { DatabaseSync } from "node:sqlite";
+import { parseArgs } from "node:util";
+import { isCalendarDate, isoDate } from "../worker/core/dates";
+import { findLocalD1File } from "./seed/d1-file";
+import { generatePortfolio } from "./seed/generate";
+import { SEEDED_TABLES, SqliteWriter } from "./seed/writer";
+
+// npm run seed -- [--clients N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--user-days U]
+//                 [--if-empty] [--reset] [--db FILE]
+// Same seed and as-of date → the same data, byte for byte.
+
+const USAGE = "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--db FILE]";
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+process.on("uncaughtException", (err) => {
+  console.error(err instanceof UsageError ? `seed: ${err.message}\n${USAGE}` : err);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});
+
+function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) fail(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string" }, days: { type: "string" }, seed: { type: "string" }, "as-of": { type: "string" },
+    "user-days": { type: "string" }, "if-empty": { type: "boolean" }, reset: { type: "boolean" }, db: { type: "string" }, help: { type: "boolean" },
+  },
+  strict: true,
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const clients = whole("clients", values.clients, 250, 2, 50_000);
+const days = whole("days", values.days, 400, 60, 1500);
+const userDays = Math.min(days, whole("user-days", values["user-days"], 120, 30, 1500));
+const asOf = values["as-of"] ?? isoDate(new Date());
+if (!isCalendarDate(asOf)) fail(`--as-of must be a date like 2026-11-24, got "${asOf}"`);
+const seed = values.seed ?? "demo";
+
+const path = values.db ?? findLocalD1File();
+const db = new DatabaseSync(path);
+const existing = (db.prepare("SELECT count(*) AS n FROM clients").get() as { n: number }).n;
+if (existing > 0) {
+  if (values["if-empty"]) {
+    console.log(`seed: ${existing} clients already in ${path}; leaving the data as it is.`);
+    process.exit(0);
+  }
+  if (!values.reset) fail(`the database already holds ${existing} clients; pass --reset to replace them (everything is deleted first)`);
+  for (const table of SEEDED_TABLES) db.exec(`DELETE FROM "${table}"`);
+}
+
+const writer = new SqliteWriter(db);
+const started = Date.now();
+let churned = 0;
+let batch: (() => void)[] = [];
+const flush = () => {
+  writer.transaction(() => batch.forEach((f) => f()));
+  batch = [];
+};
+const showProgress = clients >= 1000 && process.stdout.isTTY !== undefined;
+for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
+  batch.push(() => {
+    for (const [table, rows] of Object.entries(chunk.rows)) writer.insert(table, rows);
+  });
+  if (chunk.kind === "client") {
+    if (!chunk.active) churned++;
+    if (batch.length >= 50) flush();
+    if (showProgress && chunk.activeSoFar % 500 === 0 && chunk.active) {
+      const s = (Date.now() - started) / 1000;
+      console.log(`seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${s.toFixed(1)} s`);
+    }
+  } else {
+    flush();
+  }
+}
+flush();
+db.exec("PRAGMA optimize");
+db.close();
+const total = Object.values(writer.counts).reduce((a, b) => a + b, 0);
+console.log(`seed: ${clients} active + ${churned} churned clients, ${days} days to ${asOf}, seed "${seed}": ${total.toLocaleString("en-US")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path}`);
+for (const [table, n] of Object.entries(writer.counts)) console.log(`  ${table.padEnd(26)} ${n.toLocaleString("en-US")}`);
