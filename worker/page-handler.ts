@@ -1,4 +1,6 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
+// server-runtime (ESM) rather than @remix-run/cloudflare (CJS only): the same handler, and it loads
+// under the workerd test runner too. Cookies/sessions are not used, so nothing platform-specific is lost.
+import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtime";
 import * as build from "remix-server-build";
 import { AppError } from "./core/errors";
 import { getDb } from "./db/client";

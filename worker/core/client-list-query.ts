@@ -91,10 +91,12 @@ export function parseClientListQuery(params: URLSearchParams): ClientListQuery {
     throw new AppError(
       "BAD_REQUEST",
       "Invalid query parameters",
-      result.issues.map((issue) => ({
-        param: issue.path?.map((p) => String(p.key)).join(".") ?? null,
-        message: issue.message,
-      })),
+      result.issues.map((issue) => {
+        // List items report the list's parameter and the offending value, not an array index.
+        const [first, second] = issue.path ?? [];
+        const item = second !== undefined ? ` (got "${String(issue.input).slice(0, 40)}")` : "";
+        return { param: first ? String(first.key) : null, message: `${issue.message}${item}` };
+      }),
     );
   }
   const q = result.output;

@@ -1,0 +1,68 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { asUser, JANE, JOHN, PAGE, VP } from "./helpers/http";
+
+async function page(email: string | null, path: string, init: RequestInit = {}) {
+  const res = await asUser(email, `${PAGE}${path}`, init);
+  return { res, html: await res.text() };
+}
+
+describe("server-rendered pages", () => {
+  it("portfolio lists the CSM's own clients, needs-attention first", async () => {
+    const { res, html } = await page(JANE, "/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(html).toContain("Acme Corporation");
+    const johns = await env.DB.prepare("SELECT name FROM clients WHERE csm_user_id = 'usr_john_doe' AND account_status = 'ACTIVE'").all<{ name: string }>();
+    for (const { name } of johns.results) expect(html).not.toContain(`>${name}<`);
+    expect(html).toMatch(/<form[^>]*method="get"/i); // filters work as a plain GET form
+  });
+
+  it("applies filters from the URL and shows bad input as a 400 with the reason", async () => {
+    const { html } = await page(VP, "/?search=beta");
+    expect(html).toContain("Beta Industries");
+    expect(html).not.toContain("Acme Corporation");
+    const bad = await page(VP, "/?limit=abc");
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain("must be a whole number");
+  });
+
+  it("client page shows the header facts, contacts and history; another CSM gets 404", async () => {
+    const acme = await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>();
+    const { res, html } = await page(JANE, `/clients/${acme!.id}`);
+    expect(res.status).toBe(200);
+    for (const text of ["Acme Corporation", "Enterprise", "Manufacturing", "5,000", "Chicago", "$120,000", "Sarah Chen", "Chief Compliance Officer", "Jane Smith"]) {
+      expect(html).toContain(text);
+    }
+    expect(html).toMatch(/<svg[^>]*class="sparkline"/);
+    const john = await page(JOHN, `/clients/${acme!.id}`);
+    expect(john.res.status).toBe(404);
+    expect(john.html).not.toContain("Sarah Chen");
+  });
+
+  it("refuses unknown users with a 403 page", async () => {
+    const { res, html } = await page("nobody@ethico.test", "/");
+    expect(res.status).toBe(403);
+    expect(html).toContain("No access");
+  });
+
+  it("switches the local user with the header form and a cookie", async () => {
+    const form = new URLSearchParams({ email: JOHN, redirect_to: "/?sort=name" });
+    const { res } = await page(null, "/dev/user", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/?sort=name");
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    const after = await page(null, "/", { headers: { cookie } });
+    expect(after.html).toMatch(/<option[^>]*value="john.doe@ethico.test"[^>]*selected/);
+    expect(after.html).not.toContain("Acme Corporation");
+  });
+
+  it("sets security headers on pages and API answers", async () => {
+    for (const path of ["/", "/api/v1/client-success/clients"]) {
+      const res = await asUser(VP, `${PAGE}${path}`);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    }
+  });
+});
