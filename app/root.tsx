@@ -3,7 +3,10 @@ import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResp
 import { devUserChoices } from "../worker/services/identity";
 import stylesHref from "./styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user, localDevMode, db } = context;

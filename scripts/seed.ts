@@ -6,10 +6,10 @@ import { generatePortfolio } from "./seed/generate";
 import { SEEDED_TABLES, SqliteWriter } from "./seed/writer";
 
 // npm run seed -- [--clients N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--user-days U]
-//                 [--if-empty] [--reset] [--db FILE]
+//                 [--if-empty] [--reset] [--state DIR | --db FILE]
 // Same seed and as-of date → the same data, byte for byte.
 
-const USAGE = "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--db FILE]";
+const USAGE = "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--state WRANGLER_STATE_DIR | --db FILE]";
 
 class UsageError extends Error {}
 
@@ -33,7 +33,7 @@ function whole(name: string, value: string | undefined, fallback: number, min: n
 const { values } = parseArgs({
   options: {
     clients: { type: "string" }, days: { type: "string" }, seed: { type: "string" }, "as-of": { type: "string" },
-    "user-days": { type: "string" }, "if-empty": { type: "boolean" }, reset: { type: "boolean" }, db: { type: "string" }, help: { type: "boolean" },
+    "user-days": { type: "string" }, "if-empty": { type: "boolean" }, reset: { type: "boolean" }, db: { type: "string" }, state: { type: "string" }, help: { type: "boolean" },
   },
   strict: true,
 });
@@ -48,7 +48,7 @@ const asOf = values["as-of"] ?? isoDate(new Date());
 if (!isCalendarDate(asOf)) fail(`--as-of must be a date like 2026-11-24, got "${asOf}"`);
 const seed = values.seed ?? "demo";
 
-const path = values.db ?? findLocalD1File();
+const path = values.db ?? findLocalD1File(values.state);
 const db = new DatabaseSync(path);
 const existing = (db.prepare("SELECT count(*) AS n FROM clients").get() as { n: number }).n;
 if (existing > 0) {

@@ -1,3 +1,5 @@
+import { daysBetween } from "../../worker/core/dates";
+
 // Display formatting shared by the pages. Pure functions of their inputs.
 
 export function formatUsd(value: number | null): string {
@@ -17,9 +19,10 @@ export function formatDate(value: string | null): string {
   return d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
+/** Calendar days (UTC) since an instant: yesterday evening is "1 day ago" even at 9 am. */
 export function daysAgo(value: string | null, now: Date): string {
   if (!value) return "never";
-  const days = Math.floor((now.getTime() - Date.parse(value)) / 86_400_000);
+  const days = daysBetween(value, now.toISOString());
   if (days <= 0) return "today";
   return days === 1 ? "1 day ago" : `${days} days ago`;
 }
@@ -30,10 +33,12 @@ export function signed(n: number): string {
 
 export const TREND_ARROW = { UP: "↑", DOWN: "↓", FLAT: "→" } as const;
 
+const ACRONYMS = new Set(["QBR", "API", "CSM", "AE", "VP", "NPS", "CSAT"]);
+
+/** ENUM_VALUE → "Enum Value", keeping acronyms such as QBR whole. */
 export function titleCase(value: string): string {
   return value
-    .toLowerCase()
     .split("_")
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .map((w) => (ACRONYMS.has(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
     .join(" ");
 }

@@ -34,49 +34,49 @@ export default function Portfolio() {
     <section>
       <h1>Portfolio</h1>
       <Form method="get" className="filters" aria-label="Filter clients">
-        <label>
-          Search
-          <input type="search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
+        <label className="field">
+          <span id="lbl-search">Search</span>
+          <input type="search" aria-labelledby="lbl-search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
         </label>
-        <label>
-          Health
-          <select name="health_status" defaultValue={params.health_status ?? ""}>
+        <label className="field">
+          <span id="lbl-health_status">Health</span>
+          <select aria-labelledby="lbl-health_status" name="health_status" defaultValue={params.health_status ?? ""}>
             <option value="">Any</option>
             {HEALTH_STATUSES.map((s) => (
               <option key={s} value={s}>{titleCase(s)}</option>
             ))}
           </select>
         </label>
-        <label>
-          Tier
-          <select name="contract_tier" defaultValue={params.contract_tier ?? ""}>
+        <label className="field">
+          <span id="lbl-contract_tier">Tier</span>
+          <select aria-labelledby="lbl-contract_tier" name="contract_tier" defaultValue={params.contract_tier ?? ""}>
             <option value="">Any</option>
             {CONTRACT_TIERS.map((t) => (
               <option key={t} value={t}>{titleCase(t)}</option>
             ))}
           </select>
         </label>
-        <label>
-          Industry
-          <select name="industry" defaultValue={params.industry ?? ""}>
+        <label className="field">
+          <span id="lbl-industry">Industry</span>
+          <select aria-labelledby="lbl-industry" name="industry" defaultValue={params.industry ?? ""}>
             <option value="">Any</option>
             {facets.industries.map((i) => (
               <option key={i} value={i}>{i}</option>
             ))}
           </select>
         </label>
-        <label>
-          Renewal within
-          <select name="renewal_within_days" defaultValue={params.renewal_within_days ?? ""}>
+        <label className="field">
+          <span id="lbl-renewal_within_days">Renewal within</span>
+          <select aria-labelledby="lbl-renewal_within_days" name="renewal_within_days" defaultValue={params.renewal_within_days ?? ""}>
             <option value="">Any time</option>
             {[30, 60, 90, 180].map((d) => (
               <option key={d} value={d}>{d} days</option>
             ))}
           </select>
         </label>
-        <label>
-          Sort
-          <select name="sort" defaultValue={params.sort ?? "priority"}>
+        <label className="field">
+          <span id="lbl-sort">Sort</span>
+          <select aria-labelledby="lbl-sort" name="sort" defaultValue={params.sort ?? "priority"}>
             {CLIENT_SORTS.map((s) => (
               <option key={s} value={s}>{s === "priority" ? "Needs attention first" : titleCase(s)}</option>
             ))}

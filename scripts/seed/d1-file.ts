@@ -6,8 +6,9 @@ import { DatabaseSync } from "node:sqlite";
 // Seeding writes to it directly (docs/decisions/002-seed-into-the-local-d1-file.md): millions of
 // rows in seconds, where going through the D1 API would take many minutes.
 
-export function findLocalD1File(root = process.cwd()): string {
-  const dir = join(root, ".wrangler/state/v3/d1/miniflare-D1DatabaseObject");
+/** `stateDir` is wrangler's --persist-to directory (default .wrangler/state). */
+export function findLocalD1File(stateDir = join(process.cwd(), ".wrangler/state")): string {
+  const dir = join(stateDir, "v3/d1/miniflare-D1DatabaseObject");
   const candidates = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
   for (const file of candidates) {
     const path = join(dir, file);

@@ -105,7 +105,7 @@ export function applyStory(p: ClientProfile, story: "acme" | "beta", days: numbe
       // Renewal about 90 days out, third contract year.
       contractStart: addDays(asOf, 90 - 3 * 365), goLive: addDays(asOf, 90 - 3 * 365 + 60),
       baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.62 }, recovers: false,
-      supportTrouble: { start: today - 40, length: 41, depth: 2.2 }, neglect: { start: today - 45, length: 46, depth: 1 },
+      supportTrouble: { start: today - 40, length: 41, depth: 1.8 }, neglect: { start: today - 45, length: 46, depth: 1 },
       abandonModule: null, paymentTrouble: null, npsBias: -3, tags: ["strategic", "reference-account"], segment: "Enterprise",
     };
   }

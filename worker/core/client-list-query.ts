@@ -4,7 +4,8 @@ import { AppError } from "./errors";
 
 // Parses the portfolio list's query string (API `GET /clients` and the portfolio page share it,
 // so a page URL and an API URL filter the same way). Unknown parameters are refused rather than
-// ignored, so a typo never silently shows an unfiltered list.
+// ignored, so a typo never silently shows an unfiltered list. An empty value means "not set":
+// that is what the filter form sends for "Any".
 
 export const CLIENT_SORTS = [
   "priority",
@@ -78,6 +79,7 @@ export function parseClientListQuery(params: URLSearchParams): ClientListQuery {
   const raw: Record<string, string> = {};
   const repeated: string[] = [];
   for (const [key, value] of params) {
+    if (value.trim() === "") continue;
     if (key in raw) repeated.push(key);
     raw[key] = value;
   }

@@ -1,0 +1,120 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "./browser";
+
+// The two pages as a person uses them: with JavaScript, and without it.
+
+const base = inject("baseUrl");
+const shots = new URL("./.artifacts/", import.meta.url).pathname;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(`${base}${path}`);
+  return { context, page, errors };
+}
+
+const rowNames = (page: Page) => page.locator("table.grid tbody tr td:first-child a").allTextContents();
+
+describe("portfolio page", () => {
+  it("shows the VP all 250 demo clients, needs-attention first, Acme among them", async () => {
+    const { context, page, errors } = await open("/");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Portfolio");
+    await expect(page.locator(".count").textContent()).resolves.toBe("250 clients");
+    await expect(page.locator("table.grid tbody tr").count()).resolves.toBe(25);
+    await page.getByLabel("Search").fill("acme");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/search=acme/);
+    expect(await rowNames(page)).toEqual(["Acme Corporation"]);
+    await page.screenshot({ path: `${shots}portfolio-search.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("switches to Jane Smith and lists only her clients; John cannot open Acme", async () => {
+    const { context, page } = await open("/?limit=50");
+    await page.getByLabel("Local user").selectOption("jane.smith@ethico.test");
+    await page.getByRole("button", { name: "Switch" }).click();
+    await page.waitForLoadState("load");
+    const count = Number((await page.locator(".count").textContent())!.split(" ")[0]);
+    expect(count).toBe(20);
+    const names = await rowNames(page);
+    expect(names).toContain("Acme Corporation");
+    expect(names).toContain("Beta Industries");
+    await page.screenshot({ path: `${shots}portfolio-jane.png`, fullPage: true });
+    const acmeHref = await page.getByRole("link", { name: "Acme Corporation" }).getAttribute("href");
+
+    await page.getByLabel("Local user").selectOption("john.doe@ethico.test");
+    await page.getByRole("button", { name: "Switch" }).click();
+    await page.waitForLoadState("load");
+    expect(await rowNames(page)).not.toContain("Acme Corporation");
+    const res = await page.goto(`${base}${acmeHref}`);
+    expect(res?.status()).toBe(404);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Not found");
+    await context.close();
+  });
+
+  it("works without JavaScript: filter, sort and open a client", async () => {
+    const { context, page } = await open("/", { javaScriptEnabled: false });
+    await page.getByLabel("Health", { exact: true }).selectOption("AT_RISK");
+    await page.getByLabel("Sort", { exact: true }).selectOption("arr");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/health_status=AT_RISK/);
+    const scores = await page.locator("table.grid tbody tr td:nth-child(2)").allTextContents();
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((s) => Number(s) >= 40 && Number(s) < 60)).toBe(true);
+    const arr = (await page.locator("table.grid tbody tr td:nth-child(5)").allTextContents()).map((v) => Number(v.replace(/[$K]/g, "")));
+    expect(arr).toEqual([...arr].sort((a, b) => b - a));
+    const first = page.locator("table.grid tbody tr td:first-child a").first();
+    const name = await first.textContent();
+    await first.click();
+    await page.waitForURL(/\/clients\/cli_/);
+    await expect(page.locator("h1").textContent()).resolves.toBe(name);
+    await context.close();
+  });
+
+  it("explains bad filter input instead of failing", async () => {
+    const { context, page } = await open("/?limit=abc");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("must be a whole number");
+    await context.close();
+  });
+});
+
+describe("client page", () => {
+  it("shows Acme's header, health trend, components, contacts and activity", async () => {
+    const { context, page, errors } = await open("/?search=acme");
+    await page.getByRole("link", { name: "Acme Corporation" }).click();
+    await page.waitForURL(/\/clients\/cli_/);
+    const facts = await page.locator(".facts").textContent();
+    expect(facts).toContain("Enterprise");
+    expect(facts).toContain("Manufacturing");
+    expect(facts).toContain("5,000 employees");
+    expect(facts).toContain("Chicago, IL");
+    const headline = await page.locator(".headline").textContent();
+    expect(headline).toContain("$120,000");
+    expect(headline).toMatch(/9[01] days/);
+    expect(headline).toContain("CSM: Jane Smith");
+    expect(headline).toContain("last CSM contact 45 days ago");
+    await expect(page.locator("svg.sparkline").count()).resolves.toBe(1);
+    await expect(page.locator(".bars li").count()).resolves.toBe(6);
+    const sarah = page.locator("tr", { hasText: "Sarah Chen" });
+    await expect(sarah.textContent()).resolves.toContain("21 days ago");
+    await expect(sarah.textContent()).resolves.toContain("Inactive");
+    await page.screenshot({ path: `${shots}client-acme.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

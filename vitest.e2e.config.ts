@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Tier 3: the built Worker under `wrangler dev`, driven by Playwright in Debian's Chromium.
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.e2e.test.ts"],
+    globalSetup: ["./e2e/global-setup.ts"],
+    setupFiles: ["./test/fail-on-console-error.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
