@@ -1,7 +1,11 @@
 import type { D1Migration } from "cloudflare:test";
 
-declare module "cloudflare:test" {
-  interface ProvidedEnv extends Env {
-    TEST_MIGRATIONS: D1Migration[];
+// `env` from cloudflare:test is typed Cloudflare.Env. Extend it with the Worker's bindings
+// (generated Env in worker-configuration.d.ts) plus what only the tests bind.
+declare global {
+  namespace Cloudflare {
+    interface Env extends __BaseEnv_Env {
+      TEST_MIGRATIONS: D1Migration[];
+    }
   }
 }
