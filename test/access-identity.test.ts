@@ -30,12 +30,12 @@ beforeEach(() => {
 
 const production = { ...env, LOCAL_DEV_MODE: "false", ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD };
 
-// Requests as the runtime hands them to the Worker (with incoming cf properties).
-const IncomingRequest = Request<unknown, IncomingRequestCfProperties>;
+// A request as the runtime hands it to the Worker (typed with incoming cf properties).
+type IncomingRequest = Parameters<typeof worker.fetch>[0];
 
 async function call(headers: Record<string, string>, e: Env = production, path = "/api/v1/client-success/clients?limit=1") {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new IncomingRequest(`https://csd.example.com${path}`, { headers }), e, ctx);
+  const res = await worker.fetch(new Request(`https://csd.example.com${path}`, { headers }) as IncomingRequest, e, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
