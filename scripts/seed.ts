@@ -68,7 +68,7 @@ const flush = () => {
   writer.transaction(() => batch.forEach((f) => f()));
   batch = [];
 };
-const showProgress = clients >= 1000 && process.stdout.isTTY !== undefined;
+const showProgress = clients >= 1000;
 for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
   batch.push(() => {
     for (const [table, rows] of Object.entries(chunk.rows)) writer.insert(table, rows);
