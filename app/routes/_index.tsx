@@ -5,7 +5,10 @@ import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { healthColor } from "../../worker/core/health-bands";
 import { listPortfolio, portfolioFacets } from "../../worker/services/clients";
+import { SelectFilter } from "../components/select-filter";
 import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
+
+const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Client Success Dashboard" }];
 
@@ -38,50 +41,12 @@ export default function Portfolio() {
           <span id="lbl-search">Search</span>
           <input type="search" aria-labelledby="lbl-search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
         </label>
-        <label className="field">
-          <span id="lbl-health_status">Health</span>
-          <select aria-labelledby="lbl-health_status" name="health_status" defaultValue={params.health_status ?? ""}>
-            <option value="">Any</option>
-            {HEALTH_STATUSES.map((s) => (
-              <option key={s} value={s}>{titleCase(s)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span id="lbl-contract_tier">Tier</span>
-          <select aria-labelledby="lbl-contract_tier" name="contract_tier" defaultValue={params.contract_tier ?? ""}>
-            <option value="">Any</option>
-            {CONTRACT_TIERS.map((t) => (
-              <option key={t} value={t}>{titleCase(t)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span id="lbl-industry">Industry</span>
-          <select aria-labelledby="lbl-industry" name="industry" defaultValue={params.industry ?? ""}>
-            <option value="">Any</option>
-            {facets.industries.map((i) => (
-              <option key={i} value={i}>{i}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span id="lbl-renewal_within_days">Renewal within</span>
-          <select aria-labelledby="lbl-renewal_within_days" name="renewal_within_days" defaultValue={params.renewal_within_days ?? ""}>
-            <option value="">Any time</option>
-            {[30, 60, 90, 180].map((d) => (
-              <option key={d} value={d}>{d} days</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span id="lbl-sort">Sort</span>
-          <select aria-labelledby="lbl-sort" name="sort" defaultValue={params.sort ?? "priority"}>
-            {CLIENT_SORTS.map((s) => (
-              <option key={s} value={s}>{s === "priority" ? "Needs attention first" : titleCase(s)}</option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter name="health_status" label="Health" value={params.health_status} anyLabel="Any" options={HEALTH_STATUSES.map((s) => [s, titleCase(s)] as const)} />
+        <SelectFilter name="contract_tier" label="Tier" value={params.contract_tier} anyLabel="Any" options={CONTRACT_TIERS.map((t) => [t, titleCase(t)] as const)} />
+        <SelectFilter name="industry" label="Industry" value={params.industry} anyLabel="Any" options={facets.industries.map((i) => [i, i] as const)} />
+        <SelectFilter name="tags" label="Tag" value={params.tags} anyLabel="Any" options={facets.tags.map((t) => [t, t] as const)} />
+        <SelectFilter name="renewal_within_days" label="Renewal within" value={params.renewal_within_days} anyLabel="Any time" options={RENEWAL_WINDOWS.map((d) => [String(d), `${d} days`] as const)} />
+        <SelectFilter name="sort" label="Sort" value={params.sort ?? "priority"} options={CLIENT_SORTS.map((s) => [s, s === "priority" ? "Needs attention first" : titleCase(s)] as const)} />
         <button type="submit">Apply</button>
         <a href="/" className="reset">Reset</a>
       </Form>

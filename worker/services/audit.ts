@@ -1,30 +1,15 @@
-import type { AuditOutcome } from "../core/enums";
 import type { Db } from "../db/client";
-import { insertAudit } from "../db/queries/audit";
+import { insertAudit, type AuditEntry } from "../db/queries/audit";
 
 // Every read and write of client data, and every denied attempt, leaves a row here.
 
-export interface AuditInput {
+export type AuditInput = Omit<AuditEntry, "userId" | "userEmail" | "at"> & {
   user: { id: string; email: string } | null;
+  /** The claimed email when there is no user (a denied sign-in). */
   userEmail?: string | null;
-  action: string;
-  resourceType: string;
-  resourceId?: string | null;
-  outcome: AuditOutcome;
-  statusCode?: number;
-  details?: Record<string, unknown> | null;
-}
+};
 
 export async function recordAudit(db: Db, input: AuditInput, now: Date = new Date()): Promise<void> {
-  await insertAudit(db, {
-    userId: input.user?.id ?? null,
-    userEmail: input.user?.email ?? input.userEmail ?? null,
-    action: input.action,
-    resourceType: input.resourceType,
-    resourceId: input.resourceId ?? null,
-    outcome: input.outcome,
-    statusCode: input.statusCode,
-    details: input.details ?? null,
-    at: now,
-  });
+  const { user, userEmail, ...entry } = input;
+  await insertAudit(db, { ...entry, userId: user?.id ?? null, userEmail: user?.email ?? userEmail ?? null, at: now });
 }
