@@ -50,41 +50,32 @@ const seed = values.seed ?? "demo";
 
 const path = values.db ?? findLocalD1File(values.state);
 const db = new DatabaseSync(path);
-const existing = (db.prepare("SELECT count(*) AS n FROM clients").get() as { n: number }).n;
-if (existing > 0) {
+// "Empty" means no seeded table holds a row: a database with any data is never mixed into.
+const existing = SEEDED_TABLES.filter((t) => db.prepare(`SELECT 1 FROM "${t}" LIMIT 1`).get() !== undefined);
+if (existing.length > 0) {
   if (values["if-empty"]) {
-    console.log(`seed: ${existing} clients already in ${path}; leaving the data as it is.`);
+    console.log(`seed: ${path} already holds data (${existing.join(", ")}); leaving it as it is.`);
     process.exit(0);
   }
-  if (!values.reset) fail(`the database already holds ${existing} clients; pass --reset to replace them (everything is deleted first)`);
-  for (const table of SEEDED_TABLES) db.exec(`DELETE FROM "${table}"`);
+  if (!values.reset) fail(`the database already holds data (${existing.join(", ")}); pass --reset to replace it (everything is deleted first)`);
 }
 
 const writer = new SqliteWriter(db);
 const started = Date.now();
 let churned = 0;
-let batch: (() => void)[] = [];
-const flush = () => {
-  writer.transaction(() => batch.forEach((f) => f()));
-  batch = [];
-};
 const showProgress = clients >= 1000;
-for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
-  batch.push(() => {
+// One transaction: a seed that fails part-way leaves the database exactly as it was.
+writer.transaction(() => {
+  if (existing.length > 0) for (const table of SEEDED_TABLES) db.exec(`DELETE FROM "${table}"`);
+  for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
     for (const [table, rows] of Object.entries(chunk.rows)) writer.insert(table, rows);
-  });
-  if (chunk.kind === "client") {
+    if (chunk.kind !== "client") continue;
     if (!chunk.active) churned++;
-    if (batch.length >= 50) flush();
-    if (showProgress && chunk.activeSoFar % 500 === 0 && chunk.active) {
-      const s = (Date.now() - started) / 1000;
-      console.log(`seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${s.toFixed(1)} s`);
+    if (showProgress && chunk.active && chunk.activeSoFar % 500 === 0) {
+      console.log(`seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-  } else {
-    flush();
   }
-}
-flush();
+});
 db.exec("PRAGMA optimize");
 db.close();
 const total = Object.values(writer.counts).reduce((a, b) => a + b, 0);

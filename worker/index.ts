@@ -1,4 +1,6 @@
 import { createApi } from "./api/app";
+import { consumeRecalcBatch } from "./jobs/recalc-consumer";
+import { enqueueHourlyRecalculation } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
 
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
@@ -22,5 +24,15 @@ export default {
     const secured = new Response(response.body, response);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) secured.headers.set(k, v);
     return secured;
+  },
+
+  async scheduled(_controller, env, ctx): Promise<void> {
+    ctx.waitUntil(enqueueHourlyRecalculation(env));
+  },
+
+  async queue(batch, env): Promise<void> {
+    if (batch.queue.startsWith("client-success-recalc")) return consumeRecalcBatch(batch, env);
+    console.error(`Message batch from unknown queue ${batch.queue}; retrying`);
+    batch.retryAll();
   },
 } satisfies ExportedHandler<Env>;

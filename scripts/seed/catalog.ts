@@ -91,4 +91,5 @@ export const CSM_ACTIVITY_SUBJECTS: Record<string, readonly string[]> = {
   EXECUTIVE_TOUCHPOINT: ["Executive sponsor check-in", "VP outreach to sponsor"],
   SUPPORT_ESCALATION: ["Escalated ticket review", "Support escalation call"],
   INTERNAL_DISCUSSION: ["Account strategy discussion", "Risk review with AE"],
+  ONBOARDING: ["Onboarding kickoff"],
 };

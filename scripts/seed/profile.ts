@@ -100,12 +100,12 @@ export function applyStory(p: ClientProfile, story: "acme" | "beta", days: numbe
   if (story === "acme") {
     return {
       ...p, story, name: "Acme Corporation", tier: "ENTERPRISE", industry: "Manufacturing", employees: 5000,
-      region: "IL", city: "Chicago", arr: 120_000, userCount: 36, licensedUsers: 50,
+      region: "IL", city: "Chicago", arr: 120_000, userCount: 60, licensedUsers: 75,
       modules: ["CASE_MANAGEMENT", "POLICY_MANAGEMENT", "DISCLOSURES", "ANALYTICS", "CHATBOT"],
       // Renewal about 90 days out, third contract year.
       contractStart: addDays(asOf, 90 - 3 * 365), goLive: addDays(asOf, 90 - 3 * 365 + 60),
-      baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.62 }, recovers: false,
-      supportTrouble: { start: today - 40, length: 41, depth: 1.8 }, neglect: { start: today - 45, length: 46, depth: 1 },
+      baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.64 }, recovers: false,
+      supportTrouble: { start: today - 70, length: 71, depth: 1.6 }, neglect: { start: today - 150, length: 151, depth: 0.85 },
       abandonModule: null, paymentTrouble: null, npsBias: -3, tags: ["strategic", "reference-account"], segment: "Enterprise",
     };
   }

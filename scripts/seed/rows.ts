@@ -28,7 +28,7 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
   const change = latest.overall - monthAgo.overall;
   const churned = sim.churnDay !== null;
   const nextRenewal = churned ? null : nextAnniversary(p.contractStart, today);
-  const lastTouch = sim.activities.at(-1);
+  const lastTouch = sim.activities.findLast((a) => a.activity_type !== "INTERNAL_DISCUSSION");
   const lastActiveDay = Math.max(...sim.lastActive);
 
   const client: Row = {
@@ -59,11 +59,15 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     policies_viewed: m.policies, chatbot_conversations: m.chatbot, logins_by_hour: json(m.byHour), logins_by_day_of_week: json({ [m.dowKey]: m.sessions }), created_at: createdAt,
   }));
 
-  const health: Row[] = sim.health.map((h) => ({
-    id: `hs_${p.id.slice(4)}_${h.day}`, client_id: p.id, date: date(h.day), overall_score: h.overall,
-    usage_score: h.scores.usage, adoption_score: h.scores.adoption, support_score: h.scores.support, relationship_score: h.scores.relationship, contract_score: h.scores.contract, outcome_score: h.scores.outcome,
-    weights_version: DEFAULT_CONFIG_ID, weights_snapshot: json(DEFAULT_WEIGHTS), notable_events: json(h.events), created_at: createdAt,
-  }));
+  const health: Row[] = sim.health.map((h) => {
+    const c = h.evaluation.components;
+    return {
+      id: `hs_${p.id}_${date(h.day)}`, client_id: p.id, date: date(h.day), overall_score: h.overall,
+      usage_score: c.usage.score, adoption_score: c.adoption.score, support_score: c.support.score, relationship_score: c.relationship.score, contract_score: c.contract.score, outcome_score: c.outcome.score,
+      weights_version: DEFAULT_CONFIG_ID, weights_snapshot: json(DEFAULT_WEIGHTS), notable_events: json(h.events),
+      component_details: json(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.detail]))), created_at: createdAt,
+    };
+  });
 
   const adoption: Row[] = FEATURE_CATALOG.map((f, fi) => {
     const daily = sim.featureDaily[fi];
@@ -85,7 +89,7 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
       id: c.id, client_id: p.id, name: c.name, email: c.email, phone: c.phone, title: c.title, role: c.role,
       is_primary: c.is_primary ? 1 : 0, is_billing: c.is_billing ? 1 : 0, is_technical: c.is_technical ? 1 : 0,
       last_platform_login: lastLogin !== null && Number.isFinite(lastLogin) ? at(date(lastLogin), 16) : null,
-      last_csm_contact: sim.lastContact[ci] >= sim.firstDay ? at(date(sim.lastContact[ci]), 17) : null,
+      last_csm_contact: sim.lastContact[ci] >= 0 ? at(date(sim.lastContact[ci]), 17) : null,
       engagement_status: c.userIdx === null ? "INACTIVE" : engagement(sim, c.userIdx, lastDay),
       user_id: c.userIdx === null ? null : users[c.userIdx].id, salesforce_contact_id: null, hubspot_contact_id: null, notes: null,
       is_active: 1, left_company_at: null, created_at: createdAt, updated_at: createdAt,
@@ -108,7 +112,7 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     id: t.id, client_id: p.id, external_id: `SUP-${t.id.slice(4, 10).toUpperCase()}`, subject: `${t.severity.toLowerCase()} issue in ${t.module.replaceAll("_", " ").toLowerCase()}`,
     severity: t.severity, status: t.closeDay === null ? "OPEN" : "CLOSED", module: t.module, opened_at: at(date(t.day), 14), closed_at: t.closeDay === null ? null : at(date(t.closeDay), 20), created_at: at(date(t.day), 14),
   }));
-  const surveys: Row[] = sim.surveys.map((s) => ({ id: s.id, client_id: p.id, kind: s.kind, score: s.score, respondent_user_id: s.userIdx === null ? null : users[s.userIdx].id, comment: null, responded_at: at(date(s.day), 18), created_at: at(date(s.day), 18) }));
+  const surveys: Row[] = sim.surveys.map((s) => ({ id: s.id, client_id: p.id, kind: s.kind, score: s.score, respondent_user_id: s.userIdx === null ? null : users[s.userIdx].id, comment: null, responded_at: at(date(s.day), 18, s.minute), created_at: at(date(s.day), 18, s.minute) }));
   const renewals: Row[] = sim.renewals.map((r) => ({ id: `ren_${p.id.slice(4)}_${r.day}`, client_id: p.id, renewal_date: date(r.day), outcome: r.outcome, arr_before: p.arr, arr_after: r.outcome === "RENEWED" ? p.arr : 0, reason: r.outcome === "CHURNED" ? "Did not renew at contract anniversary" : null, recorded_at: at(date(r.day), 12), details: null }));
 
   return {

@@ -1,4 +1,5 @@
-import { componentScores, overallScore } from "../../worker/core/health-score";
+import { BUILT_IN_CONFIG } from "../../worker/core/health-config";
+import { evaluateHealth } from "../../worker/core/health-engine";
 import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "../../worker/core/feature-catalog";
 import type { Module, PaymentStatus, TicketSeverity } from "../../worker/core/enums";
 import { makeActivity, type SimActivity } from "./csm-activity";
@@ -21,9 +22,9 @@ export interface Calendar {
 
 export interface UserDay { userIdx: number; day: number; logins: number; sessions: number; actions: number; duration: number; modules: Partial<Record<Module, number>>; hour: number }
 export interface DayMetrics { day: number; dau: number; wau: number; mau: number; totalUsers: number; newUsers: number; sessions: number; duration: number; actions: number; casesCreated: number; casesClosed: number; reports: number; disclosures: number; policies: number; chatbot: number; byHour: Record<string, number>; dowKey: string }
-export interface DayHealth { day: number; scores: ReturnType<typeof componentScores>; overall: number; events: string[] }
+export interface DayHealth { day: number; evaluation: ReturnType<typeof evaluateHealth>; overall: number; events: string[] }
 export interface Ticket { id: string; day: number; closeDay: number | null; severity: TicketSeverity; module: Module; csat: number | null }
-export interface Survey { id: string; day: number; kind: "NPS" | "CSAT"; score: number; userIdx: number | null }
+export interface Survey { id: string; day: number; minute: number; kind: "NPS" | "CSAT"; score: number; userIdx: number | null }
 export interface Renewal { day: number; outcome: "RENEWED" | "CHURNED"; probability: number; features: Record<string, number | null> }
 export interface ActivityOnDay extends SimActivity { day: number }
 
@@ -44,6 +45,7 @@ export interface Simulation {
   payment: PaymentStatus;
 }
 
+const NEVER = -1_000_000;
 const DOW_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 const SEVERITIES: readonly (readonly [TicketSeverity, number])[] = [["LOW", 40], ["MEDIUM", 35], ["HIGH", 20], ["URGENT", 5]];
 const TROUBLE_SEVERITIES: readonly (readonly [TicketSeverity, number])[] = [["LOW", 15], ["MEDIUM", 35], ["HIGH", 35], ["URGENT", 15]];
@@ -55,7 +57,7 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
   for (const u of users) u.registeredDay = Math.max(u.registeredDay, goLiveDay);
   const sim: Simulation = {
     firstDay, churnDay: null, userDays: [], metrics: [], health: [], tickets: [], surveys: [], renewals: [], activities: [],
-    lastActive: users.map(() => -Infinity), lastContact: contacts.map(() => firstDay - rng.int(5, 60)),
+    lastActive: users.map(() => -Infinity), lastContact: contacts.map(() => NEVER),
     featureDaily: FEATURE_CATALOG.map(() => new Array(D).fill(0)),
     configured: FEATURE_CATALOG.map(() => p.story !== null || rng.chance(0.9)), payment: "CURRENT",
   };
@@ -67,7 +69,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
   const eHistory: number[] = [];
   let e = p.baseEngagement;
   let backlog = 0;
-  let lastCsmDay = firstDay - rng.int(3, 40);
+  // Contact before the window is not on record, so it does not count (the engine cannot see it).
+  let lastCsmDay = NEVER;
   let latestNps: { day: number; score: number } | null = null;
   const npsOffset = rng.int(0, 89);
   const qbrOffset = rng.int(0, 89);
@@ -82,7 +85,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     }
     const trouble = inEpisode(p.supportTrouble, d);
     if (trouble) target *= 0.93;
-    e = Math.min(1, Math.max(0.02, e + 0.15 * (target - e) + rng.normal(0, 0.02)));
+    // The PRD's story clients drift less, so their story reads the same whatever the as-of date.
+    e = Math.min(1, Math.max(0.02, e + 0.15 * (target - e) + rng.normal(0, p.story ? 0.005 : 0.02)));
     eHistory.push(e);
     const weekend = cal.dow[d] === 0 || cal.dow[d] === 6;
     const wf = weekend ? 0.1 : 1;
@@ -145,13 +149,14 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     // Support tickets and CSAT.
     const ticketRate = 0.035 * Math.max(1, totalUsers / 10) * (1.5 - e) * (trouble ? p.supportTrouble!.depth : 1) * (weekend ? 0.3 : 1);
     const opened = { LOW: 0, MEDIUM: 0, HIGH: 0, URGENT: 0 };
-    for (let k = rng.poisson(ticketRate); k > 0; k--) {
-      const severity = rng.weighted(trouble ? TROUBLE_SEVERITIES : SEVERITIES);
+    const scripted = p.story !== null && trouble ? storyTickets(p.story, D - 1 - d) : null;
+    for (let k = scripted ? scripted.length : rng.poisson(ticketRate); k > 0; k--) {
+      const severity = scripted ? scripted[k - 1] : rng.weighted(trouble ? TROUBLE_SEVERITIES : SEVERITIES);
       opened[severity]++;
       const closeDay = d + rng.int(0, severity === "URGENT" ? 3 : 14);
       const csat = closeDay < D && rng.chance(0.5) ? clampInt(rng.normal(1.8 + 3 * e - (trouble ? 0.8 : 0), 0.8), 1, 5) : null;
       sim.tickets.push({ id: rng.id("tkt"), day: d, closeDay: closeDay < D ? closeDay : null, severity, module: rng.pick(p.modules), csat });
-      if (csat !== null) sim.surveys.push({ id: rng.id("srv"), day: Math.min(D - 1, closeDay), kind: "CSAT", score: csat, userIdx: null });
+      if (csat !== null) sim.surveys.push({ id: rng.id("srv"), day: Math.min(D - 1, closeDay), minute: 0, kind: "CSAT", score: csat, userIdx: null });
     }
     for (const s of ["LOW", "MEDIUM", "HIGH", "URGENT"] as const) tickets30[s].push(opened[s]);
     const csatToday = sim.surveys.filter((s) => s.kind === "CSAT" && s.day === d);
@@ -162,8 +167,10 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     if ((d + npsOffset) % 90 === 0) {
       const neglected = d - lastCsmDay > 45 ? 1.2 : 0;
       for (let k = rng.int(1, 3); k > 0; k--) {
-        const score = clampInt(rng.normal(2.5 + 8 * e - (trouble ? 1.5 : 0) - neglected + p.npsBias, 1.3), 0, 10);
-        sim.surveys.push({ id: rng.id("srv"), day: d, kind: "NPS", score, userIdx: rng.int(0, users.length - 1) });
+        const drawn = clampInt(rng.normal(2.5 + 8 * e - (trouble ? 1.5 : 0) - neglected + p.npsBias, 1.3), 0, 10);
+        const score = p.story === "acme" && d > D - 180 ? 6 : drawn; // PRD: "NPS score of 6 (passive)"
+        // Distinct minutes, the last answer latest: "latest NPS" is unambiguous in the data.
+        sim.surveys.push({ id: rng.id("srv"), day: d, minute: 60 - k, kind: "NPS", score, userIdx: rng.int(0, users.length - 1) });
         latestNps = { day: d, score };
       }
     }
@@ -171,38 +178,42 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     sim.payment = paymentTrouble ? (d - p.paymentTrouble!.start > 40 ? "DELINQUENT" : "LATE") : "CURRENT";
 
     // CSM touchpoints: diligence, neglect episodes, renewal season and trouble all matter.
-    const neglectFactor = inEpisode(p.neglect, d) ? 1 - p.neglect!.depth : 1;
+    // Acme's story: Jane's last touch was 45 days ago, nothing since.
+    const storySilence = p.story === "acme" && d > D - 46;
+    const neglectFactor = storySilence ? 0 : inEpisode(p.neglect, d) ? 1 - p.neglect!.depth : 1;
     const isQbr = !weekend && (p.tier === "ENTERPRISE" || p.tier === "CUSTOM") && (d + qbrOffset) % 91 === 0 && rng.chance(p.csmDiligence * neglectFactor);
     const pTouch = weekend ? 0 : p.csmDiligence * 0.11 * neglectFactor * (trouble ? 1.5 : 1);
     const forcedTouch = p.story === "acme" && d === D - 46;
-    if (isQbr || forcedTouch || rng.chance(pTouch)) {
-      const act = makeActivity(rng, contacts, e, { qbr: isQbr, escalation: trouble && rng.chance(0.3) });
+    const kickoff = d === firstDay && firstDay > 0; // a new client starts with an onboarding call
+    if (isQbr || forcedTouch || kickoff || rng.chance(pTouch)) {
+      const act = makeActivity(rng, contacts, e, { qbr: isQbr, escalation: trouble && rng.chance(0.3), onboarding: kickoff });
       sim.activities.push({ ...act, day: d });
-      lastCsmDay = d;
+      // An internal discussion is about the client, not with it: no contact.
+      if (act.activity_type !== "INTERNAL_DISCUSSION") lastCsmDay = d;
       if (act.contactIdx !== null) sim.lastContact[act.contactIdx] = d;
     }
 
     // Health score of the day.
     const usedFeatures = FEATURE_CATALOG.filter((f, fi) => isActivelyUsed(adoptionLevel(f, { licensed: licensed[fi], configured: sim.configured[fi], usage30: f30[fi].sum }))).length;
     const keyIdx = contacts.map((c, i) => (c.role === "CHAMPION" || c.role === "EXECUTIVE_SPONSOR" || c.role === "ADMIN" ? i : -1)).filter((i) => i >= 0);
-    const scores = componentScores({
+    const evaluation = evaluateHealth({
       avgDau7: dau7.sum / Math.min(7, d - firstDay + 1),
       totalUsers,
       featuresLicensed: licensed.filter(Boolean).length,
       featuresUsed: usedFeatures,
       tickets30: { LOW: tickets30.LOW.sum, MEDIUM: tickets30.MEDIUM.sum, HIGH: tickets30.HIGH.sum, URGENT: tickets30.URGENT.sum },
       csat90: csatN.sum > 0 ? csatSum.sum / csatN.sum : null,
-      daysSinceCsmContact: d - lastCsmDay,
-      keyContactCoverage: keyIdx.filter((i) => sim.lastContact[i] >= d - 90).length / Math.max(1, keyIdx.length),
-      latestNps: latestNps && d - latestNps.day <= 365 ? latestNps.score : null,
+      daysSinceCsmContact: lastCsmDay === NEVER ? null : d - lastCsmDay,
+      keyContactCoverage: keyIdx.filter((i) => sim.lastContact[i] >= d - 89).length / Math.max(1, keyIdx.length),
+      latestNps: latestNps && d - latestNps.day <= 364 ? latestNps.score : null,
       paymentStatus: sim.payment,
       casesCreated90: created90.sum,
       casesClosed90: closed90.sum,
-    });
+    }, BUILT_IN_CONFIG, null);
     const events: string[] = [];
     if (opened.HIGH + opened.URGENT > 0) events.push("support_escalation");
     if (sim.activities.at(-1)?.day === d) events.push("csm_touchpoint");
-    sim.health.push({ day: d, scores, overall: overallScore(scores) ?? 50, events });
+    sim.health.push({ day: d, evaluation, overall: evaluation.overall ?? 50, events });
 
     // Contract anniversary: renew or churn.
     if (d < D - 1 && d > firstDay && cal.monthDay[d] === p.contractStart.slice(5)) {
@@ -216,6 +227,12 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     }
   }
   return sim;
+}
+
+/** Tickets opened `daysAgo` days before the as-of date during a story client's support trouble. */
+function storyTickets(story: "acme" | "beta", daysAgo: number): TicketSeverity[] {
+  if (story === "acme") return daysAgo % 4 === 0 ? [daysAgo % 8 === 0 ? "HIGH" : "MEDIUM"] : [];
+  return daysAgo % 3 === 0 ? [daysAgo % 9 === 0 ? "HIGH" : "MEDIUM"] : []; // Beta: about triple its usual volume
 }
 
 function splitActions(rng: Rng, actions: number, modules: Module[]): Partial<Record<Module, number>> {

@@ -4,6 +4,7 @@ import { getDb, type Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
 import { clientRoutes } from "./routes/clients";
+import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
@@ -21,6 +22,7 @@ export function createApi() {
     await next();
   });
   api.route("/clients", clientRoutes);
+  api.route("/clients", healthRoutes);
   api.route("/me", meRoutes);
   app.route(API_PREFIX, api);
 

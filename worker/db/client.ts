@@ -1,8 +1,9 @@
-import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export type Db = DrizzleD1Database<typeof schema>;
-
-export function getDb(d1: D1Database): Db {
+export function getDb(d1: D1Database) {
   return drizzle(d1, { schema });
 }
+
+/** The Drizzle database, with the D1 binding itself as `$client` (for raw batches). */
+export type Db = ReturnType<typeof getDb>;

@@ -54,6 +54,8 @@ export const healthScoreConfigs = sqliteTable(
     description: text("description"),
     applies_to_tier: text("applies_to_tier", { enum: CONTRACT_TIERS }),
     applies_to_segment: text("applies_to_segment"),
+    /** A per-client override wins over segment, tier and default (docs/health-score.md). */
+    applies_to_client_id: text("applies_to_client_id").references(() => clients.id),
     usage_weight: integer("usage_weight").notNull().default(25),
     adoption_weight: integer("adoption_weight").notNull().default(20),
     support_weight: integer("support_weight").notNull().default(15),

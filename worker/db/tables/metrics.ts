@@ -23,6 +23,8 @@ export const clientHealthScores = sqliteTable(
     weights_version: text("weights_version"),
     weights_snapshot: jsonText<HealthWeights>("weights_snapshot"),
     notable_events: jsonText<string[]>("notable_events").notNull().default([]),
+    /** Per component: its inputs in words ("DAU 3.7 vs expected 9"), or why it is unavailable. */
+    component_details: jsonText<Record<string, string>>("component_details"),
     created_at: createdAt(),
   },
   (t) => [

@@ -1,0 +1,55 @@
+import type { TicketSeverity } from "./enums";
+import {
+  adoptionScore, contractScore, EXPECTED_DAU_SHARE, outcomeScore, relationshipScore, supportScore, usageScore,
+  type HealthInputs,
+} from "./health-score";
+import type { HealthWeights } from "./types";
+
+// Each component with the words that explain it ("DAU 3.7 vs expected 9"), so any score on any
+// day can be traced back to its inputs. An unavailable component says why.
+
+export type ComponentKey = keyof HealthWeights;
+export const COMPONENT_KEYS: readonly ComponentKey[] = ["usage", "adoption", "support", "relationship", "contract", "outcome"];
+
+export interface ComponentResult {
+  score: number | null;
+  detail: string;
+}
+
+const one = (v: number) => (Math.round(v * 10) / 10).toString();
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function ticketSummary(t: Partial<Record<TicketSeverity, number>>): string {
+  const parts = (["URGENT", "HIGH", "MEDIUM", "LOW"] as const).filter((s) => (t[s] ?? 0) > 0).map((s) => `${t[s]} ${s.toLowerCase()}`);
+  return parts.length ? parts.join(", ") : "none";
+}
+
+export function explainComponents(i: HealthInputs): Record<ComponentKey, ComponentResult> {
+  const expected = Math.max(1, i.totalUsers * EXPECTED_DAU_SHARE);
+  return {
+    usage: {
+      score: usageScore(i),
+      detail: i.totalUsers > 0 ? `DAU ${one(i.avgDau7)} (7-day avg) vs expected ${one(expected)} (${Math.round(EXPECTED_DAU_SHARE * 100)}% of ${plural(i.totalUsers, "user")})` : "No registered users yet",
+    },
+    adoption: {
+      score: adoptionScore(i),
+      detail: i.featuresLicensed > 0 ? `${i.featuresUsed} of ${plural(i.featuresLicensed, "licensed feature")} in active use` : "No licensed features",
+    },
+    support: {
+      score: supportScore(i),
+      detail: `Tickets in 30 days: ${ticketSummary(i.tickets30)}${i.csat90 === null ? "" : `; CSAT ${one(i.csat90)}/5 (90 days)`}`,
+    },
+    relationship: {
+      score: relationshipScore(i),
+      detail: `${i.daysSinceCsmContact === null ? "No CSM contact on record" : `Last CSM contact ${plural(i.daysSinceCsmContact, "day")} ago`}; ${Math.round(i.keyContactCoverage * 100)}% of key stakeholders contacted in 90 days`,
+    },
+    contract: {
+      score: contractScore(i),
+      detail: `${i.latestNps === null ? "No NPS in the last year" : `Latest NPS ${i.latestNps}`}; payment ${i.paymentStatus.toLowerCase()}`,
+    },
+    outcome: {
+      score: outcomeScore(i),
+      detail: i.casesCreated90 > 0 ? `${i.casesClosed90} of ${plural(i.casesCreated90, "case")} closed in 90 days` : "No cases logged in 90 days: not scored",
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import { addDays, daysBetween } from "../../core/dates";
+import type { ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
+import type { HealthConfigRow } from "../../core/health-config";
+import type { HealthInputs } from "../../core/health-score";
+import type { Db } from "../client";
+import { rawBatch, type RawRow } from "../raw-batch";
+
+// Everything the health engine reads for a set of clients on one day, in one D1 batch
+// (one round trip whatever the batch size). Ids travel as one JSON parameter, so batches are not
+// bound by D1's 100-parameter limit.
+
+export interface ClientForHealth {
+  id: string;
+  contract_tier: ContractTier;
+  segment: string | null;
+  payment_status: PaymentStatus;
+  annual_recurring_revenue: number | null;
+  next_renewal_date: string | null;
+  churn_risk_score: number | null;
+}
+
+export interface HealthBatchData {
+  clients: ClientForHealth[];
+  inputs: Map<string, HealthInputs>;
+  score30DaysAgo: Map<string, number>;
+  configs: HealthConfigRow[];
+  /** Today's notable events per client (escalations, CSM touchpoints). */
+  events: Map<string, string[]>;
+}
+
+type Row = RawRow;
+const KEY_ROLES = sql`('CHAMPION', 'EXECUTIVE_SPONSOR', 'ADMIN')`;
+
+export async function loadHealthBatch(db: Db, clientIds: string[], today: string): Promise<HealthBatchData> {
+  const ids = JSON.stringify(clientIds);
+  const inIds = sql`(SELECT value FROM json_each(${ids}))`;
+  const d7 = addDays(today, -6), d30 = addDays(today, -29), d90 = addDays(today, -89), d365 = addDays(today, -364);
+  const [clients, usage, adoption, tickets, surveys, touches, coverage, past, configs, todayEvents] = await rawBatch(db, [
+    sql`SELECT id, contract_tier, segment, payment_status, annual_recurring_revenue, next_renewal_date, churn_risk_score
+      FROM clients WHERE id IN ${inIds}`,
+    sql`SELECT client_id,
+        avg(daily_active_users) FILTER (WHERE date >= ${d7}) AS dau7,
+        max(total_users) FILTER (WHERE date >= ${d7}) AS users,
+        coalesce(sum(cases_created), 0) AS created90, coalesce(sum(cases_closed), 0) AS closed90
+      FROM client_usage_metrics WHERE client_id IN ${inIds} AND date BETWEEN ${d90} AND ${today} GROUP BY client_id`,
+    sql`SELECT client_id, sum(is_licensed) AS licensed,
+        sum(is_licensed AND adoption_status IN ('ACTIVE_USE', 'POWER_USE')) AS used
+      FROM client_feature_adoptions WHERE client_id IN ${inIds} GROUP BY client_id`,
+    sql`SELECT client_id, severity, count(*) AS n FROM support_tickets
+      WHERE client_id IN ${inIds} AND opened_at >= ${d30} AND opened_at < ${addDays(today, 1)} GROUP BY client_id, severity`,
+    sql`SELECT client_id,
+        avg(score) FILTER (WHERE kind = 'CSAT' AND responded_at >= ${d90}) AS csat90,
+        (SELECT s2.score FROM survey_responses s2 WHERE s2.client_id = s.client_id AND s2.kind = 'NPS'
+           AND s2.responded_at >= ${d365} AND s2.responded_at < ${addDays(today, 1)} ORDER BY s2.responded_at DESC LIMIT 1) AS nps
+      FROM survey_responses s WHERE client_id IN ${inIds} AND responded_at < ${addDays(today, 1)} GROUP BY client_id`,
+    sql`SELECT client_id, max(occurred_at) AS last_touch FROM client_activities
+      WHERE client_id IN ${inIds} AND activity_type <> 'INTERNAL_DISCUSSION' AND occurred_at < ${addDays(today, 1)} GROUP BY client_id`,
+    sql`SELECT client_id, count(*) AS key_contacts, sum(last_csm_contact >= ${d90}) AS covered
+      FROM client_contacts WHERE client_id IN ${inIds} AND is_active AND role IN ${KEY_ROLES} GROUP BY client_id`,
+    sql`SELECT client_id, overall_score FROM client_health_scores h
+      WHERE client_id IN ${inIds} AND date = (SELECT max(date) FROM client_health_scores h2
+        WHERE h2.client_id = h.client_id AND h2.date <= ${addDays(today, -30)})`,
+    ACTIVE_CONFIGS,
+    sql`SELECT client_id, 'support_escalation' AS event FROM support_tickets
+        WHERE client_id IN ${inIds} AND severity IN ('HIGH', 'URGENT') AND substr(opened_at, 1, 10) = ${today}
+      UNION SELECT client_id, 'csm_touchpoint' FROM client_activities
+        WHERE client_id IN ${inIds} AND activity_type <> 'INTERNAL_DISCUSSION' AND substr(occurred_at, 1, 10) = ${today}`,
+  ]);
+
+  const by = (rows: Row[]) => new Map(rows.map((r) => [String(r.client_id), r]));
+  const usageBy = by(usage), adoptionBy = by(adoption), surveyBy = by(surveys), touchBy = by(touches), coverageBy = by(coverage);
+  const ticketsBy = new Map<string, Partial<Record<TicketSeverity, number>>>();
+  for (const t of tickets) {
+    const entry = ticketsBy.get(String(t.client_id)) ?? {};
+    entry[t.severity as TicketSeverity] = Number(t.n);
+    ticketsBy.set(String(t.client_id), entry);
+  }
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const inputs = new Map<string, HealthInputs>();
+  for (const c of clients) {
+    const id = String(c.id);
+    const u = usageBy.get(id), a = adoptionBy.get(id), s = surveyBy.get(id), t = touchBy.get(id), cov = coverageBy.get(id);
+    const lastTouch = t?.last_touch ? String(t.last_touch) : null;
+    inputs.set(id, {
+      avgDau7: num(u?.dau7) ?? 0,
+      totalUsers: num(u?.users) ?? 0,
+      featuresLicensed: num(a?.licensed) ?? 0,
+      featuresUsed: num(a?.used) ?? 0,
+      tickets30: ticketsBy.get(id) ?? {},
+      csat90: num(s?.csat90),
+      daysSinceCsmContact: lastTouch ? Math.max(0, daysBetween(lastTouch, today)) : null,
+      keyContactCoverage: cov && Number(cov.key_contacts) > 0 ? Number(cov.covered ?? 0) / Number(cov.key_contacts) : 0,
+      latestNps: num(s?.nps),
+      paymentStatus: c.payment_status as PaymentStatus,
+      casesCreated90: num(u?.created90) ?? 0,
+      casesClosed90: num(u?.closed90) ?? 0,
+    });
+  }
+  const events = new Map<string, string[]>();
+  for (const e of todayEvents) events.set(String(e.client_id), [...(events.get(String(e.client_id)) ?? []), String(e.event)]);
+  return {
+    events,
+    clients: clients as unknown as ClientForHealth[],
+    inputs,
+    score30DaysAgo: new Map(past.map((p) => [String(p.client_id), Number(p.overall_score)])),
+    configs: toConfigRows(configs),
+  };
+}
+
+const ACTIVE_CONFIGS = sql`SELECT * FROM health_score_configs WHERE is_active`;
+
+function toConfigRows(rows: Row[]): HealthConfigRow[] {
+  return rows.map((c) => ({ ...c, is_active: Boolean(c.is_active), is_default: Boolean(c.is_default) })) as unknown as HealthConfigRow[];
+}
+
+export async function loadActiveConfigs(db: Db): Promise<HealthConfigRow[]> {
+  const [rows] = await rawBatch(db, [ACTIVE_CONFIGS]);
+  return toConfigRows(rows);
+}

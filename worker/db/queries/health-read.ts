@@ -1,0 +1,38 @@
+import { and, asc, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { clientHealthScores, clients } from "../schema";
+
+export async function latestSnapshot(db: Db, clientId: string) {
+  return db.query.clientHealthScores.findFirst({
+    where: eq(clientHealthScores.client_id, clientId),
+    orderBy: desc(clientHealthScores.date),
+  });
+}
+
+export async function snapshotsSince(db: Db, clientId: string, from: string) {
+  return db
+    .select()
+    .from(clientHealthScores)
+    .where(and(eq(clientHealthScores.client_id, clientId), gte(clientHealthScores.date, from)))
+    .orderBy(asc(clientHealthScores.date));
+}
+
+/** Average and the share of the cohort scoring below `score`, over active scored clients. */
+export async function cohortStanding(db: Db, score: number, cohort: { tier: string; industry: string | null }) {
+  const stats = (cond: ReturnType<typeof eq>) =>
+    db
+      .select({
+        avg: sql<number | null>`avg(${clients.current_health_score})`,
+        below: sql<number>`coalesce(sum(${clients.current_health_score} < ${score}), 0)`,
+        n: sql<number>`count(*)`,
+      })
+      .from(clients)
+      .where(and(eq(clients.account_status, "ACTIVE"), isNotNull(clients.current_health_score), cond));
+  const [tier, industry] = await db.batch([
+    stats(eq(clients.contract_tier, cohort.tier as "ENTERPRISE")),
+    stats(eq(clients.industry, cohort.industry ?? "")),
+  ]);
+  const standing = (r: { avg: number | null; below: number; n: number } | undefined) =>
+    r && r.n > 0 ? { average: Math.round(r.avg ?? 0), percentile: Math.round((100 * r.below) / r.n), size: r.n } : null;
+  return { tier: standing(tier[0]), industry: standing(industry[0]) };
+}

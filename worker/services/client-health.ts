@@ -1,0 +1,83 @@
+import { clientScopeFor } from "../core/access-policy";
+import { addDays, isoDate } from "../core/dates";
+import { notFound } from "../core/errors";
+import { resolveHealthConfig } from "../core/health-config";
+import { componentStatus } from "../core/health-engine";
+import { COMPONENT_KEYS } from "../core/health-explain";
+import type { Db } from "../db/client";
+import { findClientInScope } from "../db/queries/clients";
+import { cohortStanding, latestSnapshot, snapshotsSince } from "../db/queries/health-read";
+import { loadActiveConfigs } from "../db/queries/health-inputs";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+import { recalculateClients } from "./health";
+
+// The client's health as the detail views and the API show it, from the stored snapshots.
+
+async function clientInScope(db: Db, user: EthicoUserRow, clientId: string, action: string) {
+  const found = await findClientInScope(db, clientScopeFor(user), clientId);
+  if (!found) {
+    await recordAudit(db, { user, action, resourceType: "client_health", resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Client");
+  }
+  return found.client;
+}
+
+export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  const client = await clientInScope(db, user, clientId, "read");
+  const snapshot = await latestSnapshot(db, client.id);
+  const config = resolveHealthConfig(await loadActiveConfigs(db), client);
+  const weights = snapshot?.weights_snapshot ?? config.weights;
+  const details = snapshot?.component_details ?? {};
+  const score = (k: (typeof COMPONENT_KEYS)[number]) => (snapshot ? snapshot[`${k}_score`] : null);
+  const components = Object.fromEntries(
+    COMPONENT_KEYS.map((k) => [k, { score: score(k), weight: weights[k], status: componentStatus(score(k)), detail: details[k] ?? null }]),
+  );
+  const standing = client.current_health_score === null ? null : await cohortStanding(db, client.current_health_score, { tier: client.contract_tier, industry: client.industry });
+  await recordAudit(db, { user, action: "read", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
+  return {
+    client_id: client.id,
+    date: snapshot?.date ?? null,
+    overall_score: client.current_health_score,
+    health_status: client.health_status,
+    health_trend: client.health_trend,
+    trend_change: client.health_trend_change,
+    trend_period: "30 days",
+    components,
+    notable_events: snapshot?.notable_events ?? [],
+    config: { id: config.id, version: config.version, scope: config.scope, thresholds: config.thresholds },
+    benchmarks: {
+      tier_average: standing?.tier?.average ?? null,
+      tier_percentile: standing?.tier?.percentile ?? null,
+      industry_average: standing?.industry?.average ?? null,
+      industry_percentile: standing?.industry?.percentile ?? null,
+    },
+    ai_analysis: client.ai_summary,
+    ai_recommended_actions: client.ai_recommended_actions ?? [],
+  };
+}
+
+export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: string, days: number, now: Date) {
+  const client = await clientInScope(db, user, clientId, "read_history");
+  const rows = await snapshotsSince(db, client.id, addDays(isoDate(now), -(days - 1)));
+  await recordAudit(db, { user, action: "read_history", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS", details: { days } });
+  return {
+    client_id: client.id,
+    days,
+    data: rows.map((r) => ({
+      date: r.date,
+      overall_score: r.overall_score,
+      components: Object.fromEntries(COMPONENT_KEYS.map((k) => [k, r[`${k}_score`]])),
+      details: r.component_details,
+      weights_version: r.weights_version,
+      notable_events: r.notable_events,
+    })),
+  };
+}
+
+export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  const client = await clientInScope(db, user, clientId, "refresh");
+  await recalculateClients(db, [client.id], now);
+  await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
+  return getClientHealth(db, user, client.id, now);
+}
