@@ -1,4 +1,5 @@
 import { createApi } from "./api/app";
+import { consumeEventsBatch } from "./jobs/events-consumer";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
 import { enqueueHourlyRecalculation } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
@@ -31,7 +32,8 @@ export default {
   },
 
   async queue(batch, env): Promise<void> {
-    if (batch.queue.startsWith("client-success-recalc")) return consumeRecalcBatch(batch, env);
+    if (batch.queue === "client-success-recalc") return consumeRecalcBatch(batch, env);
+    if (batch.queue === "client-success-events") return consumeEventsBatch(batch, env);
     console.error(`Message batch from unknown queue ${batch.queue}; retrying`);
     batch.retryAll();
   },

@@ -59,6 +59,6 @@ export function* generatePortfolio(o: SeedOptions): Generator<SeedChunk> {
     const sim = simulateClient(rng.fork("sim"), profile, users, contacts, cal, o.days - o.userDays);
     const isActive = sim.churnDay === null;
     if (isActive) active++;
-    yield { kind: "client", rows: clientRows(profile, users, contacts, sim, cal, createdAt), active: isActive, activeSoFar: active };
+    yield { kind: "client", rows: clientRows(profile, users, contacts, sim, cal, createdAt, o.userDays), active: isActive, activeSoFar: active };
   }
 }

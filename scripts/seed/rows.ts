@@ -1,7 +1,7 @@
 import { attentionPriority } from "../../worker/core/attention-priority";
 import { addDays, daysBetween } from "../../worker/core/dates";
 import type { EngagementStatus, UsageTrend } from "../../worker/core/enums";
-import { adoptionLevel, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
+import { adoptionLevel, expectedUsage, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
 import { healthStatusFor, healthTrendFor } from "../../worker/core/health-bands";
 import { DEFAULT_WEIGHTS } from "../../worker/core/health-score";
 import type { SimContact, SimUser } from "./people";
@@ -18,7 +18,7 @@ export const DEFAULT_CONFIG_ID = "hsc_default_v1";
 const at = (date: string, hour: number, minute = 0) => `${date}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00.000Z`;
 const json = (v: unknown) => JSON.stringify(v);
 
-export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimContact[], sim: Simulation, cal: Calendar, createdAt: string): TableRows {
+export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimContact[], sim: Simulation, cal: Calendar, createdAt: string, keepDays: number): TableRows {
   const D = cal.dates.length;
   const lastDay = sim.churnDay ?? D - 1;
   const today = cal.dates[D - 1];
@@ -78,8 +78,8 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     return {
       id: `fa_${p.id.slice(4)}_${f.key}`, client_id: p.id, feature_key: f.key, feature_name: f.name, module: f.module,
       is_licensed: licensed ? 1 : 0, licensed_at: licensed ? p.contractStart : null, is_configured: licensed && sim.configured[fi] ? 1 : 0, configured_at: licensed && sim.configured[fi] ? p.goLive : null,
-      adoption_status: adoptionLevel(f, { licensed, configured: sim.configured[fi], usage30: last30 }), last_used_at: lastUsed === null ? null : at(date(lastUsed), 15),
-      usage_30_days: last30, usage_trend: usageTrend(last30, prior30), expected_usage: Math.max(1, Math.round(f.expectedPer30Days)), adoption_percentile: null, created_at: createdAt, updated_at: createdAt,
+      adoption_status: adoptionLevel(f, { licensed, configured: sim.configured[fi], usage30: last30 }, p.tier), last_used_at: lastUsed === null ? null : at(date(lastUsed), 15),
+      usage_30_days: last30, usage_trend: usageTrend(last30, prior30), expected_usage: Math.max(1, Math.round(expectedUsage(f, p.tier))), adoption_percentile: null, created_at: createdAt, updated_at: createdAt,
     };
   });
 
@@ -115,10 +115,19 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
   const surveys: Row[] = sim.surveys.map((s) => ({ id: s.id, client_id: p.id, kind: s.kind, score: s.score, respondent_user_id: s.userIdx === null ? null : users[s.userIdx].id, comment: null, responded_at: at(date(s.day), 18, s.minute), created_at: at(date(s.day), 18, s.minute) }));
   const renewals: Row[] = sim.renewals.map((r) => ({ id: `ren_${p.id.slice(4)}_${r.day}`, client_id: p.id, renewal_date: date(r.day), outcome: r.outcome, arr_before: p.arr, arr_after: r.outcome === "RENEWED" ? p.arr : 0, reason: r.outcome === "CHURNED" ? "Did not renew at contract anniversary" : null, recorded_at: at(date(r.day), 12), details: null }));
 
+  const featureUsage: Row[] = [];
+  FEATURE_CATALOG.forEach((f, fi) => {
+    sim.featureDaily[fi].forEach((uses, d) => {
+      if (uses > 0 && d >= sim.firstDay && d > D - 1 - keepDays) featureUsage.push({ client_id: p.id, feature_key: f.key, date: date(d), uses });
+    });
+  });
+
+  // Parents before children: the inserts run with foreign keys on.
   return {
     organizations: [{ id: p.orgId, name: p.name, platform_tenant_key: `tenant-${p.orgId.slice(4)}`, created_at: createdAt }],
     clients: [client], platform_users: usersRows, user_daily_activity: userDays, client_usage_metrics: metrics, client_health_scores: health,
     client_feature_adoptions: adoption, client_contacts: contactRows, client_activities: activities, support_tickets: tickets, survey_responses: surveys, renewal_outcomes: renewals,
+    feature_daily_usage: featureUsage,
   };
 }
 

@@ -194,7 +194,7 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     }
 
     // Health score of the day.
-    const usedFeatures = FEATURE_CATALOG.filter((f, fi) => isActivelyUsed(adoptionLevel(f, { licensed: licensed[fi], configured: sim.configured[fi], usage30: f30[fi].sum }))).length;
+    const usedFeatures = FEATURE_CATALOG.filter((f, fi) => isActivelyUsed(adoptionLevel(f, { licensed: licensed[fi], configured: sim.configured[fi], usage30: f30[fi].sum }, p.tier))).length;
     const keyIdx = contacts.map((c, i) => (c.role === "CHAMPION" || c.role === "EXECUTIVE_SPONSOR" || c.role === "ADMIN" ? i : -1)).filter((i) => i >= 0);
     const evaluation = evaluateHealth({
       avgDau7: dau7.sum / Math.min(7, d - firstDay + 1),

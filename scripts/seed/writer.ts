@@ -42,7 +42,7 @@ export class SqliteWriter {
 
 /** Tables the seed fills, children first, so a reset can delete in this order. */
 export const SEEDED_TABLES = [
-  "audit_log", "ai_interactions", "saved_views", "client_alerts", "renewal_outcomes", "survey_responses", "support_tickets",
+  "audit_log", "ai_interactions", "ingested_events", "feature_daily_usage", "saved_views", "client_alerts", "renewal_outcomes", "survey_responses", "support_tickets",
   "user_daily_activity", "platform_users", "client_notes", "client_activities", "client_contacts", "client_feature_adoptions",
   "client_usage_metrics", "client_health_scores", "clients", "organizations", "health_score_configs", "ethico_users",
 ] as const;

@@ -4,6 +4,7 @@ import { getDb, type Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
 import { clientRoutes } from "./routes/clients";
+import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 
@@ -14,8 +15,11 @@ const API_PREFIX = "/api/v1/client-success";
 export function createApi() {
   const app = new Hono<ApiEnv>();
 
+  app.route(`${API_PREFIX}/events`, eventRoutes);
+
   const api = new Hono<ApiEnv>();
   api.use("*", async (c, next) => {
+    if (c.req.path === `${API_PREFIX}/events`) return next(); // service-token route, handled above
     const db = getDb(c.env.DB);
     c.set("db", db);
     c.set("user", await authenticate(c.req.raw, c.env, db));

@@ -1,4 +1,4 @@
-import type { AdoptionStatus, Module } from "./enums";
+import type { AdoptionStatus, ContractTier, Module } from "./enums";
 
 // PRD F5 "Features Tracked": what each feature is and how much use is expected of it.
 // Expected usage is per 30 days; quarterly and yearly expectations are prorated.
@@ -35,18 +35,31 @@ export const MODULE_NAMES: Record<Module, string> = {
 };
 
 /**
+ * Expected uses in 30 days for a client of this tier. Volume features (cases, reviews, views,
+ * exports, conversations) scale with the size of the deployment; cadence features (campaigns,
+ * policy publishing) and "any API use" do not.
+ */
+const TIER_SCALE: Record<ContractTier, number> = { STARTER: 0.5, PROFESSIONAL: 1, ENTERPRISE: 2, CUSTOM: 3 };
+const CADENCE_FEATURES = new Set(["disclosure_campaign", "policy_publish", "attestation_campaign", "api_calls"]);
+
+export function expectedUsage(f: Pick<FeatureDef, "key" | "expectedPer30Days">, tier: ContractTier): number {
+  return CADENCE_FEATURES.has(f.key) ? f.expectedPer30Days : f.expectedPer30Days * TIER_SCALE[tier];
+}
+
+/**
  * PRD adoption levels: not licensed, not configured, no use in 30 days, then light (<25% of
  * expected), active (25–75%), power (>75%). API use of any amount counts as adopted.
  */
 export function adoptionLevel(
   f: Pick<FeatureDef, "key" | "expectedPer30Days">,
   state: { licensed: boolean; configured: boolean; usage30: number },
+  tier: ContractTier = "PROFESSIONAL",
 ): AdoptionStatus {
   if (!state.licensed) return "NOT_LICENSED";
   if (!state.configured) return "NOT_CONFIGURED";
   if (state.usage30 <= 0) return "NOT_USED";
   if (f.key === "api_calls") return "POWER_USE";
-  const share = state.usage30 / f.expectedPer30Days;
+  const share = state.usage30 / expectedUsage(f, tier);
   if (share < 0.25) return "LIGHT_USE";
   if (share <= 0.75) return "ACTIVE_USE";
   return "POWER_USE";

@@ -6,3 +6,4 @@ export * from "./tables/relationship";
 export * from "./tables/alerts-config";
 export * from "./tables/platform";
 export * from "./tables/system";
+export * from "./tables/ingestion";

@@ -9,3 +9,20 @@ export const RecalcMessageSchema = v.strictObject({
   reason: v.picklist(["hourly", "ingest", "manual"]),
 });
 export type RecalcMessage = v.InferOutput<typeof RecalcMessageSchema>;
+
+// Accepted platform events on their way to the fold (already validated and resolved by the API).
+export const EventsMessageSchema = v.strictObject({
+  kind: v.literal("events"),
+  events: v.pipe(
+    v.array(
+      v.looseObject({
+        event_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+        client_id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+        type: v.string(),
+        occurred_at: v.pipe(v.string(), v.isoTimestamp()),
+      }),
+    ),
+    v.minLength(1),
+    v.maxLength(100),
+  ),
+});

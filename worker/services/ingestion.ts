@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { AppError } from "../core/errors";
+import { batchProblem, checkEvent } from "../core/platform-events";
+import type { Db } from "../db/client";
+import type { ResolvedEvent } from "../db/queries/event-fold";
+import { rawBatch } from "../db/raw-batch";
+
+// POST /events: check each event, resolve its client, drop repeats, hand the rest to the queue.
+
+export const EVENTS_PER_MESSAGE = 100;
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; reason: string }[];
+}
+
+export async function ingestEvents(db: Db, queue: Queue, body: unknown, now: Date): Promise<IngestResult> {
+  const problem = batchProblem(body);
+  if (problem) throw new AppError("BAD_REQUEST", "Body is not an event batch", [{ field: "events", message: problem }]);
+  const raw = (body as { events: unknown[] }).events;
+  const rejected: IngestResult["rejected"] = [];
+  const checked = raw.map((e, index) => ({ index, check: checkEvent(e, now) }));
+  const valid = checked.flatMap(({ index, check }) => {
+    if (check.ok) return [{ index, event: check.event }];
+    rejected.push({ index, reason: check.reason });
+    return [];
+  });
+
+  const refs = JSON.stringify([...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean)))]);
+  const eventIds = JSON.stringify(valid.map(({ event }) => event.event_id));
+  const [clientRows, seenRows] = await rawBatch(db, [
+    sql`SELECT id, organization_id FROM clients WHERE id IN (SELECT value FROM json_each(${refs})) OR organization_id IN (SELECT value FROM json_each(${refs}))`,
+    sql`SELECT event_id FROM ingested_events WHERE event_id IN (SELECT value FROM json_each(${eventIds}))`,
+  ]);
+  const byClientId = new Map(clientRows.map((r) => [String(r.id), String(r.id)]));
+  const byOrgId = new Map(clientRows.map((r) => [String(r.organization_id), String(r.id)]));
+  const seen = new Set(seenRows.map((r) => String(r.event_id)));
+
+  let duplicates = 0;
+  const accepted: ResolvedEvent[] = [];
+  for (const { index, event } of valid) {
+    const clientId = event.client_id ? byClientId.get(event.client_id) : byOrgId.get(event.organization_id!);
+    const orgClient = event.organization_id ? byOrgId.get(event.organization_id) : undefined;
+    if (!clientId) {
+      rejected.push({ index, reason: event.client_id ? `unknown client_id ${event.client_id}` : `unknown organization_id ${event.organization_id}` });
+    } else if (event.client_id && event.organization_id && orgClient !== clientId) {
+      rejected.push({ index, reason: "client_id and organization_id name different clients" });
+    } else if (seen.has(event.event_id)) {
+      duplicates++;
+    } else {
+      seen.add(event.event_id);
+      const { organization_id: _org, ...rest } = event;
+      accepted.push({ ...rest, client_id: clientId });
+    }
+  }
+  for (let i = 0; i < accepted.length; i += EVENTS_PER_MESSAGE) {
+    await queue.send({ kind: "events", events: accepted.slice(i, i + EVENTS_PER_MESSAGE) });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: accepted.length, duplicates, rejected };
+}
+
+/** Constant-time comparison of the bearer token with the configured one (both hashed first). */
+export async function isValidIngestToken(presented: string | null, expected: string | undefined): Promise<boolean> {
+  if (!expected || !presented) return false;
+  const enc = new TextEncoder();
+  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-256", enc.encode(presented)), crypto.subtle.digest("SHA-256", enc.encode(expected))]);
+  // workerd's SubtleCrypto has timingSafeEqual; the DOM lib's type (loaded for the Remix app) does not.
+  return (crypto.subtle as unknown as { timingSafeEqual(x: ArrayBuffer, y: ArrayBuffer): boolean }).timingSafeEqual(a, b);
+}
