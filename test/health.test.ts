@@ -28,6 +28,18 @@ describe("engine over D1", () => {
   });
 });
 
+describe("feature adoption in recalculation", () => {
+  it("fills each licensed feature's percentile within its tier cohort", async () => {
+    const ids = (await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE'").all<{ id: string }>()).results.map((r) => r.id);
+    const { recalculateClients } = await import("../worker/services/health");
+    const { getDb } = await import("../worker/db/client");
+    await recalculateClients(getDb(env.DB), ids, new Date());
+    const rows = await env.DB.prepare("SELECT a.adoption_percentile AS p, a.is_licensed AS l FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE c.account_status = 'ACTIVE'").all<{ p: number | null; l: number }>();
+    expect(rows.results.filter((r) => r.l).every((r) => r.p !== null && r.p >= 0 && r.p <= 100)).toBe(true);
+    expect(rows.results.filter((r) => !r.l).every((r) => r.p === null)).toBe(true);
+  });
+});
+
 describe("client health API", () => {
   it("answers the PRD's shape with explained components and cohort benchmarks", async () => {
     const client = await acme();

@@ -1,6 +1,7 @@
 import { attentionPriority } from "../../worker/core/attention-priority";
 import { addDays, daysBetween } from "../../worker/core/dates";
-import type { EngagementStatus, UsageTrend } from "../../worker/core/enums";
+import type { EngagementStatus } from "../../worker/core/enums";
+import { usageTrend } from "../../worker/core/feature-adoption";
 import { adoptionLevel, expectedUsage, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
 import { healthStatusFor, healthTrendFor } from "../../worker/core/health-bands";
 import { DEFAULT_WEIGHTS } from "../../worker/core/health-score";
@@ -78,7 +79,7 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     return {
       id: `fa_${p.id.slice(4)}_${f.key}`, client_id: p.id, feature_key: f.key, feature_name: f.name, module: f.module,
       is_licensed: licensed ? 1 : 0, licensed_at: licensed ? p.contractStart : null, is_configured: licensed && sim.configured[fi] ? 1 : 0, configured_at: licensed && sim.configured[fi] ? p.goLive : null,
-      adoption_status: adoptionLevel(f, { licensed, configured: sim.configured[fi], usage30: last30 }, p.tier), last_used_at: lastUsed === null ? null : at(date(lastUsed), 15),
+      adoption_status: adoptionLevel(f, { licensed, configured: sim.configured[fi], usage30: last30 }, p.tier), last_used_at: lastUsed === null ? null : at(date(lastUsed), 0),
       usage_30_days: last30, usage_trend: usageTrend(last30, prior30), expected_usage: Math.max(1, Math.round(expectedUsage(f, p.tier))), adoption_percentile: null, created_at: createdAt, updated_at: createdAt,
     };
   });
@@ -141,13 +142,6 @@ function engagement(sim: Simulation, userIdx: number, lastDay: number): Engageme
     else if (ud.day > lastDay - 30) prior += ud.sessions;
   }
   return prior > 0 && recent < prior * 0.5 ? "DECLINING" : "ACTIVE";
-}
-
-function usageTrend(last30: number, prior30: number): UsageTrend {
-  if (last30 === 0 && prior30 === 0) return "NO_USE";
-  if (last30 > prior30 * 1.2) return "INCREASING";
-  if (last30 < prior30 * 0.8) return "DECREASING";
-  return "STABLE";
 }
 
 function sum(values: number[], from: number, to: number): number {

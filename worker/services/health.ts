@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { attentionPriority } from "../core/attention-priority";
 import { daysBetween, isoDate } from "../core/dates";
+import { featureAdoption } from "../core/feature-adoption";
 import { resolveHealthConfig } from "../core/health-config";
 import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
 import type { Db } from "../db/client";
@@ -62,6 +63,39 @@ async function recalculateBatch(db: Db, ids: string[], now: Date): Promise<Recal
       WHERE id = ${client.id} AND (current_health_score IS NOT ${overall} OR health_status IS NOT coalesce(${status}, health_status)
         OR health_trend IS NOT ${trend} OR health_trend_change IS NOT ${trendChange} OR attention_priority IS NOT ${priority})`);
   }
+  writes.push(...adoptionWrites(data, today, stamp));
   await rawBatch(db, writes);
   return results;
+}
+
+/**
+ * Feature adoption rows follow the same recalculation: one UPDATE … FROM json_each for the batch
+ * (only rows that change are touched), then each licensed row's percentile within its tier cohort.
+ */
+function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today: string, stamp: string): SQL[] {
+  const rows = data.clients.flatMap((c) =>
+    featureAdoption(c.contract_tier, data.featureWindows.get(c.id) ?? {}).map((f) => ({ client_id: c.id, ...f })),
+  );
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(data.clients.map((c) => c.id));
+  return [
+    sql`UPDATE client_feature_adoptions AS a SET adoption_status = n.status, usage_30_days = n.u30, usage_trend = n.trend,
+        expected_usage = n.expected, updated_at = ${stamp},
+        last_used_at = coalesce((SELECT max(date) FROM feature_daily_usage d WHERE d.client_id = a.client_id AND d.feature_key = a.feature_key
+          AND d.uses > 0 AND d.date <= ${today}) || 'T00:00:00.000Z', a.last_used_at)
+      FROM (SELECT json_extract(value, '$.client_id') AS cid, json_extract(value, '$.feature_key') AS fk, json_extract(value, '$.adoption_status') AS status,
+          json_extract(value, '$.usage_30_days') AS u30, json_extract(value, '$.usage_trend') AS trend, json_extract(value, '$.expected_usage') AS expected
+        FROM json_each(${JSON.stringify(rows)})) AS n
+      WHERE a.client_id = n.cid AND a.feature_key = n.fk AND (a.adoption_status IS NOT n.status OR a.usage_30_days IS NOT n.u30
+        OR a.usage_trend IS NOT n.trend OR a.expected_usage IS NOT n.expected)`,
+    sql`UPDATE client_feature_adoptions AS a SET adoption_percentile = p.pct
+      FROM (SELECT x.client_id, x.feature_key, CAST(round(100.0 * (SELECT count(*) FROM client_feature_adoptions o JOIN clients oc ON oc.id = o.client_id
+            WHERE o.feature_key = x.feature_key AND o.is_licensed AND oc.contract_tier = xc.contract_tier AND oc.account_status = 'ACTIVE'
+              AND o.usage_30_days < x.usage_30_days)
+          / (SELECT count(*) FROM client_feature_adoptions o JOIN clients oc ON oc.id = o.client_id
+            WHERE o.feature_key = x.feature_key AND o.is_licensed AND oc.contract_tier = xc.contract_tier AND oc.account_status = 'ACTIVE')) AS INTEGER) AS pct
+        FROM client_feature_adoptions x JOIN clients xc ON xc.id = x.client_id
+        WHERE x.client_id IN (SELECT value FROM json_each(${ids})) AND x.is_licensed) AS p
+      WHERE a.client_id = p.client_id AND a.feature_key = p.feature_key AND a.adoption_percentile IS NOT p.pct`,
+  ];
 }

@@ -3,6 +3,7 @@ import { addDays, daysBetween } from "../../core/dates";
 import type { ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
 import type { HealthConfigRow } from "../../core/health-config";
 import type { HealthInputs } from "../../core/health-score";
+import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "../../core/feature-adoption";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 
@@ -21,6 +22,8 @@ export interface ClientForHealth {
 }
 
 export interface HealthBatchData {
+  /** Per client, per feature: licensing, configuration and uses in the last 30 / prior 30 days. */
+  featureWindows: Map<string, Record<string, FeatureUsageWindow>>;
   clients: ClientForHealth[];
   inputs: Map<string, HealthInputs>;
   score30DaysAgo: Map<string, number>;
@@ -44,9 +47,12 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
         max(total_users) FILTER (WHERE date >= ${d7}) AS users,
         coalesce(sum(cases_created), 0) AS created90, coalesce(sum(cases_closed), 0) AS closed90
       FROM client_usage_metrics WHERE client_id IN ${inIds} AND date BETWEEN ${d90} AND ${today} GROUP BY client_id`,
-    sql`SELECT client_id, sum(is_licensed) AS licensed,
-        sum(is_licensed AND adoption_status IN ('ACTIVE_USE', 'POWER_USE')) AS used
-      FROM client_feature_adoptions WHERE client_id IN ${inIds} GROUP BY client_id`,
+    sql`SELECT a.client_id, a.feature_key, a.is_licensed, a.is_configured,
+        coalesce(sum(u.uses) FILTER (WHERE u.date >= ${d30}), 0) AS last30,
+        coalesce(sum(u.uses) FILTER (WHERE u.date < ${d30}), 0) AS prior30
+      FROM client_feature_adoptions a LEFT JOIN feature_daily_usage u ON u.client_id = a.client_id AND u.feature_key = a.feature_key
+        AND u.date BETWEEN ${addDays(today, -59)} AND ${today}
+      WHERE a.client_id IN ${inIds} GROUP BY a.client_id, a.feature_key`,
     sql`SELECT client_id, severity, count(*) AS n FROM support_tickets
       WHERE client_id IN ${inIds} AND opened_at >= ${d30} AND opened_at < ${addDays(today, 1)} GROUP BY client_id, severity`,
     sql`SELECT client_id,
@@ -69,7 +75,13 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
   ]);
 
   const by = (rows: Row[]) => new Map(rows.map((r) => [String(r.client_id), r]));
-  const usageBy = by(usage), adoptionBy = by(adoption), surveyBy = by(surveys), touchBy = by(touches), coverageBy = by(coverage);
+  const featureWindows = new Map<string, Record<string, FeatureUsageWindow>>();
+  for (const f of adoption) {
+    const windows = featureWindows.get(String(f.client_id)) ?? {};
+    windows[String(f.feature_key)] = { licensed: Boolean(f.is_licensed), configured: Boolean(f.is_configured), last30: Number(f.last30), prior30: Number(f.prior30) };
+    featureWindows.set(String(f.client_id), windows);
+  }
+  const usageBy = by(usage), surveyBy = by(surveys), touchBy = by(touches), coverageBy = by(coverage);
   const ticketsBy = new Map<string, Partial<Record<TicketSeverity, number>>>();
   for (const t of tickets) {
     const entry = ticketsBy.get(String(t.client_id)) ?? {};
@@ -80,13 +92,15 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
   const inputs = new Map<string, HealthInputs>();
   for (const c of clients) {
     const id = String(c.id);
-    const u = usageBy.get(id), a = adoptionBy.get(id), s = surveyBy.get(id), t = touchBy.get(id), cov = coverageBy.get(id);
+    const windows = featureWindows.get(id) ?? {};
+    const a = adoptionScoreOf(featureAdoption(c.contract_tier as ContractTier, windows), (k) => windows[k]?.licensed ?? false);
+    const u = usageBy.get(id), s = surveyBy.get(id), t = touchBy.get(id), cov = coverageBy.get(id);
     const lastTouch = t?.last_touch ? String(t.last_touch) : null;
     inputs.set(id, {
       avgDau7: num(u?.dau7) ?? 0,
       totalUsers: num(u?.users) ?? 0,
-      featuresLicensed: num(a?.licensed) ?? 0,
-      featuresUsed: num(a?.used) ?? 0,
+      featuresLicensed: a.licensed,
+      featuresUsed: a.used,
       tickets30: ticketsBy.get(id) ?? {},
       csat90: num(s?.csat90),
       daysSinceCsmContact: lastTouch ? Math.max(0, daysBetween(lastTouch, today)) : null,
@@ -100,6 +114,7 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
   const events = new Map<string, string[]>();
   for (const e of todayEvents) events.set(String(e.client_id), [...(events.get(String(e.client_id)) ?? []), String(e.event)]);
   return {
+    featureWindows,
     events,
     clients: clients as unknown as ClientForHealth[],
     inputs,

@@ -96,6 +96,8 @@ export const clientFeatureAdoptions = sqliteTable(
   (t) => [
     uniqueIndex("client_feature_adoptions_client_feature_unique").on(t.client_id, t.feature_key),
     index("client_feature_adoptions_feature_key_idx").on(t.feature_key),
+    // Cohort percentiles: usage of one feature among licensed clients.
+    index("client_feature_adoptions_cohort_idx").on(t.feature_key, t.is_licensed, t.usage_30_days),
     index("client_feature_adoptions_adoption_status_idx").on(t.adoption_status),
     enumCheck("client_feature_adoptions", t.adoption_status, ADOPTION_STATUSES),
     enumCheck("client_feature_adoptions", t.usage_trend, USAGE_TRENDS),

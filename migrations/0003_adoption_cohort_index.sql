@@ -1,0 +1,1 @@
+CREATE INDEX `client_feature_adoptions_cohort_idx` ON `client_feature_adoptions` (`feature_key`,`is_licensed`,`usage_30_days`);
