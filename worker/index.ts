@@ -1,7 +1,7 @@
 import { createApi } from "./api/app";
 import { consumeEventsBatch } from "./jobs/events-consumer";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
-import { enqueueHourlyRecalculation } from "./jobs/scheduled";
+import { enqueueRecalculation } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
 
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
@@ -28,7 +28,7 @@ export default {
   },
 
   async scheduled(_controller, env, ctx): Promise<void> {
-    ctx.waitUntil(enqueueHourlyRecalculation(env));
+    ctx.waitUntil(enqueueRecalculation(env, "hourly"));
   },
 
   async queue(batch, env): Promise<void> {

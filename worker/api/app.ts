@@ -4,6 +4,7 @@ import { getDb, type Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
 import { clientRoutes } from "./routes/clients";
+import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
@@ -28,6 +29,7 @@ export function createApi() {
   api.route("/clients", clientRoutes);
   api.route("/clients", healthRoutes);
   api.route("/me", meRoutes);
+  api.route("/config", configRoutes);
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

@@ -23,7 +23,7 @@ function containsCondition(column: SQL | typeof clients.name, text: string): SQL
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-function listConditions(scope: ClientScope, q: ClientListQuery, today: string): SQL | undefined {
+export function listConditions(scope: ClientScope, q: ClientListQuery, today: string): SQL | undefined {
   const conds: (SQL | undefined)[] = [eq(clients.account_status, "ACTIVE"), scopeCondition(scope)];
   if (q.health_status.length) conds.push(inArray(clients.health_status, q.health_status));
   if (q.contract_tier.length) conds.push(inArray(clients.contract_tier, q.contract_tier));

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { AppError } from "../../core/errors";
+import { enqueueRecalculation } from "../../jobs/scheduled";
+import { createHealthConfig, listHealthConfigs, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
+import type { ApiEnv } from "../app";
+import { idParam } from "../params";
+
+async function jsonBody(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError("BAD_REQUEST", "Body is not valid JSON");
+  }
+}
+
+/** /config/health-score: list, create, new version (PUT), simulate. A saved formula re-scores the portfolio. */
+export const configRoutes = new Hono<ApiEnv>()
+  .get("/health-score", async (c) => c.json(await listHealthConfigs(c.var.db, c.var.user)))
+  .post("/health-score", async (c) => {
+    const row = await createHealthConfig(c.var.db, c.var.user, await jsonBody(c.req.raw), new Date());
+    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
+    return c.json(row, 201);
+  })
+  .put("/health-score/:id", async (c) => {
+    const row = await saveHealthConfigVersion(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date());
+    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
+    return c.json(row);
+  })
+  .post("/health-score/:id/simulate", async (c) =>
+    c.json(await simulateHealthConfig(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date())),
+  );

@@ -1,0 +1,135 @@
+import * as v from "valibot";
+import { clientScopeFor } from "../core/access-policy";
+import { parseClientListQuery } from "../core/client-list-query";
+import { isoDate } from "../core/dates";
+import { CONTRACT_TIERS, type EthicoRole } from "../core/enums";
+import { AppError, notFound } from "../core/errors";
+import { validateConfig } from "../core/health-config";
+import { simulatePortfolio } from "../core/health-simulation";
+import type { HealthWeights } from "../core/types";
+import type { Db } from "../db/client";
+import { listConditions } from "../db/queries/clients";
+import { findActiveForScope, findConfig, insertVersion, latestComponents, listConfigs, type HealthConfigRecord } from "../db/queries/health-configs";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+
+// Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
+// at the one it replaces and retires it. Precedence is in core/health-config.ts.
+
+const CONFIG_READERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
+const CONFIG_WRITERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
+
+const weight = v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number")));
+const threshold = weight;
+const WeightFields = {
+  usage_weight: weight, adoption_weight: weight, support_weight: weight,
+  relationship_weight: weight, contract_weight: weight, outcome_weight: weight,
+  healthy_threshold: threshold, monitor_threshold: threshold, at_risk_threshold: threshold,
+};
+const text = (max: number) => v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(max, `must be at most ${max} characters`));
+
+const CreateSchema = v.strictObject({
+  name: text(100),
+  description: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500)))),
+  is_default: v.optional(v.boolean()),
+  applies_to_tier: v.optional(v.nullable(v.picklist(CONTRACT_TIERS, `must be one of ${CONTRACT_TIERS.join(", ")}`))),
+  applies_to_segment: v.optional(v.nullable(text(80))),
+  applies_to_client_id: v.optional(v.nullable(text(64))),
+  ...WeightFields,
+}, "is not a known field");
+const UpdateSchema = v.strictObject({ name: v.optional(text(100)), description: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500)))), ...WeightFields }, "is not a known field");
+const SimulateSchema = v.strictObject({ ...WeightFields, filter: v.optional(v.record(v.string(), v.string())) }, "is not a known field");
+
+function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
+  const r = v.safeParse(schema, body);
+  if (!r.success) {
+    throw new AppError("BAD_REQUEST", "Invalid configuration", r.issues.map((i) => ({ field: i.path?.map((p) => String(p.key)).join(".") ?? null, message: i.message })));
+  }
+  return r.output;
+}
+
+async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
+  if (roles.includes(user.role)) return;
+  await recordAudit(db, { user, action: what, resourceType: "health_score_config", outcome: "DENIED", statusCode: 403 });
+  throw new AppError("FORBIDDEN", `Your role may not ${what}`);
+}
+
+type Numbers = Partial<Record<keyof typeof WeightFields, number>>;
+
+/** Proposed values over a base config; 422 when the result is not a valid formula. */
+function mergeFormula(base: HealthConfigRecord | null, p: Numbers) {
+  const pick = (k: keyof Numbers, fallback: number) => p[k] ?? (base ? (base[k] as number) : fallback);
+  const weights: HealthWeights = {
+    usage: pick("usage_weight", 25), adoption: pick("adoption_weight", 20), support: pick("support_weight", 15),
+    relationship: pick("relationship_weight", 15), contract: pick("contract_weight", 15), outcome: pick("outcome_weight", 10),
+  };
+  const thresholds = { healthy: pick("healthy_threshold", 80), monitor: pick("monitor_threshold", 60), atRisk: pick("at_risk_threshold", 40) };
+  const problems = validateConfig(weights, thresholds);
+  if (problems.length) throw new AppError("UNPROCESSABLE", "The formula is not valid", problems.map((message) => ({ message })));
+  return { weights, thresholds };
+}
+
+function toRow(f: ReturnType<typeof mergeFormula>) {
+  return {
+    usage_weight: f.weights.usage, adoption_weight: f.weights.adoption, support_weight: f.weights.support,
+    relationship_weight: f.weights.relationship, contract_weight: f.weights.contract, outcome_weight: f.weights.outcome,
+    healthy_threshold: f.thresholds.healthy, monitor_threshold: f.thresholds.monitor, at_risk_threshold: f.thresholds.atRisk,
+  };
+}
+
+export async function listHealthConfigs(db: Db, user: EthicoUserRow) {
+  await requireRole(db, user, CONFIG_READERS, "view the health-score configuration");
+  await recordAudit(db, { user, action: "list", resourceType: "health_score_config", outcome: "SUCCESS" });
+  return { data: await listConfigs(db) };
+}
+
+export async function createHealthConfig(db: Db, user: EthicoUserRow, body: unknown, now: Date) {
+  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
+  const b = parse(CreateSchema, body);
+  const scopes = [b.is_default ? "default" : null, b.applies_to_tier, b.applies_to_segment, b.applies_to_client_id].filter(Boolean);
+  if (scopes.length !== 1) throw new AppError("UNPROCESSABLE", "Give exactly one scope: is_default, applies_to_tier, applies_to_segment or applies_to_client_id");
+  const scope = { is_default: b.is_default ?? false, applies_to_tier: b.applies_to_tier ?? null, applies_to_segment: b.applies_to_segment ?? null, applies_to_client_id: b.applies_to_client_id ?? null };
+  if (scope.applies_to_client_id && !(await db.query.clients.findFirst({ where: (c, { eq }) => eq(c.id, scope.applies_to_client_id!) }))) {
+    throw new AppError("UNPROCESSABLE", `No client ${scope.applies_to_client_id}`);
+  }
+  const existing = await findActiveForScope(db, scope);
+  if (existing) throw new AppError("CONFLICT", "This scope already has an active configuration; save a new version of it with PUT", { id: existing.id });
+  const formula = mergeFormula(null, b);
+  const stamp = now.toISOString();
+  const row = { id: crypto.randomUUID(), name: b.name, description: b.description ?? null, ...scope, ...toRow(formula), is_active: true, version: 1, previous_version_id: null, created_at: stamp, updated_at: stamp, created_by_id: user.id };
+  await insertVersion(db, row, null);
+  await recordAudit(db, { user, action: "create", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { weights: formula.weights } });
+  return row;
+}
+
+export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: string, body: unknown, now: Date) {
+  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
+  const b = parse(UpdateSchema, body);
+  const base = await findConfig(db, id);
+  if (!base) throw notFound("Health-score configuration");
+  if (!base.is_active) throw new AppError("CONFLICT", "Only the active version can be superseded", { id: base.id });
+  const formula = mergeFormula(base, b);
+  const stamp = now.toISOString();
+  const { id: _old, ...inherited } = base;
+  const row = { ...inherited, ...toRow(formula), id: crypto.randomUUID(), name: b.name ?? base.name, description: b.description === undefined ? base.description : b.description, version: base.version + 1, previous_version_id: base.id, is_active: true, created_at: stamp, updated_at: stamp, created_by_id: user.id };
+  await insertVersion(db, row, base.id);
+  await recordAudit(db, { user, action: "new_version", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { previous_version_id: base.id, weights: formula.weights } });
+  return row;
+}
+
+export async function simulateHealthConfig(db: Db, user: EthicoUserRow, id: string, body: unknown, now: Date) {
+  await requireRole(db, user, CONFIG_READERS, "simulate health-score configurations");
+  const b = parse(SimulateSchema, body);
+  const base = await findConfig(db, id);
+  if (!base) throw notFound("Health-score configuration");
+  const formula = mergeFormula(base, b);
+  const query = parseClientListQuery(new URLSearchParams(b.filter ?? {}));
+  const rows = await latestComponents(db, listConditions(clientScopeFor(user), query, isoDate(now)));
+  const result = simulatePortfolio(
+    rows.map((r) => ({ id: r.id, name: r.name, current_score: r.current_score, current_status: r.current_status, components: { usage: r.usage, adoption: r.adoption, support: r.support, relationship: r.relationship, contract: r.contract, outcome: r.outcome } })),
+    formula.weights,
+    formula.thresholds,
+  );
+  await recordAudit(db, { user, action: "simulate", resourceType: "health_score_config", resourceId: id, outcome: "SUCCESS", details: { clients: rows.length } });
+  return { config_id: id, weights: formula.weights, thresholds: formula.thresholds, ...result };
+}
