@@ -1,6 +1,7 @@
 import { attentionPriority } from "../../worker/core/attention-priority";
 import { addDays, daysBetween } from "../../worker/core/dates";
 import type { EngagementStatus } from "../../worker/core/enums";
+import { engagementStatus } from "../../worker/core/engagement";
 import { usageTrend } from "../../worker/core/feature-adoption";
 import { adoptionLevel, expectedUsage, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
 import { healthStatusFor, healthTrendFor } from "../../worker/core/health-bands";
@@ -134,14 +135,13 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
 
 function engagement(sim: Simulation, userIdx: number, lastDay: number): EngagementStatus {
   const last = sim.lastActive[userIdx];
-  if (!Number.isFinite(last) || lastDay - last >= 14) return "INACTIVE";
   let recent = 0, prior = 0;
   for (const ud of sim.userDays) {
     if (ud.userIdx !== userIdx) continue;
     if (ud.day > lastDay - 15) recent += ud.sessions;
     else if (ud.day > lastDay - 30) prior += ud.sessions;
   }
-  return prior > 0 && recent < prior * 0.5 ? "DECLINING" : "ACTIVE";
+  return engagementStatus({ daysSinceLogin: Number.isFinite(last) ? lastDay - last : null, sessionsRecent15: recent, sessionsPrior15: prior });
 }
 
 function sum(values: number[], from: number, to: number): number {

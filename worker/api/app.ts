@@ -8,6 +8,7 @@ import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { usageRoutes } from "./routes/usage";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -28,6 +29,7 @@ export function createApi() {
   });
   api.route("/clients", clientRoutes);
   api.route("/clients", healthRoutes);
+  api.route("/clients", usageRoutes);
   api.route("/me", meRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { getClientHealth, getHealthHistory, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../app";
-import { clientIdParam } from "../params";
+import { clientIdParam, onlyParams } from "../params";
 
 const DaysSchema = v.pipe(v.string(), v.regex(/^\d{1,4}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(1095, "must be at most 1095 (3 years)"));
 
@@ -18,8 +18,7 @@ function daysParam(raw: string | undefined): number {
 export const healthRoutes = new Hono<ApiEnv>()
   .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())))
   .get("/:id/health/history", async (c) => {
-    const unknown = Object.keys(c.req.queries()).filter((k) => k !== "days");
-    if (unknown.length) throw new AppError("BAD_REQUEST", "Invalid query parameters", unknown.map((param) => ({ param, message: "is not a known parameter" })));
+    onlyParams(c.req.queries(), ["days"]);
     return c.json(await getHealthHistory(c.var.db, c.var.user, clientIdParam(c.req.param("id")), daysParam(c.req.query("days")), new Date()));
   })
   .post("/:id/health/refresh", async (c) => c.json(await refreshClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())));

@@ -1,0 +1,108 @@
+import { clientScopeFor } from "../core/access-policy";
+import { addDays, daysBetween, isoDate } from "../core/dates";
+import { engagementStatus, metricTrend, percentChange } from "../core/engagement";
+import { notFound } from "../core/errors";
+import type { Db } from "../db/client";
+import { findClientInScope } from "../db/queries/clients";
+import { heatmapData, usageSummaryData, usersData } from "../db/queries/usage";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+
+// Usage analytics for one client (PRD F4, US-015-010/012): aggregates only, no contact details.
+
+export async function clientForRead(db: Db, user: EthicoUserRow, clientId: string, resourceType: string) {
+  const found = await findClientInScope(db, clientScopeFor(user), clientId);
+  if (!found) {
+    await recordAudit(db, { user, action: "read", resourceType, resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Client");
+  }
+  await recordAudit(db, { user, action: "read", resourceType, resourceId: clientId, outcome: "SUCCESS" });
+  return found.client;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export async function getUsage(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  const client = await clientForRead(db, user, clientId, "client_usage");
+  const today = isoDate(now);
+  const d = await usageSummaryData(db, client.id, client.contract_tier, today);
+  const metric = (current: number | null, baseline: number | null, cohort: number | null) => {
+    const change = current === null ? null : percentChange(current, baseline);
+    return {
+      current: current === null ? null : round1(current),
+      baseline_90d: baseline === null ? null : round1(baseline),
+      change_vs_baseline_pct: change,
+      trend: metricTrend(change),
+      tier_cohort_average: cohort === null ? null : round1(cohort),
+    };
+  };
+  const dau = num(d.recent?.dau);
+  const mau = num(d.latest?.mau);
+  const sessions = Number(d.sessions30?.sessions ?? 0);
+  const activity = d.activity.map((a) => Number(a.actions));
+  const powerCount = Math.ceil(activity.filter((a) => a > 0).length * 0.2);
+  const licensedModules = client.licensed_modules.length;
+  return {
+    client_id: client.id,
+    as_of: (d.latest?.date as string | undefined) ?? null,
+    period: "30 days",
+    daily_active_users: metric(dau, num(d.baseline?.dau), num(d.cohort?.dau)),
+    weekly_active_users: metric(num(d.latest?.wau), num(d.baseline?.wau), num(d.cohort?.wau)),
+    monthly_active_users: metric(mau, num(d.baseline?.mau), num(d.cohort?.mau)),
+    total_users: num(d.latest?.total_users),
+    licensed_user_count: client.licensed_user_count,
+    stickiness_dau_mau: dau !== null && mau ? round1((dau / mau) * 100) / 100 : null,
+    sessions: {
+      total_30d: sessions,
+      avg_duration_seconds: sessions ? Math.round(Number(d.sessions30?.duration ?? 0) / sessions) : null,
+      avg_depth_actions: sessions ? round1(Number(d.sessions30?.actions ?? 0) / sessions) : null,
+    },
+    feature_breadth: { modules_used_30d: d.modulesUsed, modules_licensed: licensedModules, ratio: licensedModules ? round1(d.modulesUsed / licensedModules) : null },
+    power_users: { count: powerCount, share_of_actions_pct: activity.length ? Math.round((100 * activity.slice(0, powerCount).reduce((a, b) => a + b, 0)) / Math.max(1, activity.reduce((a, b) => a + b, 0))) : null },
+  };
+}
+
+export async function getUsageUsers(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  const client = await clientForRead(db, user, clientId, "client_usage_users");
+  const today = isoDate(now);
+  const rows = await usersData(db, client.id, today);
+  const active = rows.filter((r) => Number(r.actions_30d) > 0);
+  const powerCut = Math.ceil(active.length * 0.2);
+  const topIds = new Set([...active].sort((a, b) => Number(b.actions_30d) - Number(a.actions_30d)).slice(0, powerCut).map((r) => r.id));
+  return {
+    client_id: client.id,
+    data: rows.map((r) => {
+      // Older logins than the retained daily activity still show through the contact record.
+      const last = (r.last_login_date as string | null) ?? ((r.contact_last_login as string | null)?.slice(0, 10) ?? null);
+      const daysSince = last ? daysBetween(last, today) : null;
+      const status = engagementStatus({ daysSinceLogin: daysSince, sessionsRecent15: Number(r.sessions_recent15), sessionsPrior15: Number(r.sessions_prior15) });
+      return {
+        user_id: r.id,
+        name: r.display_name,
+        role: r.role_title,
+        last_login: last,
+        days_since_login: daysSince,
+        sessions_30d: Number(r.sessions_30d),
+        primary_activities: Object.keys(JSON.parse(String(r.top_modules ?? "{}"))),
+        status,
+        inactive_14_days: status === "INACTIVE",
+        champion: r.contact_role === "CHAMPION",
+        power_user: topIds.has(r.id),
+        key_stakeholder: r.contact_role && r.contact_role !== "USER" ? { role: r.contact_role, title: r.contact_title } : null,
+      };
+    }),
+  };
+}
+
+export async function getHeatmap(db: Db, user: EthicoUserRow, clientId: string, days: number, now: Date) {
+  const client = await clientForRead(db, user, clientId, "client_usage_heatmap");
+  const today = isoDate(now);
+  const rows = await heatmapData(db, client.id, addDays(today, -(days - 1)), today);
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const r of rows) grid[Number(r.dow)][Number(r.hour)] = Number(r.logins);
+  const labels = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  let peak: { day: string; hour: number; logins: number } | null = null;
+  for (const r of rows) if (Number(r.logins) > (peak?.logins ?? 0)) peak = { day: labels[Number(r.dow)], hour: Number(r.hour), logins: Number(r.logins) };
+  return { client_id: client.id, days, timezone: "UTC", weekdays: labels, logins: labels.map((day, i) => ({ day, hours: grid[i] })), peak };
+}
