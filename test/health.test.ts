@@ -37,6 +37,11 @@ describe("feature adoption in recalculation", () => {
     const rows = await env.DB.prepare("SELECT a.adoption_percentile AS p, a.is_licensed AS l FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE c.account_status = 'ACTIVE'").all<{ p: number | null; l: number }>();
     expect(rows.results.filter((r) => r.l).every((r) => r.p !== null && r.p >= 0 && r.p <= 100)).toBe(true);
     expect(rows.results.filter((r) => !r.l).every((r) => r.p === null)).toBe(true);
+    // Exactly: the share of the tier cohort licensing the feature that uses it less.
+    const cohort = await env.DB.prepare("SELECT a.client_id, a.usage_30_days AS u, a.adoption_percentile AS p FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.feature_key = 'dashboard_views' AND a.is_licensed AND c.contract_tier = 'ENTERPRISE' AND c.account_status = 'ACTIVE'").all<{ u: number; p: number }>();
+    for (const r of cohort.results) {
+      expect(r.p).toBe(Math.round((100 * cohort.results.filter((o) => o.u < r.u).length) / cohort.results.length));
+    }
   });
 });
 

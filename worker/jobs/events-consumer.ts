@@ -1,16 +1,19 @@
 import * as v from "valibot";
 import { getDb } from "../db/client";
-import { foldEvents } from "../db/queries/event-fold";
+import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
 import { recalculateClients } from "../services/health";
 import { EventsMessageSchema } from "./messages";
 
 /**
- * Folds each message's events into the usage tables, then recalculates the clients they touched
- * (so scores, and the alerts built on them, follow within seconds). Redelivery folds nothing
- * twice; a failure is retried and, after max_retries, dead-lettered.
+ * Folds all events of a delivered batch (up to 10 messages of 100) in one D1 transaction, then
+ * recalculates the clients they touched, so scores (and the alerts built on them) follow within
+ * seconds. Redelivery folds nothing twice; a failure retries the batch and, after max_retries,
+ * dead-letters it. A malformed message cannot be fixed by retrying: it is logged and acknowledged.
  */
 export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
+  const events: ResolvedEvent[] = [];
+  const good: Message<unknown>[] = [];
   for (const message of batch.messages) {
     const parsed = v.safeParse(EventsMessageSchema, message.body);
     if (!parsed.success) {
@@ -18,14 +21,17 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
       message.ack();
       continue;
     }
-    try {
-      const now = new Date();
-      const { clientIds } = await foldEvents(db, parsed.output.events, now);
-      if (clientIds.length > 0) await recalculateClients(db, clientIds, now);
-      message.ack();
-    } catch (err) {
-      console.error("Folding events failed; will retry", message.id, err);
-      message.retry();
-    }
+    events.push(...parsed.output.events);
+    good.push(message);
+  }
+  if (events.length === 0) return;
+  try {
+    const now = new Date();
+    const { clientIds } = await foldEvents(db, events, now);
+    if (clientIds.length > 0) await recalculateClients(db, clientIds, now);
+    for (const m of good) m.ack();
+  } catch (err) {
+    console.error("Folding events failed; the batch will be retried", err);
+    for (const m of good) m.retry();
   }
 }

@@ -31,24 +31,21 @@ async function recalculateBatch(db: Db, ids: string[], now: Date): Promise<Recal
   const today = isoDate(now);
   const stamp = now.toISOString();
   const data = await loadHealthBatch(db, ids, today);
-  const writes: SQL[] = [];
   const results: RecalcResult[] = [];
+  const snapshots: Record<string, unknown>[] = [];
+  const states: Record<string, unknown>[] = [];
   for (const client of data.clients) {
     const config = resolveHealthConfig(data.configs, client);
     const evaluation = evaluateHealth(data.inputs.get(client.id)!, config, data.score30DaysAgo.get(client.id) ?? null);
     results.push({ clientId: client.id, evaluation });
     const { overall, status, trend, trendChange, components: c } = evaluation;
-    const details = JSON.stringify(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.detail])));
     if (overall !== null) {
-      writes.push(sql`INSERT INTO client_health_scores (id, client_id, date, overall_score, usage_score, adoption_score, support_score,
-          relationship_score, contract_score, outcome_score, weights_version, weights_snapshot, notable_events, component_details, created_at)
-        VALUES (${`hs_${client.id}_${today}`}, ${client.id}, ${today}, ${overall}, ${c.usage.score}, ${c.adoption.score}, ${c.support.score},
-          ${c.relationship.score}, ${c.contract.score}, ${c.outcome.score}, ${config.id ?? "built-in"}, ${JSON.stringify(config.weights)},
-          ${JSON.stringify(data.events.get(client.id) ?? [])}, ${details}, ${stamp})
-        ON CONFLICT (client_id, date) DO UPDATE SET overall_score = excluded.overall_score, usage_score = excluded.usage_score,
-          adoption_score = excluded.adoption_score, support_score = excluded.support_score, relationship_score = excluded.relationship_score,
-          contract_score = excluded.contract_score, outcome_score = excluded.outcome_score, weights_version = excluded.weights_version,
-          weights_snapshot = excluded.weights_snapshot, notable_events = excluded.notable_events, component_details = excluded.component_details`);
+      snapshots.push({
+        id: `hs_${client.id}_${today}`, client_id: client.id, overall, usage: c.usage.score, adoption: c.adoption.score, support: c.support.score,
+        relationship: c.relationship.score, contract: c.contract.score, outcome: c.outcome.score, version: config.id ?? "built-in",
+        weights: JSON.stringify(config.weights), events: JSON.stringify(data.events.get(client.id) ?? []),
+        details: JSON.stringify(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.detail]))),
+      });
     }
     const priority = attentionPriority({
       healthScore: overall,
@@ -57,12 +54,30 @@ async function recalculateBatch(db: Db, ids: string[], now: Date): Promise<Recal
       arr: client.annual_recurring_revenue,
       daysToRenewal: client.next_renewal_date ? daysBetween(today, client.next_renewal_date) : null,
     });
-    // A client whose score cannot be computed keeps its last status; its score shows as N/A.
-    writes.push(sql`UPDATE clients SET current_health_score = ${overall}, health_status = coalesce(${status}, health_status),
-        health_trend = ${trend}, health_trend_change = ${trendChange}, attention_priority = ${priority}, updated_at = ${stamp}
-      WHERE id = ${client.id} AND (current_health_score IS NOT ${overall} OR health_status IS NOT coalesce(${status}, health_status)
-        OR health_trend IS NOT ${trend} OR health_trend_change IS NOT ${trendChange} OR attention_priority IS NOT ${priority})`);
+    states.push({ id: client.id, score: overall, status, trend, change: trendChange, priority });
   }
+  // A handful of set-based statements per batch, whatever its size: statement count, not row
+  // count, is what a D1 batch pays for.
+  const writes: SQL[] = [];
+  if (snapshots.length > 0) {
+    writes.push(sql`INSERT INTO client_health_scores (id, client_id, date, overall_score, usage_score, adoption_score, support_score,
+        relationship_score, contract_score, outcome_score, weights_version, weights_snapshot, notable_events, component_details, created_at)
+      SELECT j.value ->> '$.id', j.value ->> '$.client_id', ${today}, j.value ->> '$.overall', j.value ->> '$.usage', j.value ->> '$.adoption',
+        j.value ->> '$.support', j.value ->> '$.relationship', j.value ->> '$.contract', j.value ->> '$.outcome', j.value ->> '$.version',
+        j.value ->> '$.weights', j.value ->> '$.events', j.value ->> '$.details', ${stamp}
+      FROM json_each(${JSON.stringify(snapshots)}) AS j WHERE true
+      ON CONFLICT (client_id, date) DO UPDATE SET overall_score = excluded.overall_score, usage_score = excluded.usage_score,
+        adoption_score = excluded.adoption_score, support_score = excluded.support_score, relationship_score = excluded.relationship_score,
+        contract_score = excluded.contract_score, outcome_score = excluded.outcome_score, weights_version = excluded.weights_version,
+        weights_snapshot = excluded.weights_snapshot, notable_events = excluded.notable_events, component_details = excluded.component_details`);
+  }
+  // A client whose score cannot be computed keeps its last status; its score shows as N/A.
+  writes.push(sql`UPDATE clients SET current_health_score = n.score, health_status = coalesce(n.status, clients.health_status),
+      health_trend = n.trend, health_trend_change = n.change, attention_priority = n.priority, updated_at = ${stamp}
+    FROM (SELECT j.value ->> '$.id' AS id, j.value ->> '$.score' AS score, j.value ->> '$.status' AS status, j.value ->> '$.trend' AS trend,
+        j.value ->> '$.change' AS change, j.value ->> '$.priority' AS priority FROM json_each(${JSON.stringify(states)}) AS j) AS n
+    WHERE clients.id = n.id AND (clients.current_health_score IS NOT n.score OR clients.health_status IS NOT coalesce(n.status, clients.health_status)
+      OR clients.health_trend IS NOT n.trend OR clients.health_trend_change IS NOT n.change OR clients.attention_priority IS NOT n.priority)`);
   writes.push(...adoptionWrites(data, today, stamp));
   await rawBatch(db, writes);
   return results;
@@ -88,14 +103,15 @@ function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today
         FROM json_each(${JSON.stringify(rows)})) AS n
       WHERE a.client_id = n.cid AND a.feature_key = n.fk AND (a.adoption_status IS NOT n.status OR a.usage_30_days IS NOT n.u30
         OR a.usage_trend IS NOT n.trend OR a.expected_usage IS NOT n.expected)`,
-    sql`UPDATE client_feature_adoptions AS a SET adoption_percentile = p.pct
-      FROM (SELECT x.client_id, x.feature_key, CAST(round(100.0 * (SELECT count(*) FROM client_feature_adoptions o JOIN clients oc ON oc.id = o.client_id
-            WHERE o.feature_key = x.feature_key AND o.is_licensed AND oc.contract_tier = xc.contract_tier AND oc.account_status = 'ACTIVE'
-              AND o.usage_30_days < x.usage_30_days)
-          / (SELECT count(*) FROM client_feature_adoptions o JOIN clients oc ON oc.id = o.client_id
-            WHERE o.feature_key = x.feature_key AND o.is_licensed AND oc.contract_tier = xc.contract_tier AND oc.account_status = 'ACTIVE')) AS INTEGER) AS pct
-        FROM client_feature_adoptions x JOIN clients xc ON xc.id = x.client_id
-        WHERE x.client_id IN (SELECT value FROM json_each(${ids})) AND x.is_licensed) AS p
-      WHERE a.client_id = p.client_id AND a.feature_key = p.feature_key AND a.adoption_percentile IS NOT p.pct`,
+    // Percentile = share of the tier cohort (licensed, active clients) using the feature less.
+    sql`WITH cohort AS (
+        SELECT a.client_id, a.feature_key,
+          CAST(round(100.0 * (rank() OVER w - 1) / count(*) OVER (PARTITION BY a.feature_key, c.contract_tier)) AS INTEGER) AS pct
+        FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id
+        WHERE a.is_licensed AND c.account_status = 'ACTIVE'
+        WINDOW w AS (PARTITION BY a.feature_key, c.contract_tier ORDER BY a.usage_30_days))
+      UPDATE client_feature_adoptions AS a SET adoption_percentile = cohort.pct FROM cohort
+      WHERE a.client_id = cohort.client_id AND a.feature_key = cohort.feature_key
+        AND a.client_id IN (SELECT value FROM json_each(${ids})) AND a.adoption_percentile IS NOT cohort.pct`,
   ];
 }
