@@ -110,6 +110,7 @@ describe("client page", () => {
     expect(headline).toContain("last CSM contact 45 days ago");
     await expect(page.locator("svg.sparkline").count()).resolves.toBe(1);
     await expect(page.locator(".bars li").count()).resolves.toBe(6);
+    await expect(page.locator(".bars li", { hasText: "Usage" }).textContent()).resolves.toMatch(/DAU [\d.]+ \(7-day avg\) vs expected/);
     const sarah = page.locator("tr", { hasText: "Sarah Chen" });
     await expect(sarah.textContent()).resolves.toContain("21 days ago");
     await expect(sarah.textContent()).resolves.toContain("Inactive");

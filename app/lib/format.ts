@@ -39,6 +39,6 @@ const ACRONYMS = new Set(["QBR", "API", "CSM", "AE", "VP", "NPS", "CSAT"]);
 export function titleCase(value: string): string {
   return value
     .split("_")
-    .map((w) => (ACRONYMS.has(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
+    .map((w) => (ACRONYMS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
     .join(" ");
 }

@@ -94,6 +94,7 @@ export default function ClientPage() {
                     <span className={`fill ${healthColor(v)}`} style={{ width: `${v ?? 0}%` }} />
                   </span>
                   <span className="bar-value">{v ?? "N/A"}</span>
+                  <span className="bar-detail">{c.health_components?.details[k] ?? ""}</span>
                 </li>
               );
             })}

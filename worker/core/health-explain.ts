@@ -49,7 +49,7 @@ export function explainComponents(i: HealthInputs): Record<ComponentKey, Compone
     },
     outcome: {
       score: outcomeScore(i),
-      detail: i.casesCreated90 > 0 ? `${i.casesClosed90} of ${plural(i.casesCreated90, "case")} closed in 90 days` : "No cases logged in 90 days: not scored",
+      detail: i.casesCreated90 > 0 ? `${plural(i.casesClosed90, "case")} closed vs ${i.casesCreated90} opened in 90 days` : "No cases logged in 90 days: not scored",
     },
   };
 }

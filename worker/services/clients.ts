@@ -108,6 +108,7 @@ export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: str
       relationship: latest.relationship_score,
       contract: latest.contract_score,
       outcome: latest.outcome_score,
+      details: latest.component_details ?? {},
     },
     health_history: parts.history.map((h) => ({ date: h.date, overall_score: h.overall_score })),
     contacts: parts.contacts,
