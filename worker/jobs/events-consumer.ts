@@ -1,8 +1,7 @@
-import * as v from "valibot";
 import { getDb } from "../db/client";
 import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
 import { recalculateClients } from "../services/health";
-import { EventsMessageSchema } from "./messages";
+import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
 /**
  * Folds all events of a delivered batch (up to 10 messages of 100) in one D1 transaction, then
@@ -15,13 +14,9 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
   const events: ResolvedEvent[] = [];
   const good: Message<unknown>[] = [];
   for (const message of batch.messages) {
-    const parsed = v.safeParse(EventsMessageSchema, message.body);
-    if (!parsed.success) {
-      console.error("Dropping malformed events message", message.id, parsed.issues[0]?.message);
-      message.ack();
-      continue;
-    }
-    events.push(...parsed.output.events);
+    const body = parseMessageOrDrop(message, EventsMessageSchema, "events");
+    if (!body) continue;
+    events.push(...body.events);
     good.push(message);
   }
   if (events.length === 0) return;

@@ -26,3 +26,15 @@ export const EventsMessageSchema = v.strictObject({
     v.maxLength(100),
   ),
 });
+
+/**
+ * A queue message's body checked against its schema. A malformed body cannot be fixed by
+ * retrying, so it is logged (with the message id) and acknowledged; the caller gets null.
+ */
+export function parseMessageOrDrop<S extends v.GenericSchema>(message: Message<unknown>, schema: S, what: string): v.InferOutput<S> | null {
+  const parsed = v.safeParse(schema, message.body);
+  if (parsed.success) return parsed.output;
+  console.error(`Dropping malformed ${what} message`, message.id, parsed.issues[0]?.message);
+  message.ack();
+  return null;
+}

@@ -1,7 +1,6 @@
-import * as v from "valibot";
 import { getDb } from "../db/client";
 import { recalculateClients } from "../services/health";
-import { RecalcMessageSchema } from "./messages";
+import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**
  * Queue consumer: recalculates each message's clients. A malformed message is acknowledged and
@@ -10,14 +9,10 @@ import { RecalcMessageSchema } from "./messages";
 export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
   for (const message of batch.messages) {
-    const parsed = v.safeParse(RecalcMessageSchema, message.body);
-    if (!parsed.success) {
-      console.error("Dropping malformed recalculation message", message.id, parsed.issues[0]?.message);
-      message.ack();
-      continue;
-    }
+    const body = parseMessageOrDrop(message, RecalcMessageSchema, "recalculation");
+    if (!body) continue;
     try {
-      await recalculateClients(db, parsed.output.client_ids, new Date());
+      await recalculateClients(db, body.client_ids, new Date());
       message.ack();
     } catch (err) {
       console.error("Recalculation failed; will retry", message.id, err);
