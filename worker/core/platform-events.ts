@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { isCalendarDate } from "./dates";
 import { MODULES, PAYMENT_STATUSES, TICKET_SEVERITIES } from "./enums";
 import { FEATURE_CATALOG } from "./feature-catalog";
 
@@ -30,7 +31,8 @@ const id = (label: string) => v.pipe(v.string(`${label} must be a string`), v.tr
 const isoInstant = v.pipe(
   v.string("occurred_at must be a string"),
   v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, "occurred_at must be an ISO 8601 instant with a time zone"),
-  v.check((s) => !Number.isNaN(Date.parse(s)), "occurred_at is not a real date"),
+  // Date.parse rolls 2026-02-30 over to March 2, so the calendar day is checked on its own.
+  v.check((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), "occurred_at is not a real date"),
 );
 const count = (label: string, max: number) => v.pipe(v.number(`${label} must be a number`), v.integer(`${label} must be a whole number`), v.minValue(0, `${label} must not be negative`), v.maxValue(max, `${label} must be at most ${max}`));
 
@@ -64,8 +66,9 @@ export function checkEvent(raw: unknown, now: Date): EventCheck {
   if (!r.success) {
     const issue = r.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join(".");
-    const unknownKey = issue.expected === "never" && path;
-    return { ok: false, reason: unknownKey ? `${path} is not a field of this event type` : issue.message };
+    if (issue.expected === "never" && path) return { ok: false, reason: `${path} is not a field of this event type` };
+    if (issue.input === undefined && path) return { ok: false, reason: `${path} is required for this event type` };
+    return { ok: false, reason: issue.message };
   }
   const e = r.output;
   if (!e.client_id && !e.organization_id) return { ok: false, reason: "client_id or organization_id is required" };
