@@ -20,10 +20,10 @@ export interface SimActivity {
   follow_up_completed: boolean;
 }
 
-export function makeActivity(rng: Rng, contacts: SimContact[], e: number, opts: { qbr: boolean; escalation: boolean; onboarding?: boolean }): SimActivity {
-  const type: ActivityType = opts.onboarding ? "ONBOARDING" : opts.qbr ? "QBR" : opts.escalation ? "SUPPORT_ESCALATION" : rng.weighted(TYPES);
+export function makeActivity(rng: Rng, contacts: SimContact[], e: number, opts: { qbr: boolean; escalation: boolean; onboarding?: boolean; contactIdx?: number }): SimActivity {
+  const type: ActivityType = opts.contactIdx !== undefined ? "CALL" : opts.onboarding ? "ONBOARDING" : opts.qbr ? "QBR" : opts.escalation ? "SUPPORT_ESCALATION" : rng.weighted(TYPES);
   const keyContacts = contacts.map((c, i) => [i, c] as const).filter(([, c]) => c.role !== "BILLING");
-  const contactIdx = opts.onboarding ? 0 : type === "INTERNAL_DISCUSSION" ? null : rng.chance(0.75) ? keyContacts[rng.int(0, Math.min(2, keyContacts.length - 1))][0] : rng.pick(keyContacts)[0];
+  const contactIdx = opts.contactIdx !== undefined ? opts.contactIdx : opts.onboarding ? 0 : type === "INTERNAL_DISCUSSION" ? null : rng.chance(0.75) ? keyContacts[rng.int(0, Math.min(2, keyContacts.length - 1))][0] : rng.pick(keyContacts)[0];
   const outcome: ActivityOutcome =
     e > 0.72 && rng.chance(0.25) ? "EXPANSION_OPPORTUNITY"
     : e < 0.4 ? rng.weighted([["RISK_IDENTIFIED", 3], ["ISSUE_IDENTIFIED", 3], ["FOLLOW_UP_REQUIRED", 2]])

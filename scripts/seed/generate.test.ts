@@ -77,6 +77,20 @@ describe("demo data generator", () => {
     expect(daysBetween(String(sarah.last_platform_login), AS_OF)).toBe(21);
   });
 
+  it.each([0, 1, 2, 3, 4, 5, 6])("holds Acme's story whatever the as-of weekday (+%i days)", (offset) => {
+    const asOf = addDays(AS_OF, offset);
+    const rows = collect({ clients: 2, days: 400, seed: "demo", asOf, userDays: 120 });
+    const acme = rows.clients.find((c) => c.name === "Acme Corporation")!;
+    expect(acme).toMatchObject({ health_status: "AT_RISK", health_trend: "DOWN" });
+    expect(Number(acme.current_health_score)).toBeGreaterThanOrEqual(52);
+    expect(Number(acme.current_health_score)).toBeLessThanOrEqual(59);
+    expect(Number(acme.health_trend_change)).toBeLessThanOrEqual(-8);
+    const today = rows.client_health_scores.filter((h) => h.client_id === acme.id).at(-1)!;
+    const components = ["usage_score", "adoption_score", "support_score", "relationship_score", "contract_score", "outcome_score"].map((k) => Number(today[k] ?? 101));
+    expect(components[0]).toBe(Math.min(...components)); // usage is the weakest component
+    expect(JSON.parse(String(today.component_details)).usage).toContain("DAU");
+  });
+
   it("tells the PRD's Beta story: Case Management abandoned, tickets tripled", () => {
     const beta = byName("Beta Industries");
     expect(beta).toMatchObject({ csm_user_id: "usr_jane_smith", annual_recurring_revenue: 85_000, account_status: "ACTIVE" });

@@ -104,8 +104,8 @@ export function applyStory(p: ClientProfile, story: "acme" | "beta", days: numbe
       modules: ["CASE_MANAGEMENT", "POLICY_MANAGEMENT", "DISCLOSURES", "ANALYTICS", "CHATBOT"],
       // Renewal about 90 days out, third contract year.
       contractStart: addDays(asOf, 90 - 3 * 365), goLive: addDays(asOf, 90 - 3 * 365 + 60),
-      baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.64 }, recovers: false,
-      supportTrouble: { start: today - 70, length: 71, depth: 1.6 }, neglect: { start: today - 150, length: 151, depth: 0.85 },
+      baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.72 }, recovers: false,
+      supportTrouble: { start: today - 70, length: 71, depth: 1.6 }, neglect: { start: today - 150, length: 151, depth: 0.97 },
       abandonModule: null, paymentTrouble: null, npsBias: -3, tags: ["strategic", "reference-account"], segment: "Enterprise",
     };
   }

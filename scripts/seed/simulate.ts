@@ -59,7 +59,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     firstDay, churnDay: null, userDays: [], metrics: [], health: [], tickets: [], surveys: [], renewals: [], activities: [],
     lastActive: users.map(() => -Infinity), lastContact: contacts.map(() => NEVER),
     featureDaily: FEATURE_CATALOG.map(() => new Array(D).fill(0)),
-    configured: FEATURE_CATALOG.map(() => p.story !== null || rng.chance(0.9)), payment: "CURRENT",
+    // PRD's Acme adoption tab: Policy Management licensed but not configured.
+    configured: FEATURE_CATALOG.map((f) => (p.story === "acme" ? f.module !== "POLICY_MANAGEMENT" : p.story !== null || rng.chance(0.9))), payment: "CURRENT",
   };
   const licensed = FEATURE_CATALOG.map((f) => p.modules.includes(f.module));
   const f30 = FEATURE_CATALOG.map(() => new RollingSum(30));
@@ -96,14 +97,24 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     const moduleActions: Partial<Record<Module, number>> = {};
     let dau = 0, wau = 0, mau = 0, totalUsers = 0, newUsers = 0, sessions = 0, duration = 0, actions = 0;
     const byHour: Record<string, number> = {};
+    // Who is active today. Story clients get exactly the expected number of active users
+    // (chosen by weighted sampling), so their story does not hinge on a lucky draw.
+    const pActive = users.map((u) => Math.min(0.95, e * u.propensity * 0.45 * wf));
+    let storyActive: Set<number> | null = null;
+    if (p.story) {
+      const eligible = users.map((u, ui) => ui).filter((ui) => users[ui].registeredDay <= d && !(users[ui].silentFrom !== null && d >= users[ui].silentFrom!));
+      const k = Math.round(eligible.reduce((sum, ui) => sum + pActive[ui], 0));
+      const keyed = eligible.map((ui) => [ui, Math.pow(rng.next(), 1 / Math.max(1e-6, pActive[ui]))] as const).sort((a, b) => b[1] - a[1]);
+      storyActive = new Set(keyed.slice(0, k).map(([ui]) => ui));
+    }
     users.forEach((u, ui) => {
       if (u.registeredDay > d) return;
       totalUsers++;
       if (u.registeredDay === d && d > firstDay) newUsers++;
       const silenced = u.silentFrom !== null && d >= u.silentFrom;
       const forced = u.silentFrom !== null && d === u.silentFrom - 1;
-      const pActive = Math.min(0.95, e * u.propensity * 0.45 * wf);
-      if (forced || (!silenced && rng.chance(pActive))) {
+      const activeToday = storyActive ? storyActive.has(ui) : !silenced && rng.chance(pActive[ui]);
+      if (forced || activeToday) {
         const s = 1 + rng.poisson(0.4 * e * u.propensity);
         const a = s * (2 + rng.poisson(5 * e));
         const dur = s * Math.round(rng.float(300, 1500) * (0.6 + e));
@@ -123,7 +134,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     const caseA = moduleActions.CASE_MANAGEMENT ?? 0, analyticsA = moduleActions.ANALYTICS ?? 0, discA = moduleActions.DISCLOSURES ?? 0;
     const casesCreated = rng.binomial(caseA, 0.12);
     backlog += casesCreated;
-    const casesClosed = rng.binomial(backlog, 0.05 + 0.07 * e);
+    // Acme's investigations are falling behind (PRD: outcomes 80).
+    const casesClosed = rng.binomial(backlog, (0.05 + 0.07 * e) * (p.story === "acme" && d > D - 90 ? 0.6 : 1));
     backlog -= casesClosed;
     const reports = rng.binomial(analyticsA, 0.08);
     const disclosures = rng.binomial(discA, 0.3);
@@ -186,7 +198,7 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     const forcedTouch = p.story === "acme" && d === D - 46;
     const kickoff = d === firstDay && firstDay > 0; // a new client starts with an onboarding call
     if (isQbr || forcedTouch || kickoff || rng.chance(pTouch)) {
-      const act = makeActivity(rng, contacts, e, { qbr: isQbr, escalation: trouble && rng.chance(0.3), onboarding: kickoff });
+      const act = makeActivity(rng, contacts, e, { qbr: isQbr, escalation: trouble && rng.chance(0.3), onboarding: kickoff, contactIdx: forcedTouch ? 2 : undefined });
       sim.activities.push({ ...act, day: d });
       // An internal discussion is about the client, not with it: no contact.
       if (act.activity_type !== "INTERNAL_DISCUSSION") lastCsmDay = d;
@@ -231,7 +243,7 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
 
 /** Tickets opened `daysAgo` days before the as-of date during a story client's support trouble. */
 function storyTickets(story: "acme" | "beta", daysAgo: number): TicketSeverity[] {
-  if (story === "acme") return daysAgo % 4 === 0 ? [daysAgo % 8 === 0 ? "HIGH" : "MEDIUM"] : [];
+  if (story === "acme") return daysAgo % 3 === 0 ? [daysAgo % 6 === 0 ? "HIGH" : "MEDIUM"] : [];
   return daysAgo % 3 === 0 ? [daysAgo % 9 === 0 ? "HIGH" : "MEDIUM"] : []; // Beta: about triple its usual volume
 }
 
