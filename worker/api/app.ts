@@ -3,6 +3,7 @@ import { AppError } from "../core/errors";
 import { getDb, type Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
+import { activityRoutes, clientActivityRoutes } from "./routes/activities";
 import { clientRoutes } from "./routes/clients";
 import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
@@ -30,6 +31,8 @@ export function createApi() {
   api.route("/clients", clientRoutes);
   api.route("/clients", healthRoutes);
   api.route("/clients", usageRoutes);
+  api.route("/clients", clientActivityRoutes);
+  api.route("/activities", activityRoutes);
   api.route("/me", meRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -1,30 +1,22 @@
-import { clientScopeFor } from "../core/access-policy";
 import { addDays, isoDate } from "../core/dates";
-import { notFound } from "../core/errors";
 import { resolveHealthConfig } from "../core/health-config";
 import { componentStatus } from "../core/health-engine";
 import { COMPONENT_KEYS } from "../core/health-explain";
 import type { Db } from "../db/client";
-import { findClientInScope } from "../db/queries/clients";
 import { cohortStanding, latestSnapshot, snapshotsSince } from "../db/queries/health-read";
 import { loadActiveConfigs } from "../db/queries/health-inputs";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
+import { clientInScope } from "./client-access";
 import { recalculateClients } from "./health";
 
 // The client's health as the detail views and the API show it, from the stored snapshots.
 
-async function clientInScope(db: Db, user: EthicoUserRow, clientId: string, action: string) {
-  const found = await findClientInScope(db, clientScopeFor(user), clientId);
-  if (!found) {
-    await recordAudit(db, { user, action, resourceType: "client_health", resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Client");
-  }
-  return found.client;
-}
+const healthClient = (db: Db, user: EthicoUserRow, clientId: string, action: string) =>
+  clientInScope(db, user, clientId, { action, resourceType: "client_health" });
 
 export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
-  const client = await clientInScope(db, user, clientId, "read");
+  const client = await healthClient(db, user, clientId, "read");
   const snapshot = await latestSnapshot(db, client.id);
   const config = resolveHealthConfig(await loadActiveConfigs(db), client);
   const weights = snapshot?.weights_snapshot ?? config.weights;
@@ -58,7 +50,7 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
 }
 
 export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: string, days: number, now: Date) {
-  const client = await clientInScope(db, user, clientId, "read_history");
+  const client = await healthClient(db, user, clientId, "read_history");
   const rows = await snapshotsSince(db, client.id, addDays(isoDate(now), -(days - 1)));
   await recordAudit(db, { user, action: "read_history", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS", details: { days } });
   return {
@@ -76,7 +68,7 @@ export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: st
 }
 
 export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
-  const client = await clientInScope(db, user, clientId, "refresh");
+  const client = await healthClient(db, user, clientId, "refresh");
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
   return getClientHealth(db, user, client.id, now);

@@ -1,23 +1,17 @@
-import { clientScopeFor } from "../core/access-policy";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { engagementStatus, metricTrend, percentChange } from "../core/engagement";
-import { notFound } from "../core/errors";
 import type { Db } from "../db/client";
-import { findClientInScope } from "../db/queries/clients";
 import { heatmapData, usageSummaryData, usersData } from "../db/queries/usage";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
+import { clientInScope } from "./client-access";
 
 // Usage analytics for one client (PRD F4, US-015-010/012): aggregates only, no contact details.
 
 export async function clientForRead(db: Db, user: EthicoUserRow, clientId: string, resourceType: string) {
-  const found = await findClientInScope(db, clientScopeFor(user), clientId);
-  if (!found) {
-    await recordAudit(db, { user, action: "read", resourceType, resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Client");
-  }
+  const client = await clientInScope(db, user, clientId, { action: "read", resourceType });
   await recordAudit(db, { user, action: "read", resourceType, resourceId: clientId, outcome: "SUCCESS" });
-  return found.client;
+  return client;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

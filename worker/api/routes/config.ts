@@ -1,17 +1,9 @@
 import { Hono } from "hono";
-import { AppError } from "../../core/errors";
 import { enqueueRecalculation } from "../../jobs/scheduled";
 import { createHealthConfig, listHealthConfigs, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
 import type { ApiEnv } from "../app";
+import { jsonBody } from "../body";
 import { idParam } from "../params";
-
-async function jsonBody(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new AppError("BAD_REQUEST", "Body is not valid JSON");
-  }
-}
 
 /** /config/health-score: list, create, new version (PUT), simulate. A saved formula re-scores the portfolio. */
 export const configRoutes = new Hono<ApiEnv>()

@@ -1,0 +1,24 @@
+import { Hono } from "hono";
+import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
+import { parseInput, queryObject } from "../../core/inputs/common";
+import { getActivities, logActivity, updateActivity } from "../../services/activities";
+import type { ApiEnv } from "../app";
+import { jsonBody } from "../body";
+import { clientIdParam, idParam } from "../params";
+
+/** Mounted under /clients: GET and POST /:id/activities. */
+export const clientActivityRoutes = new Hono<ApiEnv>()
+  .get("/:id/activities", async (c) => {
+    const q = parseInput(ActivityListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+    return c.json(await getActivities(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], from: q.from ?? null, to: q.to ?? null, page: q.page, limit: q.limit }));
+  })
+  .post("/:id/activities", async (c) => {
+    const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
+    return c.json(await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date()), 201);
+  });
+
+/** Mounted at /activities: PUT /:id. */
+export const activityRoutes = new Hono<ApiEnv>().put("/:id", async (c) => {
+  const input = parseInput(ActivityUpdateSchema, await jsonBody(c.req.raw), "activity");
+  return c.json(await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date()));
+});

@@ -1,0 +1,65 @@
+import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { ActivityType } from "../../core/enums";
+import type { Db } from "../client";
+import { clientActivities, clientContacts, clients, ethicoUsers } from "../schema";
+
+export type ActivityRow = typeof clientActivities.$inferSelect;
+
+export async function findActivity(db: Db, id: string) {
+  const [row] = await db
+    .select({ activity: clientActivities, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
+    .from(clientActivities)
+    .innerJoin(clients, eq(clients.id, clientActivities.client_id))
+    .where(eq(clientActivities.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function activeContactIds(db: Db, clientId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: clientContacts.id }).from(clientContacts)
+    .where(and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids), eq(clientContacts.is_active, true)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Insert or update an activity and, in the same transaction, recompute the client's last CSM
+ * contact and its linked contacts' (before and after an edit) from the activities themselves:
+ * right even when an edit moves an activity back in time or turns it into an internal discussion.
+ */
+export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, previousContacts: string[] = []) {
+  const write = isNew ? db.insert(clientActivities).values(row) : db.update(clientActivities).set(row).where(eq(clientActivities.id, row.id));
+  const contacts = [...new Set([...row.client_contacts, ...previousContacts])];
+  const lastTouch = sql`(SELECT max(a.occurred_at) FROM client_activities a WHERE a.client_id = ${row.client_id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`;
+  const statements = [
+    write,
+    db.update(clients).set({ last_csm_contact_at: lastTouch, updated_at: row.updated_at }).where(eq(clients.id, row.client_id)),
+  ] as const;
+  if (contacts.length === 0) return db.batch(statements);
+  return db.batch([
+    ...statements,
+    db.update(clientContacts)
+      .set({
+        last_csm_contact: sql`(SELECT max(a.occurred_at) FROM client_activities a, json_each(a.client_contacts) j
+          WHERE a.client_id = ${row.client_id} AND j.value = ${clientContacts.id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`,
+        updated_at: row.updated_at,
+      })
+      .where(and(eq(clientContacts.client_id, row.client_id), inArray(clientContacts.id, contacts))),
+  ]);
+}
+
+export async function listActivities(db: Db, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; limit: number; offset: number }) {
+  const where = and(
+    eq(clientActivities.client_id, clientId),
+    f.types.length ? inArray(clientActivities.activity_type, f.types) : undefined,
+    f.from ? gte(clientActivities.occurred_at, f.from) : undefined,
+    f.to ? lte(clientActivities.occurred_at, f.to) : undefined,
+  );
+  const [count, rows] = await db.batch([
+    db.select({ n: sql<number>`count(*)` }).from(clientActivities).where(where),
+    db.select({ activity: clientActivities, performer_first: sql<string | null>`${ethicoUsers.first_name}`.as("performer_first"), performer_last: sql<string | null>`${ethicoUsers.last_name}`.as("performer_last") })
+      .from(clientActivities).leftJoin(ethicoUsers, eq(ethicoUsers.id, clientActivities.performed_by_id))
+      .where(where).orderBy(desc(clientActivities.occurred_at), desc(clientActivities.id)).limit(f.limit).offset(f.offset),
+  ]);
+  return { total: count[0]?.n ?? 0, rows };
+}

@@ -1,0 +1,82 @@
+import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
+import { AppError, notFound } from "../core/errors";
+import { canSeeClient, clientScopeFor } from "../core/access-policy";
+import type { ActivityType } from "../core/enums";
+import type { Db } from "../db/client";
+import { activeContactIds, findActivity, listActivities, saveActivity, type ActivityRow } from "../db/queries/activities";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
+import { recalculateClients } from "./health";
+
+// CSM activity logging (PRD F9, US-015-040). Logging moves the client's last CSM contact and
+// the linked contacts', and re-scores the client so the relationship component follows at once.
+
+function toApi(a: ActivityRow) {
+  return {
+    id: a.id, client_id: a.client_id, activity_type: a.activity_type, subject: a.subject, description: a.description,
+    performed_by_id: a.performed_by_id, client_contacts: a.client_contacts, occurred_at: a.occurred_at, duration_minutes: a.duration_minutes,
+    outcome: a.outcome, outcome_notes: a.outcome_notes, follow_up_required: a.follow_up_required, follow_up_date: a.follow_up_date,
+    follow_up_completed: a.follow_up_completed, follow_up_completed_at: a.follow_up_completed_at,
+    ai_summary: a.ai_summary, ai_next_steps: a.ai_next_steps, created_at: a.created_at, updated_at: a.updated_at,
+  };
+}
+
+async function checkContacts(db: Db, clientId: string, ids: string[]) {
+  const known = await activeContactIds(db, clientId, ids);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length) throw new AppError("UNPROCESSABLE", "Some contacts are not active contacts of this client", unknown.map((id) => ({ field: "client_contacts", message: `unknown contact ${id}` })));
+}
+
+export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date) {
+  const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "activity" });
+  const followUp = input.follow_up_required ?? Boolean(input.follow_up_date);
+  const problems = activityProblems({ ...input, follow_up_required: followUp }, now);
+  if (problems.length) throw new AppError("UNPROCESSABLE", "The activity is not valid", problems.map((message) => ({ message })));
+  const contacts = [...new Set(input.client_contacts ?? [])];
+  await checkContacts(db, client.id, contacts);
+  const stamp = now.toISOString();
+  const row: ActivityRow = {
+    id: crypto.randomUUID(), client_id: client.id, activity_type: input.activity_type, subject: input.subject, description: input.description ?? null,
+    performed_by_id: user.id, client_contacts: contacts, occurred_at: input.occurred_at, duration_minutes: input.duration_minutes ?? null,
+    outcome: input.outcome ?? null, outcome_notes: input.outcome_notes ?? null, follow_up_required: followUp, follow_up_date: input.follow_up_date ?? null,
+    follow_up_completed: false, follow_up_completed_at: null, salesforce_activity_id: null, hubspot_engagement_id: null,
+    ai_summary: null, ai_next_steps: [], created_at: stamp, updated_at: stamp,
+  };
+  await saveActivity(db, row, true);
+  await recalculateClients(db, [client.id], now);
+  await recordAudit(db, { user, action: "create", resourceType: "activity", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, activity_type: row.activity_type } });
+  return toApi(row);
+}
+
+export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date) {
+  const found = await findActivity(db, activityId);
+  const audit = { action: "update", resourceType: "activity", resourceId: activityId };
+  if (!found || !canSeeClient(clientScopeFor(user), found)) {
+    await recordAudit(db, { user, ...audit, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Activity");
+  }
+  const current = found.activity;
+  if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
+  const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ActivityRow;
+  if (input.follow_up_date !== undefined && input.follow_up_required === undefined) next.follow_up_required = input.follow_up_date !== null;
+  if (input.follow_up_completed !== undefined) next.follow_up_completed_at = input.follow_up_completed ? (current.follow_up_completed_at ?? now.toISOString()) : null;
+  const problems = activityProblems(next, now);
+  if (problems.length) throw new AppError("UNPROCESSABLE", "The activity is not valid", problems.map((message) => ({ message })));
+  if (input.client_contacts) await checkContacts(db, current.client_id, next.client_contacts);
+  next.updated_at = now.toISOString();
+  await saveActivity(db, next, false, current.client_contacts);
+  await recalculateClients(db, [current.client_id], now);
+  await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
+  return toApi(next);
+}
+
+export async function getActivities(db: Db, user: EthicoUserRow, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; page: number; limit: number }) {
+  const client = await clientInScope(db, user, clientId, { action: "list", resourceType: "activity" });
+  const { total, rows } = await listActivities(db, client.id, { ...f, offset: (f.page - 1) * f.limit });
+  await recordAudit(db, { user, action: "list", resourceType: "activity", resourceId: client.id, outcome: "SUCCESS" });
+  return {
+    data: rows.map((r) => ({ ...toApi(r.activity), performed_by: { id: r.activity.performed_by_id, name: `${r.performer_first ?? ""} ${r.performer_last ?? ""}`.trim() } })),
+    pagination: { page: f.page, limit: f.limit, total, pages: Math.ceil(total / f.limit) },
+  };
+}
