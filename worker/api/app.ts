@@ -9,6 +9,7 @@ import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
 import { usageRoutes } from "./routes/usage";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
@@ -33,6 +34,9 @@ export function createApi() {
   api.route("/clients", usageRoutes);
   api.route("/clients", clientActivityRoutes);
   api.route("/activities", activityRoutes);
+  api.route("/clients", clientNotesContactsRoutes);
+  api.route("/contacts", contactRoutes);
+  api.route("/notes", noteRoutes);
   api.route("/me", meRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -1,0 +1,103 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import { canSeeClient, clientScopeFor } from "../core/access-policy";
+import { addDays, daysBetween, isoDate } from "../core/dates";
+import { engagementStatus } from "../core/engagement";
+import type { EngagementStatus } from "../core/enums";
+import { AppError, notFound } from "../core/errors";
+import type { ContactUpdate, NewContact } from "../core/inputs/notes-contacts";
+import type { Db } from "../db/client";
+import { clientContacts, clients, platformUsers, userDailyActivity } from "../db/schema";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+import { clientInScope } from "./client-access";
+
+// Key stakeholders (PRD ClientContact). Removing a contact keeps it for history (activities
+// point at it) and marks it inactive. Email and phone are shown only here, to people who may
+// see the client, and never go to logs or AI prompts.
+
+type ContactRow = typeof clientContacts.$inferSelect;
+
+export async function listContacts(db: Db, user: EthicoUserRow, clientId: string, includeInactive: boolean) {
+  const client = await clientInScope(db, user, clientId, { action: "list", resourceType: "contact" });
+  const rows = await db.select().from(clientContacts)
+    .where(and(eq(clientContacts.client_id, client.id), includeInactive ? undefined : eq(clientContacts.is_active, true)))
+    .orderBy(asc(clientContacts.role), asc(clientContacts.name));
+  await recordAudit(db, { user, action: "list", resourceType: "contact", resourceId: client.id, outcome: "SUCCESS" });
+  return { data: rows };
+}
+
+/** Last login and engagement of the linked platform user (INACTIVE when there is none). */
+async function engagementOf(db: Db, clientId: string, userId: string | null, now: Date): Promise<{ last: string | null; status: EngagementStatus }> {
+  if (!userId) return { last: null, status: "INACTIVE" };
+  const today = isoDate(now);
+  const days = await db.select({ date: userDailyActivity.date, sessions: userDailyActivity.sessions }).from(userDailyActivity)
+    .where(and(eq(userDailyActivity.user_id, userId), eq(userDailyActivity.client_id, clientId)));
+  const last = days.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
+  const sum = (from: number, to: number) => days.filter((d) => d.date >= addDays(today, from) && d.date <= addDays(today, to)).reduce((s, d) => s + d.sessions, 0);
+  return { last: last && `${last}T00:00:00.000Z`, status: engagementStatus({ daysSinceLogin: last ? daysBetween(last, today) : null, sessionsRecent15: sum(-14, 0), sessionsPrior15: sum(-29, -15) }) };
+}
+
+async function checkUser(db: Db, clientId: string, userId: string | null | undefined) {
+  if (!userId) return;
+  const u = await db.query.platformUsers.findFirst({ where: and(eq(platformUsers.id, userId), eq(platformUsers.client_id, clientId)) });
+  if (!u) throw new AppError("UNPROCESSABLE", "user_id is not a platform user of this client", [{ field: "user_id", message: `unknown user ${userId}` }]);
+}
+
+/** One primary contact per client: setting a new one clears the flag elsewhere (same transaction). */
+async function writeContact(db: Db, row: ContactRow, isNew: boolean) {
+  const write = isNew ? db.insert(clientContacts).values(row) : db.update(clientContacts).set(row).where(eq(clientContacts.id, row.id));
+  if (!row.is_primary) return write;
+  return db.batch([
+    db.update(clientContacts).set({ is_primary: false, updated_at: row.updated_at }).where(and(eq(clientContacts.client_id, row.client_id), ne(clientContacts.id, row.id))),
+    write,
+  ]);
+}
+
+export async function addContact(db: Db, user: EthicoUserRow, clientId: string, input: NewContact, now: Date) {
+  const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "contact" });
+  await checkUser(db, client.id, input.user_id);
+  const stamp = now.toISOString();
+  const engagement = await engagementOf(db, client.id, input.user_id ?? null, now);
+  const row: ContactRow = {
+    id: crypto.randomUUID(), client_id: client.id, name: input.name, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, title: input.title ?? null,
+    role: input.role, is_primary: input.is_primary ?? false, is_billing: input.is_billing ?? false, is_technical: input.is_technical ?? false,
+    last_platform_login: engagement.last, last_csm_contact: null, engagement_status: engagement.status, user_id: input.user_id ?? null,
+    salesforce_contact_id: null, hubspot_contact_id: null, notes: input.notes ?? null, is_active: true, left_company_at: null, created_at: stamp, updated_at: stamp,
+  };
+  await writeContact(db, row, true);
+  await recordAudit(db, { user, action: "create", resourceType: "contact", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, role: row.role } });
+  return row;
+}
+
+async function contactInScope(db: Db, user: EthicoUserRow, contactId: string, action: string): Promise<ContactRow> {
+  const [found] = await db.select({ contact: clientContacts, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
+    .from(clientContacts).innerJoin(clients, eq(clients.id, clientContacts.client_id)).where(eq(clientContacts.id, contactId)).limit(1);
+  if (!found || !canSeeClient(clientScopeFor(user), found)) {
+    await recordAudit(db, { user, action, resourceType: "contact", resourceId: contactId, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Contact");
+  }
+  return found.contact;
+}
+
+export async function updateContact(db: Db, user: EthicoUserRow, contactId: string, input: ContactUpdate, now: Date) {
+  const contact = await contactInScope(db, user, contactId, "update");
+  if (input.user_id !== undefined) await checkUser(db, contact.client_id, input.user_id);
+  const next: ContactRow = { ...contact, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() };
+  if (input.email) next.email = input.email.toLowerCase();
+  if (input.user_id !== undefined) {
+    const e = await engagementOf(db, contact.client_id, next.user_id, now);
+    next.last_platform_login = e.last;
+    next.engagement_status = e.status;
+  }
+  await writeContact(db, next, false);
+  await recordAudit(db, { user, action: "update", resourceType: "contact", resourceId: contact.id, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
+  return next;
+}
+
+export async function removeContact(db: Db, user: EthicoUserRow, contactId: string, now: Date) {
+  const contact = await contactInScope(db, user, contactId, "delete");
+  if (!contact.is_active) throw notFound("Contact");
+  const stamp = now.toISOString();
+  await db.update(clientContacts).set({ is_active: false, is_primary: false, left_company_at: stamp, updated_at: stamp }).where(eq(clientContacts.id, contact.id));
+  await recordAudit(db, { user, action: "delete", resourceType: "contact", resourceId: contact.id, outcome: "SUCCESS", details: { client_id: contact.client_id } });
+}
