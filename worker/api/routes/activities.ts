@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
 import { parseInput, queryObject } from "../../core/inputs/common";
+import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { getActivities, logActivity, updateActivity } from "../../services/activities";
+import { getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
 import { clientIdParam, idParam } from "../params";
@@ -11,6 +13,20 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   .get("/:id/activities", async (c) => {
     const q = parseInput(ActivityListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
     return c.json(await getActivities(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], from: q.from ?? null, to: q.to ?? null, page: q.page, limit: q.limit }));
+  })
+  .get("/:id/timeline", async (c) => {
+    const q = parseInput(TimelineQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+    const result = await getTimeline(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit, csv: q.format === "csv" }, new Date());
+    if ("csv" in result) {
+      return new Response(result.csv, {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${result.filename}"`,
+          "x-export-truncated": String(result.truncated),
+        },
+      });
+    }
+    return c.json(result);
   })
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
