@@ -1,30 +1,102 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { healthColor } from "../../worker/core/health-bands";
+import { NewActivitySchema } from "../../worker/core/inputs/activity";
+import { parseInput } from "../../worker/core/inputs/common";
+import { NewNoteSchema, NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
+import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
+import { logActivity } from "../../worker/services/activities";
 import { getClientDetail } from "../../worker/services/clients";
-import { HealthSparkline } from "../components/health-sparkline";
+import { addNote, listNotes } from "../../worker/services/notes";
+import { getTimeline } from "../../worker/services/timeline";
+import { LogActivityForm, type FormErrors } from "../components/client/log-activity-form";
+import { NotesTab } from "../components/client/notes-tab";
+import { OverviewTab } from "../components/client/overview-tab";
+import { TimelineTab } from "../components/client/timeline-tab";
 import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "../lib/format";
+
+const TABS = ["overview", "timeline", "notes"] as const;
+type Tab = (typeof TABS)[number];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.client.name ?? "Client"} · Client Success Dashboard` },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const now = new Date();
+type ErrorDetails = { param?: string | null; field?: string | null; message: string }[];
+
+/** The tab's data, loaded beside the client (no waterfall); a bad filter is shown, not thrown. */
+async function tabData(tab: Tab, context: LoaderFunctionArgs["context"], clientId: string, params: Record<string, string>, now: Date) {
+  const { tab: _t, ...rest } = params;
   try {
-    const client = await getClientDetail(context.db, context.user, params.id ?? "", now);
-    return { client, now: now.toISOString() };
+    if (tab === "timeline") {
+      const q = parseInput(TimelineQuerySchema, rest, "timeline filter");
+      return { timeline: await getTimeline(context.db, context.user, clientId, { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit }, now) };
+    }
+    if (tab === "notes") return { notes: await listNotes(context.db, context.user, clientId, parseInput(NoteListQuerySchema, rest, "notes filter")) };
+  } catch (err) {
+    if (err instanceof AppError && err.status === 400) return { tabError: { message: err.message, details: err.details as ErrorDetails } };
+    throw err;
+  }
+  return {};
+}
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const tab: Tab = (TABS as readonly string[]).includes(search.tab) ? (search.tab as Tab) : "overview";
+  try {
+    const [client, extra] = await Promise.all([
+      getClientDetail(context.db, context.user, params.id ?? "", now),
+      tabData(tab, context, params.id ?? "", search, now),
+    ]);
+    return { client, now: now.toISOString(), tab, params: search, timeline: null, notes: null, tabError: null, ...extra };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) throw new Response("This client does not exist or is not in your portfolio.", { status: 404 });
     throw err;
   }
 }
 
-const COMPONENTS = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
+/** Form posts: log an activity or add a note, through the same services as the API. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const values = Object.fromEntries([...form.keys()].map((k) => [k, form.getAll(k).map(String).join(",")]));
+  const clientId = params.id ?? "";
+  const now = new Date();
+  const opt = (k: string) => (values[k] ? values[k] : undefined);
+  try {
+    if (intent === "log_activity") {
+      const when = opt("occurred_at");
+      const input = parseInput(NewActivitySchema, {
+        activity_type: values.activity_type, subject: values.subject, description: opt("description"),
+        // datetime-local has no zone: the form says UTC.
+        occurred_at: when ? (when.length === 16 ? `${when}:00Z` : when) : now.toISOString(),
+        duration_minutes: opt("duration_minutes") ? Number(values.duration_minutes) : undefined,
+        outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
+      }, "activity");
+      await logActivity(context.db, context.user, clientId, input, now);
+      return redirect(`/clients/${clientId}?tab=timeline`);
+    }
+    if (intent === "add_note") {
+      const input = parseInput(NewNoteSchema, { title: opt("title"), content: values.content, note_type: values.note_type, is_private: values.is_private === "true" }, "note");
+      await addNote(context.db, context.user, clientId, input, now);
+      return redirect(`/clients/${clientId}?tab=notes`);
+    }
+    throw new AppError("BAD_REQUEST", "Unknown form");
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 400 || err.status === 422)) {
+      const errors: FormErrors = { form: intent, message: err.message, details: (err.details as ErrorDetails | null) ?? [], values };
+      return data({ errors }, { status: err.status });
+    }
+    if (err instanceof AppError && err.status === 404) throw new Response("This client does not exist or is not in your portfolio.", { status: 404 });
+    throw err;
+  }
+}
 
 export default function ClientPage() {
-  const { client: c, now } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, timeline, notes, tabError } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? null;
   const nowDate = new Date(now);
   return (
     <article className="client">
@@ -76,76 +148,23 @@ export default function ClientPage() {
         </div>
       </dl>
 
-      <section>
-        <h2>Health trend (90 days)</h2>
-        <HealthSparkline points={c.health_history} />
-      </section>
+      <LogActivityForm contacts={c.contacts.map((p) => ({ id: p.id, name: p.name }))} errors={errors} nowLocal={now.slice(0, 16)} />
 
-      {c.health_components ? (
-        <section>
-          <h2>Component scores</h2>
-          <ul className="bars">
-            {COMPONENTS.map((k) => {
-              const v = c.health_components?.[k] ?? null;
-              return (
-                <li key={k}>
-                  <span className="bar-label">{titleCase(k)}</span>
-                  <span className="bar">
-                    <span className={`fill ${healthColor(v)}`} style={{ width: `${v ?? 0}%` }} />
-                  </span>
-                  <span className="bar-value">{v ?? "N/A"}</span>
-                  <span className="bar-detail">{c.health_components?.details[k] ?? ""}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+      <nav className="tabs" aria-label="Client sections">
+        {TABS.map((t) => (
+          <Link key={t} to={`?tab=${t}`} aria-current={tab === t ? "page" : undefined} className={tab === t ? "active" : undefined}>
+            {titleCase(t)}
+          </Link>
+        ))}
+      </nav>
+      {tabError ? (
+        <div role="alert" className="alert">
+          <strong>{tabError.message}.</strong> {tabError.details.map((d) => `${d.param ?? d.field}: ${d.message}`).join("; ")}
+        </div>
       ) : null}
-
-      <section>
-        <h2>Contacts</h2>
-        <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Title</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last login</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.contacts.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.title ?? "—"}</td>
-                <td>{titleCase(p.role)}</td>
-                <td>{daysAgo(p.last_platform_login, nowDate)}</td>
-                <td>{titleCase(p.engagement_status)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section>
-        <h2>Recent CSM activity</h2>
-        {c.recent_activities.length === 0 ? (
-          <p className="muted">No activity logged.</p>
-        ) : (
-          <ul className="activities">
-            {c.recent_activities.map((a) => (
-              <li key={a.id}>
-                <strong>{titleCase(a.activity_type)}</strong> · {formatDate(a.occurred_at)} · {a.subject}
-                <span className="sub">
-                  {a.performed_by}
-                  {a.outcome ? ` · ${titleCase(a.outcome)}` : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {tab === "overview" ? <OverviewTab c={c} now={nowDate} /> : null}
+      {tab === "timeline" && timeline ? <TimelineTab clientId={c.id} timeline={timeline} params={params} /> : null}
+      {tab === "notes" && notes ? <NotesTab notes={notes} errors={errors} /> : null}
     </article>
   );
 }

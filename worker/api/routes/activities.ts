@@ -3,7 +3,7 @@ import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { getActivities, logActivity, updateActivity } from "../../services/activities";
-import { getTimeline } from "../../services/timeline";
+import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
 import { clientIdParam, idParam } from "../params";
@@ -16,8 +16,10 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   })
   .get("/:id/timeline", async (c) => {
     const q = parseInput(TimelineQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
-    const result = await getTimeline(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit, csv: q.format === "csv" }, new Date());
-    if ("csv" in result) {
+    const query = { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit };
+    const id = clientIdParam(c.req.param("id"));
+    if (q.format === "csv") {
+      const result = await exportTimeline(c.var.db, c.var.user, id, query, new Date());
       return new Response(result.csv, {
         headers: {
           "content-type": "text/csv; charset=utf-8",
@@ -26,7 +28,7 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
         },
       });
     }
-    return c.json(result);
+    return c.json(await getTimeline(c.var.db, c.var.user, id, query, new Date()));
   })
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");

@@ -1,0 +1,88 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "./browser";
+
+// A CSM's loop on one client: open Acme as Jane, log a call with a follow-up, find it in the
+// timeline, export the timeline, keep a private note. With JavaScript and without.
+
+const base = inject("baseUrl");
+const shots = new URL("./.artifacts/", import.meta.url).pathname;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function asJane(javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+  await context.addCookies([{ name: "dev_user", value: "jane.smith%40ethico.test", url: base }]);
+  const page = await context.newPage();
+  await page.goto(`${base}/?search=acme`);
+  await page.getByRole("link", { name: "Acme Corporation" }).click();
+  await page.waitForURL(/\/clients\/cli_/);
+  return page;
+}
+
+describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) => {
+  it("logs a call with a follow-up and finds it in the timeline, then exports it", async () => {
+    const page = await asJane(js);
+    const subject = `Renewal check-in with Sarah ${js ? "A" : "B"}`;
+    await page.getByText("Log activity", { exact: true }).click();
+    const form = page.getByRole("form", { name: "Log activity" });
+    await form.getByLabel("Type").selectOption("CALL");
+    await form.getByLabel("Subject").fill(subject);
+    await form.getByLabel("Notes").fill("Talked through usage; she will re-engage her team in January.");
+    await form.getByLabel("Duration (minutes)").fill("30");
+    await form.getByLabel("Outcome").selectOption("FOLLOW_UP_REQUIRED");
+    await form.getByLabel("Sarah Chen").check();
+    await form.getByLabel("Follow-up date").fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByRole("button", { name: "Save activity" }).click();
+    await page.waitForURL(/tab=timeline/);
+    const item = page.locator(".timeline li", { hasText: subject });
+    await expect(item.count()).resolves.toBe(1);
+    await item.locator("summary").click();
+    await expect(item.textContent()).resolves.toContain("re-engage her team");
+    await expect(page.locator(".headline").textContent()).resolves.toContain("last CSM contact today");
+    await page.screenshot({ path: `${shots}client-timeline-${js ? "js" : "nojs"}.png`, fullPage: true });
+
+    await page.getByLabel("Search").fill(subject);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/q=/);
+    await expect(page.locator(".timeline li").count()).resolves.toBe(1);
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const csv = await page.context().request.get(`${base}${href}`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain(subject);
+    await page.context().close();
+  });
+
+  it("shows why an activity was refused and keeps what was typed", async () => {
+    const page = await asJane(js);
+    await page.getByText("Log activity", { exact: true }).click();
+    const form = page.getByRole("form", { name: "Log activity" });
+    await form.getByLabel("Subject").fill("Call in the far future");
+    await form.getByLabel("When (UTC)").fill("2030-01-01T10:00");
+    await form.getByRole("button", { name: "Save activity" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("more than a day in the future");
+    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe("Call in the far future");
+    await page.context().close();
+  });
+
+  it("keeps a private note", async () => {
+    const page = await asJane(js);
+    await page.getByRole("link", { name: "Notes" }).click();
+    await page.waitForURL(/tab=notes/);
+    const form = page.getByRole("form", { name: "Add note" });
+    await form.getByLabel("Note").fill(`Sarah may be leaving (${js ? "js" : "no js"})`);
+    await form.getByLabel("Type").selectOption("RISK");
+    await form.getByLabel(/Private/).check();
+    await form.getByRole("button", { name: "Add note" }).click();
+    await page.waitForURL(/tab=notes/);
+    const note = page.locator(".activities li", { hasText: `Sarah may be leaving (${js ? "js" : "no js"})` });
+    await expect(note.textContent()).resolves.toContain("Private");
+    await page.context().close();
+  });
+});
