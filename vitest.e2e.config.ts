@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { ByFileName } from "./e2e/sequencer";
 
 // Tier 3: the built Worker under `wrangler dev`, driven by Playwright in Debian's Chromium.
 export default defineConfig({
@@ -9,5 +10,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    sequence: { sequencer: ByFileName },
   },
 });

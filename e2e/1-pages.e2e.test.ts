@@ -38,6 +38,7 @@ describe("portfolio page", () => {
     await page.getByLabel("Search").fill("acme");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/search=acme/);
+    await page.locator(".count", { hasText: /^1 client$/ }).waitFor();
     expect(await rowNames(page)).toEqual(["Acme Corporation"]);
     await page.screenshot({ path: `${shots}portfolio-search.png`, fullPage: true });
     expect(errors).toEqual([]);
@@ -49,6 +50,7 @@ describe("portfolio page", () => {
     await page.getByLabel("Local user").selectOption("jane.smith@ethico.test");
     await page.getByRole("button", { name: "Switch" }).click();
     await page.waitForLoadState("load");
+    await page.locator(".count", { hasText: /^20 clients/ }).waitFor();
     const count = Number((await page.locator(".count").textContent())!.split(" ")[0]);
     expect(count).toBe(20);
     const names = await rowNames(page);

@@ -42,6 +42,7 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await form.getByRole("button", { name: "Save activity" }).click();
     await page.waitForURL(/tab=timeline/);
     const item = page.locator(".timeline li", { hasText: subject });
+    await item.waitFor();
     await expect(item.count()).resolves.toBe(1);
     await item.locator("summary").click();
     await expect(item.textContent()).resolves.toContain("re-engage her team");
@@ -51,6 +52,7 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await page.getByLabel("Search").fill(subject);
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/q=/);
+    await page.locator(".count", { hasText: /^1 events/ }).waitFor();
     await expect(page.locator(".timeline li").count()).resolves.toBe(1);
     const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
     const csv = await page.context().request.get(`${base}${href}`);
@@ -66,6 +68,7 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await form.getByLabel("Subject").fill("Call in the far future");
     await form.getByLabel("When (UTC)").fill("2030-01-01T10:00");
     await form.getByRole("button", { name: "Save activity" }).click();
+    await page.getByRole("alert").waitFor();
     await expect(page.getByRole("alert").textContent()).resolves.toContain("more than a day in the future");
     await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe("Call in the far future");
     await page.context().close();
@@ -80,8 +83,8 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await form.getByLabel("Type").selectOption("RISK");
     await form.getByLabel(/Private/).check();
     await form.getByRole("button", { name: "Add note" }).click();
-    await page.waitForURL(/tab=notes/);
     const note = page.locator(".activities li", { hasText: `Sarah may be leaving (${js ? "js" : "no js"})` });
+    await note.waitFor();
     await expect(note.textContent()).resolves.toContain("Private");
     await page.context().close();
   });
