@@ -95,6 +95,30 @@ describe("portfolio page", () => {
   });
 });
 
+describe("portfolio dashboard", () => {
+  it("shows the summary cards, switches views and exports what is filtered", async () => {
+    const { context, page } = await open("/");
+    const cards = await page.getByRole("region", { name: "Portfolio summary" }).textContent();
+    for (const label of ["Total clients", "At risk", "Avg health", "ARR at risk"]) expect(cards).toContain(label);
+    expect(cards).toMatch(/250/);
+    await page.getByRole("link", { name: "Renewals < 90d" }).click();
+    await page.waitForURL(/renewal_within_days=90/);
+    const days = (await page.locator("table.grid tbody tr td:nth-child(6)").allTextContents()).map((d) => Number(d.replace("d", "")));
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.every((d) => d >= 0 && d <= 90)).toBe(true);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    await page.getByRole("link", { name: "At Risk" }).click();
+    await page.waitForURL(/health_status=AT_RISK/);
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const csv = await (await page.context().request.get(`${base}${href}`)).text();
+    const rows = csv.trim().split("\r\n").slice(1);
+    expect(rows.length).toBe(Number((await page.locator(".count").textContent())!.split(" ")[0]));
+    expect(rows.every((r) => /,(AT_RISK|CRITICAL),/.test(r))).toBe(true);
+    await page.screenshot({ path: `${shots}portfolio-at-risk.png`, fullPage: true });
+    await context.close();
+  });
+});
+
 describe("client page", () => {
   it("shows Acme's header, health trend, components, contacts and activity", async () => {
     const { context, page, errors } = await open("/?search=acme");

@@ -4,6 +4,7 @@ import { getDb, type Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
 import { activityRoutes, clientActivityRoutes } from "./routes/activities";
+import { analyticsRoutes } from "./routes/analytics";
 import { clientRoutes } from "./routes/clients";
 import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
@@ -37,6 +38,7 @@ export function createApi() {
   api.route("/clients", clientNotesContactsRoutes);
   api.route("/contacts", contactRoutes);
   api.route("/notes", noteRoutes);
+  api.route("/analytics", analyticsRoutes);
   api.route("/me", meRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -18,7 +18,7 @@ describe("parseClientListQuery", () => {
   it("defaults to needs-attention-first, 25 a page", () => {
     expect(parse("")).toEqual({
       health_status: [], contract_tier: [], industry: [], tags: [], csm_id: null, search: null,
-      renewal_within_days: null, sort: "priority", order: "desc", page: 1, limit: 25,
+      renewal_within_days: null, sort: "priority", order: "desc", page: 1, limit: 25, format: "json",
     });
   });
 

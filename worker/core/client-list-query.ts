@@ -30,6 +30,7 @@ export interface ClientListQuery {
   order: "asc" | "desc";
   page: number;
   limit: number;
+  format: "json" | "csv";
 }
 
 export const MAX_PAGE_SIZE = 200;
@@ -68,6 +69,7 @@ const QuerySchema = v.strictObject(
     order: v.optional(v.picklist(["asc", "desc"], "must be asc or desc")),
     page: v.optional(wholeNumber(1, 100_000)),
     limit: v.optional(wholeNumber(1, MAX_PAGE_SIZE)),
+    format: v.optional(v.picklist(["json", "csv"], "must be json or csv")),
   },
   "is not a known parameter",
 );
@@ -115,5 +117,6 @@ export function parseClientListQuery(params: URLSearchParams): ClientListQuery {
     order: q.order ?? (DESC_BY_DEFAULT.has(sort) ? "desc" : "asc"),
     page: q.page ?? 1,
     limit: q.limit ?? DEFAULT_PAGE_SIZE,
+    format: q.format ?? "json",
   };
 }

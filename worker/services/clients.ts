@@ -1,10 +1,12 @@
 import { clientScopeFor } from "../core/access-policy";
+import { toCsv } from "../core/csv";
 import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
 import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
 import { notFound } from "../core/errors";
 import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadClientDetailParts } from "../db/queries/client-detail";
+import { portfolioSummaryData } from "../db/queries/portfolio-summary";
 import { findClientInScope, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
@@ -77,6 +79,22 @@ export async function listPortfolio(db: Db, user: EthicoUserRow, params: URLSear
   };
 }
 
+/** Every client the filters match (not just a page), as CSV: "CSV export gives what is filtered". */
+export async function exportPortfolio(db: Db, user: EthicoUserRow, params: URLSearchParams, now: Date) {
+  const query = { ...parseClientListQuery(params), page: 1, limit: MAX_EXPORT_ROWS };
+  const today = isoDate(now);
+  const { rows, total } = await listClients(db, clientScopeFor(user), query, today);
+  await recordAudit(db, { user, action: "export", resourceType: "client", outcome: "SUCCESS", details: { query: Object.fromEntries(params), rows: rows.length } });
+  const data = rows.map((r) => {
+    const c = toClientSummary(r, today);
+    return { ...c, csm: c.csm?.name ?? "", tags: c.tags.join(" "), ai_risk_factors: undefined };
+  });
+  const columns = ["name", "contract_tier", "industry", "region", "current_health_score", "health_status", "health_trend", "health_trend_change", "churn_risk_score", "annual_recurring_revenue", "next_renewal_date", "days_to_renewal", "csm", "last_csm_contact_at", "tags", "attention_priority", "id"] as const;
+  return { csv: toCsv(columns, data), truncated: total > rows.length };
+}
+
+const MAX_EXPORT_ROWS = 20_000;
+
 export async function portfolioFacets(db: Db, user: EthicoUserRow) {
   return listFilterFacets(db, clientScopeFor(user));
 }
@@ -119,3 +137,21 @@ export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: str
   };
 }
 export type ClientDetail = Awaited<ReturnType<typeof getClientDetail>>;
+
+/** The portfolio's summary cards with their comparisons (PRD F1). */
+export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date) {
+  const d = await portfolioSummaryData(db, clientScopeFor(user), isoDate(now));
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const total = Number(d.now?.total ?? 0);
+  const atRisk = Number(d.now?.at_risk ?? 0);
+  const avg = n(d.now?.avg_health);
+  const avgPast = n(d.past?.avg_health_month_ago);
+  const arr = Number(d.now?.arr ?? 0);
+  const arrAtRisk = Number(d.now?.arr_at_risk ?? 0);
+  return {
+    total_clients: { value: total, change_this_month: d.gained - d.lost, gained_this_month: d.gained, churned_this_month: d.lost },
+    at_risk: { value: atRisk, change_vs_last_week: d.past?.at_risk_week_ago === null || d.past?.at_risk_week_ago === undefined ? null : atRisk - Number(d.past.at_risk_week_ago) },
+    avg_health: { value: avg === null ? null : Math.round(avg), change_vs_last_month: avg === null || avgPast === null ? null : Math.round(avg - avgPast) },
+    arr_at_risk: { value: arrAtRisk, share_of_arr_pct: arr > 0 ? Math.round((100 * arrAtRisk) / arr) : null },
+  };
+}

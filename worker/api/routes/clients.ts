@@ -1,11 +1,16 @@
 import { Hono } from "hono";
 import type { ApiEnv } from "../app";
-import { getClientDetail, listPortfolio } from "../../services/clients";
+import { exportPortfolio, getClientDetail, listPortfolio } from "../../services/clients";
 import { clientIdParam } from "../params";
 
 export const clientRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => {
-    const page = await listPortfolio(c.var.db, c.var.user, new URL(c.req.url).searchParams, new Date());
+    const params = new URL(c.req.url).searchParams;
+    if (params.get("format") === "csv") {
+      const { csv, truncated } = await exportPortfolio(c.var.db, c.var.user, params, new Date());
+      return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="portfolio.csv"', "x-export-truncated": String(truncated) } });
+    }
+    const page = await listPortfolio(c.var.db, c.var.user, params, new Date());
     return c.json({ data: page.data, pagination: page.pagination });
   })
   .get("/:id", async (c) => {

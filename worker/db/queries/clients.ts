@@ -11,7 +11,7 @@ export type ClientRow = typeof clients.$inferSelect;
 const csmUser = alias(ethicoUsers, "csm_user");
 const aeUser = alias(ethicoUsers, "ae_user");
 
-function scopeCondition(scope: ClientScope): SQL | undefined {
+export function scopeCondition(scope: ClientScope): SQL | undefined {
   if (scope.kind === "csm") return eq(clients.csm_user_id, scope.userId);
   if (scope.kind === "ae") return eq(clients.ae_user_id, scope.userId);
   return undefined;
