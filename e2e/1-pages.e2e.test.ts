@@ -141,6 +141,21 @@ describe("client page", () => {
     await expect(sarah.textContent()).resolves.toContain("21 days ago");
     await expect(sarah.textContent()).resolves.toContain("Inactive");
     await page.screenshot({ path: `${shots}client-acme.png`, fullPage: true });
+
+    await page.getByRole("link", { name: "Usage" }).click();
+    await page.waitForURL(/tab=usage/);
+    await page.locator("svg.heatmap").waitFor();
+    const sarahRow = page.locator("section[aria-label=Usage] tr", { hasText: "Sarah Chen" });
+    await expect(sarahRow.textContent()).resolves.toMatch(/21 days ago.*Inactive.*Champion/);
+    await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(/Daily active.*vs 90-day avg/);
+    await page.screenshot({ path: `${shots}client-acme-usage.png`, fullPage: true });
+
+    await page.getByRole("link", { name: "Adoption" }).click();
+    await page.waitForURL(/tab=adoption/);
+    const policy = page.locator("section[aria-label=Adoption] tr", { hasText: "Policy Publish" });
+    await policy.waitFor();
+    await expect(policy.textContent()).resolves.toContain("Not Configured");
+    await expect(page.locator(".lead").textContent()).resolves.toMatch(/Adoption score \d+%.*expansion: API/);
     expect(errors).toEqual([]);
     await context.close();
   });

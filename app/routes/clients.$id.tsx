@@ -9,14 +9,18 @@ import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
 import { logActivity } from "../../worker/services/activities";
 import { getClientDetail } from "../../worker/services/clients";
 import { addNote, listNotes } from "../../worker/services/notes";
+import { getAdoption } from "../../worker/services/adoption";
 import { getTimeline } from "../../worker/services/timeline";
+import { getHeatmap, getUsage, getUsageUsers } from "../../worker/services/usage";
+import { AdoptionTab } from "../components/client/adoption-tab";
+import { UsageTab } from "../components/client/usage-tab";
 import { LogActivityForm, type FormErrors } from "../components/client/log-activity-form";
 import { NotesTab } from "../components/client/notes-tab";
 import { OverviewTab } from "../components/client/overview-tab";
 import { TimelineTab } from "../components/client/timeline-tab";
 import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "../lib/format";
 
-const TABS = ["overview", "timeline", "notes"] as const;
+const TABS = ["overview", "usage", "adoption", "timeline", "notes"] as const;
 type Tab = (typeof TABS)[number];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,6 +38,15 @@ async function tabData(tab: Tab, context: LoaderFunctionArgs["context"], clientI
       return { timeline: await getTimeline(context.db, context.user, clientId, { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit }, now) };
     }
     if (tab === "notes") return { notes: await listNotes(context.db, context.user, clientId, parseInput(NoteListQuerySchema, rest, "notes filter")) };
+    if (tab === "usage") {
+      const [usage, users, heatmap] = await Promise.all([
+        getUsage(context.db, context.user, clientId, now),
+        getUsageUsers(context.db, context.user, clientId, now),
+        getHeatmap(context.db, context.user, clientId, 30, now),
+      ]);
+      return { usageTab: { usage, users, heatmap } };
+    }
+    if (tab === "adoption") return { adoption: await getAdoption(context.db, context.user, clientId, undefined) };
   } catch (err) {
     if (err instanceof AppError && err.status === 400) return { tabError: { message: err.message, details: err.details as ErrorDetails } };
     throw err;
@@ -50,7 +63,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       getClientDetail(context.db, context.user, params.id ?? "", now),
       tabData(tab, context, params.id ?? "", search, now),
     ]);
-    return { client, now: now.toISOString(), tab, params: search, timeline: null, notes: null, tabError: null, ...extra };
+    return { client, now: now.toISOString(), tab, params: search, timeline: null, notes: null, usageTab: null, adoption: null, tabError: null, ...extra };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) throw new Response("This client does not exist or is not in your portfolio.", { status: 404 });
     throw err;
@@ -95,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, timeline, notes, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, timeline, notes, usageTab, adoption, tabError } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? null;
   const nowDate = new Date(now);
   return (
@@ -165,6 +178,8 @@ export default function ClientPage() {
       {tab === "overview" ? <OverviewTab c={c} now={nowDate} /> : null}
       {tab === "timeline" && timeline ? <TimelineTab clientId={c.id} timeline={timeline} params={params} /> : null}
       {tab === "notes" && notes ? <NotesTab notes={notes} errors={errors} /> : null}
+      {tab === "usage" && usageTab ? <UsageTab usage={usageTab.usage} users={usageTab.users} heatmap={usageTab.heatmap} /> : null}
+      {tab === "adoption" && adoption ? <AdoptionTab a={adoption} /> : null}
     </article>
   );
 }

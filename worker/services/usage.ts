@@ -72,9 +72,9 @@ export async function getUsageUsers(db: Db, user: EthicoUserRow, clientId: strin
       const daysSince = last ? daysBetween(last, today) : null;
       const status = engagementStatus({ daysSinceLogin: daysSince, sessionsRecent15: Number(r.sessions_recent15), sessionsPrior15: Number(r.sessions_prior15) });
       return {
-        user_id: r.id,
-        name: r.display_name,
-        role: r.role_title,
+        user_id: String(r.id),
+        name: String(r.display_name),
+        role: (r.role_title as string | null) ?? null,
         last_login: last,
         days_since_login: daysSince,
         sessions_30d: Number(r.sessions_30d),
@@ -83,7 +83,7 @@ export async function getUsageUsers(db: Db, user: EthicoUserRow, clientId: strin
         inactive_14_days: status === "INACTIVE",
         champion: r.contact_role === "CHAMPION",
         power_user: topIds.has(r.id),
-        key_stakeholder: r.contact_role && r.contact_role !== "USER" ? { role: r.contact_role, title: r.contact_title } : null,
+        key_stakeholder: r.contact_role && r.contact_role !== "USER" ? { role: String(r.contact_role), title: (r.contact_title as string | null) ?? null } : null,
       };
     }),
   };
