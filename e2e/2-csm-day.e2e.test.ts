@@ -74,6 +74,30 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await page.context().close();
   });
 
+  it("adds a contact and reads the contract", async () => {
+    const page = await asJane(js);
+    await page.getByRole("link", { name: "Contacts" }).click();
+    await page.waitForURL(/tab=contacts/);
+    await page.locator("summary", { hasText: "Add contact" }).click();
+    const form = page.getByRole("form", { name: "Add contact" });
+    const name = `Nora Quinn ${js ? "A" : "B"}`;
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Title").fill("Deputy CCO");
+    await form.getByLabel("Role").selectOption("EXECUTIVE_SPONSOR");
+    await form.getByLabel("Email").fill(`nora.${js ? "a" : "b"}@acme.example`);
+    await form.getByRole("button", { name: "Add contact" }).click();
+    const row = page.locator("section[aria-label=Contacts] tr", { hasText: name });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("Executive Sponsor");
+    await page.getByRole("link", { name: "Contract" }).click();
+    await page.waitForURL(/tab=contract/);
+    const facts = page.locator(".facts-grid");
+    await facts.waitFor();
+    await expect(facts.textContent()).resolves.toMatch(/\d+ of 75 licensed/);
+    await expect(page.locator("section[aria-label=Contract]").textContent()).resolves.toContain("Renewed");
+    await page.context().close();
+  });
+
   it("keeps a private note", async () => {
     const page = await asJane(js);
     await page.getByRole("link", { name: "Notes" }).click();

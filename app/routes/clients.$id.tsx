@@ -4,10 +4,13 @@ import { AppError } from "../../worker/core/errors";
 import { healthColor } from "../../worker/core/health-bands";
 import { NewActivitySchema } from "../../worker/core/inputs/activity";
 import { parseInput } from "../../worker/core/inputs/common";
-import { NewNoteSchema, NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
+import { NewContactSchema, NewNoteSchema, NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
 import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
 import { logActivity } from "../../worker/services/activities";
-import { getClientDetail } from "../../worker/services/clients";
+import { contractFacts, getClientDetail } from "../../worker/services/clients";
+import { addContact, listContacts } from "../../worker/services/contacts";
+import { ContactsTab } from "../components/client/contacts-tab";
+import { ContractTab } from "../components/client/contract-tab";
 import { addNote, listNotes } from "../../worker/services/notes";
 import { getAdoption } from "../../worker/services/adoption";
 import { getTimeline } from "../../worker/services/timeline";
@@ -20,7 +23,7 @@ import { OverviewTab } from "../components/client/overview-tab";
 import { TimelineTab } from "../components/client/timeline-tab";
 import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "../lib/format";
 
-const TABS = ["overview", "usage", "adoption", "timeline", "notes"] as const;
+const TABS = ["overview", "usage", "adoption", "timeline", "contacts", "notes", "contract"] as const;
 type Tab = (typeof TABS)[number];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,6 +50,8 @@ async function tabData(tab: Tab, context: LoaderFunctionArgs["context"], clientI
       return { usageTab: { usage, users, heatmap } };
     }
     if (tab === "adoption") return { adoption: await getAdoption(context.db, context.user, clientId, undefined) };
+    if (tab === "contacts") return { contactsTab: await listContacts(context.db, context.user, clientId, false) };
+    if (tab === "contract") return { contract: await contractFacts(context.db, context.user, clientId) };
   } catch (err) {
     if (err instanceof AppError && err.status === 400) return { tabError: { message: err.message, details: err.details as ErrorDetails } };
     throw err;
@@ -63,7 +68,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       getClientDetail(context.db, context.user, params.id ?? "", now),
       tabData(tab, context, params.id ?? "", search, now),
     ]);
-    return { client, now: now.toISOString(), tab, params: search, timeline: null, notes: null, usageTab: null, adoption: null, tabError: null, ...extra };
+    return { client, now: now.toISOString(), tab, params: search, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, tabError: null, ...extra };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) throw new Response("This client does not exist or is not in your portfolio.", { status: 404 });
     throw err;
@@ -96,6 +101,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await addNote(context.db, context.user, clientId, input, now);
       return redirect(`/clients/${clientId}?tab=notes`);
     }
+    if (intent === "add_contact") {
+      const input = parseInput(NewContactSchema, { name: values.name, title: opt("title"), role: values.role, email: opt("email"), phone: opt("phone"), is_primary: values.is_primary === "true" }, "contact");
+      await addContact(context.db, context.user, clientId, input, now);
+      return redirect(`/clients/${clientId}?tab=contacts`);
+    }
     throw new AppError("BAD_REQUEST", "Unknown form");
   } catch (err) {
     if (err instanceof AppError && (err.status === 400 || err.status === 422)) {
@@ -108,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, timeline, notes, usageTab, adoption, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, timeline, notes, usageTab, adoption, contactsTab, contract, tabError } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? null;
   const nowDate = new Date(now);
   return (
@@ -180,6 +190,8 @@ export default function ClientPage() {
       {tab === "notes" && notes ? <NotesTab notes={notes} errors={errors} /> : null}
       {tab === "usage" && usageTab ? <UsageTab usage={usageTab.usage} users={usageTab.users} heatmap={usageTab.heatmap} /> : null}
       {tab === "adoption" && adoption ? <AdoptionTab a={adoption} /> : null}
+      {tab === "contacts" && contactsTab ? <ContactsTab contacts={contactsTab} errors={errors} now={nowDate} /> : null}
+      {tab === "contract" && contract ? <ContractTab c={c} totalUsers={contract.totalUsers} renewals={contract.renewals} /> : null}
     </article>
   );
 }

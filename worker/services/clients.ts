@@ -9,7 +9,10 @@ import { loadClientDetailParts } from "../db/queries/client-detail";
 import { portfolioSummaryData } from "../db/queries/portfolio-summary";
 import { findClientInScope, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
 import type { EthicoUserRow } from "../db/queries/users";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { platformUsers, renewalOutcomes } from "../db/schema";
 import { recordAudit } from "./audit";
+import { clientInScope } from "./client-access";
 
 // Portfolio use cases, shared by the API and the Remix loaders.
 
@@ -154,4 +157,16 @@ export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date) {
     avg_health: { value: avg === null ? null : Math.round(avg), change_vs_last_month: avg === null || avgPast === null ? null : Math.round(avg - avgPast) },
     arr_at_risk: { value: arrAtRisk, share_of_arr_pct: arr > 0 ? Math.round((100 * arrAtRisk) / arr) : null },
   };
+}
+
+/** Contract tab facts beyond the client row: registered users and the renewal history. */
+export async function contractFacts(db: Db, user: EthicoUserRow, clientId: string) {
+  const client = await clientInScope(db, user, clientId, { action: "read", resourceType: "contract" });
+  const [users, renewals] = await db.batch([
+    db.select({ n: sql<number>`count(*)` }).from(platformUsers).where(and(eq(platformUsers.client_id, client.id), eq(platformUsers.is_active, true))),
+    db.select({ renewal_date: renewalOutcomes.renewal_date, outcome: renewalOutcomes.outcome, arr_before: renewalOutcomes.arr_before, arr_after: renewalOutcomes.arr_after })
+      .from(renewalOutcomes).where(eq(renewalOutcomes.client_id, client.id)).orderBy(desc(renewalOutcomes.renewal_date)),
+  ]);
+  await recordAudit(db, { user, action: "read", resourceType: "contract", resourceId: client.id, outcome: "SUCCESS" });
+  return { totalUsers: users[0]?.n ?? null, renewals };
 }

@@ -1,0 +1,50 @@
+import { Form } from "@remix-run/react";
+import { CONTACT_ROLES } from "../../../worker/core/enums";
+import type { listContacts } from "../../../worker/services/contacts";
+import { daysAgo, titleCase } from "../../lib/format";
+import type { FormErrors } from "./log-activity-form";
+
+type Contacts = Awaited<ReturnType<typeof listContacts>>;
+
+/** Stakeholders with roles, flags, engagement and last login, and a form to add one. */
+export function ContactsTab({ contacts, errors, now }: { contacts: Contacts; errors: FormErrors | null; now: Date }) {
+  const mine = errors?.form === "add_contact" ? errors : null;
+  const v = mine?.values ?? {};
+  return (
+    <section aria-label="Contacts">
+      <table className="grid">
+        <thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">Role</th><th scope="col">Flags</th><th scope="col">Email</th><th scope="col">Last login</th><th scope="col">Last CSM contact</th><th scope="col">Status</th></tr></thead>
+        <tbody>
+          {contacts.data.map((c) => (
+            <tr key={c.id}>
+              <td>{c.name}</td>
+              <td>{c.title ?? "—"}</td>
+              <td>{titleCase(c.role)}</td>
+              <td>{[c.is_primary ? "Primary" : null, c.is_billing ? "Billing" : null, c.is_technical ? "Technical" : null].filter(Boolean).join(", ") || "—"}</td>
+              <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "—"}</td>
+              <td>{daysAgo(c.last_platform_login, now)}</td>
+              <td>{daysAgo(c.last_csm_contact, now)}</td>
+              <td>{titleCase(c.engagement_status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details className="panel" open={Boolean(mine)}>
+        <summary>Add contact</summary>
+        <Form method="post" className="stacked" aria-label="Add contact">
+          <input type="hidden" name="intent" value="add_contact" />
+          {mine ? <div role="alert" className="alert"><strong>{mine.message}.</strong> {mine.details.map((d) => `${d.field ?? ""} ${d.message}`).join("; ")}</div> : null}
+          <label>Name <input name="name" required maxLength={120} defaultValue={v.name ?? ""} /></label>
+          <label>Title <input name="title" maxLength={120} defaultValue={v.title ?? ""} /></label>
+          <label>Role
+            <select name="role" defaultValue={v.role ?? "USER"}>{CONTACT_ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}</select>
+          </label>
+          <label>Email <input type="email" name="email" defaultValue={v.email ?? ""} /></label>
+          <label>Phone <input type="tel" name="phone" defaultValue={v.phone ?? ""} /></label>
+          <label className="inline"><input type="checkbox" name="is_primary" value="true" /> Primary contact</label>
+          <button type="submit">Add contact</button>
+        </Form>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { MODULE_NAMES } from "../../../worker/core/feature-catalog";
+import type { Module } from "../../../worker/core/enums";
+import type { ClientDetail } from "../../../worker/services/clients";
+import { formatDate, formatUsdFull, titleCase } from "../../lib/format";
+
+/** Contract facts: modules, seats in use against licensed, dates, renewal history with ARR. */
+export function ContractTab({ c, totalUsers, renewals }: { c: ClientDetail; totalUsers: number | null; renewals: { renewal_date: string; outcome: string; arr_before: number | null; arr_after: number | null }[] }) {
+  return (
+    <section aria-label="Contract">
+      <dl className="facts-grid">
+        <div><dt>Tier</dt><dd>{titleCase(c.contract_tier)}</dd></div>
+        <div><dt>ARR</dt><dd>{formatUsdFull(c.annual_recurring_revenue)} (year {c.contract_year})</dd></div>
+        <div><dt>Contract start</dt><dd>{formatDate(c.contract_start_date)}</dd></div>
+        <div><dt>Current term ends</dt><dd>{formatDate(c.contract_end_date)}</dd></div>
+        <div><dt>Next renewal</dt><dd>{formatDate(c.next_renewal_date)}{c.days_to_renewal === null ? "" : ` (${c.days_to_renewal} days)`}</dd></div>
+        <div><dt>Go-live</dt><dd>{formatDate(c.go_live_date)}</dd></div>
+        <div><dt>Users</dt><dd>{totalUsers ?? "—"} of {c.licensed_user_count ?? "—"} licensed{totalUsers !== null && c.licensed_user_count ? ` (${Math.round((100 * totalUsers) / c.licensed_user_count)}%)` : ""}</dd></div>
+        <div><dt>Payment</dt><dd>{titleCase(c.payment_status)}</dd></div>
+      </dl>
+      <h2>Licensed modules</h2>
+      <ul className="chips">{c.licensed_modules.map((m) => <li key={m}>{MODULE_NAMES[m as Module] ?? m}</li>)}</ul>
+      <h2>Renewal history</h2>
+      {renewals.length === 0 ? <p className="muted">No renewal on record yet.</p> : (
+        <table className="grid">
+          <thead><tr><th scope="col">Date</th><th scope="col">Outcome</th><th scope="col">ARR before</th><th scope="col">ARR after</th></tr></thead>
+          <tbody>{renewals.map((r) => <tr key={r.renewal_date}><td>{formatDate(r.renewal_date)}</td><td>{titleCase(r.outcome)}</td><td>{formatUsdFull(r.arr_before)}</td><td>{formatUsdFull(r.arr_after)}</td></tr>)}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
