@@ -1,22 +1,15 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { SHOTS_DIR, useBrowser } from "./browser";
 
 // The two pages as a person uses them: with JavaScript, and without it.
 
 const base = inject("baseUrl");
-const shots = new URL("./.artifacts/", import.meta.url).pathname;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const shots = SHOTS_DIR;
+const chromium = useBrowser(beforeAll, afterAll);
 
 async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, ...options });
+  const context = await chromium.get().newContext({ viewport: { width: 1360, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));

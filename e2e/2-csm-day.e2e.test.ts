@@ -1,23 +1,16 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { SHOTS_DIR, useBrowser } from "./browser";
 
 // A CSM's loop on one client: open Acme as Jane, log a call with a follow-up, find it in the
 // timeline, export the timeline, keep a private note. With JavaScript and without.
 
 const base = inject("baseUrl");
-const shots = new URL("./.artifacts/", import.meta.url).pathname;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const shots = SHOTS_DIR;
+const chromium = useBrowser(beforeAll, afterAll);
 
 async function asJane(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+  const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
   await context.addCookies([{ name: "dev_user", value: "jane.smith%40ethico.test", url: base }]);
   const page = await context.newPage();
   await page.goto(`${base}/?search=acme`);

@@ -18,3 +18,23 @@ export function launchBrowser(): Promise<Browser> {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
   });
 }
+
+/** One Chromium for a test file: launched before its tests, closed after. `get()` returns it. */
+export function useBrowser(beforeAll: (fn: () => Promise<void>) => void, afterAll: (fn: () => Promise<void>) => void): { get(): Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get() {
+      if (!browser) throw new Error("the browser is not launched yet");
+      return browser;
+    },
+  };
+}
+
+/** Where screenshots go (e2e/.artifacts, ignored by git). */
+export const SHOTS_DIR = new URL("./.artifacts/", import.meta.url).pathname;
