@@ -67,6 +67,23 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await page.context().close();
   });
 
+  it("schedules a call: an .ics invite downloads and the follow-up is logged", async () => {
+    const page = await asJane(js);
+    await page.locator("summary", { hasText: "Schedule call" }).click();
+    const form = page.getByRole("form", { name: "Schedule call" });
+    const subject = `QBR prep call ${js ? "A" : "B"}`;
+    await form.getByLabel("Subject").fill(subject);
+    await form.getByLabel("With").selectOption({ label: "Sarah Chen" });
+    const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: /Schedule and download/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^call-\d{4}-\d{2}-\d{2}\.ics$/);
+    const ics = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+    expect(ics).toContain(`SUMMARY:${subject}`);
+    expect(ics).toMatch(/DTSTART:\d{8}T150000Z/);
+    await page.goto(page.url().split("?")[0] + "?tab=timeline&q=" + encodeURIComponent(subject));
+    await page.locator(".timeline li", { hasText: subject }).waitFor();
+    await page.context().close();
+  });
+
   it("adds a contact and reads the contract", async () => {
     const page = await asJane(js);
     await page.getByRole("link", { name: "Contacts" }).click();

@@ -57,6 +57,23 @@ describe("server-rendered pages", () => {
     expect(after.html).not.toContain("Acme Corporation");
   });
 
+  it("schedule call answers an .ics, refuses past times back to the page, and hides other CSMs' clients", async () => {
+    const acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+    const post = (email: string, fields: Record<string, string>) =>
+      asUser(email, `${PAGE}/clients/${acme}/schedule-call`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const ok = await post(JANE, { subject: "Renewal planning", start: `${tomorrow}T15:00`, minutes: "45", contact: "" });
+    expect(ok.headers.get("content-type")).toContain("text/calendar");
+    expect(ok.headers.get("content-disposition")).toContain(`call-${tomorrow}.ics`);
+    expect(await ok.text()).toContain(`DTSTART:${tomorrow.replace(/-/g, "")}T150000Z`);
+    const logged = await env.DB.prepare("SELECT follow_up_date, follow_up_required FROM client_activities WHERE client_id = ? AND subject LIKE '%Renewal planning'").bind(acme).first();
+    expect(logged).toEqual({ follow_up_date: tomorrow, follow_up_required: 1 });
+    const past = await post(JANE, { subject: "Too late", start: "2020-01-01T10:00", minutes: "30" });
+    expect(past.status).toBe(302);
+    expect(new URL(past.headers.get("location")!, PAGE).searchParams.get("schedule_error")).toBe("the call must be in the future");
+    expect((await post(JOHN, { subject: "x", start: `${tomorrow}T15:00`, minutes: "30" })).status).toBe(404);
+  });
+
   it("sets security headers on pages and API answers", async () => {
     for (const path of ["/", "/api/v1/client-success/clients"]) {
       const res = await asUser(VP, `${PAGE}${path}`);

@@ -18,6 +18,7 @@ import { getHeatmap, getUsage, getUsageUsers } from "../../worker/services/usage
 import { AdoptionTab } from "../components/client/adoption-tab";
 import { UsageTab } from "../components/client/usage-tab";
 import { LogActivityForm, type FormErrors } from "../components/client/log-activity-form";
+import { ScheduleCallForm } from "../components/client/schedule-call-form";
 import { NotesTab } from "../components/client/notes-tab";
 import { OverviewTab } from "../components/client/overview-tab";
 import { TimelineTab } from "../components/client/timeline-tab";
@@ -119,7 +120,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ClientPage() {
   const { client: c, now, tab, params, timeline, notes, usageTab, adoption, contactsTab, contract, tabError } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? null;
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && typeof actionData === "object" && "errors" in actionData ? (actionData.errors as FormErrors) : null;
+  // The schedule-call resource route sends refusals back here in the URL.
+  const scheduleErrors: FormErrors | null = params.schedule_error ? { form: "schedule_call", message: "The call cannot be scheduled", details: [{ message: params.schedule_error }], values: {} } : null;
   const nowDate = new Date(now);
   return (
     <article className="client">
@@ -171,7 +175,10 @@ export default function ClientPage() {
         </div>
       </dl>
 
-      <LogActivityForm contacts={c.contacts.map((p) => ({ id: p.id, name: p.name }))} errors={errors} nowLocal={now.slice(0, 16)} />
+      <div className="quick-actions">
+        <LogActivityForm contacts={c.contacts.map((p) => ({ id: p.id, name: p.name }))} errors={errors} nowLocal={now.slice(0, 16)} />
+        <ScheduleCallForm clientId={c.id} contacts={c.contacts.map((p) => ({ id: p.id, name: p.name }))} errors={scheduleErrors} tomorrowLocal={`${new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10)}T15:00`} />
+      </div>
 
       <nav className="tabs" aria-label="Client sections">
         {TABS.map((t) => (
