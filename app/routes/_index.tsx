@@ -4,9 +4,7 @@ import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { healthColor } from "../../worker/core/health-bands";
-import { canFilterByCsm } from "../../worker/core/access-policy";
-import { listCsms } from "../../worker/db/queries/users";
-import { listPortfolio, portfolioFacets, portfolioSummary } from "../../worker/services/clients";
+import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "../../worker/services/clients";
 import { SummaryCards } from "../components/summary-cards";
 import { SelectFilter } from "../components/select-filter";
 import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
@@ -23,11 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [facets, summary, csms, page] = await Promise.all([
     portfolioFacets(db, user),
     portfolioSummary(db, user, now),
-    canFilterByCsm(user.role) ? listCsms(db) : Promise.resolve([]),
+    csmChoices(db, user),
     listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
   ]);
   const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
-  const base = { facets, summary, csms: csms.map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` })), me, params: Object.fromEntries(params) };
+  const base = { facets, summary, csms, me, params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
   }

@@ -102,7 +102,7 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     const pActive = users.map((u) => Math.min(0.95, e * u.propensity * 0.45 * wf));
     let storyActive: Set<number> | null = null;
     if (p.story) {
-      const eligible = users.map((u, ui) => ui).filter((ui) => users[ui].registeredDay <= d && !(users[ui].silentFrom !== null && d >= users[ui].silentFrom!));
+      const eligible = users.map((_, ui) => ui).filter((ui) => users[ui].registeredDay <= d && !(users[ui].silentFrom !== null && d >= users[ui].silentFrom!));
       const k = Math.round(eligible.reduce((sum, ui) => sum + pActive[ui], 0));
       const keyed = eligible.map((ui) => [ui, Math.pow(rng.next(), 1 / Math.max(1e-6, pActive[ui]))] as const).sort((a, b) => b[1] - a[1]);
       storyActive = new Set(keyed.slice(0, k).map(([ui]) => ui));

@@ -1,11 +1,9 @@
 import { AppError } from "../core/errors";
 
-const MAX_BODY_BYTES = 262_144;
-
-/** The request's JSON body; 400 for anything that is not JSON or is too large. */
-export async function jsonBody(req: Request): Promise<unknown> {
+/** The request's JSON body; 400 for anything that is not JSON or is over `maxBytes`. */
+export async function jsonBody(req: Request, maxBytes = 262_144): Promise<unknown> {
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("BAD_REQUEST", "Body is too large", [{ field: "body", message: `at most ${MAX_BODY_BYTES} bytes` }]);
+  if (text.length > maxBytes) throw new AppError("BAD_REQUEST", "Body is too large", [{ field: "body", message: `at most ${maxBytes} bytes` }]);
   try {
     return JSON.parse(text);
   } catch {

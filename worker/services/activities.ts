@@ -1,12 +1,11 @@
 import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
-import { AppError, notFound } from "../core/errors";
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
+import { AppError } from "../core/errors";
 import type { ActivityType } from "../core/enums";
 import type { Db } from "../db/client";
 import { activeContactIds, findActivity, listActivities, saveActivity, type ActivityRow } from "../db/queries/activities";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
+import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
 import { recalculateClients } from "./health";
 
 // CSM activity logging (PRD F9, US-015-040). Logging moves the client's last CSM contact and
@@ -50,13 +49,8 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
 }
 
 export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date) {
-  const found = await findActivity(db, activityId);
   const audit = { action: "update", resourceType: "activity", resourceId: activityId };
-  if (!found || !canSeeClient(clientScopeFor(user), found)) {
-    await recordAudit(db, { user, ...audit, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Activity");
-  }
-  const current = found.activity;
+  const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
   if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
   const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ActivityRow;
   if (input.follow_up_date !== undefined && input.follow_up_required === undefined) next.follow_up_required = input.follow_up_date !== null;

@@ -15,7 +15,7 @@ import { recalculateClients } from "./health";
 const healthClient = (db: Db, user: EthicoUserRow, clientId: string, action: string) =>
   clientInScope(db, user, clientId, { action, resourceType: "client_health" });
 
-export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string) {
   const client = await healthClient(db, user, clientId, "read");
   const snapshot = await latestSnapshot(db, client.id);
   const config = resolveHealthConfig(await loadActiveConfigs(db), client);
@@ -71,5 +71,5 @@ export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId:
   const client = await healthClient(db, user, clientId, "refresh");
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
-  return getClientHealth(db, user, client.id, now);
+  return getClientHealth(db, user, client.id);
 }

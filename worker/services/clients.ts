@@ -1,18 +1,17 @@
-import { clientScopeFor } from "../core/access-policy";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { canFilterByCsm, clientScopeFor } from "../core/access-policy";
 import { toCsv } from "../core/csv";
 import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
 import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
-import { notFound } from "../core/errors";
 import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadClientDetailParts } from "../db/queries/client-detail";
 import { portfolioSummaryData } from "../db/queries/portfolio-summary";
-import { findClientInScope, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
-import type { EthicoUserRow } from "../db/queries/users";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
+import { listCsms, type EthicoUserRow } from "../db/queries/users";
 import { platformUsers, renewalOutcomes } from "../db/schema";
 import { recordAudit } from "./audit";
-import { clientInScope } from "./client-access";
+import { clientInScope, clientWithTeamInScope } from "./client-access";
 
 // Portfolio use cases, shared by the API and the Remix loaders.
 
@@ -102,13 +101,15 @@ export async function portfolioFacets(db: Db, user: EthicoUserRow) {
   return listFilterFacets(db, clientScopeFor(user));
 }
 
+/** CSMs to filter the portfolio by, for the roles that look across CSMs (empty for the others). */
+export async function csmChoices(db: Db, user: EthicoUserRow): Promise<{ id: string; name: string }[]> {
+  if (!canFilterByCsm(user.role)) return [];
+  return (await listCsms(db)).map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` }));
+}
+
 /** One client as the detail views need it; another CSM's client is NOT_FOUND, never FORBIDDEN. */
 export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
-  const found = await findClientInScope(db, clientScopeFor(user), clientId);
-  if (!found) {
-    await recordAudit(db, { user, action: "read", resourceType: "client", resourceId: clientId, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Client");
-  }
+  const found = await clientWithTeamInScope(db, user, clientId, { action: "read", resourceType: "client" });
   const today = isoDate(now);
   const { client } = found;
   const parts = await loadClientDetailParts(db, client.id, addDays(today, -90));

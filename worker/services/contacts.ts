@@ -1,5 +1,4 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { engagementStatus } from "../core/engagement";
 import type { EngagementStatus } from "../core/enums";
@@ -9,7 +8,7 @@ import type { Db } from "../db/client";
 import { clientContacts, clients, platformUsers, userDailyActivity } from "../db/schema";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { clientInScope } from "./client-access";
+import { clientInScope, recordInScope } from "./client-access";
 
 // Key stakeholders (PRD ClientContact). Removing a contact keeps it for history (activities
 // point at it) and marks it inactive. Email and phone are shown only here, to people who may
@@ -72,11 +71,7 @@ export async function addContact(db: Db, user: EthicoUserRow, clientId: string, 
 async function contactInScope(db: Db, user: EthicoUserRow, contactId: string, action: string): Promise<ContactRow> {
   const [found] = await db.select({ contact: clientContacts, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
     .from(clientContacts).innerJoin(clients, eq(clients.id, clientContacts.client_id)).where(eq(clientContacts.id, contactId)).limit(1);
-  if (!found || !canSeeClient(clientScopeFor(user), found)) {
-    await recordAudit(db, { user, action, resourceType: "contact", resourceId: contactId, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Contact");
-  }
-  return found.contact;
+  return (await recordInScope(db, user, found, { action, resourceType: "contact", resourceId: contactId }, "Contact")).contact;
 }
 
 export async function updateContact(db: Db, user: EthicoUserRow, contactId: string, input: ContactUpdate, now: Date) {

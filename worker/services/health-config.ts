@@ -12,6 +12,7 @@ import { listConditions } from "../db/queries/clients";
 import { findActiveForScope, findConfig, insertVersion, latestComponents, listConfigs, type HealthConfigRecord } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
+import { deny } from "./client-access";
 
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
 // at the one it replaces and retires it. Precedence is in core/health-config.ts.
@@ -49,9 +50,7 @@ function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutp
 }
 
 async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
-  if (roles.includes(user.role)) return;
-  await recordAudit(db, { user, action: what, resourceType: "health_score_config", outcome: "DENIED", statusCode: 403 });
-  throw new AppError("FORBIDDEN", `Your role may not ${what}`);
+  if (!roles.includes(user.role)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
 }
 
 type Numbers = Partial<Record<keyof typeof WeightFields, number>>;

@@ -1,13 +1,11 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
 import type { NoteType } from "../core/enums";
-import { notFound } from "../core/errors";
 import type { Db } from "../db/client";
 import { clientNotes, clients, ethicoUsers } from "../db/schema";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
+import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
 
 // Free-form notes (PRD ClientNote). A private note exists only for its author: everyone else,
 // VPs and admins included, gets 404 for it and never sees it in lists.
@@ -46,12 +44,8 @@ export async function addNote(db: Db, user: EthicoUserRow, clientId: string, inp
 async function visibleNote(db: Db, user: EthicoUserRow, noteId: string, action: string): Promise<NoteRow> {
   const [found] = await db.select({ note: clientNotes, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
     .from(clientNotes).innerJoin(clients, eq(clients.id, clientNotes.client_id)).where(eq(clientNotes.id, noteId)).limit(1);
-  const visible = found && canSeeClient(clientScopeFor(user), found) && (!found.note.is_private || found.note.created_by_id === user.id);
-  if (!visible) {
-    await recordAudit(db, { user, action, resourceType: "note", resourceId: noteId, outcome: "NOT_FOUND", statusCode: 404 });
-    throw notFound("Note");
-  }
-  return found.note;
+  const ownOrShared = (f: { note: NoteRow }) => !f.note.is_private || f.note.created_by_id === user.id;
+  return (await recordInScope(db, user, found, { action, resourceType: "note", resourceId: noteId }, "Note", ownOrShared)).note;
 }
 
 async function mayChange(db: Db, user: EthicoUserRow, note: NoteRow, action: string) {

@@ -2,22 +2,17 @@ import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import { getDb } from "../../db/client";
 import { ingestEvents, isValidIngestToken } from "../../services/ingestion";
+import { jsonBody } from "../body";
 
 // Platform → dashboard usage events. Authenticated by the platform's service token, not a user:
 // this router is mounted before the user-identity middleware.
 
+/** A full batch of 1,000 events fits with room to spare. */
 const MAX_BODY_BYTES = 1_048_576;
 
 export const eventRoutes = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   const token = c.req.header("authorization")?.match(/^Bearer (.+)$/)?.[1] ?? null;
   if (!(await isValidIngestToken(token, c.env.INGEST_TOKEN))) throw new AppError("UNAUTHENTICATED", "A valid platform service token is required");
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("BAD_REQUEST", "Body is too large", [{ field: "body", message: `at most ${MAX_BODY_BYTES} bytes` }]);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "Body is not valid JSON");
-  }
+  const body = await jsonBody(c.req.raw, MAX_BODY_BYTES);
   return c.json(await ingestEvents(getDb(c.env.DB), c.env.EVENTS_QUEUE, body, new Date()), 202);
 });

@@ -16,7 +16,7 @@ function daysParam(raw: string | undefined): number {
 
 /** Mounted under /clients: /:id/health, /:id/health/history, /:id/health/refresh. */
 export const healthRoutes = new Hono<ApiEnv>()
-  .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())))
+  .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")))))
   .get("/:id/health/history", async (c) => {
     onlyParams(c.req.queries(), ["days"]);
     return c.json(await getHealthHistory(c.var.db, c.var.user, clientIdParam(c.req.param("id")), daysParam(c.req.query("days")), new Date()));
