@@ -5,6 +5,7 @@ import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate } from "../services/identity";
 import { activityRoutes, clientActivityRoutes } from "./routes/activities";
 import { analyticsRoutes } from "./routes/analytics";
+import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
 import { clientRoutes } from "./routes/clients";
 import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
@@ -38,6 +39,8 @@ export function createApi() {
   api.route("/clients", clientNotesContactsRoutes);
   api.route("/contacts", contactRoutes);
   api.route("/notes", noteRoutes);
+  api.route("/clients", clientBenchmarkRoutes);
+  api.route("/benchmarks", benchmarkRoutes);
   api.route("/analytics", analyticsRoutes);
   api.route("/me", meRoutes);
   api.route("/config", configRoutes);

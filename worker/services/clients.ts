@@ -143,8 +143,8 @@ export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: str
 export type ClientDetail = Awaited<ReturnType<typeof getClientDetail>>;
 
 /** The portfolio's summary cards with their comparisons (PRD F1). */
-export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date) {
-  const d = await portfolioSummaryData(db, clientScopeFor(user), isoDate(now));
+export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date, csmId: string | null = null) {
+  const d = await portfolioSummaryData(db, clientScopeFor(user), isoDate(now), csmId);
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const total = Number(d.now?.total ?? 0);
   const atRisk = Number(d.now?.at_risk ?? 0);

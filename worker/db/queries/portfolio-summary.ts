@@ -12,8 +12,8 @@ import { scopeCondition } from "./clients";
 
 const AT_RISK = sql`('AT_RISK', 'CRITICAL')`;
 
-export async function portfolioSummaryData(db: Db, scope: ClientScope, today: string) {
-  const inScope = and(scopeCondition(scope)) ?? sql`1 = 1`;
+export async function portfolioSummaryData(db: Db, scope: ClientScope, today: string, csmId: string | null = null) {
+  const inScope = and(scopeCondition(scope), csmId ? eq(clients.csm_user_id, csmId) : undefined) ?? sql`1 = 1`;
   const monthStart = `${today.slice(0, 7)}-01`;
   const weekAgo = addDays(today, -7);
   const monthAgo = addDays(today, -30);
