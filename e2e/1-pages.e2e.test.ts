@@ -127,17 +127,23 @@ describe("client page", () => {
     expect(headline).toMatch(/9[01] days/);
     expect(headline).toContain("CSM: Jane Smith");
     expect(headline).toContain("last CSM contact 45 days ago");
-    await expect(page.locator("svg.sparkline").count()).resolves.toBe(1);
+    await expect(page.locator('figure.chart[aria-label^="Health score over 90 days"] svg').count()).resolves.toBe(1);
+    await expect(page.locator(".cohort-compare").textContent()).resolves.toMatch(/vs Enterprise avg: \d+ \(\d+(st|nd|rd|th) %ile of \d+\)/);
     await expect(page.locator(".bars li").count()).resolves.toBe(6);
     await expect(page.locator(".bars li", { hasText: "Usage" }).textContent()).resolves.toMatch(/DAU [\d.]+ \(7-day avg\) vs expected/);
     const sarah = page.locator("tr", { hasText: "Sarah Chen" });
     await expect(sarah.textContent()).resolves.toContain("21 days ago");
     await expect(sarah.textContent()).resolves.toContain("Inactive");
     await page.screenshot({ path: `${shots}client-acme.png`, fullPage: true });
+    // Clicking a day on the chart opens that day's component breakdown.
+    await page.locator(".day-links a").nth(60).click();
+    await page.waitForURL(/day=\d{4}-\d{2}-\d{2}/);
+    await expect(page.locator("#day-breakdown .bars li").count()).resolves.toBe(6);
+    await expect(page.locator("#day-breakdown h2").textContent()).resolves.toMatch(/Breakdown on \w{3} \d+, \d{4}: \d+/);
 
     await page.getByRole("link", { name: "Usage" }).click();
     await page.waitForURL(/tab=usage/);
-    await page.locator("svg.heatmap").waitFor();
+    await page.locator('figure.chart[aria-label^="Logins by hour"] svg').waitFor();
     const sarahRow = page.locator("section[aria-label=Usage] tr", { hasText: "Sarah Chen" });
     await expect(sarahRow.textContent()).resolves.toMatch(/21 days ago.*Inactive.*Champion/);
     await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(/Daily active.*vs 90-day avg/);

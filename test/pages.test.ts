@@ -4,7 +4,8 @@ import { asUser, JANE, JOHN, PAGE, VP } from "./helpers/http";
 
 async function page(email: string | null, path: string, init: RequestInit = {}) {
   const res = await asUser(email, `${PAGE}${path}`, init);
-  return { res, html: await res.text() };
+  // React's text separators (<!-- -->) removed, so assertions read as the page does.
+  return { res, html: (await res.text()).replaceAll("<!-- -->", "") };
 }
 
 describe("server-rendered pages", () => {
@@ -34,7 +35,11 @@ describe("server-rendered pages", () => {
     for (const text of ["Acme Corporation", "Enterprise", "Manufacturing", "5,000", "Chicago", "$120,000", "Sarah Chen", "Chief Compliance Officer", "Jane Smith"]) {
       expect(html).toContain(text);
     }
-    expect(html).toMatch(/<svg[^>]*class="sparkline"/);
+    // The nivo health chart, drawn on the server: the score line, the tier line and a link per day.
+    expect(html).toMatch(/<figure class="chart" aria-label="Health score over 90 days/);
+    expect(html).toContain("Enterprise avg");
+    expect(html.match(/href="\?tab=overview&amp;day=\d{4}-\d{2}-\d{2}#day-breakdown"/g)?.length).toBeGreaterThan(60);
+    expect(html).toMatch(/vs Enterprise avg: <strong>\d+<\/strong>/);
     const john = await page(JOHN, `/clients/${acme!.id}`);
     expect(john.res.status).toBe(404);
     expect(john.html).not.toContain("Sarah Chen");
@@ -81,5 +86,23 @@ describe("server-rendered pages", () => {
       expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
       expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     }
+  });
+
+  it("overview opens a day's breakdown, benchmark and draft email render, bad input is explained", async () => {
+    const acme = await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>();
+    const day = await env.DB.prepare("SELECT date, overall_score FROM client_health_scores WHERE client_id = ? ORDER BY date DESC LIMIT 1 OFFSET 10").bind(acme!.id).first<{ date: string; overall_score: number }>();
+    const d = await page(JANE, `/clients/${acme!.id}?tab=overview&day=${day!.date}`);
+    expect(d.html).toContain('id="day-breakdown"');
+    expect(d.html).toMatch(new RegExp(`Breakdown on [^<]+: ${day!.overall_score}<`));
+    const bad = await page(JANE, `/clients/${acme!.id}?tab=overview&day=2026-02-30`);
+    expect(bad.html).toContain("must be a date like 2026-02-15");
+    const b = await page(JANE, `/clients/${acme!.id}?tab=benchmark&cohort=custom&criteria=tier&criteria=industry`);
+    expect(b.html).toContain("Gap analysis");
+    expect(b.html).toContain("Enterprise · Manufacturing");
+    expect(b.html).toMatch(/<figure class="chart" aria-label="Radar of Acme Corporation/);
+    const e = await page(JANE, `/clients/${acme!.id}?tab=overview&draft=email`);
+    expect(e.html).toContain("Email draft");
+    expect(e.html).toContain("Hi Sarah,");
+    expect(e.html).toMatch(/href="mailto:[^"]+subject=/);
   });
 });

@@ -42,7 +42,7 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     current_health_score: latest.overall, health_status: healthStatusFor(latest.overall), health_trend: healthTrendFor(change), health_trend_change: change,
     churn_risk_score: null,
     attention_priority: churned ? 0 : attentionPriority({ healthScore: latest.overall, trendChange: change, churnRisk: null, arr: p.arr, daysToRenewal: nextRenewal ? daysBetween(today, nextRenewal) : null }),
-    salesforce_account_id: null, hubspot_company_id: null, crm_sync_enabled: 0, last_crm_sync_at: null,
+    ...crmLinks(p.id), crm_sync_enabled: 0, last_crm_sync_at: null,
     go_live_date: p.goLive, last_activity_at: Number.isFinite(lastActiveDay) ? at(date(lastActiveDay), 16) : null,
     last_csm_contact_at: lastTouch ? at(date(lastTouch.day), lastTouch.hour) : null, next_renewal_date: nextRenewal,
     tags: json(p.tags), segment: p.segment, ai_summary: null, ai_summary_generated_at: null, ai_risk_factors: null, ai_recommended_actions: null,
@@ -160,4 +160,16 @@ function nextAnniversary(start: string, today: string): string {
   let candidate = `${year}${start.slice(4)}`;
   if (candidate <= today) candidate = `${++year}${start.slice(4)}`;
   return candidate.endsWith("02-29") ? candidate.replace("02-29", "02-28") : candidate;
+}
+
+/**
+ * Which CRM record a demo client is linked to, derived from its id (not the random stream, so
+ * adding it changed no other seeded value): 3 in 5 Salesforce, 1 in 5 HubSpot, 1 in 5 neither.
+ */
+function crmLinks(clientId: string): { salesforce_account_id: string | null; hubspot_company_id: string | null } {
+  const hex = clientId.replace(/^cli_/, "");
+  const pick = parseInt(hex.slice(-1), 16) % 5;
+  if (pick < 3) return { salesforce_account_id: `001${hex.toUpperCase().padEnd(12, "0").slice(0, 12)}AAA`, hubspot_company_id: null };
+  if (pick === 3) return { salesforce_account_id: null, hubspot_company_id: String(parseInt(hex.slice(0, 8), 16)) };
+  return { salesforce_account_id: null, hubspot_company_id: null };
 }

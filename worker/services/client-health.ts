@@ -1,3 +1,4 @@
+import { toCsv } from "../core/csv";
 import { addDays, isoDate } from "../core/dates";
 import { resolveHealthConfig } from "../core/health-config";
 import { componentStatus } from "../core/health-engine";
@@ -65,6 +66,12 @@ export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: st
       notable_events: r.notable_events,
     })),
   };
+}
+
+/** The trend export: one row per day, overall and component scores, with the weights used. */
+export function healthHistoryCsv(h: Awaited<ReturnType<typeof getHealthHistory>>): string {
+  const rows = h.data.map((d) => ({ date: d.date, overall_score: d.overall_score, ...d.components, weights_version: d.weights_version, notable_events: d.notable_events.join("; ") }));
+  return toCsv(["date", "overall_score", ...COMPONENT_KEYS, "weights_version", "notable_events"] as const, rows as never);
 }
 
 export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {

@@ -1,5 +1,6 @@
 import type { getHeatmap, getUsage, getUsageUsers } from "../../../worker/services/usage";
 import { titleCase } from "../../lib/format";
+import { Chart } from "../chart";
 
 type Usage = Awaited<ReturnType<typeof getUsage>>;
 type Users = Awaited<ReturnType<typeof getUsageUsers>>;
@@ -19,26 +20,8 @@ function MetricCard({ label, m }: { label: string; m: Usage["daily_active_users"
   );
 }
 
-/** Logins by weekday × hour as server SVG: readable with no JavaScript, values in <title>s. */
-function HeatmapSvg({ h }: { h: Heatmap }) {
-  const max = Math.max(1, ...h.logins.flatMap((d) => d.hours));
-  const cell = 18;
-  return (
-    <svg viewBox={`0 0 ${40 + 24 * cell} ${20 + 7 * cell}`} className="heatmap" role="img" aria-label={`Logins by hour and weekday over ${h.days} days (UTC)${h.peak ? `; busiest ${h.peak.day} ${h.peak.hour}:00` : ""}`}>
-      {h.logins.map((d, r) =>
-        d.hours.map((n, c) => (
-          <rect key={`${r}-${c}`} x={40 + c * cell} y={r * cell} width={cell - 2} height={cell - 2} rx={2} fill={n === 0 ? "#edf2f7" : `rgba(43,108,176,${0.15 + 0.85 * (n / max)})`}>
-            <title>{`${d.day} ${c}:00 UTC: ${n} logins`}</title>
-          </rect>
-        )),
-      )}
-      {h.logins.map((d, r) => <text key={d.day} x={0} y={r * cell + 13} className="label">{d.day}</text>)}
-      {[0, 6, 12, 18].map((hr) => <text key={hr} x={40 + hr * cell} y={7 * cell + 14} className="label">{hr}h</text>)}
-    </svg>
-  );
-}
 
-export function UsageTab({ usage, users, heatmap }: { usage: Usage; users: Users; heatmap: Heatmap }) {
+export function UsageTab({ usage, users, heatmap, heatmapSvg }: { usage: Usage; users: Users; heatmap: Heatmap; heatmapSvg: string }) {
   return (
     <section aria-label="Usage">
       <div className="cards three">
@@ -51,7 +34,11 @@ export function UsageTab({ usage, users, heatmap }: { usage: Usage; users: Users
         stickiness {usage.stickiness_dau_mau ?? "—"} · {usage.feature_breadth.modules_used_30d} of {usage.feature_breadth.modules_licensed} modules used
       </p>
       <h2>Activity heatmap (logins by hour, UTC)</h2>
-      <HeatmapSvg h={heatmap} />
+      <Chart
+        svg={heatmapSvg}
+        label={`Logins by hour and weekday over ${heatmap.days} days (UTC)${heatmap.peak ? `; busiest ${heatmap.peak.day} ${heatmap.peak.hour}:00 with ${heatmap.peak.logins} logins` : "; no logins"}`}
+        caption={heatmap.peak ? `Busiest: ${titleCase(heatmap.peak.day)} ${heatmap.peak.hour}:00 UTC (${heatmap.peak.logins} logins over ${heatmap.days} days)` : `No logins in the last ${heatmap.days} days`}
+      />
       <h2>User engagement</h2>
       <table className="grid">
         <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Last login</th><th scope="col">Sessions (30d)</th><th scope="col">Status</th><th scope="col">Tags</th></tr></thead>

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
-import { getClientHealth, getHealthHistory, refreshClientHealth } from "../../services/client-health";
+import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../app";
 import { clientIdParam, onlyParams } from "../params";
 
@@ -18,7 +18,14 @@ function daysParam(raw: string | undefined): number {
 export const healthRoutes = new Hono<ApiEnv>()
   .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")))))
   .get("/:id/health/history", async (c) => {
-    onlyParams(c.req.queries(), ["days"]);
-    return c.json(await getHealthHistory(c.var.db, c.var.user, clientIdParam(c.req.param("id")), daysParam(c.req.query("days")), new Date()));
+    onlyParams(c.req.queries(), ["days", "format"]);
+    const format = c.req.query("format") || "json";
+    if (format !== "json" && format !== "csv") throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "format", message: "must be json or csv" }]);
+    const history = await getHealthHistory(c.var.db, c.var.user, clientIdParam(c.req.param("id")), daysParam(c.req.query("days")), new Date());
+    if (format === "json") return c.json(history);
+    return c.body(healthHistoryCsv(history), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="health-trend-${history.client_id}-${history.days}d.csv"`,
+    });
   })
   .post("/:id/health/refresh", async (c) => c.json(await refreshClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())));

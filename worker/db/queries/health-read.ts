@@ -9,6 +9,10 @@ export async function latestSnapshot(db: Db, clientId: string) {
   });
 }
 
+export async function snapshotOn(db: Db, clientId: string, date: string) {
+  return (await db.select().from(clientHealthScores).where(and(eq(clientHealthScores.client_id, clientId), eq(clientHealthScores.date, date))).limit(1))[0] ?? null;
+}
+
 export async function snapshotsSince(db: Db, clientId: string, from: string) {
   return db
     .select()

@@ -1,0 +1,25 @@
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+
+// Charts are nivo components rendered once, on the server, to static SVG markup: readable
+// without JavaScript, and nivo never reaches the browser bundle. Loaders call these; pages
+// show the markup with <Chart>. Every chart has a text alternative beside it (a table or list).
+
+export function renderSvg(chart: ReactElement): string {
+  return renderToStaticMarkup(chart);
+}
+
+export const BAND_COLORS = { green: "#1f9d55", yellow: "#d69e2e", orange: "#dd6b20", red: "#c53030" } as const;
+export const INK = "#1a202c";
+export const MUTED = "#5a6473";
+export const ACCENT = "#2b6cb0";
+
+export const chartTheme = {
+  text: { fontSize: 11, fill: MUTED },
+  axis: { ticks: { text: { fontSize: 11, fill: MUTED } }, legend: { text: { fontSize: 12, fill: INK } } },
+  grid: { line: { stroke: "#edf2f7" } },
+  legends: { text: { fontSize: 11, fill: INK } },
+};
+
+/** Parses YYYY-MM-DD as a UTC date (nivo time scales take Date values). */
+export const utcDate = (d: string) => new Date(`${d}T00:00:00Z`);

@@ -1,0 +1,110 @@
+import { Form, Link } from "@remix-run/react";
+import { COHORT_TYPES, CUSTOM_CRITERIA } from "../../../worker/core/benchmark";
+import type { clientBenchmark } from "../../../worker/services/benchmarks";
+import { titleCase } from "../../lib/format";
+import { Chart } from "../chart";
+
+type Benchmark = Awaited<ReturnType<typeof clientBenchmark>> & { radarSvg: string };
+
+const fmt = (v: number | null, unit: string) => (v === null ? "N/A" : unit === "days" ? `${v} d` : String(v));
+
+/** PRD F7: cohort choice, percentiles, radar, gap table and look-alike success stories. */
+export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientName: string; params: Record<string, string> }) {
+  const chosen = new Set((params.criteria ?? "").split(",").filter(Boolean));
+  return (
+    <>
+      <Form method="get" className="filters" aria-label="Choose a cohort">
+        <input type="hidden" name="tab" value="benchmark" />
+        <label className="field">
+          <span>Cohort</span>
+          <select name="cohort" defaultValue={b.cohort.type}>
+            {COHORT_TYPES.map((t) => (
+              <option key={t} value={t}>{t === "custom" ? "Custom criteria" : `Same ${t}`}</option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field inline-checks">
+          <legend>Custom criteria</legend>
+          {CUSTOM_CRITERIA.map((k) => (
+            <label key={k}>
+              <input type="checkbox" name="criteria" value={k} defaultChecked={chosen.has(k)} /> {titleCase(k)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Compare</button>
+      </Form>
+      <p className="lead">
+        {clientName} against <strong>{b.cohort.label}</strong> ({b.cohort.size} active client{b.cohort.size === 1 ? "" : "s"})
+      </p>
+      {b.cohort.size < 5 ? <p className="muted">A small cohort: percentiles move a lot with one client. Try a wider cohort.</p> : null}
+
+      <div className="two-col">
+        <Chart svg={b.radarSvg} label={`Radar of ${clientName} against the cohort average on ${b.radar.map((r) => r.label).join(", ")}`} />
+        <table className="grid">
+          <caption>Percentile within the cohort (higher is better)</caption>
+          <thead>
+            <tr><th scope="col">Metric</th><th scope="col">Client</th><th scope="col">Cohort avg</th><th scope="col">Best in class</th><th scope="col">Percentile</th></tr>
+          </thead>
+          <tbody>
+            {b.metrics.map((m) => (
+              <tr key={m.metric} className={m.behind ? "flagged" : undefined}>
+                <th scope="row">{m.label}</th>
+                <td>{fmt(m.value, m.unit)}</td>
+                <td>{fmt(m.cohort_average, m.unit)}</td>
+                <td>{fmt(m.best_in_class, m.unit)}</td>
+                <td>
+                  {m.percentile === null ? "N/A" : (
+                    <span className="pct-bar" title={`${m.percentile}th percentile`}>
+                      <span style={{ width: `${m.percentile}%` }} /> {m.percentile}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Gap analysis</h2>
+      {b.gaps.length === 0 ? (
+        <p className="muted">No metric is meaningfully behind this cohort.</p>
+      ) : (
+        <table className="grid">
+          <thead><tr><th scope="col">Where behind</th><th scope="col">Gap</th><th scope="col">Percentile</th><th scope="col">What peers do</th></tr></thead>
+          <tbody>
+            {b.gaps.map((g) => (
+              <tr key={g.metric}>
+                <th scope="row">{g.label}</th>
+                <td>{g.gap} {g.unit} {g.unit === "days" ? "slower" : "below"} avg ({fmt(g.value, g.unit)} vs {fmt(g.cohort_average, g.unit)})</td>
+                <td>{g.percentile ?? "N/A"}</td>
+                <td>{g.recommendation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Look-alike success stories</h2>
+      {b.look_alikes.length === 0 ? (
+        <p className="muted">No healthy (80+) client in this cohort to learn from; try a wider cohort.</p>
+      ) : (
+        <ul className="stories">
+          {b.look_alikes.map((s, i) => (
+            <li key={s.client_id ?? i} className="card">
+              <strong>{s.client_id ? <Link to={`/clients/${s.client_id}`}>{s.name}</Link> : s.name}</strong>
+              <span className="sub">Health {s.health} · adoption {s.adoption ?? "N/A"} · {s.employee_count?.toLocaleString("en-US") ?? "—"} employees · similarity {s.similarity}%</span>
+              {s.features_they_use.length ? (
+                <p>
+                  Uses actively, where {clientName} does not:{" "}
+                  {s.features_they_use.map((f) => `${f.name} (${f.module}; here ${titleCase(f.this_client_status)})`).join(", ")}
+                </p>
+              ) : (
+                <p className="muted">Uses the same features; the difference is depth of use.</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

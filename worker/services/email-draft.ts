@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import { isoDate } from "../core/dates";
+import { draftOutreachEmail, type EmailDraft } from "../core/email-draft";
+import { COMPONENT_KEYS } from "../core/health-explain";
+import type { Db } from "../db/client";
+import { latestSnapshot } from "../db/queries/health-read";
+import { clientContacts } from "../db/schema";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+import { clientInScope } from "./client-access";
+
+// "Draft Email" (PRD F2): an outreach email for the signed-in CSM to send from their own mail
+// app. The recipient's address is shown only to someone who may see the client.
+
+export async function draftClientEmail(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<EmailDraft> {
+  const client = await clientInScope(db, user, clientId, { action: "draft_email", resourceType: "client" });
+  const [contacts, snapshot] = await Promise.all([
+    db.select().from(clientContacts).where(and(eq(clientContacts.client_id, client.id), eq(clientContacts.is_active, true))),
+    latestSnapshot(db, client.id),
+  ]);
+  const scored = snapshot ? COMPONENT_KEYS.map((k) => [k, snapshot[`${k}_score`]] as const).filter((e): e is readonly [typeof e[0], number] => e[1] !== null) : [];
+  const weakest = scored.length ? scored.reduce((a, b) => (b[1] < a[1] ? b : a))[0] : null;
+  const today = isoDate(now);
+  const draft = draftOutreachEmail({
+    clientName: client.name,
+    csmName: `${user.first_name} ${user.last_name}`,
+    today,
+    daysToRenewal: client.next_renewal_date ? Math.round((Date.parse(client.next_renewal_date) - Date.parse(today)) / 86_400_000) : null,
+    healthTrendChange: client.health_trend_change,
+    weakestComponent: weakest && (snapshot?.[`${weakest}_score`] ?? 100) < 70 ? weakest : null,
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, role: c.role, is_primary: c.is_primary, last_platform_login: c.last_platform_login })),
+  });
+  // The audit keeps who drafted for whom, never the address itself.
+  await recordAudit(db, { user, action: "draft_email", resourceType: "client", resourceId: client.id, outcome: "SUCCESS", details: { contact_id: draft.to?.contact_id ?? null } });
+  return draft;
+}
