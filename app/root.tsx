@@ -36,6 +36,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+const NAV = [
+  ["/", "Portfolio"],
+  ["/executive", "Executive summary"],
+  ["/team", "CSM performance"],
+  ["/benchmarks", "Benchmarks"],
+] as const;
+
 function Header() {
   const { user, devUsers } = useLoaderData<typeof loader>();
   const location = useLocation();
@@ -44,6 +51,13 @@ function Header() {
       <a href="/" className="brand">
         Client Success Dashboard
       </a>
+      <nav className="app-nav" aria-label="Main">
+        {NAV.map(([href, label]) => (
+          <a key={href} href={href} aria-current={location.pathname === href ? "page" : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
       <div className="who">
         {devUsers.length > 0 ? (
           <Form method="post" action="/dev/user" className="switcher" reloadDocument>
@@ -87,7 +101,7 @@ export function ErrorBoundary() {
     : "Something went wrong on our side.";
   return (
     <main className="error-page">
-      <h1>{status === 404 ? "Not found" : status === 400 ? "Bad request" : "Error"}</h1>
+      <h1>{status === 404 ? "Not found" : status === 400 ? "Bad request" : status === 403 ? "Not allowed" : "Error"}</h1>
       <p>{message}</p>
       <p>
         <a href="/">Back to the portfolio</a>

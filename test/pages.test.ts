@@ -106,3 +106,39 @@ describe("server-rendered pages", () => {
     expect(e.html).toMatch(/href="mailto:[^"]+subject=/);
   });
 });
+
+describe("VP pages", () => {
+  it("executive summary: cards, band chart, breakdowns and a CSM filter; a bad filter is a 400 page", async () => {
+    const { res, html } = await page(VP, "/executive");
+    expect(res.status).toBe(200);
+    for (const text of ["Executive summary", "Distribution by health band", "By tier", "By industry", "By CSM", "By region", "Renewals in 90 days"]) expect(html).toContain(text);
+    expect(html).toMatch(/<figure class="chart" aria-label="Clients by health band: Healthy \(80\+\) \d+/);
+    const jane = await page(VP, "/executive?csm_id=usr_jane_smith");
+    expect(jane.html).toMatch(/Executive summary: Jane Smith(&#x27;|')s portfolio/);
+    const byCsm = jane.html.slice(jane.html.indexOf("<caption>By CSM"), jane.html.indexOf("</table>", jane.html.indexOf("<caption>By CSM")));
+    expect(byCsm).toContain(">Jane Smith<");
+    expect(byCsm).not.toContain("John Doe");
+    const bad = await page(VP, "/executive?csm_id=a%20b");
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain("must be an id");
+  });
+
+  it("team page names CSMs for a VP and anonymises them for a CSM", async () => {
+    expect((await page(VP, "/team")).html).toContain("John Doe");
+    const jane = await page(JANE, "/team");
+    // Only the scorecards: the local-mode user switcher in the header lists everyone.
+    const start = jane.html.indexOf('aria-label="Scorecards"');
+    const cards = jane.html.slice(start, jane.html.indexOf("</table>", start));
+    expect(cards).toContain("Jane Smith (you)");
+    expect(cards).toContain("CSM A");
+    expect(cards).not.toContain("John Doe");
+  });
+
+  it("industry benchmarks default to the largest industry and switch by query", async () => {
+    const { res, html } = await page(VP, "/benchmarks?industry=Manufacturing");
+    expect(res.status).toBe(200);
+    expect(html).toContain("Industry benchmarks: Manufacturing");
+    expect(html).toContain("Best in class");
+    expect((await page(VP, "/benchmarks?industry=Nowhere")).res.status).toBe(404);
+  });
+});

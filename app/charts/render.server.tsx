@@ -6,7 +6,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 // show the markup with <Chart>. Every chart has a text alternative beside it (a table or list).
 
 export function renderSvg(chart: ReactElement): string {
-  return renderToStaticMarkup(chart);
+  // nivo sizes its <svg> in pixels; a viewBox lets the page scale it to the column it sits in.
+  return renderToStaticMarkup(chart).replace(/<svg([^>]*?) width="(\d+)" height="(\d+)"/, '<svg$1 width="$2" height="$3" viewBox="0 0 $2 $3" preserveAspectRatio="xMinYMin meet"');
 }
 
 export const BAND_COLORS = { green: "#1f9d55", yellow: "#d69e2e", orange: "#dd6b20", red: "#c53030" } as const;

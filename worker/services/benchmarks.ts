@@ -113,11 +113,15 @@ function monthlyDates(today: string, months: number): string[] {
   return out;
 }
 
-/** An industry against all industries, for all clients and for the caller's portfolio. */
-export async function industryBenchmark(db: Db, user: EthicoUserRow, industry: string, q: { csm_id?: string; months: number }, now: Date) {
+/**
+ * An industry against all industries, for all clients and for the caller's portfolio. With no
+ * industry named, the one with the most active clients.
+ */
+export async function industryBenchmark(db: Db, user: EthicoUserRow, requested: string | null, q: { csm_id?: string; months: number }, now: Date) {
   const today = isoDate(now);
   const s = { scope: clientScopeFor(user), csmId: q.csm_id ?? null };
   const overview = await industryOverview(db, s, addDays(today, -365));
+  const industry = requested ?? String([...overview.all].sort((a, b) => Number(b.clients) - Number(a.clients))[0]?.industry ?? "Other");
   const all = overview.all.find((r) => r.industry === industry);
   if (!all || Number(all.clients) === 0) {
     await recordAudit(db, { user, action: "read", resourceType: "benchmark.industry", resourceId: industry.slice(0, 80), outcome: "NOT_FOUND", statusCode: 404 });

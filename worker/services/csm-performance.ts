@@ -37,12 +37,13 @@ async function scorecards(db: Db, user: EthicoUserRow, w: PerformanceWindow, onl
     m[r.activity_type as string] = Number(r.n);
     activity.set(r.csm_id as string, m);
   }
+  // A CSM with no book, no activity and no renewals in the window (a departed one) has no card.
   return csms.map((c) =>
     scorecard(
       { id: c.id, name: `${c.first_name} ${c.last_name}`, is_me: c.id === user.id },
       { portfolio: portfolio.get(c.id), start: start.get(c.id), renewals: renewals.get(c.id), nps: nps.get(c.id), alerts: alerts.get(c.id), activity: activity.get(c.id) ?? {} },
     ),
-  );
+  ).filter((card) => card.clients > 0 || card.activities.total > 0 || card.retention.renewals > 0);
 }
 
 const numbers = (r: RawRow) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Number(v)]));

@@ -95,7 +95,10 @@ export async function healthDistribution(db: Db, user: EthicoUserRow, q: { csm_i
         date: h.date as string,
         clients: num(h.clients),
         avg_health: round(h.avg_health),
-        ...Object.fromEntries(BANDS.map((b) => [b.key, num(h[b.key])])),
+        green: num(h.green),
+        yellow: num(h.yellow),
+        orange: num(h.orange),
+        red: num(h.red),
       })),
   };
 }
