@@ -50,7 +50,7 @@ describe("portfolio page", () => {
     expect(names).toContain("Acme Corporation");
     expect(names).toContain("Beta Industries");
     await page.screenshot({ path: `${shots}portfolio-jane.png`, fullPage: true });
-    const acmeHref = await page.getByRole("link", { name: "Acme Corporation" }).getAttribute("href");
+    const acmeHref = await page.getByRole("link", { name: "Acme Corporation", exact: true }).getAttribute("href");
 
     await page.getByLabel("Local user").selectOption("john.doe@ethico.test");
     await page.getByRole("button", { name: "Switch" }).click();
@@ -64,8 +64,9 @@ describe("portfolio page", () => {
 
   it("works without JavaScript: filter, sort and open a client", async () => {
     const { context, page } = await open("/", { javaScriptEnabled: false });
-    await page.getByLabel("Health", { exact: true }).selectOption("AT_RISK");
-    await page.getByLabel("Sort", { exact: true }).selectOption("arr");
+    const filters = page.getByRole("form", { name: "Filter clients" });
+    await filters.getByLabel("Health", { exact: true }).selectOption("AT_RISK");
+    await filters.getByLabel("Sort", { exact: true }).selectOption("arr");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/health_status=AT_RISK/);
     const scores = await page.locator("table.grid tbody tr td:nth-child(2)").allTextContents();
@@ -115,7 +116,7 @@ describe("portfolio dashboard", () => {
 describe("client page", () => {
   it("shows Acme's header, health trend, components, contacts and activity", async () => {
     const { context, page, errors } = await open("/?search=acme");
-    await page.getByRole("link", { name: "Acme Corporation" }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
     await page.waitForURL(/\/clients\/cli_/);
     const facts = await page.locator(".facts").textContent();
     expect(facts).toContain("Enterprise");

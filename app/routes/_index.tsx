@@ -1,15 +1,19 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
-import { healthColor } from "../../worker/core/health-bands";
+import { parseInput } from "../../worker/core/inputs/common";
+import { NewSavedViewSchema } from "../../worker/core/inputs/saved-view";
+import { deleteView, listSavedViews, saveView } from "../../worker/services/saved-views";
+import { PortfolioTable } from "../components/portfolio-table";
 import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "../../worker/services/clients";
 import { SummaryCards } from "../components/summary-cards";
 import { SelectFilter } from "../components/select-filter";
-import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
+import { titleCase } from "../lib/format";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
+const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Client Success Dashboard" }];
 
@@ -18,18 +22,43 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const { db, user } = context;
   // Everything the page shows, in parallel: no request waterfall.
-  const [facets, summary, csms, page] = await Promise.all([
+  const [facets, summary, csms, views, page] = await Promise.all([
     portfolioFacets(db, user),
     portfolioSummary(db, user, now),
     csmChoices(db, user),
+    listSavedViews(db, user),
     listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
   ]);
   const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
-  const base = { facets, summary, csms, me, params: Object.fromEntries(params) };
+  const base = { facets, summary, csms, me, views, now: now.toISOString(), params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
   }
   return { ...base, page, error: null };
+}
+
+/** Save the current filters as a named view, or delete one (the "+ Add View" tab). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "save_view") {
+      const query = Object.fromEntries(new URLSearchParams(String(form.get("query") ?? "")));
+      const view = await saveView(context.db, context.user, parseInput(NewSavedViewSchema, { name: String(form.get("name") ?? ""), query }, "view"), new Date());
+      return redirect(`/?${new URLSearchParams(view.query)}`);
+    }
+    if (intent === "delete_view") {
+      await deleteView(context.db, context.user, String(form.get("id") ?? ""));
+      return redirect("/");
+    }
+    throw new AppError("BAD_REQUEST", "Unknown form");
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      const details = (err.details as { field?: string; message: string }[] | null) ?? [];
+      return data({ viewError: `${err.message}${details.length ? `: ${details.map((d) => `${d.field ?? ""} ${d.message}`.trim()).join("; ")}` : ""}` }, { status: err.status });
+    }
+    throw err;
+  }
 }
 
 function pageHref(params: Record<string, string>, page: number) {
@@ -37,8 +66,9 @@ function pageHref(params: Record<string, string>, page: number) {
 }
 
 export default function Portfolio() {
-  const { page, facets, error, params, summary, csms, me } = useLoaderData<typeof loader>();
-  const views = [
+  const { page, facets, error, params, summary, csms, me, views, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const builtIn = [
     { label: "All Clients", query: "" },
     { label: "At Risk", query: "health_status=AT_RISK%2CCRITICAL" },
     { label: "Renewals < 90d", query: "renewal_within_days=90&sort=renewal_date" },
@@ -51,12 +81,31 @@ export default function Portfolio() {
       <h1>Portfolio</h1>
       <SummaryCards s={summary} />
       <nav className="tabs" aria-label="Views">
-        {views.map((v) => (
-          <a key={v.label} href={`/${v.query ? `?${v.query}` : ""}`} aria-current={current === v.query ? "page" : undefined} className={current === v.query ? "active" : undefined}>
-            {v.label}
-          </a>
+        {[...builtIn.map((v) => ({ ...v, id: null as string | null })), ...views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id as string | null }))].map((v) => (
+          <span key={v.label} className="view-tab">
+            <a href={`/${v.query ? `?${v.query}` : ""}`} aria-current={current === v.query ? "page" : undefined} className={current === v.query ? "active" : undefined}>
+              {v.label}
+            </a>
+            {v.id ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="delete_view" />
+                <input type="hidden" name="id" value={v.id} />
+                <button type="submit" className="icon" aria-label={`Delete view ${v.label}`} title="Delete view">×</button>
+              </Form>
+            ) : null}
+          </span>
         ))}
+        <details className="add-view">
+          <summary>+ Add view</summary>
+          <Form method="post" className="stacked" aria-label="Save this view">
+            <input type="hidden" name="intent" value="save_view" />
+            <input type="hidden" name="query" value={current} />
+            <label>Name <input name="name" required maxLength={60} placeholder="e.g. Enterprise renewals" /></label>
+            <button type="submit">Save current filters</button>
+          </Form>
+        </details>
       </nav>
+      {actionData && "viewError" in actionData ? <div role="alert" className="alert">{actionData.viewError}</div> : null}
       <Form method="get" className="filters" aria-label="Filter clients">
         <label className="field">
           <span id="lbl-search">Search</span>
@@ -68,7 +117,8 @@ export default function Portfolio() {
         {csms.length > 0 ? <SelectFilter name="csm_id" label="CSM" value={params.csm_id} anyLabel="Any" options={csms.map((c) => [c.id, c.name] as const)} /> : null}
         <SelectFilter name="tags" label="Tag" value={params.tags} anyLabel="Any" options={facets.tags.map((t) => [t, t] as const)} />
         <SelectFilter name="renewal_within_days" label="Renewal within" value={params.renewal_within_days} anyLabel="Any time" options={RENEWAL_WINDOWS.map((d) => [String(d), `${d} days`] as const)} />
-        <SelectFilter name="sort" label="Sort" value={params.sort ?? "priority"} options={CLIENT_SORTS.map((s) => [s, s === "priority" ? "Needs attention first" : titleCase(s)] as const)} />
+        <SelectFilter name="limit" label="Rows" value={params.limit ?? "25"} options={PAGE_SIZES.map((n) => [String(n), `${n} per page`] as const)} />
+        <SelectFilter name="sort" label="Sort" value={params.sort ?? "priority"} options={CLIENT_SORTS.map((s) => [s, s === "priority" ? "Needs attention first" : s === "csm" ? "CSM" : titleCase(s)] as const)} />
         <button type="submit">Apply</button>
         <a href="/" className="reset">Reset</a>
         <a href={exportHref} className="reset" download>Export CSV</a>
@@ -92,41 +142,13 @@ export default function Portfolio() {
           <p className="count">
             {page.pagination.total} client{page.pagination.total === 1 ? "" : "s"}
           </p>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Health</th>
-                <th scope="col">Trend</th>
-                <th scope="col">Churn</th>
-                <th scope="col">ARR</th>
-                <th scope="col">Renewal</th>
-                <th scope="col">CSM</th>
-                <th scope="col">Last contact</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/clients/${c.id}`}>{c.name}</Link>
-                    <div className="sub">{titleCase(c.contract_tier)} · {c.industry ?? "Other"}</div>
-                  </td>
-                  <td>
-                    <span className={`score ${healthColor(c.current_health_score)}`}>{c.current_health_score ?? "N/A"}</span>
-                  </td>
-                  <td>
-                    {TREND_ARROW[c.health_trend]} {signed(c.health_trend_change)}
-                  </td>
-                  <td>{c.churn_risk_score === null ? "—" : `${c.churn_risk_score}%`}</td>
-                  <td>{formatUsd(c.annual_recurring_revenue)}</td>
-                  <td>{c.days_to_renewal === null ? "—" : `${c.days_to_renewal}d`}</td>
-                  <td>{c.csm?.name ?? "Unassigned"}</td>
-                  <td>{formatDate(c.last_csm_contact_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PortfolioTable
+            rows={page.data}
+            sort={page.query.sort}
+            order={page.query.order}
+            nowIso={now}
+            sortHref={(sort, order) => `?${new URLSearchParams({ ...params, sort, order, page: "1" })}`}
+          />
           <nav className="pager" aria-label="Pages">
             {page.pagination.page > 1 ? <a href={pageHref(params, page.pagination.page - 1)}>← Previous</a> : <span />}
             <span>

@@ -79,7 +79,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
       }, "activity");
       await logActivity(context.db, context.user, clientId, input, now);
-      return redirect(`/clients/${clientId}?tab=timeline`);
+      // Back to where the form was opened (the portfolio's row dialog), only ever within this site.
+      const back = values.return_to;
+      return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);
     }
     if (intent === "add_note") {
       const input = parseInput(NewNoteSchema, { title: opt("title"), content: values.content, note_type: values.note_type, is_private: values.is_private === "true" }, "note");

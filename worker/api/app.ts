@@ -12,6 +12,7 @@ import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
+import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
@@ -43,6 +44,7 @@ export function createApi() {
   api.route("/benchmarks", benchmarkRoutes);
   api.route("/analytics", analyticsRoutes);
   api.route("/me", meRoutes);
+  api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);
 

@@ -15,6 +15,8 @@ export const CLIENT_SORTS = [
   "last_contact",
   "churn_risk",
   "name",
+  "trend",
+  "csm",
 ] as const;
 export type ClientSort = (typeof CLIENT_SORTS)[number];
 

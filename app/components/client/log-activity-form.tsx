@@ -15,12 +15,21 @@ export interface FormErrors {
  */
 export function LogActivityForm({ contacts, errors, nowLocal }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string }) {
   const mine = errors?.form === "log_activity" ? errors : null;
+  return (
+    <details className="panel" id="log-activity" open={Boolean(mine)}>
+      <summary>Log activity</summary>
+      <LogActivityFields contacts={contacts} errors={mine} nowLocal={nowLocal} />
+    </details>
+  );
+}
+
+/** The form itself; the portfolio's row dialog posts it to the client's page and comes back. */
+export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string }) {
   const v = mine?.values ?? {};
   return (
-    <details className="panel" open={Boolean(mine)}>
-      <summary>Log activity</summary>
-      <Form method="post" className="stacked" aria-label="Log activity">
+      <Form method="post" action={action} className="stacked" aria-label="Log activity">
         <input type="hidden" name="intent" value="log_activity" />
+        {returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null}
         {mine ? (
           <div role="alert" className="alert">
             <strong>{mine.message}.</strong>
@@ -42,15 +51,16 @@ export function LogActivityForm({ contacts, errors, nowLocal }: { contacts: { id
             {ACTIVITY_OUTCOMES.map((o) => <option key={o} value={o}>{titleCase(o)}</option>)}
           </select>
         </label>
-        <fieldset>
-          <legend>Contacts</legend>
-          {contacts.map((c) => (
-            <label key={c.id} className="inline"><input type="checkbox" name="client_contacts" value={c.id} defaultChecked={(v.client_contacts ?? "").split(",").includes(c.id)} /> {c.name}</label>
-          ))}
-        </fieldset>
+        {contacts.length ? (
+          <fieldset>
+            <legend>Contacts</legend>
+            {contacts.map((c) => (
+              <label key={c.id} className="inline"><input type="checkbox" name="client_contacts" value={c.id} defaultChecked={(v.client_contacts ?? "").split(",").includes(c.id)} /> {c.name}</label>
+            ))}
+          </fieldset>
+        ) : null}
         <label>Follow-up date <input type="date" name="follow_up_date" defaultValue={v.follow_up_date ?? ""} /></label>
         <button type="submit">Save activity</button>
       </Form>
-    </details>
   );
 }

@@ -8,7 +8,7 @@ export function ScheduleCallForm({ clientId, contacts, errors, tomorrowLocal }: 
   const mine = errors?.form === "schedule_call" ? errors : null;
   const v = mine?.values ?? {};
   return (
-    <details className="panel" open={Boolean(mine)}>
+    <details className="panel" id="schedule-call" open={Boolean(mine)}>
       <summary>Schedule call</summary>
       <form method="post" action={`/clients/${clientId}/schedule-call`} className="stacked" aria-label="Schedule call">
         {mine ? <div role="alert" className="alert"><strong>{mine.message}.</strong> {mine.details.map((d) => d.message).join("; ")}</div> : null}

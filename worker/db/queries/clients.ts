@@ -48,6 +48,8 @@ const SORT_COLUMN: Record<ClientSort, SQL | typeof clients.name> = {
   last_contact: sql`${clients.last_csm_contact_at}`,
   churn_risk: sql`${clients.churn_risk_score}`,
   name: clients.name,
+  trend: sql`${clients.health_trend_change}`,
+  csm: sql`${csmUser.last_name} || ' ' || ${csmUser.first_name}`,
 };
 
 function orderBy(q: ClientListQuery): SQL[] {

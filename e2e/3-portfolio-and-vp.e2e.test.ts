@@ -1,0 +1,125 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SHOTS_DIR, useBrowser } from "./browser";
+
+// The portfolio as a CSM works it (At Risk, sort by renewal, hide a column, act on a row, save
+// a view), and the VP's executive summary and benchmarks.
+
+const base = inject("baseUrl");
+const chromium = useBrowser(beforeAll, afterAll);
+
+async function as(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(10_000);
+  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: base }]);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
+
+describe("Jane's portfolio", () => {
+  it("filters At Risk, sorts by renewal from the header, hides a column and keeps it hidden", async () => {
+    const { context, page, errors } = await as("jane.smith@ethico.test");
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "At Risk", exact: true }).click();
+    await page.waitForURL(/health_status=AT_RISK/);
+    const rows = page.locator("table.portfolio tbody tr");
+    await expect(rows.count()).resolves.toBeGreaterThan(0);
+    await page.locator("th a.sort-link", { hasText: "Renewal" }).click();
+    await page.waitForURL(/sort=renewal_date/);
+    const days = await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents();
+    const numbers = days.map((d) => Number.parseInt(d, 10));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    await expect(page.locator("th[aria-sort=ascending]").textContent()).resolves.toContain("Renewal");
+
+    await page.getByText("Columns", { exact: true }).click();
+    await page.locator(".columns-menu label", { hasText: "Churn" }).locator("input").uncheck();
+    await expect(page.locator("table.portfolio th", { hasText: "Churn" }).count()).resolves.toBe(0);
+    await page.reload();
+    await page.locator("table.portfolio").waitFor();
+    await expect(page.locator("table.portfolio th", { hasText: "Churn" }).count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SHOTS_DIR}portfolio-at-risk-by-renewal.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("logs a call with a follow-up from a row's dialog and comes back to the portfolio", async () => {
+    const { context, page, errors } = await as("jane.smith@ethico.test");
+    await page.goto(`${base}/?search=beta`);
+    await page.getByRole("link", { name: "Log activity for Beta Industries" }).click();
+    const dialog = page.getByRole("dialog", { name: /Log activity: Beta Industries/ });
+    await dialog.waitFor();
+    await dialog.getByLabel("Subject").fill("Quarterly check-in from the portfolio");
+    await dialog.getByLabel("Outcome").selectOption("FOLLOW_UP_REQUIRED");
+    await dialog.getByLabel("Follow-up date").fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await page.screenshot({ path: `${SHOTS_DIR}portfolio-row-dialog.png` });
+    await dialog.getByRole("button", { name: "Save activity" }).click();
+    // The action sends the browser back to this same portfolio URL, now showing today's contact.
+    const today = new Date().toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    await page.locator("table.portfolio tbody tr", { hasText: "Beta Industries" }).filter({ hasText: today }).waitFor();
+    expect(new URL(page.url()).search).toBe("?search=beta");
+
+    await page.getByRole("link", { name: "Schedule call with Beta Industries" }).click();
+    const call = page.getByRole("dialog", { name: /Schedule call: Beta Industries/ });
+    const download = page.waitForEvent("download");
+    await call.getByRole("button", { name: /Schedule and download invite/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.ics$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("saves the current filters as a view, opens it from its tab, and deletes it", async () => {
+    const { context, page, errors } = await as("jane.smith@ethico.test");
+    await page.goto(`${base}/?contract_tier=ENTERPRISE&sort=arr`);
+    await page.getByText("+ Add view").click();
+    await page.getByRole("form", { name: "Save this view" }).getByLabel("Name").fill("My enterprise book");
+    await page.getByRole("button", { name: "Save current filters" }).click();
+    // Saved: its tab appears (the URL already held these filters, so it cannot be waited on).
+    await page.getByRole("link", { name: "My enterprise book" }).waitFor();
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "My enterprise book" }).click();
+    await page.waitForURL(/contract_tier=ENTERPRISE/);
+    await expect(page.locator("nav.tabs a[aria-current=page]").textContent()).resolves.toBe("My enterprise book");
+    await page.getByRole("button", { name: "Delete view My enterprise book" }).click();
+    await page.getByRole("link", { name: "My enterprise book" }).waitFor({ state: "detached" });
+    expect(new URL(page.url()).search).toBe("");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the VP", () => {
+  it("opens the executive summary, narrows it to Jane's book, then an industry and a client benchmark", async () => {
+    const { context, page, errors } = await as("vp-cs@ethico.test");
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Executive summary" }).click();
+    await page.waitForURL(/\/executive/);
+    await page.locator('figure.chart[aria-label^="Clients by health band"] svg').waitFor();
+    await expect(page.locator(".cards .card").first().textContent()).resolves.toMatch(/Total clients\s*250/i);
+    await page.screenshot({ path: `${SHOTS_DIR}vp-executive-summary.png`, fullPage: true });
+    await page.getByLabel("CSM", { exact: true }).selectOption({ label: "Jane Smith" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.locator("h1", { hasText: "Executive summary: Jane Smith's portfolio" }).waitFor();
+    expect(page.url()).toContain("csm_id=usr_jane_smith");
+
+    await page.getByRole("link", { name: "Benchmarks" }).click();
+    await page.getByLabel("Industry", { exact: true }).selectOption("Manufacturing");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.locator("h1", { hasText: "Industry benchmarks: Manufacturing" }).waitFor();
+    expect(page.url()).toContain("industry=Manufacturing");
+    await page.screenshot({ path: `${SHOTS_DIR}vp-industry-benchmark.png`, fullPage: true });
+
+    await page.goto(`${base}/?search=acme`);
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.locator("h1", { hasText: "Acme Corporation" }).waitFor();
+    await page.getByRole("link", { name: "Benchmark", exact: true }).click();
+    await page.waitForURL(/tab=benchmark/);
+    await page.locator('figure.chart[aria-label^="Radar of Acme Corporation"] svg').waitFor();
+    await expect(page.locator("table", { hasText: "Where behind" }).textContent()).resolves.toContain("Usage intensity");
+    await page.screenshot({ path: `${SHOTS_DIR}vp-client-benchmark.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,36 @@
+import { and, asc, eq } from "drizzle-orm";
+import { AppError, notFound } from "../core/errors";
+import { MAX_SAVED_VIEWS, type NewSavedView } from "../core/inputs/saved-view";
+import type { Db } from "../db/client";
+import { savedViews } from "../db/schema";
+import type { EthicoUserRow } from "../db/queries/users";
+import { recordAudit } from "./audit";
+
+// Saved portfolio views (PRD F1 "+ Add View"), private to the user who saved them.
+
+export async function listSavedViews(db: Db, user: EthicoUserRow) {
+  const rows = await db.select().from(savedViews).where(eq(savedViews.user_id, user.id)).orderBy(asc(savedViews.created_at), asc(savedViews.name));
+  return rows.map(({ id, name, query, created_at }) => ({ id, name, query, created_at }));
+}
+
+export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView, now: Date) {
+  const mine = await listSavedViews(db, user);
+  if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase())) throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [{ field: "name", message: "is already used by one of your views" }]);
+  if (mine.length >= MAX_SAVED_VIEWS) throw new AppError("UNPROCESSABLE", `You can keep at most ${MAX_SAVED_VIEWS} views; delete one first`);
+  const id = `view_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const at = now.toISOString();
+  await db.insert(savedViews).values({ id, user_id: user.id, name: input.name, query: input.query, created_at: at, updated_at: at });
+  await recordAudit(db, { user, action: "create", resourceType: "saved_view", resourceId: id, outcome: "SUCCESS" });
+  return { id, name: input.name, query: input.query, created_at: at };
+}
+
+/** Another user's view is NOT_FOUND: views are private. */
+export async function deleteView(db: Db, user: EthicoUserRow, id: string) {
+  const gone = await db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.user_id, user.id))).returning({ id: savedViews.id });
+  if (gone.length === 0) {
+    await recordAudit(db, { user, action: "delete", resourceType: "saved_view", resourceId: id, outcome: "NOT_FOUND", statusCode: 404 });
+    throw notFound("Saved view");
+  }
+  await recordAudit(db, { user, action: "delete", resourceType: "saved_view", resourceId: id, outcome: "SUCCESS" });
+  return { id, deleted: true };
+}
