@@ -60,7 +60,7 @@ export function renderHealthTrend(input: Input): string {
             <g key={`${e.date}-${i}`} className={`event event-${e.kind}`}>
               <title>{`${e.date} · ${style.name}: ${e.label}`}</title>
               {e.kind === "touchpoint" ? null : <line x1={cx} x2={cx} y1={0} y2={p.innerHeight} stroke={style.color} strokeDasharray="3 3" strokeWidth={1} />}
-              <circle cx={cx} cy={p.innerHeight + 14 + (e.kind === "touchpoint" ? 0 : 0)} r={5} fill={style.color} />
+              <circle cx={cx} cy={p.innerHeight + 14} r={5} fill={style.color} />
               <text x={cx} y={p.innerHeight + 17.5} textAnchor="middle" fontSize={8} fill="#fff" fontWeight={700}>
                 {e.kind === "touchpoint" ? "" : style.glyph}
               </text>

@@ -11,6 +11,16 @@ import type { HealthWeights } from "./types";
 export type ComponentKey = keyof HealthWeights;
 export const COMPONENT_KEYS: readonly ComponentKey[] = ["usage", "adoption", "support", "relationship", "contract", "outcome"];
 
+/** The lowest-scoring available component (first in COMPONENT_KEYS order on a tie), or null. */
+export function weakestComponent(score: (k: ComponentKey) => number | null): { component: ComponentKey; score: number } | null {
+  let weakest: { component: ComponentKey; score: number } | null = null;
+  for (const k of COMPONENT_KEYS) {
+    const v = score(k);
+    if (v !== null && (weakest === null || v < weakest.score)) weakest = { component: k, score: v };
+  }
+  return weakest;
+}
+
 export interface ComponentResult {
   score: number | null;
   detail: string;

@@ -84,3 +84,12 @@ describe("overall score", () => {
     expect(s).toBeLessThanOrEqual(100);
   });
 });
+
+describe("weakestComponent", () => {
+  it("picks the lowest available score, the first on a tie, and null when none is scored", async () => {
+    const { weakestComponent } = await import("./health-explain");
+    const scores: Record<string, number | null> = { usage: 40, adoption: null, support: 40, relationship: 55, contract: 90, outcome: null };
+    expect(weakestComponent((k) => scores[k])).toEqual({ component: "usage", score: 40 });
+    expect(weakestComponent(() => null)).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { isoDate } from "../core/dates";
+import { daysBetween, isoDate } from "../core/dates";
 import { draftOutreachEmail, type EmailDraft } from "../core/email-draft";
-import { COMPONENT_KEYS } from "../core/health-explain";
+import { weakestComponent } from "../core/health-explain";
 import type { Db } from "../db/client";
 import { latestSnapshot } from "../db/queries/health-read";
 import { clientContacts } from "../db/schema";
@@ -18,16 +18,16 @@ export async function draftClientEmail(db: Db, user: EthicoUserRow, clientId: st
     db.select().from(clientContacts).where(and(eq(clientContacts.client_id, client.id), eq(clientContacts.is_active, true))),
     latestSnapshot(db, client.id),
   ]);
-  const scored = snapshot ? COMPONENT_KEYS.map((k) => [k, snapshot[`${k}_score`]] as const).filter((e): e is readonly [typeof e[0], number] => e[1] !== null) : [];
-  const weakest = scored.length ? scored.reduce((a, b) => (b[1] < a[1] ? b : a))[0] : null;
+  const weakest = snapshot ? weakestComponent((k) => snapshot[`${k}_score`]) : null;
   const today = isoDate(now);
   const draft = draftOutreachEmail({
     clientName: client.name,
     csmName: `${user.first_name} ${user.last_name}`,
     today,
-    daysToRenewal: client.next_renewal_date ? Math.round((Date.parse(client.next_renewal_date) - Date.parse(today)) / 86_400_000) : null,
+    daysToRenewal: client.next_renewal_date ? daysBetween(today, client.next_renewal_date) : null,
     healthTrendChange: client.health_trend_change,
-    weakestComponent: weakest && (snapshot?.[`${weakest}_score`] ?? 100) < 70 ? weakest : null,
+    // Only a component that is actually weak is worth naming in an email.
+    weakestComponent: weakest && weakest.score < 70 ? weakest.component : null,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, role: c.role, is_primary: c.is_primary, last_platform_login: c.last_platform_login })),
   });
   // The audit keeps who drafted for whom, never the address itself.

@@ -1,6 +1,6 @@
 import { clientScopeFor } from "../core/access-policy";
 import { addDays, daysBetween, isoDate } from "../core/dates";
-import { COMPONENT_KEYS } from "../core/health-explain";
+import { weakestComponent } from "../core/health-explain";
 import type { Db } from "../db/client";
 import { atRiskRows, breakdownRows, distributionRows, renewalRows, type AnalyticsScope, type RawRow } from "../db/queries/portfolio-analytics";
 import type { EthicoUserRow } from "../db/queries/users";
@@ -127,10 +127,9 @@ export async function atRiskSummary(db: Db, user: EthicoUserRow, q: { csm_id?: s
   const { rows, totals } = await atRiskRows(db, s, q.limit);
   const weakestCount = new Map<string, number>();
   const clients = rows.map((r) => {
-    const scored = COMPONENT_KEYS.map((k) => [k, maybe(r[k])] as const).filter((e): e is readonly [typeof e[0], number] => e[1] !== null);
-    const weakest = scored.length ? scored.reduce((a, b) => (b[1] < a[1] ? b : a)) : null;
-    if (weakest) weakestCount.set(weakest[0], (weakestCount.get(weakest[0]) ?? 0) + 1);
-    return { ...clientFacts(r, today), weakest_component: weakest ? { component: weakest[0], score: weakest[1] } : null };
+    const weakest = weakestComponent((k) => maybe(r[k]));
+    if (weakest) weakestCount.set(weakest.component, (weakestCount.get(weakest.component) ?? 0) + 1);
+    return { ...clientFacts(r, today), weakest_component: weakest };
   });
   await audit(db, user, "at_risk", { csm_id: s.csmId, returned: clients.length });
   return {
