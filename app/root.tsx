@@ -1,12 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { devUserChoices } from "../worker/services/identity";
-import stylesHref from "./styles.css?url";
+import { Button } from "./components/ui/button";
+import "./styles.css";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesHref },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user, localDevMode, db } = context;
@@ -47,21 +45,26 @@ function Header() {
   const { user, devUsers } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
-    <header className="app-header">
-      <a href="/" className="brand">
+    <header className="flex flex-wrap items-center gap-x-8 gap-y-2 bg-header px-6 py-3 text-white">
+      <a href="/" className="text-base font-semibold text-white no-underline hover:no-underline">
         Client Success Dashboard
       </a>
-      <nav className="app-nav" aria-label="Main">
+      <nav className="mr-auto flex gap-5" aria-label="Main">
         {NAV.map(([href, label]) => (
-          <a key={href} href={href} aria-current={location.pathname === href ? "page" : undefined}>
+          <a
+            key={href}
+            href={href}
+            aria-current={location.pathname === href ? "page" : undefined}
+            className="border-b-2 border-transparent py-0.5 text-slate-300 no-underline hover:text-white hover:no-underline aria-[current=page]:border-white aria-[current=page]:text-white"
+          >
             {label}
           </a>
         ))}
       </nav>
-      <div className="who">
+      <div>
         {devUsers.length > 0 ? (
-          <Form method="post" action="/dev/user" className="switcher" reloadDocument>
-            <label htmlFor="dev-user">Local user</label>
+          <Form method="post" action="/dev/user" className="flex items-center gap-2" reloadDocument>
+            <label htmlFor="dev-user" className="text-slate-200">Local user</label>
             <select id="dev-user" name="email" defaultValue={user.email}>
               {devUsers.map((u) => (
                 <option key={u.email} value={u.email}>
@@ -70,7 +73,7 @@ function Header() {
               ))}
             </select>
             <input type="hidden" name="redirect_to" value={location.pathname + location.search} />
-            <button type="submit">Switch</button>
+            <Button type="submit" size="sm">Switch</Button>
           </Form>
         ) : (
           <span>
@@ -82,11 +85,27 @@ function Header() {
   );
 }
 
+/**
+ * While a page loads after a click (client-side navigation), a bar runs along the top and the
+ * page is marked busy, so a slow D1 round trip never looks like a dead click.
+ */
+function NavigationProgress() {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  return (
+    <div role="progressbar" aria-label="Loading page" aria-hidden={!busy} className={`fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden ${busy ? "" : "invisible"}`}>
+      <div className={`h-full bg-sky-400 ${busy ? "animate-pulse" : ""}`} />
+    </div>
+  );
+}
+
 export default function App() {
+  const navigation = useNavigation();
   return (
     <>
+      <NavigationProgress />
       <Header />
-      <main>
+      <main aria-busy={navigation.state === "loading"} className="mx-auto max-w-7xl px-6 py-5 transition-opacity aria-busy:opacity-60">
         <Outlet />
       </main>
     </>
@@ -100,7 +119,7 @@ export function ErrorBoundary() {
     ? typeof error.data === "string" ? error.data : error.statusText
     : "Something went wrong on our side.";
   return (
-    <main className="error-page">
+    <main className="error-page mx-auto max-w-3xl px-6 py-8">
       <h1>{status === 404 ? "Not found" : status === 400 ? "Bad request" : status === 403 ? "Not allowed" : "Error"}</h1>
       <p>{message}</p>
       <p>

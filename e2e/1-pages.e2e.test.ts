@@ -20,14 +20,14 @@ async function open(path: string, options: { javaScriptEnabled?: boolean } = {})
   return { context, page, errors };
 }
 
-const rowNames = (page: Page) => page.locator("table.grid tbody tr td:first-child a").allTextContents();
+const rowNames = (page: Page) => page.locator("table.portfolio tbody tr td:first-child a").allTextContents();
 
 describe("portfolio page", () => {
   it("shows the VP all 250 demo clients, needs-attention first, Acme among them", async () => {
     const { context, page, errors } = await open("/");
     await expect(page.locator("h1").textContent()).resolves.toBe("Portfolio");
     await expect(page.locator(".count").textContent()).resolves.toBe("250 clients");
-    await expect(page.locator("table.grid tbody tr").count()).resolves.toBe(25);
+    await expect(page.locator("table.portfolio tbody tr").count()).resolves.toBe(25);
     await page.getByLabel("Search").fill("acme");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/search=acme/);
@@ -69,12 +69,12 @@ describe("portfolio page", () => {
     await filters.getByLabel("Sort", { exact: true }).selectOption("arr");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/health_status=AT_RISK/);
-    const scores = await page.locator("table.grid tbody tr td:nth-child(2)").allTextContents();
+    const scores = await page.locator("table.portfolio tbody tr td:nth-child(2)").allTextContents();
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((s) => Number(s) >= 40 && Number(s) < 60)).toBe(true);
-    const arr = (await page.locator("table.grid tbody tr td:nth-child(5)").allTextContents()).map((v) => Number(v.replace(/[$K]/g, "")));
+    const arr = (await page.locator("table.portfolio tbody tr td:nth-child(5)").allTextContents()).map((v) => Number(v.replace(/[$K]/g, "")));
     expect(arr).toEqual([...arr].sort((a, b) => b - a));
-    const first = page.locator("table.grid tbody tr td:first-child a").first();
+    const first = page.locator("table.portfolio tbody tr td:first-child a").first();
     const name = await first.textContent();
     await first.click();
     await page.waitForURL(/\/clients\/cli_/);
@@ -97,7 +97,7 @@ describe("portfolio dashboard", () => {
     expect(cards).toMatch(/250/);
     await page.getByRole("link", { name: "Renewals < 90d" }).click();
     await page.waitForURL(/renewal_within_days=90/);
-    const days = (await page.locator("table.grid tbody tr td:nth-child(6)").allTextContents()).map((d) => Number(d.replace("d", "")));
+    const days = (await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents()).map((d) => Number(d.replace("d", "")));
     expect(days.length).toBeGreaterThan(0);
     expect(days.every((d) => d >= 0 && d <= 90)).toBe(true);
     expect(days).toEqual([...days].sort((a, b) => a - b));

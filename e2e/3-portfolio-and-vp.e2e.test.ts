@@ -20,6 +20,41 @@ async function as(email: string): Promise<{ context: BrowserContext; page: Page;
 }
 
 describe("Jane's portfolio", () => {
+  it("marks the page busy while a slow page loads, and works a row's dialog from the keyboard", async () => {
+    const { context, page, errors } = await as("jane.smith@ethico.test");
+    await page.goto(`${base}/`);
+    // Hold the client page's data request, so the loading state stays on screen to be seen.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\.data(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.locator("main[aria-busy=true]").waitFor();
+    await expect(page.getByRole("progressbar", { name: "Loading page" }).isVisible()).resolves.toBe(true);
+    release();
+    await page.getByRole("heading", { name: "Acme Corporation", level: 1 }).waitFor();
+    await expect(page.locator("main").getAttribute("aria-busy")).resolves.toBe("false");
+    await expect(page.getByRole("progressbar", { name: "Loading page" }).count()).resolves.toBe(0);
+    await page.unroute(/\.data(\?|$)/);
+
+    // Keyboard only: Enter on a row's Log link opens the dialog with focus inside, Escape
+    // closes it and focus goes back to the link.
+    await page.goto(`${base}/`);
+    const log = page.getByRole("link", { name: "Log activity for Acme Corporation" });
+    await log.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Log activity: Acme Corporation" });
+    await dialog.waitFor();
+    await expect(page.evaluate(() => Boolean(document.activeElement?.closest("dialog")))).resolves.toBe(true);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Log activity for Acme Corporation");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("filters At Risk, sorts by renewal from the header, hides a column and keeps it hidden", async () => {
     const { context, page, errors } = await as("jane.smith@ethico.test");
     await page.goto(`${base}/`);
@@ -27,7 +62,7 @@ describe("Jane's portfolio", () => {
     await page.waitForURL(/health_status=AT_RISK/);
     const rows = page.locator("table.portfolio tbody tr");
     await expect(rows.count()).resolves.toBeGreaterThan(0);
-    await page.locator("th a.sort-link", { hasText: "Renewal" }).click();
+    await page.getByRole("columnheader").getByRole("link", { name: /^Renewal/ }).click();
     await page.waitForURL(/sort=renewal_date/);
     const days = await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents();
     const numbers = days.map((d) => Number.parseInt(d, 10));
@@ -81,7 +116,7 @@ describe("Jane's portfolio", () => {
     await page.goto(`${base}/`);
     await page.getByRole("link", { name: "My enterprise book" }).click();
     await page.waitForURL(/contract_tier=ENTERPRISE/);
-    await expect(page.locator("nav.tabs a[aria-current=page]").textContent()).resolves.toBe("My enterprise book");
+    await expect(page.locator("nav[aria-label=Views] a[aria-current=page]").textContent()).resolves.toBe("My enterprise book");
     await page.getByRole("button", { name: "Delete view My enterprise book" }).click();
     await page.getByRole("link", { name: "My enterprise book" }).waitFor({ state: "detached" });
     expect(new URL(page.url()).search).toBe("");

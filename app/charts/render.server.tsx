@@ -10,7 +10,8 @@ export function renderSvg(chart: ReactElement): string {
   return renderToStaticMarkup(chart).replace(/<svg([^>]*?) width="(\d+)" height="(\d+)"/, '<svg$1 width="$2" height="$3" viewBox="0 0 $2 $3" preserveAspectRatio="xMinYMin meet"');
 }
 
-export const BAND_COLORS = { green: "#1f9d55", yellow: "#d69e2e", orange: "#dd6b20", red: "#c53030" } as const;
+// The same band colours as the badges (--color-band-* in app/styles.css).
+export const BAND_COLORS = { green: "#1e7e46", yellow: "#a86a06", orange: "#c0561a", red: "#c53030" } as const;
 export const INK = "#1a202c";
 export const MUTED = "#5a6473";
 export const ACCENT = "#2b6cb0";

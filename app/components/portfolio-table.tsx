@@ -1,11 +1,16 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { ClientSort } from "../../worker/core/client-list-query";
 import { healthColor } from "../../worker/core/health-bands";
 import type { ClientSummary } from "../../worker/services/clients";
 import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
 import { LogActivityFields } from "./client/log-activity-form";
+import { ScoreBadge } from "./ui/badge";
+import { Button } from "./ui/button";
+import { Dialog } from "./ui/dialog";
+import { Field, Stack } from "./ui/form";
+import { Table } from "./ui/table";
 
 // The portfolio table (PRD F1) on TanStack Table. Sorting and paging stay on the server (the
 // URL holds them, so a view is a link and works without JavaScript); TanStack drives the
@@ -23,17 +28,13 @@ function columns(onAction: (a: RowAction) => void) {
       cell: (c) => (
         <>
           <Link to={`/clients/${c.row.original.id}`}>{c.getValue()}</Link>
-          <div className="sub">{titleCase(c.row.original.contract_tier)} · {c.row.original.industry ?? "Other"}</div>
+          <div className="text-xs text-muted-foreground">{titleCase(c.row.original.contract_tier)} · {c.row.original.industry ?? "Other"}</div>
         </>
       ),
     }),
     col.accessor("current_health_score", {
       id: "health", header: "Health", meta: { sort: "health_score" },
-      cell: (c) => (
-        <span className={`score ${healthColor(c.getValue())}`} title={c.getValue() === null ? "Health score unavailable: not enough data yet" : undefined}>
-          {c.getValue() ?? "N/A"}
-        </span>
-      ),
+      cell: (c) => <ScoreBadge score={c.getValue()} band={healthColor(c.getValue())} />,
     }),
     col.accessor("health_trend_change", { id: "trend", header: "Trend", meta: { sort: "trend" }, cell: (c) => `${TREND_ARROW[c.row.original.health_trend]} ${signed(c.getValue())}` }),
     col.accessor("churn_risk_score", { id: "churn", header: "Churn", meta: { sort: "churn_risk" }, cell: (c) => (c.getValue() === null ? "—" : `${c.getValue()}%`) }),
@@ -50,7 +51,7 @@ function columns(onAction: (a: RowAction) => void) {
           onAction({ kind, client });
         };
         return (
-          <span className="row-actions">
+          <span className="flex gap-3 whitespace-nowrap">
             <a href={`/clients/${client.id}#log-activity`} onClick={open("log")} aria-label={`Log activity for ${client.name}`}>Log</a>
             <a href={`/clients/${client.id}#schedule-call`} onClick={open("call")} aria-label={`Schedule call with ${client.name}`}>Call</a>
             <Link to={`/clients/${client.id}`} aria-label={`View details of ${client.name}`}>View</Link>
@@ -72,9 +73,12 @@ export function PortfolioTable({ rows, sort, order, sortHref, nowIso }: { rows: 
       localStorage.removeItem(VISIBILITY_KEY);
     }
   }, []);
+  // Stable column definitions: TanStack's cell renderers are components, so new functions on
+  // every render would remount every cell (and lose the focus a dialog returns to).
+  const cols = useMemo(() => columns(setAction), []);
   const table = useReactTable({
     data: rows,
-    columns: columns(setAction),
+    columns: cols,
     state: { columnVisibility: visibility },
     onColumnVisibilityChange: (u) => {
       const next = typeof u === "function" ? u(visibility) : u;
@@ -88,19 +92,18 @@ export function PortfolioTable({ rows, sort, order, sortHref, nowIso }: { rows: 
   });
   return (
     <>
-      <details className="columns-menu">
-        <summary>Columns</summary>
-        <fieldset>
+      <details className="columns-menu my-2">
+        <summary className="text-sm text-primary">Columns</summary>
+        <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-2 rounded-lg border border-border bg-card px-3 py-2">
           <legend className="sr-only">Show columns</legend>
           {table.getAllLeafColumns().filter((c) => c.getCanHide()).map((c) => (
-            <label key={c.id}>
+            <label key={c.id} className="inline-flex items-center gap-1.5">
               <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
             </label>
           ))}
         </fieldset>
       </details>
-      <div className="table-scroll">
-        <table className="grid portfolio">
+      <Table className="portfolio">
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>
@@ -111,7 +114,7 @@ export function PortfolioTable({ rows, sort, order, sortHref, nowIso }: { rows: 
                   return (
                     <th key={h.id} scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : undefined}>
                       {s ? (
-                        <a href={sortHref(s, next)} className="sort-link">
+                        <a href={sortHref(s, next)} className="text-inherit no-underline hover:underline">
                           {flexRender(h.column.columnDef.header, h.getContext())} {active ? (order === "asc" ? "▲" : "▼") : ""}
                         </a>
                       ) : (
@@ -132,42 +135,30 @@ export function PortfolioTable({ rows, sort, order, sortHref, nowIso }: { rows: 
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+      </Table>
       <RowActionDialog action={action} onClose={() => setAction(null)} nowIso={nowIso} />
     </>
   );
 }
 
-/** One native <dialog> for the row actions: focus is trapped and Escape closes it. */
+/** The row actions in one dialog; each form posts like the client page's own. */
 function RowActionDialog({ action, onClose, nowIso }: { action: RowAction; onClose: () => void; nowIso: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (action && !ref.current?.open) ref.current?.showModal();
-    if (!action && ref.current?.open) ref.current.close();
-  }, [action]);
   const tomorrow = `${new Date(Date.parse(nowIso) + 86_400_000).toISOString().slice(0, 10)}T15:00`;
+  const title = action ? `${action.kind === "log" ? "Log activity" : "Schedule call"}: ${action.client.name}` : "";
   return (
-    // A submitted form leaves (the page navigates back here, or downloads the invite): close.
-    <dialog ref={ref} onClose={onClose} onSubmit={() => setTimeout(onClose, 0)} className="dialog" aria-label={action ? `${action.kind === "log" ? "Log activity" : "Schedule call"}: ${action.client.name}` : undefined}>
-      {action ? (
-        <>
-          <header className="dialog-head">
-            <h2>{action.kind === "log" ? "Log activity" : "Schedule call"}: {action.client.name}</h2>
-            <button type="button" className="secondary" onClick={onClose} aria-label="Close">✕</button>
-          </header>
-          {action.kind === "log" ? (
-            <LogActivityFields contacts={[]} errors={null} nowLocal={nowIso.slice(0, 16)} action={`/clients/${action.client.id}`} returnTo={`/${typeof window === "undefined" ? "" : window.location.search}`} />
-          ) : (
-            <form method="post" action={`/clients/${action.client.id}/schedule-call`} className="stacked" aria-label="Schedule call">
-              <label>Subject <input name="subject" required maxLength={150} defaultValue={`Call with ${action.client.name}`} /></label>
-              <label>When (UTC) <input type="datetime-local" name="start" required defaultValue={tomorrow} /></label>
-              <label>Duration (minutes) <input type="number" name="minutes" min={5} max={480} defaultValue={30} /></label>
-              <button type="submit">Schedule and download invite (.ics)</button>
-            </form>
-          )}
-        </>
+    <Dialog open={action !== null} onClose={onClose} title={title}>
+      {action?.kind === "log" ? (
+        <LogActivityFields contacts={[]} errors={null} nowLocal={nowIso.slice(0, 16)} action={`/clients/${action.client.id}`} returnTo={`/${typeof window === "undefined" ? "" : window.location.search}`} />
+      ) : action ? (
+        <form method="post" action={`/clients/${action.client.id}/schedule-call`} aria-label="Schedule call">
+          <Stack>
+            <Field label="Subject"><input name="subject" required maxLength={150} defaultValue={`Call with ${action.client.name}`} /></Field>
+            <Field label="When (UTC)"><input type="datetime-local" name="start" required defaultValue={tomorrow} /></Field>
+            <Field label="Duration (minutes)"><input type="number" name="minutes" min={5} max={480} defaultValue={30} /></Field>
+            <Button type="submit">Schedule and download invite (.ics)</Button>
+          </Stack>
+        </form>
       ) : null}
-    </dialog>
+    </Dialog>
   );
 }

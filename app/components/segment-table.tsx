@@ -1,11 +1,12 @@
 import { formatUsd } from "../lib/format";
+import { Table } from "./ui/table";
 
 export interface Segment { key: string | null; label: string; clients: number; arr: number; avg_health: number | null; at_risk: number; arr_at_risk: number }
 
 /** One breakdown of the portfolio (by tier, industry, CSM or region). */
 export function SegmentTable({ title, rows, labelOf = (s) => s.label }: { title: string; rows: Segment[]; labelOf?: (s: Segment) => string }) {
   return (
-    <table className="grid compact">
+    <Table compact>
       <caption>{title}</caption>
       <thead>
         <tr>
@@ -29,6 +30,6 @@ export function SegmentTable({ title, rows, labelOf = (s) => s.label }: { title:
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -1,4 +1,6 @@
-/** One labelled <select> of the portfolio's GET filter form; "" (the "any" choice) means not set. */
+import { Field } from "./ui/form";
+
+/** One labelled <select> of a GET filter form; "" (the "any" choice) means not set. */
 export function SelectFilter(props: {
   name: string;
   label: string;
@@ -8,8 +10,7 @@ export function SelectFilter(props: {
 }) {
   const labelId = `lbl-${props.name}`;
   return (
-    <label className="field">
-      <span id={labelId}>{props.label}</span>
+    <Field label={props.label} labelId={labelId}>
       <select aria-labelledby={labelId} name={props.name} defaultValue={props.value ?? ""}>
         {props.anyLabel ? <option value="">{props.anyLabel}</option> : null}
         {props.options.map(([value, label]) => (
@@ -18,6 +19,6 @@ export function SelectFilter(props: {
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }

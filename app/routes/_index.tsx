@@ -11,6 +11,10 @@ import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "..
 import { SummaryCards } from "../components/summary-cards";
 import { SelectFilter } from "../components/select-filter";
 import { titleCase } from "../lib/format";
+import { Alert } from "../components/ui/alert";
+import { Button, buttonVariants } from "../components/ui/button";
+import { Field, filterBar, Stack } from "../components/ui/form";
+import { TabsNav, tabClass } from "../components/ui/tabs";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -80,37 +84,38 @@ export default function Portfolio() {
     <section>
       <h1>Portfolio</h1>
       <SummaryCards s={summary} />
-      <nav className="tabs" aria-label="Views">
+      <TabsNav aria-label="Views">
         {[...builtIn.map((v) => ({ ...v, id: null as string | null })), ...views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id as string | null }))].map((v) => (
-          <span key={v.label} className="view-tab">
-            <a href={`/${v.query ? `?${v.query}` : ""}`} aria-current={current === v.query ? "page" : undefined} className={current === v.query ? "active" : undefined}>
+          <span key={v.label} className="inline-flex items-center">
+            <a href={`/${v.query ? `?${v.query}` : ""}`} aria-current={current === v.query ? "page" : undefined} className={tabClass(current === v.query)}>
               {v.label}
             </a>
             {v.id ? (
-              <Form method="post" className="inline-form">
+              <Form method="post" className="inline">
                 <input type="hidden" name="intent" value="delete_view" />
                 <input type="hidden" name="id" value={v.id} />
-                <button type="submit" className="icon" aria-label={`Delete view ${v.label}`} title="Delete view">×</button>
+                <Button type="submit" variant="ghost" size="icon" aria-label={`Delete view ${v.label}`} title="Delete view">×</Button>
               </Form>
             ) : null}
           </span>
         ))}
-        <details className="add-view">
-          <summary>+ Add view</summary>
-          <Form method="post" className="stacked" aria-label="Save this view">
+        <details className="relative ml-auto">
+          <summary className="list-none px-3.5 py-2 text-sm text-primary">+ Add view</summary>
+          <Form method="post" className="absolute right-0 z-10 w-72 rounded-lg border border-border bg-card p-3 shadow-lg" aria-label="Save this view">
             <input type="hidden" name="intent" value="save_view" />
             <input type="hidden" name="query" value={current} />
-            <label>Name <input name="name" required maxLength={60} placeholder="e.g. Enterprise renewals" /></label>
-            <button type="submit">Save current filters</button>
+            <Stack>
+              <Field label="Name"><input name="name" required maxLength={60} placeholder="e.g. Enterprise renewals" /></Field>
+              <Button type="submit">Save current filters</Button>
+            </Stack>
           </Form>
         </details>
-      </nav>
-      {actionData && "viewError" in actionData ? <div role="alert" className="alert">{actionData.viewError}</div> : null}
-      <Form method="get" className="filters" aria-label="Filter clients">
-        <label className="field">
-          <span id="lbl-search">Search</span>
+      </TabsNav>
+      {actionData && "viewError" in actionData ? <Alert>{actionData.viewError}</Alert> : null}
+      <Form method="get" className={filterBar} aria-label="Filter clients">
+        <Field label="Search" labelId="lbl-search">
           <input type="search" aria-labelledby="lbl-search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
-        </label>
+        </Field>
         <SelectFilter name="health_status" label="Health" value={params.health_status} anyLabel="Any" options={[["AT_RISK,CRITICAL", "At risk or critical"] as const, ...HEALTH_STATUSES.map((s) => [s, titleCase(s)] as const)]} />
         <SelectFilter name="contract_tier" label="Tier" value={params.contract_tier} anyLabel="Any" options={CONTRACT_TIERS.map((t) => [t, titleCase(t)] as const)} />
         <SelectFilter name="industry" label="Industry" value={params.industry} anyLabel="Any" options={facets.industries.map((i) => [i, i] as const)} />
@@ -119,13 +124,13 @@ export default function Portfolio() {
         <SelectFilter name="renewal_within_days" label="Renewal within" value={params.renewal_within_days} anyLabel="Any time" options={RENEWAL_WINDOWS.map((d) => [String(d), `${d} days`] as const)} />
         <SelectFilter name="limit" label="Rows" value={params.limit ?? "25"} options={PAGE_SIZES.map((n) => [String(n), `${n} per page`] as const)} />
         <SelectFilter name="sort" label="Sort" value={params.sort ?? "priority"} options={CLIENT_SORTS.map((s) => [s, s === "priority" ? "Needs attention first" : s === "csm" ? "CSM" : titleCase(s)] as const)} />
-        <button type="submit">Apply</button>
-        <a href="/" className="reset">Reset</a>
-        <a href={exportHref} className="reset" download>Export CSV</a>
+        <Button type="submit">Apply</Button>
+        <a href="/" className={buttonVariants({ variant: "ghost" })}>Reset</a>
+        <a href={exportHref} className={buttonVariants({ variant: "outline" })} download>Export CSV</a>
       </Form>
 
       {error ? (
-        <div role="alert" className="alert">
+        <Alert>
           <strong>{error.message}.</strong>
           <ul>
             {error.details.map((d) => (
@@ -134,12 +139,12 @@ export default function Portfolio() {
               </li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
 
       {page ? (
         <>
-          <p className="count">
+          <p className="count text-muted-foreground">
             {page.pagination.total} client{page.pagination.total === 1 ? "" : "s"}
           </p>
           <PortfolioTable
@@ -149,7 +154,7 @@ export default function Portfolio() {
             nowIso={now}
             sortHref={(sort, order) => `?${new URLSearchParams({ ...params, sort, order, page: "1" })}`}
           />
-          <nav className="pager" aria-label="Pages">
+          <nav className="flex items-center justify-between py-3" aria-label="Pages">
             {page.pagination.page > 1 ? <a href={pageHref(params, page.pagination.page - 1)}>← Previous</a> : <span />}
             <span>
               Page {page.pagination.page} of {Math.max(1, page.pagination.pages)}

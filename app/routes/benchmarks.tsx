@@ -10,6 +10,9 @@ import { SelectFilter } from "../components/select-filter";
 import { Chart } from "../components/chart";
 import { orPageError } from "../lib/page-errors.server";
 import { formatUsd } from "../lib/format";
+import { Button } from "../components/ui/button";
+import { filterBar } from "../components/ui/form";
+import { Table } from "../components/ui/table";
 
 // Industry benchmarks (US-015-031): each industry's health, adoption and churn, its best
 // clients and its trend, for all clients against the viewer's own portfolio (or one CSM's).
@@ -41,14 +44,14 @@ export default function Benchmarks() {
   return (
     <section>
       <h1>Industry benchmarks: {b.industry}</h1>
-      <Form method="get" className="filters" aria-label="Choose an industry">
+      <Form method="get" className={filterBar} aria-label="Choose an industry">
         <SelectFilter name="industry" label="Industry" value={b.industry} options={b.industries.map((i) => [i.industry, i.industry] as const)} />
         {csms.length > 0 ? <SelectFilter name="csm_id" label="Compare with" value={csmId} anyLabel="Your portfolio" options={csms.map((c) => [c.id, `${c.name}'s portfolio`] as const)} /> : null}
         <SelectFilter name="months" label="Trend" value={String(months)} options={[["6", "6 months"], ["12", "12 months"], ["24", "24 months"]] as const} />
-        <button type="submit">Show</button>
+        <Button type="submit">Show</Button>
       </Form>
 
-      <table className="grid" aria-label={`${b.industry}: all clients against ${ownLabel}`}>
+      <Table aria-label={`${b.industry}: all clients against ${ownLabel}`}>
         <thead><tr><th scope="col">{b.industry}</th><th scope="col">Clients</th><th scope="col">ARR</th><th scope="col">Avg health</th><th scope="col">Avg adoption</th><th scope="col">Churn rate (12 mo)</th></tr></thead>
         <tbody>
           {([["All Ethico clients", b.all], [ownLabel, b.portfolio]] as const).map(([label, m]) => (
@@ -62,9 +65,9 @@ export default function Benchmarks() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
 
-      <div className="two-col">
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,540px)_minmax(0,1fr)]">
         <Chart svg={trendSvg} label={`Average health in ${b.industry} by month, all clients${b.portfolio ? ` and ${ownLabel}` : ""}`} caption={`Average health by month: all ${b.industry} clients against ${ownLabel}`} />
         <section aria-label="Best in class">
           <h2>Best in class</h2>
@@ -79,7 +82,7 @@ export default function Benchmarks() {
       </div>
 
       <h2>All industries</h2>
-      <table className="grid compact">
+      <Table compact>
         <thead><tr><th scope="col">Industry</th><th scope="col">Clients</th><th scope="col">Avg health</th><th scope="col">Avg adoption</th><th scope="col">Churn rate</th><th scope="col">{ownLabel}: health</th></tr></thead>
         <tbody>
           {b.industries.map((i) => (
@@ -93,7 +96,7 @@ export default function Benchmarks() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </section>
   );
 }

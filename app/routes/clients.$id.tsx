@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { NewActivitySchema } from "../../worker/core/inputs/activity";
 import { parseInput } from "../../worker/core/inputs/common";
@@ -24,6 +24,8 @@ import { TimelineTab } from "../components/client/timeline-tab";
 import { titleCase } from "../lib/format";
 import { BenchmarkTab } from "../components/client/benchmark-tab";
 import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
+import { Alert } from "../components/ui/alert";
+import { TabLink, TabsNav } from "../components/ui/tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.client.name ?? "Client"} · Client Success Dashboard` },
@@ -113,26 +115,26 @@ export default function ClientPage() {
   const nowDate = new Date(now);
   const contacts = c.contacts.map((p) => ({ id: p.id, name: p.name }));
   return (
-    <article className="client">
+    <article>
       <ClientHeader c={c} now={nowDate} />
-      <div className="quick-actions">
+      <div className="grid items-start gap-x-4 md:grid-cols-2">
         <LogActivityForm contacts={contacts} errors={errors} nowLocal={now.slice(0, 16)} />
         <ScheduleCallForm clientId={c.id} contacts={contacts} errors={scheduleErrors} tomorrowLocal={`${new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10)}T15:00`} />
       </div>
       <ClientLinks tab={tab} crm={crm} />
       {draft ? <EmailDraftPanel key={draft.subject + draft.body} d={draft} closeHref={`?tab=${tab}`} /> : null}
 
-      <nav className="tabs" aria-label="Client sections">
+      <TabsNav aria-label="Client sections">
         {TABS.map((t) => (
-          <Link key={t} to={`?tab=${t}`} aria-current={tab === t ? "page" : undefined} className={tab === t ? "active" : undefined}>
+          <TabLink key={t} to={`?tab=${t}`} active={tab === t}>
             {titleCase(t)}
-          </Link>
+          </TabLink>
         ))}
-      </nav>
+      </TabsNav>
       {tabError ? (
-        <div role="alert" className="alert">
+        <Alert>
           <strong>{tabError.message}.</strong> {tabError.details.map((d) => `${d.param ?? d.field}: ${d.message}`).join("; ")}
-        </div>
+        </Alert>
       ) : null}
       {tab === "overview" && overview ? <OverviewTab c={c} now={nowDate} o={overview} /> : null}
       {tab === "timeline" && timeline ? <TimelineTab clientId={c.id} timeline={timeline} params={params} /> : null}

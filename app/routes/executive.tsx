@@ -13,6 +13,10 @@ import { SegmentTable } from "../components/segment-table";
 import { SelectFilter } from "../components/select-filter";
 import { SummaryCards } from "../components/summary-cards";
 import { formatDate, formatUsd, signed, titleCase } from "../lib/format";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { filterBar } from "../components/ui/form";
+import { Table } from "../components/ui/table";
 
 // Executive summary (US-015-003): the VP's view of the whole book, or of one CSM's.
 
@@ -54,51 +58,51 @@ export default function Executive() {
     <section>
       <h1>Executive summary{csmName ? `: ${csmName}'s portfolio` : ""}</h1>
       {csms.length > 0 ? (
-        <Form method="get" className="filters" aria-label="Portfolio filter">
+        <Form method="get" className={filterBar} aria-label="Portfolio filter">
           <SelectFilter name="csm_id" label="CSM" value={csmId} anyLabel="Whole portfolio" options={csms.map((c) => [c.id, c.name] as const)} />
-          <button type="submit">Apply</button>
+          <Button type="submit">Apply</Button>
         </Form>
       ) : null}
       <SummaryCards s={p} />
-      <div className="two-col">
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,540px)_minmax(0,1fr)]">
         <Chart svg={bandsSvg} label={`Clients by health band: ${d.bands.map((b) => `${b.label} ${b.clients}`).join(", ")}`} caption="Distribution by health band">
-          <table className="grid compact">
+          <Table compact>
             <thead><tr><th scope="col">Band</th><th scope="col">Clients</th><th scope="col">30 days ago</th><th scope="col">ARR</th></tr></thead>
             <tbody>
               {d.bands.map((b) => (
                 <tr key={b.band}>
-                  <th scope="row"><span className={`score ${b.band}`}>&nbsp;</span> {b.label}</th>
+                  <th scope="row"><Badge tone={b.band} size="dot" className="mr-1" aria-hidden="true" /> {b.label}</th>
                   <td>{b.clients}</td>
                   <td>{b.previous_clients ?? "—"}{b.previous_clients === null ? "" : ` (${signed(b.clients - b.previous_clients)})`}</td>
                   <td>{formatUsd(b.arr)}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </Chart>
         <Chart svg={trendSvg} label={`Portfolio health over ${d.history.length} weeks: average from ${d.history[0]?.avg_health ?? "N/A"} to ${d.avg_health ?? "N/A"}`} caption={`Portfolio health over time (weekly). 30 days ago: avg ${d.previous_period.avg_health ?? "N/A"} over ${d.previous_period.clients ?? 0} clients.`} />
       </div>
 
       <h2>Breakdown</h2>
-      <div className="grid-2">
+      <div className="grid items-start gap-4 xl:grid-cols-2">
         <SegmentTable title="By tier" rows={p.breakdowns.tier} labelOf={(s) => titleCase(s.label)} />
         <SegmentTable title="By CSM" rows={p.breakdowns.csm} />
         <SegmentTable title="By industry" rows={p.breakdowns.industry} />
         <SegmentTable title="By region" rows={p.breakdowns.region} />
       </div>
 
-      <div className="two-col">
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,540px)_minmax(0,1fr)]">
         <section aria-label="At risk">
           <h2>At risk: {atRisk.clients_at_risk} clients, {formatUsd(atRisk.arr_at_risk)} ARR</h2>
-          <p className="muted">
+          <p className="text-muted-foreground">
             {atRisk.critical} critical · {atRisk.declining} declining · most often weakest: {atRisk.weakest_components.slice(0, 3).map((w) => `${w.component} (${w.clients})`).join(", ") || "—"}
           </p>
-          <table className="grid compact">
+          <Table compact>
             <thead><tr><th scope="col">Client</th><th scope="col">Health</th><th scope="col">Weakest</th><th scope="col">ARR</th><th scope="col">Renewal</th></tr></thead>
             <tbody>
               {atRisk.clients.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row"><Link to={`/clients/${c.id}`}>{c.name}</Link><span className="sub">{c.csm?.name ?? "Unassigned"}</span></th>
+                  <th scope="row"><Link to={`/clients/${c.id}`}>{c.name}</Link><span className="block text-xs text-muted-foreground">{c.csm?.name ?? "Unassigned"}</span></th>
                   <td>{c.current_health_score ?? "N/A"} ({signed(c.health_trend_change)})</td>
                   <td>{c.weakest_component ? `${titleCase(c.weakest_component.component)} ${c.weakest_component.score}` : "—"}</td>
                   <td>{formatUsd(c.annual_recurring_revenue)}</td>
@@ -106,13 +110,13 @@ export default function Executive() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
         <section aria-label="Renewals">
           <h2>Renewals in 90 days: {renewals.clients} clients, {formatUsd(renewals.arr)}</h2>
-          <p className="muted">{renewals.at_risk} at risk ({formatUsd(renewals.arr_at_risk)})</p>
+          <p className="text-muted-foreground">{renewals.at_risk} at risk ({formatUsd(renewals.arr_at_risk)})</p>
           {renewals.by_month.length ? <Chart svg={renewalSvg} label={`Renewing ARR by month: ${renewals.by_month.map((m) => `${m.month} ${formatUsd(m.arr)}`).join(", ")}`} /> : null}
-          <table className="grid compact">
+          <Table compact>
             <thead><tr><th scope="col">Client</th><th scope="col">Renews</th><th scope="col">Health</th><th scope="col">ARR</th></tr></thead>
             <tbody>
               {renewals.renewals.map((c) => (
@@ -124,7 +128,7 @@ export default function Executive() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       </div>
     </section>

@@ -6,6 +6,10 @@ import { csmPerformance } from "../../worker/services/csm-performance";
 import { SelectFilter } from "../components/select-filter";
 import { orPageError } from "../lib/page-errors.server";
 import { formatUsd, signed } from "../lib/format";
+import { Button } from "../components/ui/button";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../components/ui/card";
+import { filterBar } from "../components/ui/form";
+import { Table } from "../components/ui/table";
 
 // CSM performance (US-015-042): one scorecard per CSM and the team's averages. Names are shown
 // to VPs and admins; everyone else sees their own row and the others anonymised.
@@ -18,6 +22,8 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     return csmPerformance(context.db, context.user, q, new Date());
   });
 
+const SEGMENT_FILL = { green: "bg-band-green", yellow: "bg-band-yellow", orange: "bg-band-orange", red: "bg-band-red" } as const;
+
 const dash = (v: number | null | undefined, suffix = "") => (v === null || v === undefined ? "—" : `${v}${suffix}`);
 
 export default function Team() {
@@ -25,22 +31,21 @@ export default function Team() {
   return (
     <section>
       <h1>CSM performance</h1>
-      <Form method="get" className="filters" aria-label="Period">
+      <Form method="get" className={filterBar} aria-label="Period">
         <SelectFilter name="period_days" label="Period" value={String(p.period.days)} options={PERFORMANCE_PERIODS.map((d) => [d, `Last ${d} days`] as const)} />
-        <button type="submit">Apply</button>
-        <span className="muted">
+        <Button type="submit">Apply</Button>
+        <span className="text-muted-foreground">
           Activity, health change and alert response over the period; retention and NPS over the last 12 months.
           {p.anonymised ? " Other CSMs are shown anonymised." : ""}
         </span>
       </Form>
-      <section className="cards" aria-label="Team averages">
-        <div className="card"><h2>Avg health</h2><p className="big">{dash(p.team.avg_health)}</p><p className="sub">change {p.team.health_change === null ? "—" : signed(p.team.health_change)}</p></div>
-        <div className="card"><h2>Retention</h2><p className="big">{dash(p.team.retention_rate_pct, "%")}</p><p className="sub">renewals kept, 12 months</p></div>
-        <div className="card"><h2>NPS</h2><p className="big">{dash(p.team.nps)}</p><p className="sub">mean of CSM NPS</p></div>
-        <div className="card"><h2>Activities per CSM</h2><p className="big">{dash(p.team.activities_per_csm)}</p><p className="sub">alert response {dash(p.team.avg_response_hours, " h")}</p></div>
-      </section>
-      <div className="table-scroll">
-        <table className="grid compact" aria-label="Scorecards">
+      <CardGrid aria-label="Team averages">
+        <Card><CardTitle>Avg health</CardTitle><CardValue>{dash(p.team.avg_health)}</CardValue><CardNote>change {p.team.health_change === null ? "—" : signed(p.team.health_change)}</CardNote></Card>
+        <Card><CardTitle>Retention</CardTitle><CardValue>{dash(p.team.retention_rate_pct, "%")}</CardValue><CardNote>renewals kept, 12 months</CardNote></Card>
+        <Card><CardTitle>NPS</CardTitle><CardValue>{dash(p.team.nps)}</CardValue><CardNote>mean of CSM NPS</CardNote></Card>
+        <Card><CardTitle>Activities per CSM</CardTitle><CardValue>{dash(p.team.activities_per_csm)}</CardValue><CardNote>alert response {dash(p.team.avg_response_hours, " h")}</CardNote></Card>
+      </CardGrid>
+        <Table compact aria-label="Scorecards">
           <thead>
             <tr>
               <th scope="col">CSM</th><th scope="col">Clients</th><th scope="col">ARR</th><th scope="col">Avg health</th><th scope="col">Change</th>
@@ -57,15 +62,15 @@ export default function Team() {
                 <td>{dash(c.avg_health)}</td>
                 <td>{c.health_change === null ? "—" : signed(c.health_change)}</td>
                 <td>
-                  <span className="dist" aria-label={`${c.distribution.green} healthy, ${c.distribution.yellow} monitor, ${c.distribution.orange} at risk, ${c.distribution.red} critical`}>
+                  <span className="flex h-2.5 w-28 overflow-hidden rounded-full bg-muted" aria-label={`${c.distribution.green} healthy, ${c.distribution.yellow} monitor, ${c.distribution.orange} at risk, ${c.distribution.red} critical`}>
                     {(["green", "yellow", "orange", "red"] as const).map((k) => (
-                      <span key={k} className={`seg ${k}`} style={{ flexGrow: c.distribution[k] }} title={`${c.distribution[k]}`} />
+                      <span key={k} className={`block h-full basis-0 ${SEGMENT_FILL[k]}`} style={{ flexGrow: c.distribution[k] }} title={`${c.distribution[k]}`} />
                     ))}
                   </span>
-                  <span className="sub">{c.distribution.green}/{c.distribution.yellow}/{c.distribution.orange}/{c.distribution.red}</span>
+                  <span className="block text-xs text-muted-foreground">{c.distribution.green}/{c.distribution.yellow}/{c.distribution.orange}/{c.distribution.red}</span>
                 </td>
-                <td>{dash(c.retention.rate_pct, "%")}<span className="sub">{c.retention.renewed}/{c.retention.renewals} · NRR {dash(c.retention.net_arr_retention_pct, "%")}</span></td>
-                <td>{dash(c.nps.score)}<span className="sub">{c.nps.responses} responses</span></td>
+                <td>{dash(c.retention.rate_pct, "%")}<span className="block text-xs text-muted-foreground">{c.retention.renewed}/{c.retention.renewals} · NRR {dash(c.retention.net_arr_retention_pct, "%")}</span></td>
+                <td>{dash(c.nps.score)}<span className="block text-xs text-muted-foreground">{c.nps.responses} responses</span></td>
                 <td>{c.activities.calls}</td>
                 <td>{c.activities.meetings}</td>
                 <td>{c.activities.qbrs}</td>
@@ -74,8 +79,7 @@ export default function Team() {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
     </section>
   );
 }

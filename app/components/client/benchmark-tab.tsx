@@ -3,6 +3,10 @@ import { COHORT_TYPES, CUSTOM_CRITERIA } from "../../../worker/core/benchmark";
 import type { clientBenchmark } from "../../../worker/services/benchmarks";
 import { titleCase } from "../../lib/format";
 import { Chart } from "../chart";
+import { EmptyState } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, filterBar } from "../ui/form";
+import { Table } from "../ui/table";
 
 type Benchmark = Awaited<ReturnType<typeof clientBenchmark>> & { radarSvg: string };
 
@@ -13,34 +17,33 @@ export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientNa
   const chosen = new Set((params.criteria ?? "").split(",").filter(Boolean));
   return (
     <>
-      <Form method="get" className="filters" aria-label="Choose a cohort">
+      <Form method="get" className={filterBar} aria-label="Choose a cohort">
         <input type="hidden" name="tab" value="benchmark" />
-        <label className="field">
-          <span>Cohort</span>
+        <Field label="Cohort">
           <select name="cohort" defaultValue={b.cohort.type}>
             {COHORT_TYPES.map((t) => (
               <option key={t} value={t}>{t === "custom" ? "Custom criteria" : `Same ${t}`}</option>
             ))}
           </select>
-        </label>
-        <fieldset className="field inline-checks">
+        </Field>
+        <fieldset className="flex flex-wrap items-center gap-3 text-[13px]">
           <legend>Custom criteria</legend>
           {CUSTOM_CRITERIA.map((k) => (
-            <label key={k}>
+            <label key={k} className="inline-flex items-center gap-1.5">
               <input type="checkbox" name="criteria" value={k} defaultChecked={chosen.has(k)} /> {titleCase(k)}
             </label>
           ))}
         </fieldset>
-        <button type="submit">Compare</button>
+        <Button type="submit">Compare</Button>
       </Form>
-      <p className="lead">
+      <p className="lead text-base">
         {clientName} against <strong>{b.cohort.label}</strong> ({b.cohort.size} active client{b.cohort.size === 1 ? "" : "s"})
       </p>
-      {b.cohort.size < 5 ? <p className="muted">A small cohort: percentiles move a lot with one client. Try a wider cohort.</p> : null}
+      {b.cohort.size < 5 ? <p className="text-muted-foreground">A small cohort: percentiles move a lot with one client. Try a wider cohort.</p> : null}
 
-      <div className="two-col">
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,540px)_minmax(0,1fr)]">
         <Chart svg={b.radarSvg} label={`Radar of ${clientName} against the cohort average on ${b.radar.map((r) => r.label).join(", ")}`} />
-        <table className="grid">
+        <Table>
           <caption>Percentile within the cohort (higher is better)</caption>
           <thead>
             <tr><th scope="col">Metric</th><th scope="col">Client</th><th scope="col">Cohort avg</th><th scope="col">Best in class</th><th scope="col">Percentile</th></tr>
@@ -54,22 +57,22 @@ export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientNa
                 <td>{fmt(m.best_in_class, m.unit)}</td>
                 <td>
                   {m.percentile === null ? "N/A" : (
-                    <span className="pct-bar" title={`${m.percentile}th percentile`}>
-                      <span style={{ width: `${m.percentile}%` }} /> {m.percentile}
+                    <span className="inline-flex items-center gap-1.5" title={`${m.percentile}th percentile`}>
+                      <span className="inline-block h-2 max-w-20 rounded-full bg-primary" style={{ width: `${m.percentile}%` }} /> {m.percentile}
                     </span>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
 
       <h2>Gap analysis</h2>
       {b.gaps.length === 0 ? (
-        <p className="muted">No metric is meaningfully behind this cohort.</p>
+        <EmptyState>No metric is meaningfully behind this cohort.</EmptyState>
       ) : (
-        <table className="grid">
+        <Table>
           <thead><tr><th scope="col">Where behind</th><th scope="col">Gap</th><th scope="col">Percentile</th><th scope="col">What peers do</th></tr></thead>
           <tbody>
             {b.gaps.map((g) => (
@@ -81,25 +84,25 @@ export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientNa
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
 
       <h2>Look-alike success stories</h2>
       {b.look_alikes.length === 0 ? (
-        <p className="muted">No healthy (80+) client in this cohort to learn from; try a wider cohort.</p>
+        <EmptyState>No healthy (80+) client in this cohort to learn from; try a wider cohort.</EmptyState>
       ) : (
-        <ul className="stories">
+        <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
           {b.look_alikes.map((s, i) => (
-            <li key={s.client_id ?? i} className="card">
+            <li key={s.client_id ?? i} className="rounded-lg border border-border bg-card p-4">
               <strong>{s.client_id ? <Link to={`/clients/${s.client_id}`}>{s.name}</Link> : s.name}</strong>
-              <span className="sub">Health {s.health} · adoption {s.adoption ?? "N/A"} · {s.employee_count?.toLocaleString("en-US") ?? "—"} employees · similarity {s.similarity}%</span>
+              <span className="block text-xs text-muted-foreground">Health {s.health} · adoption {s.adoption ?? "N/A"} · {s.employee_count?.toLocaleString("en-US") ?? "—"} employees · similarity {s.similarity}%</span>
               {s.features_they_use.length ? (
                 <p>
                   Uses actively, where {clientName} does not:{" "}
                   {s.features_they_use.map((f) => `${f.name} (${f.module}; here ${titleCase(f.this_client_status)})`).join(", ")}
                 </p>
               ) : (
-                <p className="muted">Uses the same features; the difference is depth of use.</p>
+                <p className="text-muted-foreground">Uses the same features; the difference is depth of use.</p>
               )}
             </li>
           ))}

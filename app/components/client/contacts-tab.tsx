@@ -3,6 +3,11 @@ import { CONTACT_ROLES } from "../../../worker/core/enums";
 import type { listContacts } from "../../../worker/services/contacts";
 import { daysAgo, titleCase } from "../../lib/format";
 import type { FormErrors } from "./log-activity-form";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field } from "../ui/form";
+import { Disclosure } from "../ui/panel";
+import { Table } from "../ui/table";
 
 type Contacts = Awaited<ReturnType<typeof listContacts>>;
 
@@ -12,7 +17,7 @@ export function ContactsTab({ contacts, errors, now }: { contacts: Contacts; err
   const v = mine?.values ?? {};
   return (
     <section aria-label="Contacts">
-      <table className="grid">
+      <Table>
         <thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">Role</th><th scope="col">Flags</th><th scope="col">Email</th><th scope="col">Last login</th><th scope="col">Last CSM contact</th><th scope="col">Status</th></tr></thead>
         <tbody>
           {contacts.data.map((c) => (
@@ -28,23 +33,22 @@ export function ContactsTab({ contacts, errors, now }: { contacts: Contacts; err
             </tr>
           ))}
         </tbody>
-      </table>
-      <details className="panel" open={Boolean(mine)}>
-        <summary>Add contact</summary>
-        <Form method="post" className="stacked" aria-label="Add contact">
+      </Table>
+      <Disclosure summary="Add contact" open={Boolean(mine)}>
+        <Form method="post" className="grid max-w-xl gap-3" aria-label="Add contact">
           <input type="hidden" name="intent" value="add_contact" />
-          {mine ? <div role="alert" className="alert"><strong>{mine.message}.</strong> {mine.details.map((d) => `${d.field ?? ""} ${d.message}`).join("; ")}</div> : null}
-          <label>Name <input name="name" required maxLength={120} defaultValue={v.name ?? ""} /></label>
-          <label>Title <input name="title" maxLength={120} defaultValue={v.title ?? ""} /></label>
-          <label>Role
+          {mine ? <Alert><strong>{mine.message}.</strong> {mine.details.map((d) => `${d.field ?? ""} ${d.message}`).join("; ")}</Alert> : null}
+          <Field label="Name"><input name="name" required maxLength={120} defaultValue={v.name ?? ""} /></Field>
+          <Field label="Title"><input name="title" maxLength={120} defaultValue={v.title ?? ""} /></Field>
+          <Field label="Role">
             <select name="role" defaultValue={v.role ?? "USER"}>{CONTACT_ROLES.map((r) => <option key={r} value={r}>{titleCase(r)}</option>)}</select>
-          </label>
-          <label>Email <input type="email" name="email" defaultValue={v.email ?? ""} /></label>
-          <label>Phone <input type="tel" name="phone" defaultValue={v.phone ?? ""} /></label>
-          <label className="inline"><input type="checkbox" name="is_primary" value="true" /> Primary contact</label>
-          <button type="submit">Add contact</button>
+          </Field>
+          <Field label="Email"><input type="email" name="email" defaultValue={v.email ?? ""} /></Field>
+          <Field label="Phone"><input type="tel" name="phone" defaultValue={v.phone ?? ""} /></Field>
+          <label className="inline-flex items-center gap-2 text-sm"><input type="checkbox" name="is_primary" value="true" /> Primary contact</label>
+          <Button type="submit">Add contact</Button>
         </Form>
-      </details>
+      </Disclosure>
     </section>
   );
 }

@@ -1,6 +1,10 @@
 import { Form } from "@remix-run/react";
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../../../worker/core/enums";
 import { titleCase } from "../../lib/format";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field } from "../ui/form";
+import { Disclosure } from "../ui/panel";
 
 export interface FormErrors {
   form: string;
@@ -16,10 +20,9 @@ export interface FormErrors {
 export function LogActivityForm({ contacts, errors, nowLocal }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string }) {
   const mine = errors?.form === "log_activity" ? errors : null;
   return (
-    <details className="panel" id="log-activity" open={Boolean(mine)}>
-      <summary>Log activity</summary>
+    <Disclosure summary="Log activity" id="log-activity" open={Boolean(mine)}>
       <LogActivityFields contacts={contacts} errors={mine} nowLocal={nowLocal} />
-    </details>
+    </Disclosure>
   );
 }
 
@@ -27,40 +30,40 @@ export function LogActivityForm({ contacts, errors, nowLocal }: { contacts: { id
 export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string }) {
   const v = mine?.values ?? {};
   return (
-      <Form method="post" action={action} className="stacked" aria-label="Log activity">
+      <Form method="post" action={action} className="grid max-w-xl gap-3" aria-label="Log activity">
         <input type="hidden" name="intent" value="log_activity" />
         {returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null}
         {mine ? (
-          <div role="alert" className="alert">
+          <Alert>
             <strong>{mine.message}.</strong>
             <ul>{mine.details.map((d, i) => <li key={i}>{d.field ? <code>{d.field}</code> : null} {d.message}</li>)}</ul>
-          </div>
+          </Alert>
         ) : null}
-        <label>Type
+        <Field label="Type">
           <select name="activity_type" defaultValue={v.activity_type ?? "CALL"}>
             {ACTIVITY_TYPES.map((t) => <option key={t} value={t}>{titleCase(t)}</option>)}
           </select>
-        </label>
-        <label>Subject <input name="subject" required maxLength={200} defaultValue={v.subject ?? ""} /></label>
-        <label>Notes <textarea name="description" rows={3} maxLength={5000} defaultValue={v.description ?? ""} /></label>
-        <label>When (UTC) <input type="datetime-local" name="occurred_at" defaultValue={v.occurred_at ?? nowLocal} /></label>
-        <label>Duration (minutes) <input type="number" name="duration_minutes" min={0} max={1440} defaultValue={v.duration_minutes ?? ""} /></label>
-        <label>Outcome
+        </Field>
+        <Field label="Subject"><input name="subject" required maxLength={200} defaultValue={v.subject ?? ""} /></Field>
+        <Field label="Notes"><textarea name="description" rows={3} maxLength={5000} defaultValue={v.description ?? ""} /></Field>
+        <Field label="When (UTC)"><input type="datetime-local" name="occurred_at" defaultValue={v.occurred_at ?? nowLocal} /></Field>
+        <Field label="Duration (minutes)"><input type="number" name="duration_minutes" min={0} max={1440} defaultValue={v.duration_minutes ?? ""} /></Field>
+        <Field label="Outcome">
           <select name="outcome" defaultValue={v.outcome ?? ""}>
             <option value="">Not recorded</option>
             {ACTIVITY_OUTCOMES.map((o) => <option key={o} value={o}>{titleCase(o)}</option>)}
           </select>
-        </label>
+        </Field>
         {contacts.length ? (
-          <fieldset>
-            <legend>Contacts</legend>
+          <fieldset className="flex flex-wrap gap-x-4 gap-y-1 rounded-md border border-border px-3 py-2">
+            <legend className="px-1">Contacts</legend>
             {contacts.map((c) => (
-              <label key={c.id} className="inline"><input type="checkbox" name="client_contacts" value={c.id} defaultChecked={(v.client_contacts ?? "").split(",").includes(c.id)} /> {c.name}</label>
+              <label key={c.id} className="inline-flex items-center gap-2 text-sm"><input type="checkbox" name="client_contacts" value={c.id} defaultChecked={(v.client_contacts ?? "").split(",").includes(c.id)} /> {c.name}</label>
             ))}
           </fieldset>
         ) : null}
-        <label>Follow-up date <input type="date" name="follow_up_date" defaultValue={v.follow_up_date ?? ""} /></label>
-        <button type="submit">Save activity</button>
+        <Field label="Follow-up date"><input type="date" name="follow_up_date" defaultValue={v.follow_up_date ?? ""} /></Field>
+        <Button type="submit">Save activity</Button>
       </Form>
   );
 }

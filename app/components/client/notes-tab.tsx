@@ -2,6 +2,10 @@ import { Form } from "@remix-run/react";
 import { NOTE_TYPES } from "../../../worker/core/enums";
 import { formatDate, titleCase } from "../../lib/format";
 import type { FormErrors } from "./log-activity-form";
+import { Alert, EmptyState } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Field } from "../ui/form";
 
 export interface NotesView {
   data: { id: string; title: string | null; content: string; note_type: string; is_private: boolean; created_at: string; created_by: { name: string } }[];
@@ -13,26 +17,26 @@ export function NotesTab({ notes, errors }: { notes: NotesView; errors: FormErro
   const v = mine?.values ?? {};
   return (
     <section aria-label="Notes">
-      <Form method="post" className="stacked panel" aria-label="Add note">
+      <Form method="post" className="grid max-w-xl gap-3 panel my-4 rounded-lg border border-border bg-card p-4" aria-label="Add note">
         <input type="hidden" name="intent" value="add_note" />
-        {mine ? <div role="alert" className="alert"><strong>{mine.message}.</strong> {mine.details.map((d) => d.message).join("; ")}</div> : null}
-        <label>Title <input name="title" maxLength={200} defaultValue={v.title ?? ""} /></label>
-        <label>Note <textarea name="content" rows={3} required maxLength={20000} defaultValue={v.content ?? ""} /></label>
-        <label>Type
+        {mine ? <Alert><strong>{mine.message}.</strong> {mine.details.map((d) => d.message).join("; ")}</Alert> : null}
+        <Field label="Title"><input name="title" maxLength={200} defaultValue={v.title ?? ""} /></Field>
+        <Field label="Note"><textarea name="content" rows={3} required maxLength={20000} defaultValue={v.content ?? ""} /></Field>
+        <Field label="Type">
           <select name="note_type" defaultValue={v.note_type ?? "GENERAL"}>
             {NOTE_TYPES.map((t) => <option key={t} value={t}>{titleCase(t)}</option>)}
           </select>
-        </label>
-        <label className="inline"><input type="checkbox" name="is_private" value="true" defaultChecked={v.is_private === "true"} /> Private (only you can see it)</label>
-        <button type="submit">Add note</button>
+        </Field>
+        <label className="inline-flex items-center gap-2 text-sm"><input type="checkbox" name="is_private" value="true" defaultChecked={v.is_private === "true"} /> Private (only you can see it)</label>
+        <Button type="submit">Add note</Button>
       </Form>
-      {notes.data.length === 0 ? <p className="muted">No notes yet.</p> : null}
-      <ul className="activities">
+      {notes.data.length === 0 ? <EmptyState>No notes yet.</EmptyState> : null}
+      <ul className="activities grid gap-2">
         {notes.data.map((n) => (
-          <li key={n.id}>
-            <strong>{n.title ?? titleCase(n.note_type)}</strong> {n.is_private ? <span className="badge">Private</span> : null}
-            <p className="note-body">{n.content}</p>
-            <span className="sub">{n.created_by.name} · {formatDate(n.created_at)} · {titleCase(n.note_type)}</span>
+          <li key={n.id} className="rounded-lg border border-border bg-card px-3 py-2">
+            <strong>{n.title ?? titleCase(n.note_type)}</strong> {n.is_private ? <Badge>Private</Badge> : null}
+            <p className="whitespace-pre-wrap">{n.content}</p>
+            <span className="block text-xs text-muted-foreground">{n.created_by.name} · {formatDate(n.created_at)} · {titleCase(n.note_type)}</span>
           </li>
         ))}
       </ul>

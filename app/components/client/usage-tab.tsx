@@ -1,6 +1,8 @@
 import type { getHeatmap, getUsage, getUsageUsers } from "../../../worker/services/usage";
 import { titleCase } from "../../lib/format";
 import { Chart } from "../chart";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../ui/card";
+import { Table } from "../ui/table";
 
 type Usage = Awaited<ReturnType<typeof getUsage>>;
 type Users = Awaited<ReturnType<typeof getUsageUsers>>;
@@ -9,14 +11,14 @@ type Heatmap = Awaited<ReturnType<typeof getHeatmap>>;
 function MetricCard({ label, m }: { label: string; m: Usage["daily_active_users"] }) {
   const arrow = m.trend === "UP" ? "↑" : m.trend === "DOWN" ? "↓" : "→";
   return (
-    <div className="card">
-      <h2>{label}</h2>
-      <p className="big">{m.current ?? "N/A"}</p>
-      <p className="sub">
+    <Card>
+      <CardTitle>{label}</CardTitle>
+      <CardValue title={m.current === null ? "Not enough usage data yet" : undefined}>{m.current ?? "N/A"}</CardValue>
+      <CardNote>
         {m.change_vs_baseline_pct === null ? "no 90-day baseline" : `${arrow} ${m.change_vs_baseline_pct > 0 ? "+" : ""}${m.change_vs_baseline_pct}% vs 90-day avg`}
         {m.tier_cohort_average === null ? "" : ` · tier avg ${m.tier_cohort_average}`}
-      </p>
-    </div>
+      </CardNote>
+    </Card>
   );
 }
 
@@ -24,12 +26,12 @@ function MetricCard({ label, m }: { label: string; m: Usage["daily_active_users"
 export function UsageTab({ usage, users, heatmap, heatmapSvg }: { usage: Usage; users: Users; heatmap: Heatmap; heatmapSvg: string }) {
   return (
     <section aria-label="Usage">
-      <div className="cards three">
+      <CardGrid columns={3} aria-label="Active users">
         <MetricCard label="Daily active" m={usage.daily_active_users} />
         <MetricCard label="Weekly active" m={usage.weekly_active_users} />
         <MetricCard label="Monthly active" m={usage.monthly_active_users} />
-      </div>
-      <p className="sub">
+      </CardGrid>
+      <p className="text-[13px] text-muted-foreground">
         {usage.sessions.total_30d} sessions in 30 days · {usage.sessions.avg_duration_seconds === null ? "—" : `${Math.round(usage.sessions.avg_duration_seconds / 60)} min`} average · {usage.sessions.avg_depth_actions ?? "—"} actions per session ·
         stickiness {usage.stickiness_dau_mau ?? "—"} · {usage.feature_breadth.modules_used_30d} of {usage.feature_breadth.modules_licensed} modules used
       </p>
@@ -40,7 +42,7 @@ export function UsageTab({ usage, users, heatmap, heatmapSvg }: { usage: Usage; 
         caption={heatmap.peak ? `Busiest: ${titleCase(heatmap.peak.day)} ${heatmap.peak.hour}:00 UTC (${heatmap.peak.logins} logins over ${heatmap.days} days)` : `No logins in the last ${heatmap.days} days`}
       />
       <h2>User engagement</h2>
-      <table className="grid">
+      <Table>
         <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Last login</th><th scope="col">Sessions (30d)</th><th scope="col">Status</th><th scope="col">Tags</th></tr></thead>
         <tbody>
           {users.data.map((u) => (
@@ -54,7 +56,7 @@ export function UsageTab({ usage, users, heatmap, heatmapSvg }: { usage: Usage; 
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </section>
   );
 }
