@@ -7,6 +7,7 @@ import { getDb } from "../worker/db/client";
 import { foldEvents, type ResolvedEvent } from "../worker/db/queries/event-fold";
 import { recalculateClients } from "../worker/services/health";
 import { ingestEvents } from "../worker/services/ingestion";
+import { measureClientJs } from "./bench/client-js";
 
 // npm run bench -- [--sizes 1000,10000] [--events 20000] [--reseed]
 // Seeds its own databases (bench/.data/<size>, reused when already seeded), then runs the
@@ -79,6 +80,11 @@ async function benchSize(size: number) {
   }
 }
 
+// The production build, as `npm start` serves it.
+run(bin("remix"), ["vite:build"]);
+const pages = measureClientJs(new URL("../build/client", import.meta.url).pathname);
+console.table(pages);
+
 const results = [];
 for (const size of sizes) {
   console.log(`bench: ${size} clients…`);
@@ -87,7 +93,7 @@ for (const size of sizes) {
   results.push(r);
 }
 const measuredAt = new Date().toISOString();
-writeFileSync(new URL("../docs/benchmarks.json", import.meta.url), `${JSON.stringify({ measured_at: measuredAt, machine: "2 cores, local workerd/miniflare D1", engine: results }, null, 2)}\n`);
+writeFileSync(new URL("../docs/benchmarks.json", import.meta.url), `${JSON.stringify({ measured_at: measuredAt, machine: "2 cores, local workerd/miniflare D1", engine: results, pages }, null, 2)}\n`);
 const table = results.map((r) => `| ${r.clients.toLocaleString("en-US")} | ${r.full_recalculation_s} s | ${r.recalculated_clients_per_s.toLocaleString("en-US")} | ${r.ingestion_accept_events_per_s.toLocaleString("en-US")} | ${r.ingestion_end_to_end_events_per_s.toLocaleString("en-US")} |`).join("\n");
 writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), `# Benchmarks
 
@@ -105,5 +111,14 @@ the touched clients.
 | active clients | full recalculation | clients/s | ingestion accept (events/s) | ingestion end to end (events/s) |
 |---:|---:|---:|---:|---:|
 ${table}
+
+## Pages: what the browser downloads
+
+From the production build's Remix manifest: the entry, root and the page's own chunks, gzip.
+Charts are rendered on the server (decision 007), so no chart code is in these figures.
+
+| page | JavaScript | files | CSS |
+|---|---:|---:|---:|
+${pages.map((p) => `| ${p.page} | ${p.js_gzip_kb} kB | ${p.js_files} | ${p.css_gzip_kb} kB |`).join("\n")}
 `);
 console.log("bench: wrote docs/benchmarks.md and docs/benchmarks.json");
