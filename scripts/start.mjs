@@ -21,6 +21,7 @@ function step(label, cmd, args) {
 step("Build (Remix + Vite)", bin("remix"), ["vite:build"]);
 step("Apply migrations to local D1", bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--env", "local"]);
 step("Seed demo data if the database is empty", bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/seed.ts", "--if-empty"]);
+step("Train the churn model if none is trained", bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/churn-train.ts", "--if-missing"]);
 
 console.log(`\n▶ Serving on http://localhost:${port}`);
 const dev = spawn(bin("wrangler"), ["dev", "--env", "local", "--port", port, "--ip", "127.0.0.1"], { stdio: "inherit" });

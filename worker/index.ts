@@ -1,7 +1,7 @@
 import { createApi } from "./api/app";
 import { consumeEventsBatch } from "./jobs/events-consumer";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
-import { enqueueRecalculation } from "./jobs/scheduled";
+import { enqueueRecalculation, runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
 
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
@@ -27,7 +27,8 @@ export default {
     return secured;
   },
 
-  async scheduled(_controller, env, ctx): Promise<void> {
+  async scheduled(controller, env, ctx): Promise<void> {
+    if (controller.cron === WEEKLY_RETRAIN_CRON) return ctx.waitUntil(runWeeklyRetraining(env));
     ctx.waitUntil(enqueueRecalculation(env, "hourly"));
   },
 

@@ -4,7 +4,7 @@ import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate
 // The same generator as `npm run seed`, written through the D1 binding: tests run against a
 // small but complete portfolio (Acme and Beta included) instead of hand-made fixtures.
 
-export const TEST_SEED: Omit<SeedOptions, "asOf"> = { clients: 24, days: 120, seed: "test", userDays: 60 };
+export const TEST_SEED: Omit<SeedOptions, "asOf"> = { clients: 24, days: 400, seed: "test", userDays: 60 };
 
 export async function seedD1(db: D1Database, asOf: string): Promise<void> {
   const statements: D1PreparedStatement[] = [];

@@ -14,6 +14,7 @@ import { meRoutes } from "./routes/me";
 import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
 import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
+import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -42,6 +43,8 @@ export function createApi() {
   api.route("/notes", noteRoutes);
   api.route("/clients", clientBenchmarkRoutes);
   api.route("/benchmarks", benchmarkRoutes);
+  api.route("/clients", clientChurnRoutes);
+  api.route("/analytics", churnAnalyticsRoutes);
   api.route("/analytics", analyticsRoutes);
   api.route("/me", meRoutes);
   api.route("/views", savedViewRoutes);

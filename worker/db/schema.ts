@@ -7,3 +7,4 @@ export * from "./tables/alerts-config";
 export * from "./tables/platform";
 export * from "./tables/system";
 export * from "./tables/ingestion";
+export * from "./tables/churn";

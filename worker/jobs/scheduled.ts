@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { clients } from "../db/schema";
+import { AppError } from "../core/errors";
+import { retrainChurnModel } from "../services/churn";
 import { RECALC_CHUNK_SIZE, type RecalcMessage } from "./messages";
 
 /** Enqueue every active client for recalculation, in chunks (hourly cron, or after a formula change). */
@@ -14,4 +16,18 @@ export async function enqueueRecalculation(env: Env, reason: RecalcMessage["reas
   // sendBatch takes at most 100 messages per call.
   for (let i = 0; i < messages.length; i += 100) await env.RECALC_QUEUE.sendBatch(messages.slice(i, i + 100));
   return rows.length;
+}
+
+/** Mondays 04:00 UTC (wrangler.toml): the churn model retrains on the week's new renewals and churns. */
+export const WEEKLY_RETRAIN_CRON = "0 4 * * 1";
+
+export async function runWeeklyRetraining(env: Env): Promise<void> {
+  try {
+    const r = await retrainChurnModel(getDb(env.DB), new Date(), "weekly");
+    console.log(`Churn model v${r.version} trained on ${r.training.rows} observations; backtest AUC ${r.backtest_auc}; ${r.scored} clients rescored`);
+  } catch (err) {
+    // Not enough history yet (a new portfolio without churns) is expected: say so and carry on.
+    if (err instanceof AppError && err.status === 422) console.warn(`Churn model not retrained: ${err.message}`);
+    else console.error("Weekly churn model retraining failed; the previous model stays current", err);
+  }
 }

@@ -7,6 +7,7 @@ import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
 import type { Db } from "../db/client";
 import { loadHealthBatch } from "../db/queries/health-inputs";
 import { rawBatch } from "../db/raw-batch";
+import { scoreChurnForClients } from "./churn";
 
 // Recalculates clients' health for today: one D1 batch to read, one to write. Writing is an
 // upsert of today's snapshot and the client's current state, so running it twice in the same
@@ -24,6 +25,8 @@ export async function recalculateClients(db: Db, clientIds: string[], now: Date)
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
     results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now)));
   }
+  // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
+  await scoreChurnForClients(db, clientIds, now);
   return results;
 }
 

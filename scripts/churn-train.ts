@@ -1,0 +1,26 @@
+import { parseArgs } from "node:util";
+import { getPlatformProxy } from "wrangler";
+import { getDb } from "../worker/db/client";
+import { currentChurnModel } from "../worker/db/queries/churn";
+import { retrainChurnModel } from "../worker/services/churn";
+
+// npm run churn:train -- [--if-missing] [--state DIR]
+// Trains the churn model on the local D1 with the Worker's own service code (what the weekly
+// cron does), stores the version with its backtest and rescores every active client.
+// `npm start` runs it with --if-missing right after seeding, so the demo opens with scores.
+
+const { values } = parseArgs({ options: { "if-missing": { type: "boolean" }, state: { type: "string" } }, strict: true });
+const proxy = await getPlatformProxy<Env>({ environment: "local", ...(values.state ? { persist: { path: `${values.state}/v3` } } : {}) });
+try {
+  const db = getDb(proxy.env.DB);
+  if (values["if-missing"] && (await currentChurnModel(db))) {
+    console.log("churn: a model is already trained; leaving it.");
+  } else {
+    const started = performance.now();
+    const r = await retrainChurnModel(db, new Date(), "seed");
+    const auc = r.backtest_auc === null ? "n/a" : r.backtest_auc.toFixed(3);
+    console.log(`churn: model v${r.version} trained on ${r.training.rows} observations (${r.training.churned} before a churn) from ${r.training.renewals} renewals; backtest AUC ${auc}; ${r.scored} clients scored in ${Math.round(performance.now() - started)} ms`);
+  }
+} finally {
+  await proxy.dispose();
+}

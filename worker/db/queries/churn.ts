@@ -1,0 +1,49 @@
+import { desc, eq, sql } from "drizzle-orm";
+import type { Backtest, ChurnModel } from "../../core/churn/churn-model";
+import type { RiskFactor } from "../../core/types";
+import type { Db } from "../client";
+import { rawBatch } from "../raw-batch";
+import { churnModels } from "../tables/churn";
+
+export type ChurnModelRow = typeof churnModels.$inferSelect;
+
+export async function currentChurnModel(db: Db): Promise<ChurnModelRow | null> {
+  const [row] = await db.select().from(churnModels).where(eq(churnModels.is_current, true)).limit(1);
+  return row ?? null;
+}
+
+/** Model versions, newest first, without the (large) coefficients and reference cases. */
+export async function listChurnModelVersions(db: Db, limit = 20) {
+  return db
+    .select({ version: churnModels.version, trained_at: churnModels.trained_at, anchor_date: churnModels.anchor_date, backtest: churnModels.backtest, training_rows: churnModels.training_rows, training_churns: churnModels.training_churns, is_current: churnModels.is_current, trigger: churnModels.trigger })
+    .from(churnModels)
+    .orderBy(desc(churnModels.version))
+    .limit(limit);
+}
+
+/** Store a new version and make it the current one, in one transaction. */
+export async function saveChurnModel(db: Db, model: ChurnModel, backtest: Backtest | null, trigger: string): Promise<number> {
+  const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${churnModels.version}), 0) + 1` }).from(churnModels);
+  await db.batch([
+    db.update(churnModels).set({ is_current: false }).where(eq(churnModels.is_current, true)),
+    db.insert(churnModels).values({
+      id: `cm_${next}`, version: next, trained_at: model.trained_at, anchor_date: model.anchor, model, backtest,
+      training_rows: model.training.rows, training_churns: model.training.churned, is_current: true, trigger,
+    }),
+  ]);
+  return next;
+}
+
+export interface ChurnScoreWrite { id: string; score: number; factors: RiskFactor[]; priority: number }
+
+/** Write scores, factors and the attention priority that depends on them; rows that do not change are not touched. */
+export async function writeChurnScores(db: Db, rows: ChurnScoreWrite[], stamp: string): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(rows.map((r) => ({ ...r, factors: JSON.stringify(r.factors) })));
+  await rawBatch(db, [
+    sql`UPDATE clients SET churn_risk_score = n.score, ai_risk_factors = n.factors, attention_priority = n.priority, updated_at = ${stamp}
+      FROM (SELECT j.value ->> '$.id' AS id, j.value ->> '$.score' AS score, j.value ->> '$.factors' AS factors, j.value ->> '$.priority' AS priority
+            FROM json_each(${payload}) AS j) AS n
+      WHERE clients.id = n.id AND (clients.churn_risk_score IS NOT n.score OR clients.ai_risk_factors IS NOT n.factors OR clients.attention_priority IS NOT n.priority)`,
+  ]);
+}
