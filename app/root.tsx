@@ -37,6 +37,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 const NAV = [
   ["/", "Portfolio"],
   ["/executive", "Executive summary"],
+  ["/churn-model", "Churn risk"],
   ["/team", "CSM performance"],
   ["/benchmarks", "Benchmarks"],
 ] as const;
@@ -65,7 +66,7 @@ function Header() {
         {devUsers.length > 0 ? (
           <Form method="post" action="/dev/user" className="flex items-center gap-2" reloadDocument>
             <label htmlFor="dev-user" className="text-slate-200">Local user</label>
-            <select id="dev-user" name="email" defaultValue={user.email}>
+            <select id="dev-user" name="email" defaultValue={user.email} className="max-w-60">
               {devUsers.map((u) => (
                 <option key={u.email} value={u.email}>
                   {u.label}

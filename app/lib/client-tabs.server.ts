@@ -7,6 +7,7 @@ import { NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
 import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
 import { getAdoption } from "../../worker/services/adoption";
 import { clientBenchmark } from "../../worker/services/benchmarks";
+import { clientChurnRisk } from "../../worker/services/churn";
 import { clientOverviewExtras } from "../../worker/services/client-overview";
 import { contractFacts, type ClientDetail } from "../../worker/services/clients";
 import { listContacts } from "../../worker/services/contacts";
@@ -27,6 +28,16 @@ export type ErrorDetails = { param?: string | null; field?: string | null; messa
 
 const badRequest = (param: string, message: string) => new AppError("BAD_REQUEST", "Invalid query parameters", [{ param, message }]);
 
+/** The churn panel: the prediction, or why there is none yet (no model trained, client not scored). */
+async function churnOrReason(ctx: Ctx, clientId: string, now: Date) {
+  try {
+    return { risk: await clientChurnRisk(ctx.db, ctx.user, clientId, now), unavailable: null };
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 409 || err.status === 422)) return { risk: null, unavailable: err.message };
+    throw err;
+  }
+}
+
 async function load(tab: Tab, ctx: Ctx, clientId: string, rest: Record<string, string>, now: Date) {
   const { db, user } = ctx;
   switch (tab) {
@@ -34,7 +45,8 @@ async function load(tab: Tab, ctx: Ctx, clientId: string, rest: Record<string, s
       const { day, ...unknown } = rest;
       if (Object.keys(unknown).length) throw badRequest(Object.keys(unknown)[0], "is not a known parameter");
       if (day !== undefined && !isCalendarDate(day)) throw badRequest("day", "must be a date like 2026-02-15");
-      return { overview: await clientOverviewExtras(db, user, clientId, day ?? null, now) };
+      const [overview, churn] = await Promise.all([clientOverviewExtras(db, user, clientId, day ?? null, now), churnOrReason(ctx, clientId, now)]);
+      return { overview: { ...overview, churn } };
     }
     case "timeline": {
       const q = parseInput(TimelineQuerySchema, rest, "timeline filter");

@@ -104,6 +104,11 @@ export async function clientChurnRisk(db: Db, user: EthicoUserRow, clientId: str
   };
 }
 
+const describeClient = (tier: string | null, industry: string | null) => {
+  const t = (tier ?? "other").toLowerCase();
+  return `${/^[aeiou]/.test(t) ? "An" : "A"} ${t} client in ${industry ?? "another industry"}`;
+};
+
 /** Past clients outside the caller's scope are described, never named (as in benchmarks). */
 async function nameInScope(db: Db, user: EthicoUserRow, cases: ReturnType<typeof similarCases>) {
   if (cases.length === 0) return [];
@@ -113,7 +118,7 @@ async function nameInScope(db: Db, user: EthicoUserRow, cases: ReturnType<typeof
   return cases.map((c) => {
     const r = byId.get(c.client_id);
     const visible = r ? canSeeClient(scope, { csm_user_id: r.csm, ae_user_id: r.ae }) : false;
-    return { ...c, client_id: visible ? c.client_id : null, name: visible ? c.name : `A ${(r?.tier ?? "").toLowerCase()} client in ${r?.industry ?? "another industry"}` };
+    return { ...c, client_id: visible ? c.client_id : null, name: visible ? c.name : describeClient(r?.tier ?? null, r?.industry ?? null) };
   });
 }
 

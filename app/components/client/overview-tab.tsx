@@ -3,13 +3,14 @@ import type { ClientDetail } from "../../../worker/services/clients";
 import { daysAgo, formatDate, titleCase } from "../../lib/format";
 import type { clientOverviewExtras } from "../../../worker/services/client-overview";
 import { Chart } from "../chart";
+import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
 import { EmptyState } from "../ui/alert";
 import { Panel } from "../ui/panel";
 import { Table } from "../ui/table";
 
 const COMPONENTS = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
 
-type Overview = Awaited<ReturnType<typeof clientOverviewExtras>> & { chartSvg: string };
+type Overview = Awaited<ReturnType<typeof clientOverviewExtras>> & { chartSvg: string; churn: ChurnView };
 
 // Same glyphs and colours as the markers drawn in app/charts/health-trend.server.tsx.
 const EVENT_LEGEND = [
@@ -107,6 +108,8 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
           <a href="?tab=overview">Back to today</a>
         </Panel>
       ) : null}
+
+      <ChurnRiskPanel churn={o.churn} />
 
       {c.health_components ? (
         <section>

@@ -1,0 +1,165 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AppError } from "../../worker/core/errors";
+import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
+import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
+import { EmptyState } from "../components/ui/alert";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../components/ui/card";
+import { Table } from "../components/ui/table";
+import { formatDate, formatUsd, titleCase } from "../lib/format";
+import { orPageError } from "../lib/page-errors.server";
+
+// Churn risk across the caller's book and the model's honest accuracy (PRD F6, US-015-021):
+// backtest metrics, calibration, strongest factors and every stored version.
+
+export const meta: MetaFunction = () => [{ title: "Churn risk · Client Success Dashboard" }];
+
+export const loader = ({ context }: LoaderFunctionArgs) =>
+  orPageError(async () => {
+    const { db, user } = context;
+    const now = new Date();
+    const [portfolio, report] = await Promise.all([
+      portfolioChurnRisk(db, user, now),
+      churnModelReport(db).catch((err: unknown) => (err instanceof AppError && err.status === 409 ? null : Promise.reject(err))),
+    ]);
+    return { portfolio, report, canTrain: SUPERVISOR_ROLES.includes(user.role) };
+  });
+
+export async function action({ context }: ActionFunctionArgs) {
+  try {
+    await trainChurnModelNow(context.db, context.user, new Date());
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 403 || err.status === 422)) throw new Response(err.message, { status: err.status });
+    throw err;
+  }
+  return redirect("/churn-model");
+}
+
+const f3 = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : v.toFixed(3));
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${Math.round(100 * v)}%`);
+
+export default function ChurnModel() {
+  const { portfolio: p, report: r, canTrain } = useLoaderData<typeof loader>();
+  const bt = r?.backtest ?? null;
+  const baseRate = bt && bt.next_renewal.rows ? bt.next_renewal.churns / bt.next_renewal.rows : null;
+  return (
+    <section>
+      <h1>Churn risk</h1>
+      <CardGrid aria-label="Churn outlook">
+        {p.by_category.map((c) => (
+          <Card key={c.category}>
+            <CardTitle>{titleCase(c.category)} risk</CardTitle>
+            <CardValue>{c.clients}</CardValue>
+            <CardNote>{formatUsd(c.arr)} ARR{c.category === "HIGH" ? " · over 50%" : c.category === "MEDIUM" ? " · 20–50%" : " · under 20%"}</CardNote>
+          </Card>
+        ))}
+        <Card>
+          <CardTitle>Expected churn, next 90 days</CardTitle>
+          <CardValue>{p.next_quarter.expected_churn_clients.toFixed(1)}</CardValue>
+          <CardNote>clients, {formatUsd(p.next_quarter.expected_churn_arr)} of {formatUsd(p.next_quarter.arr_renewing)} renewing ({p.next_quarter.renewals} renewals)</CardNote>
+        </Card>
+      </CardGrid>
+
+      <h2>Highest risk</h2>
+      {p.highest_risk.length === 0 ? (
+        <EmptyState>No client is scored yet.</EmptyState>
+      ) : (
+        <Table compact aria-label="Highest churn risk">
+          <thead><tr><th scope="col">Client</th><th scope="col">Risk</th><th scope="col">ARR</th><th scope="col">Renewal</th><th scope="col">Top factors</th></tr></thead>
+          <tbody>
+            {p.highest_risk.map((c) => (
+              <tr key={c.client_id}>
+                <th scope="row"><Link to={`/clients/${c.client_id}`}>{c.name}</Link></th>
+                <td><Badge tone={c.risk_category === "HIGH" ? "red" : c.risk_category === "MEDIUM" ? "orange" : "green"}>{c.churn_risk_score}%</Badge></td>
+                <td>{formatUsd(c.annual_recurring_revenue)}</td>
+                <td>{c.days_to_renewal === null ? "—" : `${c.days_to_renewal}d`}</td>
+                <td>{c.risk_factors.map((f) => `${f.detail} (${f.impact})`).join("; ") || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+
+      <h2 id="model-performance">Model performance</h2>
+      {!r ? (
+        <EmptyState>No churn model has been trained yet. It trains every Monday; a VP can train it now.</EmptyState>
+      ) : (
+        <>
+          <p className="text-muted-foreground">
+            Version {r.version}, trained {formatDate(r.trained_at)} ({r.trigger}) on data to {formatDate(r.trained_on_data_to)}: {r.training.rows} observations from {r.training.renewals} renewals,
+            {" "}{r.training.churned} of them before a churn. {r.algorithm}.
+          </p>
+          {bt ? (
+            <>
+              <p>
+                Backtest: trained only on what was known by {formatDate(bt.cutoff)}, then scored every client from that day to {formatDate(bt.test_to)} against what happened at their next renewal.
+              </p>
+              <CardGrid aria-label="Backtest">
+                <Card><CardTitle>AUC</CardTitle><CardValue>{f3(bt.next_renewal.auc)}</CardValue><CardNote>0.5 is chance, 1 is perfect ranking</CardNote></Card>
+                <Card><CardTitle>Brier score</CardTitle><CardValue>{f3(bt.next_renewal.brier)}</CardValue><CardNote>lower is better; the base rate alone scores {f3(baseRate === null ? null : baseRate * (1 - baseRate))}</CardNote></Card>
+                <Card><CardTitle>Top decile precision</CardTitle><CardValue>{pct(bt.next_renewal.top_decile.precision)}</CardValue><CardNote>of the riskiest tenth churned (base rate {pct(baseRate)})</CardNote></Card>
+                <Card><CardTitle>Top decile recall</CardTitle><CardValue>{pct(bt.next_renewal.top_decile.recall)}</CardValue><CardNote>of all churners were in the riskiest tenth</CardNote></Card>
+              </CardGrid>
+              <div className="grid items-start gap-4 xl:grid-cols-2">
+                <Table compact aria-label="Calibration">
+                  <caption>Calibration: predicted against observed churn ({bt.next_renewal.rows} test observations, {bt.next_renewal.churns} before a churn)</caption>
+                  <thead><tr><th scope="col">Predicted</th><th scope="col">Observations</th><th scope="col">Mean predicted</th><th scope="col">Observed</th></tr></thead>
+                  <tbody>
+                    {bt.next_renewal.calibration.map((b) => (
+                      <tr key={b.range[0]}>
+                        <th scope="row">{pct(b.range[0])}–{pct(b.range[1])}</th>
+                        <td>{b.count}</td>
+                        <td>{pct(b.mean_predicted)}</td>
+                        <td>{pct(b.observed_rate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+                <Table compact aria-label="By horizon">
+                  <caption>Churn within 30, 60 and 90 days of each test observation</caption>
+                  <thead><tr><th scope="col">Horizon</th><th scope="col">Observations</th><th scope="col">Churns</th><th scope="col">AUC</th><th scope="col">Brier</th><th scope="col">Top decile recall</th></tr></thead>
+                  <tbody>
+                    {bt.horizons.map((h) => (
+                      <tr key={h.horizon}><th scope="row">{h.horizon} days</th><td>{h.rows}</td><td>{h.churns}</td><td>{f3(h.auc)}</td><td>{f3(h.brier)}</td><td>{pct(h.top_decile.recall)}</td></tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </div>
+            </>
+          ) : (
+            <EmptyState>Not enough churns on both sides of a cutoff for a backtest yet.</EmptyState>
+          )}
+          <div className="grid items-start gap-4 xl:grid-cols-2">
+            <Table compact aria-label="Strongest factors">
+              <caption>Strongest factors (log-odds per standard deviation; + raises risk)</caption>
+              <thead><tr><th scope="col">Feature</th><th scope="col">Factor</th><th scope="col">Weight</th></tr></thead>
+              <tbody>
+                {r.top_factors.map((f) => (
+                  <tr key={f.feature}><th scope="row">{titleCase(f.feature.toUpperCase())}</th><td>{titleCase(f.factor.toUpperCase())}</td><td className="tabular-nums">{f.weight_per_sd > 0 ? "+" : ""}{f.weight_per_sd.toFixed(3)}</td></tr>
+                ))}
+              </tbody>
+            </Table>
+            <Table compact aria-label="Versions">
+              <caption>Versions</caption>
+              <thead><tr><th scope="col">Version</th><th scope="col">Trained</th><th scope="col">Trigger</th><th scope="col">Observations</th><th scope="col">AUC</th><th scope="col">Brier</th></tr></thead>
+              <tbody>
+                {r.versions.map((v) => (
+                  <tr key={v.version} className={v.is_current ? "me" : undefined}>
+                    <th scope="row">v{v.version}{v.is_current ? " (current)" : ""}</th><td>{formatDate(v.trained_at)}</td><td>{v.trigger}</td><td>{v.training_rows}</td><td>{f3(v.backtest_auc)}</td><td>{f3(v.backtest_brier)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        </>
+      )}
+      {canTrain ? (
+        <Form method="post" className="mt-4">
+          <Button type="submit">Retrain now</Button> <span className="text-[13px] text-muted-foreground">Trains on everything known today and rescores every client (it also runs every Monday).</span>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
