@@ -126,3 +126,37 @@ describe("churn model", () => {
     }
   });
 });
+
+describe("health-weight suggestion from churn history", () => {
+  const defaultId = async () => (await rows("SELECT id FROM health_score_configs WHERE is_default = 1 AND is_active = 1"))[0].id as string;
+
+  it("shows the suggestion with the backtest of current against suggested weights", async () => {
+    const id = await defaultId();
+    const res = await asUser(VP, `/config/health-score/${id}/suggestion`);
+    expect(res.status).toBe(200);
+    const s = await res.json<Json>();
+    const renewals = (await rows("SELECT count(*) AS n FROM renewal_outcomes"))[0].n;
+    expect(s.cases).toBeGreaterThan(0);
+    expect(s.cases).toBeLessThanOrEqual(renewals);
+    const cfg = (await rows("SELECT usage_weight, adoption_weight, support_weight, relationship_weight, contract_weight, outcome_weight FROM health_score_configs WHERE id = ?", id))[0];
+    expect(s.current_weights).toEqual({ usage: cfg.usage_weight, adoption: cfg.adoption_weight, support: cfg.support_weight, relationship: cfg.relationship_weight, contract: cfg.contract_weight, outcome: cfg.outcome_weight });
+    expect(s.suggested_weights).not.toBeNull();
+    expect(Object.values(s.suggested_weights as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(s.backtest).toHaveProperty("current_auc");
+    expect(s.backtest).toHaveProperty("suggested_auc");
+  });
+
+  it("lets the VP apply it as a new version; a CSM can neither read nor apply it", async () => {
+    const id = await defaultId();
+    expect((await asUser(JANE, `/config/health-score/${id}/suggestion`)).status).toBe(403);
+    expect((await asUser(JANE, `/config/health-score/${id}/suggestion/apply`, { method: "POST" })).status).toBe(403);
+    const s = await (await asUser(VP, `/config/health-score/${id}/suggestion`)).json<Json>();
+    const res = await asUser(VP, `/config/health-score/${id}/suggestion/apply`, { method: "POST" });
+    expect(res.status).toBe(201);
+    const applied = await res.json<Json>();
+    const active = (await rows("SELECT id, version, previous_version_id, usage_weight, contract_weight, description FROM health_score_configs WHERE is_default = 1 AND is_active = 1"))[0];
+    expect(active).toMatchObject({ id: applied.config.id, previous_version_id: id, usage_weight: s.suggested_weights.usage, contract_weight: s.suggested_weights.contract });
+    expect(active.description).toMatch(/suggested from \d+ past renewals/);
+    expect((await asUser(VP, "/config/health-score/nope/suggestion")).status).toBe(404);
+  });
+});

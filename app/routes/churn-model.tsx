@@ -3,6 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
 import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
+import { CONFIG_WRITERS } from "../../worker/services/health-config";
+import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
+import { enqueueRecalculation } from "../../worker/jobs/scheduled";
 import { EmptyState } from "../components/ui/alert";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -20,18 +23,29 @@ export const loader = ({ context }: LoaderFunctionArgs) =>
   orPageError(async () => {
     const { db, user } = context;
     const now = new Date();
-    const [portfolio, report] = await Promise.all([
+    const [portfolio, report, weights] = await Promise.all([
       portfolioChurnRisk(db, user, now),
       churnModelReport(db).catch((err: unknown) => (err instanceof AppError && err.status === 409 ? null : Promise.reject(err))),
+      defaultConfigSuggestion(db, user, now),
     ]);
-    return { portfolio, report, canTrain: SUPERVISOR_ROLES.includes(user.role) };
+    return { portfolio, report, weights, canTrain: SUPERVISOR_ROLES.includes(user.role), canApply: CONFIG_WRITERS.includes(user.role) };
   });
 
-export async function action({ context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const intent = String((await request.formData()).get("intent") ?? "");
   try {
+    if (intent === "apply_weights") {
+      const configId = (await defaultConfigSuggestion(context.db, context.user, new Date()))?.config_id;
+      if (!configId) throw new AppError("UNPROCESSABLE", "There is no default health-score configuration to update.");
+      await applySuggestedWeights(context.db, context.user, configId, new Date());
+      // As the API does: the new formula re-scores the portfolio.
+      context.cloudflare.ctx.waitUntil(enqueueRecalculation(context.cloudflare.env, "manual"));
+      return redirect("/churn-model#weights");
+    }
+    if (intent !== "retrain") throw new AppError("BAD_REQUEST", "Unknown form");
     await trainChurnModelNow(context.db, context.user, new Date());
   } catch (err) {
-    if (err instanceof AppError && (err.status === 403 || err.status === 422)) throw new Response(err.message, { status: err.status });
+    if (err instanceof AppError && err.status < 500) throw new Response(err.message, { status: err.status });
     throw err;
   }
   return redirect("/churn-model");
@@ -41,7 +55,7 @@ const f3 = (v: number | null | undefined) => (v === null || v === undefined ? "n
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : `${Math.round(100 * v)}%`);
 
 export default function ChurnModel() {
-  const { portfolio: p, report: r, canTrain } = useLoaderData<typeof loader>();
+  const { portfolio: p, report: r, weights, canTrain, canApply } = useLoaderData<typeof loader>();
   const bt = r?.backtest ?? null;
   const baseRate = bt && bt.next_renewal.rows ? bt.next_renewal.churns / bt.next_renewal.rows : null;
   return (
@@ -157,9 +171,47 @@ export default function ChurnModel() {
       )}
       {canTrain ? (
         <Form method="post" className="mt-4">
+          <input type="hidden" name="intent" value="retrain" />
           <Button type="submit">Retrain now</Button> <span className="text-[13px] text-muted-foreground">Trains on everything known today and rescores every client (it also runs every Monday).</span>
         </Form>
       ) : null}
+      {weights ? <WeightSuggestion s={weights} canApply={canApply} /> : null}
+    </section>
+  );
+}
+
+type Suggestion = NonNullable<Awaited<ReturnType<typeof defaultConfigSuggestion>>>;
+
+/** US-015-020: weights that separate past churners from renewers, judged on renewals after the cutoff. */
+function WeightSuggestion({ s, canApply }: { s: Suggestion; canApply: boolean }) {
+  const keys = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
+  return (
+    <section aria-label="Health-score weights" id="weights">
+      <h2>Health-score weights from churn history</h2>
+      {!s.suggested_weights ? (
+        <EmptyState>No suggestion yet: it needs past renewals and churns with component scores before them.</EmptyState>
+      ) : (
+        <>
+          <p className="text-muted-foreground">
+            From {s.cases} past renewals ({s.churned} churned), scored on the components about 60 days before each. Backtest on the {s.backtest.test_cases} renewals since {formatDate(s.backtest.cutoff)}
+            {" "}({s.backtest.test_churns} churned): AUC <strong>{f3(s.backtest.current_auc)}</strong> with the current weights (v{s.config_version}), <strong>{f3(s.backtest.suggested_auc)}</strong> with weights fitted before that date.
+          </p>
+          <Table compact aria-label="Current and suggested weights">
+            <thead><tr><th scope="col">Component</th><th scope="col">Current</th><th scope="col">Suggested</th><th scope="col">Churn log-odds per point</th></tr></thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k}><th scope="row">{titleCase(k.toUpperCase())}</th><td>{s.current_weights[k]}%</td><td>{s.suggested_weights![k]}%</td><td className="tabular-nums">{s.effect_per_point ? s.effect_per_point[k].toFixed(4) : "—"}</td></tr>
+              ))}
+            </tbody>
+          </Table>
+          {canApply ? (
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="apply_weights" />
+              <Button type="submit" variant="outline">Apply as a new version of the default configuration</Button>
+            </Form>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }

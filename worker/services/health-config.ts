@@ -17,8 +17,8 @@ import { deny } from "./client-access";
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
 // at the one it replaces and retires it. Precedence is in core/health-config.ts.
 
-const CONFIG_READERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
-const CONFIG_WRITERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
+export const CONFIG_READERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
+export const CONFIG_WRITERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
 
 const weight = v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number")));
 const threshold = weight;
@@ -49,7 +49,7 @@ function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutp
   return r.output;
 }
 
-async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
+export async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
   if (!roles.includes(user.role)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
 }
 

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { enqueueRecalculation } from "../../jobs/scheduled";
 import { createHealthConfig, listHealthConfigs, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
+import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
 import { idParam } from "../params";
 
-/** /config/health-score: list, create, new version (PUT), simulate. A saved formula re-scores the portfolio. */
+/** /config/health-score: list, create, new version (PUT), simulate, suggested weights (and apply). A saved formula re-scores the portfolio. */
 export const configRoutes = new Hono<ApiEnv>()
   .get("/health-score", async (c) => c.json(await listHealthConfigs(c.var.db, c.var.user)))
   .post("/health-score", async (c) => {
@@ -17,6 +18,12 @@ export const configRoutes = new Hono<ApiEnv>()
     const row = await saveHealthConfigVersion(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date());
     c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
     return c.json(row);
+  })
+  .get("/health-score/:id/suggestion", async (c) => c.json(await suggestHealthWeights(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), new Date())))
+  .post("/health-score/:id/suggestion/apply", async (c) => {
+    const result = await applySuggestedWeights(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), new Date());
+    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
+    return c.json(result, 201);
   })
   .post("/health-score/:id/simulate", async (c) =>
     c.json(await simulateHealthConfig(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date())),

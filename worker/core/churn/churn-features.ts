@@ -9,7 +9,7 @@ export const BUCKET_DAYS = 15;
 /** Buckets k..k+7 feed observation k: the last 60 days against the 60 before them. */
 export const LOOKBACK_BUCKETS = 8;
 
-export interface HealthSnap { overall: number; usage: number | null; adoption: number | null; support: number | null; relationship: number | null; contract: number | null }
+export interface HealthSnap { overall: number; usage: number | null; adoption: number | null; support: number | null; relationship: number | null; contract: number | null; outcome?: number | null }
 export interface BucketStats { dau: number | null; users: number | null; tickets: number; high_tickets: number; last_contact: string | null; nps: number | null; nps_at: string | null }
 
 export interface ClientHistory {

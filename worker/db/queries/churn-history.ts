@@ -21,7 +21,7 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
   const [clientRows, renewals, health, usage, tickets, contacts, nps] = await rawBatch(db, [
     sql`SELECT id, name, contract_tier, annual_recurring_revenue, contract_start_date, go_live_date, next_renewal_date, churned_at FROM clients WHERE 1 = 1 ${only(sql`id`)}`,
     sql`SELECT client_id, renewal_date, outcome FROM renewal_outcomes WHERE renewal_date <= ${anchor} ${only(sql`client_id`)}`,
-    sql`SELECT client_id, date, overall_score, usage_score, adoption_score, support_score, relationship_score, contract_score
+    sql`SELECT client_id, date, overall_score, usage_score, adoption_score, support_score, relationship_score, contract_score, outcome_score
         FROM client_health_scores WHERE date IN (SELECT value FROM json_each(${gridDates})) ${only(sql`client_id`)}`,
     sql`SELECT client_id, ${bucket(sql`date`)} AS b, avg(daily_active_users) AS dau, avg(total_users) AS users
         FROM client_usage_metrics WHERE date > ${since} AND date <= ${anchor} ${only(sql`client_id`)} GROUP BY client_id, b`,
@@ -57,7 +57,7 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
   for (const r of renewals) byId.get(String(r.client_id))?.renewals.push({ date: String(r.renewal_date), outcome: r.outcome === "CHURNED" ? "CHURNED" : "RENEWED" });
   const kOf = new Map(Array.from({ length: last }, (_, k) => [observationDate(anchor, k), k]));
   for (const r of health) {
-    const snap: HealthSnap = { overall: Number(r.overall_score), usage: num(r.usage_score), adoption: num(r.adoption_score), support: num(r.support_score), relationship: num(r.relationship_score), contract: num(r.contract_score) };
+    const snap: HealthSnap = { overall: Number(r.overall_score), usage: num(r.usage_score), adoption: num(r.adoption_score), support: num(r.support_score), relationship: num(r.relationship_score), contract: num(r.contract_score), outcome: num(r.outcome_score) };
     byId.get(String(r.client_id))?.health.set(kOf.get(String(r.date)) ?? -1, snap);
   }
   for (const r of usage) {
