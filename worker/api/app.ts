@@ -15,6 +15,7 @@ import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/n
 import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
 import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
+import { clientAiRoutes } from "./routes/ai";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -44,6 +45,7 @@ export function createApi() {
   api.route("/clients", clientBenchmarkRoutes);
   api.route("/benchmarks", benchmarkRoutes);
   api.route("/clients", clientChurnRoutes);
+  api.route("/clients", clientAiRoutes);
   api.route("/analytics", churnAnalyticsRoutes);
   api.route("/analytics", analyticsRoutes);
   api.route("/me", meRoutes);

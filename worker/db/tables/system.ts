@@ -36,7 +36,11 @@ export const aiInteractions = sqliteTable(
     client_id: text("client_id"),
     kind: text("kind").notNull(),
     model: text("model"),
+    /** "workers-ai" or "local": which provider wrote the answer. */
+    provider: text("provider").notNull().default("local"),
     used_fallback: bool("used_fallback").notNull().default(false),
+    input_tokens: integer("input_tokens"),
+    output_tokens: integer("output_tokens"),
     prompt: text("prompt").notNull(),
     response: text("response"),
     latency_ms: integer("latency_ms"),

@@ -1,0 +1,113 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../worker/db/client";
+import { findUserByEmail } from "../worker/db/queries/users";
+import worker from "../worker/index";
+import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
+import { asUser, JANE, JOHN } from "./helpers/http";
+
+// The client's AI answers: offline through the local narrator (no AI binding here, as in
+// local development), and through a recording fake of the Workers AI binding.
+
+type Json = Record<string, any>;
+const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
+const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
+
+beforeAll(async () => {
+  // A trained churn model, so summaries can speak of churn risk.
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: "0 4 * * 1", scheduledTime: Date.now() }), env, ctx);
+  await waitOnExecutionContext(ctx);
+});
+
+describe("AI answers without Workers AI (local narrator)", () => {
+  it("writes, stores and returns a summary that names its provider, and logs the call without PII", async () => {
+    const id = await acme();
+    const res = await asUser(JANE, `/clients/${id}/ai/summary`, { method: "POST" });
+    expect(res.status).toBe(200);
+    const s = await res.json<Json>();
+    expect(s).toMatchObject({ client_id: id, provider: "local", model: null, note: null });
+    const c = (await rows("SELECT ai_summary, ai_summary_generated_at, current_health_score, churn_risk_score, ai_recommended_actions FROM clients WHERE id = ?", id))[0];
+    expect(s.summary).toBe(c.ai_summary);
+    expect(s.generated_at).toBe(c.ai_summary_generated_at);
+    // Built from the facts in the database, not invented.
+    expect(s.summary).toContain(`health ${c.current_health_score}`);
+    expect(s.summary).toContain(`${c.churn_risk_score}%`);
+    expect(JSON.parse(c.ai_recommended_actions).length).toBeGreaterThan(0);
+    const log = (await rows("SELECT * FROM ai_interactions WHERE client_id = ? AND kind = 'summary' ORDER BY at DESC LIMIT 1", id))[0];
+    expect(log).toMatchObject({ provider: "local", used_fallback: 0, user_id: "usr_jane_smith" });
+    expect(log.latency_ms).toBeGreaterThanOrEqual(0);
+    const emails = (await rows("SELECT email, phone FROM client_contacts WHERE client_id = ?", id)).flatMap((r) => [r.email, r.phone]).filter(Boolean);
+    expect(emails.length).toBeGreaterThan(0);
+    for (const e of emails) expect(log.prompt).not.toContain(e);
+    expect(log.prompt).not.toMatch(/@/);
+
+    const stored = await (await asUser(JANE, `/clients/${id}/summary`)).json<Json>();
+    expect(stored).toMatchObject({ summary: s.summary, generated_at: s.generated_at });
+  });
+
+  it("recommends actions tied to risk factors, and drafts an email to the right contact", async () => {
+    const id = await acme();
+    const a = await (await asUser(JANE, `/clients/${id}/ai/actions`, { method: "POST" })).json<Json>();
+    expect(a.provider).toBe("local");
+    expect(a.actions.length).toBeGreaterThan(0);
+    for (const x of a.actions) expect(x).toEqual({ action: expect.any(String), why: expect.any(String), factor: expect.any(String), priority: expect.stringMatching(/high|medium|low/), due_in_days: expect.any(Number) });
+    expect(a.rationale).toContain(a.actions[0].why);
+    const d = await (await asUser(JANE, `/clients/${id}/ai/email-draft`, { method: "POST" })).json<Json>();
+    expect(d).toMatchObject({ provider: "local", subject: expect.any(String) });
+    const champion = (await rows("SELECT name FROM client_contacts WHERE client_id = ? AND role = 'CHAMPION'", id))[0];
+    expect(d.to.name).toBe(champion.name);
+  });
+
+  it("keeps other CSMs' clients out, and refuses bad ids", async () => {
+    const id = await acme();
+    expect((await asUser(JOHN, `/clients/${id}/ai/summary`, { method: "POST" })).status).toBe(404);
+    expect((await asUser(JOHN, `/clients/${id}/summary`)).status).toBe(404);
+    expect((await asUser(JANE, "/clients/bad%20id/ai/actions", { method: "POST" })).status).toBe(400);
+  });
+});
+
+describe("AI answers through Workers AI (recording fake binding)", () => {
+  const fakeAi = (reply: (model: string, input: Json) => unknown) => {
+    const calls: { model: string; input: Json }[] = [];
+    const AI = { run: async (model: string, input: Json) => (calls.push({ model, input }), reply(model, input)) } as unknown as Ai;
+    return { calls, env: { AI, AI_TEXT_MODEL: "@cf/meta/llama-3.1-8b-instruct" } };
+  };
+
+  it("sends the configured model a system and a user message with aggregated facts, and uses its answer", async () => {
+    const id = await acme();
+    const db = getDb(env.DB);
+    const jane = (await findUserByEmail(db, JANE))!;
+    const ai = fakeAi(() => ({ response: "  Acme is slipping: usage is down and the champion is quiet.  ", usage: { prompt_tokens: 812, completion_tokens: 21 } }));
+    const s = await generateClientSummary(ai.env, db, jane, id, new Date());
+    expect(s).toMatchObject({ provider: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct", summary: "Acme is slipping: usage is down and the champion is quiet.", note: null });
+    expect(ai.calls).toHaveLength(1);
+    const { model, input } = ai.calls[0];
+    expect(model).toBe("@cf/meta/llama-3.1-8b-instruct");
+    expect(input.messages.map((m: Json) => m.role)).toEqual(["system", "user"]);
+    expect(input.messages[1].content).toContain('"client":"Acme Corporation"');
+    expect(input.messages[1].content).not.toMatch(/@[a-z]/i);
+    expect(input.max_tokens).toBeGreaterThan(0);
+    const log = (await rows("SELECT provider, model, input_tokens, output_tokens, used_fallback FROM ai_interactions WHERE client_id = ? ORDER BY at DESC LIMIT 1", id))[0];
+    expect(log).toEqual({ provider: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct", input_tokens: 812, output_tokens: 21, used_fallback: 0 });
+  });
+
+  it("falls back to the local narrator when Workers AI fails, and says so", async () => {
+    const id = await acme();
+    const db = getDb(env.DB);
+    const jane = (await findUserByEmail(db, JANE))!;
+    const ai = fakeAi(() => {
+      throw new Error("3040: Capacity temporarily exceeded");
+    });
+    const d = await aiEmailDraft(ai.env, db, jane, id, new Date());
+    expect(ai.calls).toHaveLength(1);
+    expect(d.provider).toBe("local");
+    expect(d.note).toMatch(/Workers AI did not answer \(3040: Capacity temporarily exceeded\)/);
+    expect(d.body.length).toBeGreaterThan(50);
+    const log = (await rows("SELECT provider, used_fallback, error FROM ai_interactions WHERE client_id = ? AND kind = 'email_draft' ORDER BY at DESC LIMIT 1", id))[0];
+    expect(log).toEqual({ provider: "local", used_fallback: 1, error: "3040: Capacity temporarily exceeded" });
+    // An empty answer is a failure too.
+    const empty = fakeAi(() => ({ response: "" }));
+    expect((await aiEmailDraft(empty.env, db, jane, id, new Date())).provider).toBe("local");
+  });
+});

@@ -1,0 +1,74 @@
+import { redactContactDetails } from "../../core/ai/client-facts";
+import type { Db } from "../../db/client";
+import { aiInteractions } from "../../db/schema";
+import type { EthicoUserRow } from "../../db/queries/users";
+
+// One way to ask for text: Workers AI (the `AI` binding, model from AI_TEXT_MODEL) when it is
+// bound, the local narrator otherwise or when Workers AI fails. Every answer says which provider
+// wrote it, and every call is logged (user, purpose, provider, model, latency, tokens when
+// known) with its prompt, which holds aggregated facts only, never contact emails or phones.
+
+export type AiProviderName = "workers-ai" | "local";
+
+export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null }
+
+export interface AiTextRequest {
+  purpose: "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis";
+  clientId: string | null;
+  /** What the model is asked to do, in plain words. */
+  instructions: string;
+  /** The facts it may use (already aggregated). */
+  facts: unknown;
+  /** The local narrator's answer from the same facts. */
+  local: () => string;
+  maxTokens?: number;
+}
+
+type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string };
+
+const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
+
+export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow, req: AiTextRequest, now: () => number = Date.now): Promise<AiAnswer> {
+  const prompt = redactContactDetails(`${req.instructions}\n\nFacts:\n${JSON.stringify(req.facts)}`);
+  const started = now();
+  let answer: AiAnswer;
+  let error: string | null = null;
+  let tokens: { input: number | null; output: number | null } = { input: null, output: null };
+  if (env.AI && env.AI_TEXT_MODEL) {
+    try {
+      const out = (await env.AI.run(env.AI_TEXT_MODEL as keyof AiModels, {
+        messages: [
+          { role: "system", content: SYSTEM },
+          { role: "user", content: prompt },
+        ],
+        max_tokens: req.maxTokens ?? 400,
+      } as never)) as { response?: string; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+      const text = typeof out?.response === "string" ? out.response.trim() : "";
+      if (!text) throw new Error("empty response");
+      tokens = { input: out.usage?.prompt_tokens ?? null, output: out.usage?.completion_tokens ?? null };
+      answer = { text, provider: "workers-ai", model: env.AI_TEXT_MODEL, latency_ms: now() - started, note: null };
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI did not answer (${error}); this is the local narrator's text from the same facts.` };
+    }
+  } else {
+    answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: null };
+  }
+  await db.insert(aiInteractions).values({
+    id: crypto.randomUUID(),
+    at: new Date().toISOString(),
+    user_id: user.id,
+    client_id: req.clientId,
+    kind: req.purpose,
+    model: answer.model ?? (env.AI ? env.AI_TEXT_MODEL ?? null : null),
+    provider: answer.provider,
+    used_fallback: error !== null,
+    prompt,
+    response: answer.text,
+    latency_ms: answer.latency_ms,
+    input_tokens: tokens.input,
+    output_tokens: tokens.output,
+    error,
+  });
+  return answer;
+}
