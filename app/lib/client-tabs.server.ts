@@ -73,7 +73,8 @@ async function load(tab: Tab, ctx: Ctx, clientId: string, rest: Record<string, s
 }
 
 export async function loadClientTab(tab: Tab, ctx: Ctx, clientId: string, params: Record<string, string>, now: Date) {
-  const { tab: _tab, draft: _draft, ...rest } = params;
+  // Page-level parameters (tab, the email draft, a recommended action to log) are not the tab's.
+  const { tab: _tab, draft: _draft, log: _log, ...rest } = params;
   try {
     return await load(tab, ctx, clientId, rest, now);
   } catch (err) {

@@ -24,6 +24,8 @@ import { TimelineTab } from "../components/client/timeline-tab";
 import { titleCase } from "../lib/format";
 import { BenchmarkTab } from "../components/client/benchmark-tab";
 import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
+import { AiPanel } from "../components/client/ai-panel";
+import { generateClientSummary, storedAiPanel } from "../../worker/services/ai/client-ai";
 import { Alert } from "../components/ui/alert";
 import { TabLink, TabsNav } from "../components/ui/tabs";
 
@@ -51,8 +53,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const env = context.cloudflare.env;
     const crm = crmLinks(client, { salesforceAppUrl: env.SALESFORCE_APP_URL, hubspotAppUrl: env.HUBSPOT_APP_URL, hubspotPortalId: env.HUBSPOT_PORTAL_ID });
     const extra = drawClientCharts(client, loaded, search);
+    const ai = await storedAiPanel(context.db, client);
     return {
-      client, now: now.toISOString(), tab, params: search, crm, draft,
+      client, now: now.toISOString(), tab, params: search, crm, draft, ai,
       overview: null, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, benchmark: null, tabError: null,
       ...extra,
     };
@@ -85,6 +88,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const back = values.return_to;
       return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);
     }
+    if (intent === "ai_summary") {
+      await generateClientSummary(context.cloudflare.env, context.db, context.user, clientId, now);
+      return redirect(`/clients/${clientId}`);
+    }
     if (intent === "add_note") {
       const input = parseInput(NewNoteSchema, { title: opt("title"), content: values.content, note_type: values.note_type, is_private: values.is_private === "true" }, "note");
       await addNote(context.db, context.user, clientId, input, now);
@@ -107,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, crm, draft, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, crm, draft, ai, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && typeof actionData === "object" && "errors" in actionData ? (actionData.errors as FormErrors) : null;
   // The schedule-call resource route sends refusals back here in the URL.
@@ -115,10 +122,11 @@ export default function ClientPage() {
   const nowDate = new Date(now);
   const contacts = c.contacts.map((p) => ({ id: p.id, name: p.name }));
   return (
+    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_300px]">
     <article>
       <ClientHeader c={c} now={nowDate} />
       <div className="grid items-start gap-x-4 md:grid-cols-2">
-        <LogActivityForm contacts={contacts} errors={errors} nowLocal={now.slice(0, 16)} />
+        <LogActivityForm key={params.log ?? ""} contacts={contacts} errors={errors} nowLocal={now.slice(0, 16)} prefillSubject={params.log} />
         <ScheduleCallForm clientId={c.id} contacts={contacts} errors={scheduleErrors} tomorrowLocal={`${new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10)}T15:00`} />
       </div>
       <ClientLinks tab={tab} crm={crm} />
@@ -145,5 +153,9 @@ export default function ClientPage() {
       {tab === "contract" && contract ? <ContractTab c={c} totalUsers={contract.totalUsers} renewals={contract.renewals} /> : null}
       {tab === "benchmark" && benchmark ? <BenchmarkTab b={benchmark} clientName={c.name} params={params} /> : null}
     </article>
+    <aside className="xl:sticky xl:top-4 xl:mt-10">
+      <AiPanel p={ai} />
+    </aside>
+    </div>
   );
 }

@@ -17,18 +17,20 @@ export interface FormErrors {
  * Log activity (US-015-040) as a plain form inside a disclosure: works without JavaScript,
  * keyboard-accessible, and keeps what was typed when the server refuses it.
  */
-export function LogActivityForm({ contacts, errors, nowLocal }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string }) {
+export function LogActivityForm({ contacts, errors, nowLocal, prefillSubject }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; prefillSubject?: string }) {
   const mine = errors?.form === "log_activity" ? errors : null;
+  // A recommended action from the AI panel opens the form with the action as its subject.
+  const prefilled = !mine && prefillSubject ? { form: "log_activity", message: "", details: [], values: { subject: prefillSubject.slice(0, 200), activity_type: "CALL" } } : null;
   return (
-    <Disclosure summary="Log activity" id="log-activity" open={Boolean(mine)}>
-      <LogActivityFields contacts={contacts} errors={mine} nowLocal={nowLocal} />
+    <Disclosure summary="Log activity" id="log-activity" open={Boolean(mine || prefilled)}>
+      <LogActivityFields contacts={contacts} errors={mine} prefill={prefilled?.values} nowLocal={nowLocal} />
     </Disclosure>
   );
 }
 
 /** The form itself; the portfolio's row dialog posts it to the client's page and comes back. */
-export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string }) {
-  const v = mine?.values ?? {};
+export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo, prefill }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string; prefill?: Record<string, string> }) {
+  const v = mine?.values ?? prefill ?? {};
   return (
       <Form method="post" action={action} className="grid max-w-xl gap-3" aria-label="Log activity">
         <input type="hidden" name="intent" value="log_activity" />

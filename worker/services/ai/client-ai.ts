@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { ClientFacts } from "../../core/ai/client-facts";
 import { narrateSummary, playbookActions } from "../../core/ai/narrator";
 import { daysBetween, isoDate } from "../../core/dates";
@@ -6,7 +6,7 @@ import { AppError } from "../../core/errors";
 import { weakestComponent } from "../../core/health-explain";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { clients } from "../../db/schema";
+import { aiInteractions, clients } from "../../db/schema";
 import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
@@ -96,4 +96,12 @@ export async function aiEmailDraft(env: AiEnv, db: Db, user: EthicoUserRow, clie
     local: () => draft.body,
   });
   return { client_id: clientId, ...draft, body: answer.text, provider: answer.provider, model: answer.model, note: answer.note };
+}
+
+/** The AI panel's stored state: the last summary, who wrote it (provider), and the recommended actions. */
+export async function storedAiPanel(db: Db, client: { id: string; ai_summary: string | null; ai_summary_generated_at: string | null; ai_recommended_actions: string[] | null }) {
+  const [last] = client.ai_summary
+    ? await db.select({ provider: aiInteractions.provider, model: aiInteractions.model }).from(aiInteractions).where(and(eq(aiInteractions.client_id, client.id), eq(aiInteractions.kind, "summary"))).orderBy(desc(aiInteractions.at)).limit(1)
+    : [];
+  return { summary: client.ai_summary, generated_at: client.ai_summary_generated_at, provider: last?.provider ?? null, model: last?.model ?? null, actions: client.ai_recommended_actions ?? [] };
 }

@@ -1,0 +1,62 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import type { storedAiPanel } from "../../../worker/services/ai/client-ai";
+import { formatDate } from "../../lib/format";
+import { Button } from "../ui/button";
+import { Disclosure } from "../ui/panel";
+
+type Panel = Awaited<ReturnType<typeof storedAiPanel>>;
+
+const PROVIDER_LABEL: Record<string, string> = { "workers-ai": "Workers AI", local: "the local narrator (computed facts, no model)" };
+
+/**
+ * The AI panel beside the client (PRD AI panel): summary with who wrote it, recommended actions
+ * (each opens the Log activity form), refresh and copy. Collapsible; works without JavaScript
+ * except copying.
+ */
+export function AiPanel({ p }: { p: Panel }) {
+  const navigation = useNavigation();
+  const writing = navigation.state !== "idle" && navigation.formData?.get("intent") === "ai_summary";
+  const [copied, setCopied] = useState(false);
+  return (
+    <Disclosure summary="AI assistant" open aria-label="AI assistant" className="ai-panel mt-0">
+      {p.summary ? (
+        <>
+          <p className="whitespace-pre-wrap">{p.summary}</p>
+          <p className="text-xs text-muted-foreground">
+            Written {formatDate(p.generated_at)} by {PROVIDER_LABEL[p.provider ?? ""] ?? "an earlier run"}.
+          </p>
+        </>
+      ) : (
+        <p className="text-muted-foreground">No summary yet.</p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Form method="post">
+          <input type="hidden" name="intent" value="ai_summary" />
+          <Button type="submit" size="sm" disabled={writing}>{writing ? "Writing…" : p.summary ? "Refresh summary" : "Write summary"}</Button>
+        </Form>
+        {p.summary ? (
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => navigator.clipboard?.writeText(p.summary ?? "").then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? "Copied" : "Copy"}
+          </Button>
+        ) : null}
+      </div>
+      {p.actions.length ? (
+        <>
+          <h3 className="mt-4 mb-1 text-sm font-semibold">Recommended actions</h3>
+          <ol className="ml-5 list-decimal text-[13px]">
+            {p.actions.map((a) => (
+              <li key={a}>
+                <a href={`?log=${encodeURIComponent(a)}#log-activity`}>{a}</a>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </Disclosure>
+  );
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SHOTS_DIR, useBrowser } from "./browser";
+
+// The AI panel beside a client, offline: the local narrator writes the summary from computed
+// facts and says so; a recommended action opens the Log activity form with it as the subject.
+
+const base = inject("baseUrl");
+const chromium = useBrowser(beforeAll, afterAll);
+
+describe("AI panel", () => {
+  it("writes Acme's summary, names its provider, and turns a recommended action into an activity", async () => {
+    const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    await context.addCookies([{ name: "dev_user", value: encodeURIComponent("jane.smith@ethico.test"), url: base }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+    await page.goto(`${base}/`);
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    const panel = page.locator(".ai-panel");
+    await panel.getByRole("button", { name: /Write summary|Refresh summary/ }).click();
+    await panel.getByText(/Written .* by the local narrator/).waitFor();
+    const text = await panel.locator("p").first().textContent();
+    const health = (await page.locator(".headline .score").textContent())!.trim();
+    expect(text).toContain(`Acme Corporation (enterprise, $120K) is at health ${health}`);
+    const action = panel.getByRole("listitem").first().getByRole("link");
+    const subject = (await action.textContent())!;
+    await action.click();
+    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(subject);
+    await page.screenshot({ path: `${SHOTS_DIR}client-acme-ai-panel.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
