@@ -1,6 +1,5 @@
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SHOTS_DIR, useBrowser } from "./browser";
+import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
 
 // The portfolio as a CSM works it (At Risk, sort by renewal, hide a column, act on a row, save
 // a view), and the VP's executive summary and benchmarks.
@@ -8,16 +7,7 @@ import { SHOTS_DIR, useBrowser } from "./browser";
 const base = inject("baseUrl");
 const chromium = useBrowser(beforeAll, afterAll);
 
-async function as(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
-  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: base }]);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return { context, page, errors };
-}
+const as = (email: string) => pageAs(chromium.get(), base, email, { acceptDownloads: true });
 
 describe("Jane's portfolio", () => {
   it("marks the page busy while a slow page loads, and works a row's dialog from the keyboard", async () => {

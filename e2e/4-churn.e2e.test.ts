@@ -1,6 +1,5 @@
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SHOTS_DIR, useBrowser } from "./browser";
+import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
 
 // Churn prediction on the default demo portfolio (250 clients, 400 days), trained by the same
 // step as `npm start`: honest accuracy, the client's explained risk, the VP's model page.
@@ -10,16 +9,7 @@ const chromium = useBrowser(beforeAll, afterAll);
 const api = (path: string, email = "vp-cs@ethico.test", init: RequestInit = {}) =>
   fetch(`${base}/api/v1/client-success${path}`, { ...init, headers: { "x-dev-user": email, ...init.headers } });
 
-async function as(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: base }]);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return { context, page, errors };
-}
+const as = (email: string) => pageAs(chromium.get(), base, email);
 
 describe("churn model on the demo portfolio", () => {
   it("ranks the next renewal's outcome well above chance in the time-based backtest", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SHOTS_DIR, useBrowser } from "./browser";
+import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
 
 // The AI panel beside a client, offline: the local narrator writes the summary from computed
 // facts and says so; a recommended action opens the Log activity form with it as the subject.
@@ -9,12 +9,7 @@ const chromium = useBrowser(beforeAll, afterAll);
 
 describe("AI panel", () => {
   it("writes Acme's summary, names its provider, and turns a recommended action into an activity", async () => {
-    const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    await context.addCookies([{ name: "dev_user", value: encodeURIComponent("jane.smith@ethico.test"), url: base }]);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+    const { context, page, errors } = await pageAs(chromium.get(), base, "jane.smith@ethico.test");
     await page.goto(`${base}/`);
     await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
     const panel = page.locator(".ai-panel");

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 // Debian's Chromium (apt-get install -y chromium); Playwright cannot download its own here.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,3 +38,19 @@ export function useBrowser(beforeAll: (fn: () => Promise<void>) => void, afterAl
 
 /** Where screenshots go (e2e/.artifacts, ignored by git). */
 export const SHOTS_DIR = new URL("./.artifacts/", import.meta.url).pathname;
+
+/**
+ * A fresh browser context signed in (local dev mode) as `email`, with a 10 s default timeout
+ * and the page's console errors and uncaught exceptions collected: a test ends by asserting
+ * `errors` is empty.
+ */
+export async function pageAs(browser: Browser, baseUrl: string, email: string, options: { acceptDownloads?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
+  context.setDefaultTimeout(10_000);
+  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: baseUrl }]);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { context, page, errors };
+}
