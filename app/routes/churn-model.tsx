@@ -6,6 +6,7 @@ import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
 import { CONFIG_WRITERS } from "../../worker/services/health-config";
 import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
 import { enqueueRecalculation } from "../../worker/jobs/scheduled";
+import { CATEGORY_TONE } from "../components/client/churn-risk-panel";
 import { EmptyState } from "../components/ui/alert";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -86,7 +87,7 @@ export default function ChurnModel() {
             {p.highest_risk.map((c) => (
               <tr key={c.client_id}>
                 <th scope="row"><Link to={`/clients/${c.client_id}`}>{c.name}</Link></th>
-                <td><Badge tone={c.risk_category === "HIGH" ? "red" : c.risk_category === "MEDIUM" ? "orange" : "green"}>{c.churn_risk_score}%</Badge></td>
+                <td><Badge tone={CATEGORY_TONE[c.risk_category]}>{c.churn_risk_score}%</Badge></td>
                 <td>{formatUsd(c.annual_recurring_revenue)}</td>
                 <td>{c.days_to_renewal === null ? "—" : `${c.days_to_renewal}d`}</td>
                 <td>{c.risk_factors.map((f) => `${f.detail} (${f.impact})`).join("; ") || "—"}</td>

@@ -4,9 +4,10 @@ import { attentionPriority } from "../core/attention-priority";
 import { backtestChurnModel, MAX_BUCKETS, NotEnoughHistory, type Backtest, predictChurn, riskFactors, similarCases, topModelFactors, trainChurnModel, type ChurnModel } from "../core/churn/churn-model";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { AppError } from "../core/errors";
+import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
-import { currentChurnModel, listChurnModelVersions, saveChurnModel, writeChurnScores } from "../db/queries/churn";
+import { currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, writeChurnScores } from "../db/queries/churn";
 import type { EthicoUserRow } from "../db/queries/users";
 import { clients } from "../db/schema";
 import { recordAudit } from "./audit";
@@ -127,14 +128,9 @@ export async function portfolioChurnRisk(db: Db, user: EthicoUserRow, now: Date)
   const row = await currentChurnModel(db);
   const today = isoDate(now);
   const quarterEnd = addDays(today, 90);
-  const scope = clientScopeFor(user);
-  const scopeWhere = scope.kind === "all" ? sql`1 = 1` : scope.kind === "csm" ? sql`csm_user_id = ${scope.userId}` : sql`ae_user_id = ${scope.userId}`;
-  const list = await db
-    .select({ id: clients.id, name: clients.name, score: clients.churn_risk_score, arr: clients.annual_recurring_revenue, renewal: clients.next_renewal_date, factors: clients.ai_risk_factors, csm: clients.csm_user_id })
-    .from(clients)
-    .where(and(eq(clients.account_status, "ACTIVE"), scopeWhere));
+  const list = await portfolioChurnRows(db, { scope: clientScopeFor(user), csmId: null });
   const scored = list.filter((c) => c.score !== null);
-  const category = (s: number) => (s > 50 ? "HIGH" : s >= 20 ? "MEDIUM" : "LOW");
+  const category = (s: number) => churnRiskCategory(s) ?? "LOW";
   const renewing = scored.filter((c) => c.renewal && c.renewal >= today && c.renewal <= quarterEnd);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   await recordAudit(db, { user, action: "read", resourceType: "analytics.churn_risk", outcome: "SUCCESS" });
@@ -158,7 +154,7 @@ export async function portfolioChurnRisk(db: Db, user: EthicoUserRow, now: Date)
     highest_risk: scored
       .sort((a, b) => b.score! - a.score! || (b.arr ?? 0) - (a.arr ?? 0))
       .slice(0, 10)
-      .map((c) => ({ client_id: c.id, name: c.name, churn_risk_score: c.score, risk_category: category(c.score!), annual_recurring_revenue: c.arr, next_renewal_date: c.renewal, days_to_renewal: c.renewal ? daysBetween(today, c.renewal) : null, risk_factors: c.factors ?? [] })),
+      .map((c) => ({ client_id: c.id, name: c.name, churn_risk_score: c.score, risk_category: category(c.score!), annual_recurring_revenue: c.arr, next_renewal_date: c.renewal, days_to_renewal: c.renewal ? daysBetween(today, c.renewal) : null, risk_factors: c.factors })),
   };
 }
 

@@ -9,7 +9,8 @@ import { Table } from "../ui/table";
 type Risk = Awaited<ReturnType<typeof clientChurnRisk>>;
 export type ChurnView = { risk: Risk | null; unavailable: string | null };
 
-const CATEGORY_TONE: Record<string, BadgeTone> = { HIGH: "red", MEDIUM: "orange", LOW: "green" };
+/** The PRD's risk categories in the health-band colours. */
+export const CATEGORY_TONE: Record<string, BadgeTone> = { HIGH: "red", MEDIUM: "orange", LOW: "green" };
 const IMPACT_TONE: Record<string, BadgeTone> = { high: "st-red", medium: "st-orange", low: "st-gray" };
 const pct = (p: number) => `${Math.round(100 * p)}%`;
 

@@ -2,7 +2,7 @@ import { addDays, daysBetween } from "../dates";
 import { churnRiskCategory } from "../health-bands";
 import type { RiskFactor } from "../types";
 import { churnLabel, featuresAt, FEATURES, isObservable, nextRenewalAfter, nextRenewalLabel, observationDate, type ClientHistory, type FactorKey, type FeatureKey, type FeatureValues } from "./churn-features";
-import { fitLogistic, logit, sigmoid, type LogisticModel } from "./logistic-regression";
+import { fitLogistic, logit, sigmoid, standardize, standardizer, type LogisticModel } from "./logistic-regression";
 import { accuracy, auc, brier, calibrationTable, topDecile, type CalibrationBin } from "./metrics";
 import { explainFactor, FACTOR_LABELS } from "./factor-text";
 
@@ -58,22 +58,6 @@ export function observations(histories: readonly ClientHistory[], anchor: string
 
 const vector = (values: FeatureValues) => FEATURES.map((f) => values[f.key]);
 
-/** Means (over known values) and standard deviations for imputation and scaling. */
-export function scaling(rows: readonly (number | null)[][]): { means: number[]; stds: number[] } {
-  const p = FEATURES.length;
-  const means = Array.from({ length: p }, (_, j) => {
-    const known = rows.map((r) => r[j]).filter((v): v is number => v !== null);
-    return known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
-  });
-  const stds = means.map((m, j) => {
-    const known = rows.map((r) => r[j]).filter((v): v is number => v !== null);
-    const variance = known.length ? known.reduce((s, v) => s + (v - m) ** 2, 0) / known.length : 0;
-    return variance > 1e-12 ? Math.sqrt(variance) : 1;
-  });
-  return { means, stds };
-}
-
-export const toZ = (raw: readonly (number | null)[], s: { means: number[]; stds: number[] }) => raw.map((v, j) => ((v ?? s.means[j]) - s.means[j]) / s.stds[j]);
 
 /** Observations this close to their next renewal are the ones the model learns from and is judged on. */
 export const WINDOW_DAYS = 90;
@@ -85,13 +69,13 @@ const withinWindow = (o: Observation) => {
 function fit(rows: Observation[], knownBy: string) {
   const labelled = rows.filter((o) => withinWindow(o)).map((o) => ({ o, y: nextRenewalLabel(o.client, o.date, knownBy) })).filter((r): r is { o: Observation; y: 0 | 1 } => r.y !== null);
   if (!labelled.some((r) => r.y === 1) || !labelled.some((r) => r.y === 0)) throw new NotEnoughHistory();
-  const s = scaling(labelled.map((r) => vector(r.o.values)));
+  const s = standardizer(labelled.map((r) => vector(r.o.values)));
   // Every renewal counts once, however many observations led up to it: the rows of one renewal
   // are not independent evidence, and counting them all would make the model overconfident.
   const group = (o: Observation) => `${o.client.id}|${nextRenewalAfter(o.client, o.date)}`;
   const perGroup = new Map<string, number>();
   for (const r of labelled) perGroup.set(group(r.o), (perGroup.get(group(r.o)) ?? 0) + 1);
-  const m = fitLogistic(labelled.map((r) => toZ(vector(r.o.values), s)), labelled.map((r) => r.y), { l2: L2, sampleWeights: labelled.map((r) => 1 / (perGroup.get(group(r.o)) ?? 1)) });
+  const m = fitLogistic(labelled.map((r) => standardize(vector(r.o.values), s)), labelled.map((r) => r.y), { l2: L2, sampleWeights: labelled.map((r) => 1 / (perGroup.get(group(r.o)) ?? 1)) });
   return { ...s, model: { intercept: m.intercept, weights: m.weights }, rows: labelled.length, churned: labelled.filter((r) => r.y === 1).length };
 }
 
@@ -116,7 +100,11 @@ export function trainChurnModel(histories: readonly ClientHistory[], anchor: str
 /** One case per known renewal: the client as it looked about 60 days before it. */
 function referenceCases(rows: Observation[], model: ChurnModel, cap = 2_000): ReferenceCase[] {
   const byClient = new Map<string, Observation[]>();
-  for (const o of rows) byClient.set(o.client.id, [...(byClient.get(o.client.id) ?? []), o]);
+  for (const o of rows) {
+    const list = byClient.get(o.client.id);
+    if (list) list.push(o);
+    else byClient.set(o.client.id, [o]);
+  }
   const cases: ReferenceCase[] = [];
   for (const [, obs] of byClient) {
     const h = obs[0].client;
@@ -125,7 +113,7 @@ function referenceCases(rows: Observation[], model: ChurnModel, cap = 2_000): Re
       const near = obs.filter((o) => o.date <= r.date && Math.abs(Date.parse(o.date) - Date.parse(target)) <= 16 * 86_400_000);
       if (!near.length) continue;
       const o = near.sort((a, b) => Math.abs(Date.parse(a.date) - Date.parse(target)) - Math.abs(Date.parse(b.date) - Date.parse(target)))[0];
-      cases.push({ client_id: h.id, name: h.name, renewal_date: r.date, outcome: r.outcome, z: toZ(vector(o.values), model).map((v) => Math.round(v * 1000) / 1000) });
+      cases.push({ client_id: h.id, name: h.name, renewal_date: r.date, outcome: r.outcome, z: standardize(vector(o.values), model).map((v) => Math.round(v * 1000) / 1000) });
     }
   }
   // Bounded (the model is one stored row): every churn, then the most recent renewals.
@@ -156,7 +144,7 @@ const impactOf = (c: number): "high" | "medium" | "low" => (Math.abs(c) >= 0.6 ?
 export function predictChurn(model: ChurnModel, history: ClientHistory, anchor: string, k = 0): ChurnPrediction {
   const { values, completeness } = featuresAt(history, anchor, k);
   const date = observationDate(anchor, k);
-  const z = toZ(vector(values), model);
+  const z = standardize(vector(values), model);
   const z0 = logit(model.model, z);
   const p = sigmoid(z0);
   const renewal = nextRenewalAfter(history, date);
@@ -196,7 +184,7 @@ export function riskFactors(p: ChurnPrediction, max = 4): RiskFactor[] {
 
 /** The most similar past renewals, weighting each feature by how much the model uses it. */
 export function similarCases(model: ChurnModel, history: ClientHistory, anchor: string, n = 5) {
-  const z = toZ(vector(featuresAt(history, anchor, 0).values), model);
+  const z = standardize(vector(featuresAt(history, anchor, 0).values), model);
   const weights = model.model.weights.map((w, j) => (FEATURES[j].factor === "renewal_timing" || FEATURES[j].factor === "seasonality" ? 0 : Math.abs(w)));
   return model.references
     .filter((r) => r.client_id !== history.id)
@@ -240,7 +228,7 @@ export function backtestChurnModel(histories: readonly ClientHistory[], anchor: 
   const rows = observations(histories, anchor);
   const f = fit(rows.filter((o) => o.date < cutoff), cutoff);
   const test = rows.filter((o) => o.date >= cutoff);
-  const scored = test.map((o) => ({ o, p: sigmoid(logit(f.model, toZ(vector(o.values), f))) }));
+  const scored = test.map((o) => ({ o, p: sigmoid(logit(f.model, standardize(vector(o.values), f))) }));
   const next = scored.filter((s) => withinWindow(s.o)).map((s) => ({ ...s, y: nextRenewalLabel(s.o.client, s.o.date, anchor) })).filter((s): s is typeof s & { y: 0 | 1 } => s.y !== null);
   return {
     cutoff,

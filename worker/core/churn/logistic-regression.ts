@@ -145,15 +145,21 @@ export function solve(A: readonly (readonly number[])[], b: readonly number[]): 
   return x;
 }
 
-/** Column means and standard deviations, to put features on one scale before fitting. */
-export function standardizer(X: readonly (readonly number[])[]): { means: number[]; stds: number[] } {
+/**
+ * Column means and standard deviations, to put features on one scale before fitting. A null is
+ * an unknown value: it is left out of its column's statistics.
+ */
+export function standardizer(X: readonly (readonly (number | null)[])[]): { means: number[]; stds: number[] } {
   const p = X[0]?.length ?? 0;
-  const means = new Array(p).fill(0);
-  const stds = new Array(p).fill(0);
-  for (const row of X) for (let j = 0; j < p; j++) means[j] += row[j] / X.length;
-  for (const row of X) for (let j = 0; j < p; j++) stds[j] += (row[j] - means[j]) ** 2 / X.length;
+  const sums = new Array(p).fill(0);
+  const counts = new Array(p).fill(0);
+  for (const row of X) for (let j = 0; j < p; j++) if (row[j] !== null) (sums[j] += row[j] as number), counts[j]++;
+  const means = sums.map((t, j) => (counts[j] ? t / counts[j] : 0));
+  const sq = new Array(p).fill(0);
+  for (const row of X) for (let j = 0; j < p; j++) if (row[j] !== null) sq[j] += ((row[j] as number) - means[j]) ** 2;
   // A constant column gets std 1: it standardises to 0 and carries no weight.
-  return { means, stds: stds.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };
+  return { means, stds: sq.map((v, j) => (counts[j] && v / counts[j] > 1e-12 ? Math.sqrt(v / counts[j]) : 1)) };
 }
 
-export const standardize = (row: readonly number[], s: { means: number[]; stds: number[] }) => row.map((v, j) => (v - s.means[j]) / s.stds[j]);
+/** A row on the standardised scale; an unknown value takes the column mean (0). */
+export const standardize = (row: readonly (number | null)[], s: { means: number[]; stds: number[] }) => row.map((v, j) => ((v ?? s.means[j]) - s.means[j]) / s.stds[j]);

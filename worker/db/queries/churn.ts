@@ -4,6 +4,7 @@ import type { RiskFactor } from "../../core/types";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
 import { churnModels } from "../tables/churn";
+import { scopeSql, type AnalyticsScope } from "./portfolio-analytics";
 
 export type ChurnModelRow = typeof churnModels.$inferSelect;
 
@@ -46,4 +47,20 @@ export async function writeChurnScores(db: Db, rows: ChurnScoreWrite[], stamp: s
             FROM json_each(${payload}) AS j) AS n
       WHERE clients.id = n.id AND (clients.churn_risk_score IS NOT n.score OR clients.ai_risk_factors IS NOT n.factors OR clients.attention_priority IS NOT n.priority)`,
   ]);
+}
+
+/** Active clients in the caller's scope with their stored churn score and factors (one query). */
+export async function portfolioChurnRows(db: Db, scope: AnalyticsScope) {
+  const [rows] = await rawBatch(db, [
+    sql`SELECT c.id, c.name, c.churn_risk_score AS score, c.annual_recurring_revenue AS arr, c.next_renewal_date AS renewal, c.ai_risk_factors AS factors
+        FROM clients c WHERE c.account_status = 'ACTIVE' AND ${scopeSql(scope)}`,
+  ]);
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    score: r.score === null ? null : Number(r.score),
+    arr: r.arr === null ? null : Number(r.arr),
+    renewal: (r.renewal as string | null) ?? null,
+    factors: r.factors ? (JSON.parse(String(r.factors)) as RiskFactor[]) : [],
+  }));
 }
