@@ -15,7 +15,7 @@ import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/n
 import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
 import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
-import { clientAiRoutes } from "./routes/ai";
+import { aiRoutes, clientAiRoutes } from "./routes/ai";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -48,6 +48,7 @@ export function createApi() {
   api.route("/clients", clientAiRoutes);
   api.route("/analytics", churnAnalyticsRoutes);
   api.route("/analytics", analyticsRoutes);
+  api.route("/ai", aiRoutes);
   api.route("/me", meRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);

@@ -8,3 +8,4 @@ export * from "./tables/platform";
 export * from "./tables/system";
 export * from "./tables/ingestion";
 export * from "./tables/churn";
+export * from "./tables/ai-chat";

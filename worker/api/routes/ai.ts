@@ -1,7 +1,11 @@
 import { Hono } from "hono";
+import { AiFeedbackSchema, ChatRequestSchema } from "../../core/inputs/ai";
+import { parseInput } from "../../core/inputs/common";
+import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
 import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
 import type { ApiEnv } from "../app";
-import { clientIdParam, onlyParams } from "../params";
+import { jsonBody } from "../body";
+import { clientIdParam, idParam, onlyParams } from "../params";
 
 /** Mounted under /clients: the client's AI answers. Each says which provider wrote it. */
 export const clientAiRoutes = new Hono<ApiEnv>()
@@ -12,3 +16,22 @@ export const clientAiRoutes = new Hono<ApiEnv>()
   .post("/:id/ai/summary", async (c) => c.json(await generateClientSummary(c.env, c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())))
   .post("/:id/ai/actions", async (c) => c.json(await recommendActions(c.env, c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())))
   .post("/:id/ai/email-draft", async (c) => c.json(await aiEmailDraft(c.env, c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())));
+
+/** Mounted at /ai: chat, the user's stored conversations, and feedback on any AI answer. */
+export const aiRoutes = new Hono<ApiEnv>()
+  .post("/chat", async (c) => {
+    const input = parseInput(ChatRequestSchema, await jsonBody(c.req.raw), "chat message");
+    return c.json(await chat(c.env, c.var.db, c.var.user, input, new Date()));
+  })
+  .get("/conversations", async (c) => {
+    onlyParams(c.req.queries(), []);
+    return c.json(await userConversations(c.var.db, c.var.user));
+  })
+  .get("/conversations/:id", async (c) => {
+    onlyParams(c.req.queries(), []);
+    return c.json(await userConversation(c.var.db, c.var.user, idParam(c.req.param("id"), "conversation")));
+  })
+  .post("/feedback", async (c) => {
+    const input = parseInput(AiFeedbackSchema, await jsonBody(c.req.raw), "feedback");
+    return c.json(await recordAiFeedback(c.var.db, c.var.user, input));
+  });

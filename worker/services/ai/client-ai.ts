@@ -10,12 +10,11 @@ import { aiInteractions, clients } from "../../db/schema";
 import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
-import { generateText } from "./provider";
+import { generateText, type AiEnv } from "./provider";
 
 // The client's AI answers (PRD AI endpoints): summary, recommended actions, outreach draft.
 // Facts are computed first; the provider only puts them into words.
 
-type AiEnv = Parameters<typeof generateText>[0];
 
 export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<ClientFacts> {
   const c = await getClientDetail(db, user, clientId, now);
@@ -60,7 +59,7 @@ export async function generateClientSummary(env: AiEnv, db: Db, user: EthicoUser
   });
   const generatedAt = now.toISOString();
   await db.update(clients).set({ ai_summary: answer.text, ai_summary_generated_at: generatedAt, ai_recommended_actions: actions.map((a) => a.action), updated_at: generatedAt }).where(eq(clients.id, clientId));
-  return { client_id: clientId, summary: answer.text, generated_at: generatedAt, provider: answer.provider, model: answer.model, note: answer.note, facts };
+  return { client_id: clientId, summary: answer.text, generated_at: generatedAt, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id, facts };
 }
 
 /** GET /clients/:id/summary: the stored summary, written now if there is none yet. */
@@ -81,7 +80,7 @@ export async function recommendActions(env: AiEnv, db: Db, user: EthicoUserRow, 
     facts: { ...facts, actions },
     local: () => `Start with "${actions[0].action.toLowerCase()}" (${actions[0].why}).${actions[1] ? ` Then ${actions[1].action.toLowerCase()} (${actions[1].why}).` : ""}`,
   });
-  return { client_id: clientId, actions, rationale: answer.text, provider: answer.provider, model: answer.model, note: answer.note };
+  return { client_id: clientId, actions, rationale: answer.text, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id };
 }
 
 /** POST /clients/:id/ai/email-draft: the computed draft, reworded by the model when it is bound. */
@@ -95,7 +94,7 @@ export async function aiEmailDraft(env: AiEnv, db: Db, user: EthicoUserRow, clie
     facts: { to: draft.to?.name ?? null, subject: draft.subject, body: draft.body, reasons: draft.reasons },
     local: () => draft.body,
   });
-  return { client_id: clientId, ...draft, body: answer.text, provider: answer.provider, model: answer.model, note: answer.note };
+  return { client_id: clientId, ...draft, body: answer.text, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id };
 }
 
 /** The AI panel's stored state: the last summary, who wrote it (provider), and the recommended actions. */

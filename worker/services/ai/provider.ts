@@ -10,10 +10,12 @@ import type { EthicoUserRow } from "../../db/queries/users";
 
 export type AiProviderName = "workers-ai" | "local";
 
-export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null }
+export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null; interaction_id: string }
+
+export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing";
 
 export interface AiTextRequest {
-  purpose: "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis";
+  purpose: AiPurpose;
   clientId: string | null;
   /** What the model is asked to do, in plain words. */
   instructions: string;
@@ -24,14 +26,14 @@ export interface AiTextRequest {
   maxTokens?: number;
 }
 
-type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string };
+export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string };
 
 const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
 
 export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow, req: AiTextRequest, now: () => number = Date.now): Promise<AiAnswer> {
   const prompt = redactContactDetails(`${req.instructions}\n\nFacts:\n${JSON.stringify(req.facts)}`);
   const started = now();
-  let answer: AiAnswer;
+  let answer: Omit<AiAnswer, "interaction_id">;
   let error: string | null = null;
   let tokens: { input: number | null; output: number | null } = { input: null, output: null };
   if (env.AI && env.AI_TEXT_MODEL) {
@@ -54,21 +56,51 @@ export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow, req:
   } else {
     answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: null };
   }
-  await db.insert(aiInteractions).values({
-    id: crypto.randomUUID(),
-    at: new Date().toISOString(),
-    user_id: user.id,
-    client_id: req.clientId,
-    kind: req.purpose,
+  const interaction_id = await logAiInteraction(db, user, {
+    purpose: req.purpose,
+    clientId: req.clientId,
     model: answer.model ?? (env.AI ? env.AI_TEXT_MODEL ?? null : null),
     provider: answer.provider,
-    used_fallback: error !== null,
+    error,
     prompt,
     response: answer.text,
     latency_ms: answer.latency_ms,
-    input_tokens: tokens.input,
-    output_tokens: tokens.output,
-    error,
+    tokens,
   });
-  return answer;
+  return { ...answer, interaction_id };
+}
+
+export interface AiLogEntry {
+  purpose: AiPurpose;
+  clientId: string | null;
+  model: string | null;
+  provider: AiProviderName;
+  /** Why Workers AI was not used although bound (the answer then came from the local path). */
+  error: string | null;
+  prompt: string;
+  response: string;
+  latency_ms: number;
+  tokens: { input: number | null; output: number | null };
+}
+
+/** One row per AI answer; its id is what feedback (thumbs) refers to. */
+export async function logAiInteraction(db: Db, user: EthicoUserRow, e: AiLogEntry): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.insert(aiInteractions).values({
+    id,
+    at: new Date().toISOString(),
+    user_id: user.id,
+    client_id: e.clientId,
+    kind: e.purpose,
+    model: e.model,
+    provider: e.provider,
+    used_fallback: e.error !== null,
+    prompt: redactContactDetails(e.prompt),
+    response: e.response,
+    latency_ms: e.latency_ms,
+    input_tokens: e.tokens.input,
+    output_tokens: e.tokens.output,
+    error: e.error,
+  });
+  return id;
 }

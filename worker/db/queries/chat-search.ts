@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { ClientScope } from "../../core/access-policy";
+import type { ChatFilter } from "../../core/ai/chat-filters";
+import { addDays } from "../../core/dates";
+import type { Db } from "../client";
+import { clientActivities, clientHealthScores, clients, clientUsageMetrics, ethicoUsers, surveyResponses } from "../schema";
+import { scopeCondition } from "./clients";
+
+// What the chat's questions read: the user's clients under a ChatFilter, expansion inputs, and
+// the user's own activities. Everything is scoped exactly as the portfolio is.
+
+const csm = alias(ethicoUsers, "chat_csm");
+
+// Correlated subqueries name the outer row explicitly: drizzle leaves a column unqualified in a
+// one-table select, and inside a subquery "id" would then be the subquery's own column.
+const outerClientId = sql.raw(`"clients"."id"`);
+
+/** The score a client had on `since` (its last snapshot on or before that day). */
+const scoreOn = (since: string) =>
+  sql<number | null>`(SELECT h.overall_score FROM client_health_scores h WHERE h.client_id = ${outerClientId} AND h.date <= ${since} ORDER BY h.date DESC LIMIT 1)`;
+
+function filterConditions(scope: ClientScope, f: ChatFilter, today: string): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(clients.account_status, "ACTIVE"), scopeCondition(scope)];
+  if (f.health_status.length) conds.push(inArray(clients.health_status, f.health_status));
+  if (f.tiers.length) conds.push(inArray(clients.contract_tier, f.tiers));
+  if (f.industries.length) conds.push(inArray(clients.industry, f.industries));
+  if (f.csm) conds.push(eq(clients.csm_user_id, f.csm.id));
+  if (f.renewal_within_days !== null) conds.push(and(gte(clients.next_renewal_date, today), lte(clients.next_renewal_date, addDays(today, f.renewal_within_days))));
+  if (f.arr_min !== null) conds.push(sql`${clients.annual_recurring_revenue} > ${f.arr_min}`);
+  if (f.arr_max !== null) conds.push(sql`${clients.annual_recurring_revenue} < ${f.arr_max}`);
+  if (f.churn_min !== null) conds.push(sql`${clients.churn_risk_score} > ${f.churn_min}`);
+  if (f.health_drop) {
+    const drop = sql`(${scoreOn(f.health_drop.since)} - ${clients.current_health_score})`;
+    conds.push(f.health_drop.inclusive ? sql`${drop} >= ${f.health_drop.min}` : sql`${drop} > ${f.health_drop.min}`);
+  }
+  return and(...conds);
+}
+
+const ORDER: Record<ChatFilter["sort"], (since: string | null) => SQL[]> = {
+  priority: () => [desc(clients.attention_priority)],
+  arr: () => [desc(clients.annual_recurring_revenue)],
+  health_score: () => [asc(sql`${clients.current_health_score} IS NULL`), asc(clients.current_health_score)],
+  churn_risk: () => [asc(sql`${clients.churn_risk_score} IS NULL`), desc(clients.churn_risk_score)],
+  renewal_date: () => [asc(clients.next_renewal_date)],
+  health_drop: (since) => (since ? [desc(sql`(${scoreOn(since)} - ${clients.current_health_score})`)] : [desc(clients.attention_priority)]),
+};
+
+export async function searchClients(db: Db, scope: ClientScope, f: ChatFilter, today: string, limit: number) {
+  const where = filterConditions(scope, f, today);
+  const since = f.health_drop?.since ?? addDays(today, -30);
+  const [count, rows] = await db.batch([
+    db.select({ n: sql<number>`count(*)` }).from(clients).where(where),
+    db
+      .select({
+        id: clients.id,
+        name: clients.name,
+        industry: clients.industry,
+        contract_tier: clients.contract_tier,
+        annual_recurring_revenue: clients.annual_recurring_revenue,
+        current_health_score: clients.current_health_score,
+        health_status: clients.health_status,
+        health_trend_change: clients.health_trend_change,
+        churn_risk_score: clients.churn_risk_score,
+        next_renewal_date: clients.next_renewal_date,
+        last_csm_contact_at: clients.last_csm_contact_at,
+        ai_risk_factors: clients.ai_risk_factors,
+        score_then: scoreOn(since).as("score_then"),
+        csm_name: sql<string | null>`${csm.first_name} || ' ' || ${csm.last_name}`.as("csm_name"),
+      })
+      .from(clients)
+      .leftJoin(csm, eq(csm.id, clients.csm_user_id))
+      .where(where)
+      .orderBy(...ORDER[f.sort](f.health_drop?.since ?? null), asc(clients.name), asc(clients.id))
+      .limit(limit),
+  ]);
+  return { total: count[0]?.n ?? 0, since, rows };
+}
+export type ChatClientRow = Awaited<ReturnType<typeof searchClients>>["rows"][number];
+
+/** Active, healthy-enough clients with what expansion readiness is judged on. */
+export async function expansionInputs(db: Db, scope: ClientScope, f: ChatFilter, today: string) {
+  const where = and(filterConditions(scope, f, today), gte(clients.current_health_score, 70));
+  return db
+    .select({
+      id: clients.id,
+      name: clients.name,
+      annual_recurring_revenue: clients.annual_recurring_revenue,
+      current_health_score: clients.current_health_score,
+      health_trend_change: clients.health_trend_change,
+      churn_risk_score: clients.churn_risk_score,
+      licensed_modules: clients.licensed_modules,
+      licensed_user_count: clients.licensed_user_count,
+      active_users: sql<number | null>`(SELECT u.monthly_active_users FROM ${clientUsageMetrics} u WHERE u.client_id = ${outerClientId} ORDER BY u.date DESC LIMIT 1)`.as("active_users"),
+      adoption: sql<number | null>`(SELECT h.adoption_score FROM ${clientHealthScores} h WHERE h.client_id = ${outerClientId} ORDER BY h.date DESC LIMIT 1)`.as("adoption"),
+      latest_nps: sql<number | null>`(SELECT s.score FROM ${surveyResponses} s WHERE s.client_id = ${outerClientId} AND s.kind = 'NPS' ORDER BY s.responded_at DESC LIMIT 1)`.as("latest_nps"),
+    })
+    .from(clients)
+    .where(where);
+}
+
+/** The user's own activities between two days (inclusive), with the client's name. */
+export async function activitiesBy(db: Db, scope: ClientScope, userId: string, from: string, to: string) {
+  return db
+    .select({ client_id: clients.id, name: clients.name, activity_type: clientActivities.activity_type, subject: clientActivities.subject, occurred_at: clientActivities.occurred_at, outcome: clientActivities.outcome, follow_up_date: clientActivities.follow_up_date, follow_up_completed: clientActivities.follow_up_completed })
+    .from(clientActivities)
+    .innerJoin(clients, eq(clients.id, clientActivities.client_id))
+    .where(and(eq(clientActivities.performed_by_id, userId), gte(clientActivities.occurred_at, from), sql`${clientActivities.occurred_at} < ${addDays(to, 1)}`, scopeCondition(scope)))
+    .orderBy(desc(clientActivities.occurred_at));
+}
+
+/** The names the parser resolves against: every active client the user may see. */
+export async function clientNamesInScope(db: Db, scope: ClientScope) {
+  return db.select({ id: clients.id, name: clients.name }).from(clients).where(and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope)));
+}
+
+/** A client's component scores on a past day and now, for "why is the score dropping". */
+export async function componentScoresThenAndNow(db: Db, clientId: string, since: string) {
+  const pick = { date: clientHealthScores.date, overall: clientHealthScores.overall_score, usage: clientHealthScores.usage_score, adoption: clientHealthScores.adoption_score, support: clientHealthScores.support_score, relationship: clientHealthScores.relationship_score, contract: clientHealthScores.contract_score, outcome: clientHealthScores.outcome_score, details: clientHealthScores.component_details };
+  const [then, now] = await db.batch([
+    db.select(pick).from(clientHealthScores).where(and(eq(clientHealthScores.client_id, clientId), lte(clientHealthScores.date, since))).orderBy(desc(clientHealthScores.date)).limit(1),
+    db.select(pick).from(clientHealthScores).where(eq(clientHealthScores.client_id, clientId)).orderBy(desc(clientHealthScores.date)).limit(1),
+  ]);
+  return { then: then[0] ?? null, now: now[0] ?? null };
+}

@@ -1,0 +1,122 @@
+import { clientScopeFor } from "../../core/access-policy";
+import { parseChatMessage, type ChatIntent, type ParseContext } from "../../core/ai/chat-intent";
+import { isoDate } from "../../core/dates";
+import { AppError } from "../../core/errors";
+import type { Db } from "../../db/client";
+import { clientNamesInScope } from "../../db/queries/chat-search";
+import { conversationMessages, findConversation, findOwnInteraction, listConversations, saveFeedback, saveTurn } from "../../db/queries/conversations";
+import { listCsms, type EthicoUserRow } from "../../db/queries/users";
+import { recordAudit } from "../audit";
+import { portfolioFacets } from "../clients";
+import { answerIntent } from "./chat-intents";
+import { chooseTool, intentFromToolCall, phraseAnswer } from "./chat-workers-ai";
+import { logAiInteraction, type AiEnv, type AiProviderName } from "./provider";
+
+// POST /ai/chat: one turn of a stored conversation. The intent comes from Workers AI's tool
+// choice when AI_CHAT_MODEL is bound, else (or when it fails) from the local parser; either way
+// the app's own queries answer it, so results are always real rows.
+
+export interface ChatInput { message: string; conversation_id?: string; client_id?: string }
+
+/** Intents whose answer is data the model may reword; the others are the app's own fixed words. */
+const REWORDED: ChatIntent["kind"][] = ["list_clients", "expansion", "client_status", "health_drivers", "compare", "my_activity"];
+
+export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatInput, now: Date) {
+  const started = Date.now();
+  const conversation = input.conversation_id ? await findConversation(db, user.id, input.conversation_id) : null;
+  if (input.conversation_id && !conversation) throw new AppError("NOT_FOUND", "Conversation not found", { conversation_id: input.conversation_id });
+  const ctx = await parseContext(db, user, now, conversation?.state ?? null, input.client_id ?? null);
+  if (input.client_id && !ctx.clients.some((c) => c.id === input.client_id)) throw new AppError("NOT_FOUND", "Client not found", { client_id: input.client_id });
+
+  let intent: ChatIntent | null = null;
+  let provider: AiProviderName = "local";
+  let model: string | null = null;
+  let note: string | null = null;
+  let error: string | null = null;
+  let tokens = { input: null as number | null, output: null as number | null };
+  const toolModel = env.AI && env.AI_CHAT_MODEL ? env.AI_CHAT_MODEL : null;
+  let call: { name: string; arguments: unknown } | null = null;
+  if (env.AI && toolModel) {
+    model = toolModel;
+    try {
+      const history = conversation ? (await conversationMessages(db, user.id, conversation.id)).slice(-6).map((m) => ({ role: m.role, content: m.content })) : [];
+      const chosen = await chooseTool(env.AI, toolModel, history, input.message, ctx.today);
+      tokens = chosen.tokens;
+      call = chosen.call;
+      if (call) intent = intentFromToolCall(call, ctx);
+      else error = "no tool call";
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      call = null;
+    }
+    if (!intent) note = `Workers AI ${error === "no tool call" ? "chose none of the app's questions" : `did not answer (${error})`}; the local parser read the question.`;
+  }
+  intent ??= parseChatMessage(input.message, ctx);
+  const out = await answerIntent(env, db, user, intent, now);
+  let answer = out.answer;
+  if (env.AI && toolModel && call && REWORDED.includes(intent.kind)) {
+    try {
+      const phrased = await phraseAnswer(env.AI, toolModel, input.message, call, out);
+      answer = phrased.text;
+      provider = "workers-ai";
+      tokens = { input: (tokens.input ?? 0) + (phrased.tokens.input ?? 0), output: (tokens.output ?? 0) + (phrased.tokens.output ?? 0) };
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      note = `Workers AI chose the question but did not word the answer (${error}); these are the local narrator's words from the same results.`;
+    }
+  } else if (env.AI && toolModel && call) {
+    provider = "workers-ai";
+  }
+  const at = new Date().toISOString();
+  const interactionId = await logAiInteraction(db, user, {
+    purpose: "chat",
+    clientId: out.state.focus_client_id,
+    model,
+    provider,
+    error,
+    prompt: `${input.message}\n\nIntent: ${JSON.stringify(intent)}`,
+    response: answer,
+    latency_ms: Date.now() - started,
+    tokens,
+  });
+  const id = conversation?.id ?? crypto.randomUUID();
+  await saveTurn(db, {
+    conversation: { id, user_id: user.id, title: conversation?.title ?? input.message.slice(0, 80), state: out.state, isNew: !conversation },
+    user: { content: input.message, at: now.toISOString() },
+    assistant: { content: answer, intent: intent.kind, provider, results: out.results, interaction_id: interactionId, at },
+  });
+  return { conversation_id: id, answer, provider, model: provider === "workers-ai" ? model : null, note, intent: intent.kind, results: out.results, interaction_id: interactionId };
+}
+
+async function parseContext(db: Db, user: EthicoUserRow, now: Date, previous: ParseContext["previous"], pageClientId: string | null): Promise<ParseContext> {
+  const [clients, csms, facets] = await Promise.all([clientNamesInScope(db, clientScopeFor(user)), listCsms(db), portfolioFacets(db, user)]);
+  return {
+    today: isoDate(now),
+    clients,
+    csms: csms.map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` })),
+    industries: facets.industries,
+    me: { id: user.id, name: `${user.first_name} ${user.last_name}` },
+    previous,
+    pageClientId,
+  };
+}
+
+export async function userConversations(db: Db, user: EthicoUserRow) {
+  return { data: await listConversations(db, user.id, 50) };
+}
+
+export async function userConversation(db: Db, user: EthicoUserRow, id: string) {
+  const c = await findConversation(db, user.id, id);
+  if (!c) throw new AppError("NOT_FOUND", "Conversation not found", { conversation_id: id });
+  return { id: c.id, title: c.title, created_at: c.created_at, updated_at: c.updated_at, messages: await conversationMessages(db, user.id, c.id) };
+}
+
+/** Thumbs on an answer the user received; a second vote replaces the first. */
+export async function recordAiFeedback(db: Db, user: EthicoUserRow, f: { interaction_id: string; rating: "up" | "down"; comment?: string | null }) {
+  const interaction = await findOwnInteraction(db, user.id, f.interaction_id);
+  if (!interaction) throw new AppError("NOT_FOUND", "AI answer not found", { interaction_id: f.interaction_id });
+  const at = new Date().toISOString();
+  await saveFeedback(db, { interaction_id: interaction.id, user_id: user.id, rating: f.rating, comment: f.comment ?? null, at });
+  await recordAudit(db, { user, action: "feedback", resourceType: "ai_interaction", resourceId: interaction.id, outcome: "SUCCESS", details: { rating: f.rating, kind: interaction.kind } });
+  return { interaction_id: interaction.id, rating: f.rating, comment: f.comment ?? null, updated_at: at };
+}
