@@ -32,8 +32,12 @@ describe("activity logging", () => {
     const res = await asUser(JANE, `/clients/${acme}/activities`, json("POST", body));
     expect(res.status).toBe(201);
     const a = await res.json<Record<string, unknown>>();
-    expect(a).toMatchObject({ client_id: acme, activity_type: "CALL", subject: body.subject, occurred_at: body.occurred_at, outcome: "SUCCESSFUL_ENGAGEMENT", follow_up_date: body.follow_up_date, ai_next_steps: [] });
-    expect(a).toHaveProperty("ai_summary");
+    expect(a).toMatchObject({ client_id: acme, activity_type: "CALL", subject: body.subject, occurred_at: body.occurred_at, outcome: "SUCCESSFUL_ENGAGEMENT", follow_up_date: body.follow_up_date });
+    // The meeting summary and next steps come from the notes (local narrator: no AI binding here).
+    expect(a.ai_summary).toMatch(/^Call with .*Sarah Chen: Check-in call with Sarah Chen\. Recent platform usage and upcoming renewal\. Outcome: successful engagement\. Follow-up scheduled /);
+    expect(a.ai_next_steps).toEqual(expect.arrayContaining(["Send a recap email to Sarah", expect.stringMatching(/^Follow up on /)]));
+    const log = await env.DB.prepare("SELECT provider, kind FROM ai_interactions WHERE client_id = ? AND kind = 'meeting_notes' ORDER BY at DESC LIMIT 1").bind(acme).first();
+    expect(log).toEqual({ provider: "local", kind: "meeting_notes" });
     expect(a).toHaveProperty("created_at");
     const client = await env.DB.prepare("SELECT last_csm_contact_at FROM clients WHERE id = ?").bind(acme).first<{ last_csm_contact_at: string }>();
     expect(client!.last_csm_contact_at).toBe(body.occurred_at);
@@ -71,7 +75,10 @@ describe("activity logging", () => {
     const done = await asUser(JANE, `/activities/${a.id}`, json("PUT", { follow_up_completed: true, outcome_notes: "Sent the summary" }));
     expect(done.status).toBe(200);
     expect(await done.json()).toMatchObject({ follow_up_completed: true, follow_up_completed_at: expect.any(String), outcome_notes: "Sent the summary" });
-    expect((await asUser(VP, `/activities/${a.id}`, json("PUT", { subject: "Renewal check-in" }))).status).toBe(200);
+    const renamed = await asUser(VP, `/activities/${a.id}`, json("PUT", { subject: "Renewal check-in" }));
+    expect(renamed.status).toBe(200);
+    // Changed notes mean a fresh summary.
+    expect((await renamed.json<{ ai_summary: string }>()).ai_summary).toContain(": Renewal check-in.");
     expect((await asUser(AE, `/activities/${a.id}`, json("PUT", { subject: "Mine now" }))).status).toBe(403);
     expect((await asUser(JOHN, `/activities/${a.id}`, json("PUT", { subject: "Mine now" }))).status).toBe(404);
     expect((await asUser(JANE, `/activities/${a.id}`, json("PUT", { duration_minutes: -5 }))).status).toBe(400);

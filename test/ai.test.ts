@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../worker/db/client";
 import { findUserByEmail } from "../worker/db/queries/users";
 import worker from "../worker/index";
+import { logActivity } from "../worker/services/activities";
 import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
 import { asUser, JANE, JOHN } from "./helpers/http";
 
@@ -109,5 +110,24 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
     // An empty answer is a failure too.
     const empty = fakeAi(() => ({ response: "" }));
     expect((await aiEmailDraft(empty.env, db, jane, id, new Date())).provider).toBe("local");
+  });
+
+  it("writes the activity's meeting summary from Workers AI's JSON, and from the notes when the JSON is not usable", async () => {
+    const id = await acme();
+    const db = getDb(env.DB);
+    const jane = (await findUserByEmail(db, JANE))!;
+    const sarah = (await rows("SELECT id FROM client_contacts WHERE client_id = ? AND name = 'Sarah Chen'", id))[0].id;
+    const input = { activity_type: "CALL" as const, subject: "Check-in", description: "Call sarah.chen@acme.example or +1 312 555 0100. She will share the audit plan.", occurred_at: new Date().toISOString(), client_contacts: [sarah] };
+    const good = fakeAi(() => ({ response: '{"summary": "Check-in with Sarah; audit plan coming.", "next_steps": ["Chase the audit plan"]}' }));
+    const a = await logActivity(db, jane, id, input, new Date(), good.env);
+    expect(a).toMatchObject({ ai_summary: "Check-in with Sarah; audit plan coming.", ai_next_steps: ["Chase the audit plan"] });
+    const prompt = good.calls[0].input.messages[1].content as string;
+    expect(prompt).toContain("audit plan");
+    expect(prompt).not.toContain("sarah.chen@acme.example");
+    expect(prompt).not.toContain("555 0100");
+    const bad = fakeAi(() => ({ response: "Here are some thoughts about the call." }));
+    const b = await logActivity(db, jane, id, input, new Date(), bad.env);
+    expect(b.ai_summary).toMatch(/^Call with .*Sarah Chen: Check-in\./);
+    expect(b.ai_next_steps).toContain("Send a recap email to Sarah");
   });
 });

@@ -83,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         duration_minutes: opt("duration_minutes") ? Number(values.duration_minutes) : undefined,
         outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
       }, "activity");
-      await logActivity(context.db, context.user, clientId, input, now);
+      await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env);
       // Back to where the form was opened (the portfolio's row dialog), only ever within this site.
       const back = values.return_to;
       return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);

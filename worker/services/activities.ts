@@ -2,8 +2,10 @@ import { activityProblems, type ActivityUpdate, type NewActivity } from "../core
 import { AppError } from "../core/errors";
 import type { ActivityType } from "../core/enums";
 import type { Db } from "../db/client";
-import { activeContactIds, findActivity, listActivities, saveActivity, type ActivityRow } from "../db/queries/activities";
+import { activeContactIds, contactNamesAndTitles, findActivity, listActivities, saveActivity, type ActivityRow } from "../db/queries/activities";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { AiEnv } from "./ai/provider";
+import { writeMeetingNotes } from "./ai/meeting-notes";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
 import { recalculateClients } from "./health";
@@ -27,7 +29,17 @@ async function checkContacts(db: Db, clientId: string, ids: string[]) {
   if (unknown.length) throw new AppError("UNPROCESSABLE", "Some contacts are not active contacts of this client", unknown.map((id) => ({ field: "client_contacts", message: `unknown contact ${id}` })));
 }
 
-export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date) {
+/** The activity's AI summary and next steps, from its own notes. */
+async function withMeetingNotes(ai: AiEnv, db: Db, user: EthicoUserRow, row: ActivityRow): Promise<ActivityRow> {
+  const contacts = await contactNamesAndTitles(db, row.client_id, row.client_contacts);
+  const notes = await writeMeetingNotes(ai, db, user, row.client_id, { ...row, contacts });
+  return { ...row, ai_summary: notes.summary, ai_next_steps: notes.next_steps };
+}
+
+/** Fields whose change means the summary must be written again. */
+const NOTE_FIELDS = ["activity_type", "subject", "description", "outcome", "outcome_notes", "follow_up_date", "client_contacts"] as const;
+
+export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date, ai: AiEnv = {}) {
   const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "activity" });
   const followUp = input.follow_up_required ?? Boolean(input.follow_up_date);
   const problems = activityProblems({ ...input, follow_up_required: followUp }, now);
@@ -35,20 +47,21 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
   const contacts = [...new Set(input.client_contacts ?? [])];
   await checkContacts(db, client.id, contacts);
   const stamp = now.toISOString();
-  const row: ActivityRow = {
+  const draft: ActivityRow = {
     id: crypto.randomUUID(), client_id: client.id, activity_type: input.activity_type, subject: input.subject, description: input.description ?? null,
     performed_by_id: user.id, client_contacts: contacts, occurred_at: input.occurred_at, duration_minutes: input.duration_minutes ?? null,
     outcome: input.outcome ?? null, outcome_notes: input.outcome_notes ?? null, follow_up_required: followUp, follow_up_date: input.follow_up_date ?? null,
     follow_up_completed: false, follow_up_completed_at: null, salesforce_activity_id: null, hubspot_engagement_id: null,
     ai_summary: null, ai_next_steps: [], created_at: stamp, updated_at: stamp,
   };
+  const row = await withMeetingNotes(ai, db, user, draft);
   await saveActivity(db, row, true);
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "create", resourceType: "activity", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, activity_type: row.activity_type } });
   return toApi(row);
 }
 
-export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date) {
+export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date, ai: AiEnv = {}) {
   const audit = { action: "update", resourceType: "activity", resourceId: activityId };
   const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
   if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
@@ -59,10 +72,12 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
   if (problems.length) throw new AppError("UNPROCESSABLE", "The activity is not valid", problems.map((message) => ({ message })));
   if (input.client_contacts) await checkContacts(db, current.client_id, next.client_contacts);
   next.updated_at = now.toISOString();
-  await saveActivity(db, next, false, current.client_contacts);
+  const notesChanged = NOTE_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
+  const saved = notesChanged ? await withMeetingNotes(ai, db, user, next) : next;
+  await saveActivity(db, saved, false, current.client_contacts);
   await recalculateClients(db, [current.client_id], now);
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
-  return toApi(next);
+  return toApi(saved);
 }
 
 export async function getActivities(db: Db, user: EthicoUserRow, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; page: number; limit: number }) {

@@ -47,7 +47,7 @@ export function TimelineTab({ clientId, timeline, params }: { clientId: string; 
               <summary>
                 <span className="text-[13px] text-muted-foreground">{formatDate(i.at)}</span> <Badge className="mx-1 uppercase">{titleCase(i.type.toUpperCase())}</Badge> {i.title}
               </summary>
-              <p>{i.detail || "No further detail."}</p>
+              <p className="whitespace-pre-line">{i.detail || "No further detail."}</p>
               {i.actor ? <p className="text-xs text-muted-foreground">By {i.actor}</p> : null}
             </details>
           </li>

@@ -32,11 +32,11 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   })
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
-    return c.json(await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date()), 201);
+    return c.json(await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date(), c.env), 201);
   });
 
 /** Mounted at /activities: PUT /:id. */
 export const activityRoutes = new Hono<ApiEnv>().put("/:id", async (c) => {
   const input = parseInput(ActivityUpdateSchema, await jsonBody(c.req.raw), "activity");
-  return c.json(await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date()));
+  return c.json(await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date(), c.env));
 });

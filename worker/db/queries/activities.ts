@@ -15,6 +15,13 @@ export async function findActivity(db: Db, id: string) {
   return row;
 }
 
+/** Names and titles of a client's contacts, in the order asked (for the meeting summary). */
+export async function contactNamesAndTitles(db: Db, clientId: string, ids: string[]): Promise<{ name: string; title: string | null }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: clientContacts.id, name: clientContacts.name, title: clientContacts.title }).from(clientContacts).where(and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids)));
+  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is { id: string; name: string; title: string | null } => Boolean(r)).map(({ name, title }) => ({ name, title }));
+}
+
 export async function activeContactIds(db: Db, clientId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db.select({ id: clientContacts.id }).from(clientContacts)

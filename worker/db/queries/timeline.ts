@@ -25,7 +25,9 @@ const band = (col: string) => sql.raw(`CASE WHEN ${col} >= 80 THEN 'HEALTHY' WHE
 function streams(clientId: string, viewerId: string, from: string): [SQL, SQL] {
   const first = sql`
     SELECT 'activity' AS type, a.id, a.occurred_at AS at, replace(a.activity_type, '_', ' ') || ': ' || a.subject AS title,
-      coalesce(a.description, '') || CASE WHEN a.outcome IS NULL THEN '' ELSE ' [' || a.outcome || ']' END AS detail,
+      coalesce(a.description, '') || CASE WHEN a.outcome IS NULL THEN '' ELSE ' [' || a.outcome || ']' END
+        || CASE WHEN a.ai_summary IS NULL THEN '' ELSE char(10) || 'AI summary: ' || a.ai_summary END
+        || coalesce(char(10) || 'Next steps: ' || (SELECT group_concat(value, '; ') FROM json_each(a.ai_next_steps)), '') AS detail,
       trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS actor, a.activity_type AS tag
       FROM client_activities a LEFT JOIN ethico_users u ON u.id = a.performed_by_id WHERE a.client_id = ${clientId}
     UNION ALL SELECT 'support_ticket', t.id, t.opened_at, 'Ticket opened (' || lower(t.severity) || '): ' || t.subject, coalesce(t.external_id, ''), NULL, t.severity
