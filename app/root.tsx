@@ -36,6 +36,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 const NAV = [
   ["/", "Portfolio"],
+  ["/briefing", "Briefing"],
+  ["/assistant", "Assistant"],
   ["/executive", "Executive summary"],
   ["/churn-model", "Churn risk"],
   ["/team", "CSM performance"],

@@ -50,7 +50,7 @@ describe("portfolio page", () => {
     expect(names).toContain("Acme Corporation");
     expect(names).toContain("Beta Industries");
     await page.screenshot({ path: `${shots}portfolio-jane.png`, fullPage: true });
-    const acmeHref = await page.getByRole("link", { name: "Acme Corporation", exact: true }).getAttribute("href");
+    const acmeHref = await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().getAttribute("href");
 
     await page.getByLabel("Local user").selectOption("john.doe@ethico.test");
     await page.getByRole("button", { name: "Switch" }).click();
@@ -116,7 +116,7 @@ describe("portfolio dashboard", () => {
 describe("client page", () => {
   it("shows Acme's header, health trend, components, contacts and activity", async () => {
     const { context, page, errors } = await open("/?search=acme");
-    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
     await page.waitForURL(/\/clients\/cli_/);
     const facts = await page.locator(".facts").textContent();
     expect(facts).toContain("Enterprise");

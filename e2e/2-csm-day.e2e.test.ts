@@ -14,7 +14,7 @@ async function asJane(javaScriptEnabled: boolean): Promise<Page> {
   await context.addCookies([{ name: "dev_user", value: "jane.smith%40ethico.test", url: base }]);
   const page = await context.newPage();
   await page.goto(`${base}/?search=acme`);
-  await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+  await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
   await page.waitForURL(/\/clients\/cli_/);
   return page;
 }

@@ -20,7 +20,7 @@ describe("Jane's portfolio", () => {
       await held;
       await route.continue();
     });
-    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
     await page.locator("main[aria-busy=true]").waitFor();
     await expect(page.getByRole("progressbar", { name: "Loading page" }).isVisible()).resolves.toBe(true);
     release();
@@ -137,7 +137,7 @@ describe("the VP", () => {
     await page.screenshot({ path: `${SHOTS_DIR}vp-industry-benchmark.png`, fullPage: true });
 
     await page.goto(`${base}/?search=acme`);
-    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
     await page.locator("h1", { hasText: "Acme Corporation" }).waitFor();
     await page.getByRole("link", { name: "Benchmark", exact: true }).click();
     await page.waitForURL(/tab=benchmark/);

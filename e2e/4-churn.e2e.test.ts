@@ -29,7 +29,7 @@ describe("churn model on the demo portfolio", () => {
   it("shows Jane why Acme is at risk, and the VP the model's performance; a retrain adds a version", async () => {
     const { context, page, errors } = await as("jane.smith@ethico.test");
     await page.goto(`${base}/`);
-    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
     const panel = page.getByRole("region", { name: "Churn risk" });
     await panel.waitFor();
     await expect(panel.textContent()).resolves.toMatch(/\d+%.*risk of not renewing on .* \(in \d+ days\)/);

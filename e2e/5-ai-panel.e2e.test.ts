@@ -11,14 +11,14 @@ describe("AI panel", () => {
   it("writes Acme's summary, names its provider, and turns a recommended action into an activity", async () => {
     const { context, page, errors } = await pageAs(chromium.get(), base, "jane.smith@ethico.test");
     await page.goto(`${base}/`);
-    await page.getByRole("link", { name: "Acme Corporation", exact: true }).click();
+    await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
     const panel = page.locator(".ai-panel");
     await panel.getByRole("button", { name: /Write summary|Refresh summary/ }).click();
     await panel.getByText(/Written .* by the local narrator/).waitFor();
     const text = await panel.locator("p").first().textContent();
     const health = (await page.locator(".headline .score").textContent())!.trim();
     expect(text).toContain(`Acme Corporation (enterprise, $120K) is at health ${health}`);
-    const action = panel.getByRole("listitem").first().getByRole("link");
+    const action = panel.locator("ol.actions a").first();
     const subject = (await action.textContent())!;
     await action.click();
     await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(subject);

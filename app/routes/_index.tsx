@@ -9,6 +9,8 @@ import { deleteView, listSavedViews, saveView } from "../../worker/services/save
 import { PortfolioTable } from "../components/portfolio-table";
 import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "../../worker/services/clients";
 import { SummaryCards } from "../components/summary-cards";
+import { AiInsightsPanel } from "../components/ai-insights-panel";
+import { attentionToday } from "../../worker/services/ai/briefing";
 import { SelectFilter } from "../components/select-filter";
 import { titleCase } from "../lib/format";
 import { Alert } from "../components/ui/alert";
@@ -26,15 +28,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const { db, user } = context;
   // Everything the page shows, in parallel: no request waterfall.
-  const [facets, summary, csms, views, page] = await Promise.all([
+  const csmId = params.get("csm_id") || undefined;
+  const [facets, summary, csms, views, page, insights] = await Promise.all([
     portfolioFacets(db, user),
     portfolioSummary(db, user, now),
     csmChoices(db, user),
     listSavedViews(db, user),
     listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
+    // The insights follow the CSM filter; a CSM id that is not a CSM simply shows none.
+    attentionToday(db, user, now, { csm_id: csmId, limit: 5, appUrl: new URL(request.url).origin }).then(
+      ({ headline, items, follow_ups }) => ({ headline, items, follow_ups }),
+      (err: unknown) => (err instanceof AppError && err.status < 500 ? null : Promise.reject(err)),
+    ),
   ]);
   const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
-  const base = { facets, summary, csms, me, views, now: now.toISOString(), params: Object.fromEntries(params) };
+  const base = { facets, summary, csms, me, views, insights, now: now.toISOString(), params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
   }
@@ -70,7 +78,7 @@ function pageHref(params: Record<string, string>, page: number) {
 }
 
 export default function Portfolio() {
-  const { page, facets, error, params, summary, csms, me, views, now } = useLoaderData<typeof loader>();
+  const { page, facets, error, params, summary, csms, me, views, now, insights } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const builtIn = [
     { label: "All Clients", query: "" },
@@ -163,6 +171,7 @@ export default function Portfolio() {
           </nav>
         </>
       ) : null}
+      {insights ? <AiInsightsPanel b={insights} briefingHref={params.csm_id ? `/briefing?csm_id=${encodeURIComponent(params.csm_id)}` : "/briefing"} /> : null}
     </section>
   );
 }

@@ -53,7 +53,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const env = context.cloudflare.env;
     const crm = crmLinks(client, { salesforceAppUrl: env.SALESFORCE_APP_URL, hubspotAppUrl: env.HUBSPOT_APP_URL, hubspotPortalId: env.HUBSPOT_PORTAL_ID });
     const extra = drawClientCharts(client, loaded, search);
-    const ai = await storedAiPanel(context.db, client);
+    const ai = await storedAiPanel(context.db, context.user, client);
     return {
       client, now: now.toISOString(), tab, params: search, crm, draft, ai,
       overview: null, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, benchmark: null, tabError: null,

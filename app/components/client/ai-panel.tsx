@@ -2,17 +2,22 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import type { storedAiPanel } from "../../../worker/services/ai/client-ai";
 import { formatDate } from "../../lib/format";
+import { ChatBox } from "../ai/chat-box";
+import { FeedbackButtons } from "../ai/feedback-buttons";
+import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Disclosure } from "../ui/panel";
 
 type Panel = Awaited<ReturnType<typeof storedAiPanel>>;
 
+const IMPACT_TONE = { high: "red", medium: "orange", low: "gray" } as const;
+
 const PROVIDER_LABEL: Record<string, string> = { "workers-ai": "Workers AI", local: "the local narrator (computed facts, no model)" };
 
 /**
- * The AI panel beside the client (PRD AI panel): summary with who wrote it, recommended actions
- * (each opens the Log activity form), refresh and copy. Collapsible; works without JavaScript
- * except copying.
+ * The AI panel beside the client (PRD AI panel): summary with who wrote it and thumbs, risk
+ * factors with their impact, recommended actions (each opens the Log activity form), refresh,
+ * copy, and a chat about this client. Collapsible; works without JavaScript except copying.
  */
 export function AiPanel({ p }: { p: Panel }) {
   const navigation = useNavigation();
@@ -26,6 +31,7 @@ export function AiPanel({ p }: { p: Panel }) {
           <p className="text-xs text-muted-foreground">
             Written {formatDate(p.generated_at)} by {PROVIDER_LABEL[p.provider ?? ""] ?? "an earlier run"}.
           </p>
+          <FeedbackButtons interactionId={p.interaction_id} rating={p.rating} />
         </>
       ) : (
         <p className="text-muted-foreground">No summary yet.</p>
@@ -45,10 +51,23 @@ export function AiPanel({ p }: { p: Panel }) {
           </Button>
         ) : null}
       </div>
+      {p.risk_factors.length ? (
+        <>
+          <h3 className="mt-4 mb-1 text-sm font-semibold">Risk factors</h3>
+          <ul className="risk-factors grid gap-1 text-[13px]">
+            {p.risk_factors.map((f) => (
+              <li key={f.factor}>
+                <Badge tone={IMPACT_TONE[f.impact]} className="mr-1 uppercase">{f.impact}</Badge>
+                {f.detail.split(";")[0]}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.actions.length ? (
         <>
           <h3 className="mt-4 mb-1 text-sm font-semibold">Recommended actions</h3>
-          <ol className="ml-5 list-decimal text-[13px]">
+          <ol className="actions ml-5 list-decimal text-[13px]">
             {p.actions.map((a) => (
               <li key={a}>
                 <a href={`?log=${encodeURIComponent(a)}#log-activity`}>{a}</a>
@@ -57,6 +76,8 @@ export function AiPanel({ p }: { p: Panel }) {
           </ol>
         </>
       ) : null}
+      <h3 className="mt-4 mb-1 text-sm font-semibold">Ask about this client</h3>
+      <ChatBox clientId={p.client_id} placeholder="e.g. Why is the health score dropping?" />
     </Disclosure>
   );
 }

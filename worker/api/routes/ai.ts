@@ -1,6 +1,7 @@
 import { Hono } from "hono";
-import { AiFeedbackSchema, ChatRequestSchema } from "../../core/inputs/ai";
-import { parseInput } from "../../core/inputs/common";
+import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "../../core/inputs/ai";
+import { parseInput, queryObject } from "../../core/inputs/common";
+import { dailyBriefing } from "../../services/ai/briefing";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
 import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
 import type { ApiEnv } from "../app";
@@ -30,6 +31,11 @@ export const aiRoutes = new Hono<ApiEnv>()
   .get("/conversations/:id", async (c) => {
     onlyParams(c.req.queries(), []);
     return c.json(await userConversation(c.var.db, c.var.user, idParam(c.req.param("id"), "conversation")));
+  })
+  .get("/briefing", async (c) => {
+    const url = new URL(c.req.url);
+    const q = parseInput(BriefingQuerySchema, queryObject(url.searchParams), "query parameters");
+    return c.json(await dailyBriefing(c.env, c.var.db, c.var.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin }));
   })
   .post("/feedback", async (c) => {
     const input = parseInput(AiFeedbackSchema, await jsonBody(c.req.raw), "feedback");

@@ -55,7 +55,7 @@ export function listAnswer(preset: "at_risk" | "filter", f: ChatFilter, rows: Cl
     const score = r.health_then !== null && f.health_drop ? `${r.health_then} -> ${r.health_score} (${r.health_change! > 0 ? "+" : ""}${r.health_change} points)` : `health ${r.health_score ?? "n/a"}${r.churn_risk !== null ? `, churn risk ${r.churn_risk}%` : ""}, ${usd(r.arr)}`;
     const details = [
       r.primary_driver ? `Primary driver: ${r.primary_driver}` : null,
-      r.last_contact_days !== null ? `Last CSM contact: ${plural(r.last_contact_days, "day")} ago` : "No CSM contact on record",
+      r.last_contact_days === null ? "No CSM contact on record" : r.last_contact_days === 0 ? "Last CSM contact: today" : `Last CSM contact: ${plural(r.last_contact_days, "day")} ago`,
       renewalIn(r.days_to_renewal),
     ].filter(Boolean);
     return `${i + 1}. ${r.name}: ${score}\n${details.map((d) => `   - ${d}`).join("\n")}`;

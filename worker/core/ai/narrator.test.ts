@@ -34,8 +34,13 @@ describe("local narrator", () => {
   });
 
   it("has one low-priority action for a healthy client", () => {
-    const healthy: ClientFacts = { ...acme, health: { ...acme.health, score: 90, components: { usage: 90, adoption: 90, support: 90, relationship: 90, contract: 90, outcome: 90 } }, churn: null, engagement: { ...acme.engagement, last_csm_contact_days: 5, champion: { name: "Sam", days_since_login: 1 } } };
+    const healthy: ClientFacts = { ...acme, health: { ...acme.health, score: 90, change_30d: 2, components: { usage: 90, adoption: 90, support: 90, relationship: 90, contract: 90, outcome: 90 } }, churn: null, engagement: { ...acme.engagement, last_csm_contact_days: 5, champion: { name: "Sam", days_since_login: 1 } } };
     expect(playbookActions(healthy)).toEqual([expect.objectContaining({ factor: "healthy", priority: "low" })]);
+  });
+
+  it("asks what changed when the score fell with no usage or support factor to explain it", () => {
+    const healthy: ClientFacts = { ...acme, health: { ...acme.health, score: 72, change_30d: -12, components: { usage: 90, adoption: 90, support: 90, relationship: 90, contract: 90, outcome: 90 } }, churn: null, engagement: { ...acme.engagement, last_csm_contact_days: 5, champion: null } };
+    expect(playbookActions(healthy)).toEqual([expect.objectContaining({ factor: "health_drop", priority: "high", why: "Health down 12 points in 30 days" })]);
   });
 
   it("masks emails and phone numbers before anything reaches a prompt", () => {

@@ -59,6 +59,9 @@ export function playbookActions(f: ClientFacts): RecommendedAction[] {
   if (renewalSoon && (f.churn?.risk_pct ?? 0) >= 20) {
     actions.push({ action: "Prepare the renewal: executive sponsor meeting and a value review", why: `Renewal in ${f.days_to_renewal} days at ${f.churn?.risk_pct}% churn risk`, factor: "renewal_timing", priority: "high", due_in_days: 14 });
   }
+  if (f.health.change_30d <= -5 && !actions.some((a) => a.factor === "usage_decline" || a.factor === "support_spike")) {
+    actions.push({ action: "Find out what changed: review the health trend, then call the main contact", why: `Health down ${-f.health.change_30d} points in 30 days`, factor: "health_drop", priority: f.health.change_30d <= -10 ? "high" : "medium", due_in_days: 7 });
+  }
   if (actions.length === 0) actions.push({ action: "Keep the cadence: next QBR, and ask for a reference or case study", why: "No risk factor stands out", factor: "healthy", priority: "low", due_in_days: 30 });
   const rank = { high: 0, medium: 1, low: 2 };
   return actions.sort((a, b) => rank[a.priority] - rank[b.priority] || a.due_in_days - b.due_in_days);

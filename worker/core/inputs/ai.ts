@@ -22,3 +22,12 @@ export const AiFeedbackSchema = v.strictObject(
   },
   "is not a known field",
 );
+
+/** GET /ai/briefing and the insights panel: whose briefing, and how many clients at most. */
+export const BriefingQuerySchema = v.strictObject(
+  {
+    csm_id: v.optional(id),
+    limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(25, "must be at most 25")), "10"),
+  },
+  "is not a known parameter",
+);

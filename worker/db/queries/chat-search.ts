@@ -123,3 +123,22 @@ export async function componentScoresThenAndNow(db: Db, clientId: string, since:
   ]);
   return { then: then[0] ?? null, now: now[0] ?? null };
 }
+
+/**
+ * Follow-ups a person logged that are due by `until` and not done, oldest first: the ones due
+ * since `since`, and how many older ones are still open (so none is silently dropped).
+ */
+export async function openFollowUps(db: Db, scope: ClientScope, performerId: string | null, since: string, until: string) {
+  const open = and(performerId ? eq(clientActivities.performed_by_id, performerId) : undefined, eq(clientActivities.follow_up_completed, false), eq(clients.account_status, "ACTIVE"), scopeCondition(scope));
+  const [due, older] = await db.batch([
+    db
+      .select({ client_id: clients.id, name: clients.name, subject: clientActivities.subject, due: sql<string>`${clientActivities.follow_up_date}` })
+      .from(clientActivities)
+      .innerJoin(clients, eq(clients.id, clientActivities.client_id))
+      .where(and(open, gte(clientActivities.follow_up_date, since), lte(clientActivities.follow_up_date, until)))
+      .orderBy(asc(clientActivities.follow_up_date))
+      .limit(20),
+    db.select({ n: sql<number>`count(*)` }).from(clientActivities).innerJoin(clients, eq(clients.id, clientActivities.client_id)).where(and(open, sql`${clientActivities.follow_up_date} < ${since}`)),
+  ]);
+  return { due, older: older[0]?.n ?? 0 };
+}

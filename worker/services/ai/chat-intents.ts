@@ -86,7 +86,7 @@ export async function answerIntent(env: AiEnv, db: Db, user: EthicoUserRow, inte
         drafts.push({ client_id: c.id, name: c.name, to: d.to, subject: d.subject, body: d.body, provider: d.provider });
       }
       const answer = drafts.length === 1
-        ? `Here is a draft for ${drafts[0].name}${drafts[0].to ? ` to ${(drafts[0].to as { name: string }).name}` : ""}:\n\nSubject: ${drafts[0].subject}\n\n${drafts[0].body}`
+        ? `Here is a draft for ${drafts[0].name}${drafts[0].to ? ` to ${(drafts[0].to as { name: string }).name}` : ""}, subject "${drafts[0].subject}". It is below, ready to copy or open in your email.`
         : `I drafted ${drafts.length} outreach emails: ${drafts.map((d) => `${d.name}${d.to ? ` (to ${(d.to as { name: string }).name})` : ""}`).join(", ")}. Each is in the results with its subject and body.`;
       return { answer, results: drafts, state: state(intent, { result_ids: intent.clients.map((c) => c.id), focus_client_id: intent.clients.length === 1 ? intent.clients[0].id : null }) };
     }
@@ -118,7 +118,7 @@ async function healthDrivers(db: Db, user: EthicoUserRow, intent: { kind: "healt
     facts.engagement.last_csm_contact_days !== null ? `Last CSM contact was ${facts.engagement.last_csm_contact_days} days ago.` : "There is no CSM contact on record.",
   ].filter(Boolean);
   return {
-    answer: parts.join(" "),
+    answer: parts.join("\n"),
     results: [{ client_id: intent.client.id, name: facts.client, health_score: latest?.overall ?? null, health_then: then?.overall ?? null, health_change: change, drivers, churn_factors: facts.churn?.factors ?? [] }],
     state: state(intent, { result_ids: [intent.client.id], focus_client_id: intent.client.id }),
   };

@@ -1,12 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { ClientFacts } from "../../core/ai/client-facts";
+import type { RiskFactor } from "../../core/types";
 import { narrateSummary, playbookActions } from "../../core/ai/narrator";
 import { daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import { weakestComponent } from "../../core/health-explain";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { aiInteractions, clients } from "../../db/schema";
+import { aiFeedback, aiInteractions, clients } from "../../db/schema";
 import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
@@ -97,10 +98,26 @@ export async function aiEmailDraft(env: AiEnv, db: Db, user: EthicoUserRow, clie
   return { client_id: clientId, ...draft, body: answer.text, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id };
 }
 
-/** The AI panel's stored state: the last summary, who wrote it (provider), and the recommended actions. */
-export async function storedAiPanel(db: Db, client: { id: string; ai_summary: string | null; ai_summary_generated_at: string | null; ai_recommended_actions: string[] | null }) {
+/** The AI panel's stored state: the last summary, who wrote it (provider), the user's thumbs on it, risk factors and actions. */
+export async function storedAiPanel(db: Db, user: EthicoUserRow, client: { id: string; ai_summary: string | null; ai_summary_generated_at: string | null; ai_recommended_actions: string[] | null; ai_risk_factors: RiskFactor[] | null }) {
   const [last] = client.ai_summary
-    ? await db.select({ provider: aiInteractions.provider, model: aiInteractions.model }).from(aiInteractions).where(and(eq(aiInteractions.client_id, client.id), eq(aiInteractions.kind, "summary"))).orderBy(desc(aiInteractions.at)).limit(1)
+    ? await db
+        .select({ id: aiInteractions.id, provider: aiInteractions.provider, model: aiInteractions.model, rating: aiFeedback.rating })
+        .from(aiInteractions)
+        .leftJoin(aiFeedback, and(eq(aiFeedback.interaction_id, aiInteractions.id), eq(aiFeedback.user_id, user.id)))
+        .where(and(eq(aiInteractions.client_id, client.id), eq(aiInteractions.kind, "summary")))
+        .orderBy(desc(aiInteractions.at))
+        .limit(1)
     : [];
-  return { summary: client.ai_summary, generated_at: client.ai_summary_generated_at, provider: last?.provider ?? null, model: last?.model ?? null, actions: client.ai_recommended_actions ?? [] };
+  return {
+    client_id: client.id,
+    summary: client.ai_summary,
+    generated_at: client.ai_summary_generated_at,
+    provider: last?.provider ?? null,
+    model: last?.model ?? null,
+    interaction_id: last?.id ?? null,
+    rating: last?.rating ?? null,
+    risk_factors: client.ai_risk_factors ?? [],
+    actions: client.ai_recommended_actions ?? [],
+  };
 }

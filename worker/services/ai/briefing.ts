@@ -1,0 +1,63 @@
+import { canFilterByCsm, clientScopeFor } from "../../core/access-policy";
+import { emptyFilter } from "../../core/ai/chat-filters";
+import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
+import { addDays, daysBetween, isoDate } from "../../core/dates";
+import { AppError } from "../../core/errors";
+import type { Db } from "../../db/client";
+import { openFollowUps, searchClients } from "../../db/queries/chat-search";
+import { listCsms, type EthicoUserRow } from "../../db/queries/users";
+import { generateText, type AiEnv } from "./provider";
+
+// The portfolio's AI insights ("who needs attention today and why") and the daily briefing, the
+// same content ready for email. A CSM gets their own; a VP, AE or admin may name a CSM, or
+// gets the whole portfolio they can see.
+
+const CANDIDATES = 60;
+/** Follow-ups overdue longer than this are counted, not listed: the briefing is for today. */
+const FOLLOW_UP_DAYS = 30;
+
+export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string }): Promise<Briefing> {
+  const today = isoDate(now);
+  let csm: { id: string; name: string } | null = null;
+  if (q.csm_id) {
+    if (!canFilterByCsm(user.role) && q.csm_id !== user.id) throw new AppError("FORBIDDEN", "You can only see your own briefing");
+    const found = (await listCsms(db)).find((c) => c.id === q.csm_id);
+    if (!found) throw new AppError("NOT_FOUND", "CSM not found", { csm_id: q.csm_id });
+    csm = { id: found.id, name: `${found.first_name} ${found.last_name}` };
+  }
+  const scope = clientScopeFor(user);
+  const { rows } = await searchClients(db, scope, { ...emptyFilter(), csm }, today, CANDIDATES);
+  // Follow-ups are the named CSM's, or the user's own when they have a portfolio of their own.
+  const performer = csm?.id ?? (scope.kind === "all" ? null : user.id);
+  const followUps = await openFollowUps(db, scope, performer, addDays(today, -FOLLOW_UP_DAYS), today);
+  return buildBriefing({
+    date: today,
+    csm: csm?.name ?? `${user.first_name} ${user.last_name}`,
+    clients: rows.map((r) => ({
+      client_id: r.id, name: r.name, arr: r.annual_recurring_revenue, health_score: r.current_health_score, health_status: r.health_status, health_change: r.health_trend_change,
+      churn_risk: r.churn_risk_score, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
+      last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null, risk_factors: r.ai_risk_factors ?? [],
+    })),
+    followUps: followUps.due,
+    olderFollowUps: followUps.older,
+    limit: q.limit,
+    appUrl: q.appUrl,
+  });
+}
+
+/** GET /ai/briefing: the list plus an opening paragraph written by the provider from it. */
+export async function dailyBriefing(env: AiEnv, db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string }) {
+  const b = await attentionToday(db, user, now, q);
+  const facts = { headline: b.headline, clients: b.items.map((i) => ({ name: i.name, why: i.why, action: i.action.action })), follow_ups: b.follow_ups.length };
+  const intro = await generateText(env, db, user, {
+    purpose: "briefing",
+    clientId: null,
+    instructions: "Write a two-sentence opening for a CSM's morning briefing email: what matters most today and the first thing to do. Use only the facts.",
+    facts,
+    local: () => (b.items[0] ? `${b.headline} Start with ${b.items[0].name}: ${b.items[0].action.action.charAt(0).toLowerCase()}${b.items[0].action.action.slice(1)}.` : b.headline),
+    maxTokens: 150,
+  });
+  const text = b.email.text.replace(b.headline, intro.text);
+  const html = b.email.html.replace(escapeHtml(b.headline), escapeHtml(intro.text));
+  return { ...b, intro: intro.text, email: { ...b.email, text, html }, provider: intro.provider, model: intro.model, note: intro.note, interaction_id: intro.interaction_id };
+}
