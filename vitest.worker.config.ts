@@ -1,18 +1,28 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { startFakeServices } from "./test/fakes/fake-services";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // Tier 2: the Worker inside workerd with real D1. Needs `npm run build` first (the Worker
-// imports the Remix server bundle). Migrations are applied by test/setup.ts.
+// imports the Remix server bundle). Migrations are applied by test/setup.ts. SendGrid and Slack
+// are local fakes (test/fakes) that live as long as the test run.
+const fakes = await startFakeServices();
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       main: "./worker/index.ts",
       wrangler: { configPath: "./wrangler.toml", environment: "local" },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(here("./migrations")) },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(here("./migrations")),
+          FAKES_URL: fakes.url,
+          SENDGRID_BASE_URL: fakes.url,
+          SENDGRID_API_KEY: "SG.test-key",
+          SLACK_WEBHOOK_URL: `${fakes.url}/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
+        },
       },
     })),
   ],

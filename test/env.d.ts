@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends __BaseEnv_Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** The local SendGrid and Slack fakes (test/fakes/fake-services.ts). */
+      FAKES_URL: string;
     }
   }
 }

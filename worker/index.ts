@@ -1,8 +1,12 @@
 import { createApi } from "./api/app";
-import { consumeEventsBatch } from "./jobs/events-consumer";
+import { consumeAlertDeliveries, consumeDeadDeliveries } from "./jobs/alert-delivery-consumer";
+import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-consumer";
+import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
 import { enqueueRecalculation, runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
+
+export { AlertStream } from "./durable-objects/alert-stream";
 
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
 const api = createApi();
@@ -22,6 +26,8 @@ export default {
   async fetch(request, env, ctx): Promise<Response> {
     const { pathname } = new URL(request.url);
     const response = isApiPath(pathname) ? await api.fetch(request, env, ctx) : await handlePage(request, env, ctx);
+    // A WebSocket upgrade is handed through as is: copying it would drop the socket.
+    if (response.status === 101) return response;
     const secured = new Response(response.body, response);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) secured.headers.set(k, v);
     return secured;
@@ -30,11 +36,15 @@ export default {
   async scheduled(controller, env, ctx): Promise<void> {
     if (controller.cron === WEEKLY_RETRAIN_CRON) return ctx.waitUntil(runWeeklyRetraining(env));
     ctx.waitUntil(enqueueRecalculation(env, "hourly"));
+    // Anything a failed dispatch left flagged goes out now, at the latest.
+    ctx.waitUntil(dispatchAlertsOrLeaveForCron(env, getDb(env.DB)));
   },
 
   async queue(batch, env): Promise<void> {
     if (batch.queue === "client-success-recalc") return consumeRecalcBatch(batch, env);
     if (batch.queue === "client-success-events") return consumeEventsBatch(batch, env);
+    if (batch.queue === "client-success-alert-delivery") return consumeAlertDeliveries(batch, env);
+    if (batch.queue === "client-success-alert-delivery-dlq") return consumeDeadDeliveries(batch, env);
     console.error(`Message batch from unknown queue ${batch.queue}; retrying`);
     batch.retryAll();
   },

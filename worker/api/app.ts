@@ -16,6 +16,7 @@ import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
 import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 import { aiRoutes, clientAiRoutes } from "./routes/ai";
+import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -49,6 +50,9 @@ export function createApi() {
   api.route("/analytics", churnAnalyticsRoutes);
   api.route("/analytics", analyticsRoutes);
   api.route("/ai", aiRoutes);
+  api.route("/alerts", alertRoutes);
+  api.route("/clients", clientAlertRoutes);
+  api.route("/config", alertConfigRoutes);
   api.route("/me", meRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);

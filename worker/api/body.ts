@@ -10,3 +10,9 @@ export async function jsonBody(req: Request, maxBytes = 262_144): Promise<unknow
     throw new AppError("BAD_REQUEST", "Body is not valid JSON");
   }
 }
+
+/** A JSON body that may be left out entirely (an empty body reads as {}). */
+export async function optionalJsonBody(req: Request): Promise<unknown> {
+  const text = await req.clone().text();
+  return text.trim() === "" ? {} : jsonBody(req);
+}

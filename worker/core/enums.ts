@@ -64,6 +64,9 @@ export const ALERT_TYPES = [
   "CHAMPION_RISK",
   "NPS_DETRACTOR",
   "PAYMENT_ISSUE",
+  // Beyond the PRD's list: F9 follow-up tracking raises overdue follow-ups the same way
+  // (docs/decisions/011-alerts-outbox-and-streams.md).
+  "FOLLOW_UP_OVERDUE",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
+import { dispatchAlerts } from "../services/alerts/dispatch-alerts";
 import { recalculateClients } from "../services/health";
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
@@ -28,5 +29,16 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
   } catch (err) {
     console.error("Folding events failed; the batch will be retried", err);
     for (const m of good) m.retry();
+    return;
+  }
+  await dispatchAlertsOrLeaveForCron(env, db);
+}
+
+/** New alerts go to the live streams and delivery now; if that fails they stay flagged for the next run. */
+export async function dispatchAlertsOrLeaveForCron(env: Env, db: ReturnType<typeof getDb>): Promise<void> {
+  try {
+    await dispatchAlerts(env, db, new Date());
+  } catch (err) {
+    console.error("Dispatching alerts failed; they stay flagged for the next dispatch", err);
   }
 }

@@ -1,5 +1,6 @@
 import { getDb } from "../db/client";
 import { recalculateClients } from "../services/health";
+import { dispatchAlertsOrLeaveForCron } from "./events-consumer";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**
@@ -19,4 +20,5 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
       message.retry();
     }
   }
+  await dispatchAlertsOrLeaveForCron(env, db);
 }

@@ -6,6 +6,7 @@ import { activeContactIds, contactNamesAndTitles, findActivity, listActivities, 
 import type { EthicoUserRow } from "../db/queries/users";
 import type { AiEnv } from "./ai/provider";
 import { writeMeetingNotes } from "./ai/meeting-notes";
+import { acknowledgeClientAlerts } from "./alerts/alert-workflow";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
 import { recalculateClients } from "./health";
@@ -56,6 +57,8 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
   };
   const row = await withMeetingNotes(ai, db, user, draft);
   await saveActivity(db, row, true);
+  // PRD F8: "Log activity (acknowledges alert)".
+  await acknowledgeClientAlerts(db, user, client.id, now);
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "create", resourceType: "activity", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, activity_type: row.activity_type } });
   return toApi(row);

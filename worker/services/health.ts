@@ -7,6 +7,7 @@ import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
 import type { Db } from "../db/client";
 import { loadHealthBatch } from "../db/queries/health-inputs";
 import { rawBatch } from "../db/raw-batch";
+import { evaluateAlerts } from "./alerts/evaluate-alerts";
 import { scoreChurnForClients } from "./churn";
 
 // Recalculates clients' health for today: one D1 batch to read, one to write. Writing is an
@@ -27,6 +28,8 @@ export async function recalculateClients(db: Db, clientIds: string[], now: Date)
   }
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
   await scoreChurnForClients(db, clientIds, now);
+  // Alerts read the fresh scores and churn risk, so they follow every recalculation too.
+  await evaluateAlerts(db, clientIds, now);
   return results;
 }
 

@@ -3,6 +3,7 @@ import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { getActivities, logActivity, updateActivity } from "../../services/activities";
+import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
 import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
@@ -32,7 +33,10 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   })
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
-    return c.json(await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date(), c.env), 201);
+    const activity = await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date(), c.env);
+    // Logging acknowledged the client's open alerts: every open tab hears of it.
+    c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
+    return c.json(activity, 201);
   });
 
 /** Mounted at /activities: PUT /:id. */

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
+import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../app";
 import { clientIdParam, onlyParams } from "../params";
@@ -28,4 +29,8 @@ export const healthRoutes = new Hono<ApiEnv>()
       "content-disposition": `attachment; filename="health-trend-${history.client_id}-${history.days}d.csv"`,
     });
   })
-  .post("/:id/health/refresh", async (c) => c.json(await refreshClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())));
+  .post("/:id/health/refresh", async (c) => {
+    const result = await refreshClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date());
+    c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
+    return c.json(result);
+  });

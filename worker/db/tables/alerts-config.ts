@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "../../core/enums";
-import { bool, createdAt, enumCheck, id, updatedAt } from "../columns";
+import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
+import type { AlertSettingsPatch } from "../../core/alerts/alert-settings";
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 
@@ -32,6 +33,13 @@ export const clientAlerts = sqliteTable(
     dismissed_by_id: text("dismissed_by_id").references(() => ethicoUsers.id),
     resolved_at: text("resolved_at"),
     resolution_notes: text("resolution_notes"),
+    /** The condition this alert stands for ("HEALTH_DROP", "KEY_USER_INACTIVE:<contact>"): one open alert each. */
+    dedup_key: text("dedup_key"),
+    /** For a dismissed alert: when its condition stopped holding (a recurrence then alerts again). */
+    condition_cleared_at: text("condition_cleared_at"),
+    /** Outbox flags: still to be pushed to the live streams / handed to email and Slack delivery. */
+    stream_pending: bool("stream_pending").notNull().default(false),
+    delivery_pending: bool("delivery_pending").notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -39,6 +47,9 @@ export const clientAlerts = sqliteTable(
     index("client_alerts_client_status_idx").on(t.client_id, t.status),
     index("client_alerts_created_at_idx").on(t.created_at),
     index("client_alerts_alert_type_idx").on(t.alert_type),
+    uniqueIndex("client_alerts_open_condition_unique").on(t.client_id, t.dedup_key).where(sql`status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`),
+    index("client_alerts_stream_pending_idx").on(t.stream_pending),
+    index("client_alerts_delivery_pending_idx").on(t.delivery_pending),
     enumCheck("client_alerts", t.alert_type, ALERT_TYPES),
     enumCheck("client_alerts", t.severity, ALERT_SEVERITIES),
     enumCheck("client_alerts", t.status, ALERT_STATUSES),
@@ -87,4 +98,41 @@ export const healthScoreConfigs = sqliteTable(
       sql`"at_risk_threshold" < "monitor_threshold" AND "monitor_threshold" < "healthy_threshold"`,
     ),
   ],
+);
+
+/** Alert settings: one global row (client_id NULL) and one per client that has its own. */
+export const alertSettings = sqliteTable(
+  "alert_settings",
+  {
+    id: id(),
+    /** "global", or the client's id: one row each. */
+    scope: text("scope").notNull().unique(),
+    client_id: text("client_id").references(() => clients.id),
+    settings: jsonText<AlertSettingsPatch>("settings").notNull(),
+    updated_by_id: text("updated_by_id").references(() => ethicoUsers.id),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [check("alert_settings_scope_check", sql`${t.scope} = coalesce(${t.client_id}, 'global')`)],
+);
+
+export const DELIVERY_CHANNELS = ["email", "slack"] as const;
+export const DELIVERY_STATUSES = ["QUEUED", "DEFERRED_QUIET_HOURS", "SKIPPED_MUTED", "SKIPPED_NOT_CONFIGURED", "SENT", "FAILED_RETRYING", "FAILED", "DEAD_LETTERED"] as const;
+
+/** Every delivery attempt of an alert by email or Slack, and how it ended. */
+export const alertDeliveries = sqliteTable(
+  "alert_deliveries",
+  {
+    id: id(),
+    alert_id: text("alert_id")
+      .notNull()
+      .references(() => clientAlerts.id),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    attempt: integer("attempt").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    http_status: integer("http_status"),
+    detail: text("detail"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("alert_deliveries_alert_idx").on(t.alert_id, t.at), enumCheck("alert_deliveries", t.channel, DELIVERY_CHANNELS), enumCheck("alert_deliveries", t.status, DELIVERY_STATUSES)],
 );

@@ -1,0 +1,51 @@
+import { Hono, type Context } from "hono";
+import { AlertListQuerySchema, AlertSettingsBodySchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
+import { parseInput, queryObject } from "../../core/inputs/common";
+import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-config";
+import { streamNameFor } from "../../services/alerts/alert-stream-access";
+import { changeAlert, getAlerts, getClientAlerts, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
+import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
+import type { ApiEnv } from "../app";
+import { jsonBody, optionalJsonBody } from "../body";
+import { clientIdParam, idParam, onlyParams } from "../params";
+
+// PRD Alert Endpoints, the live stream (WebSocket) and the alert settings.
+
+const listQuery = (c: Context<ApiEnv>) => {
+  const q = parseInput(AlertListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+  return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, page: q.page, limit: q.limit };
+};
+
+/** Pushes the change to every open tab right after the response (the cron catches any failure). */
+const dispatchSoon = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
+
+async function act(c: Context<ApiEnv>, action: AlertAction) {
+  const alert = await changeAlert(c.var.db, c.var.user, idParam(c.req.param("id") ?? "", "alert"), action, new Date());
+  dispatchSoon(c);
+  return c.json(alert);
+}
+
+export const alertRoutes = new Hono<ApiEnv>()
+  .get("/", async (c) => c.json(await getAlerts(c.var.db, c.var.user, listQuery(c), new Date())))
+  .get("/unread", async (c) => {
+    onlyParams(c.req.queries(), []);
+    return c.json(await unreadAlertCount(c.var.db, c.var.user));
+  })
+  .get("/stream", async (c) => {
+    const stub = c.env.ALERT_STREAMS.get(c.env.ALERT_STREAMS.idFromName(streamNameFor(c.var.user)));
+    return stub.fetch(c.req.raw);
+  })
+  .put("/:id/acknowledge", async (c) => act(c, { kind: "acknowledge" }))
+  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", duration: parseInput(SnoozeSchema, await jsonBody(c.req.raw), "snooze").duration }))
+  .put("/:id/dismiss", async (c) => act(c, { kind: "dismiss" }))
+  .put("/:id/resolve", async (c) => act(c, { kind: "resolve", notes: parseInput(ResolveSchema, await optionalJsonBody(c.req.raw), "resolution").notes ?? null }));
+
+export const clientAlertRoutes = new Hono<ApiEnv>().get("/:id/alerts", async (c) => c.json(await getClientAlerts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), listQuery(c), new Date())));
+
+export const alertConfigRoutes = new Hono<ApiEnv>()
+  .get("/alerts", async (c) => {
+    onlyParams(c.req.queries(), ["client_id"]);
+    const clientId = c.req.query("client_id");
+    return c.json(await getAlertConfig(c.var.db, c.var.user, clientId ? clientIdParam(clientId) : null));
+  })
+  .put("/alerts", async (c) => c.json(await putAlertConfig(c.var.db, c.var.user, parseInput(AlertSettingsBodySchema, await jsonBody(c.req.raw), "alert settings"), new Date())));

@@ -1,0 +1,28 @@
+// How a delivery attempt to an outside service ended, in the terms the queue consumer acts on:
+// sent; failed for a reason a retry may fix (5xx, network, 429 with its Retry-After); or failed
+// for good (a 4xx that retrying the same request cannot fix).
+
+export type DeliveryResult =
+  | { ok: true; status: number }
+  | { ok: false; retry: boolean; status: number | null; detail: string; retryAfterSeconds: number | null };
+
+export async function resultOf(res: Response, service: string): Promise<DeliveryResult> {
+  if (res.ok) return { ok: true, status: res.status };
+  const text = (await res.text().catch(() => "")).slice(0, 500);
+  const retryAfter = Number(res.headers.get("retry-after"));
+  return {
+    ok: false,
+    retry: res.status === 429 || res.status >= 500,
+    status: res.status,
+    detail: `${service} answered ${res.status}${text ? `: ${text}` : ""}`,
+    retryAfterSeconds: res.status === 429 && Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : null,
+  };
+}
+
+export async function sendOrNetworkError(service: string, send: () => Promise<Response>): Promise<DeliveryResult> {
+  try {
+    return await resultOf(await send(), service);
+  } catch (err) {
+    return { ok: false, retry: true, status: null, detail: `${service} could not be reached: ${err instanceof Error ? err.message : String(err)}`, retryAfterSeconds: null };
+  }
+}

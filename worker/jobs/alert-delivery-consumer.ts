@@ -1,0 +1,87 @@
+import * as v from "valibot";
+import { alertEmail, clientLink } from "../core/alerts/alert-messages";
+import { quietUntil } from "../core/alerts/alert-settings";
+import { getDb, type Db } from "../db/client";
+import { logDelivery } from "../db/queries/alerts";
+import { findAlertForDelivery } from "../db/queries/alert-delivery";
+import { sendEmail } from "../integrations/sendgrid";
+import { postToSlack } from "../integrations/slack";
+import { DELIVERY_MESSAGE, settingsByClient } from "../services/alerts/dispatch-alerts";
+import { parseMessageOrDrop } from "./messages";
+
+// Sends an alert by email (SendGrid) or Slack, logging every attempt on the alert. A 429 waits
+// its Retry-After, a 5xx or network failure backs off (30 s, 60 s, 120 s), and after the third
+// retry the queue dead-letters the message, whose consumer records that. A 4xx other than 429
+// cannot be fixed by retrying the same request: it is logged as failed for good.
+
+const DeliveryMessageSchema = v.strictObject({ kind: v.literal(DELIVERY_MESSAGE), alert_id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)), channel: v.picklist(["email", "slack"]) });
+
+export const backoffSeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1);
+
+export async function consumeAlertDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = getDb(env.DB);
+  for (const message of batch.messages) {
+    const body = parseMessageOrDrop(message, DeliveryMessageSchema, "alert delivery");
+    if (!body) continue;
+    try {
+      await deliverOne(env, db, message, body);
+    } catch (err) {
+      console.error("Alert delivery crashed; will retry", message.id, err);
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    }
+  }
+}
+
+async function deliverOne(env: Env, db: Db, message: Message<unknown>, body: v.InferOutput<typeof DeliveryMessageSchema>) {
+  const now = new Date();
+  const at = now.toISOString();
+  const found = await findAlertForDelivery(db, body.alert_id);
+  const log = (status: Parameters<typeof logDelivery>[1]["status"], http_status: number | null, detail: string | null) => logDelivery(db, { alert_id: body.alert_id, channel: body.channel, attempt: message.attempts, status, http_status, detail, at });
+  if (!found) {
+    console.warn("Alert to deliver no longer exists", body.alert_id);
+    message.ack();
+    return;
+  }
+  // Settings may have changed since the alert was queued: quiet hours are checked again.
+  const settings = (await settingsByClient(db, [found.client_id]))(found.client_id);
+  const until = quietUntil(now, settings.quiet_hours);
+  if (until) {
+    await env.ALERT_DELIVERY_QUEUE.send(body, { delaySeconds: Math.min(12 * 3600, Math.ceil((until.getTime() - now.getTime()) / 1000)) });
+    await log("DEFERRED_QUIET_HOURS", null, `Quiet hours until ${until.toISOString()}`);
+    message.ack();
+    return;
+  }
+  const result =
+    body.channel === "email"
+      ? found.csm_email && env.SENDGRID_API_KEY
+        ? await sendEmail({ baseUrl: env.SENDGRID_BASE_URL, apiKey: env.SENDGRID_API_KEY }, { to: { email: found.csm_email, name: found.csm_name ?? found.csm_email }, from: env.ALERT_EMAIL_FROM, categories: ["client-success-alert"], ...alertEmail(found, env.APP_BASE_URL, found.csm_name ?? "") })
+        : null
+      : env.SLACK_WEBHOOK_URL
+        ? await postToSlack(env.SLACK_WEBHOOK_URL, { title: found.title, severity: found.severity, client: found.client_name, description: found.description, analysis: found.ai_analysis, action: found.ai_recommended_action, url: clientLink(env.APP_BASE_URL, found.client_id) })
+        : null;
+  if (!result) {
+    await log("SKIPPED_NOT_CONFIGURED", null, body.channel === "email" ? "No SendGrid key or no CSM email address" : "SLACK_WEBHOOK_URL is not set");
+    message.ack();
+  } else if (result.ok) {
+    await log("SENT", result.status, null);
+    message.ack();
+  } else if (result.retry) {
+    const delay = result.retryAfterSeconds ?? backoffSeconds(message.attempts);
+    await log("FAILED_RETRYING", result.status, `${result.detail}; retrying in ${delay} s`);
+    message.retry({ delaySeconds: delay });
+  } else {
+    await log("FAILED", result.status, result.detail);
+    message.ack();
+  }
+}
+
+/** The dead-letter queue's consumer: the last word on a delivery that never got through. */
+export async function consumeDeadDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = getDb(env.DB);
+  for (const message of batch.messages) {
+    const body = parseMessageOrDrop(message, DeliveryMessageSchema, "dead-lettered alert delivery");
+    if (!body) continue;
+    await logDelivery(db, { alert_id: body.alert_id, channel: body.channel, attempt: message.attempts, status: "DEAD_LETTERED", http_status: null, detail: "Gave up after 3 retries; the alert stays in the app", at: new Date().toISOString() });
+    message.ack();
+  }
+}

@@ -1,0 +1,61 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { effectiveSettings, isMuted, quietUntil, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
+import { isoDate } from "../../core/dates";
+import type { Db } from "../../db/client";
+import { deliveryPending, logDelivery, streamPending } from "../../db/queries/alerts";
+import { alertSettings, clientAlerts } from "../../db/schema";
+import { streamTargets, toApiAlert } from "./alert-view";
+
+// The alerts outbox: what evaluation and the workflow flagged goes out here, to the live
+// streams (every change) and to email and Slack delivery (new alerts and ended snoozes). A flag
+// is cleared only if the alert did not change meanwhile, so nothing is lost; whatever a failure
+// leaves flagged goes out on the next dispatch (the hourly cron at the latest).
+
+type DispatchEnv = Pick<Env, "ALERT_STREAMS" | "ALERT_DELIVERY_QUEUE" | "SENDGRID_API_KEY" | "SLACK_WEBHOOK_URL">;
+
+export const DELIVERY_MESSAGE = "deliver_alert";
+export interface DeliveryMessage { kind: typeof DELIVERY_MESSAGE; alert_id: string; channel: "email" | "slack" }
+
+/** Queues accept delays of at most 12 hours; a longer wait is re-checked at delivery. */
+const MAX_DELAY_SECONDS = 12 * 3600;
+
+export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promise<{ streamed: number; queued: number }> {
+  const today = isoDate(now);
+  const pending = await streamPending(db, 500);
+  const byTarget = new Map<string, unknown[]>();
+  for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today)]);
+  await Promise.all([...byTarget].map(([target, alerts]) => env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts)));
+  for (const r of pending) await db.update(clientAlerts).set({ stream_pending: false }).where(and(eq(clientAlerts.id, r.alert.id), eq(clientAlerts.updated_at, r.alert.updated_at)));
+
+  const toDeliver = await deliveryPending(db, 200);
+  let queued = 0;
+  if (toDeliver.length) {
+    const settings = await settingsByClient(db, [...new Set(toDeliver.map((r) => r.alert.client_id))]);
+    const stamp = now.toISOString();
+    for (const r of toDeliver) {
+      const s = settings(r.alert.client_id);
+      for (const channel of s.types[r.alert.alert_type].channels.filter((c): c is "email" | "slack" => c !== "in_app")) {
+        const log = (status: Parameters<typeof logDelivery>[1]["status"], detail: string | null) => logDelivery(db, { alert_id: r.alert.id, channel, attempt: 0, status, detail, at: stamp });
+        if (isMuted(s, today)) await log("SKIPPED_MUTED", `The client is muted until ${s.muted_until}`);
+        else if (channel === "email" && !env.SENDGRID_API_KEY) await log("SKIPPED_NOT_CONFIGURED", "SENDGRID_API_KEY is not set");
+        else if (channel === "slack" && !env.SLACK_WEBHOOK_URL) await log("SKIPPED_NOT_CONFIGURED", "SLACK_WEBHOOK_URL is not set");
+        else {
+          const until = quietUntil(now, s.quiet_hours);
+          const delaySeconds = until ? Math.min(MAX_DELAY_SECONDS, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
+          await env.ALERT_DELIVERY_QUEUE.send({ kind: DELIVERY_MESSAGE, alert_id: r.alert.id, channel } satisfies DeliveryMessage, delaySeconds ? { delaySeconds } : undefined);
+          await log(until ? "DEFERRED_QUIET_HOURS" : "QUEUED", until ? `Quiet hours until ${until.toISOString()}` : null);
+          queued += 1;
+        }
+      }
+      await db.update(clientAlerts).set({ delivery_pending: false }).where(and(eq(clientAlerts.id, r.alert.id), eq(clientAlerts.updated_at, r.alert.updated_at)));
+    }
+  }
+  return { streamed: pending.length, queued };
+}
+
+/** Effective settings per client: defaults, then global, then the client's own. */
+export async function settingsByClient(db: Db, clientIds: string[]) {
+  const rows = await db.select({ scope: alertSettings.scope, settings: alertSettings.settings }).from(alertSettings).where(inArray(alertSettings.scope, ["global", ...clientIds]));
+  const by = new Map<string, AlertSettingsPatch>(rows.map((r) => [r.scope, r.settings]));
+  return (clientId: string) => effectiveSettings(by.get("global") ?? null, by.get(clientId) ?? null);
+}
