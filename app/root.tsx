@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { devUserChoices } from "../worker/services/identity";
+import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
+import { AlertBell } from "./components/alerts/alert-bell";
 import { Button } from "./components/ui/button";
 import "./styles.css";
 
@@ -9,10 +11,11 @@ export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user, localDevMode, db } = context;
   // The user switcher exists only in local development mode.
-  const devUsers = localDevMode ? await devUserChoices(db) : [];
+  const [devUsers, alerts] = await Promise.all([localDevMode ? devUserChoices(db) : [], unreadAlertCount(db, user)]);
   return {
     user: { name: `${user.first_name} ${user.last_name}`, email: user.email, role: user.role },
     devUsers,
+    alerts,
   };
 }
 
@@ -45,7 +48,7 @@ const NAV = [
 ] as const;
 
 function Header() {
-  const { user, devUsers } = useLoaderData<typeof loader>();
+  const { user, devUsers, alerts } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <header className="flex flex-wrap items-center gap-x-8 gap-y-2 bg-header px-6 py-3 text-white">
@@ -64,6 +67,7 @@ function Header() {
           </a>
         ))}
       </nav>
+      <AlertBell initial={alerts} />
       <div>
         {devUsers.length > 0 ? (
           <Form method="post" action="/dev/user" className="flex items-center gap-2" reloadDocument>

@@ -41,6 +41,7 @@ export default async function setup(project: TestProject) {
   run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--env", "local", "--persist-to", state]);
   run(bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/seed.ts", "--state", state]);
   run(bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/churn-train.ts", "--state", state]);
+  run(bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/alerts-evaluate.ts", "--state", state]);
   server = spawn(bin("wrangler"), ["dev", "--env", "local", "--port", PORT, "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

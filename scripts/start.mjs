@@ -22,6 +22,7 @@ step("Build (Remix + Vite)", bin("remix"), ["vite:build"]);
 step("Apply migrations to local D1", bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--env", "local"]);
 step("Seed demo data if the database is empty", bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/seed.ts", "--if-empty"]);
 step("Train the churn model if none is trained", bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/churn-train.ts", "--if-missing"]);
+step("Raise the demo's alerts if there are none", bin("tsx"), ["--disable-warning=ExperimentalWarning", "scripts/alerts-evaluate.ts", "--if-empty"]);
 
 console.log(`\n▶ Serving on http://localhost:${port}`);
 const dev = spawn(bin("wrangler"), ["dev", "--env", "local", "--port", port, "--ip", "127.0.0.1"], { stdio: "inherit" });

@@ -61,7 +61,8 @@ describe("real-time alerts", () => {
     const row = await one("SELECT * FROM client_alerts WHERE client_id = ? AND alert_type = 'USAGE_DECLINE'", id);
     expect(row).toMatchObject({ status: "NEW", severity: "MEDIUM", trigger_metric: "dau_7d_vs_30d_avg_pct", stream_pending: 0, dedup_key: "USAGE_DECLINE" });
     expect(Number(row.trigger_value)).toBeLessThanOrEqual(-30);
-    expect(row.ai_analysis).toContain("DAU averaged");
+    expect(row.description).toContain("DAU averaged");
+    expect(row.ai_analysis).toMatch(/At stake: \$\d+K ARR/);
     expect(row.ai_recommended_action).toMatch(/usage review/);
     const m = await jane.waitFor((x) => x.type === "alert" && x.alert.id === row.id);
     expect(m.alert).toMatchObject({ id: row.id, client_id: id, alert_type: "USAGE_DECLINE", status: "NEW", client: { name: "Acme Corporation" }, trigger_threshold: "-30" });
@@ -246,5 +247,32 @@ describe("alert settings and delivery", () => {
     expect((await deliver("email", 4, "client-success-alert-delivery-dlq")).explicitAcks).toEqual(["d-email-4"]);
     expect(await lastLog()).toMatchObject({ channel: "email", status: "DEAD_LETTERED" });
     expect(await one("SELECT status FROM client_alerts WHERE id = ?", alert.id)).toBeTruthy(); // the in-app alert stays
+  });
+});
+
+describe("alerts and the rest of the app", () => {
+  it("rewords a new alert's analysis with Workers AI when bound (recording fake), keeping the local one on failure", async () => {
+    const db = getDb(env.DB);
+    const beta = (await one("SELECT id FROM clients WHERE name = 'Beta Industries'")).id;
+    await env.DB.prepare("UPDATE clients SET payment_status = 'LATE' WHERE id = ?").bind(beta).run();
+    await env.DB.prepare("UPDATE alert_settings SET settings = json_remove(settings, '$.muted_until') WHERE scope = ?").bind(beta).run();
+    await evaluateAlerts(db, [beta], new Date());
+    const alert = await one("SELECT id, ai_analysis FROM client_alerts WHERE client_id = ? AND dedup_key = 'PAYMENT_ISSUE:LATE' AND status = 'NEW'", beta);
+    const calls: Json[] = [];
+    const AI = { run: async (_m: string, input: Json) => (calls.push(input), { response: "Beta is late paying while its renewal nears: raise it gently this week." }) } as unknown as Ai;
+    const spy = vi.spyOn(env.ALERT_DELIVERY_QUEUE, "send").mockImplementation(async () => undefined as never);
+    await dispatchAlerts({ ...env, AI, AI_TEXT_MODEL: "@cf/meta/llama-3.1-8b-instruct" }, db, new Date());
+    spy.mockRestore();
+    expect(calls.length).toBeGreaterThanOrEqual(1);
+    expect(calls.some((c) => String(c.messages[1].content).includes("payment late"))).toBe(true);
+    expect((await one("SELECT ai_analysis FROM client_alerts WHERE id = ?", alert.id)).ai_analysis).toBe("Beta is late paying while its renewal nears: raise it gently this week.");
+    expect(await one("SELECT provider, user_id FROM ai_interactions WHERE kind = 'alert_analysis' ORDER BY at DESC LIMIT 1")).toEqual({ provider: "workers-ai", user_id: null });
+  });
+
+  it("feeds acknowledgement times into the CSM scorecard", async () => {
+    const m = (await (await asUser(VP, "/analytics/csm/usr_jane_smith/metrics")).json<Json>()).scorecard;
+    expect(m.alerts.received).toBeGreaterThan(0);
+    expect(m.alerts.acknowledged).toBeGreaterThan(0);
+    expect(m.alerts.avg_response_hours).not.toBeNull();
   });
 });

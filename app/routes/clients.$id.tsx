@@ -26,6 +26,8 @@ import { titleCase } from "../lib/format";
 import { BenchmarkTab } from "../components/client/benchmark-tab";
 import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
 import { AiPanel } from "../components/client/ai-panel";
+import { ClientAlerts } from "../components/client/client-alerts";
+import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
 import { generateClientSummary, storedAiPanel } from "../../worker/services/ai/client-ai";
 import { Alert } from "../components/ui/alert";
 import { TabLink, TabsNav } from "../components/ui/tabs";
@@ -54,9 +56,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const env = context.cloudflare.env;
     const crm = crmLinks(client, { salesforceAppUrl: env.SALESFORCE_APP_URL, hubspotAppUrl: env.HUBSPOT_APP_URL, hubspotPortalId: env.HUBSPOT_PORTAL_ID });
     const extra = drawClientCharts(client, loaded, search);
-    const ai = await storedAiPanel(context.db, context.user, client);
+    const [ai, alerts] = await Promise.all([
+      storedAiPanel(context.db, context.user, client),
+      getClientAlerts(context.db, context.user, id, { types: [], severities: [], statuses: ["NEW", "ACKNOWLEDGED", "SNOOZED"], client_id: id, page: 1, limit: 5 }, now),
+    ]);
     return {
-      client, now: now.toISOString(), tab, params: search, crm, draft, ai,
+      client, now: now.toISOString(), tab, params: search, crm, draft, ai, alerts: { data: alerts.data, total: alerts.pagination.total },
       overview: null, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, benchmark: null, tabError: null,
       ...extra,
     };
@@ -116,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, crm, draft, ai, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, crm, draft, ai, alerts, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && typeof actionData === "object" && "errors" in actionData ? (actionData.errors as FormErrors) : null;
   // The schedule-call resource route sends refusals back here in the URL.
@@ -156,6 +161,7 @@ export default function ClientPage() {
       {tab === "benchmark" && benchmark ? <BenchmarkTab b={benchmark} clientName={c.name} params={params} /> : null}
     </article>
     <aside className="xl:sticky xl:top-4 xl:mt-10">
+      <ClientAlerts clientId={c.id} alerts={alerts.data} total={alerts.total} />
       <AiPanel p={ai} />
     </aside>
     </div>

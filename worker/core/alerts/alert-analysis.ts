@@ -33,5 +33,6 @@ export function analyzeAlert(a: AlertCandidate, ctx: AlertContext): { analysis: 
     ctx.last_contact_days === null ? "There is no CSM contact on record." : ctx.last_contact_days >= 30 ? `Last CSM contact was ${ctx.last_contact_days} days ago.` : "",
   ].filter(Boolean);
   const urgency = a.severity === "CRITICAL" || a.severity === "HIGH" ? "Act within 2 days." : a.severity === "MEDIUM" ? "Act this week." : "Worth a look when you next review the account.";
-  return { analysis: [a.description, ...context, urgency].join(" "), recommended_action: ACTION[a.alert_type] };
+  // The description already says what happened; the analysis says what it means for the account.
+  return { analysis: [...context, urgency].join(" "), recommended_action: ACTION[a.alert_type] };
 }

@@ -73,7 +73,7 @@ describe("dedup and auto-resolve", () => {
 describe("analysis and order", () => {
   it("says what happened, what is at stake and what to do", () => {
     const a = analyzeAlert({ ...cand("HEALTH_DROP"), description: "Health fell from 80 to 66 in the last 7 days." }, { health: 66, churn_risk: 45, days_to_renewal: 60, arr: 120_000, last_contact_days: 45 });
-    expect(a.analysis).toBe("Health fell from 80 to 66 in the last 7 days. Health is 66. At stake: $120K ARR, renewal in 60 days, churn risk 45%. Last CSM contact was 45 days ago. Act within 2 days.");
+    expect(a.analysis).toBe("Health is 66. At stake: $120K ARR, renewal in 60 days, churn risk 45%. Last CSM contact was 45 days ago. Act within 2 days.");
     expect(a.recommended_action).toMatch(/^Call the main contact/);
   });
   it("orders by severity, then ARR, then renewal, then newest", () => {

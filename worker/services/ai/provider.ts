@@ -30,7 +30,8 @@ export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string };
 
 const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
 
-export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow, req: AiTextRequest, now: () => number = Date.now): Promise<AiAnswer> {
+/** `user` is null for the system's own calls (alert analysis during dispatch). */
+export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | null, req: AiTextRequest, now: () => number = Date.now): Promise<AiAnswer> {
   const prompt = redactContactDetails(`${req.instructions}\n\nFacts:\n${JSON.stringify(req.facts)}`);
   const started = now();
   let answer: Omit<AiAnswer, "interaction_id">;
@@ -84,12 +85,12 @@ export interface AiLogEntry {
 }
 
 /** One row per AI answer; its id is what feedback (thumbs) refers to. */
-export async function logAiInteraction(db: Db, user: EthicoUserRow, e: AiLogEntry): Promise<string> {
+export async function logAiInteraction(db: Db, user: EthicoUserRow | null, e: AiLogEntry): Promise<string> {
   const id = crypto.randomUUID();
   await db.insert(aiInteractions).values({
     id,
     at: new Date().toISOString(),
-    user_id: user.id,
+    user_id: user?.id ?? null,
     client_id: e.clientId,
     kind: e.purpose,
     model: e.model,

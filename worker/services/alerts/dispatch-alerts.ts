@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { effectiveSettings, isMuted, quietUntil, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
-import { deliveryPending, logDelivery, streamPending } from "../../db/queries/alerts";
+import { deliveryPending, logDelivery, streamPending, type AlertWithClient } from "../../db/queries/alerts";
+import { generateText, type AiEnv } from "../ai/provider";
 import { alertSettings, clientAlerts } from "../../db/schema";
 import { streamTargets, toApiAlert } from "./alert-view";
 
@@ -11,7 +12,10 @@ import { streamTargets, toApiAlert } from "./alert-view";
 // is cleared only if the alert did not change meanwhile, so nothing is lost; whatever a failure
 // leaves flagged goes out on the next dispatch (the hourly cron at the latest).
 
-type DispatchEnv = Pick<Env, "ALERT_STREAMS" | "ALERT_DELIVERY_QUEUE" | "SENDGRID_API_KEY" | "SLACK_WEBHOOK_URL">;
+type DispatchEnv = Pick<Env, "ALERT_STREAMS" | "ALERT_DELIVERY_QUEUE" | "SENDGRID_API_KEY" | "SLACK_WEBHOOK_URL"> & AiEnv;
+
+/** New alerts whose analysis Workers AI rewords per dispatch (the rest keep the local analysis). */
+const AI_ANALYSES_PER_DISPATCH = 20;
 
 export const DELIVERY_MESSAGE = "deliver_alert";
 export interface DeliveryMessage { kind: typeof DELIVERY_MESSAGE; alert_id: string; channel: "email" | "slack" }
@@ -22,6 +26,7 @@ const MAX_DELAY_SECONDS = 12 * 3600;
 export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promise<{ streamed: number; queued: number }> {
   const today = isoDate(now);
   const pending = await streamPending(db, 500);
+  if (env.AI && env.AI_TEXT_MODEL) await rewordAnalyses(env, db, pending.filter((r) => r.alert.delivery_pending && r.alert.status === "NEW").slice(0, AI_ANALYSES_PER_DISPATCH));
   const byTarget = new Map<string, unknown[]>();
   for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today)]);
   await Promise.all([...byTarget].map(([target, alerts]) => env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts)));
@@ -58,4 +63,26 @@ export async function settingsByClient(db: Db, clientIds: string[]) {
   const rows = await db.select({ scope: alertSettings.scope, settings: alertSettings.settings }).from(alertSettings).where(inArray(alertSettings.scope, ["global", ...clientIds]));
   const by = new Map<string, AlertSettingsPatch>(rows.map((r) => [r.scope, r.settings]));
   return (clientId: string) => effectiveSettings(by.get("global") ?? null, by.get(clientId) ?? null);
+}
+
+/**
+ * With Workers AI bound, a new alert's analysis is rewritten by the model from the alert's own
+ * figures (PRD "AI explanation of alert"); the local analysis stays when the model fails.
+ */
+async function rewordAnalyses(env: AiEnv, db: Db, rows: AlertWithClient[]): Promise<void> {
+  for (const r of rows) {
+    const a = r.alert;
+    const answer = await generateText(env, db, null, {
+      purpose: "alert_analysis",
+      clientId: a.client_id,
+      instructions: "Explain this customer-success alert to the account's CSM in two sentences: what it likely means for the account and how urgent it is. Use only the facts.",
+      facts: { client: r.client_name, arr: r.arr, renewal: r.next_renewal_date, alert: a.title, severity: a.severity, detail: a.description, metric: a.trigger_metric, value: a.trigger_value, threshold: a.trigger_threshold, context: a.ai_analysis, recommended_action: a.ai_recommended_action },
+      local: () => a.ai_analysis ?? a.description,
+      maxTokens: 160,
+    });
+    if (answer.provider !== "workers-ai") continue;
+    // Same updated_at: the flags stay as they are and the streamed alert carries the new words.
+    await db.update(clientAlerts).set({ ai_analysis: answer.text }).where(eq(clientAlerts.id, a.id));
+    a.ai_analysis = answer.text;
+  }
 }

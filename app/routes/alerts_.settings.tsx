@@ -1,0 +1,118 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { AlertChannel } from "../../worker/core/alerts/alert-settings";
+import { ALERT_TYPES } from "../../worker/core/enums";
+import { AppError } from "../../worker/core/errors";
+import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
+import { parseInput } from "../../worker/core/inputs/common";
+import { getAlertConfig, putAlertConfig } from "../../worker/services/alerts/alert-config";
+import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
+import { Alert } from "../components/ui/alert";
+import { Button } from "../components/ui/button";
+import { Table } from "../components/ui/table";
+import { titleCase } from "../lib/format";
+import { orPageError } from "../lib/page-errors.server";
+
+// Alert settings (PRD "Alert Configuration"): per type on/off, threshold and channels, quiet
+// hours with a time zone; for one client (?client_id=) its own overrides and a mute. VPs of
+// Client Success and admins change the global settings; a client's CSM may change the client's.
+
+export const meta: MetaFunction = () => [{ title: "Alert settings · Client Success Dashboard" }];
+
+export const loader = ({ request, context }: LoaderFunctionArgs) =>
+  orPageError(async () => {
+    const clientId = new URL(request.url).searchParams.get("client_id");
+    const config = await getAlertConfig(context.db, context.user, clientId);
+    return { config, canEdit: clientId ? true : SUPERVISOR_ROLES.includes(context.user.role) };
+  });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const clientId = String(form.get("client_id") ?? "") || undefined;
+  const types = Object.fromEntries(
+    ALERT_TYPES.map((t) => {
+      const threshold = String(form.get(`${t}.threshold`) ?? "");
+      const channels = ["in_app", ...form.getAll(`${t}.channels`).map(String)] as AlertChannel[];
+      return [t, { enabled: form.get(`${t}.enabled`) === "on", channels, ...(threshold ? { threshold: Number(threshold) } : {}) }];
+    }),
+  );
+  const [start, end, tz] = ["quiet_start", "quiet_end", "time_zone"].map((k) => String(form.get(k) ?? "").trim());
+  const body: Record<string, unknown> = { types, quiet_hours: start || end ? { start, end, time_zone: tz || "UTC" } : null };
+  if (clientId) {
+    body.client_id = clientId;
+    body.muted_until = String(form.get("muted_until") ?? "") || null;
+  }
+  try {
+    await putAlertConfig(context.db, context.user, parseInput(AlertSettingsBodySchema, body, "alert settings"), new Date());
+    return redirect(`/alerts/settings${clientId ? `?client_id=${clientId}` : ""}`);
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) return data({ error: err.message, details: (err.details as { field?: string; message: string }[] | null) ?? [] }, { status: err.status });
+    throw err;
+  }
+}
+
+export default function AlertSettingsPage() {
+  const { config, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const e = config.effective;
+  return (
+    <section className="alert-settings">
+      <h1 className="text-xl font-semibold">Alert settings{config.client_id ? " for this client" : " (everyone)"}</h1>
+      <p className="text-[13px] text-muted-foreground">
+        {config.client_id ? "These override the global settings for this client only." : "A client's own settings override these."} <Link to="/alerts">Back to alerts</Link>
+      </p>
+      {result && "error" in result ? (
+        <Alert>
+          <strong>{result.error}.</strong> {result.details.map((d) => `${d.field ?? ""}: ${d.message}`).join("; ")}
+        </Alert>
+      ) : null}
+      <Form method="post" aria-label="Alert settings">
+        {config.client_id ? <input type="hidden" name="client_id" value={config.client_id} /> : null}
+        <fieldset disabled={!canEdit}>
+          <Table compact>
+            <thead>
+              <tr>
+                <th scope="col">Alert</th>
+                <th scope="col">On</th>
+                <th scope="col">Threshold</th>
+                <th scope="col">Email</th>
+                <th scope="col">Slack</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ALERT_TYPES.map((t) => {
+                const ref = config.reference.types[t];
+                return (
+                  <tr key={t}>
+                    <th scope="row" className="text-left font-normal">
+                      {titleCase(t)} <span className="text-xs text-muted-foreground">({titleCase(ref.severity)})</span>
+                    </th>
+                    <td><input type="checkbox" name={`${t}.enabled`} aria-label={`${titleCase(t)} on`} defaultChecked={e.types[t].enabled} /></td>
+                    <td>
+                      {ref.default === null ? "—" : (
+                        <label className="flex items-center gap-1 text-xs">
+                          <input type="number" name={`${t}.threshold`} step="any" min={ref.min} max={ref.max} defaultValue={e.types[t].threshold ?? ""} className="w-20" aria-label={`${titleCase(t)} threshold`} />
+                          {ref.unit}
+                        </label>
+                      )}
+                    </td>
+                    <td><input type="checkbox" name={`${t}.channels`} value="email" aria-label={`${titleCase(t)} by email`} defaultChecked={e.types[t].channels.includes("email")} /></td>
+                    <td><input type="checkbox" name={`${t}.channels`} value="slack" aria-label={`${titleCase(t)} on Slack`} defaultChecked={e.types[t].channels.includes("slack")} /></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+          <div className="mt-3 flex flex-wrap items-end gap-3 text-[13px]">
+            <label>Quiet hours from <input name="quiet_start" defaultValue={e.quiet_hours?.start ?? ""} placeholder="20:00" className="w-20" /></label>
+            <label>to <input name="quiet_end" defaultValue={e.quiet_hours?.end ?? ""} placeholder="07:00" className="w-20" /></label>
+            <label>time zone <input name="time_zone" defaultValue={e.quiet_hours?.time_zone ?? ""} placeholder="America/Chicago" className="w-44" /></label>
+            {config.client_id ? <label>Mute this client until <input type="date" name="muted_until" defaultValue={e.muted_until ?? ""} /></label> : null}
+            <Button type="submit">Save settings</Button>
+          </div>
+        </fieldset>
+        {!canEdit ? <p className="mt-2 text-xs text-muted-foreground">Only a VP of Client Success or an admin can change the global settings.</p> : null}
+      </Form>
+    </section>
+  );
+}

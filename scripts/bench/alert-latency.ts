@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+
+// From an ingested trigger to the CSM's browser: serves the built Worker under `wrangler dev` on
+// a seeded database, opens the CSM's alert stream (WebSocket), posts one detractor NPS answer to
+// POST /events, and times until the alert's stream message arrives. The path is the production
+// one: API → events queue → fold → recalculation → alert rules → outbox → Durable Object → socket.
+
+const PORT = 8795;
+
+async function waitFor(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`wrangler dev did not answer at ${url}`);
+}
+
+export async function measureAlertLatency(state: string, runs = 7): Promise<{ runs: number; median_ms: number; p95_ms: number; max_ms: number }> {
+  const bin = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
+  const server = spawn(bin, ["dev", "--env", "local", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitFor(`${base}/api/v1/client-success/me`, 90_000);
+    const clients = await (await fetch(`${base}/api/v1/client-success/clients?limit=1`, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).json() as { data: { id: string }[] };
+    const clientId = clients.data[0].id;
+    const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/client-success/alerts/stream`, { headers: { "x-dev-user": "jane.smith@ethico.test" } } as never);
+    const waiting = new Map<string, (t: number) => void>();
+    ws.addEventListener("message", (e) => {
+      const m = JSON.parse(String(e.data)) as { type: string; alert?: { alert_type: string; trigger_value: string; related_entity_id: string } };
+      if (m.type === "alert" && m.alert?.alert_type === "NPS_DETRACTOR") waiting.get(m.alert.related_entity_id)?.(performance.now());
+    });
+    await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const eventId = `bench-alert-${Date.now()}-${i}`;
+      const started = performance.now();
+      const arrived = new Promise<number>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("no alert within 30 s")), 30_000);
+        // The NPS alert names the survey response, whose id the fold derives from the event id.
+        waiting.set(`srv_${eventId}`, (at) => (clearTimeout(t), resolve(at)));
+      });
+      const res = await fetch(`${base}/api/v1/client-success/events`, {
+        method: "POST",
+        headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" },
+        body: JSON.stringify({ events: [{ event_id: eventId, client_id: clientId, type: "nps_response", occurred_at: new Date(Date.now() - 1000).toISOString(), score: 1 }] }),
+      });
+      if (res.status !== 202) throw new Error(`POST /events answered ${res.status}`);
+      samples.push((await arrived) - started);
+    }
+    ws.close();
+    samples.sort((a, b) => a - b);
+    return { runs, median_ms: Math.round(samples[Math.floor(runs / 2)]), p95_ms: Math.round(samples[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]), max_ms: Math.round(samples[runs - 1]) };
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
