@@ -1,11 +1,11 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { findUserByEmail } from "../worker/db/queries/users";
-import worker from "../worker/index";
 import { chat } from "../worker/services/ai/chat";
 import { CHAT_TOOLS } from "../worker/services/ai/chat-workers-ai";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 import { asUser, JANE, JOHN, VP } from "./helpers/http";
 
 // Chat over the portfolio: answers checked against the database, conversations per user,
@@ -22,11 +22,8 @@ const say = async (email: string, body: Json) => {
 const ids = (results: Json[]) => results.map((r) => r.client_id).sort();
 const scoreOn = (since: string) => `(SELECT h.overall_score FROM client_health_scores h WHERE h.client_id = c.id AND h.date <= '${since}' ORDER BY h.date DESC LIMIT 1)`;
 
-beforeAll(async () => {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: "0 4 * * 1", scheduledTime: Date.now() }), env, ctx);
-  await waitOnExecutionContext(ctx);
-});
+// A trained churn model, so answers can speak of churn risk.
+beforeAll(trainChurnModelByCron);
 
 describe("chat answers come from the data", () => {
   it("lists exactly the clients whose health dropped more than 10 points this month, and offers drafts", async () => {

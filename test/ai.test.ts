@@ -1,10 +1,10 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../worker/db/client";
 import { findUserByEmail } from "../worker/db/queries/users";
-import worker from "../worker/index";
 import { logActivity } from "../worker/services/activities";
 import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 import { asUser, JANE, JOHN } from "./helpers/http";
 
 // The client's AI answers: offline through the local narrator (no AI binding here, as in
@@ -14,12 +14,8 @@ type Json = Record<string, any>;
 const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
 const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
 
-beforeAll(async () => {
-  // A trained churn model, so summaries can speak of churn risk.
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: "0 4 * * 1", scheduledTime: Date.now() }), env, ctx);
-  await waitOnExecutionContext(ctx);
-});
+// A trained churn model, so answers can speak of churn risk.
+beforeAll(trainChurnModelByCron);
 
 describe("AI answers without Workers AI (local narrator)", () => {
   it("writes, stores and returns a summary that names its provider, and logs the call without PII", async () => {

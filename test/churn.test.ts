@@ -1,7 +1,7 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { addDays, isoDate } from "../worker/core/dates";
-import worker from "../worker/index";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 import { asUser, JANE, JOHN, VP } from "./helpers/http";
 
 // Churn prediction end to end on the seeded test portfolio: the weekly cron trains and stores a
@@ -12,11 +12,7 @@ const today = isoDate(new Date());
 const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
 const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
 
-async function runWeeklyCron() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: "0 4 * * 1", scheduledTime: Date.now() }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const runWeeklyCron = trainChurnModelByCron;
 
 describe("churn model", () => {
   it("answers 409 with what to do before any model is trained", async () => {

@@ -8,6 +8,7 @@ import { parseInput, queryObject } from "../../worker/core/inputs/common";
 import { changeAlert, getAlerts, type AlertAction } from "../../worker/services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../worker/services/alerts/dispatch-alerts";
 import { ALERT_EVENT } from "../components/alerts/alert-bell";
+import { SEVERITY_TONE } from "../components/alerts/severity";
 import { SelectFilter } from "../components/select-filter";
 import { EmptyState } from "../components/ui/alert";
 import { Badge } from "../components/ui/badge";
@@ -23,7 +24,6 @@ import { orPageError } from "../lib/page-errors.server";
 export const meta: MetaFunction = () => [{ title: "Alerts · Client Success Dashboard" }];
 
 const OPEN = "NEW,ACKNOWLEDGED,SNOOZED";
-const SEVERITY_TONE = { CRITICAL: "red", HIGH: "orange", MEDIUM: "yellow", LOW: "gray" } as const;
 
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {

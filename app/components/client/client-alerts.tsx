@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { ApiAlert } from "../../../worker/services/alerts/alert-view";
+import { SEVERITY_TONE } from "../alerts/severity";
 import { Badge } from "../ui/badge";
 import { Panel } from "../ui/panel";
 
-const TONE = { CRITICAL: "red", HIGH: "orange", MEDIUM: "yellow", LOW: "gray" } as const;
 
 /** The client's open alerts beside its detail, most severe first, linking to the inbox to act. */
 export function ClientAlerts({ clientId, alerts, total }: { clientId: string; alerts: ApiAlert[]; total: number }) {
@@ -14,7 +14,7 @@ export function ClientAlerts({ clientId, alerts, total }: { clientId: string; al
         <ul className="mt-2 grid gap-1 text-[13px]">
           {alerts.map((a) => (
             <li key={a.id}>
-              <Badge tone={TONE[a.severity]} className="mr-1 uppercase">{a.severity}</Badge>
+              <Badge tone={SEVERITY_TONE[a.severity]} className="mr-1 uppercase">{a.severity}</Badge>
               {a.title.replace(/^[^:]+: /, "")}
             </li>
           ))}
