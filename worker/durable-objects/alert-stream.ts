@@ -65,7 +65,13 @@ export class AlertStream extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, reason);
+    // Codes that only describe a close (no status, abnormal, TLS) cannot be sent back.
+    const sendable = code >= 1000 && code < 5000 && ![1004, 1005, 1006, 1015].includes(code);
+    try {
+      ws.close(sendable ? code : 1000, reason);
+    } catch {
+      // Already closed on this side.
+    }
   }
 
   private rows(after: number): StreamMessage[] {
