@@ -32,13 +32,14 @@ export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Pr
       const ctx = batch.context.get(clientId)!;
       for (const c of plan.create) {
         const { analysis, recommended_action } = analyzeAlert(c, ctx);
-        // OR IGNORE: the unique index on open conditions makes a concurrent evaluation a no-op.
+        // DO NOTHING on a uniqueness conflict only: the index on open conditions makes a concurrent
+        // evaluation a no-op, while any other constraint failure still raises.
         statements.push(
           d1
             .prepare(
-              `INSERT OR IGNORE INTO client_alerts (id, client_id, alert_type, severity, title, description, trigger_metric, trigger_value, trigger_threshold,
+              `INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, trigger_metric, trigger_value, trigger_threshold,
                 related_entity_type, related_entity_id, ai_analysis, ai_recommended_action, status, dedup_key, stream_pending, delivery_pending, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, 1, 1, ?, ?)`,
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, 1, 1, ?, ?) ON CONFLICT DO NOTHING`,
             )
             .bind(crypto.randomUUID(), clientId, c.alert_type, c.severity, c.title, c.description, c.trigger_metric, c.trigger_value, c.trigger_threshold, c.related_entity_type, c.related_entity_id, analysis, recommended_action, c.dedup_key, stamp, stamp),
         );
