@@ -9,3 +9,4 @@ export * from "./tables/system";
 export * from "./tables/ingestion";
 export * from "./tables/churn";
 export * from "./tables/ai-chat";
+export * from "./tables/crm";

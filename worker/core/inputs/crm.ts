@@ -1,0 +1,50 @@
+import * as v from "valibot";
+import { FIELD_NAME, PUSHED_FIELDS } from "../crm/field-mapping";
+
+// PUT /crm/connections/:provider. Credentials may be left out of an update (the stored ones are
+// kept); they are never sent back. Base URLs must be https, except a loopback address (local
+// sandboxes and the tests' fake servers).
+
+const baseUrl = v.pipe(
+  v.string("must be a string"),
+  v.trim(),
+  v.url("must be a URL"),
+  v.check((u) => {
+    const url = new URL(u);
+    return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
+  }, "must be https (http only for a loopback address)"),
+  v.transform((u) => u.replace(/\/+$/, "")),
+);
+const secret = (max: number) => v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty"), v.maxLength(max, `must be at most ${max} characters`));
+const mapping = v.optional(
+  v.strictObject(Object.fromEntries(PUSHED_FIELDS.map((f) => [f, v.optional(v.pipe(v.string("must be a string"), v.regex(FIELD_NAME, "must be a CRM field API name (letters, digits, underscores)")))])) as Record<(typeof PUSHED_FIELDS)[number], v.OptionalSchema<v.SchemaWithPipe<readonly [v.StringSchema<string>, v.RegexAction<string, string>]>, undefined>>, "is not a pushed field"),
+);
+
+export const SalesforceConnectionSchema = v.strictObject(
+  {
+    base_url: baseUrl,
+    login_url: v.optional(baseUrl),
+    enabled: v.optional(v.boolean("must be true or false")),
+    auth: v.optional(
+      v.variant("type", [
+        v.strictObject({ type: v.literal("client_credentials"), client_id: secret(256), client_secret: secret(256) }, "is not a known field"),
+        v.strictObject({ type: v.literal("jwt_bearer"), client_id: secret(256), username: secret(256), private_key: v.pipe(secret(8000), v.regex(/-----BEGIN (RSA )?PRIVATE KEY-----/, "must be a PEM private key")) }, "is not a known field"),
+      ], "must be client_credentials or jwt_bearer"),
+    ),
+    field_mapping: mapping,
+  },
+  "is not a known field",
+);
+
+export const HubspotConnectionSchema = v.strictObject(
+  {
+    base_url: baseUrl,
+    enabled: v.optional(v.boolean("must be true or false")),
+    auth: v.optional(v.strictObject({ type: v.literal("private_app"), token: secret(512) }, "is not a known field")),
+    field_mapping: mapping,
+  },
+  "is not a known field",
+);
+
+export type SalesforceConnectionInput = v.InferOutput<typeof SalesforceConnectionSchema>;
+export type HubspotConnectionInput = v.InferOutput<typeof HubspotConnectionSchema>;

@@ -1,0 +1,87 @@
+import * as v from "valibot";
+import { eq } from "drizzle-orm";
+import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
+import { AppError } from "../../core/errors";
+import type { EthicoRole } from "../../core/enums";
+import { parseInput } from "../../core/inputs/common";
+import { HubspotConnectionSchema, SalesforceConnectionSchema } from "../../core/inputs/crm";
+import type { Db } from "../../db/client";
+import type { EthicoUserRow } from "../../db/queries/users";
+import { crmConnections } from "../../db/schema";
+import { recordAudit } from "../audit";
+import { deny } from "../client-access";
+import { sealJson, VaultKeyError } from "./credential-vault";
+
+// GET/PUT /crm/connections/:provider (issue 7): configured by ADMIN, read by ADMIN and the VP of
+// Client Success. Credentials are sealed before they reach D1 and never come back out of the
+// API or into a log or an audit entry.
+
+const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
+const WRITERS: readonly EthicoRole[] = ["ADMIN"];
+
+type VaultEnv = { CRM_ENCRYPTION_KEY?: string };
+type Row = typeof crmConnections.$inferSelect;
+
+function describe(provider: CrmProvider, row: Row | undefined) {
+  return {
+    provider,
+    configured: Boolean(row),
+    base_url: row?.base_url ?? null,
+    login_url: row?.login_url ?? null,
+    enabled: row?.enabled ?? false,
+    // What kind of credentials are stored and when, never the credentials.
+    auth: row ? { type: row.auth_type, configured: true, updated_at: row.credentials_updated_at } : { type: null, configured: false, updated_at: null },
+    field_mapping: mappingFor(provider, row?.field_mapping),
+    default_mapping: DEFAULT_MAPPING[provider],
+    updated_at: row?.updated_at ?? null,
+  };
+}
+
+async function stored(db: Db, provider: CrmProvider) {
+  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.provider, provider)).limit(1);
+  return row;
+}
+
+export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
+  if (!READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
+  return describe(provider, await stored(db, provider));
+}
+
+export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, body: unknown, now: Date) {
+  const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
+  if (!WRITERS.includes(user.role)) await deny(db, user, audit, "Only an admin can configure CRM connections");
+  const input = provider === "salesforce" ? parseInput(SalesforceConnectionSchema, body, "connection") : parseInput(HubspotConnectionSchema, body, "connection");
+  const current = await stored(db, provider);
+  const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
+  const problems = mappingProblems(mappingFor(provider, mapping));
+  if (!input.auth && !current) problems.push({ field: "auth", message: "credentials are required the first time" });
+  if (problems.length) throw new AppError("UNPROCESSABLE", "The connection is not valid", problems);
+  let sealed: { ciphertext: string; iv: string } | null = null;
+  if (input.auth) {
+    try {
+      sealed = await sealJson(env.CRM_ENCRYPTION_KEY, `crm:${provider}`, input.auth);
+    } catch (err) {
+      if (err instanceof VaultKeyError) throw new AppError("UNPROCESSABLE", `Credentials cannot be stored: ${err.message}`, [{ field: "auth", message: "the Worker secret CRM_ENCRYPTION_KEY must be set first" }]);
+      throw err;
+    }
+  }
+  const stamp = now.toISOString();
+  const values = {
+    provider,
+    base_url: input.base_url,
+    login_url: "login_url" in input ? input.login_url ?? null : null,
+    enabled: input.enabled ?? current?.enabled ?? false,
+    auth_type: input.auth?.type ?? current!.auth_type,
+    field_mapping: mapping,
+    credentials_ciphertext: sealed?.ciphertext ?? current!.credentials_ciphertext,
+    credentials_iv: sealed?.iv ?? current!.credentials_iv,
+    credentials_updated_at: sealed ? stamp : current!.credentials_updated_at,
+    updated_by_id: user.id,
+    updated_at: stamp,
+  };
+  await db.insert(crmConnections).values({ ...values, created_at: stamp }).onConflictDoUpdate({ target: crmConnections.provider, set: values });
+  await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
+  return describe(provider, await stored(db, provider));
+}
+
+export const CrmProviderParam = v.picklist(["salesforce", "hubspot"], "must be salesforce or hubspot");
