@@ -1,5 +1,6 @@
 import { createApi } from "./api/app";
 import { consumeAlertDeliveries, consumeDeadDeliveries } from "./jobs/alert-delivery-consumer";
+import { consumeCrmDeadLetters, consumeCrmSync } from "./jobs/crm-sync-consumer";
 import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-consumer";
 import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
@@ -45,6 +46,8 @@ export default {
     if (batch.queue === "client-success-events") return consumeEventsBatch(batch, env);
     if (batch.queue === "client-success-alert-delivery") return consumeAlertDeliveries(batch, env);
     if (batch.queue === "client-success-alert-delivery-dlq") return consumeDeadDeliveries(batch, env);
+    if (batch.queue === "client-success-crm-sync") return consumeCrmSync(batch, env);
+    if (batch.queue === "client-success-crm-sync-dlq") return consumeCrmDeadLetters(batch, env);
     console.error(`Message batch from unknown queue ${batch.queue}; retrying`);
     batch.retryAll();
   },

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-// Local stand-ins for SendGrid v3 Mail Send and a Slack incoming webhook, answering as the real
+// Local stand-ins for SendGrid v3 Mail Send, a Slack incoming webhook, Salesforce (OAuth token,
+// sObject Collections update) and HubSpot (companies batch update), answering as the real
 // services do (../shared/reference): SendGrid 202 with an empty body, errors as
-// { "errors": [{ "message", "field", "help" }] }, 401 without a Bearer key; Slack 200 "ok", errors
-// as plain-text strings, 429 with Retry-After. Tests script the next answers and read what was
-// received over two control endpoints:
-//   POST /__script { "service": "sendgrid" | "slack", "responses": [{ "status", "headers"?, "body"? }] }
+// { "errors": [{ "message", "field", "help" }] }; Slack 200 "ok", plain-text errors; Salesforce
+// token { access_token, instance_url, … }, a 200 array of per-record results, errors as
+// [{ "message", "errorCode" }] (401 INVALID_SESSION_ID for an unknown token); HubSpot
+// { status, results, … } and { "status": "error", "category", … }. Any of them answers 429 with
+// Retry-After when scripted. Tests script the next answers and read what was received:
+//   POST /__script { "service": "sendgrid" | "slack" | "salesforce" | "hubspot", "responses": [{ "status", "headers"?, "body"? }] }
 //   GET  /__requests?service=…   (and POST /__reset)
 
 type Scripted = { status: number; headers?: Record<string, string>; body?: string };
@@ -20,7 +23,9 @@ const read = (req: IncomingMessage) =>
   });
 
 export async function startFakeServices(): Promise<{ url: string; close: () => Promise<void> }> {
-  const scripts: Record<string, Scripted[]> = { sendgrid: [], slack: [] };
+  const scripts: Record<string, Scripted[]> = { sendgrid: [], slack: [], salesforce: [], hubspot: [] };
+  // Salesforce sessions this fake has issued (a token from elsewhere is an expired session).
+  const sessions = new Set<string>();
   let received: Received[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -37,8 +42,8 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
     if (url.pathname === "/__requests") return reply({ status: 200, body: JSON.stringify(received.filter((r) => !url.searchParams.get("service") || r.service === url.searchParams.get("service"))) });
     if (url.pathname === "/__reset") {
       received = [];
-      scripts.sendgrid = [];
-      scripts.slack = [];
+      for (const k of Object.keys(scripts)) scripts[k] = [];
+      sessions.clear();
       return reply({ status: 204 });
     }
     let body: unknown = text;
@@ -56,10 +61,38 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       }
       return reply(scripts.sendgrid.shift() ?? { status: 202 });
     }
-    if (url.pathname.startsWith("/services/") && req.method === "POST") {
+    if (/^\/services\/T[^/]+\/B[^/]+\/[^/]+$/.test(url.pathname) && req.method === "POST") {
       received.push({ service: "slack", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
       if (typeof body !== "object" || !(body as { text?: string }).text) return reply({ status: 400, body: "invalid_payload" });
       return reply(scripts.slack.shift() ?? { status: 200, body: "ok" });
+    }
+    if (url.pathname === "/services/oauth2/token" && req.method === "POST") {
+      const form = new URLSearchParams(text);
+      received.push({ service: "salesforce", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Object.fromEntries(form) });
+      const grant = form.get("grant_type");
+      if (!(grant === "client_credentials" && form.get("client_secret")) && !(grant === "urn:ietf:params:oauth:grant-type:jwt-bearer" && form.get("assertion"))) {
+        return reply({ status: 400, body: JSON.stringify({ error: "invalid_grant", error_description: "authentication failure" }) });
+      }
+      const token = `00Dfake!${Math.random().toString(36).slice(2)}`;
+      sessions.add(token);
+      return reply({ status: 200, body: JSON.stringify({ access_token: token, instance_url: `http://${req.headers.host}`, id: "https://login.salesforce.com/id/00Dfake/005fake", token_type: "Bearer", issued_at: String(Date.now()), signature: "fake" }) });
+    }
+    if (url.pathname.startsWith("/services/data/") && url.pathname.endsWith("/composite/sobjects") && req.method === "PATCH") {
+      received.push({ service: "salesforce", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
+      if (!sessions.has(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))) return reply({ status: 401, body: JSON.stringify([{ message: "Session expired or invalid", errorCode: "INVALID_SESSION_ID" }]) });
+      const scripted = scripts.salesforce.shift();
+      if (scripted) return reply(scripted);
+      const records = (body as { records?: { id?: string }[] }).records ?? [];
+      return reply({ status: 200, body: JSON.stringify(records.map((r) => (r.id?.startsWith("001") ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${r.id}`, fields: ["Id"] }] }))) });
+    }
+    if (url.pathname === "/crm/v3/objects/companies/batch/update" && req.method === "POST") {
+      received.push({ service: "hubspot", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
+      if (!String(req.headers.authorization ?? "").startsWith("Bearer pat-")) return reply({ status: 401, body: JSON.stringify({ status: "error", message: "Authentication credentials not found.", correlationId: "00000000-0000-4000-8000-000000000001", category: "INVALID_AUTHENTICATION" }) });
+      const scripted = scripts.hubspot.shift();
+      if (scripted) return reply(scripted);
+      const inputs = (body as { inputs?: { id: string; properties: Record<string, string> }[] }).inputs ?? [];
+      const now = new Date().toISOString();
+      return reply({ status: 200, body: JSON.stringify({ status: "COMPLETE", results: inputs.map((i) => ({ id: i.id, properties: i.properties, createdAt: now, updatedAt: now, archived: false })), startedAt: now, completedAt: now }) });
     }
     reply({ status: 404, body: "no_service" });
   });

@@ -17,7 +17,7 @@ import { usageRoutes } from "./routes/usage";
 import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 import { aiRoutes, clientAiRoutes } from "./routes/ai";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
-import { crmRoutes } from "./routes/crm";
+import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -53,6 +53,8 @@ export function createApi() {
   api.route("/ai", aiRoutes);
   api.route("/alerts", alertRoutes);
   api.route("/crm", crmRoutes);
+  api.route("/sync", syncRoutes);
+  api.route("/clients", clientSyncRoutes);
   api.route("/clients", clientAlertRoutes);
   api.route("/config", alertConfigRoutes);
   api.route("/me", meRoutes);

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "UNPROCESSABLE"
+  | "UPSTREAM_FAILED"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -20,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  /** A service the app depends on (a CRM) refused or failed the call. */
+  UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 };
 

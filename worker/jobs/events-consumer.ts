@@ -1,6 +1,7 @@
 import { getDb } from "../db/client";
 import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
 import { dispatchAlerts } from "../services/alerts/dispatch-alerts";
+import { enqueueCrmPushes } from "../services/crm/sync";
 import { recalculateClients } from "../services/health";
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
@@ -21,9 +22,11 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
     good.push(message);
   }
   if (events.length === 0) return;
+  let touched: string[] = [];
   try {
     const now = new Date();
     const { clientIds } = await foldEvents(db, events, now);
+    touched = clientIds;
     if (clientIds.length > 0) await recalculateClients(db, clientIds, now);
     for (const m of good) m.ack();
   } catch (err) {
@@ -32,6 +35,7 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
     return;
   }
   await dispatchAlertsOrLeaveForCron(env, db);
+  await queueCrmPushesOrLog(env, db, touched);
 }
 
 /** New alerts go to the live streams and delivery now; if that fails they stay flagged for the next run. */
@@ -40,5 +44,15 @@ export async function dispatchAlertsOrLeaveForCron(env: Env, db: ReturnType<type
     await dispatchAlerts(env, db, new Date());
   } catch (err) {
     console.error("Dispatching alerts failed; they stay flagged for the next dispatch", err);
+  }
+}
+
+/** Changed scores go to the CRM through its queue; a failure here never fails the recalculation. */
+export async function queueCrmPushesOrLog(env: Env, db: ReturnType<typeof getDb>, clientIds: string[]): Promise<void> {
+  if (clientIds.length === 0) return;
+  try {
+    await enqueueCrmPushes(env, db, clientIds);
+  } catch (err) {
+    console.error("Queueing CRM pushes failed; the next full sync or recalculation sends them", err);
   }
 }

@@ -1,6 +1,6 @@
 import { getDb } from "../db/client";
 import { recalculateClients } from "../services/health";
-import { dispatchAlertsOrLeaveForCron } from "./events-consumer";
+import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "./events-consumer";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**
@@ -14,6 +14,7 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
     if (!body) continue;
     try {
       await recalculateClients(db, body.client_ids, new Date());
+      await queueCrmPushesOrLog(env, db, body.client_ids);
       message.ack();
     } catch (err) {
       console.error("Recalculation failed; will retry", message.id, err);

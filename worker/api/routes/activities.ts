@@ -4,6 +4,7 @@ import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { getActivities, logActivity, updateActivity } from "../../services/activities";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
+import { enqueueCrmPushes } from "../../services/crm/sync";
 import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
@@ -33,9 +34,11 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   })
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
-    const activity = await logActivity(c.var.db, c.var.user, clientIdParam(c.req.param("id")), input, new Date(), c.env);
-    // Logging acknowledged the client's open alerts: every open tab hears of it.
-    c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
+    const clientId = clientIdParam(c.req.param("id"));
+    const activity = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env);
+    // Logging acknowledged the client's open alerts (every open tab hears of it) and moved its
+    // last CSM activity (the CRM hears of it).
+    c.executionCtx.waitUntil(Promise.all([dispatchAlerts(c.env, c.var.db, new Date()), enqueueCrmPushes(c.env, c.var.db, [clientId])]));
     return c.json(activity, 201);
   });
 

@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { CrmProviderParam, getCrmConnection, putCrmConnection } from "../../services/crm/connections";
+import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
-import { onlyParams } from "../params";
+import { clientIdParam, onlyParams } from "../params";
 
 const provider = (raw: string) => {
   const r = v.safeParse(CrmProviderParam, raw);
@@ -19,3 +20,17 @@ export const crmRoutes = new Hono<ApiEnv>()
     return c.json(await getCrmConnection(c.var.db, c.var.user, provider(c.req.param("provider"))));
   })
   .put("/connections/:provider", async (c) => c.json(await putCrmConnection(c.env, c.var.db, c.var.user, provider(c.req.param("provider")), await jsonBody(c.req.raw), new Date())));
+
+/** Mounted at /sync: status, full sync, replay of dead letters. */
+export const syncRoutes = new Hono<ApiEnv>()
+  .get("/status", async (c) => {
+    onlyParams(c.req.queries(), []);
+    return c.json(await syncStatus(c.var.db, c.var.user));
+  })
+  .post("/full", async (c) => c.json(await fullSync(c.env, c.var.db, c.var.user), 202))
+  .post("/dead-letters/replay", async (c) => c.json(await replayDeadLetters(c.env, c.var.db, c.var.user)));
+
+/** Mounted under /clients: push one client to a CRM now. */
+export const clientSyncRoutes = new Hono<ApiEnv>().post("/:id/sync/:provider", async (c) =>
+  c.json(await syncClientNow(c.env, c.var.db, c.var.user, clientIdParam(c.req.param("id")), provider(c.req.param("provider")), new Date())),
+);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
+import { enqueueCrmPushes } from "../../services/crm/sync";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../app";
 import { clientIdParam, onlyParams } from "../params";
@@ -30,7 +31,8 @@ export const healthRoutes = new Hono<ApiEnv>()
     });
   })
   .post("/:id/health/refresh", async (c) => {
-    const result = await refreshClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date());
-    c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
+    const id = clientIdParam(c.req.param("id"));
+    const result = await refreshClientHealth(c.var.db, c.var.user, id, new Date());
+    c.executionCtx.waitUntil(Promise.all([dispatchAlerts(c.env, c.var.db, new Date()), enqueueCrmPushes(c.env, c.var.db, [id])]));
     return c.json(result);
   });

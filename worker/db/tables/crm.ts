@@ -1,5 +1,7 @@
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CRM_PROVIDERS, type FieldMapping } from "../../core/crm/field-mapping";
+import type { PushedValues } from "../../core/crm/push-diff";
+import { clients } from "./clients";
 import { bool, createdAt, enumCheck, jsonText, updatedAt } from "../columns";
 import { ethicoUsers } from "./people";
 
@@ -23,3 +25,29 @@ export const crmConnections = sqliteTable(
   },
   (t) => [enumCheck("crm_connections", t.provider, CRM_PROVIDERS)],
 );
+
+/** Per client and CRM: what was last pushed (so only changes travel), when, and the last error. */
+export const crmSyncState = sqliteTable(
+  "crm_sync_state",
+  {
+    client_id: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    provider: text("provider", { enum: CRM_PROVIDERS }).notNull(),
+    last_pushed: jsonText<Partial<PushedValues>>("last_pushed"),
+    last_push_at: text("last_push_at"),
+    last_error: text("last_error"),
+    last_error_at: text("last_error_at"),
+    updated_at: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.client_id, t.provider] }), enumCheck("crm_sync_state", t.provider, CRM_PROVIDERS)],
+);
+
+/** Sync messages the queue gave up on (after 3 retries), kept until an admin replays them. */
+export const crmDeadLetters = sqliteTable("crm_dead_letters", {
+  id: text("id").primaryKey(),
+  body: jsonText<Record<string, unknown>>("body").notNull(),
+  error: text("error"),
+  attempts: text("attempts"),
+  created_at: createdAt(),
+});

@@ -1,0 +1,46 @@
+import * as v from "valibot";
+import { CRM_PROVIDERS } from "../core/crm/field-mapping";
+import { getDb } from "../db/client";
+import { crmDeadLetters } from "../db/schema";
+import { CrmCallError } from "../integrations/crm-http";
+import { pushToCrm } from "../services/crm/push";
+import { CRM_PUSH } from "../services/crm/sync";
+import { backoffSeconds } from "./alert-delivery-consumer";
+import { parseMessageOrDrop } from "./messages";
+
+// CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,
+// 5xx, network) waits and retries; after 3 retries the queue dead-letters the message and the
+// dead-letter consumer keeps it in D1 for an admin to replay. A CRM that refuses the request as
+// it is gets logged per client (GET /sync/status) and acknowledged: retrying cannot fix it.
+
+const CrmPushSchema = v.strictObject({ kind: v.literal(CRM_PUSH), provider: v.picklist(CRM_PROVIDERS), client_ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.minLength(1), v.maxLength(200)) });
+
+export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = getDb(env.DB);
+  for (const message of batch.messages) {
+    const body = parseMessageOrDrop(message, CrmPushSchema, "CRM sync");
+    if (!body) continue;
+    try {
+      await pushToCrm(env, db, body.provider, body.client_ids, new Date());
+      message.ack();
+    } catch (err) {
+      if (err instanceof CrmCallError && !err.retryable) {
+        console.warn(`CRM push refused for good (${body.provider}): ${err.message}`);
+        message.ack();
+      } else {
+        const delay = err instanceof CrmCallError && err.retryAfterSeconds ? err.retryAfterSeconds : backoffSeconds(message.attempts);
+        if (!(err instanceof CrmCallError)) console.error("CRM push crashed; will retry", message.id, err);
+        message.retry({ delaySeconds: delay });
+      }
+    }
+  }
+}
+
+/** The last stop: the message is kept whole so it can be replayed (POST /sync/dead-letters/replay). */
+export async function consumeCrmDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = getDb(env.DB);
+  for (const message of batch.messages) {
+    await db.insert(crmDeadLetters).values({ id: message.id, body: message.body as Record<string, unknown>, error: "Gave up after 3 retries", attempts: String(message.attempts) }).onConflictDoNothing();
+    message.ack();
+  }
+}

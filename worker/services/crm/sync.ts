@@ -1,0 +1,97 @@
+import { and, desc, eq, isNotNull, or, sql } from "drizzle-orm";
+import { CRM_PROVIDERS, type CrmProvider } from "../../core/crm/field-mapping";
+import { AppError } from "../../core/errors";
+import type { EthicoRole } from "../../core/enums";
+import type { Db } from "../../db/client";
+import type { EthicoUserRow } from "../../db/queries/users";
+import { clients, crmConnections, crmDeadLetters, crmSyncState } from "../../db/schema";
+import { CrmCallError } from "../../integrations/crm-http";
+import { recordAudit } from "../audit";
+import { clientInScope, deny } from "../client-access";
+import { enabledConnection, pushToCrm } from "./push";
+
+// CRM sync endpoints (PRD "CRM Sync Endpoints") and the queueing behind them: changed clients
+// go on the sync queue in chunks; a client can be pushed now; a full sync queues every linked
+// client; dead letters can be replayed.
+
+type SyncEnv = { CRM_ENCRYPTION_KEY?: string; CRM_SYNC_QUEUE: Queue };
+export const CRM_PUSH = "crm_push";
+export interface CrmPushMessage { kind: typeof CRM_PUSH; provider: CrmProvider; client_ids: string[] }
+const CHUNK = 100;
+const OPERATORS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
+
+async function enabledProviders(db: Db): Promise<CrmProvider[]> {
+  return (await db.select({ p: crmConnections.provider }).from(crmConnections).where(eq(crmConnections.enabled, true))).map((r) => r.p);
+}
+
+/** After a recalculation: the touched clients that are linked to an enabled CRM go on the queue. */
+export async function enqueueCrmPushes(env: SyncEnv, db: Db, clientIds: string[]): Promise<number> {
+  const providers = await enabledProviders(db);
+  let sent = 0;
+  for (const provider of providers) {
+    for (let i = 0; i < clientIds.length; i += CHUNK) {
+      await env.CRM_SYNC_QUEUE.send({ kind: CRM_PUSH, provider, client_ids: clientIds.slice(i, i + CHUNK) } satisfies CrmPushMessage);
+      sent += 1;
+    }
+  }
+  return sent;
+}
+
+/** POST /clients/:id/sync/:provider: push this client now and say what happened. */
+export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, clientId: string, provider: CrmProvider, now: Date) {
+  const client = await clientInScope(db, user, clientId, { action: "sync", resourceType: "client" });
+  if (!(await enabledConnection(env, db, provider))) throw new AppError("CONFLICT", `The ${provider} connection is not configured or not enabled`);
+  const linked = provider === "salesforce" ? client.salesforce_account_id : client.hubspot_company_id;
+  if (!linked) throw new AppError("UNPROCESSABLE", `This client has no ${provider === "salesforce" ? "Salesforce account" : "HubSpot company"} id`);
+  try {
+    const r = await pushToCrm(env, db, provider, [client.id], now);
+    await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: "SUCCESS", details: { provider } });
+    const failed = r.failed[0];
+    if (failed) throw new AppError("UNPROCESSABLE", `${provider} refused the update`, [{ message: failed.error }]);
+    return { client_id: client.id, provider, status: r.pushed.length ? "pushed" : "unchanged", fields: r.pushed[0]?.fields ?? [], synced_at: now.toISOString() };
+  } catch (err) {
+    if (err instanceof CrmCallError) throw new AppError("UPSTREAM_FAILED", `${provider} did not accept the sync; it will be retried by the queue`, [{ message: err.message }]);
+    throw err;
+  }
+}
+
+/** POST /sync/full: every linked client of every enabled connection, queued. */
+export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
+  if (!OPERATORS.includes(user.role)) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
+  const ids = (await db.select({ id: clients.id }).from(clients).where(and(eq(clients.account_status, "ACTIVE"), or(isNotNull(clients.salesforce_account_id), isNotNull(clients.hubspot_company_id))))).map((r) => r.id);
+  const messages = await enqueueCrmPushes(env, db, ids);
+  await recordAudit(db, { user, action: "sync_full", resourceType: "crm", outcome: "SUCCESS", details: { clients: ids.length, messages } });
+  return { queued_clients: ids.length, queued_messages: messages };
+}
+
+/** GET /sync/status: per connection, the last push, errors and what waits in the dead-letter store. */
+export async function syncStatus(db: Db, user: EthicoUserRow) {
+  if (!OPERATORS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
+  const [connections, state, dead, errors] = await db.batch([
+    db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, base_url: crmConnections.base_url }).from(crmConnections),
+    db.select({ provider: crmSyncState.provider, clients: sql<number>`count(*)`, last_push_at: sql<string | null>`max(${crmSyncState.last_push_at})`, with_errors: sql<number>`coalesce(sum(${crmSyncState.last_error} IS NOT NULL), 0)` }).from(crmSyncState).groupBy(crmSyncState.provider),
+    db.select({ n: sql<number>`count(*)` }).from(crmDeadLetters),
+    db.select({ provider: crmSyncState.provider, client_id: crmSyncState.client_id, error: crmSyncState.last_error, at: crmSyncState.last_error_at }).from(crmSyncState).where(isNotNull(crmSyncState.last_error)).orderBy(desc(crmSyncState.last_error_at)).limit(20),
+  ]);
+  return {
+    connections: CRM_PROVIDERS.map((p) => {
+      const c = connections.find((x) => x.provider === p);
+      const s = state.find((x) => x.provider === p);
+      return { provider: p, configured: Boolean(c), enabled: c?.enabled ?? false, base_url: c?.base_url ?? null, synced_clients: s?.clients ?? 0, last_push_at: s?.last_push_at ?? null, clients_with_errors: s?.with_errors ?? 0 };
+    }),
+    dead_letters: dead[0]?.n ?? 0,
+    recent_errors: errors,
+  };
+}
+
+/** POST /sync/dead-letters/replay: every kept message back on the queue (then removed from the store). */
+export async function replayDeadLetters(env: SyncEnv, db: Db, user: EthicoUserRow) {
+  if (!OPERATORS.includes(user.role)) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
+  const rows = await db.select().from(crmDeadLetters).limit(100);
+  for (const r of rows) {
+    await env.CRM_SYNC_QUEUE.send(r.body);
+    await db.delete(crmDeadLetters).where(eq(crmDeadLetters.id, r.id));
+  }
+  await recordAudit(db, { user, action: "replay", resourceType: "crm", outcome: "SUCCESS", details: { replayed: rows.length } });
+  return { replayed: rows.length };
+}
