@@ -18,6 +18,7 @@ import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 import { aiRoutes, clientAiRoutes } from "./routes/ai";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
 import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
+import { webhookRoutes } from "./routes/webhooks";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -27,6 +28,8 @@ export function createApi() {
   const app = new Hono<ApiEnv>();
 
   app.route(`${API_PREFIX}/events`, eventRoutes);
+  // CRM webhooks authenticate by their signature, not by a user (routes/webhooks.ts).
+  app.route("/webhooks", webhookRoutes);
 
   const api = new Hono<ApiEnv>();
   api.use("*", async (c, next) => {

@@ -1,4 +1,4 @@
-import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CRM_PROVIDERS, type FieldMapping } from "../../core/crm/field-mapping";
 import type { PushedValues } from "../../core/crm/push-diff";
 import { clients } from "./clients";
@@ -51,3 +51,23 @@ export const crmDeadLetters = sqliteTable("crm_dead_letters", {
   attempts: text("attempts"),
   created_at: createdAt(),
 });
+
+/** Every disagreement between a CRM and Ethico on a field: both values and which one won. */
+export const crmSyncConflicts = sqliteTable(
+  "crm_sync_conflicts",
+  {
+    id: text("id").primaryKey(),
+    client_id: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    provider: text("provider", { enum: CRM_PROVIDERS }).notNull(),
+    field: text("field").notNull(),
+    ethico_value: text("ethico_value"),
+    crm_value: text("crm_value"),
+    winner: text("winner", { enum: ["ethico", "crm"] }).notNull(),
+    reason: text("reason").notNull(),
+    source: text("source").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("crm_sync_conflicts_client_idx").on(t.client_id, t.at), enumCheck("crm_sync_conflicts", t.provider, CRM_PROVIDERS)],
+);

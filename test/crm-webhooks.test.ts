@@ -1,0 +1,84 @@
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hubspotV3Signature, relaySignature } from "../worker/core/crm/webhook-signature";
+
+// CRM webhooks at the edge (issue 7, part 3): signatures (valid, tampered, stale, missing),
+// validated bodies, contract data taken from the CRM, health data defended with a conflict log.
+
+type Json = Record<string, any>;
+const HS_URL = "https://csd.test/webhooks/hubspot";
+const SF_URL = "https://csd.test/webhooks/salesforce";
+const SF_ID = "001xx000003DGb2AAG";
+const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
+let acme: Json;
+
+async function hubspot(events: unknown, opts: { ts?: number; tamper?: boolean; noSig?: boolean } = {}) {
+  const body = JSON.stringify(events);
+  const ts = String(opts.ts ?? Date.now());
+  const sig = await hubspotV3Signature(env.HUBSPOT_CLIENT_SECRET!, "POST", HS_URL, body, ts);
+  const headers: Record<string, string> = { "content-type": "application/json", "x-hubspot-request-timestamp": ts };
+  if (!opts.noSig) headers["x-hubspot-signature-v3"] = sig;
+  return SELF.fetch(HS_URL, { method: "POST", headers, body: opts.tamper ? body.replace("135000", "999999") : body });
+}
+
+async function salesforce(payload: unknown, ts = Date.now()) {
+  const body = JSON.stringify(payload);
+  const sig = await relaySignature(env.SALESFORCE_WEBHOOK_SECRET!, String(ts), body);
+  return SELF.fetch(SF_URL, { method: "POST", headers: { "content-type": "application/json", "x-ethico-timestamp": String(ts), "x-ethico-signature": sig }, body });
+}
+
+beforeAll(async () => {
+  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
+  await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
+});
+
+const change = (propertyName: string, propertyValue: string | null, eventId = 1) => ({ eventId, subscriptionId: 1, portalId: 4815162, occurredAt: Date.now() - 1000, subscriptionType: "company.propertyChange", attemptNumber: 0, objectId: 9001, propertyName, propertyValue, changeSource: "CRM" });
+
+describe("HubSpot webhook", () => {
+  it("refuses missing, tampered and stale signatures with 401 and changes nothing", async () => {
+    const events = [change("annualrevenue", "135000")];
+    for (const res of [await hubspot(events, { noSig: true }), await hubspot(events, { tamper: true }), await hubspot(events, { ts: Date.now() - 301_000 })]) {
+      expect(res.status).toBe(401);
+      expect((await res.json<Json>()).error.code).toBe("UNAUTHENTICATED");
+    }
+    expect((await one("SELECT annual_recurring_revenue FROM clients WHERE id = ?", acme.id)).annual_recurring_revenue).toBe(acme.annual_recurring_revenue);
+  });
+
+  it("takes ARR, renewal and industry from the CRM, and refuses a malformed signed body with 400", async () => {
+    const res = await hubspot([change("annualrevenue", "135000", 1), change("renewal_date", "2027-03-31", 2), change("industry", "BANKING", 3), { ...change("x", "y", 4), subscriptionType: "contact.creation" }]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: 4, applied: 3, ignored: 1, conflicts: 0, unknown_records: [] });
+    expect(await one("SELECT annual_recurring_revenue, next_renewal_date, industry FROM clients WHERE id = ?", acme.id)).toEqual({ annual_recurring_revenue: 135000, next_renewal_date: "2027-03-31", industry: "Financial Services" });
+    const bad = await hubspot([{ eventId: "one" }]);
+    expect(bad.status).toBe(400);
+    expect((await hubspot([change("annualrevenue", "lots")])).status).toBe(400);
+  });
+
+  it("overrules a CRM edit of the health score and logs the conflict with both values", async () => {
+    await env.DB.prepare("INSERT INTO crm_sync_state (client_id, provider, last_pushed, last_push_at) VALUES (?, 'hubspot', ?, ?) ON CONFLICT DO UPDATE SET last_pushed = excluded.last_pushed").bind(acme.id, JSON.stringify({ health_score: 58 }), new Date().toISOString()).run();
+    const res = await hubspot([change("health_score", "95")]);
+    expect(await res.json()).toMatchObject({ applied: 0, conflicts: 1 });
+    expect(await one("SELECT provider, field, ethico_value, crm_value, winner, source FROM crm_sync_conflicts WHERE client_id = ? ORDER BY at DESC LIMIT 1", acme.id)).toEqual({ provider: "hubspot", field: "health_score", ethico_value: "58", crm_value: "95", winner: "ethico", source: "webhook" });
+    expect((await one("SELECT last_pushed FROM crm_sync_state WHERE client_id = ? AND provider = 'hubspot'", acme.id)).last_pushed).toBeNull(); // our values go out again
+  });
+});
+
+describe("Salesforce relay webhook", () => {
+  const event = (fields: Json, ids = [SF_ID]) => ({ ChangeEventHeader: { entityName: "Account", recordIds: ids, changeType: "UPDATE", commitTimestamp: Date.now(), changedFields: Object.keys(fields) }, ...fields });
+
+  it("applies Account changes by the rules and counts unknown records", async () => {
+    const res = await salesforce({ events: [event({ AnnualRevenue: 150000, Industry: null, Name: "Acme Corp" }), event({ AnnualRevenue: 1 }, ["001xx000009ZZZZAAA"])] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ applied: 1, unknown_records: ["001xx000009ZZZZAAA"], conflicts: 1 });
+    expect(await one("SELECT annual_recurring_revenue, industry, name FROM clients WHERE id = ?", acme.id)).toEqual({ annual_recurring_revenue: 150000, industry: "Other", name: "Acme Corp" });
+    expect(await one("SELECT field, winner FROM crm_sync_conflicts WHERE client_id = ? AND provider = 'salesforce'", acme.id)).toEqual({ field: "name", winner: "crm" });
+    await env.DB.prepare("UPDATE clients SET name = 'Acme Corporation' WHERE id = ?").bind(acme.id).run();
+  });
+
+  it("refuses a stale or unsigned relay, and a body that is not CDC events", async () => {
+    expect((await salesforce({ events: [event({ AnnualRevenue: 9 })] }, Date.now() - 400_000)).status).toBe(401);
+    expect((await SELF.fetch(SF_URL, { method: "POST", body: "{}" })).status).toBe(401);
+    expect((await salesforce({ events: [{ Name: "x" }] })).status).toBe(400);
+    expect((await one("SELECT annual_recurring_revenue FROM clients WHERE id = ?", acme.id)).annual_recurring_revenue).toBe(150000);
+  });
+});

@@ -1,0 +1,91 @@
+import { PUSHED_FIELDS, type FieldMapping, type PushedField } from "./field-mapping";
+
+// A CRM's change to an account, read by the PRD's rules ("Data Mapping from CRM", "Handling
+// Missing Data", F10 conflict resolution): the CRM is the source of truth for contract data
+// (industry, revenue as ARR, renewal date), Ethico for health data (a CRM edit of a pushed field
+// is overruled and pushed again), and for the shared field, the name, the most recent change
+// wins. Every disagreement is written down with both values and the winner.
+
+export const TAXONOMY = ["Manufacturing", "Energy", "Retail", "Education", "Hospitality", "Healthcare", "Financial Services", "Technology", "Insurance", "Pharmaceuticals", "Transportation", "Government"] as const;
+
+/** CRM industry labels (Salesforce picklist values, HubSpot enums) onto our taxonomy; "Other" when missing or unknown. */
+const INDUSTRY_WORDS: [RegExp, (typeof TAXONOMY)[number]][] = [
+  [/manufactur|machinery|industrial|automotive|electronics|chemicals/i, "Manufacturing"],
+  [/energy|utilit|oil|gas|renewable|mining/i, "Energy"],
+  [/retail|consumer|apparel|wholesale/i, "Retail"],
+  [/educat|universit|school|e-?learning|academ/i, "Education"],
+  [/hospitality|hotel|restaurant|leisure|travel|food/i, "Hospitality"],
+  [/health|hospital|medical|clinic/i, "Healthcare"],
+  [/bank|financ|capital|invest|credit|fintech/i, "Financial Services"],
+  [/tech|software|computer|internet|telecom|information/i, "Technology"],
+  [/insur/i, "Insurance"],
+  [/pharma|biotech|life science/i, "Pharmaceuticals"],
+  [/transport|logistic|shipping|airline|aviation|rail|freight/i, "Transportation"],
+  [/government|public sector|municipal|federal|military|defense/i, "Government"],
+];
+
+export function mapIndustry(raw: string | null | undefined): string {
+  const s = (raw ?? "").replace(/_/g, " ").trim();
+  if (!s) return "Other";
+  // Insurance and pharma before the broader health and finance words.
+  for (const [re, label] of [INDUSTRY_WORDS[8], INDUSTRY_WORDS[9], ...INDUSTRY_WORDS]) if (re.test(s)) return label;
+  return "Other";
+}
+
+export interface CrmAccountChange {
+  crm_id: string;
+  /** When the CRM changed it (epoch ms or ISO). */
+  modified_at: string;
+  /** Only the fields the change carries: absent means "not part of this change". */
+  fields: { name?: string | null; industry?: string | null; annual_revenue?: number | null; renewal_date?: string | null; pushed?: Partial<Record<PushedField, unknown>> };
+}
+
+export interface OurAccount { name: string; industry: string | null; annual_recurring_revenue: number | null; next_renewal_date: string | null; updated_at: string }
+
+export interface Conflict { field: string; ethico_value: string | null; crm_value: string | null; winner: "ethico" | "crm"; reason: string }
+
+export interface InboundPlan { updates: Partial<Pick<OurAccount, "name" | "industry" | "annual_recurring_revenue" | "next_renewal_date">>; conflicts: Conflict[]; repush: boolean }
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function planInbound(change: CrmAccountChange, ours: OurAccount, lastPushed: Partial<Record<PushedField, unknown>> | null): InboundPlan {
+  const plan: InboundPlan = { updates: {}, conflicts: [], repush: false };
+  const f = change.fields;
+  // Contract data: the CRM decides. Missing industry is "Other"; missing revenue leaves ARR empty.
+  if ("industry" in f) {
+    const mapped = mapIndustry(f.industry);
+    if (mapped !== ours.industry) plan.updates.industry = mapped;
+  }
+  if ("annual_revenue" in f) {
+    const arr = f.annual_revenue === null || f.annual_revenue === undefined ? null : Math.round(f.annual_revenue);
+    if (arr !== ours.annual_recurring_revenue) plan.updates.annual_recurring_revenue = arr;
+  }
+  if ("renewal_date" in f) {
+    const date = f.renewal_date ? f.renewal_date.slice(0, 10) : null;
+    if (date !== ours.next_renewal_date && date) plan.updates.next_renewal_date = date;
+  }
+  // The shared field: the most recent change wins.
+  if ("name" in f && f.name && f.name !== ours.name) {
+    const crmAt = Date.parse(/^\d+$/.test(change.modified_at) ? new Date(Number(change.modified_at)).toISOString() : change.modified_at);
+    const crmNewer = crmAt >= Date.parse(ours.updated_at);
+    if (crmNewer) plan.updates.name = f.name;
+    plan.conflicts.push({ field: "name", ethico_value: ours.name, crm_value: f.name, winner: crmNewer ? "crm" : "ethico", reason: "shared field: the most recent change wins" });
+  }
+  // Health data: Ethico decides; a CRM edit is overruled and our value is sent again.
+  for (const k of PUSHED_FIELDS) {
+    if (!f.pushed || !(k in f.pushed)) continue;
+    const theirs = str(f.pushed[k]);
+    const mine = str(lastPushed?.[k]);
+    if (theirs === mine) continue;
+    plan.conflicts.push({ field: k, ethico_value: mine, crm_value: theirs, winner: "ethico", reason: "Ethico is the source of truth for health data" });
+    plan.repush = true;
+  }
+  return plan;
+}
+
+/** The pushed fields a CRM payload carries, found through the mapping (CRM field name → ours). */
+export function pushedFieldsIn(values: Record<string, unknown>, mapping: FieldMapping): Partial<Record<PushedField, unknown>> {
+  const out: Partial<Record<PushedField, unknown>> = {};
+  for (const k of PUSHED_FIELDS) if (mapping[k] in values) out[k] = values[mapping[k]];
+  return out;
+}
