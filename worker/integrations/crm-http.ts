@@ -1,3 +1,5 @@
+import { failureOf } from "./http-failure";
+
 // A CRM call that did not succeed, in the terms the sync queue acts on: retry later (429 with
 // its Retry-After, Salesforce's REQUEST_LIMIT_EXCEEDED, 5xx, network errors) or give up (a
 // request the CRM refuses as it is). The detail is safe to store: it never holds credentials.
@@ -15,15 +17,8 @@ export class CrmCallError extends Error {
 }
 
 export async function crmFailure(service: string, res: Response): Promise<CrmCallError> {
-  const text = (await res.text().catch(() => "")).slice(0, 500);
-  const retryAfter = Number(res.headers.get("retry-after"));
-  const limit = /REQUEST_LIMIT_EXCEEDED/.test(text);
-  return new CrmCallError(
-    `${service} answered ${res.status}${text ? `: ${text}` : ""}`,
-    res.status === 429 || res.status >= 500 || limit,
-    res.status,
-    Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : limit ? 300 : null,
-  );
+  const f = await failureOf(service, res);
+  return new CrmCallError(f.detail, f.retryable, f.status, f.retryAfterSeconds);
 }
 
 /** fetch with a timeout; a network failure or timeout is a retryable CrmCallError. */

@@ -2,21 +2,16 @@
 // sent; failed for a reason a retry may fix (5xx, network, 429 with its Retry-After); or failed
 // for good (a 4xx that retrying the same request cannot fix).
 
+import { failureOf } from "./http-failure";
+
 export type DeliveryResult =
   | { ok: true; status: number }
   | { ok: false; retry: boolean; status: number | null; detail: string; retryAfterSeconds: number | null };
 
 export async function resultOf(res: Response, service: string): Promise<DeliveryResult> {
   if (res.ok) return { ok: true, status: res.status };
-  const text = (await res.text().catch(() => "")).slice(0, 500);
-  const retryAfter = Number(res.headers.get("retry-after"));
-  return {
-    ok: false,
-    retry: res.status === 429 || res.status >= 500,
-    status: res.status,
-    detail: `${service} answered ${res.status}${text ? `: ${text}` : ""}`,
-    retryAfterSeconds: res.status === 429 && Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : null,
-  };
+  const f = await failureOf(service, res);
+  return { ok: false, retry: f.retryable, status: f.status, detail: f.detail, retryAfterSeconds: f.retryAfterSeconds };
 }
 
 export async function sendOrNetworkError(service: string, send: () => Promise<Response>): Promise<DeliveryResult> {
