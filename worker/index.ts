@@ -1,5 +1,6 @@
 import { createApi } from "./api/app";
 import { consumeAlertDeliveries, consumeDeadDeliveries } from "./jobs/alert-delivery-consumer";
+import { runCrmPulls } from "./jobs/crm-pull";
 import { consumeCrmDeadLetters, consumeCrmSync } from "./jobs/crm-sync-consumer";
 import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-consumer";
 import { getDb } from "./db/client";
@@ -39,6 +40,7 @@ export default {
     ctx.waitUntil(enqueueRecalculation(env, "hourly"));
     // Anything a failed dispatch left flagged goes out now, at the latest.
     ctx.waitUntil(dispatchAlertsOrLeaveForCron(env, getDb(env.DB)));
+    ctx.waitUntil(runCrmPulls(env));
   },
 
   async queue(batch, env): Promise<void> {

@@ -27,6 +27,9 @@ import { BenchmarkTab } from "../components/client/benchmark-tab";
 import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
 import { AiPanel } from "../components/client/ai-panel";
 import { ClientAlerts } from "../components/client/client-alerts";
+import { CrmPanel } from "../components/client/crm-panel";
+import { clientCrm } from "../../worker/services/crm/client-crm";
+import { syncClientNow } from "../../worker/services/crm/sync";
 import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
 import { generateClientSummary, storedAiPanel } from "../../worker/services/ai/client-ai";
 import { Alert } from "../components/ui/alert";
@@ -56,12 +59,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const env = context.cloudflare.env;
     const crm = crmLinks(client, { salesforceAppUrl: env.SALESFORCE_APP_URL, hubspotAppUrl: env.HUBSPOT_APP_URL, hubspotPortalId: env.HUBSPOT_PORTAL_ID });
     const extra = drawClientCharts(client, loaded, search);
-    const [ai, alerts] = await Promise.all([
+    const [ai, alerts, crmPanel] = await Promise.all([
       storedAiPanel(context.db, context.user, client),
       getClientAlerts(context.db, context.user, id, { types: [], severities: [], statuses: ["NEW", "ACKNOWLEDGED", "SNOOZED"], client_id: id, page: 1, limit: 5 }, now),
+      clientCrm(context.db, client, now),
     ]);
     return {
-      client, now: now.toISOString(), tab, params: search, crm, draft, ai, alerts: { data: alerts.data, total: alerts.pagination.total },
+      client, now: now.toISOString(), tab, params: search, crm, draft, ai, alerts: { data: alerts.data, total: alerts.pagination.total }, crmPanel,
       overview: null, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, benchmark: null, tabError: null,
       ...extra,
     };
@@ -95,6 +99,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const back = values.return_to;
       return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);
     }
+    if (intent === "crm_sync") {
+      const client = await getClientDetail(context.db, context.user, clientId, now);
+      const failures: string[] = [];
+      for (const provider of ["salesforce", "hubspot"] as const) {
+        if (!(provider === "salesforce" ? client.salesforce_account_id : client.hubspot_company_id)) continue;
+        await syncClientNow(context.cloudflare.env, context.db, context.user, clientId, provider, now).catch((err: unknown) => {
+          if (err instanceof AppError && err.status !== 409) failures.push(`${provider}: ${(err.details as { message: string }[] | null)?.[0]?.message ?? err.message}`);
+          else if (!(err instanceof AppError)) throw err;
+        });
+      }
+      if (failures.length) return data({ crmError: `Sync failed: ${failures.join("; ")}` }, { status: 502 });
+      return redirect(`/clients/${clientId}`);
+    }
     if (intent === "ai_summary") {
       await generateClientSummary(context.cloudflare.env, context.db, context.user, clientId, now);
       return redirect(`/clients/${clientId}`);
@@ -121,7 +138,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, crm, draft, ai, alerts, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, crm, draft, ai, alerts, crmPanel, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && typeof actionData === "object" && "errors" in actionData ? (actionData.errors as FormErrors) : null;
   // The schedule-call resource route sends refusals back here in the URL.
@@ -162,6 +179,7 @@ export default function ClientPage() {
     </article>
     <aside className="xl:sticky xl:top-4 xl:mt-10">
       <ClientAlerts clientId={c.id} alerts={alerts.data} total={alerts.total} />
+      <CrmPanel crm={crmPanel} error={actionData && "crmError" in actionData ? actionData.crmError : null} />
       <AiPanel p={ai} />
     </aside>
     </div>

@@ -26,6 +26,9 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
   const scripts: Record<string, Scripted[]> = { sendgrid: [], slack: [], salesforce: [], hubspot: [] };
   // Salesforce sessions this fake has issued (a token from elsewhere is an expired session).
   const sessions = new Set<string>();
+  // Records the CRMs hold (set by tests through POST /__data), served two to a page.
+  let data: { salesforce: Record<string, Record<string, unknown>[]>; hubspot: { id: string; properties: Record<string, string | null>; updatedAt: string }[] } = { salesforce: {}, hubspot: [] };
+  const PAGE = 2;
   let received: Received[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -39,11 +42,18 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       scripts[service] = responses;
       return reply({ status: 204 });
     }
+    if (url.pathname === "/__data") {
+      const d = JSON.parse(text) as { service: string; objects?: Record<string, Record<string, unknown>[]>; companies?: typeof data.hubspot };
+      if (d.service === "salesforce") data.salesforce = d.objects ?? {};
+      else data.hubspot = d.companies ?? [];
+      return reply({ status: 204 });
+    }
     if (url.pathname === "/__requests") return reply({ status: 200, body: JSON.stringify(received.filter((r) => !url.searchParams.get("service") || r.service === url.searchParams.get("service"))) });
     if (url.pathname === "/__reset") {
       received = [];
       for (const k of Object.keys(scripts)) scripts[k] = [];
       sessions.clear();
+      data = { salesforce: {}, hubspot: [] };
       return reply({ status: 204 });
     }
     let body: unknown = text;
@@ -84,6 +94,28 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       if (scripted) return reply(scripted);
       const records = (body as { records?: { id?: string }[] }).records ?? [];
       return reply({ status: 200, body: JSON.stringify(records.map((r) => (r.id?.startsWith("001") ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${r.id}`, fields: ["Id"] }] }))) });
+    }
+    const soql = url.pathname.match(/^\/services\/data\/v[\d.]+\/query\/?(?:(\w+)-(\d+))?$/);
+    if (soql && req.method === "GET") {
+      received.push({ service: "salesforce", method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers as Record<string, string>, body: null });
+      if (!sessions.has(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))) return reply({ status: 401, body: JSON.stringify([{ message: "Session expired or invalid", errorCode: "INVALID_SESSION_ID" }]) });
+      const scripted = scripts.salesforce.shift();
+      if (scripted) return reply(scripted);
+      const type = soql[1] ?? url.searchParams.get("q")?.match(/\bFROM\s+(\w+)/i)?.[1];
+      if (!type) return reply({ status: 400, body: JSON.stringify([{ message: "unexpected token", errorCode: "MALFORMED_QUERY" }]) });
+      const all = (data.salesforce[type] ?? []).map((r) => ({ attributes: { type, url: `/services/data/v62.0/sobjects/${type}/${String(r.Id)}` }, ...r }));
+      const from = soql[2] ? Number(soql[2]) : 0;
+      const done = from + PAGE >= all.length;
+      return reply({ status: 200, body: JSON.stringify({ totalSize: all.length, done, records: all.slice(from, from + PAGE), ...(done ? {} : { nextRecordsUrl: `/services/data/v62.0/query/${type}-${from + PAGE}` }) }) });
+    }
+    if (url.pathname === "/crm/v3/objects/companies/search" && req.method === "POST") {
+      received.push({ service: "hubspot", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
+      if (!String(req.headers.authorization ?? "").startsWith("Bearer pat-")) return reply({ status: 401, body: JSON.stringify({ status: "error", message: "Authentication credentials not found.", correlationId: "00000000-0000-4000-8000-000000000001", category: "INVALID_AUTHENTICATION" }) });
+      const scripted = scripts.hubspot.shift();
+      if (scripted) return reply(scripted);
+      const from = Number((body as { after?: string }).after ?? 0);
+      const page = data.hubspot.slice(from, from + PAGE);
+      return reply({ status: 200, body: JSON.stringify({ total: data.hubspot.length, results: page.map((c) => ({ ...c, createdAt: c.updatedAt, archived: false })), ...(from + PAGE < data.hubspot.length ? { paging: { next: { after: String(from + PAGE) } } } : {}) }) });
     }
     if (url.pathname === "/crm/v3/objects/companies/batch/update" && req.method === "POST") {
       received.push({ service: "hubspot", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });

@@ -21,3 +21,23 @@ export async function batchUpdateCompanies(c: HubspotConnection, inputs: { id: s
   if (res.status !== 200 && res.status !== 207) throw await crmFailure("HubSpot", res);
   return (await res.json()) as BatchResult;
 }
+
+export interface CompanyRecord { id: string; properties: Record<string, string | null>; updatedAt: string }
+
+/** Companies modified after `sinceMs` (search on hs_lastmodifieddate), every page, up to `max`. */
+export async function searchCompaniesModifiedSince(c: HubspotConnection, sinceMs: number, properties: string[], max = 10_000): Promise<CompanyRecord[]> {
+  const out: CompanyRecord[] = [];
+  let after: string | undefined;
+  do {
+    const res = await crmFetch("HubSpot", `${c.base_url}/crm/v3/objects/companies/search`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: "hs_lastmodifieddate", operator: "GT", value: String(sinceMs) }] }], sorts: [{ propertyName: "hs_lastmodifieddate", direction: "ASCENDING" }], properties, limit: 100, ...(after ? { after } : {}) }),
+    });
+    if (!res.ok) throw await crmFailure("HubSpot", res);
+    const page = (await res.json()) as { results: CompanyRecord[]; paging?: { next?: { after: string } } };
+    out.push(...page.results);
+    after = page.paging?.next?.after;
+  } while (after && out.length < max);
+  return out;
+}

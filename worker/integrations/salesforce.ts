@@ -47,8 +47,10 @@ async function token(c: SalesforceConnection, fresh: boolean): Promise<string> {
 
 /** A call with the session token; an expired session is renewed once and the call repeated. */
 async function call(c: SalesforceConnection, path: string, init: RequestInit): Promise<Response> {
+  // A path from Salesforce itself (nextRecordsUrl) already carries /services/data/vXX.X.
+  const url = path.startsWith("/services/") ? `${c.base_url}${path}` : `${c.base_url}/services/data/${SF_API}${path}`;
   for (const fresh of [false, true]) {
-    const res = await crmFetch("Salesforce", `${c.base_url}/services/data/${SF_API}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c, fresh)}`, "content-type": "application/json" } });
+    const res = await crmFetch("Salesforce", url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c, fresh)}`, "content-type": "application/json" } });
     if (res.status === 401 && !fresh) continue;
     return res;
   }
@@ -61,4 +63,20 @@ export async function updateRecords(c: SalesforceConnection, records: Record<str
   const res = await call(c, "/composite/sobjects", { method: "PATCH", body: JSON.stringify({ allOrNone: false, records }) });
   if (!res.ok) throw await crmFailure("Salesforce", res);
   return (await res.json()) as SaveResult[];
+}
+
+export type SoqlRecord = Record<string, unknown> & { attributes: { type: string }; Id: string };
+
+/** A SOQL query, every page of it (nextRecordsUrl), up to `max` records. */
+export async function query(c: SalesforceConnection, soql: string, max = 10_000): Promise<SoqlRecord[]> {
+  const out: SoqlRecord[] = [];
+  let path: string | null = `/query/?q=${encodeURIComponent(soql)}`;
+  while (path && out.length < max) {
+    const res = await call(c, path, { method: "GET" });
+    if (!res.ok) throw await crmFailure("Salesforce", res);
+    const page = (await res.json()) as { records: SoqlRecord[]; done: boolean; nextRecordsUrl?: string };
+    out.push(...page.records);
+    path = page.done ? null : page.nextRecordsUrl ?? null;
+  }
+  return out;
 }

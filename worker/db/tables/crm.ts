@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CRM_PROVIDERS, type FieldMapping } from "../../core/crm/field-mapping";
 import type { PushedValues } from "../../core/crm/push-diff";
 import { clients } from "./clients";
@@ -19,6 +19,9 @@ export const crmConnections = sqliteTable(
     credentials_ciphertext: text("credentials_ciphertext").notNull(),
     credentials_iv: text("credentials_iv").notNull(),
     credentials_updated_at: text("credentials_updated_at").notNull(),
+    /** The hourly pull reads what changed after this (set only when a pull succeeded). */
+    last_pull_at: text("last_pull_at"),
+    last_pull_error: text("last_pull_error"),
     updated_by_id: text("updated_by_id").references(() => ethicoUsers.id),
     created_at: createdAt(),
     updated_at: updatedAt(),
@@ -70,4 +73,24 @@ export const crmSyncConflicts = sqliteTable(
     at: text("at").notNull(),
   },
   (t) => [index("crm_sync_conflicts_client_idx").on(t.client_id, t.at), enumCheck("crm_sync_conflicts", t.provider, CRM_PROVIDERS)],
+);
+
+/** Opportunities of linked accounts, as the CRM last reported them (US-015-050). */
+export const crmOpportunities = sqliteTable(
+  "crm_opportunities",
+  {
+    provider: text("provider", { enum: CRM_PROVIDERS }).notNull(),
+    crm_id: text("crm_id").notNull(),
+    client_id: text("client_id")
+      .notNull()
+      .references(() => clients.id),
+    name: text("name").notNull(),
+    stage: text("stage"),
+    amount: real("amount"),
+    close_date: text("close_date"),
+    is_closed: bool("is_closed").notNull().default(false),
+    modified_at: text("modified_at"),
+    updated_at: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.crm_id] }), index("crm_opportunities_client_idx").on(t.client_id, t.is_closed)],
 );

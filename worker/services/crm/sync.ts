@@ -68,7 +68,7 @@ export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
 export async function syncStatus(db: Db, user: EthicoUserRow) {
   if (!OPERATORS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
   const [connections, state, dead, errors] = await db.batch([
-    db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, base_url: crmConnections.base_url }).from(crmConnections),
+    db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, base_url: crmConnections.base_url, last_pull_at: crmConnections.last_pull_at, last_pull_error: crmConnections.last_pull_error }).from(crmConnections),
     db.select({ provider: crmSyncState.provider, clients: sql<number>`count(*)`, last_push_at: sql<string | null>`max(${crmSyncState.last_push_at})`, with_errors: sql<number>`coalesce(sum(${crmSyncState.last_error} IS NOT NULL), 0)` }).from(crmSyncState).groupBy(crmSyncState.provider),
     db.select({ n: sql<number>`count(*)` }).from(crmDeadLetters),
     db.select({ provider: crmSyncState.provider, client_id: crmSyncState.client_id, error: crmSyncState.last_error, at: crmSyncState.last_error_at }).from(crmSyncState).where(isNotNull(crmSyncState.last_error)).orderBy(desc(crmSyncState.last_error_at)).limit(20),
@@ -77,7 +77,7 @@ export async function syncStatus(db: Db, user: EthicoUserRow) {
     connections: CRM_PROVIDERS.map((p) => {
       const c = connections.find((x) => x.provider === p);
       const s = state.find((x) => x.provider === p);
-      return { provider: p, configured: Boolean(c), enabled: c?.enabled ?? false, base_url: c?.base_url ?? null, synced_clients: s?.clients ?? 0, last_push_at: s?.last_push_at ?? null, clients_with_errors: s?.with_errors ?? 0 };
+      return { provider: p, configured: Boolean(c), enabled: c?.enabled ?? false, base_url: c?.base_url ?? null, synced_clients: s?.clients ?? 0, last_push_at: s?.last_push_at ?? null, last_pull_at: c?.last_pull_at ?? null, last_pull_error: c?.last_pull_error ?? null, clients_with_errors: s?.with_errors ?? 0 };
     }),
     dead_letters: dead[0]?.n ?? 0,
     recent_errors: errors,

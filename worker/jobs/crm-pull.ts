@@ -1,0 +1,23 @@
+import { CRM_PROVIDERS } from "../core/crm/field-mapping";
+import { getDb } from "../db/client";
+import { CrmCallError } from "../integrations/crm-http";
+import { pullFromCrm } from "../services/crm/pull";
+import { enqueueCrmPushes } from "../services/crm/sync";
+
+/**
+ * The hourly cron's CRM pull, one connection after the other. A CRM that fails is recorded on
+ * its connection (GET /sync/status, the client page's stale notice) and read again next hour;
+ * it never stops the other connection or the recalculation.
+ */
+export async function runCrmPulls(env: Env): Promise<void> {
+  const db = getDb(env.DB);
+  for (const provider of CRM_PROVIDERS) {
+    try {
+      const r = await pullFromCrm(env, db, provider, new Date());
+      if (r?.repush.length) await enqueueCrmPushes(env, db, r.repush);
+    } catch (err) {
+      if (err instanceof CrmCallError) console.warn(`CRM pull from ${provider} failed; it reads the same window next hour: ${err.message}`);
+      else console.error(`CRM pull from ${provider} crashed`, err);
+    }
+  }
+}
