@@ -45,11 +45,14 @@ export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, c
   if (!linked) throw new AppError("UNPROCESSABLE", `This client has no ${provider === "salesforce" ? "Salesforce account" : "HubSpot company"} id`);
   try {
     const r = await pushToCrm(env, db, provider, [client.id], now);
-    await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: "SUCCESS", details: { provider } });
     const failed = r.failed[0];
+    await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: failed ? "ERROR" : "SUCCESS", details: { provider } });
     if (failed) throw new AppError("UNPROCESSABLE", `${provider} refused the update`, [{ message: failed.error }]);
     return { client_id: client.id, provider, status: r.pushed.length ? "pushed" : "unchanged", fields: r.pushed[0]?.fields ?? [], synced_at: now.toISOString() };
   } catch (err) {
+    if (err instanceof CrmCallError) {
+      await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: "ERROR", statusCode: 502, details: { provider, status: err.status } });
+    }
     if (err instanceof CrmCallError) throw new AppError("UPSTREAM_FAILED", `${provider} did not accept the sync; it will be retried by the queue`, [{ message: err.message }]);
     throw err;
   }
