@@ -15,3 +15,6 @@ export async function failureOf(service: string, res: Response): Promise<HttpFai
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : limit ? 300 : null,
   };
 }
+
+/** The queues' wait before retry `attempt` when the service gave no Retry-After: 30, 60, 120 s. */
+export const backoffSeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1);

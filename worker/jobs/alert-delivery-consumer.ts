@@ -6,7 +6,9 @@ import { logDelivery } from "../db/queries/alerts";
 import { findAlertForDelivery } from "../db/queries/alert-delivery";
 import { sendEmail } from "../integrations/sendgrid";
 import { postToSlack } from "../integrations/slack";
-import { DELIVERY_MESSAGE, settingsByClient } from "../services/alerts/dispatch-alerts";
+import { settingsByClient } from "../db/queries/alert-settings";
+import { backoffSeconds } from "../integrations/http-failure";
+import { DELIVERY_MESSAGE } from "../services/alerts/dispatch-alerts";
 import { parseMessageOrDrop } from "./messages";
 
 // Sends an alert by email (SendGrid) or Slack, logging every attempt on the alert. A 429 waits
@@ -16,7 +18,6 @@ import { parseMessageOrDrop } from "./messages";
 
 const DeliveryMessageSchema = v.strictObject({ kind: v.literal(DELIVERY_MESSAGE), alert_id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)), channel: v.picklist(["email", "slack"]) });
 
-export const backoffSeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1);
 
 export async function consumeAlertDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);

@@ -3,9 +3,9 @@ import { CRM_PROVIDERS } from "../core/crm/field-mapping";
 import { getDb } from "../db/client";
 import { crmDeadLetters } from "../db/schema";
 import { CrmCallError } from "../integrations/crm-http";
+import { backoffSeconds } from "../integrations/http-failure";
 import { pushToCrm } from "../services/crm/push";
 import { CRM_PUSH } from "../services/crm/sync";
-import { backoffSeconds } from "./alert-delivery-consumer";
 import { parseMessageOrDrop } from "./messages";
 
 // CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,

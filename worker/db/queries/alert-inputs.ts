@@ -1,29 +1,25 @@
 import { sql } from "drizzle-orm";
 import type { AlertInputs } from "../../core/alerts/alert-rules";
 import type { ExistingAlert } from "../../core/alerts/alert-reconcile";
-import type { AlertSettingsPatch } from "../../core/alerts/alert-settings";
 import { addDays, daysBetween } from "../../core/dates";
 import type { AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 
-// What the alert rules read for a set of clients on one day, with their alerts so far and their
-// settings, in one D1 batch. Ids travel as one JSON parameter (no 100-parameter limit).
+// What the alert rules read for a set of clients on one day, with their alerts so far, in one D1
+// batch (their settings come from db/queries/alert-settings.ts). Ids travel as one JSON parameter (no 100-parameter limit).
 
 export interface AlertBatch {
   inputs: Map<string, AlertInputs>;
   existing: Map<string, ExistingAlert[]>;
-  global: AlertSettingsPatch | null;
-  perClient: Map<string, AlertSettingsPatch>;
   context: Map<string, { health: number | null; churn_risk: number | null; days_to_renewal: number | null; arr: number | null; last_contact_days: number | null; csm_user_id: string | null; ae_user_id: string | null }>;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const json = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 export async function loadAlertBatch(db: Db, clientIds: string[], today: string): Promise<AlertBatch> {
   const ids = sql`(SELECT value FROM json_each(${JSON.stringify(clientIds)}))`;
-  const [clients, health7, dau, tickets, contacts, champion, features, nps, followUps, alerts, settings] = await rawBatch(db, [
+  const [clients, health7, dau, tickets, contacts, champion, features, nps, followUps, alerts] = await rawBatch(db, [
     sql`SELECT id, name, annual_recurring_revenue, next_renewal_date, licensed_user_count, payment_status, churn_risk_score, current_health_score,
         last_csm_contact_at, csm_user_id, ae_user_id FROM clients WHERE id IN ${ids} AND account_status = 'ACTIVE'`,
     sql`SELECT h.client_id, (SELECT h2.overall_score FROM client_health_scores h2 WHERE h2.client_id = h.client_id AND h2.date <= ${addDays(today, -7)} ORDER BY h2.date DESC LIMIT 1) AS score7
@@ -45,7 +41,6 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
       AND follow_up_date BETWEEN ${addDays(today, -31)} AND ${today}`,
     sql`SELECT id, client_id, alert_type, dedup_key, status, snoozed_until, condition_cleared_at FROM client_alerts
       WHERE client_id IN ${ids} AND dedup_key IS NOT NULL AND (status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED') OR (status = 'DISMISSED' AND condition_cleared_at IS NULL))`,
-    sql`SELECT client_id, settings FROM alert_settings WHERE client_id IS NULL OR client_id IN ${ids}`,
   ]);
   const group = (rows: RawRow[]) => {
     const m = new Map<string, RawRow[]>();
@@ -54,11 +49,7 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
   };
   const [dauBy, ticketsBy, contactsBy, championBy, featuresBy, npsBy, followBy, alertsBy] = [dau, tickets, contacts, champion, features, nps, followUps, alerts].map(group);
   const score7 = new Map(health7.map((r) => [String(r.client_id), num(r.score7)]));
-  const out: AlertBatch = { inputs: new Map(), existing: new Map(), global: null, perClient: new Map(), context: new Map() };
-  for (const s of settings) {
-    if (s.client_id === null) out.global = json<AlertSettingsPatch>(s.settings);
-    else out.perClient.set(String(s.client_id), json<AlertSettingsPatch>(s.settings));
-  }
+  const out: AlertBatch = { inputs: new Map(), existing: new Map(), context: new Map() };
   for (const c of clients) {
     const id = String(c.id);
     const series = dauBy.get(id) ?? [];

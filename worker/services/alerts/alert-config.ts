@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
 import { ALERT_CHANNELS, effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import type { AlertSettingsBody } from "../../core/inputs/alerts";
 import type { Db } from "../../db/client";
+import { storedAlertSettings } from "../../db/queries/alert-settings";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { alertSettings } from "../../db/schema";
 import { recordAudit } from "../audit";
@@ -12,11 +12,6 @@ import { clientInScope, deny, SUPERVISOR_ROLES } from "../client-access";
 // GET/PUT /config/alerts: the global settings (VPs of Client Success and admins change them) and
 // a client's own (its CSM may change those too). A PUT merges into what is stored; null clears
 // a client's quiet hours or mute.
-
-async function stored(db: Db, scope: string): Promise<AlertSettingsPatch | null> {
-  const [row] = await db.select({ settings: alertSettings.settings }).from(alertSettings).where(eq(alertSettings.scope, scope)).limit(1);
-  return row?.settings ?? null;
-}
 
 function describe(global: AlertSettingsPatch | null, client: AlertSettingsPatch | null, clientId: string | null) {
   return {
@@ -30,7 +25,7 @@ function describe(global: AlertSettingsPatch | null, client: AlertSettingsPatch 
 
 export async function getAlertConfig(db: Db, user: EthicoUserRow, clientId: string | null) {
   if (clientId) await clientInScope(db, user, clientId, { action: "read", resourceType: "alert_settings" });
-  const [global, client] = await Promise.all([stored(db, "global"), clientId ? stored(db, clientId) : null]);
+  const [global, client] = await Promise.all([storedAlertSettings(db, "global"), clientId ? storedAlertSettings(db, clientId) : null]);
   return describe(global, client, clientId);
 }
 
@@ -53,7 +48,7 @@ export async function putAlertConfig(db: Db, user: EthicoUserRow, body: AlertSet
   const problems = settingsProblems(patch, clientId ? "client" : "global", isoDate(now));
   if (problems.length) throw new AppError("UNPROCESSABLE", "The alert settings are not valid", problems);
   const scope = clientId ?? "global";
-  const next = merge((await stored(db, scope)) ?? {}, patch);
+  const next = merge((await storedAlertSettings(db, scope)) ?? {}, patch);
   const stamp = now.toISOString();
   await db
     .insert(alertSettings)

@@ -1,10 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { effectiveSettings, isMuted, quietUntil, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
+import { and, eq } from "drizzle-orm";
+import { isMuted, quietUntil } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
 import { deliveryPending, logDelivery, streamPending, type AlertWithClient } from "../../db/queries/alerts";
 import { generateText, type AiEnv } from "../ai/provider";
-import { alertSettings, clientAlerts } from "../../db/schema";
+import { clientAlerts } from "../../db/schema";
+import { settingsByClient } from "../../db/queries/alert-settings";
 import { streamTargets, toApiAlert } from "./alert-view";
 
 // The alerts outbox: what evaluation and the workflow flagged goes out here, to the live
@@ -56,13 +57,6 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
     }
   }
   return { streamed: pending.length, queued };
-}
-
-/** Effective settings per client: defaults, then global, then the client's own. */
-export async function settingsByClient(db: Db, clientIds: string[]) {
-  const rows = await db.select({ scope: alertSettings.scope, settings: alertSettings.settings }).from(alertSettings).where(inArray(alertSettings.scope, ["global", ...clientIds]));
-  const by = new Map<string, AlertSettingsPatch>(rows.map((r) => [r.scope, r.settings]));
-  return (clientId: string) => effectiveSettings(by.get("global") ?? null, by.get(clientId) ?? null);
 }
 
 /**

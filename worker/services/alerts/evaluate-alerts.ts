@@ -1,11 +1,11 @@
 import { analyzeAlert } from "../../core/alerts/alert-analysis";
 import { reconcileAlerts } from "../../core/alerts/alert-reconcile";
 import { evaluateAlertRules } from "../../core/alerts/alert-rules";
-import { effectiveSettings } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import { ALERT_TYPES } from "../../core/enums";
 import type { Db } from "../../db/client";
 import { loadAlertBatch } from "../../db/queries/alert-inputs";
+import { settingsByClient } from "../../db/queries/alert-settings";
 
 // Runs the alert rules for a set of clients and writes what changed: new alerts (with their
 // analysis and recommended action, flagged for the live streams and for delivery), cleared
@@ -21,11 +21,12 @@ export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Pr
   const today = isoDate(now);
   const stamp = now.toISOString();
   for (let i = 0; i < clientIds.length; i += BATCH) {
-    const batch = await loadAlertBatch(db, clientIds.slice(i, i + BATCH), today);
+    const ids = clientIds.slice(i, i + BATCH);
+    const [batch, settingsOf] = await Promise.all([loadAlertBatch(db, ids, today), settingsByClient(db, ids)]);
     const d1 = db.$client;
     const statements: D1PreparedStatement[] = [];
     for (const [clientId, inputs] of batch.inputs) {
-      const settings = effectiveSettings(batch.global, batch.perClient.get(clientId) ?? null);
+      const settings = settingsOf(clientId);
       const candidates = evaluateAlertRules(inputs, settings, today);
       const disabled = new Set(ALERT_TYPES.filter((t) => !settings.types[t].enabled));
       const plan = reconcileAlerts(batch.existing.get(clientId) ?? [], candidates, disabled, stamp);
