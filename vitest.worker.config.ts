@@ -21,6 +21,8 @@ export default defineConfig({
           FAKES_URL: fakes.url,
           SENDGRID_BASE_URL: fakes.url,
           SENDGRID_API_KEY: "SG.test-key",
+          // Short, so the CRM timeout tests wait one second rather than fifteen.
+          CRM_TIMEOUT_MS: "1000",
           SLACK_WEBHOOK_URL: `${fakes.url}/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`,
         },
       },
