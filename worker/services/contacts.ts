@@ -61,7 +61,7 @@ export async function addContact(db: Db, user: EthicoUserRow, clientId: string, 
     id: crypto.randomUUID(), client_id: client.id, name: input.name, email: input.email?.toLowerCase() ?? null, phone: input.phone ?? null, title: input.title ?? null,
     role: input.role, is_primary: input.is_primary ?? false, is_billing: input.is_billing ?? false, is_technical: input.is_technical ?? false,
     last_platform_login: engagement.last, last_csm_contact: null, engagement_status: engagement.status, user_id: input.user_id ?? null,
-    salesforce_contact_id: null, hubspot_contact_id: null, notes: input.notes ?? null, is_active: true, left_company_at: null, created_at: stamp, updated_at: stamp,
+    salesforce_contact_id: null, hubspot_contact_id: null, needs_review: false, notes: input.notes ?? null, is_active: true, left_company_at: null, created_at: stamp, updated_at: stamp,
   };
   await writeContact(db, row, true);
   await recordAudit(db, { user, action: "create", resourceType: "contact", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, role: row.role } });
@@ -79,6 +79,8 @@ export async function updateContact(db: Db, user: EthicoUserRow, contactId: stri
   if (input.user_id !== undefined) await checkUser(db, contact.client_id, input.user_id);
   const next: ContactRow = { ...contact, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() };
   if (input.email) next.email = input.email.toLowerCase();
+  // A CSM who sets the role of a contact the CRM added has reviewed it.
+  if (input.role !== undefined) next.needs_review = false;
   if (input.user_id !== undefined) {
     const e = await engagementOf(db, contact.client_id, next.user_id, now);
     next.last_platform_login = e.last;

@@ -25,7 +25,7 @@ export function ContactsTab({ contacts, errors, now }: { contacts: Contacts; err
               <td>{c.name}</td>
               <td>{c.title ?? "—"}</td>
               <td>{titleCase(c.role)}</td>
-              <td>{[c.is_primary ? "Primary" : null, c.is_billing ? "Billing" : null, c.is_technical ? "Technical" : null].filter(Boolean).join(", ") || "—"}</td>
+              <td>{[c.needs_review ? "Needs review (added from CRM)" : null, c.is_primary ? "Primary" : null, c.is_billing ? "Billing" : null, c.is_technical ? "Technical" : null].filter(Boolean).join(", ") || "—"}</td>
               <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "—"}</td>
               <td>{daysAgo(c.last_platform_login, now)}</td>
               <td>{daysAgo(c.last_csm_contact, now)}</td>

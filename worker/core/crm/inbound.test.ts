@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mapIndustry, planInbound, pushedFieldsIn } from "./inbound";
 import { DEFAULT_MAPPING } from "./field-mapping";
 
-const ours = { name: "Acme Corporation", industry: "Manufacturing", annual_recurring_revenue: 120_000, next_renewal_date: "2027-02-23", updated_at: "2026-11-20T10:00:00.000Z" };
+const ours = { name: "Acme Corporation", industry: "Manufacturing", annual_recurring_revenue: 120_000, next_renewal_date: "2027-02-23", ae_user_id: "ae-1", updated_at: "2026-11-20T10:00:00.000Z" };
 
 describe("inbound CRM changes", () => {
   it.each([
@@ -24,5 +24,17 @@ describe("inbound CRM changes", () => {
     expect(health).toEqual({ updates: {}, conflicts: [{ field: "health_score", ethico_value: "58", crm_value: "90", winner: "ethico", reason: "Ethico is the source of truth for health data" }], repush: true });
     // Our own value coming back (the echo of a push) is no conflict.
     expect(planInbound({ crm_id: "x", modified_at: "2026-11-24T09:00:00Z", fields: { pushed: { health_score: 58 } } }, ours, { health_score: 58 }).conflicts).toEqual([]);
+  });
+
+  it("maps the CRM owner to our AE, and logs an owner it cannot match without changing the AE", () => {
+    const at = "2026-11-24T09:00:00Z";
+    expect(planInbound({ crm_id: "x", modified_at: at, fields: { owner: { crm_id: "005B", email: "sam@ethico.test", ethico_user_id: "ae-2" } } }, ours, null)).toEqual({ updates: { ae_user_id: "ae-2" }, conflicts: [], repush: false });
+    expect(planInbound({ crm_id: "x", modified_at: at, fields: { owner: { crm_id: "005A", email: "ann@ethico.test", ethico_user_id: "ae-1" } } }, ours, null).updates).toEqual({});
+    expect(planInbound({ crm_id: "x", modified_at: at, fields: { owner: { crm_id: "005C", email: "stranger@elsewhere.test", ethico_user_id: null } } }, ours, null)).toEqual({
+      updates: {},
+      conflicts: [{ field: "ae_user_id", ethico_value: "ae-1", crm_value: "stranger@elsewhere.test", winner: "ethico", reason: "the CRM owner matches no active Ethico user" }],
+      repush: false,
+    });
+    expect(planInbound({ crm_id: "x", modified_at: at, fields: { owner: null } }, ours, null)).toEqual({ updates: {}, conflicts: [], repush: false });
   });
 });

@@ -37,14 +37,17 @@ export interface CrmAccountChange {
   /** When the CRM changed it (epoch ms or ISO). */
   modified_at: string;
   /** Only the fields the change carries: absent means "not part of this change". */
-  fields: { name?: string | null; industry?: string | null; annual_revenue?: number | null; renewal_date?: string | null; pushed?: Partial<Record<PushedField, unknown>> };
+  fields: { name?: string | null; industry?: string | null; annual_revenue?: number | null; renewal_date?: string | null; owner?: CrmOwner | null; pushed?: Partial<Record<PushedField, unknown>> };
 }
 
-export interface OurAccount { name: string; industry: string | null; annual_recurring_revenue: number | null; next_renewal_date: string | null; updated_at: string }
+/** The CRM's account owner, with the active Ethico user of the same email when there is one. */
+export interface CrmOwner { crm_id: string; email: string | null; ethico_user_id: string | null }
+
+export interface OurAccount { name: string; industry: string | null; annual_recurring_revenue: number | null; next_renewal_date: string | null; ae_user_id: string | null; updated_at: string }
 
 export interface Conflict { field: string; ethico_value: string | null; crm_value: string | null; winner: "ethico" | "crm"; reason: string }
 
-export interface InboundPlan { updates: Partial<Pick<OurAccount, "name" | "industry" | "annual_recurring_revenue" | "next_renewal_date">>; conflicts: Conflict[]; repush: boolean }
+export interface InboundPlan { updates: Partial<Pick<OurAccount, "name" | "industry" | "annual_recurring_revenue" | "next_renewal_date" | "ae_user_id">>; conflicts: Conflict[]; repush: boolean }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -63,6 +66,13 @@ export function planInbound(change: CrmAccountChange, ours: OurAccount, lastPush
   if ("renewal_date" in f) {
     const date = f.renewal_date ? f.renewal_date.slice(0, 10) : null;
     if (date !== ours.next_renewal_date && date) plan.updates.next_renewal_date = date;
+  }
+  // The account owner is the AE (PRD "Account.OwnerId → client.ae_user_id, map to EthicoUser").
+  // An owner we cannot match keeps our AE, and the log says who the CRM named.
+  if ("owner" in f && f.owner) {
+    const o = f.owner;
+    if (o.ethico_user_id && o.ethico_user_id !== ours.ae_user_id) plan.updates.ae_user_id = o.ethico_user_id;
+    if (!o.ethico_user_id) plan.conflicts.push({ field: "ae_user_id", ethico_value: ours.ae_user_id, crm_value: o.email ?? o.crm_id, winner: "ethico", reason: "the CRM owner matches no active Ethico user" });
   }
   // The shared field: the most recent change wins.
   if ("name" in f && f.name && f.name !== ours.name) {

@@ -35,6 +35,10 @@ export const clientActivities = sqliteTable(
     follow_up_completed_at: text("follow_up_completed_at"),
     salesforce_activity_id: text("salesforce_activity_id"),
     hubspot_engagement_id: text("hubspot_engagement_id"),
+    /** The HubSpot object the engagement is (calls, emails, meetings, notes). */
+    hubspot_engagement_type: text("hubspot_engagement_type"),
+    /** Set once the engagement is associated with the company; until then the push retries that step. */
+    hubspot_associated_at: text("hubspot_associated_at"),
     ai_summary: text("ai_summary"),
     ai_next_steps: jsonText<string[]>("ai_next_steps").notNull().default([]),
     created_at: createdAt(),
@@ -71,6 +75,8 @@ export const clientContacts = sqliteTable(
     user_id: text("user_id"),
     salesforce_contact_id: text("salesforce_contact_id"),
     hubspot_contact_id: text("hubspot_contact_id"),
+    /** Added from a CRM: a CSM should set the role (PRD "Contacts: create placeholder, mark for CSM to update"). */
+    needs_review: bool("needs_review").notNull().default(false),
     notes: text("notes"),
     is_active: bool("is_active").notNull().default(true),
     left_company_at: text("left_company_at"),
