@@ -9,7 +9,7 @@ import { draftClientEmail } from "../../worker/services/email-draft";
 import { TABS, type Tab } from "../lib/client-tab-names";
 import { drawClientCharts, loadClientTab, type ErrorDetails } from "../lib/client-tabs.server";
 import { logActivity } from "../../worker/services/activities";
-import { dispatchAlerts } from "../../worker/services/alerts/dispatch-alerts";
+import { afterClientChange } from "../../worker/services/client-changed";
 import { getClientDetail } from "../../worker/services/clients";
 import { addContact } from "../../worker/services/contacts";
 import { addNote } from "../../worker/services/notes";
@@ -94,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
       }, "activity");
       await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env);
-      context.cloudflare.ctx.waitUntil(dispatchAlerts(context.cloudflare.env, context.db, now));
+      context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
       // Back to where the form was opened (the portfolio's row dialog), only ever within this site.
       const back = values.return_to;
       return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);

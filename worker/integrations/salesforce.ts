@@ -12,7 +12,8 @@ export type SalesforceAuth =
   | { type: "client_credentials"; client_id: string; client_secret: string }
   | { type: "jwt_bearer"; client_id: string; username: string; private_key: string };
 
-export interface SalesforceConnection { base_url: string; login_url: string | null; auth: SalesforceAuth; version: string }
+/** version: changes when the credentials do (keys the token cache); timeout_ms: per call (default 15 s). */
+export interface SalesforceConnection { base_url: string; login_url: string | null; auth: SalesforceAuth; version: string; timeout_ms?: number }
 
 const tokens = new Map<string, { token: string; at: number }>();
 const TOKEN_TTL_MS = 30 * 60_000;
@@ -30,7 +31,7 @@ async function requestToken(c: SalesforceConnection): Promise<string> {
     form.set("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
     form.set("assertion", assertion);
   }
-  const res = await crmFetch("Salesforce OAuth", `${loginUrl}/services/oauth2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+  const res = await crmFetch("Salesforce OAuth", `${loginUrl}/services/oauth2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form }, c.timeout_ms);
   if (!res.ok) throw await crmFailure("Salesforce OAuth", res);
   const body = (await res.json()) as { access_token?: string };
   if (!body.access_token) throw new CrmCallError("Salesforce OAuth answered without an access_token", false, res.status);
@@ -50,7 +51,7 @@ async function call(c: SalesforceConnection, path: string, init: RequestInit): P
   // A path from Salesforce itself (nextRecordsUrl) already carries /services/data/vXX.X.
   const url = path.startsWith("/services/") ? `${c.base_url}${path}` : `${c.base_url}/services/data/${SF_API}${path}`;
   for (const fresh of [false, true]) {
-    const res = await crmFetch("Salesforce", url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c, fresh)}`, "content-type": "application/json" } });
+    const res = await crmFetch("Salesforce", url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c, fresh)}`, "content-type": "application/json" } }, c.timeout_ms);
     if (res.status === 401 && !fresh) continue;
     return res;
   }
@@ -79,4 +80,11 @@ export async function query(c: SalesforceConnection, soql: string, max = 10_000)
     path = page.done ? null : page.nextRecordsUrl ?? null;
   }
   return out;
+}
+
+/** sObject Collections create (POST, at most 200 records): per-record results in input order. */
+export async function createRecords(c: SalesforceConnection, records: Record<string, unknown>[]): Promise<SaveResult[]> {
+  const res = await call(c, "/composite/sobjects", { method: "POST", body: JSON.stringify({ allOrNone: false, records }) });
+  if (!res.ok) throw await crmFailure("Salesforce", res);
+  return (await res.json()) as SaveResult[];
 }

@@ -20,6 +20,7 @@ function toApi(a: ActivityRow) {
     performed_by_id: a.performed_by_id, client_contacts: a.client_contacts, occurred_at: a.occurred_at, duration_minutes: a.duration_minutes,
     outcome: a.outcome, outcome_notes: a.outcome_notes, follow_up_required: a.follow_up_required, follow_up_date: a.follow_up_date,
     follow_up_completed: a.follow_up_completed, follow_up_completed_at: a.follow_up_completed_at,
+    salesforce_activity_id: a.salesforce_activity_id, hubspot_engagement_id: a.hubspot_engagement_id,
     ai_summary: a.ai_summary, ai_next_steps: a.ai_next_steps, created_at: a.created_at, updated_at: a.updated_at,
   };
 }
@@ -53,7 +54,7 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
     performed_by_id: user.id, client_contacts: contacts, occurred_at: input.occurred_at, duration_minutes: input.duration_minutes ?? null,
     outcome: input.outcome ?? null, outcome_notes: input.outcome_notes ?? null, follow_up_required: followUp, follow_up_date: input.follow_up_date ?? null,
     follow_up_completed: false, follow_up_completed_at: null, salesforce_activity_id: null, hubspot_engagement_id: null,
-    ai_summary: null, ai_next_steps: [], created_at: stamp, updated_at: stamp,
+    hubspot_engagement_type: null, hubspot_associated_at: null, ai_summary: null, ai_next_steps: [], created_at: stamp, updated_at: stamp,
   };
   const row = await withMeetingNotes(ai, db, user, draft);
   await saveActivity(db, row, true);

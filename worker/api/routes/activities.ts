@@ -3,8 +3,7 @@ import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { getActivities, logActivity, updateActivity } from "../../services/activities";
-import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
-import { enqueueCrmPushes } from "../../services/crm/sync";
+import { afterClientChange } from "../../services/client-changed";
 import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
@@ -38,7 +37,7 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
     const activity = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env);
     // Logging acknowledged the client's open alerts (every open tab hears of it) and moved its
     // last CSM activity (the CRM hears of it).
-    c.executionCtx.waitUntil(Promise.all([dispatchAlerts(c.env, c.var.db, new Date()), enqueueCrmPushes(c.env, c.var.db, [clientId])]));
+    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [clientId], new Date()));
     return c.json(activity, 201);
   });
 

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
-import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
-import { enqueueCrmPushes } from "../../services/crm/sync";
+import { afterClientChange } from "../../services/client-changed";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../app";
 import { clientIdParam, onlyParams } from "../params";
@@ -33,6 +32,6 @@ export const healthRoutes = new Hono<ApiEnv>()
   .post("/:id/health/refresh", async (c) => {
     const id = clientIdParam(c.req.param("id"));
     const result = await refreshClientHealth(c.var.db, c.var.user, id, new Date());
-    c.executionCtx.waitUntil(Promise.all([dispatchAlerts(c.env, c.var.db, new Date()), enqueueCrmPushes(c.env, c.var.db, [id])]));
+    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [id], new Date()));
     return c.json(result);
   });

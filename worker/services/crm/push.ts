@@ -1,32 +1,25 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { mappingFor, type CrmProvider } from "../../core/crm/field-mapping";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { inJson } from "../../db/in-json";
+import type { CrmProvider } from "../../core/crm/field-mapping";
 import { BATCH_LIMIT, changedFields, desiredValues, hubspotInputs, salesforceRecords, type PushedValues } from "../../core/crm/push-diff";
 import type { Db } from "../../db/client";
-import { clients, crmConnections, crmSyncState, ethicoUsers } from "../../db/schema";
+import { clients, crmSyncState, ethicoUsers } from "../../db/schema";
 import { CrmCallError } from "../../integrations/crm-http";
 import { batchUpdateCompanies } from "../../integrations/hubspot";
-import { updateRecords, type SalesforceAuth } from "../../integrations/salesforce";
-import { openJson } from "./credential-vault";
+import { updateRecords } from "../../integrations/salesforce";
+import { pushActivities, type ActivityPushOutcome } from "./activity-push";
+import { enabledConnection, type CrmEnv, type OpenConnection } from "./enabled-connection";
 
 // Health data to the CRM (PRD F10 "To Salesforce: real-time"): for each client linked to the
 // CRM, the pushed fields that changed since the last successful push, in the API's own batch
 // call. Pushing the same values again changes nothing, so a retried message is harmless.
 
-type CrmEnv = { CRM_ENCRYPTION_KEY?: string };
-
-export interface PushOutcome { provider: CrmProvider; pushed: { client_id: string; fields: string[] }[]; unchanged: string[]; failed: { client_id: string; error: string }[] }
-
-export async function enabledConnection(env: CrmEnv, db: Db, provider: CrmProvider) {
-  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.provider, provider)).limit(1);
-  if (!row || !row.enabled) return null;
-  const auth = await openJson<SalesforceAuth | { type: "private_app"; token: string }>(env.CRM_ENCRYPTION_KEY, `crm:${provider}`, { ciphertext: row.credentials_ciphertext, iv: row.credentials_iv });
-  return { row, auth, mapping: mappingFor(provider, row.field_mapping) };
-}
+export interface PushOutcome { provider: CrmProvider; pushed: { client_id: string; fields: string[] }[]; unchanged: string[]; failed: { client_id: string; error: string }[]; activities: ActivityPushOutcome }
 
 const crmIdColumn = (p: CrmProvider) => (p === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id);
 
 export async function pushToCrm(env: CrmEnv, db: Db, provider: CrmProvider, clientIds: string[], now: Date): Promise<PushOutcome> {
-  const outcome: PushOutcome = { provider, pushed: [], unchanged: [], failed: [] };
+  const outcome: PushOutcome = { provider, pushed: [], unchanged: [], failed: [], activities: { created: 0, associated: 0, failed: [] } };
   const conn = await enabledConnection(env, db, provider);
   if (!conn || clientIds.length === 0) return outcome;
   const rows = await db
@@ -37,7 +30,7 @@ export async function pushToCrm(env: CrmEnv, db: Db, provider: CrmProvider, clie
     .from(clients)
     .leftJoin(ethicoUsers, eq(ethicoUsers.id, clients.csm_user_id))
     .leftJoin(crmSyncState, and(eq(crmSyncState.client_id, clients.id), eq(crmSyncState.provider, provider)))
-    .where(and(inArray(clients.id, clientIds), isNotNull(crmIdColumn(provider)), eq(clients.account_status, "ACTIVE")));
+    .where(and(inJson(clients.id, clientIds), isNotNull(crmIdColumn(provider)), eq(clients.account_status, "ACTIVE")));
   const items = rows.map((r) => {
     const desired = desiredValues({ ...r, crm_id: r.crm_id! });
     return { client_id: r.id, crm_id: r.crm_id!, desired, changes: changedFields(desired, r.last_pushed ?? null) };
@@ -63,21 +56,31 @@ export async function pushToCrm(env: CrmEnv, db: Db, provider: CrmProvider, clie
     });
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);
-    if (outcome.pushed.length) await db.update(clients).set({ last_crm_sync_at: stamp }).where(inArray(clients.id, outcome.pushed.map((p) => p.client_id)));
+    if (outcome.pushed.length) await db.update(clients).set({ last_crm_sync_at: stamp }).where(inJson(clients.id, outcome.pushed.map((p) => p.client_id)));
   }
+  // Then the activities logged on these clients that the CRM does not have yet; a client whose
+  // record the CRM just refused is left for after that is fixed (its error stays the one shown).
+  const refused = new Set(outcome.failed.map((f) => f.client_id));
+  const forActivities = rows.map((r) => r.id).filter((id) => !refused.has(id));
+  try {
+    outcome.activities = await pushActivities(db, provider, conn, forActivities, now);
+  } catch (err) {
+    if (err instanceof CrmCallError) await recordErrors(db, provider, forActivities, `${err.retryable ? "Will retry activities: " : "Activities: "}${err.message}`, stamp);
+    throw err;
+  }
+  for (const f of outcome.activities.failed) await recordErrors(db, provider, [f.client_id], `Activity ${f.activity_id}: ${f.error}`, stamp);
   return outcome;
 }
 
-type Conn = NonNullable<Awaited<ReturnType<typeof enabledConnection>>>;
 type Item = { client_id: string; crm_id: string; changes: Partial<PushedValues> };
 
-async function pushSalesforce(conn: Conn, chunk: Item[]) {
-  const results = await updateRecords({ base_url: conn.row.base_url, login_url: conn.row.login_url, auth: conn.auth as SalesforceAuth, version: conn.row.credentials_updated_at }, salesforceRecords(chunk, conn.mapping));
+async function pushSalesforce(conn: OpenConnection, chunk: Item[]) {
+  const results = await updateRecords(conn.salesforce!, salesforceRecords(chunk, conn.mapping));
   return chunk.map((_, k) => ({ ok: Boolean(results[k]?.success), error: results[k]?.success ? null : (results[k]?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record" }));
 }
 
-async function pushHubspot(conn: Conn, chunk: Item[]) {
-  const r = await batchUpdateCompanies({ base_url: conn.row.base_url, token: (conn.auth as { token: string }).token }, hubspotInputs(chunk, conn.mapping));
+async function pushHubspot(conn: OpenConnection, chunk: Item[]) {
+  const r = await batchUpdateCompanies(conn.hubspot!, hubspotInputs(chunk, conn.mapping));
   const failedIds = new Map<string, string>();
   for (const e of r.errors ?? []) for (const id of e.context?.ids ?? []) failedIds.set(id, `${e.category}: ${e.message}`);
   return chunk.map((c) => ({ ok: !failedIds.has(c.crm_id), error: failedIds.get(c.crm_id) ?? null }));

@@ -1,0 +1,107 @@
+import { and, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
+import { hubspotEngagement, salesforceTask, type EngagementKind } from "../../core/crm/activity-records";
+import type { CrmProvider } from "../../core/crm/field-mapping";
+import type { Db } from "../../db/client";
+import { inJson } from "../../db/in-json";
+import { clientActivities, clients } from "../../db/schema";
+import { associateWithCompanies, batchCreate } from "../../integrations/hubspot";
+import { createRecords } from "../../integrations/salesforce";
+import type { OpenConnection } from "./enabled-connection";
+
+// Logged CSM activities to the CRM (PRD F10 "Sync CSM activities to CRM"): each becomes a
+// completed Salesforce Task on the Account, or a HubSpot engagement associated with the company.
+// An activity is sent once: its CRM id is stored as soon as the CRM answers, and a HubSpot
+// engagement whose association failed is only associated on the next try, never created twice.
+// Activities logged before the connection was set up stay out of the CRM (no history flood).
+
+type Conn = OpenConnection;
+export interface ActivityPushOutcome { created: number; associated: number; failed: { activity_id: string; client_id: string; error: string }[] }
+
+const SF_BATCH = 200;
+const HS_BATCH = 100;
+
+export async function pushActivities(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date): Promise<ActivityPushOutcome> {
+  const out: ActivityPushOutcome = { created: 0, associated: 0, failed: [] };
+  if (clientIds.length === 0) return out;
+  const crmId = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
+  const pending = provider === "salesforce" ? isNull(clientActivities.salesforce_activity_id) : or(isNull(clientActivities.hubspot_engagement_id), isNull(clientActivities.hubspot_associated_at));
+  const rows = await db
+    .select({ activity: clientActivities, crm_id: crmId })
+    .from(clientActivities)
+    .innerJoin(clients, eq(clients.id, clientActivities.client_id))
+    .where(and(inJson(clientActivities.client_id, clientIds), isNotNull(crmId), gte(clientActivities.created_at, conn.row.created_at), pending))
+    .orderBy(clientActivities.created_at);
+  if (rows.length === 0) return out;
+  return provider === "salesforce" ? pushTasks(db, conn, rows as Row[], now, out) : pushEngagements(db, conn, rows as Row[], now, out);
+}
+
+type Row = { activity: typeof clientActivities.$inferSelect; crm_id: string };
+
+async function pushTasks(db: Db, conn: Conn, rows: Row[], now: Date, out: ActivityPushOutcome) {
+  const c = conn.salesforce!;
+  for (let i = 0; i < rows.length; i += SF_BATCH) {
+    const chunk = rows.slice(i, i + SF_BATCH);
+    const results = await createRecords(c, chunk.map((r) => salesforceTask(r.activity, r.crm_id)));
+    const writes = [];
+    for (const [k, r] of chunk.entries()) {
+      const res = results[k];
+      if (res?.success && res.id) {
+        writes.push(db.update(clientActivities).set({ salesforce_activity_id: res.id, updated_at: now.toISOString() }).where(eq(clientActivities.id, r.activity.id)));
+        out.created += 1;
+      } else out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: (res?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record" });
+    }
+    const [first, ...rest] = writes;
+    if (first) await db.batch([first, ...rest]);
+  }
+  return out;
+}
+
+async function pushEngagements(db: Db, conn: Conn, rows: Row[], now: Date, out: ActivityPushOutcome) {
+  const hs = conn.hubspot!;
+  const stamp = now.toISOString();
+  // Step 1: create what has no engagement yet, one batch per kind; the trace id ties results to activities.
+  const toCreate = rows.filter((r) => !r.activity.hubspot_engagement_id);
+  const byKind = new Map<EngagementKind, Row[]>();
+  for (const r of toCreate) {
+    const kind = hubspotEngagement(r.activity).kind;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), r]);
+  }
+  for (const [kind, list] of byKind) {
+    for (let i = 0; i < list.length; i += HS_BATCH) {
+      const chunk = list.slice(i, i + HS_BATCH);
+      const res = await batchCreate(hs, kind, chunk.map((r) => ({ properties: hubspotEngagement(r.activity).properties, objectWriteTraceId: r.activity.id })));
+      const created = new Map(res.results.map((x) => [x.objectWriteTraceId ?? "", x.id]));
+      const writes = [];
+      for (const r of chunk) {
+        const id = created.get(r.activity.id);
+        if (id) {
+          r.activity.hubspot_engagement_id = id;
+          r.activity.hubspot_engagement_type = kind;
+          writes.push(db.update(clientActivities).set({ hubspot_engagement_id: id, hubspot_engagement_type: kind, updated_at: stamp }).where(eq(clientActivities.id, r.activity.id)));
+          out.created += 1;
+        } else {
+          const err = res.errors?.find((e) => e.context?.objectWriteTraceId?.includes(r.activity.id)) ?? res.errors?.[0];
+          out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: err ? `${err.category}: ${err.message}` : "no result for this record" });
+        }
+      }
+      const [first, ...rest] = writes;
+      if (first) await db.batch([first, ...rest]);
+    }
+  }
+  // Step 2: associate every created engagement that is not yet on its company.
+  const toAssociate = rows.filter((r) => r.activity.hubspot_engagement_id && r.activity.hubspot_engagement_type && !r.activity.hubspot_associated_at);
+  const groups = new Map<string, Row[]>();
+  for (const r of toAssociate) groups.set(r.activity.hubspot_engagement_type!, [...(groups.get(r.activity.hubspot_engagement_type!) ?? []), r]);
+  for (const [kind, list] of groups) {
+    for (let i = 0; i < list.length; i += HS_BATCH) {
+      const chunk = list.slice(i, i + HS_BATCH);
+      const res = await associateWithCompanies(hs, kind as EngagementKind, chunk.map((r) => ({ from: r.activity.hubspot_engagement_id!, company: r.crm_id })));
+      const failedIds = new Set((res.errors ?? []).flatMap((e) => Object.values(e.context ?? {}).flat()));
+      const done = chunk.filter((r) => !failedIds.has(r.activity.hubspot_engagement_id!));
+      for (const r of chunk.filter((x) => failedIds.has(x.activity.hubspot_engagement_id!))) out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: "HubSpot did not associate the engagement with the company" });
+      if (done.length) await db.update(clientActivities).set({ hubspot_associated_at: stamp }).where(inJson(clientActivities.id, done.map((r) => r.activity.id)));
+      out.associated += done.length;
+    }
+  }
+  return out;
+}
