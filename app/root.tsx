@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { devUserChoices } from "../worker/services/identity";
 import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
+import { CRM_OPERATORS } from "../worker/services/crm/sync";
 import { AlertBell } from "./components/alerts/alert-bell";
 import { Button } from "./components/ui/button";
 import "./styles.css";
@@ -14,6 +15,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const [devUsers, alerts] = await Promise.all([localDevMode ? devUserChoices(db) : [], unreadAlertCount(db, user)]);
   return {
     user: { name: `${user.first_name} ${user.last_name}`, email: user.email, role: user.role },
+    runsCrmSync: CRM_OPERATORS.includes(user.role),
     devUsers,
     alerts,
   };
@@ -46,9 +48,11 @@ const NAV = [
   ["/team", "CSM performance"],
   ["/benchmarks", "Benchmarks"],
 ] as const;
+/** Shown to the roles that run the CRM sync (the page itself refuses everyone else). */
+const OPERATOR_NAV = [["/admin/crm", "CRM sync"]] as const;
 
 function Header() {
-  const { user, devUsers, alerts } = useLoaderData<typeof loader>();
+  const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <header className="flex flex-wrap items-center gap-x-8 gap-y-2 bg-header px-6 py-3 text-white">
@@ -56,7 +60,7 @@ function Header() {
         Client Success Dashboard
       </a>
       <nav className="mr-auto flex gap-5" aria-label="Main">
-        {NAV.map(([href, label]) => (
+        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])].map(([href, label]) => (
           <a
             key={href}
             href={href}

@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
+import { parseInput } from "../../core/inputs/common";
+import { SyncConflictsQuerySchema } from "../../core/inputs/crm";
 import { CrmProviderParam, getCrmConnection, putCrmConnection } from "../../services/crm/connections";
+import { listSyncConflicts, pullNow } from "../../services/crm/operations";
 import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
 import { jsonBody } from "../body";
@@ -21,13 +24,19 @@ export const crmRoutes = new Hono<ApiEnv>()
   })
   .put("/connections/:provider", async (c) => c.json(await putCrmConnection(c.env, c.var.db, c.var.user, provider(c.req.param("provider")), await jsonBody(c.req.raw), new Date())));
 
-/** Mounted at /sync: status, full sync, replay of dead letters. */
+/** Mounted at /sync: status, full sync, a pull now, the conflict log, replay of dead letters. */
 export const syncRoutes = new Hono<ApiEnv>()
   .get("/status", async (c) => {
     onlyParams(c.req.queries(), []);
     return c.json(await syncStatus(c.var.db, c.var.user));
   })
   .post("/full", async (c) => c.json(await fullSync(c.env, c.var.db, c.var.user), 202))
+  .post("/pull/:provider", async (c) => c.json(await pullNow(c.env, c.var.db, c.var.user, provider(c.req.param("provider")), new Date())))
+  .get("/conflicts", async (c) => {
+    onlyParams(c.req.queries(), ["provider", "limit"]);
+    const q = parseInput(SyncConflictsQuerySchema, { provider: c.req.query("provider"), limit: c.req.query("limit") }, "query");
+    return c.json(await listSyncConflicts(c.var.db, c.var.user, { provider: q.provider ?? null, limit: q.limit }));
+  })
   .post("/dead-letters/replay", async (c) => c.json(await replayDeadLetters(c.env, c.var.db, c.var.user)));
 
 /** Mounted under /clients: push one client to a CRM now. */

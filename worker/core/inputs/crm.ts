@@ -46,5 +46,11 @@ export const HubspotConnectionSchema = v.strictObject(
   "is not a known field",
 );
 
+/** GET /sync/conflicts?provider=&limit= (query strings: limit arrives as text). */
+export const SyncConflictsQuerySchema = v.object({
+  provider: v.optional(v.picklist(["salesforce", "hubspot"], "must be salesforce or hubspot")),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a whole number from 1 to 200"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(200, "must be at most 200")), "50"),
+});
+
 export type SalesforceConnectionInput = v.InferOutput<typeof SalesforceConnectionSchema>;
 export type HubspotConnectionInput = v.InferOutput<typeof HubspotConnectionSchema>;

@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { inJson } from "../../db/in-json";
 import { planInbound, type CrmAccountChange } from "../../core/crm/inbound";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
@@ -16,10 +17,10 @@ export async function applyCrmChanges(db: Db, provider: CrmProvider, changes: Cr
   const idCol = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
   const ids = [...new Set(changes.map((c) => c.crm_id))];
   const rows = await db
-    .select({ id: clients.id, crm_id: idCol, name: clients.name, industry: clients.industry, annual_recurring_revenue: clients.annual_recurring_revenue, next_renewal_date: clients.next_renewal_date, updated_at: clients.updated_at })
+    .select({ id: clients.id, crm_id: idCol, name: clients.name, industry: clients.industry, annual_recurring_revenue: clients.annual_recurring_revenue, next_renewal_date: clients.next_renewal_date, ae_user_id: clients.ae_user_id, updated_at: clients.updated_at })
     .from(clients)
-    .where(inArray(idCol, ids));
-  const states = rows.length ? await db.select().from(crmSyncState).where(inArray(crmSyncState.client_id, rows.map((r) => r.id))) : [];
+    .where(inJson(idCol, ids));
+  const states = rows.length ? await db.select().from(crmSyncState).where(inJson(crmSyncState.client_id, rows.map((r) => r.id))) : [];
   const stamp = now.toISOString();
   // Oldest change first, so the newest value is the one that stays.
   for (const change of [...changes].sort((a, b) => a.modified_at.localeCompare(b.modified_at))) {
