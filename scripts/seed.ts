@@ -1,4 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
+import { REBUILD_HEALTH_ROLLUP_SQL } from "../worker/db/queries/health-rollup";
 import { parseArgs } from "node:util";
 import { isCalendarDate, isoDate } from "../worker/core/dates";
 import { findLocalD1File } from "./seed/d1-file";
@@ -75,6 +76,8 @@ writer.transaction(() => {
       console.log(`seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
+  // What the app keeps beside the snapshots, built from them as the app would.
+  for (const q of REBUILD_HEALTH_ROLLUP_SQL) db.exec(q);
 });
 db.exec("PRAGMA optimize");
 db.close();

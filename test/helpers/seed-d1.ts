@@ -1,5 +1,6 @@
 import type { TableRows } from "../../scripts/seed/rows";
 import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
+import { REBUILD_HEALTH_ROLLUP_SQL } from "../../worker/db/queries/health-rollup";
 
 // The same generator as `npm run seed`, written through the D1 binding: tests run against a
 // small but complete portfolio (Acme and Beta included) instead of hand-made fixtures.
@@ -19,4 +20,5 @@ export async function seedD1(db: D1Database, asOf: string): Promise<void> {
   };
   for (const chunk of generatePortfolio({ ...TEST_SEED, asOf })) add(chunk.rows);
   for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
+  await db.batch(REBUILD_HEALTH_ROLLUP_SQL.map((q) => db.prepare(q)));
 }

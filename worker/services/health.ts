@@ -6,6 +6,7 @@ import { resolveHealthConfig } from "../core/health-config";
 import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
 import type { Db } from "../db/client";
 import { loadHealthBatch } from "../db/queries/health-inputs";
+import { refreshHealthRollup } from "../db/queries/health-rollup";
 import { rawBatch } from "../db/raw-batch";
 import { evaluateAlerts } from "./alerts/evaluate-alerts";
 import { scoreChurnForClients } from "./churn";
@@ -26,6 +27,8 @@ export async function recalculateClients(db: Db, clientIds: string[], now: Date)
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
     results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now)));
   }
+  // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
+  if (clientIds.length) await refreshHealthRollup(db, [isoDate(now)]);
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
   await scoreChurnForClients(db, clientIds, now);
   // Alerts read the fresh scores and churn risk, so they follow every recalculation too.

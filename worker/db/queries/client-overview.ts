@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
+import { rollupByDate } from "./health-rollup";
 
 // What the Overview chart marks (touchpoints, escalations, renewals) and the tier cohort's
-// average on a few dates. One D1 round trip.
+// average on a few dates (from the daily rollup, not every client's history). One D1 round trip.
 
 export async function overviewRows(db: Db, clientId: string, tier: string, from: string, cohortDates: string[]) {
   const [activities, tickets, renewals, cohort] = await rawBatch(db, [
@@ -12,10 +13,7 @@ export async function overviewRows(db: Db, clientId: string, tier: string, from:
     sql`SELECT substr(opened_at, 1, 10) AS date, severity, subject FROM support_tickets
       WHERE client_id = ${clientId} AND opened_at >= ${from} AND severity IN ('HIGH', 'URGENT') ORDER BY opened_at`,
     sql`SELECT renewal_date AS date, outcome FROM renewal_outcomes WHERE client_id = ${clientId} AND renewal_date >= ${from}`,
-    sql`SELECT h.date AS date, avg(h.overall_score) AS avg, count(*) AS n
-      FROM client_health_scores h JOIN clients c ON c.id = h.client_id
-      WHERE c.contract_tier = ${tier} AND h.date IN (SELECT value FROM json_each(${JSON.stringify(cohortDates)}))
-      GROUP BY h.date ORDER BY h.date`,
+    rollupByDate(cohortDates, tier),
   ]);
-  return { activities, tickets, renewals, cohort };
+  return { activities, tickets, renewals, cohort: cohort.map((r) => ({ date: r.date, avg: r.avg_health, n: r.clients })) };
 }

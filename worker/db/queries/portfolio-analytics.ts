@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ClientScope } from "../../core/access-policy";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
+import { rollupByDate } from "./health-rollup";
 
 // The executive summary's aggregates (US-015-003), all over the caller's scope, optionally
 // narrowed to one CSM's book. Every function is one D1 round trip.
@@ -21,6 +22,9 @@ export function scopeSql(s: AnalyticsScope): SQL {
 }
 
 const ACTIVE = sql`c.account_status = 'ACTIVE'`;
+
+/** Every client, unnarrowed: what the daily rollup holds. */
+export const wholePortfolio = (s: AnalyticsScope) => s.scope.kind === "all" && !s.csmId;
 
 /** Score buckets by the display bands (green 80+, yellow 60–79, orange 40–59, red < 40). */
 const bandCounts = (score: SQL) => sql`
@@ -54,8 +58,11 @@ export async function distributionRows(db: Db, s: AnalyticsScope, dates: string[
         coalesce(sum(CASE WHEN c.current_health_score < 40 THEN c.annual_recurring_revenue END), 0) AS red_arr,
         avg(c.current_health_score) AS avg_health, count(*) AS clients
       FROM clients c WHERE ${ACTIVE} AND ${scopeSql(s)}`,
-    // History includes clients that have churned since: they were in the portfolio then.
-    sql`SELECT h.date AS date, count(*) AS clients, avg(h.overall_score) AS avg_health, ${bandCounts(sql`h.overall_score`)}
+    // History includes clients that have churned since: they were in the portfolio then. The
+    // whole portfolio reads the daily rollup; a narrower scope its own clients' snapshots.
+    wholePortfolio(s)
+      ? rollupByDate(dates)
+      : sql`SELECT h.date AS date, count(*) AS clients, avg(h.overall_score) AS avg_health, ${bandCounts(sql`h.overall_score`)}
       FROM client_health_scores h JOIN clients c ON c.id = h.client_id
       WHERE h.date IN (SELECT value FROM json_each(${JSON.stringify(dates)})) AND ${scopeSql(s)}
       GROUP BY h.date ORDER BY h.date`,

@@ -25,7 +25,12 @@ export async function portfolioSummaryData(db: Db, scope: ClientScope, today: st
       FROM ${clients} WHERE ${eq(clients.account_status, "ACTIVE")} AND ${inScope}`,
     sql`SELECT count(*) AS n FROM ${clients} WHERE ${eq(clients.account_status, "ACTIVE")} AND ${inScope} AND ${clients.contract_start_date} >= ${monthStart}`,
     sql`SELECT count(*) AS n FROM ${clients} WHERE ${eq(clients.account_status, "CHURNED")} AND ${inScope} AND ${clients.churned_at} >= ${monthStart}`,
-    sql`SELECT sum(${scoreOn(weekAgo)} < 60) AS at_risk_week_ago, avg(${scoreOn(monthAgo)}) AS avg_health_month_ago
+    // The whole portfolio reads the daily rollup (clients scored on those days); a narrower scope
+    // looks up its own clients' snapshots.
+    scope.kind === "all" && !csmId
+      ? sql`SELECT (SELECT sum(orange + red) FROM health_daily_rollup WHERE date = ${weekAgo}) AS at_risk_week_ago,
+          (SELECT sum(score_sum) * 1.0 / sum(clients) FROM health_daily_rollup WHERE date = ${monthAgo}) AS avg_health_month_ago`
+      : sql`SELECT sum(${scoreOn(weekAgo)} < 60) AS at_risk_week_ago, avg(${scoreOn(monthAgo)}) AS avg_health_month_ago
       FROM ${clients} WHERE ${eq(clients.account_status, "ACTIVE")} AND ${inScope}`,
   ]);
   return { now: now[0], gained: Number(gained[0]?.n ?? 0), lost: Number(lost[0]?.n ?? 0), past: past[0] };

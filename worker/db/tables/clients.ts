@@ -1,3 +1,4 @@
+import { desc, sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import {
   ACCOUNT_STATUSES,
@@ -72,12 +73,18 @@ export const clients = sqliteTable(
     updated_at: updatedAt(),
   },
   (t) => [
-    index("clients_csm_user_id_idx").on(t.csm_user_id),
-    index("clients_ae_user_id_idx").on(t.ae_user_id),
+    // A CSM's or AE's book in the portfolio's default order (see clients_priority_order_idx).
+    index("clients_csm_user_id_idx").on(t.csm_user_id, t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
+    index("clients_ae_user_id_idx").on(t.ae_user_id, t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
     index("clients_health_status_idx").on(t.health_status),
     index("clients_next_renewal_date_idx").on(t.next_renewal_date),
-    index("clients_contract_tier_idx").on(t.contract_tier),
+    // Tier and industry cohorts (standing, averages) read these alone, without the rows.
+    index("clients_contract_tier_idx").on(t.contract_tier, t.account_status, t.current_health_score),
+    index("clients_industry_cohort_idx").on(t.industry, t.account_status, t.current_health_score),
     index("clients_account_status_priority_idx").on(t.account_status, t.attention_priority),
+    // The portfolio's default order (missing priority last, then name and id) straight from the
+    // index: the first page of 10,000 clients without sorting them all.
+    index("clients_priority_order_idx").on(t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
     index("clients_name_idx").on(t.name),
     enumCheck("clients", t.contract_tier, CONTRACT_TIERS),
     enumCheck("clients", t.health_status, HEALTH_STATUSES),

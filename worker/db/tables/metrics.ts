@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ADOPTION_STATUSES, USAGE_TRENDS } from "../../core/enums";
 import type { HealthWeights } from "../../core/types";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";
@@ -33,6 +33,27 @@ export const clientHealthScores = sqliteTable(
     index("client_health_scores_date_idx").on(t.date),
     rangeCheck("client_health_scores", t.overall_score, 0, 100),
   ],
+);
+
+/**
+ * The portfolio's health per day and contract tier, kept beside the snapshots (rebuilt for a day
+ * whenever that day's snapshots change): the VP's trend, the week-ago and month-ago comparisons
+ * and the tier cohort's average read a few rows here instead of aggregating every client's
+ * history (issue 9). Bands as displayed: green 80+, yellow 60–79, orange 40–59, red < 40.
+ */
+export const healthDailyRollup = sqliteTable(
+  "health_daily_rollup",
+  {
+    date: text("date").notNull(),
+    contract_tier: text("contract_tier").notNull(),
+    clients: integer("clients").notNull(),
+    score_sum: integer("score_sum").notNull(),
+    green: integer("green").notNull(),
+    yellow: integer("yellow").notNull(),
+    orange: integer("orange").notNull(),
+    red: integer("red").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.contract_tier] })],
 );
 
 /** Daily usage rollup per client (PRD ClientUsageMetric). */

@@ -48,6 +48,8 @@ export const clientActivities = sqliteTable(
     index("client_activities_client_occurred_idx").on(t.client_id, t.occurred_at),
     index("client_activities_performed_by_idx").on(t.performed_by_id),
     index("client_activities_follow_up_date_idx").on(t.follow_up_date),
+    // Open follow-ups by due date (briefing, insights, alerts) without reading the done ones.
+    index("client_activities_open_follow_up_idx").on(t.follow_up_completed, t.follow_up_date),
     enumCheck("client_activities", t.activity_type, ACTIVITY_TYPES),
     enumCheck("client_activities", t.outcome, ACTIVITY_OUTCOMES),
   ],

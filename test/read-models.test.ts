@@ -1,0 +1,63 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { isoDate } from "../worker/core/dates";
+import { traceableD1 } from "../worker/db/sql-trace";
+import { asUser, JANE, PAGE, VP } from "./helpers/http";
+
+// What the pages read instead of aggregating history (issue 9): the daily health rollup stays
+// equal to the snapshots it sums after a recalculation, and the whole-portfolio figures read
+// from it match the snapshots; and the local SQL trace the benchmark replays on raw SQLite.
+
+type Json = Record<string, any>;
+const today = isoDate(new Date());
+const all = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
+const fromSnapshots = (date: string) =>
+  all(`SELECT c.contract_tier, count(*) AS clients, sum(h.overall_score) AS score_sum, sum(h.overall_score >= 80) AS green, sum(h.overall_score >= 60 AND h.overall_score < 80) AS yellow,
+    sum(h.overall_score >= 40 AND h.overall_score < 60) AS orange, sum(h.overall_score < 40) AS red
+    FROM client_health_scores h JOIN clients c ON c.id = h.client_id WHERE h.date = ? GROUP BY c.contract_tier ORDER BY 1`, date);
+const rollup = (date: string) => all("SELECT contract_tier, clients, score_sum, green, yellow, orange, red FROM health_daily_rollup WHERE date = ? ORDER BY 1", date);
+
+describe("the daily health rollup", () => {
+  it("equals the snapshots it sums, for every seeded day and after a recalculation moves a score", async () => {
+    const days = (await all("SELECT DISTINCT date FROM client_health_scores ORDER BY date DESC LIMIT 3")).map((r) => r.date as string);
+    for (const d of days) expect(await rollup(d), d).toEqual(await fromSnapshots(d));
+    const client = (await all("SELECT id FROM clients WHERE csm_user_id = 'usr_jane_smith' AND account_status = 'ACTIVE' LIMIT 1"))[0];
+    // Push the client's usage down, then recalculate through the API as a CSM would.
+    await env.DB.prepare("UPDATE client_health_scores SET overall_score = 5 WHERE client_id = ? AND date = ?").bind(client.id, today).run();
+    expect((await asUser(JANE, `/clients/${client.id}/health/refresh`, { method: "POST" })).status).toBe(200);
+    expect(await rollup(today)).toEqual(await fromSnapshots(today));
+  });
+
+  it("feeds the VP's trend and comparisons with the snapshots' own figures", async () => {
+    const d = await (await asUser(VP, "/analytics/health-distribution?days=28")).json<Json>();
+    for (const h of d.history as Json[]) {
+      const s = await fromSnapshots(h.date);
+      const n = s.reduce((t, r) => t + r.clients, 0);
+      expect(h.clients, h.date).toBe(n);
+      expect(h.green, h.date).toBe(s.reduce((t, r) => t + r.green, 0));
+    }
+    // The week-ago at-risk count behind the VP's summary card: clients scored under 60 that day.
+    const summary = await (await asUser(VP, "/analytics/portfolio")).json<Json>();
+    const weekAgo = isoDate(new Date(Date.now() - 7 * 86_400_000));
+    const then = (await all("SELECT count(*) AS n FROM client_health_scores WHERE date = ? AND overall_score < 60", weekAgo))[0].n;
+    expect(summary.at_risk.change_vs_last_week).toBe(summary.at_risk.value - then);
+  });
+});
+
+describe("the local SQL trace", () => {
+  it("prints every statement of a traced request, only in local mode and only when asked", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await asUser(JANE, `${PAGE}/`, { headers: { "x-sql-trace": "t1" } });
+    const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith("SQLTRACE "));
+    expect(lines.length).toBeGreaterThan(3);
+    const first = JSON.parse(lines[0].slice(9));
+    expect(first).toMatchObject({ id: "t1", sql: expect.stringContaining("ethico_users"), params: [expect.any(String), expect.any(Number)] });
+    log.mockClear();
+    await asUser(JANE, `${PAGE}/`);
+    expect(log.mock.calls.some((c) => String(c[0]).startsWith("SQLTRACE "))).toBe(false);
+    log.mockRestore();
+    const request = new Request("https://csd.test/", { headers: { "x-sql-trace": "t2" } });
+    expect(traceableD1(env.DB, request, false)).toBe(env.DB);
+    expect(traceableD1(env.DB, request, true)).not.toBe(env.DB);
+  });
+});
