@@ -4,13 +4,14 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtim
 import * as build from "remix-server-build";
 import { AppError } from "./core/errors";
 import { getDb } from "./db/client";
+import { traceableD1 } from "./db/sql-trace";
 import { authenticate, isLocalDevMode } from "./services/identity";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild, "production");
 
 /** Pages: the same identity as the API, then Remix with env, the db and the user in context. */
 export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const db = getDb(env.DB);
+  const db = getDb(traceableD1(env.DB, request, isLocalDevMode(env)));
   let user;
   try {
     user = await authenticate(request, env, db);

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { AppError } from "../core/errors";
 import { getDb, type Db } from "../db/client";
+import { traceableD1 } from "../db/sql-trace";
 import type { EthicoUserRow } from "../db/queries/users";
-import { authenticate } from "../services/identity";
+import { authenticate, isLocalDevMode } from "../services/identity";
 import { activityRoutes, clientActivityRoutes } from "./routes/activities";
 import { analyticsRoutes } from "./routes/analytics";
 import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
@@ -34,7 +35,7 @@ export function createApi() {
   const api = new Hono<ApiEnv>();
   api.use("*", async (c, next) => {
     if (c.req.path === `${API_PREFIX}/events`) return next(); // service-token route, handled above
-    const db = getDb(c.env.DB);
+    const db = getDb(traceableD1(c.env.DB, c.req.raw, isLocalDevMode(c.env)));
     c.set("db", db);
     c.set("user", await authenticate(c.req.raw, c.env, db));
     await next();
