@@ -43,6 +43,20 @@ describe("feature adoption in recalculation", () => {
       expect(r.p).toBe(Math.round((100 * cohort.results.filter((o) => o.u < r.u).length) / cohort.results.length));
     }
   });
+
+  it("ranks percentiles once at the end of a recalculation of several batches, with the same result", async () => {
+    const ids = (await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE'").all<{ id: string }>()).results.map((r) => r.id);
+    const { recalculateClients } = await import("../worker/services/health");
+    const { getDb } = await import("../worker/db/client");
+    // Wipe the percentiles, then recalculate more than one batch (100) of ids.
+    await env.DB.prepare("UPDATE client_feature_adoptions SET adoption_percentile = NULL").run();
+    const many = Array.from({ length: Math.ceil(101 / ids.length) + 1 }, () => ids).flat();
+    expect(many.length).toBeGreaterThan(100);
+    await recalculateClients(getDb(env.DB), many, new Date());
+    const cohort = await env.DB.prepare("SELECT a.usage_30_days AS u, a.adoption_percentile AS p FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.feature_key = 'dashboard_views' AND a.is_licensed AND c.contract_tier = 'ENTERPRISE' AND c.account_status = 'ACTIVE'").all<{ u: number; p: number }>();
+    expect(cohort.results.length).toBeGreaterThan(1);
+    for (const r of cohort.results) expect(r.p).toBe(Math.round((100 * cohort.results.filter((o) => o.u < r.u).length) / cohort.results.length));
+  });
 });
 
 describe("client health API", () => {

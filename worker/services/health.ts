@@ -24,9 +24,13 @@ export interface RecalcResult {
 
 export async function recalculateClients(db: Db, clientIds: string[], now: Date): Promise<RecalcResult[]> {
   const results: RecalcResult[] = [];
+  // Adoption percentiles rank each client within its whole tier cohort, so computing them costs
+  // the same for one batch as for all: with several batches they are ranked once, at the end.
+  const several = clientIds.length > RECALC_BATCH_SIZE;
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
-    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now)));
+    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, !several)));
   }
+  if (several) await rawBatch(db, [adoptionPercentiles(null)]);
   // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
   if (clientIds.length) await refreshHealthRollup(db, [isoDate(now)]);
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
@@ -36,7 +40,7 @@ export async function recalculateClients(db: Db, clientIds: string[], now: Date)
   return results;
 }
 
-async function recalculateBatch(db: Db, ids: string[], now: Date): Promise<RecalcResult[]> {
+async function recalculateBatch(db: Db, ids: string[], now: Date, withPercentiles: boolean): Promise<RecalcResult[]> {
   const today = isoDate(now);
   const stamp = now.toISOString();
   const data = await loadHealthBatch(db, ids, today);
@@ -88,20 +92,17 @@ async function recalculateBatch(db: Db, ids: string[], now: Date): Promise<Recal
     WHERE clients.id = n.id AND (clients.current_health_score IS NOT n.score OR clients.health_status IS NOT coalesce(n.status, clients.health_status)
       OR clients.health_trend IS NOT n.trend OR clients.health_trend_change IS NOT n.change OR clients.attention_priority IS NOT n.priority)`);
   writes.push(...adoptionWrites(data, today, stamp));
+  if (withPercentiles && data.clients.length) writes.push(adoptionPercentiles(data.clients.map((c) => c.id)));
   await rawBatch(db, writes);
   return results;
 }
 
-/**
- * Feature adoption rows follow the same recalculation: one UPDATE … FROM json_each for the batch
- * (only rows that change are touched), then each licensed row's percentile within its tier cohort.
- */
+/** Feature adoption rows follow the same recalculation: one UPDATE … FROM json_each for the batch (only rows that change are touched). */
 function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today: string, stamp: string): SQL[] {
   const rows = data.clients.flatMap((c) =>
     featureAdoption(c.contract_tier, data.featureWindows.get(c.id) ?? {}).map((f) => ({ client_id: c.id, ...f })),
   );
   if (rows.length === 0) return [];
-  const ids = JSON.stringify(data.clients.map((c) => c.id));
   return [
     sql`UPDATE client_feature_adoptions AS a SET adoption_status = n.status, usage_30_days = n.u30, usage_trend = n.trend,
         expected_usage = n.expected, updated_at = ${stamp},
@@ -112,8 +113,15 @@ function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today
         FROM json_each(${JSON.stringify(rows)})) AS n
       WHERE a.client_id = n.cid AND a.feature_key = n.fk AND (a.adoption_status IS NOT n.status OR a.usage_30_days IS NOT n.u30
         OR a.usage_trend IS NOT n.trend OR a.expected_usage IS NOT n.expected)`,
-    // Percentile = share of the tier cohort (licensed, active clients) using the feature less.
-    sql`WITH cohort AS (
+  ];
+}
+
+/**
+ * Each licensed adoption row's percentile within its tier cohort (licensed, active clients): the
+ * share of the cohort using the feature less. For the given clients, or every client (null).
+ */
+function adoptionPercentiles(clientIds: string[] | null): SQL {
+  return sql`WITH cohort AS (
         SELECT a.client_id, a.feature_key,
           CAST(round(100.0 * (rank() OVER w - 1) / count(*) OVER (PARTITION BY a.feature_key, c.contract_tier)) AS INTEGER) AS pct
         FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id
@@ -121,6 +129,5 @@ function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today
         WINDOW w AS (PARTITION BY a.feature_key, c.contract_tier ORDER BY a.usage_30_days))
       UPDATE client_feature_adoptions AS a SET adoption_percentile = cohort.pct FROM cohort
       WHERE a.client_id = cohort.client_id AND a.feature_key = cohort.feature_key
-        AND a.client_id IN (SELECT value FROM json_each(${ids})) AND a.adoption_percentile IS NOT cohort.pct`,
-  ];
+        ${clientIds ? sql`AND a.client_id IN (SELECT value FROM json_each(${JSON.stringify(clientIds)}))` : sql``} AND a.adoption_percentile IS NOT cohort.pct`;
 }
