@@ -1,5 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
-import { REBUILD_HEALTH_ROLLUP_SQL } from "../worker/db/queries/health-rollup";
+import { REBUILD_HEALTH_ROLLUP_SQL } from "../worker/db/health-rollup-sql";
 import { parseArgs } from "node:util";
 import { isCalendarDate, isoDate } from "../worker/core/dates";
 import { findLocalD1File } from "./seed/d1-file";

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { startDevServer } from "./dev-server";
 
 // From an ingested trigger to the CSM's browser: serves the built Worker under `wrangler dev` on
 // a seeded database, opens the CSM's alert stream (WebSocket), posts one detractor NPS answer to
@@ -7,25 +7,9 @@ import { spawn } from "node:child_process";
 
 const PORT = 8795;
 
-async function waitFor(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`wrangler dev did not answer at ${url}`);
-}
-
 export async function measureAlertLatency(state: string, runs = 7): Promise<{ runs: number; median_ms: number; p95_ms: number; max_ms: number }> {
-  const bin = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
-  const server = spawn(bin, ["dev", "--env", "local", "--port", String(PORT), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"], { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  const base = `http://127.0.0.1:${PORT}`;
+  const { base, stop } = await startDevServer(state, PORT);
   try {
-    await waitFor(`${base}/api/v1/client-success/me`, 90_000);
     const clients = await (await fetch(`${base}/api/v1/client-success/clients?limit=1`, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).json() as { data: { id: string }[] };
     const clientId = clients.data[0].id;
     const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/client-success/alerts/stream`, { headers: { "x-dev-user": "jane.smith@ethico.test" } } as never);
@@ -56,6 +40,6 @@ export async function measureAlertLatency(state: string, runs = 7): Promise<{ ru
     samples.sort((a, b) => a - b);
     return { runs, median_ms: Math.round(samples[Math.floor(runs / 2)]), p95_ms: Math.round(samples[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]), max_ms: Math.round(samples[runs - 1]) };
   } finally {
-    server.kill("SIGTERM");
+    await stop();
   }
 }

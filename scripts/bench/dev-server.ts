@@ -1,0 +1,47 @@
+import { spawn } from "node:child_process";
+
+// The built Worker under `wrangler dev` on a seeded state directory, as the HTTP benchmarks need
+// it: the same runtime (workerd), bindings and local D1 file that `npm start` serves.
+
+export const DEV_USER_HEADER = "x-dev-user";
+
+async function waitFor(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url, { headers: { [DEV_USER_HEADER]: "jane.smith@ethico.test" } })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`wrangler dev did not answer at ${url}`);
+}
+
+/** `onLine` receives the Worker's console output line by line (the SQL trace, for one). */
+export async function startDevServer(state: string, port: number, onLine?: (line: string) => void): Promise<{ base: string; stop: () => Promise<void> }> {
+  const bin = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
+  const server = spawn(bin, ["dev", "--env", "local", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"], { stdio: ["ignore", onLine ? "pipe" : "ignore", "ignore"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  if (onLine && server.stdout) {
+    let rest = "";
+    server.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop() ?? "";
+      for (const l of lines) onLine(l);
+    });
+  }
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
+    });
+  try {
+    await waitFor(`${base}/api/v1/client-success/me`, 120_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, stop };
+}
