@@ -1,6 +1,6 @@
 import type { TableRows } from "../../scripts/seed/rows";
 import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
-import { REBUILD_HEALTH_ROLLUP_SQL } from "../../worker/db/queries/health-rollup";
+import { REBUILD_HEALTH_ROLLUP_SQL } from "../../worker/db/health-rollup-sql";
 
 // The same generator as `npm run seed`, written through the D1 binding: tests run against a
 // small but complete portfolio (Acme and Beta included) instead of hand-made fixtures.
