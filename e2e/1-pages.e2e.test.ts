@@ -87,6 +87,18 @@ describe("portfolio page", () => {
     await expect(page.getByRole("alert").textContent()).resolves.toContain("must be a whole number");
     await context.close();
   });
+
+  it("lets the browser keep the hashed scripts for a year (public/_headers)", async () => {
+    const { context, page } = await open("/");
+    const scripts = [...(await page.content()).matchAll(/"(\/assets\/[\w.-]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const res = await fetch(`${base}${scripts[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // The page itself is never cached: it is per user and changes with the data.
+    expect((await fetch(`${base}/`)).headers.get("cache-control") ?? "").not.toContain("immutable");
+    await context.close();
+  });
 });
 
 describe("portfolio dashboard", () => {
