@@ -22,6 +22,8 @@ const CSM = "jane.smith@ethico.test";
 export function readEndpoints(clientId: string): Endpoint[] {
   const api = "/api/v1/client-success";
   return [
+    // The fixed cost of any request: identity (one user lookup) and the answer, nothing else.
+    { name: "GET /me (the floor)", path: `${api}/me`, user: CSM },
     { name: "portfolio page (VP, all clients)", path: "/", user: VP },
     { name: "portfolio page (CSM)", path: "/", user: CSM },
     { name: "GET /clients (VP, all clients)", path: `${api}/clients`, user: VP },
@@ -47,7 +49,7 @@ async function load(url: string, user: string, connections: number, seconds: num
   // rounds each) and wait for every answer, so slow pages still count at 50 connections.
   const amount = connections > 1 ? connections * 3 : undefined;
   const started = performance.now();
-  const instance = autocannon({ url, connections, headers: { [DEV_USER_HEADER]: user }, ...(amount ? { amount } : { duration: seconds }) }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  const instance = autocannon({ url, connections, headers: { [DEV_USER_HEADER]: user }, timeout: 120, ...(amount ? { amount } : { duration: seconds }) }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 400) errors += 1;
     times.push(ms);
