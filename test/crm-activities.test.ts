@@ -100,4 +100,23 @@ describe("logged activities to the CRM", () => {
     const creates = (await received("salesforce")).filter((r) => r.method === "POST" && r.path.endsWith("/composite/sobjects"));
     expect(creates).toHaveLength(0);
   });
+
+  it("says so when the CRM refuses a logged activity, keeps it unsent, and sends it on the next try", async () => {
+    await fake("/__reset", { method: "POST" });
+    const id = `act_refused_${Date.now()}`;
+    await env.DB.prepare("INSERT INTO client_activities (id, client_id, activity_type, subject, performed_by_id, occurred_at, created_at, updated_at) VALUES (?, ?, 'EMAIL', 'Renewal quote sent', 'usr_jane_smith', ?, ?, ?)")
+      .bind(id, acme.id, new Date().toISOString(), new Date().toISOString(), new Date().toISOString()).run();
+    const refused = JSON.stringify([{ success: false, errors: [{ statusCode: "INVALID_CROSS_REFERENCE_KEY", message: "invalid cross reference id", fields: ["WhatId"] }] }]);
+    await fake("/__script", { method: "POST", body: JSON.stringify({ service: "salesforce", responses: [{ status: 200, body: refused }] }) });
+    const res = await asUser(JANE, `/clients/${acme.id}/sync/salesforce`, { method: "POST" });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: { code: "UNPROCESSABLE", message: "salesforce refused 1 logged activity", details: [{ field: `activity:${id}`, message: "INVALID_CROSS_REFERENCE_KEY: invalid cross reference id" }] } });
+    expect((await one("SELECT salesforce_activity_id FROM client_activities WHERE id = ?", id)).salesforce_activity_id).toBeNull();
+    expect((await one("SELECT last_error FROM crm_sync_state WHERE client_id = ? AND provider = 'salesforce'", acme.id)).last_error).toContain("INVALID_CROSS_REFERENCE_KEY");
+    const ok = await asUser(JANE, `/clients/${acme.id}/sync/salesforce`, { method: "POST" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ activities_created: 1 });
+    expect((await one("SELECT salesforce_activity_id FROM client_activities WHERE id = ?", id)).salesforce_activity_id).toMatch(/^00T/);
+    expect((await one("SELECT last_error FROM crm_sync_state WHERE client_id = ? AND provider = 'salesforce'", acme.id)).last_error).toBeNull();
+  });
 });

@@ -69,6 +69,10 @@ export async function pushToCrm(env: CrmEnv, db: Db, provider: CrmProvider, clie
     throw err;
   }
   for (const f of outcome.activities.failed) await recordErrors(db, provider, [f.client_id], `Activity ${f.activity_id}: ${f.error}`, stamp);
+  // A client the CRM took everything from this time no longer shows an earlier error.
+  const failedNow = new Set([...refused, ...outcome.activities.failed.map((f) => f.client_id)]);
+  const clean = forActivities.filter((id) => !failedNow.has(id));
+  if (clean.length) await db.update(crmSyncState).set({ last_error: null, last_error_at: null, updated_at: stamp }).where(and(eq(crmSyncState.provider, provider), inJson(crmSyncState.client_id, clean), isNotNull(crmSyncState.last_error)));
   return outcome;
 }
 

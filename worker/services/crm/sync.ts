@@ -48,9 +48,11 @@ export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, c
   try {
     const r = await pushToCrm(env, db, provider, [client.id], now);
     const failed = r.failed[0];
-    await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: failed ? "ERROR" : "SUCCESS", details: { provider } });
+    const refusedActivities = r.activities.failed;
+    await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: failed || refusedActivities.length ? "ERROR" : "SUCCESS", details: { provider, activities_created: r.activities.created } });
     if (failed) throw new AppError("UNPROCESSABLE", `${provider} refused the update`, [{ message: failed.error }]);
-    return { client_id: client.id, provider, status: r.pushed.length ? "pushed" : "unchanged", fields: r.pushed[0]?.fields ?? [], synced_at: now.toISOString() };
+    if (refusedActivities.length) throw new AppError("UNPROCESSABLE", `${provider} refused ${refusedActivities.length} logged ${refusedActivities.length === 1 ? "activity" : "activities"}`, refusedActivities.map((a) => ({ field: `activity:${a.activity_id}`, message: a.error })));
+    return { client_id: client.id, provider, status: r.pushed.length ? "pushed" : "unchanged", fields: r.pushed[0]?.fields ?? [], activities_created: r.activities.created, synced_at: now.toISOString() };
   } catch (err) {
     if (err instanceof CrmCallError) {
       await recordAudit(db, { user, action: "sync", resourceType: "client", resourceId: client.id, outcome: "ERROR", statusCode: 502, details: { provider, status: err.status } });
