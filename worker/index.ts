@@ -5,20 +5,16 @@ import { consumeCrmDeadLetters, consumeCrmSync } from "./jobs/crm-sync-consumer"
 import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-consumer";
 import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
+import { DAILY_RETENTION_CRON, runRetention } from "./jobs/retention";
 import { enqueueRecalculation, runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
+import { DEFAULT_CSP, SECURITY_HEADERS } from "./security-headers";
 
 export { AlertStream } from "./durable-objects/alert-stream";
 
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
 const api = createApi();
 
-const SECURITY_HEADERS: Record<string, string> = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "strict-origin-when-cross-origin",
-  "content-security-policy": "frame-ancestors 'none'",
-  "x-frame-options": "DENY",
-};
 
 function isApiPath(pathname: string): boolean {
   return pathname.startsWith("/api/") || pathname.startsWith("/webhooks/");
@@ -32,11 +28,14 @@ export default {
     if (response.status === 101) return response;
     const secured = new Response(response.body, response);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) secured.headers.set(k, v);
+    // A rendered page carries its own policy, with the nonce of its inline scripts.
+    if (!secured.headers.has("content-security-policy")) secured.headers.set("content-security-policy", DEFAULT_CSP);
     return secured;
   },
 
   async scheduled(controller, env, ctx): Promise<void> {
     if (controller.cron === WEEKLY_RETRAIN_CRON) return ctx.waitUntil(runWeeklyRetraining(env));
+    if (controller.cron === DAILY_RETENTION_CRON) return ctx.waitUntil(runRetention(env));
     ctx.waitUntil(enqueueRecalculation(env, "hourly"));
     // Anything a failed dispatch left flagged goes out now, at the latest.
     ctx.waitUntil(dispatchAlertsOrLeaveForCron(env, getDb(env.DB)));

@@ -12,6 +12,7 @@ import { configRoutes } from "./routes/config";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { retentionRoutes } from "./routes/retention";
 import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
 import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
@@ -62,6 +63,7 @@ export function createApi() {
   api.route("/clients", clientAlertRoutes);
   api.route("/config", alertConfigRoutes);
   api.route("/me", meRoutes);
+  api.route("/retention", retentionRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

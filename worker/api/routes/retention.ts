@@ -1,0 +1,10 @@
+import { Hono } from "hono";
+import { retentionDryRun } from "../../services/retention";
+import type { ApiEnv } from "../app";
+import { onlyParams } from "../params";
+
+/** Mounted at /retention: what the next daily run would delete (the run itself is the cron's). */
+export const retentionRoutes = new Hono<ApiEnv>().get("/", async (c) => {
+  onlyParams(c.req.queries(), []);
+  return c.json(await retentionDryRun(c.var.db, c.var.user, new Date()));
+});

@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
+import { isoDate } from "../core/dates";
+import type { EthicoRole } from "../core/enums";
+import type { Db } from "../db/client";
+import type { EthicoUserRow } from "../db/queries/users";
+import { rawBatch } from "../db/raw-batch";
+import { recordAudit } from "./audit";
+import { deny } from "./client-access";
+
+// The daily retention job (PRD "Data Retention", core/retention): what is older than its period
+// goes, in chunks so no statement runs long, each chunk one D1 batch with what depends on it (an
+// alert's delivery log goes with the alert). The dry run counts the same rows and deletes nothing.
+// Every real run is written to the audit trail with what it removed.
+
+const CHUNK = 5000;
+const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
+
+export interface RetentionLine { table: string; kind: RetentionRule["kind"]; years: number; cutoff: string; rows: number }
+export interface RetentionReport { dry_run: boolean; as_of: string; lines: RetentionLine[]; total: number }
+
+const condition = (r: RetentionRule, cutoff: string) => sql`${sql.identifier(r.column)} < ${cutoff}${r.onlyWhen ? sql` AND ${sql.raw(r.onlyWhen)}` : sql``}`;
+
+async function countOld(db: Db, r: RetentionRule, cutoff: string): Promise<number> {
+  const [rows] = await rawBatch(db, [sql`SELECT count(*) AS n FROM ${sql.identifier(r.table)} WHERE ${condition(r, cutoff)}`]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function deleteOld(db: Db, r: RetentionRule, cutoff: string): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const chunk = sql`SELECT rowid FROM ${sql.identifier(r.table)} WHERE ${condition(r, cutoff)} LIMIT ${CHUNK}`;
+    const statements = [];
+    if (r.table === "client_alerts") statements.push(sql`DELETE FROM alert_deliveries WHERE alert_id IN (SELECT id FROM client_alerts WHERE rowid IN (${chunk}))`);
+    statements.push(sql`DELETE FROM ${sql.identifier(r.table)} WHERE rowid IN (${chunk}) RETURNING 1 AS gone`);
+    const results = await rawBatch(db, statements);
+    const gone = results.at(-1)?.length ?? 0;
+    removed += gone;
+    if (gone < CHUNK) return removed;
+  }
+}
+
+/** The job itself (cron), or its dry run: per rule the cutoff and the rows that go. */
+export async function enforceRetention(db: Db, now: Date, dryRun: boolean): Promise<RetentionReport> {
+  const today = isoDate(now);
+  const lines: RetentionLine[] = [];
+  for (const r of RETENTION_RULES) {
+    const cutoff = retentionCutoff(today, r.years);
+    lines.push({ table: r.table, kind: r.kind, years: r.years, cutoff, rows: dryRun ? await countOld(db, r, cutoff) : await deleteOld(db, r, cutoff) });
+  }
+  return { dry_run: dryRun, as_of: today, lines, total: lines.reduce((t, l) => t + l.rows, 0) };
+}
+
+/** GET /retention: the dry run, for admins and the VP of Client Success. */
+export async function retentionDryRun(db: Db, user: EthicoUserRow, now: Date): Promise<RetentionReport> {
+  if (!READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "retention" }, "Only an admin or the VP of Client Success can see the retention report");
+  const report = await enforceRetention(db, now, true);
+  await recordAudit(db, { user, action: "read", resourceType: "retention", outcome: "SUCCESS", details: { dry_run: true, total: report.total } });
+  return report;
+}
