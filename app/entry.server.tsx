@@ -1,6 +1,8 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server";
+import { pageCsp } from "../worker/security-headers";
+import { NonceContext } from "./lib/nonce";
 
 // Pages are rendered completely before the first byte: every page must work without client JS.
 export default async function handleRequest(
@@ -8,10 +10,17 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   let status = responseStatusCode;
-  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} />, {
+  const { nonce } = loadContext;
+  const page = (
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceContext.Provider>
+  );
+  const body = await renderToReadableStream(page, {
+    nonce,
     signal: request.signal,
     onError(error: unknown) {
       console.error("Render error", error);
@@ -20,5 +29,6 @@ export default async function handleRequest(
   });
   await body.allReady;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Security-Policy", pageCsp(nonce));
   return new Response(body, { headers: responseHeaders, status });
 }

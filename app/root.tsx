@@ -5,6 +5,7 @@ import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
 import { CRM_OPERATORS } from "../worker/services/crm/sync";
 import { AlertBell } from "./components/alerts/alert-bell";
 import { Button } from "./components/ui/button";
+import { useNonce } from "./lib/nonce";
 import "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
@@ -22,6 +23,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -32,8 +34,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -88,6 +88,21 @@ describe("server-rendered pages", () => {
       expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
       expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     }
+    // A page allows only its own scripts and the inline ones carrying this response's nonce.
+    const page = await asUser(VP, `${PAGE}/`);
+    const csp = page.headers.get("content-security-policy")!;
+    const nonce = csp.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const html = await page.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+    // Every page gets a new nonce; API answers load nothing at all.
+    const again = (await asUser(VP, `${PAGE}/`)).headers.get("content-security-policy")!;
+    expect(again).not.toBe(csp);
+    expect((await asUser(VP, `${PAGE}/api/v1/client-success/clients`)).headers.get("content-security-policy")).toContain("default-src 'none'");
   });
 
   it("overview opens a day's breakdown, benchmark and draft email render, bad input is explained", async () => {

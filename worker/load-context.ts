@@ -8,6 +8,8 @@ declare module "@remix-run/cloudflare" {
     db: Db;
     user: EthicoUserRow;
     localDevMode: boolean;
+    /** The CSP nonce of this page's inline scripts (worker/security-headers.ts). */
+    nonce: string;
   }
 }
 export {};

@@ -5,6 +5,7 @@ import * as build from "remix-server-build";
 import { AppError } from "./core/errors";
 import { getDb } from "./db/client";
 import { traceableD1 } from "./db/sql-trace";
+import { newNonce } from "./security-headers";
 import { authenticate, isLocalDevMode } from "./services/identity";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild, "production");
@@ -19,7 +20,7 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
     if (err instanceof AppError) return errorPage(err);
     throw err;
   }
-  return handleRemix(request, { cloudflare: { env, ctx }, db, user, localDevMode: isLocalDevMode(env) });
+  return handleRemix(request, { cloudflare: { env, ctx }, db, user, localDevMode: isLocalDevMode(env), nonce: newNonce() });
 }
 
 function errorPage(err: AppError): Response {
