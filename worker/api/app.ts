@@ -72,7 +72,10 @@ export function createApi() {
     c.json(new AppError("NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
   );
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(err.toBody(), err.status as 400);
+    if (err instanceof AppError) {
+      const retry = err.code === "RATE_LIMITED" ? (err.details as { retry_after_seconds?: number } | null)?.retry_after_seconds : undefined;
+      return c.json(err.toBody(), err.status as 400, retry ? { "Retry-After": String(retry) } : undefined);
+    }
     // Unexpected: log for operators, answer without internals.
     console.error("Unhandled API error", err);
     return c.json(new AppError("INTERNAL", "Something went wrong on our side").toBody(), 500);

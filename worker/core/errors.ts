@@ -10,6 +10,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "UNPROCESSABLE"
+  | "RATE_LIMITED"
   | "UPSTREAM_FAILED"
   | "INTERNAL";
 
@@ -21,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  /** Too many requests from one user (AI) or one service token (ingestion): details say when to retry. */
+  RATE_LIMITED: 429,
   /** A service the app depends on (a CRM) refused or failed the call. */
   UPSTREAM_FAILED: 502,
   INTERNAL: 500,

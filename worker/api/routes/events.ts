@@ -1,3 +1,4 @@
+import { enforceRateLimit } from "../../services/rate-limits";
 import { Hono } from "hono";
 import { AppError } from "../../core/errors";
 import { getDb } from "../../db/client";
@@ -13,6 +14,8 @@ const MAX_BODY_BYTES = 1_048_576;
 export const eventRoutes = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   const token = c.req.header("authorization")?.match(/^Bearer (.+)$/)?.[1] ?? null;
   if (!(await isValidIngestToken(token, c.env.INGEST_TOKEN))) throw new AppError("UNAUTHENTICATED", "A valid platform service token is required");
+  // One platform token: its batches are counted together.
+  await enforceRateLimit(c.env, "ingest", "platform");
   const body = await jsonBody(c.req.raw, MAX_BODY_BYTES);
   return c.json(await ingestEvents(getDb(c.env.DB), c.env.EVENTS_QUEUE, body, new Date()), 202);
 });

@@ -1,3 +1,4 @@
+import { enforceRateLimit } from "../rate-limits";
 import { canFilterByCsm, clientScopeFor } from "../../core/access-policy";
 import { emptyFilter } from "../../core/ai/chat-filters";
 import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
@@ -47,6 +48,7 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
 
 /** GET /ai/briefing: the list plus an opening paragraph written by the provider from it. */
 export async function dailyBriefing(env: AiEnv, db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string }) {
+  await enforceRateLimit(env, "ai", user.id);
   const b = await attentionToday(db, user, now, q);
   const facts = { headline: b.headline, clients: b.items.map((i) => ({ name: i.name, why: i.why, action: i.action.action })), follow_ups: b.follow_ups.length };
   const intro = await generateText(env, db, user, {

@@ -1,3 +1,4 @@
+import { enforceRateLimit } from "../rate-limits";
 import { clientScopeFor } from "../../core/access-policy";
 import { parseChatMessage, type ChatIntent, type ParseContext } from "../../core/ai/chat-intent";
 import { isoDate } from "../../core/dates";
@@ -22,6 +23,7 @@ export interface ChatInput { message: string; conversation_id?: string; client_i
 const REWORDED: ChatIntent["kind"][] = ["list_clients", "expansion", "client_status", "health_drivers", "compare", "my_activity"];
 
 export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatInput, now: Date) {
+  await enforceRateLimit(env, "ai", user.id);
   const started = Date.now();
   const conversation = input.conversation_id ? await findConversation(db, user.id, input.conversation_id) : null;
   if (input.conversation_id && !conversation) throw new AppError("NOT_FOUND", "Conversation not found", { conversation_id: input.conversation_id });

@@ -1,3 +1,4 @@
+import { enforceRateLimit } from "../rate-limits";
 import { and, desc, eq } from "drizzle-orm";
 import type { ClientFacts } from "../../core/ai/client-facts";
 import type { RiskFactor } from "../../core/types";
@@ -49,6 +50,7 @@ export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string,
 
 /** POST /clients/:id/ai/summary: written, stored on the client with its time, and returned. */
 export async function generateClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  await enforceRateLimit(env, "ai", user.id);
   const facts = await clientFacts(db, user, clientId, now);
   const actions = playbookActions(facts);
   const answer = await generateText(env, db, user, {
@@ -72,6 +74,7 @@ export async function getClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, 
 
 /** POST /clients/:id/ai/actions: playbook actions tied to the risk factors, with the reasoning in words. */
 export async function recommendActions(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  await enforceRateLimit(env, "ai", user.id);
   const facts = await clientFacts(db, user, clientId, now);
   const actions = playbookActions(facts);
   const answer = await generateText(env, db, user, {
@@ -86,6 +89,7 @@ export async function recommendActions(env: AiEnv, db: Db, user: EthicoUserRow, 
 
 /** POST /clients/:id/ai/email-draft: the computed draft, reworded by the model when it is bound. */
 export async function aiEmailDraft(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+  await enforceRateLimit(env, "ai", user.id);
   const draft = await draftClientEmail(db, user, clientId, now);
   const answer = await generateText(env, db, user, {
     purpose: "email_draft",

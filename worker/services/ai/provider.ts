@@ -1,3 +1,4 @@
+import type { RateLimitEnv } from "../rate-limits";
 import { redactContactDetails } from "../../core/ai/client-facts";
 import type { Db } from "../../db/client";
 import { aiInteractions } from "../../db/schema";
@@ -26,7 +27,7 @@ export interface AiTextRequest {
   maxTokens?: number;
 }
 
-export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string };
+export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string } & RateLimitEnv;
 
 const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
 
