@@ -45,9 +45,9 @@ async function load(url: string, user: string, connections: number, seconds: num
   const times: number[] = [];
   let errors = 0;
   // Without a callback autocannon returns its tracker (an EventEmitter) made thenable.
-  // One connection runs for `seconds`; more connections send a fixed number of requests (three
+  // One connection runs for `seconds`; more connections send a fixed number of requests (two
   // rounds each) and wait for every answer, so slow pages still count at 50 connections.
-  const amount = connections > 1 ? connections * 3 : undefined;
+  const amount = connections > 1 ? connections * 2 : undefined;
   const started = performance.now();
   const instance = autocannon({ url, connections, headers: { [DEV_USER_HEADER]: user }, timeout: 120, ...(amount ? { amount } : { duration: seconds }) }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {

@@ -100,7 +100,7 @@ and measures:
   consumer's recalculation of every client the events touched as well; churn model training
   (read, backtest, fit) and scoring every client.
 - **HTTP** (the production build under \`wrangler dev\`, one workerd process): each read endpoint
-  at 1 connection for a few seconds, and 10 and 50 concurrent connections for three requests each, with autocannon, every response's
+  at 1 connection for a few seconds, and 10 and 50 concurrent connections for two requests each, with autocannon, every response's
   time kept. VP requests see every client; CSM requests Jane Smith's book.
 - **Raw SQL**: one more request per endpoint carries \`x-sql-trace\` (local mode only), and the
   Worker prints each statement it ran; those statements are replayed with node:sqlite on the
