@@ -44,6 +44,19 @@ describe("the daily health rollup", () => {
   });
 });
 
+describe("the unread alerts bell", () => {
+  it("counts new alerts in the caller's scope: every one for the VP, her clients' for Jane", async () => {
+    const other = (await all("SELECT id FROM clients WHERE csm_user_id <> 'usr_jane_smith' AND account_status = 'ACTIVE' LIMIT 1"))[0].id;
+    await env.DB.prepare("INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, status) VALUES ('al_bell_other', ?, 'USAGE_DECLINE', 'MEDIUM', 'Usage down', 'Not Jane''s client', 'NEW')").bind(other).run();
+    const vp = await (await asUser(VP, "/alerts/unread")).json<Json>();
+    expect(vp.count).toBe((await all("SELECT count(*) AS n FROM client_alerts WHERE status = 'NEW'"))[0].n);
+    expect(vp.count).toBeGreaterThan(0);
+    const jane = await (await asUser(JANE, "/alerts/unread")).json<Json>();
+    expect(jane.count).toBe((await all("SELECT count(*) AS n FROM client_alerts a JOIN clients c ON c.id = a.client_id WHERE a.status = 'NEW' AND c.csm_user_id = 'usr_jane_smith'"))[0].n);
+    expect(jane.count).toBeLessThan(vp.count);
+  });
+});
+
 describe("the local SQL trace", () => {
   it("prints every statement of a traced request, only in local mode and only when asked", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);

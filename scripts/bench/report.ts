@@ -89,8 +89,9 @@ ${t.filter((x) => !x.met).map((x) => `- **${x.name}, missed.** ${x.why}`).join("
 ## Method
 
 \`npm run bench\` seeds its own databases (\`bench/.data/<size>\`: 400 days of history, the demo
-generator at 1,000 and 10,000 clients; reused when seeded the same day), applies the migrations,
-and measures:
+generator at 1,000 and 10,000 clients; reused when seeded the same day, and flushed to disk after
+seeding, since the write-back of a freshly seeded file halves what runs beside it), applies the
+migrations, and measures:
 
 - **Engine** (the Worker's service code on the local D1 through wrangler's platform proxy): a full
   recalculation of every active client for a new day (snapshots, churn scores, alert rules, the

@@ -64,8 +64,12 @@ export async function deliveriesFor(db: Db, alertIds: string[]) {
 /** New (unread) alerts the user may see: how many, and the newest ids (for the live bell). */
 export async function unreadAlerts(db: Db, scope: ClientScope) {
   const where = and(eq(clientAlerts.status, "NEW"), scopeCondition(scope));
+  // Seeing every client, the count needs no join: it is read from the status index alone.
+  const counted = scope.kind === "all"
+    ? db.select({ n: sql<number>`count(*)` }).from(clientAlerts).where(eq(clientAlerts.status, "NEW"))
+    : db.select({ n: sql<number>`count(*)` }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where);
   const [count, ids] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where),
+    counted,
     db.select({ id: clientAlerts.id }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where).orderBy(desc(clientAlerts.created_at)).limit(200),
   ]);
   return { count: count[0]?.n ?? 0, ids: ids.map((r) => r.id) };

@@ -46,6 +46,8 @@ export const clientAlerts = sqliteTable(
   (t) => [
     index("client_alerts_client_status_idx").on(t.client_id, t.status),
     index("client_alerts_created_at_idx").on(t.created_at),
+    // The unread bell on every page: new alerts newest first, without probing every client.
+    index("client_alerts_status_created_idx").on(t.status, t.created_at),
     index("client_alerts_alert_type_idx").on(t.alert_type),
     uniqueIndex("client_alerts_open_condition_unique").on(t.client_id, t.dedup_key).where(sql`status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`),
     index("client_alerts_stream_pending_idx").on(t.stream_pending),

@@ -1,0 +1,1 @@
+CREATE INDEX `client_alerts_status_created_idx` ON `client_alerts` (`status`,`created_at`);
