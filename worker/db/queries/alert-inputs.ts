@@ -37,8 +37,10 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
     sql`SELECT client_id, feature_key, feature_name, last_used_at FROM client_feature_adoptions WHERE client_id IN ${ids} AND is_licensed = 1 AND last_used_at IS NOT NULL`,
     sql`SELECT s.client_id, s.id, s.score, s.responded_at FROM survey_responses s WHERE s.client_id IN ${ids} AND s.kind = 'NPS'
       AND s.responded_at = (SELECT max(s2.responded_at) FROM survey_responses s2 WHERE s2.client_id = s.client_id AND s2.kind = 'NPS')`,
-    sql`SELECT id, client_id, subject, follow_up_date FROM client_activities WHERE client_id IN ${ids} AND follow_up_required = 1 AND follow_up_completed = 0
-      AND follow_up_date BETWEEN ${addDays(today, -31)} AND ${today}`,
+    // The unary + keeps SQLite on the client index: the open follow-ups index would read every
+    // client's open follow-ups of the month (15 ms at 10,000 clients against 0.05 ms).
+    sql`SELECT id, client_id, subject, follow_up_date FROM client_activities WHERE client_id IN ${ids} AND follow_up_required = 1 AND +follow_up_completed = 0
+      AND +follow_up_date BETWEEN ${addDays(today, -31)} AND ${today}`,
     sql`SELECT id, client_id, alert_type, dedup_key, status, snoozed_until, condition_cleared_at FROM client_alerts
       WHERE client_id IN ${ids} AND dedup_key IS NOT NULL AND (status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED') OR (status = 'DISMISSED' AND condition_cleared_at IS NULL))`,
   ]);
