@@ -133,6 +133,8 @@ describe("hourly recalculation", () => {
   it("the consumer recalculates each chunk, is idempotent, and drops malformed messages loudly", async () => {
     const active = await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE'").all<{ id: string }>();
     const ids = active.results.map((r) => r.id);
+    // Percentiles are ranked once for the delivered batch, after its messages.
+    await env.DB.prepare("UPDATE client_feature_adoptions SET adoption_percentile = NULL").run();
     const batch = createMessageBatch("client-success-recalc", [
       { id: "m1", timestamp: new Date(), attempts: 1, body: { kind: "recalculate", reason: "hourly", client_ids: ids } },
       { id: "m2", timestamp: new Date(), attempts: 1, body: { kind: "recalculate", client_ids: "all" } },
@@ -147,6 +149,8 @@ describe("hourly recalculation", () => {
     logged.mockRestore();
     const snapshots = await env.DB.prepare("SELECT count(*) AS n FROM client_health_scores WHERE date = ?").bind(today).first<{ n: number }>();
     expect(snapshots!.n).toBe(ids.length);
+    const unranked = await env.DB.prepare("SELECT count(*) AS n FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.is_licensed AND c.account_status = 'ACTIVE' AND a.adoption_percentile IS NULL").first<{ n: number }>();
+    expect(unranked!.n).toBe(0);
     const state = await env.DB.prepare("SELECT id, current_health_score, health_status, updated_at FROM clients ORDER BY id").all();
     const again = createMessageBatch("client-success-recalc", [{ id: "m3", timestamp: new Date(), attempts: 2, body: { kind: "recalculate", reason: "hourly", client_ids: ids } }]);
     await worker.queue(again, env);

@@ -22,15 +22,20 @@ export interface RecalcResult {
   evaluation: HealthEvaluation;
 }
 
-export async function recalculateClients(db: Db, clientIds: string[], now: Date): Promise<RecalcResult[]> {
+/**
+ * `rankPercentiles: false` leaves adoption percentiles to the caller, who ranks once for many
+ * calls (rankAdoptionPercentiles): the queue consumer does so once per delivered batch.
+ */
+export async function recalculateClients(db: Db, clientIds: string[], now: Date, opts: { rankPercentiles?: boolean } = {}): Promise<RecalcResult[]> {
+  const rank = opts.rankPercentiles ?? true;
   const results: RecalcResult[] = [];
   // Adoption percentiles rank each client within its whole tier cohort, so computing them costs
   // the same for one batch as for all: with several batches they are ranked once, at the end.
   const several = clientIds.length > RECALC_BATCH_SIZE;
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
-    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, !several)));
+    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, rank && !several)));
   }
-  if (several) await rawBatch(db, [adoptionPercentiles(null)]);
+  if (rank && several) await rankAdoptionPercentiles(db);
   // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
   if (clientIds.length) await refreshHealthRollup(db, [isoDate(now)]);
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
@@ -114,6 +119,11 @@ function adoptionWrites(data: Awaited<ReturnType<typeof loadHealthBatch>>, today
       WHERE a.client_id = n.cid AND a.feature_key = n.fk AND (a.adoption_status IS NOT n.status OR a.usage_30_days IS NOT n.u30
         OR a.usage_trend IS NOT n.trend OR a.expected_usage IS NOT n.expected)`,
   ];
+}
+
+/** Every client's adoption percentiles, ranked in one statement (after many recalculations). */
+export async function rankAdoptionPercentiles(db: Db): Promise<void> {
+  await rawBatch(db, [adoptionPercentiles(null)]);
 }
 
 /**
