@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { connectFakeCrms, fake } from "./helpers/crm";
 import { asUser, JANE } from "./helpers/http";
 
 // A logged CSM activity reaches the CRMs (issue 7, "a logged CSM activity becomes a Salesforce
@@ -8,9 +9,7 @@ import { asUser, JANE } from "./helpers/http";
 // once only, and a failed association finished on the next push without a second engagement.
 
 type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
-const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
 const received = async (service: string) => (await (await fake(`/__requests?service=${service}`)).json<Json[]>());
 const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -27,10 +26,7 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms
 }
 
 beforeAll(async () => {
-  await fake("/__reset", { method: "POST" });
-  const connect = (provider: string, body: unknown) => asUser(ADMIN, `/crm/connections/${provider}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect((await connect("salesforce", { base_url: env.FAKES_URL, enabled: true, auth: { type: "client_credentials", client_id: "3MVG9-test", client_secret: "test-secret" } })).status).toBe(200);
-  expect((await connect("hubspot", { base_url: env.FAKES_URL, enabled: true, auth: { type: "private_app", token: "pat-na1-test" } })).status).toBe(200);
+  await connectFakeCrms();
   acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
 });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runCrmPulls } from "../worker/jobs/crm-pull";
+import { connectFakeCrms, fake } from "./helpers/crm";
 import { asUser, JANE, PAGE } from "./helpers/http";
 
 // The hourly pull (issue 7, part 4) against the fakes: SOQL over Account, Opportunity, User and
@@ -11,7 +12,6 @@ import { asUser, JANE, PAGE } from "./helpers/http";
 type Json = Record<string, any>;
 const ADMIN = "admin@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
-const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
 const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 const hourAgo = new Date(Date.now() - 3600_000).toISOString();
 let acme: Json;
@@ -19,10 +19,7 @@ let beta: Json;
 let aes: Json[];
 
 beforeAll(async () => {
-  await fake("/__reset", { method: "POST" });
-  const connect = (provider: string, body: unknown) => asUser(ADMIN, `/crm/connections/${provider}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  await connect("salesforce", { base_url: env.FAKES_URL, enabled: true, auth: { type: "client_credentials", client_id: "3MVG9-test", client_secret: "test-secret" } });
-  await connect("hubspot", { base_url: env.FAKES_URL, enabled: true, auth: { type: "private_app", token: "pat-na1-test" } });
+  await connectFakeCrms();
   acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
   beta = (await one("SELECT * FROM clients WHERE name = 'Beta Industries'"))!;
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ? WHERE id = ?").bind(SF_ID, acme.id).run();

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../worker/index";
+import { connectFakeCrms, fake } from "./helpers/crm";
 import { asUser, JANE, JOHN } from "./helpers/http";
 
 // Pushing health data to Salesforce and HubSpot (issue 7, part 2) against the local fakes, which
@@ -11,7 +12,6 @@ import { asUser, JANE, JOHN } from "./helpers/http";
 type Json = Record<string, any>;
 const ADMIN = "admin@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
-const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
 const script = (service: string, responses: unknown[]) => fake("/__script", { method: "POST", body: JSON.stringify({ service, responses }) });
 const received = async (service: string) => (await (await fake(`/__requests?service=${service}`)).json<Json[]>());
 const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
@@ -24,10 +24,7 @@ const push = async (provider: string, clientIds: string[], attempts = 1, queue =
 let acme: Json;
 
 beforeAll(async () => {
-  await fake("/__reset", { method: "POST" });
-  const connect = (provider: string, body: unknown) => asUser(ADMIN, `/crm/connections/${provider}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect((await connect("salesforce", { base_url: env.FAKES_URL, enabled: true, auth: { type: "client_credentials", client_id: "3MVG9-test", client_secret: "test-secret" } })).status).toBe(200);
-  expect((await connect("hubspot", { base_url: env.FAKES_URL, enabled: true, auth: { type: "private_app", token: "pat-na1-test" } })).status).toBe(200);
+  await connectFakeCrms();
   acme = (await one("SELECT c.*, u.first_name || ' ' || u.last_name AS csm FROM clients c JOIN ethico_users u ON u.id = c.csm_user_id WHERE c.name = 'Acme Corporation'"))!;
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
 });
