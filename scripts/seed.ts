@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { isCalendarDate, isoDate } from "../worker/core/dates";
 import { findLocalD1File } from "./seed/d1-file";
 import { generatePortfolio } from "./seed/generate";
-import { SEEDED_TABLES, SqliteWriter } from "./seed/writer";
+import { appTables, SEEDED_TABLES, SqliteWriter } from "./seed/writer";
 
 // npm run seed -- [--clients N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--user-days U]
 //                 [--if-empty] [--reset] [--state DIR | --db FILE]
@@ -67,7 +67,17 @@ let churned = 0;
 const showProgress = clients >= 1000;
 // One transaction: a seed that fails part-way leaves the database exactly as it was.
 writer.transaction(() => {
-  if (existing.length > 0) for (const table of SEEDED_TABLES) db.exec(`DELETE FROM "${table}"`);
+  // A reset empties every table of the app, not only the seeded ones: rows the app wrote since
+  // (alert deliveries, churn models, CRM state…) would otherwise point at deleted clients.
+  if (existing.length > 0) {
+    db.exec("PRAGMA defer_foreign_keys = ON");
+    // The audit trail refuses deletes (migration 0016): its triggers step aside for the reset,
+    // which is the developer's tool, not the app, and come back in the same transaction.
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+    for (const table of appTables(db)) db.exec(`DELETE FROM "${table}"`);
+    for (const t of triggers) db.exec(t.sql);
+  }
   for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
     for (const [table, rows] of Object.entries(chunk.rows)) writer.insert(table, rows);
     if (chunk.kind !== "client") continue;

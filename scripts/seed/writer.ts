@@ -40,9 +40,14 @@ export class SqliteWriter {
   }
 }
 
-/** Tables the seed fills, children first, so a reset can delete in this order. */
+/** Tables the seed fills: a database with a row in any of them is not empty. */
 export const SEEDED_TABLES = [
   "audit_log", "ai_interactions", "ingested_events", "feature_daily_usage", "saved_views", "client_alerts", "renewal_outcomes", "survey_responses", "support_tickets",
   "user_daily_activity", "platform_users", "client_notes", "client_activities", "client_contacts", "client_feature_adoptions",
   "client_usage_metrics", "client_health_scores", "clients", "organizations", "health_score_configs", "ethico_users",
 ] as const;
+
+/** Every table the migrations made (not SQLite's, D1's or Cloudflare's own bookkeeping). */
+export function appTables(db: DatabaseSync): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'").all() as { name: string }[]).map((r) => r.name);
+}
