@@ -50,8 +50,8 @@ const NAV = [
   ["/team", "CSM performance"],
   ["/benchmarks", "Benchmarks"],
 ] as const;
-/** Shown to the roles that run the CRM sync (the page itself refuses everyone else). */
-const OPERATOR_NAV = [["/admin/crm", "CRM sync"]] as const;
+/** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
+const OPERATOR_NAV = [["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
 
 function Header() {
   const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();

@@ -6,6 +6,7 @@ import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate, isLocalDevMode } from "../services/identity";
 import { activityRoutes, clientActivityRoutes } from "./routes/activities";
 import { analyticsRoutes } from "./routes/analytics";
+import { auditRoutes } from "./routes/audit";
 import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
 import { clientRoutes } from "./routes/clients";
 import { configRoutes } from "./routes/config";
@@ -64,6 +65,7 @@ export function createApi() {
   api.route("/config", alertConfigRoutes);
   api.route("/me", meRoutes);
   api.route("/retention", retentionRoutes);
+  api.route("/audit", auditRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AUDIT_OUTCOMES } from "../../worker/core/enums";
+import { searchAudit } from "../../worker/services/audit-trail";
+import { Button } from "../components/ui/button";
+import { Field, filterBar } from "../components/ui/form";
+import { Table } from "../components/ui/table";
+import { orPageError } from "../lib/page-errors.server";
+
+// The audit trail (issue 8): every read and write of client data and every refused attempt, for
+// the admin and the VP of Client Success. Filters are the API's (GET /audit), so the CSV link
+// exports exactly what the page shows, every page of it.
+
+export const meta: MetaFunction = () => [{ title: "Audit trail · Client Success Dashboard" }];
+
+const FILTERS = ["user", "action", "resource_type", "resource_id", "outcome", "from", "to"] as const;
+// Paging keeps the first page's as_of, so entries written meanwhile do not shift the pages.
+
+export const loader = ({ request, context }: LoaderFunctionArgs) =>
+  orPageError(async () => {
+    const params = new URL(request.url).searchParams;
+    const result = await searchAudit(context.db, context.user, params);
+    const chosen = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ""])) as Record<(typeof FILTERS)[number], string>;
+    return { ...result, chosen };
+  });
+
+function withParams(chosen: Record<string, string>, extra: Record<string, string>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...chosen, ...extra })) if (v) p.set(k, v);
+  return p.toString();
+}
+
+export default function AuditPage() {
+  const { data, pagination, chosen } = useLoaderData<typeof loader>();
+  const { page, total_pages: pages, total, as_of: asOf } = pagination;
+  return (
+    <section className="audit">
+      <h1 className="text-xl font-semibold">Audit trail</h1>
+      <p className="text-[13px] text-muted-foreground">
+        Who read or changed what, and every refused attempt. Rows are never changed or deleted. <Link to="/admin/crm">CRM sync</Link>
+      </p>
+      <Form method="get" className={filterBar} aria-label="Filter the audit trail">
+        <Field label="User (email or id)"><input name="user" defaultValue={chosen.user} /></Field>
+        <Field label="Action"><input name="action" defaultValue={chosen.action} placeholder="read, update, delete…" /></Field>
+        <Field label="Resource type"><input name="resource_type" defaultValue={chosen.resource_type} placeholder="client, note…" /></Field>
+        <Field label="Resource id"><input name="resource_id" defaultValue={chosen.resource_id} /></Field>
+        <Field label="Outcome">
+          <select name="outcome" defaultValue={chosen.outcome}>
+            <option value="">Any</option>
+            {AUDIT_OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+        </Field>
+        <Field label="From"><input name="from" type="date" defaultValue={chosen.from.slice(0, 10)} /></Field>
+        <Field label="To (through)"><input name="to" type="date" defaultValue={chosen.to.slice(0, 10)} /></Field>
+        <Button type="submit" size="sm">Filter</Button>
+        <a href={`/admin/audit`} className="text-[13px]">Clear</a>
+      </Form>
+      <p className="text-[13px]">
+        {total.toLocaleString("en-US")} entries. <a href={`/api/v1/client-success/audit?${withParams(chosen, { format: "csv" })}`} download>Export CSV</a>
+      </p>
+      <Table compact className="mt-2" aria-label="Audit entries">
+        <thead>
+          <tr><th scope="col">When (UTC)</th><th scope="col">User</th><th scope="col">Action</th><th scope="col">Resource</th><th scope="col">Outcome</th><th scope="col">Status</th><th scope="col">Details</th></tr>
+        </thead>
+        <tbody>
+          {data.map((r) => (
+            <tr key={r.id}>
+              <td className="whitespace-nowrap">{r.at.replace("T", " ").slice(0, 19)}</td>
+              <td>{r.user_email ?? r.user_id ?? "—"}</td>
+              <td>{r.action}</td>
+              <td>{r.resource_type}{r.resource_id ? <span className="text-muted-foreground"> {r.resource_id}</span> : null}</td>
+              <td>{r.outcome}</td>
+              <td>{r.status_code ?? "—"}</td>
+              <td className="max-w-md truncate" title={r.details ? JSON.stringify(r.details) : undefined}>{r.details ? JSON.stringify(r.details) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {data.length === 0 ? <p className="mt-2 text-[13px]">No entries match these filters.</p> : null}
+      <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-[13px]">
+        {page > 1 ? <Link to={`?${withParams(chosen, { page: String(page - 1), as_of: asOf })}`}>Newer</Link> : null}
+        <span>Page {page} of {pages}</span>
+        {page < pages ? <Link to={`?${withParams(chosen, { page: String(page + 1), as_of: asOf })}`}>Older</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { exportAudit, searchAudit } from "../../services/audit-trail";
+import type { ApiEnv } from "../app";
+
+/** Mounted at /audit: the audit trail, filtered, as JSON pages or CSV (ADMIN, VP of Client Success). */
+export const auditRoutes = new Hono<ApiEnv>().get("/", async (c) => {
+  const params = new URL(c.req.url).searchParams;
+  if (params.get("format") === "csv") {
+    const { csv, truncated, total } = await exportAudit(c.var.db, c.var.user, params);
+    return new Response(csv, {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="audit-log.csv"', "x-export-truncated": String(truncated), "x-total-count": String(total) },
+    });
+  }
+  return c.json(await searchAudit(c.var.db, c.var.user, params));
+});
