@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../worker/index";
 import { createAccessVerifier } from "../worker/services/access-jwt";
+import { SignJWT } from "jose";
 import { accessToken, AUD, b64url, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
 
 // Production identity: Cloudflare Access only. The Worker runs with a production configuration
@@ -81,6 +82,27 @@ describe("Cloudflare Access in production", () => {
     expect((await call({ "cf-access-jwt-assertion": hs })).status).toBe(401);
     expect((await call({ "cf-access-jwt-assertion": "not.a.jwt" })).status).toBe(401);
     expect((await call({ "cf-access-jwt-assertion": "x".repeat(10_000) })).status).toBe(401);
+  });
+
+  it("answers 401 to HS256 signed with the public key (algorithm confusion) and an unknown kid", async () => {
+    // The classic confusion attack: the RSA public key, which anyone can fetch, used as an HMAC secret.
+    for (const secret of [JSON.stringify(key.jwk), String(key.jwk.n)]) {
+      const confused = await new SignJWT({ email: "vp-cs@ethico.test" })
+        .setProtectedHeader({ alg: "HS256", kid: key.kid, typ: "JWT" }).setIssuer(TEAM).setAudience([AUD]).setIssuedAt().setExpirationTime("1m")
+        .sign(new TextEncoder().encode(secret));
+      expect((await call({ "cf-access-jwt-assertion": confused })).status).toBe(401);
+    }
+    expect((await call({ "cf-access-jwt-assertion": await accessToken(key, { kid: "kid-nobody-knows" }) })).status).toBe(401);
+  });
+
+  it("answers 401 or 403, never 500, to oversized headers, and a valid token still works beside them", async () => {
+    const huge = "a".repeat(60_000);
+    expect((await call({ "cf-access-jwt-assertion": `${huge}.${huge}.${huge}` })).status).toBe(401);
+    expect((await call({ "x-dev-user": `${huge}@ethico.test` })).status).toBe(401);
+    const big = await call({ "cf-access-jwt-assertion": await accessToken(key), cookie: `junk=${huge}`, "x-padding": huge });
+    expect(big.status).toBe(200);
+    const unicode = await call({ "cf-access-jwt-assertion": await accessToken(key, { email: `${"é".repeat(300)}@ethico.test` }) });
+    expect(unicode.status).toBe(403);
   });
 
   it("answers 403 to a valid token of an unknown or inactive user", async () => {
