@@ -5,7 +5,10 @@ import worker from "../worker/index";
 
 const URL_EVENTS = "https://csd.test/api/v1/client-success/events";
 const today = isoDate(new Date());
-const at = (hour: number, date = today) => `${date}T${String(hour).padStart(2, "0")}:15:00Z`;
+// The day the events happen: today once 05:15 UTC has passed (the latest hour they use), else
+// yesterday, so that no event is in the future whenever the suite runs.
+const day = isoDate(new Date(Date.now() - 6 * 3_600_000));
+const at = (hour: number, date = day) => `${date}T${String(hour).padStart(2, "0")}:15:00Z`;
 
 function post(body: unknown, token = "dev-ingest-token") {
   return SELF.fetch(URL_EVENTS, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
@@ -57,9 +60,9 @@ describe("POST /events", () => {
     const acme = await client("Acme Corporation");
     const users = await env.DB.prepare("SELECT id FROM platform_users WHERE client_id = ? LIMIT 2").bind(acme.id).all<{ id: string }>();
     const [u1, u2] = users.results.map((u) => u.id);
-    const before = (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, today).first<Record<string, number>>())!;
-    const dauBefore = await env.DB.prepare("SELECT count(*) AS n FROM user_daily_activity WHERE client_id = ? AND date = ?").bind(acme.id, today).first<{ n: number }>();
-    const knew = await env.DB.prepare("SELECT count(*) AS n FROM user_daily_activity WHERE client_id = ? AND date = ? AND user_id IN (?, ?)").bind(acme.id, today, u1, u2).first<{ n: number }>();
+    const before = (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, day).first<Record<string, number>>())!;
+    const dauBefore = await env.DB.prepare("SELECT count(*) AS n FROM user_daily_activity WHERE client_id = ? AND date = ?").bind(acme.id, day).first<{ n: number }>();
+    const knew = await env.DB.prepare("SELECT count(*) AS n FROM user_daily_activity WHERE client_id = ? AND date = ? AND user_id IN (?, ?)").bind(acme.id, day, u1, u2).first<{ n: number }>();
     const events = [
       { event_id: "ev-1", client_id: acme.id, type: "login", occurred_at: at(3), user_id: u1 },
       { event_id: "ev-2", organization_id: acme.organization_id, type: "action", occurred_at: at(3), user_id: u1, module: "CASE_MANAGEMENT", feature: "case_creation" },
@@ -91,7 +94,7 @@ describe("POST /events", () => {
 
     const result = await deliver(sent);
     expect(result.explicitAcks).toEqual(["m0"]);
-    const after = (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, today).first<Record<string, number | string>>())!;
+    const after = (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, day).first<Record<string, number | string>>())!;
     expect(after.total_sessions).toBe(Number(before.total_sessions) + 2);
     expect(after.total_actions).toBe(Number(before.total_actions) + 1);
     expect(after.cases_created).toBe(Number(before.cases_created) + 1);
@@ -100,14 +103,14 @@ describe("POST /events", () => {
     const ticket = await env.DB.prepare("SELECT * FROM support_tickets WHERE external_id = 'T-900'").first();
     expect(ticket).toMatchObject({ client_id: acme.id, severity: "URGENT", status: "OPEN" });
     expect(await env.DB.prepare("SELECT score FROM survey_responses WHERE id = 'srv_ev-7'").first()).toEqual({ score: 3 });
-    const feature = await env.DB.prepare("SELECT uses FROM feature_daily_usage WHERE client_id = ? AND feature_key = 'case_creation' AND date = ?").bind(acme.id, today).first<{ uses: number }>();
+    const feature = await env.DB.prepare("SELECT uses FROM feature_daily_usage WHERE client_id = ? AND feature_key = 'case_creation' AND date = ?").bind(acme.id, day).first<{ uses: number }>();
     expect(feature!.uses).toBeGreaterThanOrEqual(2);
     // The ingest recalculated Acme: today's snapshot now counts the urgent ticket.
     const snap = await env.DB.prepare("SELECT component_details FROM client_health_scores WHERE client_id = ? AND date = ?").bind(acme.id, today).first<{ component_details: string }>();
     expect(JSON.parse(snap!.component_details).support).toContain("urgent");
 
     // Redelivery and resubmission change nothing.
-    const snapshot = async () => (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, today).first());
+    const snapshot = async () => (await env.DB.prepare("SELECT * FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(acme.id, day).first());
     const once = await snapshot();
     await deliver(sent);
     expect(await snapshot()).toEqual(once);
@@ -132,7 +135,7 @@ describe("POST /events", () => {
     await deliver(sent2);
     expect(await env.DB.prepare("SELECT status, closed_at FROM support_tickets WHERE external_id = 'B-1'").first()).toEqual({ status: "CLOSED", closed_at: new Date(at(4)).toISOString() });
     expect((await client("Beta Industries")).payment_status).toBe("DELINQUENT");
-    const m = await env.DB.prepare("SELECT new_users, total_users FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(beta.id, today).first<{ new_users: number; total_users: number }>();
+    const m = await env.DB.prepare("SELECT new_users, total_users FROM client_usage_metrics WHERE client_id = ? AND date = ?").bind(beta.id, day).first<{ new_users: number; total_users: number }>();
     expect(m!.new_users).toBeGreaterThanOrEqual(1);
     expect(await env.DB.prepare("SELECT display_name FROM platform_users WHERE id = 'pu_brand_new'").first()).toEqual({ display_name: "pu_brand_new" });
   });
