@@ -1,4 +1,6 @@
+import { isoDate } from "../core/dates";
 import { getDb } from "../db/client";
+import { refreshHealthRollup } from "../db/queries/health-rollup";
 import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
 import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "./events-consumer";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
@@ -6,24 +8,42 @@ import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 /**
  * Queue consumer: recalculates each message's clients. A malformed message is acknowledged and
  * logged (retrying cannot fix it); a failure is retried, up to max_retries, then dead-lettered.
+ * A message is acknowledged only once the batch's portfolio-wide steps are written too.
  */
 export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
-  let recalculated = 0;
+  const started = Date.now();
+  // One clock for the delivered batch: its messages write the same day, even across midnight.
+  const now = new Date();
+  const done: { message: Message<unknown>; clientIds: string[] }[] = [];
   for (const message of batch.messages) {
     const body = parseMessageOrDrop(message, RecalcMessageSchema, "recalculation");
     if (!body) continue;
     try {
-      // Percentiles rank the whole tier cohort, as costly for one message as for all: once below.
-      await recalculateClients(db, body.client_ids, new Date(), { rankPercentiles: false });
-      await queueCrmPushesOrLog(env, db, body.client_ids);
-      message.ack();
-      recalculated += 1;
+      await recalculateClients(db, body.client_ids, now, { portfolioWide: false });
+      done.push({ message, clientIds: body.client_ids });
     } catch (err) {
       console.error("Recalculation failed; will retry", message.id, err);
       message.retry();
     }
   }
-  if (recalculated) await rankAdoptionPercentiles(db);
+  if (done.length === 0) return;
+  try {
+    // Percentiles rank the whole tier cohort and the rollup sums the whole day: as costly for
+    // one message as for ten, so once per delivered batch (about 330 ms and 16 ms at 10,000 clients).
+    await rankAdoptionPercentiles(db);
+    await refreshHealthRollup(db, [isoDate(now)]);
+  } catch (err) {
+    console.error("Recalculation's portfolio-wide step failed; the batch will be retried", err);
+    for (const d of done) d.message.retry();
+    return;
+  }
+  for (const d of done) {
+    await queueCrmPushesOrLog(env, db, d.clientIds);
+    d.message.ack();
+  }
   await dispatchAlertsOrLeaveForCron(env, db);
+  // One line per delivered batch: how far an hourly run has got, and what a batch costs.
+  const clients = done.reduce((n, d) => n + d.clientIds.length, 0);
+  console.log(`Recalculated ${clients} clients from ${done.length} of ${batch.messages.length} messages in ${Date.now() - started} ms`);
 }

@@ -23,11 +23,12 @@ export interface RecalcResult {
 }
 
 /**
- * `rankPercentiles: false` leaves adoption percentiles to the caller, who ranks once for many
- * calls (rankAdoptionPercentiles): the queue consumer does so once per delivered batch.
+ * `portfolioWide: false` leaves the two steps that read the whole portfolio, adoption
+ * percentiles (rankAdoptionPercentiles) and the day's rollup (refreshHealthRollup), to the
+ * caller, who runs them once for many calls: the queue consumer does so once per delivered batch.
  */
-export async function recalculateClients(db: Db, clientIds: string[], now: Date, opts: { rankPercentiles?: boolean } = {}): Promise<RecalcResult[]> {
-  const rank = opts.rankPercentiles ?? true;
+export async function recalculateClients(db: Db, clientIds: string[], now: Date, opts: { portfolioWide?: boolean } = {}): Promise<RecalcResult[]> {
+  const rank = opts.portfolioWide ?? true;
   const results: RecalcResult[] = [];
   // Adoption percentiles rank each client within its whole tier cohort, so computing them costs
   // the same for one batch as for all: with several batches they are ranked once, at the end.
@@ -37,7 +38,7 @@ export async function recalculateClients(db: Db, clientIds: string[], now: Date,
   }
   if (rank && several) await rankAdoptionPercentiles(db);
   // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
-  if (clientIds.length) await refreshHealthRollup(db, [isoDate(now)]);
+  if (clientIds.length && rank) await refreshHealthRollup(db, [isoDate(now)]);
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
   await scoreChurnForClients(db, clientIds, now);
   // Alerts read the fresh scores and churn risk, so they follow every recalculation too.
