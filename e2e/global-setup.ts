@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { assertBrowserAvailable } from "./browser";
@@ -9,6 +9,8 @@ import { assertBrowserAvailable } from "./browser";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const state = fileURLToPath(new URL("./.artifacts/state", import.meta.url));
+// Everything the Worker prints during the run, for the PII scan (9-pii-scan.e2e.test.ts).
+const workerLog = fileURLToPath(new URL("./.artifacts/worker.log", import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 const PORT = process.env.E2E_PORT ?? "8799";
 let server: ChildProcess | undefined;
@@ -47,11 +49,18 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout?.on("data", (d) => (output += d));
-  server.stderr?.on("data", (d) => (output += d));
+  writeFileSync(workerLog, "");
+  const keep = (d: Buffer) => {
+    output += d;
+    appendFileSync(workerLog, d);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
   const baseUrl = `http://127.0.0.1:${PORT}`;
   await waitForServer(`${baseUrl}/api/v1/client-success/me`, 60_000);
   project.provide("baseUrl", baseUrl);
+  project.provide("statePath", state);
+  project.provide("workerLog", workerLog);
   return () => {
     server?.kill("SIGTERM");
   };
@@ -60,5 +69,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    statePath: string;
+    workerLog: string;
   }
 }
