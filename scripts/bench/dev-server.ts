@@ -18,16 +18,22 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`wrangler dev did not answer at ${url}`);
 }
 
-/** `onLine` receives the Worker's console output line by line (the SQL trace, for one). */
-export async function startDevServer(state: string, port: number, onLine?: (line: string) => void): Promise<{ base: string; stop: () => Promise<void> }> {
+/**
+ * `onLine` receives the Worker's console output line by line (the SQL trace, for one), errors
+ * included; `testScheduled` exposes GET /__scheduled to fire a cron.
+ */
+export async function startDevServer(state: string, port: number, onLine?: (line: string) => void, opts: { testScheduled?: boolean } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const bin = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
-  const server = spawn(bin, ["dev", "--env", "local", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"], { stdio: ["ignore", onLine ? "pipe" : "ignore", "ignore"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  if (onLine && server.stdout) {
+  const args = ["dev", "--env", "local", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"];
+  if (opts.testScheduled) args.push("--test-scheduled");
+  const out = onLine ? "pipe" : "ignore";
+  const server = spawn(bin, args, { stdio: ["ignore", out, out], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  for (const stream of onLine ? [server.stdout, server.stderr] : []) {
     let rest = "";
-    server.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stream?.setEncoding("utf8").on("data", (chunk: string) => {
       const lines = (rest + chunk).split("\n");
       rest = lines.pop() ?? "";
-      for (const l of lines) onLine(l);
+      for (const l of lines) onLine!(l);
     });
   }
   const base = `http://127.0.0.1:${port}`;
@@ -36,6 +42,8 @@ export async function startDevServer(state: string, port: number, onLine?: (line
       if (server.exitCode !== null) return resolve();
       server.once("exit", () => resolve());
       server.kill("SIGTERM");
+      // wrangler dev sometimes outlives SIGTERM while its queues are busy.
+      setTimeout(() => server.exitCode === null && server.kill("SIGKILL"), 10_000).unref();
     });
   try {
     await waitFor(`${base}/api/v1/client-success/me`, 120_000);
