@@ -17,7 +17,8 @@ const call = () => ({
   activity_type: "CALL",
   subject: "Check-in call with Sarah Chen",
   description: "Discussed recent platform usage and upcoming renewal.",
-  occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+  // An hour ago, but never before today's midnight: the test reads "0 days ago" at any hour.
+  occurred_at: new Date(Math.max(Date.now() - 3_600_000, Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`))).toISOString(),
   duration_minutes: 30,
   client_contacts: [sarah],
   outcome: "SUCCESSFUL_ENGAGEMENT",
