@@ -10,7 +10,7 @@ import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 // Hono router and the Remix build, called as every role. A route without an entry in
 // test/helpers/access-policies.ts fails here, so no route ships without a decided policy
 // (docs/permissions.md is the same table for people). A refused call changes nothing but the
-// audit trail: D1's total_changes() moves by exactly the audit rows the refusal wrote.
+// audit trail, where it is recorded: test-only triggers count every other write.
 
 type Json = Record<string, any>;
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -54,7 +54,6 @@ beforeAll(async () => {
 
 // Allowed calls queue work whose consumers would write while a later refusal is measured.
 beforeEach(quietBackground);
-
 
 // No identity is only meaningful against the production configuration (local mode defaults to a
 // dev user), where Access is required and the dev header would be ignored anyway.

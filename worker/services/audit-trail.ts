@@ -1,21 +1,19 @@
 import { AUDIT_EXPORT_LIMIT, parseAuditQuery, type AuditQuery } from "../core/audit-query";
 import { toCsv } from "../core/csv";
-import type { EthicoRole } from "../core/enums";
 import type { Db } from "../db/client";
 import { findAudit } from "../db/queries/audit";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { deny } from "./client-access";
+import { deny, SUPERVISOR_ROLES } from "./client-access";
 
 // Reading the audit trail (API GET /audit, the admin page, its CSV). Nothing here or anywhere in
 // the app changes or deletes a row: the table's triggers refuse it (migration 0016).
 
-/** Who may read the trail: the people accountable for access (docs/permissions.md). */
-export const AUDIT_READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 const AUDIT_COLUMNS = ["at", "user_id", "user_email", "action", "resource_type", "resource_id", "outcome", "status_code", "details"] as const;
 
 async function mayReadAudit(db: Db, user: EthicoUserRow, query: AuditQuery): Promise<void> {
-  if (!AUDIT_READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "audit_log" }, "Only an admin or the VP of Client Success can read the audit trail");
+  // Who may read it: the people accountable for access (docs/permissions.md).
+  if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, { action: "read", resourceType: "audit_log" }, "Only an admin or the VP of Client Success can read the audit trail");
   // Reading the trail is itself on the trail, with the filters used.
   await recordAudit(db, { user, action: query.format === "csv" ? "export" : "read", resourceType: "audit_log", outcome: "SUCCESS", details: { filters: filtersOf(query) } });
 }

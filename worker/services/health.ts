@@ -28,17 +28,17 @@ export interface RecalcResult {
  * caller, who runs them once for many calls: the queue consumer does so once per delivered batch.
  */
 export async function recalculateClients(db: Db, clientIds: string[], now: Date, opts: { portfolioWide?: boolean } = {}): Promise<RecalcResult[]> {
-  const rank = opts.portfolioWide ?? true;
+  const portfolioWide = opts.portfolioWide ?? true;
   const results: RecalcResult[] = [];
   // Adoption percentiles rank each client within its whole tier cohort, so computing them costs
   // the same for one batch as for all: with several batches they are ranked once, at the end.
   const several = clientIds.length > RECALC_BATCH_SIZE;
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
-    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, rank && !several)));
+    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, portfolioWide && !several)));
   }
-  if (rank && several) await rankAdoptionPercentiles(db);
+  if (portfolioWide && several) await rankAdoptionPercentiles(db);
   // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
-  if (clientIds.length && rank) await refreshHealthRollup(db, [isoDate(now)]);
+  if (clientIds.length && portfolioWide) await refreshHealthRollup(db, [isoDate(now)]);
   // Churn risk reads today's snapshot, so it follows every recalculation and stays current.
   await scoreChurnForClients(db, clientIds, now);
   // Alerts read the fresh scores and churn risk, so they follow every recalculation too.
