@@ -15,7 +15,6 @@ export { AlertStream } from "./durable-objects/alert-stream";
 // The one entry of the Worker. Static assets never reach here (wrangler serves build/client first).
 const api = createApi();
 
-
 function isApiPath(pathname: string): boolean {
   return pathname.startsWith("/api/") || pathname.startsWith("/webhooks/");
 }

@@ -1,12 +1,11 @@
 import { sql } from "drizzle-orm";
 import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
 import { isoDate } from "../core/dates";
-import type { EthicoRole } from "../core/enums";
 import type { Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { rawBatch } from "../db/raw-batch";
 import { recordAudit } from "./audit";
-import { deny } from "./client-access";
+import { deny, SUPERVISOR_ROLES } from "./client-access";
 
 // The daily retention job (PRD "Data Retention", core/retention): what is older than its period
 // goes, in chunks so no statement runs long, each chunk one D1 batch with what depends on it (an
@@ -14,7 +13,6 @@ import { deny } from "./client-access";
 // Every real run is written to the audit trail with what it removed.
 
 const CHUNK = 5000;
-const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 export interface RetentionLine { table: string; kind: RetentionRule["kind"]; years: number; cutoff: string; rows: number }
 export interface RetentionReport { dry_run: boolean; as_of: string; lines: RetentionLine[]; total: number }
@@ -53,7 +51,7 @@ export async function enforceRetention(db: Db, now: Date, dryRun: boolean): Prom
 
 /** GET /retention: the dry run, for admins and the VP of Client Success. */
 export async function retentionDryRun(db: Db, user: EthicoUserRow, now: Date): Promise<RetentionReport> {
-  if (!READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "retention" }, "Only an admin or the VP of Client Success can see the retention report");
+  if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, { action: "read", resourceType: "retention" }, "Only an admin or the VP of Client Success can see the retention report");
   const report = await enforceRetention(db, now, true);
   await recordAudit(db, { user, action: "read", resourceType: "retention", outcome: "SUCCESS", details: { dry_run: true, total: report.total } });
   return report;

@@ -26,7 +26,7 @@ export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatI
   await enforceRateLimit(env, "ai", user.id);
   const started = Date.now();
   const conversation = input.conversation_id ? await findConversation(db, user.id, input.conversation_id) : null;
-  if (input.conversation_id && !conversation) await notFoundAudited(db, user, "chat", "ai_conversation", input.conversation_id, "Conversation not found");
+  if (input.conversation_id && !conversation) await notFoundAudited(db, user, "chat", { resourceType: "ai_conversation", key: "conversation_id", id: input.conversation_id }, "Conversation not found");
   const ctx = await parseContext(db, user, now, conversation?.state ?? null, input.client_id ?? null);
   if (input.client_id && !ctx.clients.some((c) => c.id === input.client_id)) throw new AppError("NOT_FOUND", "Client not found", { client_id: input.client_id });
 
@@ -109,14 +109,14 @@ export async function userConversations(db: Db, user: EthicoUserRow) {
 
 export async function userConversation(db: Db, user: EthicoUserRow, id: string) {
   const c = await findConversation(db, user.id, id);
-  if (!c) return notFoundAudited(db, user, "read", "ai_conversation", id, "Conversation not found");
+  if (!c) return notFoundAudited(db, user, "read", { resourceType: "ai_conversation", key: "conversation_id", id }, "Conversation not found");
   return { id: c.id, title: c.title, created_at: c.created_at, updated_at: c.updated_at, messages: await conversationMessages(db, user.id, c.id) };
 }
 
 /** Thumbs on an answer the user received; a second vote replaces the first. */
 export async function recordAiFeedback(db: Db, user: EthicoUserRow, f: { interaction_id: string; rating: "up" | "down"; comment?: string | null }) {
   const interaction = await findOwnInteraction(db, user.id, f.interaction_id);
-  if (!interaction) return notFoundAudited(db, user, "feedback", "ai_interaction", f.interaction_id, "AI answer not found");
+  if (!interaction) return notFoundAudited(db, user, "feedback", { resourceType: "ai_interaction", key: "interaction_id", id: f.interaction_id }, "AI answer not found");
   const at = new Date().toISOString();
   await saveFeedback(db, { interaction_id: interaction.id, user_id: user.id, rating: f.rating, comment: f.comment ?? null, at });
   await recordAudit(db, { user, action: "feedback", resourceType: "ai_interaction", resourceId: interaction.id, outcome: "SUCCESS", details: { rating: f.rating, kind: interaction.kind } });
@@ -124,7 +124,7 @@ export async function recordAiFeedback(db: Db, user: EthicoUserRow, f: { interac
 }
 
 /** Someone else's conversation or answer looks like none at all, and the attempt is on the audit trail. */
-async function notFoundAudited(db: Db, user: EthicoUserRow, action: string, resourceType: string, id: string, message: string): Promise<never> {
-  await recordAudit(db, { user, action, resourceType, resourceId: id, outcome: "NOT_FOUND", statusCode: 404 });
-  throw new AppError("NOT_FOUND", message, { [resourceType === "ai_conversation" ? "conversation_id" : "interaction_id"]: id });
+async function notFoundAudited(db: Db, user: EthicoUserRow, action: string, r: { resourceType: string; key: string; id: string }, message: string): Promise<never> {
+  await recordAudit(db, { user, action, resourceType: r.resourceType, resourceId: r.id, outcome: "NOT_FOUND", statusCode: 404 });
+  throw new AppError("NOT_FOUND", message, { [r.key]: r.id });
 }
