@@ -26,10 +26,13 @@ export async function measureEngine(state: string, eventCount: number): Promise<
     const t0 = performance.now();
     await recalculateClients(db, ids, tomorrow);
     const recalcMs = performance.now() - t0;
-    // Undo: keep the seeded state as it was for the next run.
+    // Undo: keep the seeded state as it was for the next run, tomorrow's new alerts included
+    // (left in place, a second run found them open and measured a day that raised none).
     await proxy.env.DB.batch([
       proxy.env.DB.prepare("DELETE FROM client_health_scores WHERE date = ?").bind(isoDate(tomorrow)),
       proxy.env.DB.prepare("DELETE FROM health_daily_rollup WHERE date = ?").bind(isoDate(tomorrow)),
+      proxy.env.DB.prepare("DELETE FROM alert_deliveries WHERE alert_id IN (SELECT id FROM client_alerts WHERE created_at >= ?)").bind(isoDate(tomorrow)),
+      proxy.env.DB.prepare("DELETE FROM client_alerts WHERE created_at >= ?").bind(isoDate(tomorrow)),
     ]);
 
     const users = (await proxy.env.DB.prepare("SELECT id, client_id FROM platform_users LIMIT 5000").all<{ id: string; client_id: string }>()).results;
