@@ -63,15 +63,24 @@ export async function deliveriesFor(db: Db, alertIds: string[]) {
 
 /** New (unread) alerts the user may see: how many, and the newest ids (for the live bell). */
 export async function unreadAlerts(db: Db, scope: ClientScope) {
-  const where = and(eq(clientAlerts.status, "NEW"), scopeCondition(scope));
-  // Seeing every client, the count needs no join: it is read from the status index alone.
-  const counted = scope.kind === "all"
-    ? db.select({ n: sql<number>`count(*)` }).from(clientAlerts).where(eq(clientAlerts.status, "NEW"))
-    : db.select({ n: sql<number>`count(*)` }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where);
-  const [count, ids] = await db.batch([
-    counted,
-    db.select({ id: clientAlerts.id }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where).orderBy(desc(clientAlerts.created_at)).limit(200),
-  ]);
+  const isNew = eq(clientAlerts.status, "NEW");
+  const inBook = and(eq(clientAlerts.client_id, clients.id), isNew, scopeCondition(scope));
+  // Seeing every client: the count is read from the status index alone, the newest from the
+  // status-and-date index.
+  // A book of clients: CROSS JOIN makes SQLite start from the user's clients (their CSM or AE
+  // index) and look up each one's new alerts, instead of walking every new alert of the
+  // portfolio to test its client (at 10,000 clients with 27,000 new alerts: 27 ms for a book of
+  // 24 clients, against 0.05 ms). The planner picked the walk when it had no statistics.
+  const [count, ids] =
+    scope.kind === "all"
+      ? await db.batch([
+          db.select({ n: sql<number>`count(*)` }).from(clientAlerts).where(isNew),
+          db.select({ id: clientAlerts.id }).from(clientAlerts).where(isNew).orderBy(desc(clientAlerts.created_at)).limit(200),
+        ])
+      : await db.batch([
+          db.select({ n: sql<number>`count(*)` }).from(clients).crossJoin(clientAlerts).where(inBook),
+          db.select({ id: clientAlerts.id }).from(clients).crossJoin(clientAlerts).where(inBook).orderBy(desc(clientAlerts.created_at)).limit(200),
+        ]);
   return { count: count[0]?.n ?? 0, ids: ids.map((r) => r.id) };
 }
 
