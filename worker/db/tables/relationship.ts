@@ -49,9 +49,7 @@ export const clientActivities = sqliteTable(
     index("client_activities_performed_by_idx").on(t.performed_by_id),
     index("client_activities_follow_up_date_idx").on(t.follow_up_date),
     // Open follow-ups by due date (briefing, insights, alerts) without reading the done ones.
-    // With the client id, counting the overdue ones never reads the rows themselves (the VP's
-    // page at 10,000 clients: 7,900 overdue, 32 ms -> 11.5 ms).
-    index("client_activities_open_follow_up_idx").on(t.follow_up_completed, t.follow_up_date, t.client_id),
+    index("client_activities_open_follow_up_idx").on(t.follow_up_completed, t.follow_up_date),
     enumCheck("client_activities", t.activity_type, ACTIVITY_TYPES),
     enumCheck("client_activities", t.outcome, ACTIVITY_OUTCOMES),
   ],

@@ -1,2 +1,0 @@
-DROP INDEX `client_activities_open_follow_up_idx`;--> statement-breakpoint
-CREATE INDEX `client_activities_open_follow_up_idx` ON `client_activities` (`follow_up_completed`,`follow_up_date`,`client_id`);
