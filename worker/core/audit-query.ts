@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { isCalendarDate } from "./dates";
 import { AUDIT_OUTCOMES, type AuditOutcome } from "./enums";
 import { AppError } from "./errors";
+import { queryObject } from "./inputs/common";
 
 // The audit trail's filters (API `GET /audit` and the admin page share them): who, what was done
 // to which resource, with what outcome, between two instants. Unknown or repeated parameters are
@@ -69,15 +70,8 @@ function toInstant(s: string, endOfDay: boolean): string {
 }
 
 export function parseAuditQuery(params: URLSearchParams): AuditQuery {
-  const raw: Record<string, string> = {};
-  const repeated = new Set<string>();
-  for (const [key, value] of params) {
-    if (value.trim() === "") continue; // the filter form sends empty fields for "any"
-    if (key in raw) repeated.add(key);
-    raw[key] = value;
-  }
-  if (repeated.size) throw new AppError("BAD_REQUEST", "Invalid query parameters", [...repeated].map((param) => ({ param, message: "is given more than once" })));
-  const r = v.safeParse(QuerySchema, raw);
+  // Empty values mean "any" (the filter form sends every field); a repeated parameter is refused.
+  const r = v.safeParse(QuerySchema, queryObject(params));
   if (!r.success) {
     throw new AppError("BAD_REQUEST", "Invalid query parameters", r.issues.map((i) => ({ param: i.path?.[0] ? String(i.path[0].key) : null, message: i.message })));
   }
