@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { canSeeClient, clientScopeFor } from "../core/access-policy";
 import { attentionPriority } from "../core/attention-priority";
-import { backtestChurnModel, MAX_BUCKETS, NotEnoughHistory, type Backtest, predictChurn, riskFactors, similarCases, topModelFactors, trainChurnModel, type ChurnModel } from "../core/churn/churn-model";
+import { MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands, type Backtest, type ChurnModel } from "../core/churn/churn-model";
+import { predictChurn, riskFactors, similarCases, topModelFactors } from "../core/churn/churn-prediction";
+import { CANDIDATE_LABELS } from "../core/churn/model-selection";
+import { riskCategory, RELATIVE_HIGH_SHARE, RELATIVE_MEDIUM_SHARE } from "../core/churn/risk-bands";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { AppError } from "../core/errors";
-import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
 import { currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, writeChurnScores } from "../db/queries/churn";
@@ -19,28 +21,27 @@ import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
 
 export const SCORE_BATCH = 100;
 
-/** Backtest, train on everything known today, store the version, then rescore every active client. */
+/**
+ * Compare the candidates over time, train the winner on everything known today, set the book's
+ * relative risk cut-offs from today's scores, store the version, then rescore every active client.
+ */
 export async function retrainChurnModel(db: Db, now: Date, trigger: "weekly" | "manual" | "seed") {
   const anchor = isoDate(now);
   const histories = await loadChurnHistories(db, anchor, MAX_BUCKETS);
-  let model: ChurnModel;
+  let trained: { model: ChurnModel; backtest: Backtest | null };
   try {
-    model = trainChurnModel(histories, anchor, now.toISOString());
+    trained = trainWithBacktest(histories, anchor, now.toISOString());
   } catch (err) {
     if (err instanceof NotEnoughHistory) throw new AppError("UNPROCESSABLE", err.message);
     throw err;
   }
-  // A backtest needs churns on both sides of its cutoff; a young portfolio may not have them yet.
-  let backtest: Backtest | null = null;
-  try {
-    backtest = backtestChurnModel(histories, anchor);
-  } catch (err) {
-    if (!(err instanceof NotEnoughHistory)) throw err;
-  }
+  const activeHistories = histories.filter((h) => !h.churned_at && h.health.has(0));
+  const model = withRiskBands(trained.model, activeHistories.map((h) => predictChurn(trained.model, h, anchor).churn_risk_score));
+  const backtest = trained.backtest;
   const version = await saveChurnModel(db, model, backtest, trigger);
   const active = histories.filter((h) => !h.churned_at).map((h) => h.id);
   for (let i = 0; i < active.length; i += SCORE_BATCH) await scoreWithModel(db, model, active.slice(i, i + SCORE_BATCH), now);
-  return { version, trained_at: model.trained_at, training: model.training, backtest_auc: backtest?.next_renewal.auc ?? null, scored: active.length };
+  return { version, trained_at: model.trained_at, model: model.scorer.model.kind, training: model.training, backtest_auc: backtest?.next_renewal.auc ?? null, candidates: model.selection?.candidates ?? [], scored: active.length };
 }
 
 /** Rescore these clients with the current model (after their health was recalculated). No model yet: nothing to do. */
@@ -66,7 +67,7 @@ async function scoreWithModel(db: Db, model: ChurnModel, ids: string[], now: Dat
     if (!h || !h.health.has(0)) return [];
     const p = predictChurn(model, h, today);
     const priority = attentionPriority({ healthScore: c.score, trendChange: c.change, churnRisk: p.churn_risk_score, arr: c.arr, daysToRenewal: c.renewal ? daysBetween(today, c.renewal) : null });
-    return [{ id: c.id, score: p.churn_risk_score, factors: riskFactors(p), priority }];
+    return [{ id: c.id, score: p.churn_risk_score, category: p.risk_category, factors: riskFactors(p), priority }];
   });
   await writeChurnScores(db, rows, now.toISOString());
 }
@@ -93,15 +94,19 @@ export async function clientChurnRisk(db: Db, user: EthicoUserRow, clientId: str
     client_id: clientId,
     churn_risk_score: p.churn_risk_score,
     risk_category: p.risk_category,
+    risk_category_reason: p.risk_category_reason,
     probability_next_renewal: p.probability_next_renewal,
     next_renewal_date: p.next_renewal_date,
     days_to_renewal: p.days_to_renewal,
     horizons: ([30, 60, 90] as const).map((d) => ({ days: d, probability: p.horizons[d] })),
     confidence: p.confidence,
+    /** What raises this client's risk, in words; the same list as Client.ai_risk_factors. */
+    drivers: p.drivers,
+    /** The exact decomposition (for analysts): every factor group, whichever way it pushes. */
     factors: p.explanation.factors,
-    explanation: { baseline_logit: p.explanation.baseline_logit, logit: p.explanation.logit, note: "baseline_logit + the factors' contributions = logit; probability = 1 / (1 + e^-logit)" },
+    explanation: { model: p.explanation.model, baseline_logit: p.explanation.baseline_logit, logit: p.explanation.logit, note: "baseline_logit + the factors' contributions = logit; probability = 1 / (1 + e^-logit)" },
     similar_clients: similar,
-    model: { version: row.version, trained_at: row.trained_at, backtest_auc: row.backtest?.next_renewal.auc ?? null },
+    model: { version: row.version, trained_at: row.trained_at, kind: row.model.scorer.model.kind, backtest_auc: row.backtest?.next_renewal.auc ?? null },
   };
 }
 
@@ -130,16 +135,19 @@ export async function portfolioChurnRisk(db: Db, user: EthicoUserRow, now: Date)
   const quarterEnd = addDays(today, 90);
   const list = await portfolioChurnRows(db, { scope: clientScopeFor(user), csmId: null });
   const scored = list.filter((c) => c.score !== null);
-  const category = (s: number) => churnRiskCategory(s) ?? "LOW";
+  const bands = row?.model.risk_bands ?? null;
+  const category = (c: { score: number | null; category: "LOW" | "MEDIUM" | "HIGH" | null }) => c.category ?? riskCategory(c.score!, bands);
   const renewing = scored.filter((c) => c.renewal && c.renewal >= today && c.renewal <= quarterEnd);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   await recordAudit(db, { user, action: "read", resourceType: "analytics.churn_risk", outcome: "SUCCESS" });
   return {
     model: row ? { version: row.version, trained_at: row.trained_at } : null,
+    /** How categories are decided: the PRD's bands, or the book's riskiest tenth / 30% (decision 014). */
+    risk_bands: { high: "over 50%", medium: "20–50%", relative: bands ? { high_share: RELATIVE_HIGH_SHARE, high_from: bands.high_cut, medium_share: RELATIVE_MEDIUM_SHARE, medium_from: bands.medium_cut, as_of: bands.as_of } : null },
     clients: list.length,
     scored: scored.length,
     by_category: (["HIGH", "MEDIUM", "LOW"] as const).map((k) => {
-      const inK = scored.filter((c) => category(c.score!) === k);
+      const inK = scored.filter((c) => category(c) === k);
       return { category: k, clients: inK.length, arr: sum(inK.map((c) => c.arr ?? 0)) };
     }),
     // Expected churn = Σ P(not renewing) over the renewals that fall in the next 90 days.
@@ -154,7 +162,7 @@ export async function portfolioChurnRisk(db: Db, user: EthicoUserRow, now: Date)
     highest_risk: scored
       .sort((a, b) => b.score! - a.score! || (b.arr ?? 0) - (a.arr ?? 0))
       .slice(0, 10)
-      .map((c) => ({ client_id: c.id, name: c.name, churn_risk_score: c.score, risk_category: category(c.score!), annual_recurring_revenue: c.arr, next_renewal_date: c.renewal, days_to_renewal: c.renewal ? daysBetween(today, c.renewal) : null, risk_factors: c.factors })),
+      .map((c) => ({ client_id: c.id, name: c.name, churn_risk_score: c.score, risk_category: category(c), annual_recurring_revenue: c.arr, next_renewal_date: c.renewal, days_to_renewal: c.renewal ? daysBetween(today, c.renewal) : null, risk_factors: c.factors })),
   };
 }
 
@@ -167,11 +175,15 @@ export async function churnModelReport(db: Db) {
     trained_at: row.trained_at,
     trained_on_data_to: row.anchor_date,
     trigger: row.trigger,
-    algorithm: "L2-regularised logistic regression (Newton's method), one row per client per 15 days in the 90 days before each renewal, each renewal weighted once",
+    model: row.model.scorer.model.kind,
+    algorithm: `${CANDIDATE_LABELS[row.model.scorer.model.kind]}${row.model.scorer.model.kind === "gradient_boosted_trees" ? ` (${row.model.scorer.model.rounds} trees of depth ≤ 3)` : ""}, calibrated by Platt scaling on out-of-fold scores; one row per client per 15 days in the 90 days before each renewal, each renewal weighted once`,
+    selection: row.model.selection,
+    calibration: row.model.scorer.platt,
+    risk_bands: row.model.risk_bands,
     training: row.model.training,
     backtest: row.backtest,
     top_factors: topModelFactors(row.model, 10),
-    versions: versions.map((v) => ({ version: v.version, trained_at: v.trained_at, trigger: v.trigger, is_current: v.is_current, training_rows: v.training_rows, training_churns: v.training_churns, backtest_auc: v.backtest?.next_renewal.auc ?? null, backtest_brier: v.backtest?.next_renewal.brier ?? null })),
+    versions: versions.map((v) => ({ version: v.version, trained_at: v.trained_at, trigger: v.trigger, is_current: v.is_current, training_rows: v.training_rows, training_churns: v.training_churns, model: v.model_kind ?? "logistic_regression", backtest_auc: v.backtest?.next_renewal.auc ?? null, backtest_brier: v.backtest?.next_renewal.brier ?? null })),
   };
 }
 

@@ -121,7 +121,7 @@ export async function getClientDetail(db: Db, user: EthicoUserRow, clientId: str
     ae: personRef(found.ae),
     days_to_renewal: daysToRenewal(client.next_renewal_date, today),
     contract_year: contractYear(client.contract_start_date, today),
-    churn_risk_category: churnRiskCategory(client.churn_risk_score),
+    churn_risk_category: client.churn_risk_category ?? churnRiskCategory(client.churn_risk_score),
     health_components: latest && {
       date: latest.date,
       usage: latest.usage_score,

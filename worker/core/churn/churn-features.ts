@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from "../dates";
+import type { FactorGroup } from "./factor-text";
 
 // What the churn model sees of a client on one observation date, computed from its history up
 // to that date only (never after: the backtest depends on it). History comes in 15-day
@@ -27,22 +28,22 @@ export interface ClientHistory {
   buckets: Map<number, BucketStats>;
 }
 
-/** Feature order is the model's column order; `factor` groups columns into explained factors. */
+/** Feature order is the model's column order; `factor` groups columns into explained factor groups (factor-text). */
 export const FEATURES = [
-  { key: "usage_score", factor: "usage_decline" },
-  { key: "dau_change_pct", factor: "usage_decline" },
-  { key: "active_share_60d", factor: "usage_decline" },
-  { key: "active_share_drop", factor: "usage_decline" },
-  { key: "adoption_score", factor: "adoption_gap" },
-  { key: "support_score", factor: "support_spike" },
-  { key: "high_tickets_30d", factor: "support_spike" },
-  { key: "tickets_30d", factor: "support_spike" },
-  { key: "relationship_score", factor: "relationship_gap" },
-  { key: "days_since_contact", factor: "relationship_gap" },
-  { key: "contract_score", factor: "contract_risk" },
-  { key: "nps", factor: "contract_risk" },
-  { key: "nps_detractor", factor: "contract_risk" },
-  { key: "health_change_30d", factor: "health_decline" },
+  { key: "usage_score", factor: "usage_level" },
+  { key: "dau_change_pct", factor: "usage_trend" },
+  { key: "active_share_60d", factor: "usage_level" },
+  { key: "active_share_drop", factor: "usage_trend" },
+  { key: "adoption_score", factor: "adoption" },
+  { key: "support_score", factor: "support" },
+  { key: "high_tickets_30d", factor: "support" },
+  { key: "tickets_30d", factor: "support" },
+  { key: "relationship_score", factor: "relationship" },
+  { key: "days_since_contact", factor: "relationship" },
+  { key: "contract_score", factor: "sentiment" },
+  { key: "nps", factor: "sentiment" },
+  { key: "nps_detractor", factor: "sentiment" },
+  { key: "health_change_30d", factor: "health_trend" },
   { key: "tenure_years", factor: "tenure" },
   { key: "years_since_go_live", factor: "tenure" },
   { key: "years_to_renewal", factor: "renewal_timing" },
@@ -51,7 +52,7 @@ export const FEATURES = [
   { key: "log_arr", factor: "account_size" },
   { key: "tier_enterprise", factor: "account_size" },
   { key: "tier_starter", factor: "account_size" },
-] as const;
+] as const satisfies readonly { key: string; factor: FactorGroup }[];
 
 export type FeatureKey = (typeof FEATURES)[number]["key"];
 export type FactorKey = (typeof FEATURES)[number]["factor"];

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates";
 import { BUCKET_DAYS, churnLabel, featuresAt, FEATURES, nextRenewalLabel, observationDate, type BucketStats, type ClientHistory } from "./churn-features";
-import { backtestChurnModel, horizonProbability, NotEnoughHistory, predictChurn, riskFactors, similarCases, trainChurnModel } from "./churn-model";
+import { driverContradiction } from "../../../test/helpers/risk-driver-direction";
+import { labelledRows, NotEnoughHistory, observations, trainChurnModel, trainWithBacktest, upgradeModel, vector, withRiskBands } from "./churn-model";
+import { fitScorer } from "./model-selection";
+import { horizonProbability, predictChurn, riskFactors, similarCases } from "./churn-prediction";
 
 const ANCHOR = "2026-11-24";
 
@@ -84,25 +87,77 @@ describe("churn features", () => {
 
 describe("churn model", () => {
   const clients = portfolio(300);
-  const model = trainChurnModel(clients, ANCHOR, `${ANCHOR}T04:00:00Z`);
+  const { model, backtest } = trainWithBacktest(clients, ANCHOR, `${ANCHOR}T04:00:00Z`);
+  const active = clients.filter((c) => !c.churned_at);
 
-  it("learns the driver: low active share raises risk", () => {
-    const j = FEATURES.findIndex((f) => f.key === "active_share_60d");
-    expect(model.model.weights[j]).toBeLessThan(0);
+  it("learns the driver: a client with a low active share is riskier, and that is what explains it", () => {
+    const scored = active.map((h) => ({ h, p: predictChurn(model, h, ANCHOR) })).sort((a, b) => (a.p.values.active_share_60d ?? 0) - (b.p.values.active_share_60d ?? 0));
+    const low = scored.slice(0, 20);
+    const high = scored.slice(-20);
+    const mean = (xs: typeof scored) => xs.reduce((t, x) => t + x.p.probability_next_renewal, 0) / xs.length;
+    expect(mean(low)).toBeGreaterThan(2 * mean(high));
+    const usage = (x: (typeof scored)[number]) => x.p.explanation.factors.filter((f) => f.factor === "usage_level").reduce((t, f) => t + f.contribution, 0);
+    expect(low.filter((x) => usage(x) > 0).length).toBeGreaterThan(15);
     expect(model.training.churned).toBeGreaterThan(0);
   });
 
-  it("explains each prediction exactly: intercept + contributions = logit, sigmoid(logit) = probability", () => {
-    for (const h of clients.filter((c) => !c.churned_at).slice(0, 25)) {
+  it("records which candidate won, with every candidate's out-of-fold AUC", () => {
+    expect(model.selection).not.toBeNull();
+    expect(model.selection!.candidates.map((c) => c.model)).toEqual(["logistic_regression", "gradient_boosted_trees"]);
+    expect(model.selection!.candidates.filter((c) => c.chosen).map((c) => c.model)).toEqual([model.scorer.model.kind]);
+    expect(backtest!.selected).toBe(model.scorer.model.kind);
+    for (const c of model.selection!.candidates) expect(c.auc).toBeGreaterThan(0.5);
+  });
+
+  it("explains each prediction exactly: baseline + contributions = logit, sigmoid(logit) = probability", () => {
+    for (const h of active.slice(0, 25)) {
       const p = predictChurn(model, h, ANCHOR);
-      const sum = Object.values(p.explanation.feature_contributions).reduce((a, b) => a + b, model.model.intercept);
+      const sum = Object.values(p.explanation.feature_contributions).reduce((a, b) => a + b, p.explanation.baseline_logit);
       expect(sum).toBeCloseTo(p.explanation.logit, 3);
       expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(p.explanation.logit, 2);
       expect(1 / (1 + Math.exp(-p.explanation.logit))).toBeCloseTo(p.probability_next_renewal, 3);
       expect(p.churn_risk_score).toBe(Math.round(100 * p.probability_next_renewal));
+      // No relative bands yet: the PRD's absolute bands.
       expect(p.risk_category).toBe(p.churn_risk_score > 50 ? "HIGH" : p.churn_risk_score >= 20 ? "MEDIUM" : "LOW");
-      for (const f of riskFactors(p)) expect(f.impact).toMatch(/high|medium|low/);
+      expect(p.horizons["30"]).toBeLessThanOrEqual(p.horizons["60"]);
+      expect(p.horizons["60"]).toBeLessThanOrEqual(p.horizons["90"]);
     }
+  });
+
+  it("explains trees exactly too (TreeSHAP through the calibration)", () => {
+    const rows = labelledRows(observations(clients, ANCHOR), ANCHOR);
+    const scorer = fitScorer("gradient_boosted_trees", rows.map((r) => vector(r.o.values)), rows.map((r) => r.y), rows.map((r) => r.w), { a: 0.8, b: -0.2 }, 60);
+    const trees = { ...model, scorer };
+    for (const h of active.slice(0, 15)) {
+      const p = predictChurn(trees, h, ANCHOR);
+      expect(p.explanation.model).toBe("Gradient-boosted trees");
+      expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(p.explanation.logit, 2);
+      expect(1 / (1 + Math.exp(-p.explanation.logit))).toBeCloseTo(p.probability_next_renewal, 3);
+      for (const d of p.drivers) expect(driverContradiction(d), d.detail).toBeNull();
+    }
+  });
+
+  it("shows a factor as a driver only when it raises the risk and the client's own figures say so", () => {
+    let shown = 0;
+    for (const h of active) {
+      const p = predictChurn(model, h, ANCHOR);
+      for (const d of p.drivers) {
+        shown++;
+        expect(driverContradiction(d), `${h.id}: ${d.factor}`).toBeNull();
+        expect(d.contribution).toBeGreaterThanOrEqual(0.1);
+      }
+      expect(riskFactors(p)).toEqual(p.drivers.map((d) => ({ factor: d.factor, impact: d.impact, detail: d.detail })));
+    }
+    expect(shown).toBeGreaterThan(active.length / 2);
+  });
+
+  it("never calls rising usage a decline, whatever the model's weights", () => {
+    const h = active[0];
+    const rising: ClientHistory = { ...h, buckets: new Map(h.buckets) };
+    [10, 10, 5, 5, 20, 20, 20, 20].forEach((dau, k) => rising.buckets.set(k, { ...h.buckets.get(k)!, dau, users: 50 }));
+    const p = predictChurn(model, rising, ANCHOR);
+    expect(p.values.dau_change_pct).toBeGreaterThan(0);
+    expect(p.drivers.find((d) => d.factor === "usage_decline")?.detail ?? "").not.toMatch(/up|DAU/);
   });
 
   it("turns renewal risk into 30/60/90-day risk by when the renewal falls", () => {
@@ -112,26 +167,42 @@ describe("churn model", () => {
     expect(horizonProbability(0.4, null, 90)).toBe(0);
   });
 
-  it("ranks held-out clients well in a time-based backtest, with honest calibration bins", () => {
-    const b = backtestChurnModel(clients, ANCHOR);
-    expect(b.cutoff).toBe(addDays(ANCHOR, -180));
-    expect(b.next_renewal.rows).toBeGreaterThan(50);
+  it("ranks held-out clients well in the rolling-origin backtest, with honest calibration bins", () => {
+    const b = backtest!;
+    expect(b.cutoff).toBe(addDays(ANCHOR, -270));
+    expect(b.folds.map((f) => f.cutoff)).toEqual([270, 180, 90].map((d) => addDays(ANCHOR, -d)));
+    expect(b.next_renewal.rows).toBe(b.folds.reduce((n, f) => n + f.test_rows, 0));
     // The synthetic driver is strong (80% vs 5% churn), so a working model must rank well.
     expect(b.next_renewal.auc).toBeGreaterThan(0.85);
     expect(b.next_renewal.calibration.reduce((n, c) => n + c.count, 0)).toBe(b.next_renewal.rows);
     expect(b.horizons.map((h) => h.horizon)).toEqual([30, 60, 90]);
   });
 
+  it("puts the riskiest tenth of the book in High even when nobody passes 50%", () => {
+    const scores = active.map((h) => predictChurn(model, h, ANCHOR).churn_risk_score);
+    const banded = withRiskBands(model, scores.map((s) => Math.min(s, 40)));
+    const capped = active.map((h) => ({ ...predictChurn(banded, h, ANCHOR) }));
+    const high = capped.filter((p) => p.risk_category === "HIGH");
+    expect(high.length).toBeGreaterThanOrEqual(Math.ceil(active.length / 10));
+    for (const p of high) expect(p.risk_category_reason).toMatch(/over 50%|riskiest tenth/);
+  });
+
   it("finds similar past clients, never the client itself, most similar first", () => {
-    const h = clients.find((c) => !c.churned_at)!;
+    const h = active[0];
     const s = similarCases(model, h, ANCHOR, 5);
     expect(s).toHaveLength(5);
     expect(s.every((c) => c.client_id !== h.id)).toBe(true);
     expect(s.map((c) => c.similarity)).toEqual([...s.map((c) => c.similarity)].sort((a, b) => b - a));
   });
 
+  it("reads a model stored before model selection as the plain LR it was", () => {
+    const legacy = { trained_at: ANCHOR, anchor: ANCHOR, features: model.features, means: model.scorer.means, stds: model.scorer.stds, model: { intercept: -1, weights: model.scorer.means.map(() => 0) }, training: model.training, references: [] };
+    const up = upgradeModel(legacy);
+    expect(up.scorer.model.kind).toBe("logistic_regression");
+    expect(predictChurn(up, active[0], ANCHOR).probability_next_renewal).toBeCloseTo(1 / (1 + Math.E), 4);
+  });
+
   it("refuses to train without both outcomes", () => {
-    const renewedOnly = clients.filter((c) => !c.churned_at);
-    expect(() => trainChurnModel(renewedOnly, ANCHOR, ANCHOR)).toThrow(NotEnoughHistory);
+    expect(() => trainChurnModel(active, ANCHOR, ANCHOR)).toThrow(NotEnoughHistory);
   });
 });

@@ -19,7 +19,7 @@ function heldOut(truth: "linear" | "interactions", seed: number) {
   return { cv, chosen, chosenAuc: score(chosen), lrAuc: score(lr), test };
 }
 
-describe("model selection", () => {
+describe("model selection", { timeout: 120_000 }, () => {
   it("does not fall below logistic regression where a linear model is the truth", () => {
     for (const seed of [11, 12, 13]) {
       const r = heldOut("linear", seed);

@@ -43,6 +43,8 @@ export const clients = sqliteTable(
     /** Points the score moved over the last 30 days (the "↓ -14" in the wireframes). */
     health_trend_change: integer("health_trend_change").notNull().default(0),
     churn_risk_score: integer("churn_risk_score"),
+    /** LOW / MEDIUM / HIGH: the PRD's bands or the book's riskiest tenth (docs/decisions/014), set with the score. */
+    churn_risk_category: text("churn_risk_category", { enum: ["LOW", "MEDIUM", "HIGH"] }),
     /** "Needs attention first" order, kept with the score (worker/core/attention-priority.ts). */
     attention_priority: integer("attention_priority").notNull().default(0),
 
