@@ -10,6 +10,8 @@ import { playbookActions, type RecommendedAction } from "./narrator";
 
 export interface BriefingClient {
   client_id: string;
+  /** The stored category (PRD bands or the book's riskiest tenth); computed from the score when absent. */
+  churn_category?: "LOW" | "MEDIUM" | "HIGH" | null;
   name: string;
   arr: number | null;
   health_score: number | null;
@@ -53,7 +55,7 @@ function factsOf(c: BriefingClient): ClientFacts {
   return {
     client: c.name, tier: "", industry: null, arr: c.arr, days_to_renewal: c.days_to_renewal,
     health: { score: c.health_score, status: c.health_status, change_30d: c.health_change, components: {}, weakest: null },
-    churn: c.churn_risk === null ? null : { risk_pct: c.churn_risk, category: churnRiskCategory(c.churn_risk) ?? "LOW", factors: c.risk_factors },
+    churn: c.churn_risk === null ? null : { risk_pct: c.churn_risk, category: c.churn_category ?? churnRiskCategory(c.churn_risk) ?? "LOW", factors: c.risk_factors },
     engagement: { last_csm_contact_days: c.last_contact_days, activities_90d: 0, champion: null, inactive_key_contacts: 0 },
   };
 }

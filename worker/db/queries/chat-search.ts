@@ -62,6 +62,7 @@ export async function searchClients(db: Db, scope: ClientScope, f: ChatFilter, t
         health_status: clients.health_status,
         health_trend_change: clients.health_trend_change,
         churn_risk_score: clients.churn_risk_score,
+        churn_risk_category: clients.churn_risk_category,
         next_renewal_date: clients.next_renewal_date,
         last_csm_contact_at: clients.last_csm_contact_at,
         ai_risk_factors: clients.ai_risk_factors,

@@ -36,7 +36,7 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
     csm: csm?.name ?? `${user.first_name} ${user.last_name}`,
     clients: rows.map((r) => ({
       client_id: r.id, name: r.name, arr: r.annual_recurring_revenue, health_score: r.current_health_score, health_status: r.health_status, health_change: r.health_trend_change,
-      churn_risk: r.churn_risk_score, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
+      churn_risk: r.churn_risk_score, churn_category: r.churn_risk_category, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
       last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null, risk_factors: r.ai_risk_factors ?? [],
     })),
     followUps: followUps.due,

@@ -38,7 +38,7 @@ export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string,
       components: comps ? { usage: comps.usage, adoption: comps.adoption, support: comps.support, relationship: comps.relationship, contract: comps.contract, outcome: comps.outcome } : {},
       weakest: comps ? weakestComponent((k) => comps[k as keyof typeof comps] as number | null) : null,
     },
-    churn: churn ? { risk_pct: churn.churn_risk_score, category: churn.risk_category, factors: churn.factors.filter((f) => f.contribution >= 0.1).slice(0, 4).map((f) => ({ factor: f.factor, impact: f.impact, detail: f.detail })) } : null,
+    churn: churn ? { risk_pct: churn.churn_risk_score, category: churn.risk_category, factors: churn.drivers.map((f) => ({ factor: f.factor, impact: f.impact, detail: f.detail })) } : null,
     engagement: {
       last_csm_contact_days: days(c.last_csm_contact_at),
       activities_90d: c.recent_activities.filter((a) => days(a.occurred_at)! <= 90).length,
