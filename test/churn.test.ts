@@ -41,6 +41,12 @@ describe("churn model", () => {
     expect(report.backtest.horizons.map((h: Json) => h.horizon)).toEqual([30, 60, 90]);
     expect(report.backtest.next_renewal.calibration.reduce((n: number, b: Json) => n + b.count, 0)).toBe(report.backtest.next_renewal.rows);
     expect(report.top_factors.length).toBeGreaterThan(0);
+    // Which candidate won, with each candidate's backtest.
+    expect(report.backtest.candidates.map((c: Json) => c.model)).toEqual(["logistic_regression", "gradient_boosted_trees"]);
+    expect(report.backtest.candidates.filter((c: Json) => c.chosen).map((c: Json) => c.model)).toEqual([report.model]);
+    expect(report.selection.winner).toBe(report.model);
+    expect(report.backtest.folds.length).toBeGreaterThan(0);
+    expect(report.calibration.a).toBeGreaterThan(0);
     expect(report.versions).toEqual([expect.objectContaining({ version: 1, is_current: true })]);
   });
 
@@ -53,14 +59,20 @@ describe("churn model", () => {
     const sum = r.factors.reduce((s: number, f: Json) => s + f.contribution, r.explanation.baseline_logit);
     expect(sum).toBeCloseTo(r.explanation.logit, 2);
     expect(1 / (1 + Math.exp(-r.explanation.logit))).toBeCloseTo(r.probability_next_renewal, 3);
-    const stored = (await rows("SELECT churn_risk_score, ai_risk_factors, next_renewal_date FROM clients WHERE id = ?", id))[0];
+    const stored = (await rows("SELECT churn_risk_score, churn_risk_category, ai_risk_factors, next_renewal_date FROM clients WHERE id = ?", id))[0];
     expect(r.churn_risk_score).toBe(stored.churn_risk_score);
     expect(r.churn_risk_score).toBe(Math.round(100 * r.probability_next_renewal));
-    expect(r.risk_category).toBe(r.churn_risk_score > 50 ? "HIGH" : r.churn_risk_score >= 20 ? "MEDIUM" : "LOW");
+    // The stored category: the PRD's band, or higher when the client is among the book's riskiest.
+    expect(r.risk_category).toBe(stored.churn_risk_category);
+    const absolute = r.churn_risk_score > 50 ? 2 : r.churn_risk_score >= 20 ? 1 : 0;
+    expect({ LOW: 0, MEDIUM: 1, HIGH: 2 }[r.risk_category as "LOW"]).toBeGreaterThanOrEqual(absolute);
+    expect(r.risk_category_reason.length).toBeGreaterThan(10);
     expect(r.next_renewal_date).toBe(stored.next_renewal_date);
     // Only a renewal ends a contract: inside the window the risk is the renewal's, outside 0.
     for (const h of r.horizons) expect(h.probability).toBe(r.days_to_renewal <= h.days ? r.probability_next_renewal : 0);
-    expect(JSON.parse(stored.ai_risk_factors).map((f: Json) => f.factor)).toEqual(r.factors.filter((f: Json) => f.contribution >= 0.1).slice(0, 4).map((f: Json) => f.factor));
+    // The list a CSM sees everywhere (ai_risk_factors) is the drivers, in the same order.
+    expect(JSON.parse(stored.ai_risk_factors)).toEqual(r.drivers.map((d: Json) => ({ factor: d.factor, impact: d.impact, detail: d.detail })));
+    expect(r.model.kind).toMatch(/^(logistic_regression|gradient_boosted_trees)$/);
     for (const f of r.factors) expect(f.detail.length).toBeGreaterThan(5);
     expect(r.similar_clients.length).toBeGreaterThan(0);
     expect(r.similar_clients.length).toBeLessThanOrEqual(5);
