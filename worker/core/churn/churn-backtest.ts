@@ -31,8 +31,23 @@ export interface Backtest {
   horizons: ({ horizon: 30 | 60 | 90 } & Evaluation)[];
 }
 
-/** Folds with both outcomes on each side of the cutoff; young portfolios may have none. */
+/** A fold whose model learned from fewer lost renewals than this says little about the model used today. */
+export const MIN_TRAIN_CHURNED_RENEWALS = 10;
+
+/**
+ * Folds with both outcomes on each side of the cutoff; young portfolios may have none. Folds
+ * trained on fewer than MIN_TRAIN_CHURNED_RENEWALS lost renewals are left out when another fold
+ * has enough (on the demo book the earliest fold learned from 3 churns: its model was far weaker
+ * than today's, and mixing its scores in understated today's accuracy).
+ */
 export function timeFolds(rows: readonly Labelled[], anchor: string): Fold[] {
+  const all = candidateFolds(rows, anchor);
+  const churned = (f: Fold) => new Set(f.train.filter((i) => rows[i].y === 1).map((i) => `${rows[i].o.client.id}|${rows[i].renewal}`)).size;
+  const enough = all.filter((f) => churned(f) >= MIN_TRAIN_CHURNED_RENEWALS);
+  return enough.length ? enough : all;
+}
+
+function candidateFolds(rows: readonly Labelled[], anchor: string): Fold[] {
   const folds: Fold[] = [];
   for (const back of FOLD_OFFSETS) {
     const cutoff = addDays(anchor, -back);
