@@ -2,9 +2,9 @@ import { getPlatformProxy } from "wrangler";
 import { addDays, isoDate } from "../../worker/core/dates";
 import { getDb } from "../../worker/db/client";
 import { foldEvents, type ResolvedEvent } from "../../worker/db/queries/event-fold";
-import { retrainChurnModel } from "../../worker/services/churn";
 import { recalculateClients } from "../../worker/services/health";
 import { ingestEvents } from "../../worker/services/ingestion";
+import { measureChurn } from "./churn";
 import type { EngineResult } from "./report";
 
 // The engine on a seeded state, through the Worker's own service code against the local D1
@@ -14,7 +14,8 @@ import type { EngineResult } from "./report";
 //   - ingestion end to end: validation + resolution + dedupe (what POST /events does before the
 //     queue), then the consumer's fold into the usage rollups; and, apart, the consumer's
 //     recalculation of the clients the events touched;
-//   - churn model training (read, backtest, fit) and scoring every active client.
+//   - churn model training (read, candidates compared over time, winner fitted) and scoring
+//     every active client, with the heap it needs (scripts/bench/churn.ts).
 
 
 export async function measureEngine(state: string, eventCount: number): Promise<EngineResult> {
@@ -63,9 +64,7 @@ export async function measureEngine(state: string, eventCount: number): Promise<
       for (const id of clientIds) touched.add(id);
     }
 
-    const t3 = performance.now();
-    const churn = await retrainChurnModel(db, now, "manual");
-    const churnMs = performance.now() - t3;
+    const churn = await measureChurn(db, now);
     return {
       clients: ids.length,
       full_recalculation_s: +(recalcMs / 1000).toFixed(2),
@@ -75,9 +74,10 @@ export async function measureEngine(state: string, eventCount: number): Promise<
       ingestion_end_to_end_events_per_s: Math.round(events.length / ((acceptMs + foldMs) / 1000)),
       ingestion_with_recalculation_events_per_s: Math.round(events.length / ((acceptMs + foldMs + recalcTouchedMs) / 1000)),
       ingestion_touched_clients: touched.size,
-      churn_training_s: +(churnMs / 1000).toFixed(2),
-      churn_scored_clients: churn.scored,
+      churn_training_s: churn.total_s,
+      churn_scored_clients: churn.clients,
       churn_backtest_auc: churn.backtest_auc,
+      churn,
     };
   } finally {
     await proxy.dispose();

@@ -25,9 +25,16 @@ export const SCORE_BATCH = 100;
  * Compare the candidates over time, train the winner on everything known today, set the book's
  * relative risk cut-offs from today's scores, store the version, then rescore every active client.
  */
-export async function retrainChurnModel(db: Db, now: Date, trigger: "weekly" | "manual" | "seed") {
+export async function retrainChurnModel(db: Db, now: Date, trigger: "weekly" | "manual" | "seed", onStep?: (step: "read" | "train" | "score", ms: number) => void) {
   const anchor = isoDate(now);
+  let t = performance.now();
+  const step = (name: "read" | "train" | "score") => {
+    const at = performance.now();
+    onStep?.(name, at - t);
+    t = at;
+  };
   const histories = await loadChurnHistories(db, anchor, MAX_BUCKETS);
+  step("read");
   let trained: { model: ChurnModel; backtest: Backtest | null };
   try {
     trained = trainWithBacktest(histories, anchor, now.toISOString());
@@ -38,9 +45,11 @@ export async function retrainChurnModel(db: Db, now: Date, trigger: "weekly" | "
   const activeHistories = histories.filter((h) => !h.churned_at && h.health.has(0));
   const model = withRiskBands(trained.model, activeHistories.map((h) => predictChurn(trained.model, h, anchor).churn_risk_score));
   const backtest = trained.backtest;
+  step("train");
   const version = await saveChurnModel(db, model, backtest, trigger);
   const active = histories.filter((h) => !h.churned_at).map((h) => h.id);
   for (let i = 0; i < active.length; i += SCORE_BATCH) await scoreWithModel(db, model, active.slice(i, i + SCORE_BATCH), now);
+  step("score");
   return { version, trained_at: model.trained_at, model: model.scorer.model.kind, training: model.training, backtest_auc: backtest?.next_renewal.auc ?? null, candidates: model.selection?.candidates ?? [], scored: active.length };
 }
 

@@ -1,0 +1,12 @@
+import { getPlatformProxy } from "wrangler";
+const proxy = await getPlatformProxy<Env>({ environment: "local", persist: { path: `/tmp/churn/state/v3` } });
+const r = await proxy.env.DB.prepare("SELECT backtest, json_extract(model,'$.selection') AS sel, json_extract(model,'$.risk_bands') AS bands, json_extract(model, '$.scorer.platt') AS platt, length(model) AS len FROM churn_models WHERE is_current = 1").first<any>();
+const b = JSON.parse(r.backtest);
+console.log("model bytes", r.len, "platt", r.platt, "bands", r.bands);
+console.log(JSON.stringify(b.folds), JSON.stringify(b.candidates), "oof auc", b.next_renewal.auc, "brier", b.next_renewal.brier, "rows", b.next_renewal.rows, b.next_renewal.churns, JSON.stringify(b.next_renewal.top_decile));
+console.log(JSON.stringify(b.next_renewal.calibration));
+const cats = await proxy.env.DB.prepare("SELECT churn_risk_category c, count(*) n, min(churn_risk_score) lo, max(churn_risk_score) hi FROM clients WHERE account_status='ACTIVE' GROUP BY 1").all();
+console.log(JSON.stringify(cats.results));
+const summit = await proxy.env.DB.prepare("SELECT name, current_health_score, churn_risk_score, churn_risk_category, next_renewal_date, last_csm_contact_at, ai_risk_factors FROM clients WHERE name LIKE 'Summit%' OR name LIKE 'Acme%'").all();
+console.log(JSON.stringify(summit.results, null, 1));
+await proxy.dispose();
