@@ -1,5 +1,6 @@
 import type { Db } from "../../worker/db/client";
 import { retrainChurnModel } from "../../worker/services/churn";
+import type { ChurnBench } from "./report";
 
 // The weekly churn training as the cron runs it (worker/services/churn.ts), split into its steps
 // (read the history from D1, compare the candidates and fit the winner, score and write every
@@ -8,21 +9,6 @@ import { retrainChurnModel } from "../../worker/services/churn";
 // each after a full GC when node runs with --expose-gc (npm run bench:churn does). The Worker's isolate has 128 MB; that is the
 // figure to compare with.
 
-export interface ChurnBench {
-  clients: number;
-  read_s: number;
-  train_s: number;
-  score_s: number;
-  total_s: number;
-  heap_before_mb: number;
-  heap_peak_sampled_mb: number;
-  heap_growth_mb: number;
-  rss_max_mb: number;
-  model: string;
-  training_rows: number;
-  candidates: { model: string; auc: number | null }[];
-  backtest_auc: number | null;
-}
 
 const mb = (b: number) => Math.round(b / 1024 / 1024);
 

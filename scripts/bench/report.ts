@@ -1,4 +1,3 @@
-import type { ChurnBench } from "./churn";
 import type { measureClientJs } from "./client-js";
 import type { EndpointResult } from "./http-load";
 import type { QueueRecalcResult } from "./queue-recalc";
@@ -21,6 +20,23 @@ export interface EngineResult {
   churn_backtest_auc: number | null;
   /** The churn phase split into steps, with its heap (scripts/bench/churn.ts); absent in runs before issue 17. */
   churn?: ChurnBench;
+}
+
+/** The churn phase (scripts/bench/churn.ts). */
+export interface ChurnBench {
+  clients: number;
+  read_s: number;
+  train_s: number;
+  score_s: number;
+  total_s: number;
+  heap_before_mb: number;
+  heap_peak_sampled_mb: number;
+  heap_growth_mb: number;
+  rss_max_mb: number;
+  model: string;
+  training_rows: number;
+  candidates: { model: string; auc: number | null }[];
+  backtest_auc: number | null;
 }
 
 export interface ChurnModelBench {
