@@ -13,7 +13,7 @@ import { driverContradiction } from "./helpers/risk-driver-direction";
 type Json = Record<string, any>;
 const rows = async (sql: string) => (await env.DB.prepare(sql).all<Json>()).results;
 
-describe("risk drivers over the whole seeded book", () => {
+describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
   it("agree with their own detail in the API, the stored list and the pages", async () => {
     await trainChurnModelByCron();
     const active = await rows("SELECT id, name, csm_user_id, churn_risk_score, churn_risk_category, ai_risk_factors FROM clients WHERE account_status = 'ACTIVE' AND churn_risk_score IS NOT NULL");
