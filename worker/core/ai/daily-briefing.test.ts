@@ -28,6 +28,17 @@ describe("daily briefing", () => {
     expect(b.email.html).not.toContain("<Corp>");
   });
 
+  it("counts every client that needs attention, however many it lists (portfolio and briefing agree)", () => {
+    const many = Array.from({ length: 9 }, (_, i) => ({ ...acme, client_id: `c${i}`, name: `Client ${i}` }));
+    const short = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: [...many, healthy], followUps: [], limit: 5, appUrl: "" });
+    const long = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: [...many, healthy], followUps: [], limit: 20, appUrl: "" });
+    expect([short.needs_attention, long.needs_attention]).toEqual([9, 9]);
+    expect([short.items.length, long.items.length]).toEqual([5, 9]);
+    expect(short.headline).toBe("9 clients need attention today (the 5 most urgent below).");
+    expect(long.headline).toBe("9 clients need attention today.");
+    expect(short.email.subject).toBe(long.email.subject);
+  });
+
   it("says all clear when nothing needs doing", () => {
     const b = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: [healthy], followUps: [], limit: 5, appUrl: "" });
     expect(b).toMatchObject({ headline: "No client needs attention today.", items: [], email: { subject: "Your client briefing for 2026-11-24: all clear" } });

@@ -4,6 +4,7 @@ import { emptyFilter } from "../../core/ai/chat-filters";
 import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
 import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { openFollowUps, searchClients } from "../../db/queries/chat-search";
 import { listCsms, type EthicoUserRow } from "../../db/queries/users";
@@ -37,7 +38,7 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
     clients: rows.map((r) => ({
       client_id: r.id, name: r.name, arr: r.annual_recurring_revenue, health_score: r.current_health_score, health_status: r.health_status, health_change: r.health_trend_change,
       churn_risk: r.churn_risk_score, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
-      last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null, risk_factors: r.ai_risk_factors ?? [],
+      last_contact_days: daysSinceContact(r.last_csm_contact_at, today), risk_factors: r.ai_risk_factors ?? [],
     })),
     followUps: followUps.due,
     olderFollowUps: followUps.older,
