@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { needsAttention } from "../worker/core/ai/daily-briefing";
 import { isoDate } from "../worker/core/dates";
 import { arrAtRisk, daysSinceContact } from "../worker/core/metrics/contact-and-risk";
 import { percentileRank } from "../worker/core/metrics/percentile";
@@ -185,8 +186,18 @@ describe.each([
   });
 
   it("'needs attention' and ARR at risk are one count and one sum on every screen", async () => {
+    const list = await api(email, "/clients?limit=100");
+    let rows = list.data as Json[];
+    for (let page = 2; page <= list.pagination.pages; page++) rows = rows.concat((await api(email, `/clients?limit=100&page=${page}`)).data);
+
+    // The count is the core predicate over every client the user can see (not the listed slice).
     const briefing = await api(email, "/ai/briefing?limit=25");
     const n = briefing.needs_attention as number;
+    const expectedCount = rows.filter((r) => needsAttention({
+      client_id: r.id, name: r.name, arr: r.annual_recurring_revenue, health_score: r.current_health_score, health_status: r.health_status, health_change: r.health_trend_change,
+      churn_risk: r.churn_risk_score, days_to_renewal: r.days_to_renewal, last_contact_days: daysSinceContact(r.last_csm_contact_at, today), risk_factors: [],
+    })).length;
+    expect(n).toBe(expectedCount);
     expect(n).toBeGreaterThanOrEqual(briefing.items.length);
     const phrase = n === 0 ? "No client needs attention today" : `${n} ${n === 1 ? "client needs" : "clients need"} attention today`;
     expect(briefing.headline).toContain(phrase);
@@ -195,9 +206,6 @@ describe.each([
     expect(await pageText(email, "/briefing")).toContain(phrase);
 
     // ARR at risk: the summary card, the executive at-risk view and the client list agree.
-    const list = await api(email, "/clients?limit=100");
-    let rows = list.data as Json[];
-    for (let page = 2; page <= list.pagination.pages; page++) rows = rows.concat((await api(email, `/clients?limit=100&page=${page}`)).data);
     const expected = arrAtRisk(rows.map((r) => ({ health_status: r.health_status, arr: r.annual_recurring_revenue })));
     expect((await api(email, "/analytics/at-risk")).arr_at_risk).toBe(expected);
     const usd = expected >= 1_000_000 ? `$${(expected / 1_000_000).toFixed(1)}M` : expected >= 1_000 ? `$${Math.round(expected / 1_000)}K` : `$${expected}`;

@@ -6,6 +6,7 @@ import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
+import { countNeedingAttention } from "../../db/queries/attention";
 import { openFollowUps, searchClients } from "../../db/queries/chat-search";
 import { listCsms, type EthicoUserRow } from "../../db/queries/users";
 import { generateText, type AiEnv } from "./provider";
@@ -28,7 +29,11 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
     csm = { id: found.id, name: `${found.first_name} ${found.last_name}` };
   }
   const scope = clientScopeFor(user);
-  const { rows } = await searchClients(db, scope, { ...emptyFilter(), csm }, today, CANDIDATES);
+  // The list is the top candidates by priority; the count is the whole portfolio's.
+  const [{ rows }, needsAttentionTotal] = await Promise.all([
+    searchClients(db, scope, { ...emptyFilter(), csm }, today, CANDIDATES),
+    countNeedingAttention(db, scope, csm?.id ?? null, today),
+  ]);
   // Follow-ups are the named CSM's, or the user's own when they have a portfolio of their own.
   const performer = csm?.id ?? (scope.kind === "all" ? null : user.id);
   const followUps = await openFollowUps(db, scope, performer, addDays(today, -FOLLOW_UP_DAYS), today);
@@ -40,6 +45,7 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
       churn_risk: r.churn_risk_score, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
       last_contact_days: daysSinceContact(r.last_csm_contact_at, today), risk_factors: r.ai_risk_factors ?? [],
     })),
+    needsAttentionTotal,
     followUps: followUps.due,
     olderFollowUps: followUps.older,
     limit: q.limit,
