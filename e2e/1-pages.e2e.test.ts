@@ -159,7 +159,7 @@ describe("client page", () => {
     await page.locator('figure.chart[aria-label^="Logins by hour"] svg').waitFor();
     const sarahRow = page.locator("section[aria-label=Usage] tr", { hasText: "Sarah Chen" });
     await expect(sarahRow.textContent()).resolves.toMatch(/21 days ago.*Inactive.*Champion/);
-    await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(/Daily active.*vs 90-day avg/);
+    await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(/Daily active.*last 30 days vs the 30 before.*90-day avg/);
     await page.screenshot({ path: `${shots}client-acme-usage.png`, fullPage: true });
 
     await page.getByRole("link", { name: "Adoption" }).click();

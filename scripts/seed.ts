@@ -1,4 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
+import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "../worker/db/adoption-percentile-sql";
 import { REBUILD_HEALTH_ROLLUP_SQL } from "../worker/db/health-rollup-sql";
 import { parseArgs } from "node:util";
 import { isCalendarDate, isoDate } from "../worker/core/dates";
@@ -102,6 +103,7 @@ writer.transaction(() => {
   }
   // What the app keeps beside the snapshots, built from them as the app would.
   for (const q of REBUILD_HEALTH_ROLLUP_SQL) db.exec(q);
+  db.exec(RANK_ALL_ADOPTION_PERCENTILES_SQL);
 });
 db.exec("PRAGMA optimize");
 if (leftWal) journalMode("WAL");

@@ -53,13 +53,13 @@ describe("real-time alerts", () => {
   it("an ingested batch that drops usage raises USAGE_DECLINE, and the CSM's and VP's sockets receive it, John's does not", async () => {
     const id = await acme();
     const [jane, john, vp] = [await connect(JANE), await connect(JOHN), await connect(VP)];
-    // The users stopped logging in this week: the days before today fall to one active user.
-    await env.DB.prepare("UPDATE client_usage_metrics SET daily_active_users = 1 WHERE client_id = ? AND date >= ? AND date < ?").bind(id, addDays(today, -6), today).run();
+    // The users stopped logging in this month: the 29 days before today fall to one active user.
+    await env.DB.prepare("UPDATE client_usage_metrics SET daily_active_users = 1 WHERE client_id = ? AND date >= ? AND date < ?").bind(id, addDays(today, -29), today).run();
     const user = (await one("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1", id)).id;
     await ingest([{ event_id: `alert-ev-${Date.now()}`, client_id: id, type: "login", occurred_at: new Date(Date.now() - 60_000).toISOString(), user_id: user }]);
 
     const row = await one("SELECT * FROM client_alerts WHERE client_id = ? AND alert_type = 'USAGE_DECLINE'", id);
-    expect(row).toMatchObject({ status: "NEW", severity: "MEDIUM", trigger_metric: "dau_7d_vs_30d_avg_pct", stream_pending: 0, dedup_key: "USAGE_DECLINE" });
+    expect(row).toMatchObject({ status: "NEW", severity: "MEDIUM", trigger_metric: "dau_30d_vs_prior_30d_pct", stream_pending: 0, dedup_key: "USAGE_DECLINE" });
     expect(Number(row.trigger_value)).toBeLessThanOrEqual(-30);
     expect(row.description).toContain("DAU averaged");
     expect(row.ai_analysis).toMatch(/At stake: \$\d+K ARR/);

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { isoDate } from "../worker/core/dates";
+import { percentileRank } from "../worker/core/metrics/percentile";
 import type { RecalcMessage } from "../worker/jobs/messages";
 import worker from "../worker/index";
 import { asUser, JANE, JOHN, VP } from "./helpers/http";
@@ -37,10 +38,10 @@ describe("feature adoption in recalculation", () => {
     const rows = await env.DB.prepare("SELECT a.adoption_percentile AS p, a.is_licensed AS l FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE c.account_status = 'ACTIVE'").all<{ p: number | null; l: number }>();
     expect(rows.results.filter((r) => r.l).every((r) => r.p !== null && r.p >= 0 && r.p <= 100)).toBe(true);
     expect(rows.results.filter((r) => !r.l).every((r) => r.p === null)).toBe(true);
-    // Exactly: the share of the tier cohort licensing the feature that uses it less.
+    // Exactly core/metrics/percentile: the share of the tier cohort licensing the feature that uses it less, ties as half.
     const cohort = await env.DB.prepare("SELECT a.client_id, a.usage_30_days AS u, a.adoption_percentile AS p FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.feature_key = 'dashboard_views' AND a.is_licensed AND c.contract_tier = 'ENTERPRISE' AND c.account_status = 'ACTIVE'").all<{ u: number; p: number }>();
     for (const r of cohort.results) {
-      expect(r.p).toBe(Math.round((100 * cohort.results.filter((o) => o.u < r.u).length) / cohort.results.length));
+      expect(r.p).toBe(percentileRank(r.u, cohort.results.map((o) => o.u)));
     }
   });
 
@@ -55,7 +56,7 @@ describe("feature adoption in recalculation", () => {
     await recalculateClients(getDb(env.DB), many, new Date());
     const cohort = await env.DB.prepare("SELECT a.usage_30_days AS u, a.adoption_percentile AS p FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.feature_key = 'dashboard_views' AND a.is_licensed AND c.contract_tier = 'ENTERPRISE' AND c.account_status = 'ACTIVE'").all<{ u: number; p: number }>();
     expect(cohort.results.length).toBeGreaterThan(1);
-    for (const r of cohort.results) expect(r.p).toBe(Math.round((100 * cohort.results.filter((o) => o.u < r.u).length) / cohort.results.length));
+    for (const r of cohort.results) expect(r.p).toBe(percentileRank(r.u, cohort.results.map((o) => o.u)));
   });
 });
 

@@ -8,19 +8,23 @@ beforeAll(async () => {
 });
 
 describe("usage analytics", () => {
-  it("compares DAU/WAU/MAU with the client's 90-day baseline and its tier cohort", async () => {
+  it("compares DAU/WAU/MAU over the last 30 days with the 30 before, its 90-day level and its tier cohort", async () => {
     const res = await asUser(JANE, `/clients/${acme}/usage`);
     expect(res.status).toBe(200);
     const u = await res.json<Record<string, any>>();
     for (const k of ["daily_active_users", "weekly_active_users", "monthly_active_users"]) {
-      expect(u[k]).toMatchObject({ current: expect.any(Number), baseline_90d: expect.any(Number), tier_cohort_average: expect.any(Number), trend: expect.stringMatching(/UP|DOWN|FLAT/) });
+      expect(u[k]).toMatchObject({ current: expect.any(Number), previous_30d: expect.any(Number), window: "last 30 days vs the 30 before", baseline_90d: expect.any(Number), tier_cohort_average: expect.any(Number), trend: expect.stringMatching(/UP|DOWN|FLAT/) });
     }
-    // Acme's story: daily users well down against its own baseline.
-    expect(u.daily_active_users.change_vs_baseline_pct).toBeLessThan(-20);
+    // Acme's story: daily users well down on the month before.
+    expect(u.daily_active_users.change_pct).toBeLessThan(-20);
+    // Cohort averages are per-client averages over the same 30 days: DAU never exceeds WAU.
+    expect(u.daily_active_users.tier_cohort_average).toBeLessThanOrEqual(u.weekly_active_users.tier_cohort_average);
+    expect(u.daily_active_users.tier_cohort_average).toBeGreaterThan(u.weekly_active_users.tier_cohort_average / 7);
     expect(u.daily_active_users.trend).toBe("DOWN");
     expect(u.sessions.total_30d).toBeGreaterThan(0);
     expect(u.stickiness_dau_mau).toBeGreaterThan(0);
-    expect(u.feature_breadth.modules_licensed).toBe(5);
+    // Policy Management is licensed but not configured: 4 of 5 in use, as the Adoption tab says.
+    expect(u.feature_breadth).toMatchObject({ modules_used_30d: 4, modules_licensed: 5, modules_unused: ["POLICY_MANAGEMENT"] });
     expect(u.power_users.count).toBeGreaterThan(0);
     expect((await asUser(JOHN, `/clients/${acme}/usage`)).status).toBe(404);
     expect((await asUser(VP, `/clients/${acme}/usage?period=7`)).status).toBe(400);

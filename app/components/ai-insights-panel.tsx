@@ -6,7 +6,7 @@ import { Panel } from "./ui/panel";
  * The portfolio's AI insights (PRD F1): who needs attention today and why, in priority order,
  * each with the first thing to do. The full list, ready to email, is the daily briefing.
  */
-export function AiInsightsPanel({ b, briefingHref }: { b: Pick<Briefing, "headline" | "items" | "follow_ups">; briefingHref: string }) {
+export function AiInsightsPanel({ b, briefingHref }: { b: Pick<Briefing, "headline" | "needs_attention" | "items" | "follow_ups">; briefingHref: string }) {
   return (
     <Panel className="ai-insights" aria-labelledby="ai-insights-title">
       <h2 id="ai-insights-title" className="text-base font-semibold">AI insights</h2>

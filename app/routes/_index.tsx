@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
     // The insights follow the CSM filter; a CSM id that is not a CSM simply shows none.
     attentionToday(db, user, now, { csm_id: csmId, limit: 5, appUrl: new URL(request.url).origin }).then(
-      ({ headline, items, follow_ups }) => ({ headline, items, follow_ups }),
+      ({ headline, needs_attention, items, follow_ups }) => ({ headline, needs_attention, items, follow_ups }),
       (err: unknown) => (err instanceof AppError && err.status < 500 ? null : Promise.reject(err)),
     ),
   ]);

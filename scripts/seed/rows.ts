@@ -114,7 +114,17 @@ export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimCont
     id: t.id, client_id: p.id, external_id: `SUP-${t.id.slice(4, 10).toUpperCase()}`, subject: `${t.severity.toLowerCase()} issue in ${t.module.replaceAll("_", " ").toLowerCase()}`,
     severity: t.severity, status: t.closeDay === null ? "OPEN" : "CLOSED", module: t.module, opened_at: at(date(t.day), 14), closed_at: t.closeDay === null ? null : at(date(t.closeDay), 20), created_at: at(date(t.day), 14),
   }));
-  const surveys: Row[] = sim.surveys.map((s) => ({ id: s.id, client_id: p.id, kind: s.kind, score: s.score, respondent_user_id: s.userIdx === null ? null : users[s.userIdx].id, comment: null, responded_at: at(date(s.day), 18, s.minute), created_at: at(date(s.day), 18, s.minute) }));
+  // One answer per person per NPS survey: a respondent drawn twice for the same survey keeps
+  // their last answer (the one the simulation's health read), not two identical timeline rows.
+  const answered = new Set<string>();
+  const oneEach = [...sim.surveys].reverse().filter((s) => {
+    if (s.kind !== "NPS" || s.userIdx === null) return true;
+    const key = `${s.day}:${s.userIdx}`;
+    if (answered.has(key)) return false;
+    answered.add(key);
+    return true;
+  }).reverse();
+  const surveys: Row[] = oneEach.map((s) => ({ id: s.id, client_id: p.id, kind: s.kind, score: s.score, respondent_user_id: s.userIdx === null ? null : users[s.userIdx].id, comment: null, responded_at: at(date(s.day), 18, s.minute), created_at: at(date(s.day), 18, s.minute) }));
   const renewals: Row[] = sim.renewals.map((r) => ({ id: `ren_${p.id.slice(4)}_${r.day}`, client_id: p.id, renewal_date: date(r.day), outcome: r.outcome, arr_before: p.arr, arr_after: r.outcome === "RENEWED" ? p.arr : 0, reason: r.outcome === "CHURNED" ? "Did not renew at contract anniversary" : null, recorded_at: at(date(r.day), 12), details: null }));
 
   const featureUsage: Row[] = [];

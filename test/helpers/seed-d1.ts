@@ -1,6 +1,7 @@
 import type { TableRows } from "../../scripts/seed/rows";
 import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
 import { addDays } from "../../worker/core/dates";
+import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "../../worker/db/adoption-percentile-sql";
 import { REBUILD_HEALTH_ROLLUP_SQL } from "../../worker/db/health-rollup-sql";
 
 // The same generator as `npm run seed`, written through the D1 binding: tests run against a
@@ -46,5 +47,5 @@ export async function seedD1(db: D1Database, asOf: string): Promise<void> {
   };
   for (const chunk of generatePortfolio({ ...TEST_SEED, seed: testSeedFor(asOf), asOf })) add(chunk.rows);
   for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
-  await db.batch(REBUILD_HEALTH_ROLLUP_SQL.map((q) => db.prepare(q)));
+  await db.batch([...REBUILD_HEALTH_ROLLUP_SQL, RANK_ALL_ADOPTION_PERCENTILES_SQL].map((q) => db.prepare(q)));
 }

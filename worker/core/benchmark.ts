@@ -77,17 +77,9 @@ export function timeToValueDays(c: BenchmarkSubject): number | null {
   return c.go_live_date ? Math.max(0, daysBetween(c.contract_start_date, c.go_live_date)) : null;
 }
 
-/** Share of the cohort doing worse, counting ties as half (0–100). */
-export function percentileRank(value: number, values: number[], higherIsBetter = true): number {
-  if (values.length === 0) return 50;
-  let worse = 0;
-  let ties = 0;
-  for (const v of values) {
-    if (v === value) ties++;
-    else if (higherIsBetter ? v < value : v > value) worse++;
-  }
-  return Math.round((100 * (worse + ties / 2)) / values.length);
-}
+// One percentile definition for every screen (core/metrics/percentile).
+export { percentileRank } from "./metrics/percentile";
+import { percentileRank } from "./metrics/percentile";
 
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;

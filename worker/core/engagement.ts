@@ -12,12 +12,6 @@ export function engagementStatus(i: { daysSinceLogin: number | null; sessionsRec
   return "ACTIVE";
 }
 
-/** Change against a baseline in percent (rounded), null without a baseline. */
-export function percentChange(current: number, baseline: number | null): number | null {
-  if (baseline === null || baseline === 0) return null;
-  return Math.round(((current - baseline) / baseline) * 100);
-}
-
 /** A usage metric's direction: more than ±10% from its baseline. */
 export function metricTrend(changePct: number | null): "UP" | "DOWN" | "FLAT" {
   if (changePct === null || Math.abs(changePct) <= 10) return "FLAT";

@@ -3,6 +3,7 @@ import { addDays, isoDate } from "../core/dates";
 import type { Module } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import { FEATURE_CATALOG, isActivelyUsed, MODULE_NAMES } from "../core/feature-catalog";
+import { modulesUsed } from "../core/metrics/modules-used";
 import type { Db } from "../db/client";
 import { clientFeatureAdoptions, featureDailyUsage } from "../db/schema";
 import type { EthicoUserRow } from "../db/queries/users";
@@ -26,6 +27,8 @@ export async function getAdoption(db: Db, user: EthicoUserRow, clientId: string,
     adoption_score: licensed.length ? Math.round((used.length / licensed.length) * 100) : null,
     licensed_features_used: used.length,
     licensed_features: licensed.length,
+    // The same count as the Usage tab's feature breadth (core/metrics/modules-used).
+    modules_in_use: modulesUsed(all),
     // Licensed but idle features are where a CSM can help now; unlicensed modules are expansion.
     underused_licensed: licensed.filter((r) => !isActivelyUsed(r.adoption_status)).map((r) => ({ feature_key: r.feature_key, feature_name: r.feature_name, adoption_status: r.adoption_status })),
     expansion_opportunities: [...new Set(all.filter((r) => !r.is_licensed).map((r) => r.module))].map((m) => ({ module: m, module_name: MODULE_NAMES[m as Module] })),

@@ -4,6 +4,7 @@ import { daysBetween, isoDate } from "../core/dates";
 import { featureAdoption } from "../core/feature-adoption";
 import { resolveHealthConfig } from "../core/health-config";
 import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
+import { ADOPTION_PERCENTILE_COHORT } from "../db/adoption-percentile-sql";
 import type { Db } from "../db/client";
 import { loadHealthBatch } from "../db/queries/health-inputs";
 import { refreshHealthRollup } from "../db/queries/health-rollup";
@@ -128,17 +129,10 @@ export async function rankAdoptionPercentiles(db: Db): Promise<void> {
 }
 
 /**
- * Each licensed adoption row's percentile within its tier cohort (licensed, active clients): the
- * share of the cohort using the feature less. For the given clients, or every client (null).
+ * Each licensed adoption row's percentile within its tier cohort (licensed, active clients), as
+ * core/metrics/percentile defines it. For the given clients, or every client (null).
  */
 function adoptionPercentiles(clientIds: string[] | null): SQL {
-  return sql`WITH cohort AS (
-        SELECT a.client_id, a.feature_key,
-          CAST(round(100.0 * (rank() OVER w - 1) / count(*) OVER (PARTITION BY a.feature_key, c.contract_tier)) AS INTEGER) AS pct
-        FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id
-        WHERE a.is_licensed AND c.account_status = 'ACTIVE'
-        WINDOW w AS (PARTITION BY a.feature_key, c.contract_tier ORDER BY a.usage_30_days))
-      UPDATE client_feature_adoptions AS a SET adoption_percentile = cohort.pct FROM cohort
-      WHERE a.client_id = cohort.client_id AND a.feature_key = cohort.feature_key
-        ${clientIds ? sql`AND a.client_id IN (SELECT value FROM json_each(${JSON.stringify(clientIds)}))` : sql``} AND a.adoption_percentile IS NOT cohort.pct`;
+  const only = clientIds ? sql` AND a.client_id IN (SELECT value FROM json_each(${JSON.stringify(clientIds)}))` : sql``;
+  return sql`${sql.raw(ADOPTION_PERCENTILE_COHORT)}${only}`;
 }

@@ -1,5 +1,7 @@
 import { addDays, daysBetween, isoDate } from "../core/dates";
-import { engagementStatus, metricTrend, percentChange } from "../core/engagement";
+import { engagementStatus, metricTrend } from "../core/engagement";
+import { modulesUsed } from "../core/metrics/modules-used";
+import { usageChangePct, USAGE_WINDOW_LABEL } from "../core/metrics/usage-change";
 import type { Db } from "../db/client";
 import { heatmapData, usageSummaryData, usersData } from "../db/queries/usage";
 import type { EthicoUserRow } from "../db/queries/users";
@@ -21,38 +23,47 @@ export async function getUsage(db: Db, user: EthicoUserRow, clientId: string, no
   const client = await clientForRead(db, user, clientId, "client_usage");
   const today = isoDate(now);
   const d = await usageSummaryData(db, client.id, client.contract_tier, today);
-  const metric = (current: number | null, baseline: number | null, cohort: number | null) => {
-    const change = current === null ? null : percentChange(current, baseline);
+  // Each metric: its average over the last 30 days against the 30 before (the one change every
+  // screen shows), its 90-day level and the tier cohort's per-client average over the same 30 days.
+  const metric = (key: "dau" | "wau" | "mau") => {
+    const current = num(d.current?.[key]);
+    const previous = num(d.previous?.[key]);
+    const change = usageChangePct(current, previous);
+    const cohort = num(d.cohort?.[key]);
+    const baseline = num(d.baseline?.[key]);
     return {
       current: current === null ? null : round1(current),
-      baseline_90d: baseline === null ? null : round1(baseline),
-      change_vs_baseline_pct: change,
+      previous_30d: previous === null ? null : round1(previous),
+      change_pct: change,
+      window: USAGE_WINDOW_LABEL,
       trend: metricTrend(change),
+      baseline_90d: baseline === null ? null : round1(baseline),
       tier_cohort_average: cohort === null ? null : round1(cohort),
     };
   };
-  const dau = num(d.recent?.dau);
-  const mau = num(d.latest?.mau);
+  const dau = num(d.current?.dau);
+  const mau = num(d.current?.mau);
   const sessions = Number(d.sessions30?.sessions ?? 0);
   const activity = d.activity.map((a) => Number(a.actions));
   const powerCount = Math.ceil(activity.filter((a) => a > 0).length * 0.2);
-  const licensedModules = client.licensed_modules.length;
+  const modules = modulesUsed(d.adoption);
   return {
     client_id: client.id,
     as_of: (d.latest?.date as string | undefined) ?? null,
     period: "30 days",
-    daily_active_users: metric(dau, num(d.baseline?.dau), num(d.cohort?.dau)),
-    weekly_active_users: metric(num(d.latest?.wau), num(d.baseline?.wau), num(d.cohort?.wau)),
-    monthly_active_users: metric(mau, num(d.baseline?.mau), num(d.cohort?.mau)),
+    window: USAGE_WINDOW_LABEL,
+    daily_active_users: metric("dau"),
+    weekly_active_users: metric("wau"),
+    monthly_active_users: metric("mau"),
     total_users: num(d.latest?.total_users),
     licensed_user_count: client.licensed_user_count,
-    stickiness_dau_mau: dau !== null && mau ? round1((dau / mau) * 100) / 100 : null,
+    stickiness_dau_mau: dau !== null && mau ? Math.round((dau / mau) * 100) / 100 : null,
     sessions: {
       total_30d: sessions,
       avg_duration_seconds: sessions ? Math.round(Number(d.sessions30?.duration ?? 0) / sessions) : null,
       avg_depth_actions: sessions ? round1(Number(d.sessions30?.actions ?? 0) / sessions) : null,
     },
-    feature_breadth: { modules_used_30d: d.modulesUsed, modules_licensed: licensedModules, ratio: licensedModules ? round1(d.modulesUsed / licensedModules) : null },
+    feature_breadth: { modules_used_30d: modules.used, modules_licensed: modules.licensed, ratio: modules.ratio, modules_unused: modules.unused },
     power_users: { count: powerCount, share_of_actions_pct: activity.length ? Math.round((100 * activity.slice(0, powerCount).reduce((a, b) => a + b, 0)) / Math.max(1, activity.reduce((a, b) => a + b, 0))) : null },
   };
 }

@@ -15,6 +15,7 @@ export function AdoptionTab({ a }: { a: Adoption }) {
     <section aria-label="Adoption">
       <p className="lead text-base">
         Adoption score <strong>{a.adoption_score === null ? "N/A" : `${a.adoption_score}%`}</strong> · licensed features used: {a.licensed_features_used} of {a.licensed_features}
+        {" "}· {a.modules_in_use.used} of {a.modules_in_use.licensed} licensed modules in use
         {a.expansion_opportunities.length ? ` · expansion: ${a.expansion_opportunities.map((m) => m.module_name).join(", ")}` : ""}
       </p>
       <Table>

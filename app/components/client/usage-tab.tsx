@@ -13,9 +13,10 @@ function MetricCard({ label, m }: { label: string; m: Usage["daily_active_users"
   return (
     <Card>
       <CardTitle>{label}</CardTitle>
-      <CardValue title={m.current === null ? "Not enough usage data yet" : undefined}>{m.current ?? "N/A"}</CardValue>
+      <CardValue title={m.current === null ? "Not enough usage data yet" : "Average per day over the last 30 days"}>{m.current ?? "N/A"}</CardValue>
       <CardNote>
-        {m.change_vs_baseline_pct === null ? "no 90-day baseline" : `${arrow} ${m.change_vs_baseline_pct > 0 ? "+" : ""}${m.change_vs_baseline_pct}% vs 90-day avg`}
+        {m.change_pct === null ? "no baseline in the 30 days before" : `${arrow} ${m.change_pct > 0 ? "+" : ""}${m.change_pct}% ${m.window}`}
+        {m.baseline_90d === null ? "" : ` · 90-day avg ${m.baseline_90d}`}
         {m.tier_cohort_average === null ? "" : ` · tier avg ${m.tier_cohort_average}`}
       </CardNote>
     </Card>
@@ -33,7 +34,7 @@ export function UsageTab({ usage, users, heatmap, heatmapSvg }: { usage: Usage; 
       </CardGrid>
       <p className="text-[13px] text-muted-foreground">
         {usage.sessions.total_30d} sessions in 30 days · {usage.sessions.avg_duration_seconds === null ? "—" : `${Math.round(usage.sessions.avg_duration_seconds / 60)} min`} average · {usage.sessions.avg_depth_actions ?? "—"} actions per session ·
-        stickiness {usage.stickiness_dau_mau ?? "—"} · {usage.feature_breadth.modules_used_30d} of {usage.feature_breadth.modules_licensed} modules used
+        stickiness {usage.stickiness_dau_mau ?? "—"} · {usage.feature_breadth.modules_used_30d} of {usage.feature_breadth.modules_licensed} licensed modules in use{usage.feature_breadth.modules_unused.length ? ` (not in use: ${usage.feature_breadth.modules_unused.map(titleCase).join(", ")})` : ""}
       </p>
       <h2>Activity heatmap (logins by hour, UTC)</h2>
       <Chart

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attentionReasons, buildBriefing, type BriefingClient } from "./daily-briefing";
+import { attentionReasons, buildBriefing, needsAttention, type BriefingClient } from "./daily-briefing";
 
 const acme: BriefingClient = {
   client_id: "acme", name: "Acme <Corp>", arr: 120_000, health_score: 58, health_status: "AT_RISK", health_change: -14, churn_risk: 45, days_to_renewal: 60, last_contact_days: 45,
@@ -26,6 +26,24 @@ describe("daily briefing", () => {
     expect(b.email.text).toContain("https://csd.example/clients/acme");
     expect(b.email.html).toContain("Acme &#60;Corp&#62;");
     expect(b.email.html).not.toContain("<Corp>");
+  });
+
+  it("counts every client that needs attention, however many it lists (portfolio and briefing agree)", () => {
+    const many = Array.from({ length: 9 }, (_, i) => ({ ...acme, client_id: `c${i}`, name: `Client ${i}` }));
+    const short = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: [...many, healthy], followUps: [], limit: 5, appUrl: "" });
+    const long = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: [...many, healthy], followUps: [], limit: 20, appUrl: "" });
+    expect([short.needs_attention, long.needs_attention]).toEqual([9, 9]);
+    expect([short.items.length, long.items.length]).toEqual([5, 9]);
+    expect(short.headline).toBe("9 clients need attention today (the 5 most urgent below).");
+    expect(long.headline).toBe("9 clients need attention today.");
+    expect(short.email.subject).toBe(long.email.subject);
+    // Candidates may be only the portfolio's top slice: the whole count is passed in and quoted.
+    const slice = buildBriefing({ date: "2026-11-24", csm: "Jane Smith", clients: many.slice(0, 3), needsAttentionTotal: 40, followUps: [], limit: 5, appUrl: "" });
+    expect(slice).toMatchObject({ needs_attention: 40, headline: "40 clients need attention today (the 3 most urgent below)." });
+    expect(needsAttention(acme)).toBe(true);
+    expect(needsAttention(healthy)).toBe(false);
+    expect(needsAttention({ ...healthy, last_contact_days: 60 })).toBe(true);
+    expect(needsAttention({ ...healthy, last_contact_days: 59 })).toBe(false);
   });
 
   it("says all clear when nothing needs doing", () => {

@@ -30,6 +30,9 @@ export interface Briefing {
   date: string;
   csm: string;
   headline: string;
+  /** How many clients need attention today (attentionReasons not empty): the one count every screen quotes. */
+  needs_attention: number;
+  /** The first `limit` of them, in priority order. */
   items: BriefingItem[];
   follow_ups: BriefingFollowUp[];
   /** Open follow-ups overdue by more than the briefing lists (counted so none is lost). */
@@ -37,7 +40,11 @@ export interface Briefing {
   email: { subject: string; text: string; html: string };
 }
 
-/** Why a client needs attention now, in figures; empty when it does not. */
+/**
+ * Why a client needs attention now, in figures; empty when it does not. THE definition of
+ * "needs attention" (issue 17): the portfolio's insights and the briefing count the same
+ * clients, whatever number of them each lists.
+ */
 export function attentionReasons(c: BriefingClient): string[] {
   const why: string[] = [];
   if (c.health_status === "CRITICAL" || c.health_status === "AT_RISK") why.push(`Health ${c.health_score} (${c.health_status.toLowerCase().replace("_", " ")})`);
@@ -51,6 +58,11 @@ export function attentionReasons(c: BriefingClient): string[] {
   return why;
 }
 
+/** Does a client need attention today? (The SQL twin that counts a portfolio: db/metric-sql.ts.) */
+export function needsAttention(c: BriefingClient): boolean {
+  return attentionReasons(c).length > 0;
+}
+
 function factsOf(c: BriefingClient): ClientFacts {
   return {
     client: c.name, tier: "", industry: null, arr: c.arr, days_to_renewal: c.days_to_renewal,
@@ -62,19 +74,22 @@ function factsOf(c: BriefingClient): ClientFacts {
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-export function buildBriefing(input: { date: string; csm: string; clients: BriefingClient[]; followUps: BriefingFollowUp[]; olderFollowUps?: number; limit: number; appUrl: string }): Briefing {
+/**
+ * `clients` are the candidates in priority order; `needsAttentionTotal` is the portfolio's whole
+ * count when the candidates are only its top slice (otherwise the candidates are counted).
+ */
+export function buildBriefing(input: { date: string; csm: string; clients: BriefingClient[]; needsAttentionTotal?: number; followUps: BriefingFollowUp[]; olderFollowUps?: number; limit: number; appUrl: string }): Briefing {
   const older = input.olderFollowUps ?? 0;
   const olderLine = older ? `${older} older follow-up${older === 1 ? " is" : "s are"} still open (see each client's timeline).` : "";
-  const items = input.clients
-    .map((c) => ({ ...c, why: attentionReasons(c) }))
-    .filter((c) => c.why.length > 0)
-    .slice(0, input.limit)
-    .map((c) => ({ ...c, action: playbookActions(factsOf(c))[0] }));
+  const needing = input.clients.map((c) => ({ ...c, why: attentionReasons(c) })).filter((c) => c.why.length > 0);
+  const items = needing.slice(0, input.limit).map((c) => ({ ...c, action: playbookActions(factsOf(c))[0] }));
+  const total = Math.max(needing.length, input.needsAttentionTotal ?? 0);
   const overdue = input.followUps.filter((f) => f.due < input.date).length;
+  const shown = items.length < total ? ` (the ${items.length} most urgent below)` : "";
   const headline = items.length
-    ? `${items.length} ${items.length === 1 ? "client needs" : "clients need"} attention today${input.followUps.length ? `, and ${input.followUps.length} follow-up${input.followUps.length === 1 ? " is" : "s are"} due${overdue ? ` (${overdue} overdue)` : ""}` : ""}.`
+    ? `${total} ${total === 1 ? "client needs" : "clients need"} attention today${shown}${input.followUps.length ? `, and ${input.followUps.length} follow-up${input.followUps.length === 1 ? " is" : "s are"} due${overdue ? ` (${overdue} overdue)` : ""}` : ""}.`
     : input.followUps.length ? `No client is at risk today; ${input.followUps.length} follow-up${input.followUps.length === 1 ? " is" : "s are"} due.` : "No client needs attention today.";
-  const subject = `Your client briefing for ${input.date}: ${items.length ? `${items.length} to act on` : "all clear"}`;
+  const subject = `Your client briefing for ${input.date}: ${total ? `${total} to act on` : "all clear"}`;
   const text = [
     `Good morning ${input.csm.split(" ")[0]},`,
     "",
@@ -90,5 +105,5 @@ export function buildBriefing(input: { date: string; csm: string; clients: Brief
     input.followUps.length ? `<p>Follow-ups due:</p><ul>${input.followUps.map((f) => `<li>${escapeHtml(f.due)} ${escapeHtml(f.name)}: ${escapeHtml(f.subject)}</li>`).join("")}</ul>` : "",
     olderLine ? `<p>${escapeHtml(olderLine)}</p>` : "",
   ].join("");
-  return { date: input.date, csm: input.csm, headline, items, follow_ups: input.followUps, older_follow_ups: older, email: { subject, text, html } };
+  return { date: input.date, csm: input.csm, headline, needs_attention: total, items, follow_ups: input.followUps, older_follow_ups: older, email: { subject, text, html } };
 }

@@ -7,7 +7,7 @@ const today = "2026-11-24";
 const quiet: AlertInputs = {
   client: { id: "acme", name: "Acme", arr: 120_000, next_renewal_date: "2027-06-01", licensed_user_count: 60, payment_status: "CURRENT", churn_risk: 10 },
   health: { now: 80, sevenDaysAgo: 82 },
-  dau: { last7: Array(7).fill(20), prior30: Array(30).fill(20) },
+  dau: { last30: Array(30).fill(20), prior30: Array(30).fill(20) },
   activeUsers30d: 45,
   tickets: { last7: 1, prior84: 12 },
   keyContacts: [{ id: "sarah", name: "Sarah Chen", role: "CHAMPION", last_platform_login: "2026-11-20T09:00:00Z", left_company_at: null }],
@@ -45,10 +45,10 @@ describe("alert rules at their thresholds", () => {
     expect(only("SUPPORT_SPIKE", { tickets: { last7: 3, prior84: 0 } })).toHaveLength(1);
   });
 
-  it("USAGE_DECLINE: 7-day DAU 30% below the 30-day average before it", () => {
-    expect(only("USAGE_DECLINE", { dau: { last7: Array(7).fill(14.2), prior30: Array(30).fill(20) } })).toEqual([]);
-    expect(only("USAGE_DECLINE", { dau: { last7: Array(7).fill(14), prior30: Array(30).fill(20) } })[0]).toMatchObject({ trigger_value: "-30", trigger_threshold: "-30" });
-    expect(only("USAGE_DECLINE", { dau: { last7: Array(7).fill(0), prior30: Array(10).fill(20) } })).toEqual([]); // too little history
+  it("USAGE_DECLINE: 30-day DAU 30% below the 30 days before it (the one usage window)", () => {
+    expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(14.2), prior30: Array(30).fill(20) } })).toEqual([]);
+    expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(14), prior30: Array(30).fill(20) } })[0]).toMatchObject({ trigger_value: "-30", trigger_threshold: "-30" });
+    expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(0), prior30: Array(10).fill(20) } })).toEqual([]); // too little history
   });
 
   it("FEATURE_ABANDONED: a used feature idle for 30 days, keyed to the last use", () => {
@@ -96,7 +96,7 @@ describe("alert rules at their thresholds", () => {
     const s = effectiveSettings({ types: { HEALTH_DROP: { threshold: 15 } } }, { types: { USAGE_DECLINE: { enabled: false } } });
     expect(evaluateAlertRules({ ...quiet, health: { now: 68, sevenDaysAgo: 80 } }, s, today)).toEqual([]);
     expect(evaluateAlertRules({ ...quiet, health: { now: 65, sevenDaysAgo: 80 } }, s, today).map((a) => a.alert_type)).toEqual(["HEALTH_DROP"]);
-    expect(evaluateAlertRules({ ...quiet, dau: { last7: Array(7).fill(1), prior30: Array(30).fill(20) } }, s, today)).toEqual([]);
-    expect(types({ dau: { last7: Array(7).fill(1), prior30: Array(30).fill(20) } })).toEqual(["USAGE_DECLINE"]);
+    expect(evaluateAlertRules({ ...quiet, dau: { last30: Array(30).fill(1), prior30: Array(30).fill(20) } }, s, today)).toEqual([]);
+    expect(types({ dau: { last30: Array(30).fill(1), prior30: Array(30).fill(20) } })).toEqual(["USAGE_DECLINE"]);
   });
 });

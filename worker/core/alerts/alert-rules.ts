@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from "../dates";
+import { usageChangePct, windowAverage } from "../metrics/usage-change";
 import type { AlertSeverity, AlertType } from "../enums";
 import { TYPE_DEFAULTS, type AlertSettings } from "./alert-settings";
 
@@ -10,8 +11,8 @@ import { TYPE_DEFAULTS, type AlertSettings } from "./alert-settings";
 export interface AlertInputs {
   client: { id: string; name: string; arr: number | null; next_renewal_date: string | null; licensed_user_count: number | null; payment_status: string; churn_risk: number | null };
   health: { now: number | null; sevenDaysAgo: number | null };
-  /** Daily active users, oldest first: the 7 days to today and the 30 days before them. */
-  dau: { last7: number[]; prior30: number[] };
+  /** Daily active users, oldest first: the usage windows of core/metrics/usage-change (the 30 days to today and the 30 before). */
+  dau: { last30: number[]; prior30: number[] };
   activeUsers30d: number | null;
   tickets: { last7: number; prior84: number };
   keyContacts: { id: string; name: string; role: string; last_platform_login: string | null; left_company_at: string | null }[];
@@ -36,7 +37,6 @@ export interface AlertCandidate {
 }
 
 const KEY_ROLES = new Set(["CHAMPION", "EXECUTIVE_SPONSOR", "ADMIN"]);
-const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Renewal reminders: the first at the threshold, then 60 and 30 days out. */
 const milestones = (first: number) => [...new Set([first, 60, 30])].filter((m) => m <= first).sort((a, b) => b - a);
@@ -90,17 +90,18 @@ export function evaluateAlertRules(x: AlertInputs, s: AlertSettings, today: stri
   }
 
   if (on("USAGE_DECLINE")) {
-    const [recent, before] = [avg(x.dau.last7), avg(x.dau.prior30)];
-    if (recent !== null && before !== null && before >= 1 && x.dau.prior30.length >= 14) {
-      const pct = Math.round((1 - recent / before) * 100);
-      if (pct >= th("USAGE_DECLINE")) {
-        add({
-          alert_type: "USAGE_DECLINE", title: `${c.name}: daily active users down ${pct}%`,
-          description: `DAU averaged ${round1(recent)} over the last 7 days against ${round1(before)} over the 30 days before.`,
-          trigger_metric: "dau_7d_vs_30d_avg_pct", trigger_value: String(-pct), trigger_threshold: String(-th("USAGE_DECLINE")),
-          related_entity_type: "client", related_entity_id: c.id, dedup_key: "USAGE_DECLINE",
-        });
-      }
+    // The one usage change every screen shows (last 30 days vs the 30 before), so the alert,
+    // the Usage tab and the churn factor quote the same percentage.
+    const [recent, before] = [windowAverage(x.dau.last30), windowAverage(x.dau.prior30)];
+    const change = x.dau.prior30.length >= 14 ? usageChangePct(recent, before) : null;
+    if (change !== null && before !== null && recent !== null && before >= 1 && -change >= th("USAGE_DECLINE")) {
+      const pct = -change;
+      add({
+        alert_type: "USAGE_DECLINE", title: `${c.name}: daily active users down ${pct}%`,
+        description: `DAU averaged ${round1(recent)} over the last 30 days against ${round1(before)} over the 30 days before.`,
+        trigger_metric: "dau_30d_vs_prior_30d_pct", trigger_value: String(change), trigger_threshold: String(-th("USAGE_DECLINE")),
+        related_entity_type: "client", related_entity_id: c.id, dedup_key: "USAGE_DECLINE",
+      });
     }
   }
 

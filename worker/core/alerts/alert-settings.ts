@@ -17,7 +17,7 @@ export const THRESHOLDS: Record<AlertType, { unit: string; default: number | nul
   HEALTH_DROP: { unit: "points lost in 7 days", default: 10, min: 1, max: 100 },
   KEY_USER_INACTIVE: { unit: "days without a login", default: 14, min: 1, max: 365 },
   SUPPORT_SPIKE: { unit: "times the normal weekly ticket volume", default: 3, min: 1.5, max: 20 },
-  USAGE_DECLINE: { unit: "% below the 30-day DAU average", default: 30, min: 5, max: 95 },
+  USAGE_DECLINE: { unit: "% DAU decline, last 30 days vs the 30 before", default: 30, min: 5, max: 95 },
   FEATURE_ABANDONED: { unit: "days unused", default: 30, min: 7, max: 365 },
   RENEWAL_APPROACHING: { unit: "days to renewal (first reminder; then 60 and 30)", default: 90, min: 30, max: 365 },
   CONTRACT_UTILIZATION_LOW: { unit: "% of licensed users active", default: 50, min: 1, max: 100 },

@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from "../dates";
 import type { FactorGroup } from "./factor-text";
+import { usageChangeRaw } from "../metrics/usage-change";
 
 // What the churn model sees of a client on one observation date, computed from its history up
 // to that date only (never after: the backtest depends on it). History comes in 15-day
@@ -11,7 +12,7 @@ export const BUCKET_DAYS = 15;
 export const LOOKBACK_BUCKETS = 8;
 
 export interface HealthSnap { overall: number; usage: number | null; adoption: number | null; support: number | null; relationship: number | null; contract: number | null; outcome?: number | null }
-export interface BucketStats { dau: number | null; users: number | null; tickets: number; high_tickets: number; last_contact: string | null; nps: number | null; nps_at: string | null }
+export interface BucketStats { dau: number | null; /** Days behind `dau` (weights the 30-day average). */ dau_days?: number; users: number | null; tickets: number; high_tickets: number; last_contact: string | null; nps: number | null; nps_at: string | null }
 
 export interface ClientHistory {
   id: string;
@@ -86,8 +87,21 @@ export function featuresAt(h: ClientHistory, anchor: string, k: number): { value
   };
   const shareNow = mean([0, 1, 2, 3].map((i) => share(k + i)));
   const shareBefore = mean([4, 5, 6, 7].map((i) => share(k + i)));
-  const dauNow = mean([b(k)?.dau, b(k + 1)?.dau]);
-  const dauBefore = mean([b(k + 2)?.dau, b(k + 3)?.dau]);
+  // Day-weighted, so the figure is exactly core/metrics/usage-change's 30 days vs the 30 before.
+  const pooled = (js: number[]) => {
+    let sum = 0;
+    let days = 0;
+    for (const j of js) {
+      const s = b(j);
+      if (s?.dau === null || s?.dau === undefined) continue;
+      sum += s.dau * (s.dau_days ?? 1);
+      days += s.dau_days ?? 1;
+    }
+    return days ? sum / days : null;
+  };
+  const dauNow = pooled([k, k + 1]);
+  const dauBefore = pooled([k + 2, k + 3]);
+  const dauChange = usageChangeRaw(dauNow, dauBefore);
   let lastContact: string | null = null;
   let nps: number | null = null;
   let npsAt = "";
@@ -105,7 +119,7 @@ export function featuresAt(h: ClientHistory, anchor: string, k: number): { value
   const month = Number(date.slice(5, 7)) - 1;
   const values: FeatureValues = {
     usage_score: snap?.usage ?? null,
-    dau_change_pct: dauNow !== null && dauBefore !== null ? Math.max(-100, Math.min(200, (100 * (dauNow - dauBefore)) / Math.max(dauBefore, 0.5))) : null,
+    dau_change_pct: dauChange === null ? null : Math.max(-100, Math.min(200, dauChange)),
     active_share_60d: shareNow,
     active_share_drop: shareNow !== null && shareBefore !== null ? shareBefore - shareNow : null,
     adoption_score: snap?.adoption ?? null,

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { AlertInputs } from "../../core/alerts/alert-rules";
 import type { ExistingAlert } from "../../core/alerts/alert-reconcile";
 import { addDays, daysBetween } from "../../core/dates";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
+import { usageWindows } from "../../core/metrics/usage-change";
 import type { AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
@@ -25,7 +27,7 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
     sql`SELECT h.client_id, (SELECT h2.overall_score FROM client_health_scores h2 WHERE h2.client_id = h.client_id AND h2.date <= ${addDays(today, -7)} ORDER BY h2.date DESC LIMIT 1) AS score7
       FROM (SELECT value AS client_id FROM json_each(${JSON.stringify(clientIds)})) h`,
     sql`SELECT client_id, date, daily_active_users AS dau, monthly_active_users AS mau FROM client_usage_metrics
-      WHERE client_id IN ${ids} AND date BETWEEN ${addDays(today, -36)} AND ${today} ORDER BY client_id, date`,
+      WHERE client_id IN ${ids} AND date BETWEEN ${usageWindows(today).previous.from} AND ${today} ORDER BY client_id, date`,
     sql`SELECT client_id, coalesce(sum(opened_at >= ${addDays(today, -6)}), 0) AS last7, coalesce(sum(opened_at < ${addDays(today, -6)}), 0) AS prior84
       FROM support_tickets WHERE client_id IN ${ids} AND opened_at >= ${addDays(today, -90)} AND opened_at < ${addDays(today, 1)} GROUP BY client_id`,
     sql`SELECT id, client_id, name, role, last_platform_login, left_company_at FROM client_contacts
@@ -55,14 +57,14 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
   for (const c of clients) {
     const id = String(c.id);
     const series = dauBy.get(id) ?? [];
-    const cut = addDays(today, -6);
+    const cut = usageWindows(today).current.from;
     const ch = championBy.get(id)?.[0];
     const t = ticketsBy.get(id)?.[0];
     const n = npsBy.get(id)?.[0];
     out.inputs.set(id, {
       client: { id, name: String(c.name), arr: num(c.annual_recurring_revenue), next_renewal_date: (c.next_renewal_date as string | null) ?? null, licensed_user_count: num(c.licensed_user_count), payment_status: String(c.payment_status), churn_risk: num(c.churn_risk_score) },
       health: { now: num(c.current_health_score), sevenDaysAgo: score7.get(id) ?? null },
-      dau: { last7: series.filter((r) => String(r.date) >= cut).map((r) => Number(r.dau)), prior30: series.filter((r) => String(r.date) < cut).map((r) => Number(r.dau)) },
+      dau: { last30: series.filter((r) => String(r.date) >= cut).map((r) => Number(r.dau)), prior30: series.filter((r) => String(r.date) < cut).map((r) => Number(r.dau)) },
       activeUsers30d: series.length ? num(series[series.length - 1].mau) : null,
       tickets: { last7: Number(t?.last7 ?? 0), prior84: Number(t?.prior84 ?? 0) },
       keyContacts: (contactsBy.get(id) ?? []).map((p) => ({ id: String(p.id), name: String(p.name), role: String(p.role), last_platform_login: (p.last_platform_login as string | null) ?? null, left_company_at: (p.left_company_at as string | null) ?? null })),
@@ -75,7 +77,7 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
     out.context.set(id, {
       health: num(c.current_health_score), churn_risk: num(c.churn_risk_score), arr: num(c.annual_recurring_revenue),
       days_to_renewal: c.next_renewal_date ? daysBetween(today, String(c.next_renewal_date)) : null,
-      last_contact_days: c.last_csm_contact_at ? daysBetween(String(c.last_csm_contact_at).slice(0, 10), today) : null,
+      last_contact_days: daysSinceContact(c.last_csm_contact_at as string | null, today),
       csm_user_id: (c.csm_user_id as string | null) ?? null, ae_user_id: (c.ae_user_id as string | null) ?? null,
     });
   }

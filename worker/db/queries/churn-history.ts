@@ -23,7 +23,7 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
     sql`SELECT client_id, renewal_date, outcome FROM renewal_outcomes WHERE renewal_date <= ${anchor} ${only(sql`client_id`)}`,
     sql`SELECT client_id, date, overall_score, usage_score, adoption_score, support_score, relationship_score, contract_score, outcome_score
         FROM client_health_scores WHERE date IN (SELECT value FROM json_each(${gridDates})) ${only(sql`client_id`)}`,
-    sql`SELECT client_id, ${bucket(sql`date`)} AS b, avg(daily_active_users) AS dau, avg(total_users) AS users
+    sql`SELECT client_id, ${bucket(sql`date`)} AS b, avg(daily_active_users) AS dau, count(*) AS days, avg(total_users) AS users
         FROM client_usage_metrics WHERE date > ${since} AND date <= ${anchor} ${only(sql`client_id`)} GROUP BY client_id, b`,
     sql`SELECT client_id, ${bucket(sql`substr(opened_at, 1, 10)`)} AS b, count(*) AS tickets, sum(severity IN ('HIGH', 'URGENT')) AS high
         FROM support_tickets WHERE opened_at > ${since} AND substr(opened_at, 1, 10) <= ${anchor} ${only(sql`client_id`)} GROUP BY client_id, b`,
@@ -62,7 +62,7 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
   }
   for (const r of usage) {
     const s = bucketOf(r.client_id, r.b);
-    if (s) Object.assign(s, { dau: num(r.dau), users: num(r.users) });
+    if (s) Object.assign(s, { dau: num(r.dau), dau_days: Number(r.days), users: num(r.users) });
   }
   for (const r of tickets) {
     const s = bucketOf(r.client_id, r.b);

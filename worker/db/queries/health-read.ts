@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { percentileFromCounts } from "../../core/metrics/percentile";
 import { clientHealthScores, clients } from "../schema";
 
 export async function latestSnapshot(db: Db, clientId: string) {
@@ -21,22 +22,24 @@ export async function snapshotsSince(db: Db, clientId: string, from: string) {
     .orderBy(asc(clientHealthScores.date));
 }
 
-/** Average and the share of the cohort scoring below `score`, over active scored clients. */
+/** Average and the percentile of `score` (core/metrics/percentile: ties count half), over active scored clients. */
 export async function cohortStanding(db: Db, score: number, cohort: { tier: string; industry: string | null }) {
   const stats = (cond: ReturnType<typeof eq>) =>
     db
       .select({
         avg: sql<number | null>`avg(${clients.current_health_score})`,
         below: sql<number>`coalesce(sum(${clients.current_health_score} < ${score}), 0)`,
+        ties: sql<number>`coalesce(sum(${clients.current_health_score} = ${score}), 0)`,
         n: sql<number>`count(*)`,
       })
       .from(clients)
       .where(and(eq(clients.account_status, "ACTIVE"), isNotNull(clients.current_health_score), cond));
   const [tier, industry] = await db.batch([
     stats(eq(clients.contract_tier, cohort.tier as "ENTERPRISE")),
-    stats(eq(clients.industry, cohort.industry ?? "")),
+    // The benchmark's industry cohort: no industry on record reads as "Other".
+    stats(sql`coalesce(${clients.industry}, 'Other') = ${cohort.industry ?? "Other"}` as ReturnType<typeof eq>),
   ]);
-  const standing = (r: { avg: number | null; below: number; n: number } | undefined) =>
-    r && r.n > 0 ? { average: Math.round(r.avg ?? 0), percentile: Math.round((100 * r.below) / r.n), size: r.n } : null;
+  const standing = (r: { avg: number | null; below: number; ties: number; n: number } | undefined) =>
+    r && r.n > 0 ? { average: Math.round(r.avg ?? 0), percentile: percentileFromCounts(Number(r.below), Number(r.ties), Number(r.n)) ?? 50, size: r.n } : null;
   return { tier: standing(tier[0]), industry: standing(industry[0]) };
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ClientScope } from "../../core/access-policy";
 import type { Db } from "../client";
+import { AT_RISK_STATUSES_SQL } from "../metric-sql";
 import { rawBatch, type RawRow } from "../raw-batch";
 import { rollupByDate } from "./health-rollup";
 
@@ -33,8 +34,8 @@ const bandCounts = (score: SQL) => sql`
 
 const breakdown = (s: AnalyticsScope, key: SQL, label: SQL, join: SQL = sql``) => sql`
   SELECT ${key} AS key, ${label} AS label, count(*) AS clients, coalesce(sum(c.annual_recurring_revenue), 0) AS arr,
-    avg(c.current_health_score) AS avg_health, sum(c.health_status IN ('AT_RISK', 'CRITICAL')) AS at_risk,
-    coalesce(sum(CASE WHEN c.health_status IN ('AT_RISK', 'CRITICAL') THEN c.annual_recurring_revenue END), 0) AS arr_at_risk
+    avg(c.current_health_score) AS avg_health, sum(c.health_status IN ${AT_RISK_STATUSES_SQL}) AS at_risk,
+    coalesce(sum(CASE WHEN c.health_status IN ${AT_RISK_STATUSES_SQL} THEN c.annual_recurring_revenue END), 0) AS arr_at_risk
   FROM clients c ${join} WHERE ${ACTIVE} AND ${scopeSql(s)} GROUP BY 1, 2 ORDER BY arr DESC`;
 
 /** Clients, ARR, health and risk by tier, industry, CSM and region. */
@@ -85,12 +86,12 @@ export async function atRiskRows(db: Db, s: AnalyticsScope, limit: number) {
       FROM clients c LEFT JOIN ethico_users u ON u.id = c.csm_user_id
       LEFT JOIN client_health_scores h ON h.client_id = c.id
         AND h.date = (SELECT max(h2.date) FROM client_health_scores h2 WHERE h2.client_id = c.id)
-      WHERE ${ACTIVE} AND ${scopeSql(s)} AND c.health_status IN ('AT_RISK', 'CRITICAL')
+      WHERE ${ACTIVE} AND ${scopeSql(s)} AND c.health_status IN ${AT_RISK_STATUSES_SQL}
       ORDER BY c.attention_priority DESC, c.name LIMIT ${limit}`,
     sql`SELECT count(*) AS clients, coalesce(sum(c.annual_recurring_revenue), 0) AS arr,
         coalesce(sum(c.health_status = 'CRITICAL'), 0) AS critical,
         coalesce(sum(c.health_trend = 'DOWN'), 0) AS declining
-      FROM clients c WHERE ${ACTIVE} AND ${scopeSql(s)} AND c.health_status IN ('AT_RISK', 'CRITICAL')`,
+      FROM clients c WHERE ${ACTIVE} AND ${scopeSql(s)} AND c.health_status IN ${AT_RISK_STATUSES_SQL}`,
   ]);
   return { rows, totals: totals[0] ?? {} };
 }
@@ -102,8 +103,8 @@ export async function renewalRows(db: Db, s: AnalyticsScope, from: string, to: s
     sql`SELECT ${CLIENT_FIELDS} FROM clients c LEFT JOIN ethico_users u ON u.id = c.csm_user_id
       WHERE ${ACTIVE} AND ${scopeSql(s)} AND ${window} ORDER BY c.next_renewal_date, c.name LIMIT ${limit}`,
     sql`SELECT substr(c.next_renewal_date, 1, 7) AS month, count(*) AS clients, coalesce(sum(c.annual_recurring_revenue), 0) AS arr,
-        coalesce(sum(c.health_status IN ('AT_RISK', 'CRITICAL')), 0) AS at_risk,
-        coalesce(sum(CASE WHEN c.health_status IN ('AT_RISK', 'CRITICAL') THEN c.annual_recurring_revenue END), 0) AS arr_at_risk
+        coalesce(sum(c.health_status IN ${AT_RISK_STATUSES_SQL}), 0) AS at_risk,
+        coalesce(sum(CASE WHEN c.health_status IN ${AT_RISK_STATUSES_SQL} THEN c.annual_recurring_revenue END), 0) AS arr_at_risk
       FROM clients c WHERE ${ACTIVE} AND ${scopeSql(s)} AND ${window} GROUP BY 1 ORDER BY 1`,
   ]);
   return { rows, months };

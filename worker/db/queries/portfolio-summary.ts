@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ClientScope } from "../../core/access-policy";
 import { addDays } from "../../core/dates";
 import type { Db } from "../client";
+import { AT_RISK_STATUSES_SQL } from "../metric-sql";
 import { rawBatch } from "../raw-batch";
 import { clients } from "../schema";
 import { scopeCondition } from "./clients";
@@ -10,7 +11,7 @@ import { scopeCondition } from "./clients";
 // clients gained/lost this month, at-risk count against a week ago, average health against a
 // month ago, and ARR at risk as a share of all ARR. One D1 round trip.
 
-const AT_RISK = sql`('AT_RISK', 'CRITICAL')`;
+const AT_RISK = AT_RISK_STATUSES_SQL;
 
 export async function portfolioSummaryData(db: Db, scope: ClientScope, today: string, csmId: string | null = null) {
   const inScope = and(scopeCondition(scope), csmId ? eq(clients.csm_user_id, csmId) : undefined) ?? sql`1 = 1`;

@@ -48,8 +48,8 @@ function streams(clientId: string, viewerId: string, from: string): [SQL, SQL] {
       FROM client_notes n LEFT JOIN ethico_users u ON u.id = n.created_by_id WHERE n.client_id = ${clientId} AND (n.is_private = 0 OR n.created_by_id = ${viewerId})
     UNION ALL SELECT 'renewal', r.id, r.renewal_date || 'T12:00:00.000Z', 'Renewal: ' || lower(r.outcome), coalesce(r.reason, ''), NULL, r.outcome
       FROM renewal_outcomes r WHERE r.client_id = ${clientId}
-    UNION ALL SELECT 'survey', s.id, s.responded_at, s.kind || ' response: ' || s.score, coalesce(s.comment, ''), NULL, s.kind
-      FROM survey_responses s WHERE s.client_id = ${clientId}`;
+    UNION ALL SELECT 'survey', s.id, s.responded_at, s.kind || ' response: ' || s.score || coalesce(' from ' || p.display_name, ''), coalesce(s.comment, ''), p.display_name, s.kind
+      FROM survey_responses s LEFT JOIN platform_users p ON p.id = s.respondent_user_id WHERE s.client_id = ${clientId}`;
   return [first, second];
 }
 

@@ -1,34 +1,43 @@
 import { sql } from "drizzle-orm";
 import { addDays } from "../../core/dates";
+import { usageWindows } from "../../core/metrics/usage-change";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 
 // Reads behind GET /clients/:id/usage, /usage/users and /usage/heatmap. Each is one D1 batch.
 
+/**
+ * Usage windows for one client (core/metrics/usage-change: the last 30 days against the 30
+ * before), its 90-day level, its tier cohort's per-client averages over the same 30 days, and
+ * its adoption rows (for modules used).
+ */
 export async function usageSummaryData(db: Db, clientId: string, tier: string, today: string) {
-  const recentFrom = addDays(today, -6);
-  const baselineFrom = addDays(today, -97);
-  const baselineTo = addDays(today, -7);
-  const [recent, baseline, latest, cohort, sessions30, breadth, power] = await rawBatch(db, [
-    sql`SELECT avg(daily_active_users) AS dau FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${recentFrom} AND ${today}`,
-    sql`SELECT avg(daily_active_users) AS dau, avg(weekly_active_users) AS wau, avg(monthly_active_users) AS mau
-      FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${baselineFrom} AND ${baselineTo}`,
-    sql`SELECT date, weekly_active_users AS wau, monthly_active_users AS mau, total_users FROM client_usage_metrics
-      WHERE client_id = ${clientId} AND date <= ${today} ORDER BY date DESC LIMIT 1`,
-    // The tier cohort on the same day (the latest day this client has).
-    sql`SELECT avg(m.daily_active_users) AS dau, avg(m.weekly_active_users) AS wau, avg(m.monthly_active_users) AS mau, count(*) AS n
-      FROM client_usage_metrics m JOIN clients c ON c.id = m.client_id
-      WHERE c.contract_tier = ${tier} AND c.account_status = 'ACTIVE'
-        AND m.date = (SELECT max(date) FROM client_usage_metrics WHERE client_id = ${clientId} AND date <= ${today})`,
+  const w = usageWindows(today);
+  const avgs = sql`avg(daily_active_users) AS dau, avg(weekly_active_users) AS wau, avg(monthly_active_users) AS mau`;
+  const [current, previous, baseline, latest, cohort, sessions30, adoption, power] = await rawBatch(db, [
+    sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.current.from} AND ${w.current.to}`,
+    sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.previous.from} AND ${w.previous.to}`,
+    sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${addDays(today, -89)} AND ${today}`,
+    sql`SELECT date, total_users FROM client_usage_metrics WHERE client_id = ${clientId} AND date <= ${today} ORDER BY date DESC LIMIT 1`,
+    // The tier cohort: each active client's own average over the same 30 days, then averaged
+    // across clients, so DAU, WAU and MAU compare like with like (not one day's snapshot).
+    sql`SELECT avg(dau) AS dau, avg(wau) AS wau, avg(mau) AS mau, count(*) AS n FROM (
+        SELECT m.client_id, avg(m.daily_active_users) AS dau, avg(m.weekly_active_users) AS wau, avg(m.monthly_active_users) AS mau
+        FROM client_usage_metrics m JOIN clients c ON c.id = m.client_id
+        WHERE c.contract_tier = ${tier} AND c.account_status = 'ACTIVE' AND m.date BETWEEN ${w.current.from} AND ${w.current.to}
+        GROUP BY m.client_id)`,
     sql`SELECT sum(total_sessions) AS sessions, sum(total_actions) AS actions,
         sum(coalesce(avg_session_duration_seconds, 0) * total_sessions) AS duration
-      FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${addDays(today, -29)} AND ${today}`,
-    sql`SELECT count(DISTINCT m.key) AS used FROM user_daily_activity u, json_each(u.modules) m
-      WHERE u.client_id = ${clientId} AND u.date BETWEEN ${addDays(today, -29)} AND ${today} AND m.value > 0`,
+      FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.current.from} AND ${w.current.to}`,
+    sql`SELECT module, is_licensed, adoption_status FROM client_feature_adoptions WHERE client_id = ${clientId}`,
     sql`SELECT user_id, sum(actions) AS actions FROM user_daily_activity
-      WHERE client_id = ${clientId} AND date BETWEEN ${addDays(today, -29)} AND ${today} GROUP BY user_id ORDER BY actions DESC`,
+      WHERE client_id = ${clientId} AND date BETWEEN ${w.current.from} AND ${w.current.to} GROUP BY user_id ORDER BY actions DESC`,
   ]);
-  return { recent: recent[0], baseline: baseline[0], latest: latest[0], cohort: cohort[0], sessions30: sessions30[0], modulesUsed: Number(breadth[0]?.used ?? 0), activity: power };
+  return {
+    current: current[0], previous: previous[0], baseline: baseline[0], latest: latest[0], cohort: cohort[0], sessions30: sessions30[0],
+    adoption: adoption.map((r) => ({ module: String(r.module), is_licensed: Number(r.is_licensed), adoption_status: String(r.adoption_status) })),
+    activity: power,
+  };
 }
 
 export async function usersData(db: Db, clientId: string, today: string): Promise<RawRow[]> {

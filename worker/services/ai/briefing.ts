@@ -4,7 +4,9 @@ import { emptyFilter } from "../../core/ai/chat-filters";
 import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
 import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
+import { countNeedingAttention } from "../../db/queries/attention";
 import { openFollowUps, searchClients } from "../../db/queries/chat-search";
 import { listCsms, type EthicoUserRow } from "../../db/queries/users";
 import { generateText, type AiEnv } from "./provider";
@@ -27,7 +29,11 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
     csm = { id: found.id, name: `${found.first_name} ${found.last_name}` };
   }
   const scope = clientScopeFor(user);
-  const { rows } = await searchClients(db, scope, { ...emptyFilter(), csm }, today, CANDIDATES);
+  // The list is the top candidates by priority; the count is the whole portfolio's.
+  const [{ rows }, needsAttentionTotal] = await Promise.all([
+    searchClients(db, scope, { ...emptyFilter(), csm }, today, CANDIDATES),
+    countNeedingAttention(db, scope, csm?.id ?? null, today),
+  ]);
   // Follow-ups are the named CSM's, or the user's own when they have a portfolio of their own.
   const performer = csm?.id ?? (scope.kind === "all" ? null : user.id);
   const followUps = await openFollowUps(db, scope, performer, addDays(today, -FOLLOW_UP_DAYS), today);
@@ -37,8 +43,9 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
     clients: rows.map((r) => ({
       client_id: r.id, name: r.name, arr: r.annual_recurring_revenue, health_score: r.current_health_score, health_status: r.health_status, health_change: r.health_trend_change,
       churn_risk: r.churn_risk_score, churn_category: r.churn_risk_category, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
-      last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null, risk_factors: r.ai_risk_factors ?? [],
+      last_contact_days: daysSinceContact(r.last_csm_contact_at, today), risk_factors: r.ai_risk_factors ?? [],
     })),
+    needsAttentionTotal,
     followUps: followUps.due,
     olderFollowUps: followUps.older,
     limit: q.limit,

@@ -6,6 +6,7 @@ import { expansionSignals } from "../../core/ai/expansion-signals";
 import { narrateSummary } from "../../core/ai/narrator";
 import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { COMPONENT_KEYS } from "../../core/health-explain";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { activitiesBy, componentScoresThenAndNow, expansionInputs, searchClients, type ChatClientRow } from "../../db/queries/chat-search";
 import type { EthicoUserRow } from "../../db/queries/users";
@@ -37,7 +38,7 @@ export function toClientResult(r: ChatClientRow, today: string): ClientResult {
     arr: r.annual_recurring_revenue,
     renewal_date: r.next_renewal_date,
     days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
-    last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null,
+    last_contact_days: daysSinceContact(r.last_csm_contact_at, today),
     primary_driver: factor ? factor.detail.split(";")[0] : null,
     csm: r.csm_name,
   };

@@ -5,6 +5,7 @@ import type { RiskFactor } from "../../core/types";
 import { narrateSummary, playbookActions } from "../../core/ai/narrator";
 import { daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import { weakestComponent } from "../../core/health-explain";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
@@ -40,7 +41,7 @@ export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string,
     },
     churn: churn ? { risk_pct: churn.churn_risk_score, category: churn.risk_category, factors: churn.drivers.map((f) => ({ factor: f.factor, impact: f.impact, detail: f.detail })) } : null,
     engagement: {
-      last_csm_contact_days: days(c.last_csm_contact_at),
+      last_csm_contact_days: daysSinceContact(c.last_csm_contact_at, today),
       activities_90d: c.recent_activities.filter((a) => days(a.occurred_at)! <= 90).length,
       champion: champion ? { name: champion.name, days_since_login: days(champion.last_platform_login) } : null,
       inactive_key_contacts: c.contacts.filter((p) => ["CHAMPION", "EXECUTIVE_SPONSOR", "ADMIN"].includes(p.role) && (days(p.last_platform_login) ?? 999) >= 14).length,

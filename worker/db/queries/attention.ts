@@ -1,0 +1,15 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { ClientScope } from "../../core/access-policy";
+import type { Db } from "../client";
+import { needsAttentionSql } from "../metric-sql";
+import { clients } from "../schema";
+import { scopeCondition } from "./clients";
+
+/** How many active clients in scope (optionally one CSM's) need attention today: the whole count, not the listed slice. */
+export async function countNeedingAttention(db: Db, scope: ClientScope, csmId: string | null, today: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(clients)
+    .where(and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope), csmId ? eq(clients.csm_user_id, csmId) : undefined, needsAttentionSql(today)));
+  return Number(row?.n ?? 0);
+}
