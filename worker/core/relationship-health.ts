@@ -18,6 +18,8 @@ export interface Touchpoint {
   outcome: ActivityOutcome | null;
   /** The client's contacts attached to the touch, with their role. */
   contacts: { id: string; role: ContactRole }[];
+  /** When it happened (ISO), to tell the latest of two same-day touches apart. */
+  occurredAt?: string;
 }
 
 /** What a kind of touchpoint is worth before who and how much: a QBR or executive meeting is the reference (1). */
@@ -94,7 +96,8 @@ export function relationshipBreakdown(touchpoints: readonly Touchpoint[], keySta
     const v = touchValue(t) * decay(t.daysAgo);
     total += v;
     if (!strongest || v > strongest.value) strongest = { touch: t, value: v };
-    if (!latest || t.daysAgo < latest.touch.daysAgo) latest = { touch: t, value: touchValue(t) };
+    const later = !latest || t.daysAgo < latest.touch.daysAgo || (t.daysAgo === latest.touch.daysAgo && (t.occurredAt ?? "") > (latest.touch.occurredAt ?? ""));
+    if (later) latest = { touch: t, value: touchValue(t) };
   }
   const credit = new Map<string, number>();
   for (const t of touches) {

@@ -153,6 +153,7 @@ function touchpointsOf(contacts: Row[], activities: Row[], today: string) {
       durationMinutes: a.duration_minutes === null || a.duration_minutes === undefined ? null : Number(a.duration_minutes),
       outcome: (a.outcome ?? null) as ActivityOutcome | null,
       contacts: attached,
+      occurredAt: String(a.occurred_at),
     };
     touchpointsBy.set(String(a.client_id), [...(touchpointsBy.get(String(a.client_id)) ?? []), touch]);
   }
