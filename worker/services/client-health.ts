@@ -11,6 +11,8 @@ import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 import { recalculateClients } from "./health";
 import { healthChangeSinceYesterday } from "./health-change";
+import { churnRiskCategory } from "../core/health-bands";
+import { freshenSummary } from "./ai/client-ai";
 
 // The client's health as the detail views and the API show it, from the stored snapshots.
 
@@ -29,6 +31,8 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
   );
   const standing = client.current_health_score === null ? null : await cohortStanding(db, client.current_health_score, { tier: client.contract_tier, industry: client.industry });
   const sinceYesterday = await healthChangeSinceYesterday(db, client.id, now);
+  // The AI analysis beside these figures is rewritten first if they moved since it was written.
+  const fresh = await freshenSummary(db, user, { ...client, churn_risk_category: churnRiskCategory(client.churn_risk_score) }, now);
   await recordAudit(db, { user, action: "read", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
   return {
     client_id: client.id,
@@ -49,8 +53,8 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
       industry_average: standing?.industry?.average ?? null,
       industry_percentile: standing?.industry?.percentile ?? null,
     },
-    ai_analysis: client.ai_summary,
-    ai_recommended_actions: client.ai_recommended_actions ?? [],
+    ai_analysis: fresh.rewritten?.summary ?? client.ai_summary,
+    ai_recommended_actions: fresh.rewritten?.recommended_actions ?? client.ai_recommended_actions ?? [],
   };
 }
 
