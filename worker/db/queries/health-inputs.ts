@@ -65,7 +65,7 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
     sql`SELECT id, client_id, role, is_active FROM client_contacts WHERE client_id IN ${inIds}`,
     // The touchpoints relationship health weighs (kind, who, notes, outcome, age), 90 days.
     sql`SELECT client_id, activity_type, occurred_at, duration_minutes, outcome, client_contacts,
-        coalesce(description, '') || coalesce(outcome_notes, '') AS notes
+        length(coalesce(description, '')) + length(coalesce(outcome_notes, '')) AS notes_length
       FROM client_activities WHERE client_id IN ${inIds} AND activity_type <> 'INTERNAL_DISCUSSION'
         AND occurred_at >= ${d90} AND occurred_at < ${addDays(today, 1)}`,
     sql`SELECT client_id, overall_score FROM client_health_scores h
@@ -149,7 +149,8 @@ function touchpointsOf(contacts: Row[], activities: Row[], today: string) {
     const touch: Touchpoint = {
       type: a.activity_type as ActivityType,
       daysAgo: Math.max(0, daysBetween(String(a.occurred_at), today)),
-      notesLength: String(a.notes ?? "").length,
+      // Characters (SQLite counts code points; the same as JS for the notes people type).
+      notesLength: Number(a.notes_length ?? 0),
       durationMinutes: a.duration_minutes === null || a.duration_minutes === undefined ? null : Number(a.duration_minutes),
       outcome: (a.outcome ?? null) as ActivityOutcome | null,
       contacts: attached,
