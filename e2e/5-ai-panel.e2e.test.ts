@@ -29,8 +29,10 @@ describe("AI panel", () => {
     await page.getByRole("form", { name: "Log activity" }).getByRole("button", { name: "Save activity" }).click();
     await page.waitForURL(/tab=timeline/);
     // The first page after the change (the timeline tab, beside the same panel) rewrites it and says why.
-    await panel.getByText(/Rewritten from the current facts because they changed/).waitFor();
+    await panel.getByText(/Rewritten automatically from the current facts because they changed/).waitFor();
     await page.goto(clientUrl);
+    // Still said on the Overview, until someone refreshes the summary.
+    await panel.getByText(/Rewritten automatically from the current facts/).waitFor();
     const fresh = await panel.locator("p").first().textContent();
     const healthNow = (await page.locator(".headline .score").textContent())!.trim();
     expect(fresh).toContain(`is at health ${healthNow}`);

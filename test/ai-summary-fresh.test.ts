@@ -67,15 +67,23 @@ describe("AI summaries are never stale", () => {
     const panel = html.slice(html.indexOf('aria-label="AI assistant"'));
     const summary = panel.match(/<p class="whitespace-pre-wrap">([^<]*)<\/p>/)![1].replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
     agrees(summary, now, 0);
-    expect(panel).toContain("Rewritten from the current facts because they changed since the last summary (health");
+    expect(panel).toContain("Rewritten automatically from the current facts because they changed since the last summary (health");
     expect(panel).toContain(`from: health ${now.score} (${band(now.status)})`);
     // The header next to it shows the same score.
     expect(html).toContain(`· ${now.status === "MONITOR" ? "Monitor" : "At Risk"}`);
 
-    // Reloading with nothing changed serves the same text and no rewrite note.
+    // Reloading with nothing changed serves the same text, still saying why it was rewritten.
+    const rewrites = async () => (await env.DB.prepare("SELECT count(*) AS n FROM ai_interactions WHERE client_id = ? AND kind = 'summary'").bind(acme).first<{ n: number }>())!.n;
+    const n = await rewrites();
     const again = await page();
     const panelAgain = again.slice(again.indexOf('aria-label="AI assistant"'));
     expect(panelAgain).toContain(summary.replaceAll("&", "&amp;").replaceAll("'", "&#x27;"));
-    expect(panelAgain).not.toContain("Rewritten from the current facts");
+    expect(panelAgain).toContain("Rewritten automatically from the current facts");
+    expect(await rewrites()).toBe(n);
+
+    // Refreshing writes it afresh (here the local narrator again) and the note goes.
+    expect((await asUser(JANE, `${PAGE}/clients/${acme}`, { method: "POST", body: new URLSearchParams({ intent: "ai_summary" }) })).status).toBe(302);
+    const refreshed = await page();
+    expect(refreshed.slice(refreshed.indexOf('aria-label="AI assistant"'))).not.toContain("Rewritten automatically");
   });
 });

@@ -45,7 +45,7 @@ export function AiPanel({ p }: { p: Panel }) {
           </p>
           {p.rewritten_because ? (
             <p className="summary-rewritten text-xs" role="status">
-              Rewritten from the current facts because they changed since the last summary ({p.rewritten_because.join("; ")}). Refresh summary to have it written again by the AI model.
+              Rewritten automatically from the current facts because they changed since the last summary ({p.rewritten_because.join("; ")}). Refresh summary to have it written again by the AI model.
             </p>
           ) : null}
           <FeedbackButtons interactionId={p.interaction_id} rating={p.rating} />

@@ -12,6 +12,8 @@ export interface SummaryBasis {
   last_contact_days: number | null;
   /** Open alerts the summary cites, by id (sorted). */
   alert_ids: string[];
+  /** Set when the text was rewritten automatically because these facts had changed (kept until the next write). */
+  rewritten_because?: string[];
 }
 
 export interface BasisChange {

@@ -72,8 +72,10 @@ export async function generateClientSummary(env: AiEnv, db: Db, user: EthicoUser
  * `env` it is the local narrator's (no model call, no rate limit): how a summary whose facts
  * changed is rewritten when it is read.
  */
-export async function writeClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
-  const { facts, basis } = await clientFactsAndBasis(db, user, clientId, now);
+export async function writeClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date, rewrittenBecause?: string[]) {
+  const { facts, basis: current } = await clientFactsAndBasis(db, user, clientId, now);
+  // An automatic rewrite keeps its reason beside the facts, so every page shows it until the next write.
+  const basis: SummaryBasis = rewrittenBecause ? { ...current, rewritten_because: rewrittenBecause } : current;
   const actions = playbookActions(facts);
   const answer = await generateText(env, db, user, {
     purpose: "summary",
@@ -93,7 +95,7 @@ export async function getClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, 
   if (!c.ai_summary || !c.ai_summary_generated_at) return generateClientSummary(env, db, user, clientId, now);
   const fresh = await freshenSummary(db, user, c, now);
   if (fresh.rewritten) return { ...fresh.rewritten, rewritten_because: fresh.because };
-  return { client_id: clientId, summary: c.ai_summary, generated_at: c.ai_summary_generated_at, provider: null, model: null, note: "Stored summary; POST /ai/summary writes a fresh one.", written_from: c.ai_summary_facts, rewritten_because: null };
+  return { client_id: clientId, summary: c.ai_summary, generated_at: c.ai_summary_generated_at, provider: null, model: null, note: "Stored summary; POST /ai/summary writes a fresh one.", written_from: c.ai_summary_facts, rewritten_because: c.ai_summary_facts?.rewritten_because ?? null };
 }
 
 /** POST /clients/:id/ai/actions: playbook actions tied to the risk factors, with the reasoning in words. */
@@ -162,8 +164,9 @@ export async function freshenSummary(db: Db, user: EthicoUserRow, c: SummaryHold
   const current = basisOfClient(c, await openAlertsOf(db, c.id), now);
   const changes = basisChanges(c.ai_summary_facts, current);
   if (changes.length === 0) return { rewritten: null, because: [] as string[] };
-  const rewritten = await writeClientSummary({}, db, user, c.id, now);
-  return { rewritten, because: changes.map((x) => x.text) };
+  const because = changes.map((x) => x.text);
+  const rewritten = await writeClientSummary({}, db, user, c.id, now, because);
+  return { rewritten, because };
 }
 
 /** The client page's AI panel: the stored summary, rewritten first if its facts changed. */
@@ -172,5 +175,5 @@ export async function currentAiPanel(db: Db, user: EthicoUserRow, client: Summar
   const c = fresh.rewritten
     ? { ...client, ai_summary: fresh.rewritten.summary, ai_summary_generated_at: fresh.rewritten.generated_at, ai_summary_facts: fresh.rewritten.written_from, ai_recommended_actions: fresh.rewritten.recommended_actions }
     : client;
-  return { ...(await storedAiPanel(db, user, c)), written_from: c.ai_summary_facts, rewritten_because: fresh.rewritten ? fresh.because : null };
+  return { ...(await storedAiPanel(db, user, c)), written_from: c.ai_summary_facts, rewritten_because: c.ai_summary_facts?.rewritten_because ?? null };
 }
