@@ -8,7 +8,7 @@ const base = inject("baseUrl");
 const chromium = useBrowser(beforeAll, afterAll);
 
 describe("AI panel", () => {
-  it("writes Acme's summary, names its provider, and turns a recommended action into an activity", async () => {
+  it("writes Acme's summary, names its provider, turns a recommended action into an activity, and rewrites the summary once the facts move", async () => {
     const { context, page, errors } = await pageAs(chromium.get(), base, "jane.smith@ethico.test");
     await page.goto(`${base}/`);
     await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();
@@ -23,6 +23,20 @@ describe("AI panel", () => {
     await action.click();
     await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(subject);
     await page.screenshot({ path: `${SHOTS_DIR}client-acme-ai-panel.png` });
+
+    // Log it, then reload the client page: the summary states the header's current facts (issue 18.4).
+    const clientUrl = page.url().split("?")[0];
+    await page.getByRole("form", { name: "Log activity" }).getByRole("button", { name: "Save activity" }).click();
+    await page.waitForURL(/tab=timeline/);
+    // The first page after the change (the timeline tab, beside the same panel) rewrites it and says why.
+    await panel.getByText(/Rewritten automatically from the current facts because they changed/).waitFor();
+    await page.goto(clientUrl);
+    // Still said on the Overview, until someone refreshes the summary.
+    await panel.getByText(/Rewritten automatically from the current facts/).waitFor();
+    const fresh = await panel.locator("p").first().textContent();
+    const healthNow = (await page.locator(".headline .score").textContent())!.trim();
+    expect(fresh).toContain(`is at health ${healthNow}`);
+    expect(fresh).toContain("Last CSM contact was 0 days ago");
     expect(errors).toEqual([]);
     await context.close();
   });

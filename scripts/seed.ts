@@ -9,7 +9,8 @@ import { appTables, SEEDED_TABLES, SqliteWriter } from "./seed/writer";
 
 // npm run seed -- [--clients N] [--days D] [--seed S] [--as-of YYYY-MM-DD] [--user-days U]
 //                 [--if-empty] [--reset] [--state DIR | --db FILE]
-// Same seed and as-of date → the same data, byte for byte.
+// Same seed and as-of date → the same data, byte for byte (as of today: up to the time of day,
+// since nothing is stamped after the moment of seeding).
 
 const USAGE = "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--state WRANGLER_STATE_DIR | --db FILE]";
 
@@ -46,8 +47,12 @@ if (values.help) {
 const clients = whole("clients", values.clients, 250, 2, 50_000);
 const days = whole("days", values.days, 400, 60, 1500);
 const userDays = Math.min(days, whole("user-days", values["user-days"], 120, 30, 1500));
-const asOf = values["as-of"] ?? isoDate(new Date());
+const current = new Date();
+const asOf = values["as-of"] ?? isoDate(current);
 if (!isCalendarDate(asOf)) fail(`--as-of must be a date like 2026-11-24, got "${asOf}"`);
+if (asOf > isoDate(current)) fail(`--as-of cannot be after today (${isoDate(current)}): the data would lie in the future`);
+// Seeded as of today, nothing is stamped after this moment (an as-of date in the past ends at midnight).
+const now = asOf === isoDate(current) ? current.toISOString() : undefined;
 const seed = values.seed ?? "demo";
 
 const path = values.db ?? findLocalD1File(values.state);
@@ -93,7 +98,7 @@ writer.transaction(() => {
     for (const table of appTables(db)) db.exec(`DELETE FROM "${table}"`);
     for (const t of triggers) db.exec(t.sql);
   }
-  for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays })) {
+  for (const chunk of generatePortfolio({ clients, days, seed, asOf, userDays, now })) {
     for (const [table, rows] of Object.entries(chunk.rows)) writer.insert(table, rows);
     if (chunk.kind !== "client") continue;
     if (!chunk.active) churned++;

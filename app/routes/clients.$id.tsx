@@ -31,7 +31,7 @@ import { CrmPanel } from "../components/client/crm-panel";
 import { clientCrm } from "../../worker/services/crm/client-crm";
 import { syncClientNow } from "../../worker/services/crm/sync";
 import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
-import { generateClientSummary, storedAiPanel } from "../../worker/services/ai/client-ai";
+import { currentAiPanel, generateClientSummary } from "../../worker/services/ai/client-ai";
 import { Alert } from "../components/ui/alert";
 import { TabLink, TabsNav } from "../components/ui/tabs";
 
@@ -60,7 +60,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     const crm = crmLinks(client, { salesforceAppUrl: env.SALESFORCE_APP_URL, hubspotAppUrl: env.HUBSPOT_APP_URL, hubspotPortalId: env.HUBSPOT_PORTAL_ID });
     const extra = drawClientCharts(client, loaded, search);
     const [ai, alerts, crmPanel] = await Promise.all([
-      storedAiPanel(context.db, context.user, client),
+      // Rewritten from the current facts first if the header moved since it was written.
+      currentAiPanel(context.db, context.user, client, now),
       getClientAlerts(context.db, context.user, id, { types: [], severities: [], statuses: ["NEW", "ACKNOWLEDGED", "SNOOZED"], client_id: id, page: 1, limit: 5 }, now),
       clientCrm(context.db, client, now),
     ]);

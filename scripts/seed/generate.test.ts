@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween } from "../../worker/core/dates";
+import { seedClock } from "./clock";
 import { generatePortfolio, type SeedOptions } from "./generate";
 import type { Row, TableRows } from "./rows";
 
@@ -26,6 +27,33 @@ describe("demo data generator", () => {
   it("gives the same data for the same seed and as-of date, other data for another seed", () => {
     expect(digest(small)).toBe(digest(small));
     expect(digest({ ...small, seed: "other" })).not.toBe(digest(small));
+  });
+
+  it("never stamps anything after the seed's now, and keeps the as-of day's events in order (issue 17.6)", () => {
+    const now = `${AS_OF}T08:30:00.000Z`;
+    const tables = collect({ ...small, now });
+    const stamps: { table: string; column: string; value: string }[] = [];
+    for (const [table, rows] of Object.entries(tables)) {
+      for (const row of rows) for (const [column, v] of Object.entries(row)) if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) stamps.push({ table, column, value: v });
+    }
+    expect(stamps.filter((s) => s.value > now)).toEqual([]);
+    // The as-of day is still there, squeezed into the hours that have passed, not dropped.
+    const today = stamps.filter((s) => s.value.startsWith(AS_OF));
+    expect(today.some((s) => s.column === "last_activity_at")).toBe(true);
+    expect(today.some((s) => s.table === "client_activities" && s.column === "occurred_at") || today.some((s) => s.table === "support_tickets")).toBe(true);
+    // Read at the end of the day, nothing moves: only the seed's now decides.
+    const late = collect({ ...small, now: `${AS_OF}T23:59:59.999Z` });
+    expect(late.clients.map((c) => c.id)).toEqual(tables.clients.map((c) => c.id));
+    expect(late.clients.some((c) => String(c.last_activity_at) === `${AS_OF}T16:00:00.000Z`)).toBe(true);
+  });
+
+  it("the seed clock keeps order, leaves past days alone and refuses a now before the as-of date", () => {
+    const at = seedClock(AS_OF, `${AS_OF}T06:00:00.000Z`);
+    expect(at(addDays(AS_OF, -1), 16)).toBe(`${addDays(AS_OF, -1)}T16:00:00.000Z`);
+    expect(at(AS_OF, 16)).toBe(`${AS_OF}T04:00:00.000Z`);
+    expect(at(AS_OF, 14, 20) < at(AS_OF, 16)).toBe(true);
+    expect(at(AS_OF, 23, 59) <= `${AS_OF}T06:00:00.000Z`).toBe(true);
+    expect(() => seedClock(AS_OF, `${addDays(AS_OF, -1)}T23:00:00.000Z`)).toThrow(/before its as-of date/);
   });
 
   it("keeps each client the same whatever the portfolio size", () => {

@@ -1,5 +1,6 @@
 import { addDays } from "../../worker/core/dates";
 import { DEFAULT_WEIGHTS } from "../../worker/core/health-score";
+import { endOfDay, seedClock } from "./clock";
 import { makePeople } from "./people";
 import { applyStory, makeProfile } from "./profile";
 import { Rng } from "./random";
@@ -15,6 +16,11 @@ export interface SeedOptions {
   asOf: string;
   /** Per-user daily activity is kept for this many most recent days (rollups cover all days). */
   userDays: number;
+  /**
+   * The moment the data is read from (ISO): nothing seeded is stamped after it. Seeding as of
+   * today passes the current time; the default, the end of the as-of day, suits a past date.
+   */
+  now?: string;
 }
 
 export type SeedChunk =
@@ -30,7 +36,8 @@ export function calendar(asOf: string, days: number): Calendar {
 export function* generatePortfolio(o: SeedOptions): Generator<SeedChunk> {
   const root = new Rng(`csd:${o.seed}`);
   const staffing = buildStaffing(root.fork("staff"), o.clients);
-  const createdAt = `${o.asOf}T06:00:00.000Z`;
+  const at = seedClock(o.asOf, o.now ?? endOfDay(o.asOf));
+  const createdAt = at(o.asOf, 6);
   yield {
     kind: "staff",
     rows: {
@@ -59,6 +66,6 @@ export function* generatePortfolio(o: SeedOptions): Generator<SeedChunk> {
     const sim = simulateClient(rng.fork("sim"), profile, users, contacts, cal, o.days - o.userDays);
     const isActive = sim.churnDay === null;
     if (isActive) active++;
-    yield { kind: "client", rows: clientRows(profile, users, contacts, sim, cal, createdAt, o.userDays), active: isActive, activeSoFar: active };
+    yield { kind: "client", rows: clientRows(profile, users, contacts, sim, cal, createdAt, o.userDays, at), active: isActive, activeSoFar: active };
   }
 }

@@ -6,6 +6,7 @@ import { usageTrend } from "../../worker/core/feature-adoption";
 import { adoptionLevel, expectedUsage, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
 import { healthStatusFor, healthTrendFor } from "../../worker/core/health-bands";
 import { DEFAULT_WEIGHTS } from "../../worker/core/health-score";
+import type { Stamp } from "./clock";
 import type { SimContact, SimUser } from "./people";
 import type { ClientProfile } from "./profile";
 import type { Calendar, Simulation } from "./simulate";
@@ -17,10 +18,10 @@ export type TableRows = Record<string, Row[]>;
 
 export const DEFAULT_CONFIG_ID = "hsc_default_v1";
 
-const at = (date: string, hour: number, minute = 0) => `${date}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00.000Z`;
 const json = (v: unknown) => JSON.stringify(v);
 
-export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimContact[], sim: Simulation, cal: Calendar, createdAt: string, keepDays: number): TableRows {
+/** `at` stamps a simulated day and hour, never after the seed's now (see clock.ts). */
+export function clientRows(p: ClientProfile, users: SimUser[], contacts: SimContact[], sim: Simulation, cal: Calendar, createdAt: string, keepDays: number, at: Stamp): TableRows {
   const D = cal.dates.length;
   const lastDay = sim.churnDay ?? D - 1;
   const today = cal.dates[D - 1];

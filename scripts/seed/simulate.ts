@@ -2,6 +2,7 @@ import { BUILT_IN_CONFIG } from "../../worker/core/health-config";
 import { evaluateHealth } from "../../worker/core/health-engine";
 import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "../../worker/core/feature-catalog";
 import type { Module, PaymentStatus, TicketSeverity } from "../../worker/core/enums";
+import type { Touchpoint } from "../../worker/core/relationship-health";
 import { makeActivity, type SimActivity } from "./csm-activity";
 import type { SimContact, SimUser } from "./people";
 import { inEpisode, type ClientProfile } from "./profile";
@@ -199,6 +200,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     const kickoff = d === firstDay && firstDay > 0; // a new client starts with an onboarding call
     if (isQbr || forcedTouch || kickoff || rng.chance(pTouch)) {
       const act = makeActivity(rng, contacts, e, { qbr: isQbr, escalation: trouble && rng.chance(0.3), onboarding: kickoff, contactIdx: forcedTouch ? 2 : undefined });
+      // Acme's last touch is a real check-in call (45 minutes), not a quick word.
+      if (forcedTouch) act.duration_minutes = 45;
       sim.activities.push({ ...act, day: d });
       // An internal discussion is about the client, not with it: no contact.
       if (act.activity_type !== "INTERNAL_DISCUSSION") lastCsmDay = d;
@@ -216,7 +219,8 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
       tickets30: { LOW: tickets30.LOW.sum, MEDIUM: tickets30.MEDIUM.sum, HIGH: tickets30.HIGH.sum, URGENT: tickets30.URGENT.sum },
       csat90: csatN.sum > 0 ? csatSum.sum / csatN.sum : null,
       daysSinceCsmContact: lastCsmDay === NEVER ? null : d - lastCsmDay,
-      keyContactCoverage: keyIdx.filter((i) => sim.lastContact[i] >= d - 89).length / Math.max(1, keyIdx.length),
+      touchpoints: recentTouchpoints(sim.activities, contacts, d),
+      keyStakeholderIds: keyIdx.map((i) => contacts[i].id),
       latestNps: latestNps && d - latestNps.day <= 364 ? latestNps.score : null,
       paymentStatus: sim.payment,
       casesCreated90: created90.sum,
@@ -239,6 +243,20 @@ export function simulateClient(rng: Rng, p: ClientProfile, users: SimUser[], con
     }
   }
   return sim;
+}
+
+/** The touchpoints of the 90 days up to day d, as the engine reads them back from the stored activities. */
+function recentTouchpoints(activities: ActivityOnDay[], contacts: SimContact[], d: number): Touchpoint[] {
+  const out: Touchpoint[] = [];
+  for (let k = activities.length - 1; k >= 0 && activities[k].day >= d - 89; k--) {
+    const a = activities[k];
+    if (a.activity_type === "INTERNAL_DISCUSSION") continue;
+    out.push({
+      type: a.activity_type, daysAgo: d - a.day, notesLength: a.description.length, durationMinutes: a.duration_minutes, outcome: a.outcome,
+      contacts: a.contactIdx === null ? [] : [{ id: contacts[a.contactIdx].id, role: contacts[a.contactIdx].role }],
+    });
+  }
+  return out;
 }
 
 /** Tickets opened `daysAgo` days before the as-of date during a story client's support trouble. */

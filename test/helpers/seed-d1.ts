@@ -34,7 +34,8 @@ export function testSeedFor(asOf: string): string {
   throw new Error(`no test seed up to ${TEST_SEED.seed}-30 has churns on both sides of ${cutoff}`);
 }
 
-export async function seedD1(db: D1Database, asOf: string): Promise<void> {
+/** `now` (default: the current time) is the moment nothing seeded may be stamped after. */
+export async function seedD1(db: D1Database, asOf: string, now: Date = new Date()): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   const add = (rows: TableRows) => {
     for (const [table, list] of Object.entries(rows)) {
@@ -45,7 +46,8 @@ export async function seedD1(db: D1Database, asOf: string): Promise<void> {
       for (const row of list) statements.push(stmt.bind(...columns.map((c) => row[c] ?? null)));
     }
   };
-  for (const chunk of generatePortfolio({ ...TEST_SEED, seed: testSeedFor(asOf), asOf })) add(chunk.rows);
+  const stampNow = now.toISOString().slice(0, 10) === asOf ? now.toISOString() : undefined;
+  for (const chunk of generatePortfolio({ ...TEST_SEED, seed: testSeedFor(asOf), asOf, now: stampNow })) add(chunk.rows);
   for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500));
   await db.batch([...REBUILD_HEALTH_ROLLUP_SQL, RANK_ALL_ADOPTION_PERCENTILES_SQL].map((q) => db.prepare(q)));
 }

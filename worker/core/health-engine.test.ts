@@ -4,8 +4,10 @@ import { componentStatus, evaluateHealth } from "./health-engine";
 import type { HealthInputs } from "./health-score";
 
 const inputs: HealthInputs = {
+  touchpoints: [{ type: "CALL", daysAgo: 45, notesLength: 90, durationMinutes: 45, outcome: "SUCCESSFUL_ENGAGEMENT", contacts: [{ id: "con_mike", role: "ADMIN" }] }],
+  keyStakeholderIds: ["con_sarah", "con_robert", "con_mike"],
   avgDau7: 3.7, totalUsers: 36, featuresLicensed: 8, featuresUsed: 6, tickets30: { HIGH: 2, LOW: 1 }, csat90: 3.5,
-  daysSinceCsmContact: 45, keyContactCoverage: 1 / 3, latestNps: 6, paymentStatus: "CURRENT", casesCreated90: 0, casesClosed90: 0,
+  daysSinceCsmContact: 45, latestNps: 6, paymentStatus: "CURRENT", casesCreated90: 0, casesClosed90: 0,
 };
 
 describe("evaluateHealth", () => {
@@ -14,7 +16,10 @@ describe("evaluateHealth", () => {
     expect(e.components.usage).toMatchObject({ score: 41, weight: 25, detail: "DAU 3.7 (7-day avg) vs expected 9 (25% of 36 users)" });
     expect(e.components.adoption.detail).toBe("6 of 8 licensed features in active use");
     expect(e.components.support.detail).toBe("Tickets in 30 days: 2 high, 1 low; CSAT 3.5/5 (90 days)");
-    expect(e.components.relationship.detail).toBe("Last CSM contact 45 days ago; 33% of key stakeholders contacted in 90 days");
+    expect(e.components.relationship).toMatchObject({
+      score: 43,
+      detail: "Last CSM contact 45 days ago; latest: call with the admin, worth 40% of a QBR with the champion; engagement 49/100 from 1 touchpoint in 90 days, strongest: call with the admin 45 days ago; 1 of 3 key stakeholders reached in 90 days (coverage 33%)",
+    });
     expect(e.components.contract.detail).toBe("Latest NPS 6; payment current");
     expect(e.components.outcome).toMatchObject({ score: null, effectiveWeight: 0, detail: "No cases logged in 90 days: not scored" });
   });

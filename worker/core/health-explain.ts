@@ -1,8 +1,9 @@
 import type { TicketSeverity } from "./enums";
 import {
-  adoptionScore, contractScore, EXPECTED_DAU_SHARE, outcomeScore, relationshipScore, supportScore, usageScore,
+  adoptionScore, contractScore, EXPECTED_DAU_SHARE, outcomeScore, supportScore, usageScore,
   type HealthInputs,
 } from "./health-score";
+import { explainRelationship, relationshipBreakdown } from "./relationship-health";
 import type { HealthWeights } from "./types";
 
 // Each component with the words that explain it ("DAU 3.7 vs expected 9"), so any score on any
@@ -36,6 +37,7 @@ function ticketSummary(t: Partial<Record<TicketSeverity, number>>): string {
 
 export function explainComponents(i: HealthInputs): Record<ComponentKey, ComponentResult> {
   const expected = Math.max(1, i.totalUsers * EXPECTED_DAU_SHARE);
+  const relationship = relationshipBreakdown(i.touchpoints, i.keyStakeholderIds);
   return {
     usage: {
       score: usageScore(i),
@@ -49,10 +51,7 @@ export function explainComponents(i: HealthInputs): Record<ComponentKey, Compone
       score: supportScore(i),
       detail: `Tickets in 30 days: ${ticketSummary(i.tickets30)}${i.csat90 === null ? "" : `; CSAT ${one(i.csat90)}/5 (90 days)`}`,
     },
-    relationship: {
-      score: relationshipScore(i),
-      detail: `${i.daysSinceCsmContact === null ? "No CSM contact on record" : `Last CSM contact ${plural(i.daysSinceCsmContact, "day")} ago`}; ${Math.round(i.keyContactCoverage * 100)}% of key stakeholders contacted in 90 days`,
-    },
+    relationship: { score: relationship.score, detail: explainRelationship(relationship, i.daysSinceCsmContact) },
     contract: {
       score: contractScore(i),
       detail: `${i.latestNps === null ? "No NPS in the last year" : `Latest NPS ${i.latestNps}`}; payment ${i.paymentStatus.toLowerCase()}`,

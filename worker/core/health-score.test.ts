@@ -4,9 +4,12 @@ import {
   supportScore, usageScore, type HealthInputs,
 } from "./health-score";
 
+const champion = { id: "con_sarah", role: "CHAMPION" as const };
 const base: HealthInputs = {
+  touchpoints: [{ type: "QBR", daysAgo: 10, notesLength: 400, durationMinutes: 60, outcome: "SUCCESSFUL_ENGAGEMENT", contacts: [champion] }],
+  keyStakeholderIds: [champion.id],
   avgDau7: 5, totalUsers: 20, featuresLicensed: 8, featuresUsed: 6, tickets30: {}, csat90: null,
-  daysSinceCsmContact: 10, keyContactCoverage: 1, latestNps: 9, paymentStatus: "CURRENT", casesCreated90: 20, casesClosed90: 18,
+  daysSinceCsmContact: 10, latestNps: 9, paymentStatus: "CURRENT", casesCreated90: 20, casesClosed90: 18,
 };
 
 describe("health components (PRD F3)", () => {
@@ -36,12 +39,9 @@ describe("health components (PRD F3)", () => {
     expect(supportScore({ tickets30: { LOW: 2 }, csat90: 1, totalUsers: 20 })).toBeLessThan(light);
   });
 
-  it("relationship combines contact recency (full to 14 days, none from 90) and coverage", () => {
-    expect(relationshipScore({ daysSinceCsmContact: 0, keyContactCoverage: 1 })).toBe(100);
-    expect(relationshipScore({ daysSinceCsmContact: 14, keyContactCoverage: 0 })).toBe(60);
-    expect(relationshipScore({ daysSinceCsmContact: 90, keyContactCoverage: 0 })).toBe(0);
-    expect(relationshipScore({ daysSinceCsmContact: null, keyContactCoverage: 1 / 3 })).toBe(13);
-    expect(relationshipScore({ daysSinceCsmContact: 45, keyContactCoverage: 1 / 3 })).toBe(49);
+  it("relationship weighs touchpoints and key stakeholder coverage (details in relationship-health.test.ts)", () => {
+    expect(relationshipScore({ touchpoints: base.touchpoints, keyStakeholderIds: base.keyStakeholderIds })).toBe(97);
+    expect(relationshipScore({ touchpoints: [], keyStakeholderIds: ["a", "b"] })).toBe(0);
   });
 
   it("contract weighs NPS and payment, with a neutral default when no NPS", () => {

@@ -1,4 +1,5 @@
 import type { PaymentStatus, TicketSeverity } from "./enums";
+import { relationshipBreakdown, type Touchpoint } from "./relationship-health";
 import type { ComponentScores, HealthWeights } from "./types";
 
 // PRD F3: each component is normalised to 0–100, then weighted. A component whose data is
@@ -27,8 +28,10 @@ export interface HealthInputs {
   /** Average CSAT (1–5) over the last 90 days, null if none. */
   csat90: number | null;
   daysSinceCsmContact: number | null;
-  /** Share (0–1) of key stakeholders (champion, sponsor, admin) contacted in the last 90 days. */
-  keyContactCoverage: number;
+  /** CSM touchpoints of the last 90 days (internal discussions are ignored by the scoring). */
+  touchpoints: Touchpoint[];
+  /** The client's active key stakeholders (champion, executive sponsor, admin). */
+  keyStakeholderIds: string[];
   /** Latest NPS answer (0–10) in the last year, null if none. */
   latestNps: number | null;
   paymentStatus: PaymentStatus;
@@ -64,11 +67,9 @@ export function supportScore(i: Pick<HealthInputs, "tickets30" | "csat90" | "tot
   return Math.round(clamp(100 - ticketScore + csatAdjust));
 }
 
-/** Recency of the last CSM contact (full to 14 days, none after 90) and stakeholder coverage. */
-export function relationshipScore(i: Pick<HealthInputs, "daysSinceCsmContact" | "keyContactCoverage">): number {
-  const d = i.daysSinceCsmContact;
-  const recency = d === null ? 0 : d <= 14 ? 100 : d >= 90 ? 0 : ((90 - d) / 76) * 100;
-  return Math.round(clamp(0.6 * recency + 0.4 * i.keyContactCoverage * 100));
+/** 60% touchpoint engagement (kind × who × substance, decayed) + 40% key stakeholder coverage: see relationship-health.ts. */
+export function relationshipScore(i: Pick<HealthInputs, "touchpoints" | "keyStakeholderIds">): number {
+  return relationshipBreakdown(i.touchpoints, i.keyStakeholderIds).score;
 }
 
 const PAYMENT_SCORE: Record<PaymentStatus, number> = { CURRENT: 100, LATE: 50, DELINQUENT: 0 };

@@ -10,13 +10,16 @@ import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 import { recalculateClients } from "./health";
+import { healthChangeSinceYesterday } from "./health-change";
+import { churnRiskCategory } from "../core/health-bands";
+import { freshenSummary } from "./ai/client-ai";
 
 // The client's health as the detail views and the API show it, from the stored snapshots.
 
 const healthClient = (db: Db, user: EthicoUserRow, clientId: string, action: string) =>
   clientInScope(db, user, clientId, { action, resourceType: "client_health" });
 
-export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string) {
+export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date = new Date()) {
   const client = await healthClient(db, user, clientId, "read");
   const snapshot = await latestSnapshot(db, client.id);
   const config = resolveHealthConfig(await loadActiveConfigs(db), client);
@@ -27,6 +30,9 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
     COMPONENT_KEYS.map((k) => [k, { score: score(k), weight: weights[k], status: componentStatus(score(k)), detail: details[k] ?? null }]),
   );
   const standing = client.current_health_score === null ? null : await cohortStanding(db, client.current_health_score, { tier: client.contract_tier, industry: client.industry });
+  const sinceYesterday = await healthChangeSinceYesterday(db, client.id, now);
+  // The AI analysis beside these figures is rewritten first if they moved since it was written.
+  const fresh = await freshenSummary(db, user, { ...client, churn_risk_category: churnRiskCategory(client.churn_risk_score) }, now);
   await recordAudit(db, { user, action: "read", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
   return {
     client_id: client.id,
@@ -38,6 +44,8 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
     trend_period: "30 days",
     components,
     notable_events: snapshot?.notable_events ?? [],
+    // What moved the score since yesterday, component by component, with both days' reasons.
+    since_yesterday: sinceYesterday,
     config: { id: config.id, version: config.version, scope: config.scope, thresholds: config.thresholds },
     benchmarks: {
       tier_average: standing?.tier?.average ?? null,
@@ -45,8 +53,8 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
       industry_average: standing?.industry?.average ?? null,
       industry_percentile: standing?.industry?.percentile ?? null,
     },
-    ai_analysis: client.ai_summary,
-    ai_recommended_actions: client.ai_recommended_actions ?? [],
+    ai_analysis: fresh.rewritten?.summary ?? client.ai_summary,
+    ai_recommended_actions: fresh.rewritten?.recommended_actions ?? client.ai_recommended_actions ?? [],
   };
 }
 
@@ -78,5 +86,5 @@ export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId:
   const client = await healthClient(db, user, clientId, "refresh");
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
-  return getClientHealth(db, user, client.id);
+  return getClientHealth(db, user, client.id, now);
 }

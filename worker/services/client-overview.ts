@@ -5,6 +5,7 @@ import { overviewRows } from "../db/queries/client-overview";
 import { snapshotOn } from "../db/queries/health-read";
 import type { EthicoUserRow } from "../db/queries/users";
 import { clientInScope } from "./client-access";
+import { healthChangeSinceYesterday } from "./health-change";
 
 // What the Overview tab adds to the client detail: key events for the health chart, the tier
 // cohort's average over the same 90 days, and the cohort comparison ("vs Enterprise Avg").
@@ -34,10 +35,11 @@ export async function clientOverviewExtras(db: Db, user: EthicoUserRow, clientId
   const cohortDates: string[] = [];
   for (let back = 89; back > 0; back -= 7) cohortDates.push(addDays(today, -back));
   cohortDates.push(today);
-  const [rows, standing, daySnapshot] = await Promise.all([
+  const [rows, standing, daySnapshot, sinceYesterday] = await Promise.all([
     overviewRows(db, c.id, c.contract_tier, from, cohortDates),
     c.current_health_score === null ? null : cohortStanding(db, c.current_health_score, { tier: c.contract_tier, industry: c.industry }),
     day ? snapshotOn(db, c.id, day) : null,
+    healthChangeSinceYesterday(db, c.id, now),
   ]);
   const events: KeyEvent[] = [
     ...rows.activities.map((a) => ({
@@ -51,6 +53,7 @@ export async function clientOverviewExtras(db: Db, user: EthicoUserRow, clientId
   ].sort((a, b) => a.date.localeCompare(b.date));
   return {
     events,
+    sinceYesterday,
     cohort: { label: `${tierName(c.contract_tier)} avg`, points: rows.cohort.map((r) => ({ date: r.date as string, avg: Number(r.avg) })) },
     day: daySnapshot
       ? {

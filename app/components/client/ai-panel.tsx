@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import type { storedAiPanel } from "../../../worker/services/ai/client-ai";
+import type { SummaryBasis } from "../../../worker/core/ai/summary-basis";
+import type { currentAiPanel } from "../../../worker/services/ai/client-ai";
 import { formatDate } from "../../lib/format";
 import { ChatBox } from "../ai/chat-box";
 import { FeedbackButtons } from "../ai/feedback-buttons";
@@ -8,7 +9,17 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Disclosure } from "../ui/panel";
 
-type Panel = Awaited<ReturnType<typeof storedAiPanel>>;
+type Panel = Awaited<ReturnType<typeof currentAiPanel>>;
+
+const lower = (v: string | null) => (v ? v.toLowerCase().replace("_", " ") : "none");
+
+/** The facts the summary states, in the header's words, so a reader can check them side by side. */
+function writtenFrom(b: SummaryBasis): string {
+  const contact = b.last_contact_days === null ? "no CSM contact on record" : `last contact ${b.last_contact_days} days ago`;
+  const risk = b.churn_risk_pct === null ? "churn risk not scored" : `churn risk ${b.churn_risk_pct}% (${lower(b.churn_category)})`;
+  const alerts = `${b.alert_ids.length} open alert${b.alert_ids.length === 1 ? "" : "s"}`;
+  return `health ${b.health_score ?? "N/A"} (${lower(b.health_status)}) · ${risk} · ${contact} · ${alerts}`;
+}
 
 const IMPACT_TONE = { high: "red", medium: "orange", low: "gray" } as const;
 
@@ -29,8 +40,14 @@ export function AiPanel({ p }: { p: Panel }) {
         <>
           <p className="whitespace-pre-wrap">{p.summary}</p>
           <p className="text-xs text-muted-foreground">
-            Written {formatDate(p.generated_at)} by {PROVIDER_LABEL[p.provider ?? ""] ?? "an earlier run"}.
+            Written {formatDate(p.generated_at)} by {PROVIDER_LABEL[p.provider ?? ""] ?? "an earlier run"}
+            {p.written_from ? <span className="summary-basis"> from: {writtenFrom(p.written_from)}</span> : null}.
           </p>
+          {p.rewritten_because ? (
+            <p className="summary-rewritten text-xs" role="status">
+              Rewritten automatically from the current facts because they changed since the last summary ({p.rewritten_because.join("; ")}). Refresh summary to have it written again by the AI model.
+            </p>
+          ) : null}
           <FeedbackButtons interactionId={p.interaction_id} rating={p.rating} />
         </>
       ) : (

@@ -4,6 +4,7 @@ import { daysAgo, formatDate, titleCase } from "../../lib/format";
 import type { clientOverviewExtras } from "../../../worker/services/client-overview";
 import { Chart } from "../chart";
 import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
+import { HealthChangePanel } from "./health-change-panel";
 import { EmptyState } from "../ui/alert";
 import { Panel } from "../ui/panel";
 import { Table } from "../ui/table";
@@ -117,6 +118,8 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
           <ComponentBars scores={c.health_components} details={c.health_components.details} />
         </section>
       ) : null}
+
+      <HealthChangePanel change={o.sinceYesterday} />
 
       <section>
         <h2>Contacts</h2>

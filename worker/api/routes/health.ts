@@ -17,7 +17,7 @@ function daysParam(raw: string | undefined): number {
 
 /** Mounted under /clients: /:id/health, /:id/health/history, /:id/health/refresh. */
 export const healthRoutes = new Hono<ApiEnv>()
-  .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")))))
+  .get("/:id/health", async (c) => c.json(await getClientHealth(c.var.db, c.var.user, clientIdParam(c.req.param("id")), new Date())))
   .get("/:id/health/history", async (c) => {
     onlyParams(c.req.queries(), ["days", "format"]);
     const format = c.req.query("format") || "json";

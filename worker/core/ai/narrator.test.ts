@@ -10,6 +10,14 @@ const acme: ClientFacts = {
 };
 
 describe("local narrator", () => {
+  it("cites the open alerts, three at most", () => {
+    const alerts = ["Usage drop", "Champion inactive", "Renewal approaching", "Support spike"].map((title, i) => ({ id: `alt_${i}`, type: "X", severity: i ? "MEDIUM" : "HIGH", title }));
+    expect(narrateSummary({ ...acme, alerts: alerts.slice(0, 1) })).toMatch(/ Open alerts: Usage drop \(high\)\.$/);
+    expect(narrateSummary({ ...acme, alerts })).toMatch(/ Open alerts: Usage drop \(high\); Champion inactive \(medium\); Renewal approaching \(medium\) and 1 more\.$/);
+    expect(narrateSummary({ ...acme, alerts: [] })).not.toContain("Open alerts");
+    expect(narrateSummary({ ...acme, alerts: [{ ...alerts[0], title: "Acme Corporation: Sarah Chen has not logged in for 21 days" }] })).toMatch(/ Open alerts: Sarah Chen has not logged in for 21 days \(high\)\.$/);
+  });
+
   it("summarises from the facts only", () => {
     const s = narrateSummary(acme);
     expect(s).toBe(

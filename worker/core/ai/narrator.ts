@@ -26,6 +26,13 @@ export function narrateSummary(f: ClientFacts): string {
   if (e.champion?.days_since_login !== null && e.champion && e.champion.days_since_login >= 14) parts.push(`The champion, ${e.champion.name}, last logged in ${e.champion.days_since_login} days ago.`);
   if (e.last_csm_contact_days !== null) parts.push(`Last CSM contact was ${e.last_csm_contact_days} days ago (${e.activities_90d} ${e.activities_90d === 1 ? "activity" : "activities"} in 90 days).`);
   else parts.push("There is no CSM contact on record.");
+  const alerts = f.alerts ?? [];
+  if (alerts.length) {
+    // Alert titles lead with the client's name; the summary is about that client already.
+    const title = (t: string) => (t.startsWith(`${f.client}: `) ? t.slice(f.client.length + 2) : t);
+    const cited = alerts.slice(0, 3).map((a) => `${title(a.title)} (${a.severity.toLowerCase()})`).join("; ");
+    parts.push(`Open alerts: ${cited}${alerts.length > 3 ? ` and ${alerts.length - 3} more` : ""}.`);
+  }
   return parts.join(" ");
 }
 

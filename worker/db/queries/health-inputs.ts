@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { addDays, daysBetween } from "../../core/dates";
-import type { ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
+import type { ActivityOutcome, ActivityType, ContactRole, ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
+import { KEY_ROLES, type Touchpoint } from "../../core/relationship-health";
 import type { HealthConfigRow } from "../../core/health-config";
 import type { HealthInputs } from "../../core/health-score";
 import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "../../core/feature-adoption";
@@ -33,13 +34,12 @@ export interface HealthBatchData {
 }
 
 type Row = RawRow;
-const KEY_ROLES = sql`('CHAMPION', 'EXECUTIVE_SPONSOR', 'ADMIN')`;
 
 export async function loadHealthBatch(db: Db, clientIds: string[], today: string): Promise<HealthBatchData> {
   const ids = JSON.stringify(clientIds);
   const inIds = sql`(SELECT value FROM json_each(${ids}))`;
   const d7 = addDays(today, -6), d30 = addDays(today, -29), d90 = addDays(today, -89), d365 = addDays(today, -364);
-  const [clients, usage, adoption, tickets, surveys, touches, coverage, past, configs, todayEvents] = await rawBatch(db, [
+  const [clients, usage, adoption, tickets, surveys, touches, contacts, activities, past, configs, todayEvents] = await rawBatch(db, [
     sql`SELECT id, contract_tier, segment, payment_status, annual_recurring_revenue, next_renewal_date, churn_risk_score
       FROM clients WHERE id IN ${inIds}`,
     sql`SELECT client_id,
@@ -62,8 +62,12 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
       FROM survey_responses s WHERE client_id IN ${inIds} AND responded_at < ${addDays(today, 1)} GROUP BY client_id`,
     sql`SELECT client_id, max(occurred_at) AS last_touch FROM client_activities
       WHERE client_id IN ${inIds} AND activity_type <> 'INTERNAL_DISCUSSION' AND occurred_at < ${addDays(today, 1)} GROUP BY client_id`,
-    sql`SELECT client_id, count(*) AS key_contacts, sum(last_csm_contact >= ${d90}) AS covered
-      FROM client_contacts WHERE client_id IN ${inIds} AND is_active AND role IN ${KEY_ROLES} GROUP BY client_id`,
+    sql`SELECT id, client_id, role, is_active FROM client_contacts WHERE client_id IN ${inIds}`,
+    // The touchpoints relationship health weighs (kind, who, notes, outcome, age), 90 days.
+    sql`SELECT client_id, activity_type, occurred_at, duration_minutes, outcome, client_contacts,
+        length(coalesce(description, '')) + length(coalesce(outcome_notes, '')) AS notes_length
+      FROM client_activities WHERE client_id IN ${inIds} AND activity_type <> 'INTERNAL_DISCUSSION'
+        AND occurred_at >= ${d90} AND occurred_at < ${addDays(today, 1)}`,
     sql`SELECT client_id, overall_score FROM client_health_scores h
       WHERE client_id IN ${inIds} AND date = (SELECT max(date) FROM client_health_scores h2
         WHERE h2.client_id = h.client_id AND h2.date <= ${addDays(today, -30)})`,
@@ -81,7 +85,8 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
     windows[String(f.feature_key)] = { licensed: Boolean(f.is_licensed), configured: Boolean(f.is_configured), last30: Number(f.last30), prior30: Number(f.prior30) };
     featureWindows.set(String(f.client_id), windows);
   }
-  const usageBy = by(usage), surveyBy = by(surveys), touchBy = by(touches), coverageBy = by(coverage);
+  const usageBy = by(usage), surveyBy = by(surveys), touchBy = by(touches);
+  const { touchpointsBy, keyStakeholdersBy } = touchpointsOf(contacts, activities, today);
   const ticketsBy = new Map<string, Partial<Record<TicketSeverity, number>>>();
   for (const t of tickets) {
     const entry = ticketsBy.get(String(t.client_id)) ?? {};
@@ -94,7 +99,7 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
     const id = String(c.id);
     const windows = featureWindows.get(id) ?? {};
     const a = adoptionScoreOf(featureAdoption(c.contract_tier as ContractTier, windows), (k) => windows[k]?.licensed ?? false);
-    const u = usageBy.get(id), s = surveyBy.get(id), t = touchBy.get(id), cov = coverageBy.get(id);
+    const u = usageBy.get(id), s = surveyBy.get(id), t = touchBy.get(id);
     const lastTouch = t?.last_touch ? String(t.last_touch) : null;
     inputs.set(id, {
       avgDau7: num(u?.dau7) ?? 0,
@@ -104,7 +109,8 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
       tickets30: ticketsBy.get(id) ?? {},
       csat90: num(s?.csat90),
       daysSinceCsmContact: lastTouch ? Math.max(0, daysBetween(lastTouch, today)) : null,
-      keyContactCoverage: cov && Number(cov.key_contacts) > 0 ? Number(cov.covered ?? 0) / Number(cov.key_contacts) : 0,
+      touchpoints: touchpointsBy.get(id) ?? [],
+      keyStakeholderIds: keyStakeholdersBy.get(id) ?? [],
       latestNps: num(s?.nps),
       paymentStatus: c.payment_status as PaymentStatus,
       casesCreated90: num(u?.created90) ?? 0,
@@ -121,6 +127,38 @@ export async function loadHealthBatch(db: Db, clientIds: string[], today: string
     score30DaysAgo: new Map(past.map((p) => [String(p.client_id), Number(p.overall_score)])),
     configs: toConfigRows(configs),
   };
+}
+
+/** Each client's touchpoints with the roles of the contacts on them, and its active key stakeholders. */
+function touchpointsOf(contacts: Row[], activities: Row[], today: string) {
+  const roleOf = new Map(contacts.map((c) => [String(c.id), c.role as ContactRole]));
+  const keyStakeholdersBy = new Map<string, string[]>();
+  for (const c of contacts) {
+    if (!c.is_active || !KEY_ROLES.includes(c.role as ContactRole)) continue;
+    keyStakeholdersBy.set(String(c.client_id), [...(keyStakeholdersBy.get(String(c.client_id)) ?? []), String(c.id)]);
+  }
+  const touchpointsBy = new Map<string, Touchpoint[]>();
+  for (const a of activities) {
+    let ids: unknown = [];
+    try {
+      ids = JSON.parse(String(a.client_contacts ?? "[]"));
+    } catch {
+      ids = [];
+    }
+    const attached = (Array.isArray(ids) ? ids : []).map(String).filter((cid) => roleOf.has(cid)).map((cid) => ({ id: cid, role: roleOf.get(cid)! }));
+    const touch: Touchpoint = {
+      type: a.activity_type as ActivityType,
+      daysAgo: Math.max(0, daysBetween(String(a.occurred_at), today)),
+      // Characters (SQLite counts code points; the same as JS for the notes people type).
+      notesLength: Number(a.notes_length ?? 0),
+      durationMinutes: a.duration_minutes === null || a.duration_minutes === undefined ? null : Number(a.duration_minutes),
+      outcome: (a.outcome ?? null) as ActivityOutcome | null,
+      contacts: attached,
+      occurredAt: String(a.occurred_at),
+    };
+    touchpointsBy.set(String(a.client_id), [...(touchpointsBy.get(String(a.client_id)) ?? []), touch]);
+  }
+  return { touchpointsBy, keyStakeholdersBy };
 }
 
 const ACTIVE_CONFIGS = sql`SELECT * FROM health_score_configs WHERE is_active`;

@@ -8,6 +8,7 @@ import {
   PAYMENT_STATUSES,
 } from "../../core/enums";
 import type { RiskFactor } from "../../core/types";
+import type { SummaryBasis } from "../../core/ai/summary-basis";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";
 import { ethicoUsers, organizations } from "./people";
 
@@ -63,6 +64,9 @@ export const clients = sqliteTable(
 
     ai_summary: text("ai_summary"),
     ai_summary_generated_at: text("ai_summary_generated_at"),
+    // The facts the stored summary was written from (migration 0019): when they differ from the
+    // client's current facts, the summary is rewritten before it is shown.
+    ai_summary_facts: jsonText<SummaryBasis>("ai_summary_facts"),
     ai_risk_factors: jsonText<RiskFactor[]>("ai_risk_factors"),
     ai_recommended_actions: jsonText<string[]>("ai_recommended_actions"),
 

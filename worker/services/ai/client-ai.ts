@@ -1,6 +1,7 @@
 import { enforceRateLimit } from "../rate-limits";
 import { and, desc, eq } from "drizzle-orm";
 import type { ClientFacts } from "../../core/ai/client-facts";
+import { basisChanges, type SummaryBasis } from "../../core/ai/summary-basis";
 import type { RiskFactor } from "../../core/types";
 import { narrateSummary, playbookActions } from "../../core/ai/narrator";
 import { daysBetween, isoDate } from "../../core/dates";
@@ -14,19 +15,28 @@ import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
 import { generateText, type AiEnv } from "./provider";
+import { basisOfClient, openAlertsOf, type BasisSource } from "./summary-basis-load";
 
 // The client's AI answers (PRD AI endpoints): summary, recommended actions, outreach draft.
 // Facts are computed first; the provider only puts them into words.
 
 
 export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<ClientFacts> {
+  return (await clientFactsAndBasis(db, user, clientId, now)).facts;
+}
+
+/** The facts a summary is written from, and the basis kept with it (the header's figures). */
+async function clientFactsAndBasis(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<{ facts: ClientFacts; basis: SummaryBasis }> {
   const c = await getClientDetail(db, user, clientId, now);
   const today = isoDate(now);
-  const churn = await clientChurnRisk(db, user, clientId, now).catch((err: unknown) => (err instanceof AppError && (err.status === 409 || err.status === 422) ? null : Promise.reject(err)));
+  const [churn, alerts] = await Promise.all([
+    clientChurnRisk(db, user, clientId, now).catch((err: unknown) => (err instanceof AppError && (err.status === 409 || err.status === 422) ? null : Promise.reject(err))),
+    openAlertsOf(db, c.id),
+  ]);
   const comps = c.health_components;
   const champion = c.contacts.find((p) => p.role === "CHAMPION") ?? null;
   const days = (v: string | null) => (v ? daysBetween(v, today) : null);
-  return {
+  const facts: ClientFacts = {
     client: c.name,
     tier: c.contract_tier,
     industry: c.industry,
@@ -39,38 +49,54 @@ export async function clientFacts(db: Db, user: EthicoUserRow, clientId: string,
       components: comps ? { usage: comps.usage, adoption: comps.adoption, support: comps.support, relationship: comps.relationship, contract: comps.contract, outcome: comps.outcome } : {},
       weakest: comps ? weakestComponent((k) => comps[k as keyof typeof comps] as number | null) : null,
     },
-    churn: churn ? { risk_pct: churn.churn_risk_score, category: churn.risk_category, factors: churn.drivers.map((f) => ({ factor: f.factor, impact: f.impact, detail: f.detail })) } : null,
+    // The risk figure and category are the header's (stored on the client), so the two never disagree.
+    churn: churn ? { risk_pct: c.churn_risk_score ?? churn.churn_risk_score, category: c.churn_risk_category ?? churn.risk_category, factors: churn.drivers.map((f) => ({ factor: f.factor, impact: f.impact, detail: f.detail })) } : null,
     engagement: {
       last_csm_contact_days: daysSinceContact(c.last_csm_contact_at, today),
       activities_90d: c.recent_activities.filter((a) => days(a.occurred_at)! <= 90).length,
       champion: champion ? { name: champion.name, days_since_login: days(champion.last_platform_login) } : null,
       inactive_key_contacts: c.contacts.filter((p) => ["CHAMPION", "EXECUTIVE_SPONSOR", "ADMIN"].includes(p.role) && (days(p.last_platform_login) ?? 999) >= 14).length,
     },
+    alerts,
   };
+  return { facts, basis: basisOfClient(c, alerts, now) };
 }
 
 /** POST /clients/:id/ai/summary: written, stored on the client with its time, and returned. */
 export async function generateClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
   await enforceRateLimit(env, "ai", user.id);
-  const facts = await clientFacts(db, user, clientId, now);
+  return writeClientSummary(env, db, user, clientId, now);
+}
+
+/**
+ * Writes and stores a summary with the facts it was written from. Without the AI binding in
+ * `env` it is the local narrator's (no model call, no rate limit): how a summary whose facts
+ * changed is rewritten when it is read.
+ */
+export async function writeClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date, rewrittenBecause?: string[]) {
+  const { facts, basis: current } = await clientFactsAndBasis(db, user, clientId, now);
+  // An automatic rewrite keeps its reason beside the facts, so every page shows it until the next write.
+  const basis: SummaryBasis = rewrittenBecause ? { ...current, rewritten_because: rewrittenBecause } : current;
   const actions = playbookActions(facts);
   const answer = await generateText(env, db, user, {
     purpose: "summary",
     clientId,
-    instructions: "Write a 3 to 4 sentence summary of this client for its Client Success Manager: current health and trend, the main risks and their causes, and the renewal. Plain text, no lists.",
+    instructions: "Write a 3 to 4 sentence summary of this client for its Client Success Manager: current health and trend, the main risks and their causes, the open alerts, and the renewal. Use the figures exactly as given. Plain text, no lists.",
     facts,
     local: () => narrateSummary(facts),
   });
   const generatedAt = now.toISOString();
-  await db.update(clients).set({ ai_summary: answer.text, ai_summary_generated_at: generatedAt, ai_recommended_actions: actions.map((a) => a.action), updated_at: generatedAt }).where(eq(clients.id, clientId));
-  return { client_id: clientId, summary: answer.text, generated_at: generatedAt, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id, facts };
+  await db.update(clients).set({ ai_summary: answer.text, ai_summary_generated_at: generatedAt, ai_summary_facts: basis, ai_recommended_actions: actions.map((a) => a.action), updated_at: generatedAt }).where(eq(clients.id, clientId));
+  return { client_id: clientId, summary: answer.text, generated_at: generatedAt, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id, facts, written_from: basis, recommended_actions: actions.map((a) => a.action) };
 }
 
-/** GET /clients/:id/summary: the stored summary, written now if there is none yet. */
+/** GET /clients/:id/summary: the stored summary, written now if there is none yet, rewritten if its facts changed. */
 export async function getClientSummary(env: AiEnv, db: Db, user: EthicoUserRow, clientId: string, now: Date) {
   const c = await getClientDetail(db, user, clientId, now);
   if (!c.ai_summary || !c.ai_summary_generated_at) return generateClientSummary(env, db, user, clientId, now);
-  return { client_id: clientId, summary: c.ai_summary, generated_at: c.ai_summary_generated_at, provider: null, model: null, note: "Stored summary; POST /ai/summary writes a fresh one." };
+  const fresh = await freshenSummary(db, user, c, now);
+  if (fresh.rewritten) return { ...fresh.rewritten, rewritten_because: fresh.because };
+  return { client_id: clientId, summary: c.ai_summary, generated_at: c.ai_summary_generated_at, provider: null, model: null, note: "Stored summary; POST /ai/summary writes a fresh one.", written_from: c.ai_summary_facts, rewritten_because: c.ai_summary_facts?.rewritten_because ?? null };
 }
 
 /** POST /clients/:id/ai/actions: playbook actions tied to the risk factors, with the reasoning in words. */
@@ -125,4 +151,30 @@ export async function storedAiPanel(db: Db, user: EthicoUserRow, client: { id: s
     risk_factors: client.ai_risk_factors ?? [],
     actions: client.ai_recommended_actions ?? [],
   };
+}
+
+type SummaryHolder = BasisSource & { id: string; ai_summary: string | null; ai_summary_generated_at: string | null; ai_summary_facts: SummaryBasis | null };
+
+/**
+ * A stored summary never contradicts the header beside it (issue 18.4): when the facts it was
+ * written from differ from the client's current ones, the local narrator rewrites it from the
+ * current facts (cheap, deterministic, no model call) and the answer says what changed.
+ */
+export async function freshenSummary(db: Db, user: EthicoUserRow, c: SummaryHolder, now: Date) {
+  if (!c.ai_summary) return { rewritten: null, because: [] as string[] };
+  const current = basisOfClient(c, await openAlertsOf(db, c.id), now);
+  const changes = basisChanges(c.ai_summary_facts, current);
+  if (changes.length === 0) return { rewritten: null, because: [] as string[] };
+  const because = changes.map((x) => x.text);
+  const rewritten = await writeClientSummary({}, db, user, c.id, now, because);
+  return { rewritten, because };
+}
+
+/** The client page's AI panel: the stored summary, rewritten first if its facts changed. */
+export async function currentAiPanel(db: Db, user: EthicoUserRow, client: SummaryHolder & { ai_recommended_actions: string[] | null; ai_risk_factors: RiskFactor[] | null }, now: Date) {
+  const fresh = await freshenSummary(db, user, client, now);
+  const c = fresh.rewritten
+    ? { ...client, ai_summary: fresh.rewritten.summary, ai_summary_generated_at: fresh.rewritten.generated_at, ai_summary_facts: fresh.rewritten.written_from, ai_recommended_actions: fresh.rewritten.recommended_actions }
+    : client;
+  return { ...(await storedAiPanel(db, user, c)), written_from: c.ai_summary_facts, rewritten_because: c.ai_summary_facts?.rewritten_because ?? null };
 }

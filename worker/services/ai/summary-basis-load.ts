@@ -1,0 +1,38 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { summaryBasis, type SummaryBasis } from "../../core/ai/summary-basis";
+import { daysBetween, isoDate } from "../../core/dates";
+import type { AlertStatus } from "../../core/enums";
+import type { Db } from "../../db/client";
+import { clientAlerts } from "../../db/schema";
+
+// The current facts a client summary must agree with: the header's figures and the open alerts.
+
+const OPEN: AlertStatus[] = ["NEW", "ACKNOWLEDGED", "SNOOZED"];
+
+export async function openAlertsOf(db: Db, clientId: string) {
+  return db
+    .select({ id: clientAlerts.id, type: clientAlerts.alert_type, severity: clientAlerts.severity, title: clientAlerts.title })
+    .from(clientAlerts)
+    .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, OPEN)))
+    .orderBy(desc(clientAlerts.created_at));
+}
+
+export interface BasisSource {
+  current_health_score: number | null;
+  health_status: string | null;
+  churn_risk_score: number | null;
+  churn_risk_category: string | null;
+  last_csm_contact_at: string | null;
+}
+
+export function basisOfClient(c: BasisSource, alerts: readonly { id: string }[], now: Date): SummaryBasis {
+  return summaryBasis({
+    health_score: c.current_health_score,
+    health_status: c.health_status,
+    churn_risk_pct: c.churn_risk_score,
+    churn_category: c.churn_risk_category,
+    last_csm_contact_at: c.last_csm_contact_at,
+    last_contact_days: c.last_csm_contact_at ? daysBetween(c.last_csm_contact_at, isoDate(now)) : null,
+    alert_ids: alerts.map((a) => a.id),
+  });
+}
