@@ -14,7 +14,7 @@ export type AiProviderName = "workers-ai" | "local";
 
 export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null; interaction_id: string }
 
-export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing";
+export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing" | "executive_narrative";
 
 export interface AiTextRequest {
   purpose: AiPurpose;
