@@ -36,7 +36,7 @@ describe("chat answers come from the data", () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(ids(body.results)).toEqual(expected.map((r) => r.id).sort());
     for (const r of body.results) expect(-r.health_change).toBe(expected.find((e) => e.id === r.client_id)!.drop_pts);
-    expect(body.answer).toMatch(new RegExp(`^health dropped more than 10 points in the last 30 days \\(since ${monthAgo}\\), everything you can see: ${expected.length} clients?\\.`));
+    expect(body.answer).toMatch(new RegExp(`^Health dropped more than 10 points in the last 30 days \\(since ${monthAgo}\\), everything you can see: ${expected.length} clients?\\.`));
     expect(body.answer).toContain(`1. ${body.results[0].name}: ${body.results[0].health_then} -> ${body.results[0].health_score}`);
     expect(body.answer).toContain("Would you like me to draft outreach emails");
 

@@ -11,7 +11,10 @@ import type { AggregatePlan, ListPlan, PlanCategory, PlanCondition, PlanMetric }
 export interface Speaker { me_id: string; today: string }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const title = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase().replace(/_/g, " ");
+/** A sentence's first letter in capitals, the rest as written ("ARR at risk" stays). */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const FIELD_ORDER = ["tier", "health_status", "industry", "region"];
 const STATUS_WORD: Record<string, string> = { HEALTHY: "Healthy", MONITOR: "Monitor", AT_RISK: "At risk", CRITICAL: "Critical" };
 
 function categoryWords(c: PlanCategory): string {
@@ -64,12 +67,13 @@ const METRIC_WORD: Record<PlanMetric | "priority", string> = { priority: "needs 
 /** "Enterprise, health below Healthy, your book" (the where of a plan, in words). */
 export function describeWhere(plan: Pick<ListPlan, "book" | "categories" | "conditions">, who: Speaker): string {
   const conds = plan.conditions.filter((c) => !(c.metric === "days_to_renewal" && c.op === "gte" && c.value === 0 && plan.conditions.some((d) => d.metric === "days_to_renewal" && d.op.startsWith("l"))));
-  return [...plan.categories.map(categoryWords), ...conds.map((c) => conditionWords(c, who.today)), bookWords(plan.book, who)].join(", ");
+  const cats = [...plan.categories].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  return [...cats.map(categoryWords), ...conds.map((c) => conditionWords(c, who.today)), bookWords(plan.book, who)].join(", ");
 }
 
 export function describeListPlan(plan: ListPlan, sort: NonNullable<ListPlan["sort"]>, who: Speaker): string {
   const order = plan.limit || plan.sort ? `; ${plan.limit ? `top ${plan.limit} ` : ""}by ${METRIC_WORD[sort.metric]}${sort.metric === "priority" ? "" : sort.dir === "asc" ? " (lowest first)" : " (highest first)"}` : "";
-  return `${describeWhere(plan, who)}${order}`;
+  return cap(`${describeWhere(plan, who)}${order}`);
 }
 
 function rowLine(r: PlanRow, i: number, plan: ListPlan, sort: NonNullable<ListPlan["sort"]>, today: string): string {
@@ -125,14 +129,14 @@ export function aggregateAnswer(plan: AggregatePlan, r: { groups: AggregateGroup
   const where = describeWhere(plan, who);
   const q = quarterAhead(who.today);
   const window = plan.measure === "expected_churn" ? ` (renewals ${q.from} to ${q.to}, from the churn model's probabilities)` : "";
-  if (!plan.group_by) return `${title(MEASURE_WORD[plan.measure])}${window}, ${where}: ${measureText(plan, r.total)}.${plan.measure === "expected_churn" && r.total.forecast?.top.length ? ` Most of it: ${r.total.forecast.top.slice(0, 3).map((t) => `${t.name} (${Math.round(t.p * 100)}%, ${usd(t.arr)})`).join(", ")}.` : ""}`;
-  if (r.groups.length === 0) return `${title(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where}: no clients match.`;
+  if (!plan.group_by) return `${cap(MEASURE_WORD[plan.measure])}${window}, ${where}: ${measureText(plan, r.total)}.${plan.measure === "expected_churn" && r.total.forecast?.top.length ? ` Most of it: ${r.total.forecast.top.slice(0, 3).map((t) => `${t.name} (${Math.round(t.p * 100)}%, ${usd(t.arr)})`).join(", ")}.` : ""}`;
+  if (r.groups.length === 0) return `${cap(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where}: no clients match.`;
   if (plan.limit === 1) {
     const top = r.groups[0];
     return `${top.label} has the ${plan.order === "asc" ? "lowest" : "highest"} ${MEASURE_WORD[plan.measure]}${window}: ${measureText(plan, top)} (${where}; total ${measureText(plan, r.total)}).`;
   }
   const lines = r.groups.map((g, i) => `${i + 1}. ${g.label}: ${measureText(plan, g)}`);
-  return `${title(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where} (${plan.order === "asc" ? "lowest" : "highest"} first):\n${lines.join("\n")}\nTotal: ${measureText(plan, r.total)}.`;
+  return `${cap(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where} (${plan.order === "asc" ? "lowest" : "highest"} first):\n${lines.join("\n")}\nTotal: ${measureText(plan, r.total)}.`;
 }
 
 export function cannotPlanAnswer(what: string, nearest: string): string {

@@ -36,7 +36,7 @@ describe("list plans", () => {
     const p = { ...emptyListPlan(), book: { csm_id: "jane", csm_name: "Jane Smith" }, categories: [{ field: "tier" as const, values: ["ENTERPRISE" as const], negate: false }, { field: "health_status" as const, values: ["HEALTHY" as const], negate: true }] };
     expect(describeWhere(p, { me_id: "jane", today: TODAY })).toBe("Enterprise, health below Healthy, your book");
     const d = { ...emptyListPlan(), conditions: [{ metric: "health_change" as const, op: "lt" as const, value: -10, window_days: 30 }] };
-    expect(describeListPlan(d, defaultSort(d), { me_id: "vp", today: TODAY })).toBe("health dropped more than 10 points in the last 30 days (since 2026-11-05), everything you can see");
+    expect(describeListPlan(d, defaultSort(d), { me_id: "vp", today: TODAY })).toBe("Health dropped more than 10 points in the last 30 days (since 2026-11-05), everything you can see");
   });
 });
 
