@@ -22,7 +22,7 @@ function categoryWords(c: PlanCategory): string {
   const list = vals.join(" or ");
   if (c.field === "health_status") {
     if (c.negate && vals.length === 1 && vals[0] === "Healthy") return "health below Healthy";
-    return c.negate ? `health not ${list}` : `health ${list}`;
+    return c.negate ? `health not ${list}` : list;
   }
   if (c.field === "tier") return c.negate ? `not ${list}` : list;
   return c.negate ? `not in ${list}` : `in ${list}`;
