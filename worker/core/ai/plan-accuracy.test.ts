@@ -219,6 +219,20 @@ const ROWS: Row[] = [
   { vp: true, m: "average health by band", plan: A("avg_health", "health_status") },
   { vp: true, m: "which region has the highest average churn risk", plan: A("avg_churn_risk", "region", { limit: 1 }) },
 
+  // ---- written after the parser, not tuned on (a check on generalisation) ----
+  { m: "Which of my accounts haven't we spoken to in over 90 days?", plan: L({ book: MINE, conditions: [c("days_since_contact", "gt", 90)] }) },
+  { m: "list enterprise customers that aren't healthy", plan: L({ categories: [NOT_HEALTHY, cat("tier", ["ENTERPRISE"])] }) },
+  { m: "Show the 10 largest clients in healthcare", plan: L({ categories: [cat("industry", ["Healthcare"])], sort: { metric: "arr", dir: "desc" }, limit: 10 }) },
+  { vp: true, m: "What's the total ARR at risk per region?", plan: A("arr_at_risk", "region") },
+  { m: "clients with churn risk of at least 40%", plan: L({ conditions: [c("churn_risk", "gte", 40)] }) },
+  { m: "which clients dropped more than 15 points in the last 60 days", plan: L({ conditions: [drop(15, 60)] }) },
+  { vp: true, m: "How many enterprise clients are critical?", plan: A("count", null, { categories: [cat("health_status", ["CRITICAL"]), cat("tier", ["ENTERPRISE"])] }) },
+  { m: "renewals in the next 45 days that are not healthy", plan: L({ categories: [NOT_HEALTHY], conditions: renew(45) }) },
+  { m: "my clients with health under 60 and ARR over $50k", plan: L({ book: MINE, conditions: [c("health", "lt", 60), c("arr", "gt", 50_000)] }) },
+  { vp: true, m: "Which industry has the lowest average health?", plan: A("avg_health", "industry", { order: "asc", limit: 1 }) },
+  { m: "When did we last hear from Priya Patel?", plan: K("Priya Patel") },
+  { m: "top 3 clients by churn risk", plan: L({ sort: { metric: "churn_risk", dir: "desc" }, limit: 3 }) },
+
   // ---- lookups ----
   { m: "when did we last talk to sarah chen", plan: K("Sarah Chen") },
   { m: "When did I last speak with Tom Baker?", plan: K("Tom Baker") },
