@@ -105,14 +105,19 @@ const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd":
 
 export const CAPABILITIES = [
   "Show me at-risk clients",
+  "Which of my clients have not been contacted in 60 days?",
+  "Which enterprise accounts of mine are not healthy?",
+  "Top 5 clients by annual revenue",
+  "Which CSM has the most ARR at risk?",
+  "What is our predicted churn rate next quarter?",
+  "When did we last talk to Sarah Chen?",
+  "Clients whose health dropped more than 10 points this month",
+  "Renewals in the next 60 days over $50K",
   "What's going on with Acme Corporation?",
   "Why is Acme's health score dropping?",
   "Which clients are ready for upsell?",
   "How does Acme compare to similar clients?",
   "What did I do with clients last week?",
-  "Clients whose health dropped more than 10 points this month",
-  "Renewals in the next 60 days over $50K",
-  "Jane's enterprise clients in manufacturing",
   "Draft an email for Acme Corporation",
 ];
 

@@ -1,5 +1,5 @@
 import { clientScopeFor } from "../../core/access-policy";
-import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, helpAnswer, OFFER_DRAFTS, type ClientResult, type ExpansionResult } from "../../core/ai/chat-answers";
+import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, helpAnswer, OFFER_DRAFTS, type ExpansionResult } from "../../core/ai/chat-answers";
 import { cannotPlanAnswer } from "../../core/ai/plan-answers";
 import { emptyFilter } from "../../core/ai/chat-filters";
 import type { ChatIntent, ClientRef, ConversationState } from "../../core/ai/chat-intent";
@@ -8,7 +8,7 @@ import { narrateSummary } from "../../core/ai/narrator";
 import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { COMPONENT_KEYS } from "../../core/health-explain";
 import type { Db } from "../../db/client";
-import { activitiesBy, componentScoresThenAndNow, expansionInputs, searchClients, type ChatClientRow } from "../../db/queries/chat-search";
+import { activitiesBy, componentScoresThenAndNow, expansionInputs } from "../../db/queries/chat-search";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { clientBenchmark } from "../benchmarks";
 import { aiEmailDraft, clientFacts } from "./client-ai";
@@ -25,25 +25,6 @@ export interface IntentAnswer { answer: string; results: ChatResult[]; state: Co
 const MAX_RESULTS = 25;
 
 const state = (intent: ChatIntent, over: Partial<ConversationState>): ConversationState => ({ last_intent: intent.kind, filter: null, plan: null, result_ids: [], focus_client_id: null, offered: null, ...over });
-
-export function toClientResult(r: ChatClientRow, today: string): ClientResult {
-  const factor = r.ai_risk_factors?.[0];
-  return {
-    client_id: r.id,
-    name: r.name,
-    health_score: r.current_health_score,
-    health_status: r.health_status,
-    health_then: r.score_then,
-    health_change: r.score_then !== null && r.current_health_score !== null ? r.current_health_score - r.score_then : null,
-    churn_risk: r.churn_risk_score,
-    arr: r.annual_recurring_revenue,
-    renewal_date: r.next_renewal_date,
-    days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
-    last_contact_days: r.last_csm_contact_at ? daysBetween(r.last_csm_contact_at.slice(0, 10), today) : null,
-    primary_driver: factor ? factor.detail.split(";")[0] : null,
-    csm: r.csm_name,
-  };
-}
 
 export async function answerIntent(env: AiEnv, db: Db, user: EthicoUserRow, intent: ChatIntent, now: Date): Promise<IntentAnswer> {
   const today = isoDate(now);
