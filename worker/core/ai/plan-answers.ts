@@ -92,10 +92,11 @@ function rowLine(r: PlanRow, i: number, plan: ListPlan, sort: NonNullable<ListPl
 }
 
 export function listPlanAnswer(plan: ListPlan, rows: PlanRow[], total: number, sort: NonNullable<ListPlan["sort"]>, who: Speaker): string {
-  const head = `${describeListPlan(plan, sort, who)}: ${plural(total, "client")}`;
+  const count = total > rows.length ? `${rows.length} of ${plural(total, "client")}` : plural(total, "client");
+  const head = `${describeListPlan(plan, sort, who)}: ${count}`;
   if (total === 0) return `${head}.`;
   const shown = rows.slice(0, 10);
-  const more = rows.length > shown.length ? `\n\n…and ${rows.length - shown.length} more in the results.` : total > rows.length ? `\n\nShowing the first ${rows.length}.` : "";
+  const more = rows.length > shown.length ? `\n\n…and ${rows.length - shown.length} more in the results.` : "";
   return `${head}.\n\n${shown.map((r, i) => rowLine(r, i, plan, sort, who.today)).join("\n\n")}${more}`;
 }
 

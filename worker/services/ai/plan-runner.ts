@@ -113,13 +113,14 @@ export async function answerLookupPlan(db: Db, user: EthicoUserRow, plan: Lookup
     const lines = people.map((p) => {
       const who = `${p.name}${p.title ? ` (${p.title}, ${p.client_name})` : ` (${p.client_name})`}`;
       if (plan.what === "last_login") return p.last_platform_login ? `${who} last logged in on ${when(p.last_platform_login, today)}.` : `${who} has no login on record.`;
-      if (p.last_activity) return `We last talked to ${who} on ${when(p.last_activity.occurred_at, today)}: ${act(p.last_activity)}.`;
-      if (p.last_csm_contact) return `We last talked to ${who} on ${when(p.last_csm_contact, today)} (from the contact record; no logged activity names them).`;
+      // The contact record's last CSM contact can be newer than the last logged activity that names them (a CRM sync, say).
+      if (p.last_activity && (!p.last_csm_contact || p.last_activity.occurred_at.slice(0, 10) >= p.last_csm_contact.slice(0, 10))) return `We last talked to ${who} on ${when(p.last_activity.occurred_at, today)}: ${act(p.last_activity)}.`;
+      if (p.last_csm_contact) return `We last talked to ${who} on ${when(p.last_csm_contact, today)} (from the contact record${p.last_activity ? `; the last logged activity naming them was on ${p.last_activity.occurred_at.slice(0, 10)}: ${act(p.last_activity)}` : "; no logged activity names them"}).`;
       return `No activity with ${who} is on record.${p.client_last_contact ? ` The last CSM contact with ${p.client_name} was on ${when(p.client_last_contact, today)}.` : ""}`;
     });
     const p = people[0];
-    const at = plan.what === "last_login" ? p.last_platform_login : p.last_activity?.occurred_at ?? p.last_csm_contact;
-    return { answer: lines.join("\n"), results: people.map((x) => ({ client_id: x.client_id, name: x.client_name, contact: x.name, title: x.title, last_at: plan.what === "last_login" ? x.last_platform_login : x.last_activity?.occurred_at ?? x.last_csm_contact, days_ago: at ? daysBetween(at.slice(0, 10), today) : null })) };
+    const lastAt = (x: (typeof people)[number]) => (plan.what === "last_login" ? x.last_platform_login : [x.last_activity?.occurred_at, x.last_csm_contact].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null);
+    return { answer: lines.join("\n"), results: people.map((x) => ({ client_id: x.client_id, name: x.client_name, contact: x.name, title: x.title, last_at: lastAt(x), days_ago: lastAt(x) ? daysBetween(lastAt(x)!.slice(0, 10), today) : null })) };
   }
   const client = await lastClientActivity(db, scope, plan.person);
   if (client) {
