@@ -52,8 +52,13 @@ export function toolReply(name: string, args: unknown, model = "@cf/zai-org/glm-
   return { id: `chatcmpl-${++seq}`, object: "chat.completion", created: 1764921600, model, choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: `call_${seq}`, type: "function", function: { name, arguments: JSON.stringify(args) } }] }, finish_reason: "tool_calls" }], usage: usage(...tokens) };
 }
 
+// The binding's type is Ai in the workerd tests; the Node type-check of test/fakes has no Workers
+// types, so the fake is typed loosely here and the tests pass it where an Ai goes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AiBinding = any;
+
 export interface FakeAi {
-  AI: Ai;
+  AI: AiBinding;
   calls: { model: string; input: Json }[];
 }
 
@@ -75,6 +80,6 @@ export function fakeWorkersAi(replies: (unknown | ((input: Json) => unknown))[],
       if (reply === undefined) throw new Error("fake Workers AI: no recorded reply left for this call");
       return typeof reply === "function" ? (reply as (i: Json) => unknown)(input) : reply;
     },
-  } as unknown as Ai;
+  } as AiBinding;
   return { AI, calls };
 }

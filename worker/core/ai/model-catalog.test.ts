@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 // The deployed configuration itself, as text.
 import toml from "../../../wrangler.toml?raw";
