@@ -40,7 +40,7 @@ describe("assistant", () => {
     await page.getByLabel("Ask the assistant").fill("Show me clients whose health dropped more than 10 points this month");
     await page.getByRole("button", { name: "Ask" }).click();
     const first = page.locator(".chat-answer").first();
-    await first.getByText(/whose health dropped more than 10 points/).waitFor();
+    await first.getByText(/Health dropped more than 10 points in the last 30 days/).waitFor();
     const listed = await first.locator(".chat-results tbody tr").count();
     expect(listed).toBeGreaterThan(0);
     await page.getByLabel("Ask the assistant").fill("yes");

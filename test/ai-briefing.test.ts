@@ -69,7 +69,7 @@ describe("AI pages", () => {
     expect(location).toMatch(/^\/assistant\?c=/);
     const { html } = await page(JANE, location);
     expect(html).toContain("show me at-risk clients");
-    expect(html).toMatch(/I found \d+ at-risk clients?/);
+    expect(html).toMatch(/At risk or Critical, everything you can see: \d+ clients?\./);
     // Another user cannot open it.
     expect((await page(JOHN, location)).res.status).toBe(404);
   });

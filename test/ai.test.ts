@@ -5,7 +5,10 @@ import { findUserByEmail } from "../worker/db/queries/users";
 import { logActivity } from "../worker/services/activities";
 import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
 import { trainChurnModelByCron } from "./helpers/churn-model";
+import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { asUser, JANE, JOHN } from "./helpers/http";
+
+const GLM = "@cf/zai-org/glm-4.7-flash";
 
 // The client's AI answers: offline through the local narrator (no AI binding here, as in
 // local development), and through a recording fake of the Workers AI binding.
@@ -65,28 +68,28 @@ describe("AI answers without Workers AI (local narrator)", () => {
 });
 
 describe("AI answers through Workers AI (recording fake binding)", () => {
-  const fakeAi = (reply: (model: string, input: Json) => unknown) => {
-    const calls: { model: string; input: Json }[] = [];
-    const AI = { run: async (model: string, input: Json) => (calls.push({ model, input }), reply(model, input)) } as unknown as Ai;
-    return { calls, env: { AI, AI_TEXT_MODEL: "@cf/meta/llama-3.1-8b-instruct" } };
+  // Recorded answers in glm-4.7-flash's documented Chat Completions shape (test/fakes/fake-workers-ai.ts).
+  const fakeAi = (reply: (input: Json) => unknown) => {
+    const f = fakeWorkersAi(Array.from({ length: 5 }, () => reply));
+    return { calls: f.calls, env: { AI: f.AI, AI_TEXT_MODEL: GLM } };
   };
 
   it("sends the configured model a system and a user message with aggregated facts, and uses its answer", async () => {
     const id = await acme();
     const db = getDb(env.DB);
     const jane = (await findUserByEmail(db, JANE))!;
-    const ai = fakeAi(() => ({ response: "  Acme is slipping: usage is down and the champion is quiet.  ", usage: { prompt_tokens: 812, completion_tokens: 21 } }));
+    const ai = fakeAi(() => textReply("  Acme is slipping: usage is down and the champion is quiet.  ", GLM, [812, 21]));
     const s = await generateClientSummary(ai.env, db, jane, id, new Date());
-    expect(s).toMatchObject({ provider: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct", summary: "Acme is slipping: usage is down and the champion is quiet.", note: null });
+    expect(s).toMatchObject({ provider: "workers-ai", model: GLM, summary: "Acme is slipping: usage is down and the champion is quiet.", note: null });
     expect(ai.calls).toHaveLength(1);
     const { model, input } = ai.calls[0];
-    expect(model).toBe("@cf/meta/llama-3.1-8b-instruct");
+    expect(model).toBe(GLM);
     expect(input.messages.map((m: Json) => m.role)).toEqual(["system", "user"]);
     expect(input.messages[1].content).toContain('"client":"Acme Corporation"');
     expect(input.messages[1].content).not.toMatch(/@[a-z]/i);
-    expect(input.max_tokens).toBeGreaterThan(0);
+    expect(input.max_completion_tokens).toBeGreaterThan(0);
     const log = (await rows("SELECT provider, model, input_tokens, output_tokens, used_fallback FROM ai_interactions WHERE client_id = ? ORDER BY at DESC LIMIT 1", id))[0];
-    expect(log).toEqual({ provider: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct", input_tokens: 812, output_tokens: 21, used_fallback: 0 });
+    expect(log).toEqual({ provider: "workers-ai", model: GLM, input_tokens: 812, output_tokens: 21, used_fallback: 0 });
   });
 
   it("falls back to the local narrator when Workers AI fails, and says so", async () => {
@@ -104,7 +107,7 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
     const log = (await rows("SELECT provider, used_fallback, error FROM ai_interactions WHERE client_id = ? AND kind = 'email_draft' ORDER BY at DESC LIMIT 1", id))[0];
     expect(log).toEqual({ provider: "local", used_fallback: 1, error: "3040: Capacity temporarily exceeded" });
     // An empty answer is a failure too.
-    const empty = fakeAi(() => ({ response: "" }));
+    const empty = fakeAi(() => textReply(""));
     expect((await aiEmailDraft(empty.env, db, jane, id, new Date())).provider).toBe("local");
   });
 
@@ -114,14 +117,14 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
     const jane = (await findUserByEmail(db, JANE))!;
     const sarah = (await rows("SELECT id FROM client_contacts WHERE client_id = ? AND name = 'Sarah Chen'", id))[0].id;
     const input = { activity_type: "CALL" as const, subject: "Check-in", description: "Call sarah.chen@acme.example or +1 312 555 0100. She will share the audit plan.", occurred_at: new Date().toISOString(), client_contacts: [sarah] };
-    const good = fakeAi(() => ({ response: '{"summary": "Check-in with Sarah; audit plan coming.", "next_steps": ["Chase the audit plan"]}' }));
+    const good = fakeAi(() => textReply('{"summary": "Check-in with Sarah; audit plan coming.", "next_steps": ["Chase the audit plan"]}'));
     const a = await logActivity(db, jane, id, input, new Date(), good.env);
     expect(a).toMatchObject({ ai_summary: "Check-in with Sarah; audit plan coming.", ai_next_steps: ["Chase the audit plan"] });
     const prompt = good.calls[0].input.messages[1].content as string;
     expect(prompt).toContain("audit plan");
     expect(prompt).not.toContain("sarah.chen@acme.example");
     expect(prompt).not.toContain("555 0100");
-    const bad = fakeAi(() => ({ response: "Here are some thoughts about the call." }));
+    const bad = fakeAi(() => textReply("Here are some thoughts about the call."));
     const b = await logActivity(db, jane, id, input, new Date(), bad.env);
     expect(b.ai_summary).toMatch(/^Call with .*Sarah Chen: Check-in\./);
     expect(b.ai_next_steps).toContain("Send a recap email to Sarah");

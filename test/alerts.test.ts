@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
+import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { describe, expect, it, vi } from "vitest";
 import { addDays, isoDate } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
@@ -268,11 +269,13 @@ describe("alerts and the rest of the app", () => {
     await env.DB.prepare("UPDATE alert_settings SET settings = json_remove(settings, '$.muted_until') WHERE scope = ?").bind(beta).run();
     await evaluateAlerts(db, [beta], new Date());
     const alert = await one("SELECT id, ai_analysis FROM client_alerts WHERE client_id = ? AND dedup_key = 'PAYMENT_ISSUE:LATE' AND status = 'NEW'", beta);
-    const calls: Json[] = [];
-    const AI = { run: async (_m: string, input: Json) => (calls.push(input), { response: "Beta is late paying while its renewal nears: raise it gently this week." }) } as unknown as Ai;
+    const fake = fakeWorkersAi(Array.from({ length: 20 }, () => textReply("Beta is late paying while its renewal nears: raise it gently this week.")));
+    const { AI } = fake;
+    const calls = fake.calls.map((c) => c.input);
     const spy = vi.spyOn(env.ALERT_DELIVERY_QUEUE, "send").mockImplementation(async () => undefined as never);
-    await dispatchAlerts({ ...env, AI, AI_TEXT_MODEL: "@cf/meta/llama-3.1-8b-instruct" }, db, new Date());
+    await dispatchAlerts({ ...env, AI, AI_TEXT_MODEL: "@cf/zai-org/glm-4.7-flash" }, db, new Date());
     spy.mockRestore();
+    calls.push(...fake.calls.map((c) => c.input));
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(calls.some((c) => String(c.messages[1].content).includes("payment late"))).toBe(true);
     expect((await one("SELECT ai_analysis FROM client_alerts WHERE id = ?", alert.id)).ai_analysis).toBe("Beta is late paying while its renewal nears: raise it gently this week.");

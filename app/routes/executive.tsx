@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PortfolioAnalyticsQuery } from "../../worker/core/inputs/analytics";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { executiveBrief } from "../../worker/services/ai/executive";
 import { csmChoices } from "../../worker/services/clients";
 import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../worker/services/portfolio-analytics";
 import { renderBars } from "../charts/bars.server";
 import { renderDatedLines } from "../charts/lines.server";
 import { BAND_COLORS } from "../charts/render.server";
 import { Chart } from "../components/chart";
+import { ExecutiveOutlook } from "../components/executive-outlook";
 import { orPageError } from "../lib/page-errors.server";
 import { SegmentTable } from "../components/segment-table";
 import { SelectFilter } from "../components/select-filter";
@@ -26,12 +28,13 @@ export const loader = ({ request, context }: LoaderFunctionArgs) => orPageError(
   const { db, user } = context;
   const now = new Date();
   const q = parseInput(PortfolioAnalyticsQuery, queryObject(new URL(request.url).searchParams), "filter");
-  const [portfolio, distribution, atRisk, renewals, csms] = await Promise.all([
+  const [portfolio, distribution, atRisk, renewals, csms, outlook] = await Promise.all([
     portfolioAnalytics(db, user, q, now),
     healthDistribution(db, user, { csm_id: q.csm_id, days: 90 }, now),
     atRiskSummary(db, user, { csm_id: q.csm_id, limit: 10 }, now),
     upcomingRenewals(db, user, { csm_id: q.csm_id, days: 90, limit: 10 }, now),
     csmChoices(db, user),
+    executiveBrief(context.cloudflare.env, db, user, { csm_id: q.csm_id ?? null }, now),
   ]);
   const bandsSvg = renderBars(
     distribution.bands.map((b) => ({ label: b.label.replace(/ \(.*/, ""), value: b.clients, color: BAND_COLORS[b.band] })),
@@ -48,11 +51,11 @@ export const loader = ({ request, context }: LoaderFunctionArgs) => orPageError(
     renewals.by_month.map((m) => ({ label: m.month, value: m.arr, color: m.arr_at_risk > 0 ? BAND_COLORS.orange : "#2b6cb0" })),
     { valueLabel: "ARR", width: 460, format: formatUsd },
   );
-  return { portfolio, distribution, atRisk, renewals, csms, csmId: q.csm_id ?? "", bandsSvg, trendSvg, renewalSvg };
+  return { portfolio, distribution, atRisk, renewals, csms, outlook, csmId: q.csm_id ?? "", bandsSvg, trendSvg, renewalSvg };
 });
 
 export default function Executive() {
-  const { portfolio: p, distribution: d, atRisk, renewals, csms, csmId, bandsSvg, trendSvg, renewalSvg } = useLoaderData<typeof loader>();
+  const { portfolio: p, distribution: d, atRisk, renewals, csms, outlook, csmId, bandsSvg, trendSvg, renewalSvg } = useLoaderData<typeof loader>();
   const csmName = csms.find((c) => c.id === csmId)?.name;
   return (
     <section>
@@ -64,6 +67,7 @@ export default function Executive() {
         </Form>
       ) : null}
       <SummaryCards s={p} />
+      <ExecutiveOutlook data={outlook} />
       <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,540px)_minmax(0,1fr)]">
         <Chart svg={bandsSvg} label={`Clients by health band: ${d.bands.map((b) => `${b.label} ${b.clients}`).join(", ")}`} caption="Distribution by health band">
           <Table compact>

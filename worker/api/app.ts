@@ -19,6 +19,7 @@ import { savedViewRoutes } from "./routes/saved-views";
 import { usageRoutes } from "./routes/usage";
 import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 import { aiRoutes, clientAiRoutes } from "./routes/ai";
+import { aiHealthRoutes } from "./routes/ai-health";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
 import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
 import { webhookRoutes } from "./routes/webhooks";
@@ -66,6 +67,7 @@ export function createApi() {
   api.route("/me", meRoutes);
   api.route("/retention", retentionRoutes);
   api.route("/audit", auditRoutes);
+  api.route("/system/ai", aiHealthRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
   app.route(API_PREFIX, api);

@@ -46,24 +46,6 @@ export function describeFilter(f: ChatFilter): string {
   return parts.join(", ");
 }
 
-/** The PRD's list answer: a count, then each client with its change, main driver, contact and renewal. */
-export function listAnswer(preset: "at_risk" | "filter", f: ChatFilter, rows: ClientResult[], total: number): string {
-  const what = describeFilter(f);
-  if (total === 0) return `I found no ${preset === "at_risk" ? "at-risk clients" : "clients"}${what ? ` ${what}` : ""} in your portfolio.`;
-  const head = `I found ${plural(total, preset === "at_risk" ? "at-risk client" : "client")}${what ? ` ${what}` : ""}${total > rows.length ? `; here are the first ${rows.length}` : ""}:`;
-  const lines = rows.slice(0, 10).map((r, i) => {
-    const score = r.health_then !== null && f.health_drop ? `${r.health_then} -> ${r.health_score} (${r.health_change! > 0 ? "+" : ""}${r.health_change} points)` : `health ${r.health_score ?? "n/a"}${r.churn_risk !== null ? `, churn risk ${r.churn_risk}%` : ""}, ${usd(r.arr)}`;
-    const details = [
-      r.primary_driver ? `Primary driver: ${r.primary_driver}` : null,
-      r.last_contact_days === null ? "No CSM contact on record" : r.last_contact_days === 0 ? "Last CSM contact: today" : `Last CSM contact: ${plural(r.last_contact_days, "day")} ago`,
-      renewalIn(r.days_to_renewal),
-    ].filter(Boolean);
-    return `${i + 1}. ${r.name}: ${score}\n${details.map((d) => `   - ${d}`).join("\n")}`;
-  });
-  const more = rows.length > 10 ? `\n\n…and ${rows.length - 10} more in the results.` : "";
-  return `${head}\n\n${lines.join("\n\n")}${more}`;
-}
-
 export const OFFER_DRAFTS = "Would you like me to draft outreach emails for these clients?";
 
 export type ExpansionResult = { client_id: string; name: string; arr: number | null; health_score: number | null; expansion_score: number; signals: string[] };
@@ -113,5 +95,5 @@ export function helpAnswer(): string {
 }
 
 export function cannotAnswer(): string {
-  return `I can't answer that. I only answer from your portfolio's data: client health, churn risk, renewals, expansion signals, comparisons with similar clients and your own activity, and I draft outreach emails. For example:\n${CAPABILITIES.slice(0, 5).map((c) => `- "${c}"`).join("\n")}`;
+  return `I can't answer that. I only answer from your portfolio's data: client health and its change, churn risk and next quarter's churn forecast, ARR and ARR at risk (per CSM, tier, industry or region), renewals, last contact and logins, expansion signals, comparisons with similar clients and your own activity, and I draft outreach emails. For example:\n${CAPABILITIES.slice(0, 5).map((c) => `- "${c}"`).join("\n")}`;
 }

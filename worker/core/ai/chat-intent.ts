@@ -1,5 +1,8 @@
-import { emptyFilter, filtersIn, hasFilter, industryWords, periodIn, type ChatFilter, type Period } from "./chat-filters";
+import { emptyListPlan } from "./query-plan";
+import { filtersIn, hasFilter, industryWords, periodIn, type ChatFilter, type Period } from "./chat-filters";
 import { correctTypos, findNamesInText, tokens, type NamedThing } from "./fuzzy-text";
+import { hasWhere, mergePlans, readPlan } from "./plan-parser";
+import type { AggregatePlan, ListPlan, LookupPlan } from "./query-plan";
 
 // The local intent parser: what a chat message asks for, read deterministically. It is the
 // whole chat when Workers AI is not bound, and the fallback when it fails. The PRD's intents
@@ -11,7 +14,10 @@ export type ClientRef = NamedThing;
 export type IntentKind = ChatIntent["kind"];
 
 export type ChatIntent =
-  | { kind: "list_clients"; preset: "at_risk" | "filter"; filter: ChatFilter }
+  | { kind: "list_clients"; preset: "at_risk" | "filter"; plan: ListPlan }
+  | { kind: "aggregate"; plan: AggregatePlan }
+  | { kind: "lookup"; plan: LookupPlan }
+  | { kind: "cannot_plan"; what: string; nearest: string }
   | { kind: "expansion"; filter: ChatFilter; client: ClientRef | null }
   | { kind: "client_status"; client: ClientRef }
   | { kind: "health_drivers"; client: ClientRef }
@@ -25,7 +31,10 @@ export type ChatIntent =
 /** What a conversation remembers between messages. */
 export interface ConversationState {
   last_intent: IntentKind | null;
+  /** The expansion question's filters (its own, older form). */
   filter: ChatFilter | null;
+  /** The last list's plan, which a follow-up narrows. */
+  plan?: ListPlan | null;
   /** The clients of the last answer, in the order shown. */
   result_ids: string[];
   /** The client the conversation is about, if one. */
@@ -40,6 +49,9 @@ export interface ParseContext {
   clients: ClientRef[];
   csms: ClientRef[];
   industries: string[];
+  regions?: string[];
+  /** Contact names of the user's clients, for "when did we last talk to …". */
+  contacts?: ClientRef[];
   me: ClientRef;
   previous: ConversationState | null;
   /** The client whose page the chat was opened on. */
@@ -63,7 +75,14 @@ const KEYWORDS = new Set(
   it its they them their these those this that one ones first second third fourth fifth each every some many much very
   can you do does have has had be been there here when where should would could will not no up out at by from as if so then
   get got need needs want like look see know talk talked speak spoke meet met call called work worked since ago new soon
-  weeks months days quarters years ready candidates`
+  weeks months days quarters years ready candidates
+  contacted contact talk spoken spoke reached touched heard emailed engaged logged login logins log signed sign inactive neglected dark untouched
+  average avg mean total sum count number how many expected predicted projected forecast anticipated estimated likely rate lose losing
+  csm csms manager managers owner owners tier tiers industry industries region regions band bands status sector sectors
+  riskiest biggest largest healthiest unhealthiest smallest lowest highest worst best soonest longest least fewest
+  annual recurring value adoption feature between excluding except outside non besides without not aren isn haven hasn didn never nobody
+  ones those dropped improved increased rose grew gained worsened per now mine might could will going leave expect than then whose
+  one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty sixty ninety dozen`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -86,14 +105,19 @@ const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd":
 
 export const CAPABILITIES = [
   "Show me at-risk clients",
+  "Which of my clients have not been contacted in 60 days?",
+  "Which enterprise accounts of mine are not healthy?",
+  "Top 5 clients by annual revenue",
+  "Which CSM has the most ARR at risk?",
+  "What is our predicted churn rate next quarter?",
+  "When did we last talk to Sarah Chen?",
+  "Clients whose health dropped more than 10 points this month",
+  "Renewals in the next 60 days over $50K",
   "What's going on with Acme Corporation?",
   "Why is Acme's health score dropping?",
   "Which clients are ready for upsell?",
   "How does Acme compare to similar clients?",
   "What did I do with clients last week?",
-  "Clients whose health dropped more than 10 points this month",
-  "Renewals in the next 60 days over $50K",
-  "Jane's enterprise clients in manufacturing",
   "Draft an email for Acme Corporation",
 ];
 
@@ -110,6 +134,8 @@ export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent
     return { kind: "email_draft", clients: prev.result_ids.slice(0, 5).map((id) => byId.get(id)).filter((c): c is ClientRef => Boolean(c)) };
   }
   if (HELP.test(t)) return { kind: "help" };
+  const reading = readPlan(t, words, { today: ctx.today, csms: ctx.csms, me: ctx.me, industries: ctx.industries, regions: ctx.regions ?? [], contacts: ctx.contacts ?? [], clients: ctx.clients, ordinary: KEYWORDS });
+  if (reading.kind === "plan" && reading.plan.kind === "lookup") return { kind: "lookup", plan: reading.plan };
 
   const mention = clientMentioned(words, ctx.clients);
   if (mention.kind === "ambiguous") return { kind: "clarify", question: `Which client do you mean?`, options: mention.options };
@@ -125,6 +151,10 @@ export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent
     return { kind: "clarify", question: "Which client should the email go to?", options: (prev?.result_ids ?? []).slice(0, 5).map((id) => byId.get(id)).filter((c): c is ClientRef => Boolean(c)) };
   }
   if (ACTIVITY.test(t) && !named) return { kind: "my_activity", period: periodIn(t, ctx.today, "calendar") ?? periodIn("last 7 days", ctx.today, "trailing")! };
+  if (reading.kind === "plan" && reading.plan.kind === "aggregate" && !named) {
+    if (reading.ambiguousCsm?.length) return { kind: "clarify", question: `Which CSM do you mean: ${reading.ambiguousCsm.map((c) => c.name).join(" or ")}?`, options: [] };
+    return { kind: "aggregate", plan: reading.plan };
+  }
 
   // "What about Beta?" repeats the last client question for another client.
   if (WHAT_ABOUT.test(t) && named && prev && ["client_status", "health_drivers", "compare"].includes(prev.last_intent ?? "") && !DRIVERS.test(t) && !COMPARE.test(t)) {
@@ -138,20 +168,16 @@ export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent
   if (COMPARE.test(t) && (named || !CLIENT_WORDS.test(t))) return clientQuestion("compare");
   if (EXPANSION.test(t)) return { kind: "expansion", filter, client: named };
 
-  if (ambiguousCsm.length) return { kind: "clarify", question: `Which CSM do you mean: ${ambiguousCsm.map((c) => c.name).join(" or ")}?`, options: [] };
-  const refine = REFINE.test(t) || (WHAT_ABOUT.test(t) && !named);
-  if (refine && prev?.filter && (prev.last_intent === "list_clients" || prev.last_intent === "expansion") && hasFilter(filter)) {
-    const merged = mergeFilters(prev.filter, filter);
-    return prev.last_intent === "expansion" ? { kind: "expansion", filter: merged, client: null } : { kind: "list_clients", preset: "filter", filter: merged };
-  }
-  if (AT_RISK.test(t) && !named) {
-    const f = filter.health_status.length || filter.churn_min !== null ? filter : { ...filter, health_status: ["AT_RISK", "CRITICAL"] as ChatFilter["health_status"] };
-    return { kind: "list_clients", preset: "at_risk", filter: f };
-  }
-  if (hasFilter(filter) && !named) return { kind: "list_clients", preset: "filter", filter };
+  const list = reading.kind === "plan" && reading.plan.kind === "list" ? reading.plan : null;
+  if (ambiguousCsm.length || (list && reading.ambiguousCsm?.length)) return { kind: "clarify", question: `Which CSM do you mean: ${(ambiguousCsm.length ? ambiguousCsm : reading.ambiguousCsm!).map((c) => c.name).join(" or ")}?`, options: [] };
+  const refine = REFINE.test(t) || (WHAT_ABOUT.test(t) && !named) || /\b(?:of (?:those|them|these)|those|these|them)\b/.test(t);
+  if (refine && prev?.plan && prev.last_intent === "list_clients" && list) return { kind: "list_clients", preset: "filter", plan: mergePlans(prev.plan, list) };
+  if (refine && prev?.filter && prev.last_intent === "expansion" && hasFilter(filter)) return { kind: "expansion", filter: mergeFilters(prev.filter, filter), client: null };
+  if (list && !named && (hasWhere(list) || list.sort || list.limit)) return { kind: "list_clients", preset: reading.kind === "plan" ? reading.preset : "filter", plan: list };
   if (named && (STATUS.test(t) || mention.kind === "one")) return { kind: "client_status", client: named };
   if (STATUS.test(t) && fallbackClient && PRONOUN.test(t)) return { kind: "client_status", client: fallbackClient };
-  if (CLIENT_WORDS.test(t) && /\b(?:show|list|all|my|give)\b/.test(t)) return { kind: "list_clients", preset: "filter", filter: { ...emptyFilter(), limit: filter.limit, sort: filter.sort } };
+  if (reading.kind === "cannot") return { kind: "cannot_plan", what: reading.what, nearest: reading.nearest };
+  if (CLIENT_WORDS.test(t) && /\b(?:show|list|all|my|give)\b/.test(t)) return { kind: "list_clients", preset: "filter", plan: emptyListPlan() };
   return { kind: "unknown" };
 }
 

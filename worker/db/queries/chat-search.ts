@@ -4,7 +4,7 @@ import type { ClientScope } from "../../core/access-policy";
 import type { ChatFilter } from "../../core/ai/chat-filters";
 import { addDays } from "../../core/dates";
 import type { Db } from "../client";
-import { clientActivities, clientHealthScores, clients, clientUsageMetrics, ethicoUsers, surveyResponses } from "../schema";
+import { clientActivities, clientContacts, clientHealthScores, clients, clientUsageMetrics, ethicoUsers, surveyResponses } from "../schema";
 import { scopeCondition } from "./clients";
 
 // What the chat's questions read: the user's clients under a ChatFilter, expansion inputs, and
@@ -142,4 +142,72 @@ export async function openFollowUps(db: Db, scope: ClientScope, performerId: str
     db.select({ n: sql<number>`count(*)` }).from(clientActivities).innerJoin(clients, eq(clients.id, clientActivities.client_id)).where(and(open, sql`${clientActivities.follow_up_date} < ${since}`)),
   ]);
   return { due, older: older[0]?.n ?? 0 };
+}
+
+/**
+ * What the list query does not carry, per client in scope, for a chat plan: the health score on
+ * `since` (its last snapshot on or before that day), the latest adoption score, and the most
+ * recent login of any of its contacts.
+ */
+export async function planExtras(db: Db, scope: ClientScope, since: string) {
+  return db
+    .select({
+      id: clients.id,
+      score_then: scoreOn(since).as("score_then"),
+      adoption: sql<number | null>`(SELECT h.adoption_score FROM ${clientHealthScores} h WHERE h.client_id = ${outerClientId} ORDER BY h.date DESC LIMIT 1)`.as("adoption"),
+      last_login_at: sql<string | null>`(SELECT max(k.last_platform_login) FROM ${clientContacts} k WHERE k.client_id = ${outerClientId} AND k.left_company_at IS NULL)`.as("last_login_at"),
+    })
+    .from(clients)
+    .where(and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope)));
+}
+
+/** Contacts of the user's clients, for the parser to recognise names in a question. */
+export async function contactNamesInScope(db: Db, scope: ClientScope) {
+  return db
+    .select({ id: clientContacts.id, name: clientContacts.name })
+    .from(clientContacts)
+    .innerJoin(clients, eq(clients.id, clientContacts.client_id))
+    .where(and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope)));
+}
+
+/** Contacts in scope with this name (case-insensitive), with their client and the last activity that names them. */
+export async function contactsNamed(db: Db, scope: ClientScope, name: string) {
+  const found = await db
+    .select({ id: clientContacts.id, name: clientContacts.name, title: clientContacts.title, role: clientContacts.role, last_platform_login: clientContacts.last_platform_login, last_csm_contact: clientContacts.last_csm_contact, client_id: clients.id, client_name: clients.name, client_last_contact: clients.last_csm_contact_at })
+    .from(clientContacts)
+    .innerJoin(clients, eq(clients.id, clientContacts.client_id))
+    .where(and(sql`lower(${clientContacts.name}) = lower(${name})`, eq(clients.account_status, "ACTIVE"), scopeCondition(scope)))
+    .limit(5);
+  return Promise.all(
+    found.map(async (c) => {
+      const [last] = await db
+        .select({ occurred_at: clientActivities.occurred_at, activity_type: clientActivities.activity_type, subject: clientActivities.subject, by_first: csm.first_name, by_last: csm.last_name })
+        .from(clientActivities)
+        .leftJoin(csm, eq(csm.id, clientActivities.performed_by_id))
+        .where(and(eq(clientActivities.client_id, c.client_id), sql`EXISTS (SELECT 1 FROM json_each(${clientActivities.client_contacts}) WHERE json_each.value = ${c.id})`))
+        .orderBy(desc(clientActivities.occurred_at))
+        .limit(1);
+      return { ...c, last_activity: last ?? null };
+    }),
+  );
+}
+
+/** A client's latest activity (any contact), for "when did we last talk to Acme". */
+export async function lastClientActivity(db: Db, scope: ClientScope, name: string) {
+  const [c] = await db.select({ id: clients.id, name: clients.name, last_csm_contact_at: clients.last_csm_contact_at }).from(clients).where(and(sql`lower(${clients.name}) = lower(${name})`, eq(clients.account_status, "ACTIVE"), scopeCondition(scope))).limit(1);
+  if (!c) return null;
+  const [last] = await db
+    .select({ occurred_at: clientActivities.occurred_at, activity_type: clientActivities.activity_type, subject: clientActivities.subject, by_first: csm.first_name, by_last: csm.last_name })
+    .from(clientActivities)
+    .leftJoin(csm, eq(csm.id, clientActivities.performed_by_id))
+    .where(eq(clientActivities.client_id, c.id))
+    .orderBy(desc(clientActivities.occurred_at))
+    .limit(1);
+  return { ...c, last_activity: last ?? null };
+}
+
+/** The regions of the user's clients (the parser reads "in EMEA", "not in North America"). */
+export async function regionsInScope(db: Db, scope: ClientScope): Promise<string[]> {
+  const rows = await db.selectDistinct({ region: clients.region }).from(clients).where(and(eq(clients.account_status, "ACTIVE"), scopeCondition(scope)));
+  return rows.map((r) => r.region).filter((r): r is string => Boolean(r));
 }

@@ -46,7 +46,7 @@ export const aiInteractions = sqliteTable(
     latency_ms: integer("latency_ms"),
     error: text("error"),
   },
-  (t) => [index("ai_interactions_at_idx").on(t.at), index("ai_interactions_client_idx").on(t.client_id)],
+  (t) => [index("ai_interactions_at_idx").on(t.at), index("ai_interactions_client_idx").on(t.client_id), index("ai_interactions_kind_at_idx").on(t.kind, t.at)],
 );
 
 /** A user's saved portfolio view: a name and the URL query that reproduces it. */

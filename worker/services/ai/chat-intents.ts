@@ -1,5 +1,6 @@
 import { clientScopeFor } from "../../core/access-policy";
-import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, helpAnswer, listAnswer, OFFER_DRAFTS, type ClientResult, type ExpansionResult } from "../../core/ai/chat-answers";
+import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, helpAnswer, OFFER_DRAFTS, type ExpansionResult } from "../../core/ai/chat-answers";
+import { cannotPlanAnswer } from "../../core/ai/plan-answers";
 import { emptyFilter } from "../../core/ai/chat-filters";
 import type { ChatIntent, ClientRef, ConversationState } from "../../core/ai/chat-intent";
 import { expansionSignals } from "../../core/ai/expansion-signals";
@@ -8,10 +9,11 @@ import { addDays, daysBetween, isoDate } from "../../core/dates";
 import { COMPONENT_KEYS } from "../../core/health-explain";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
-import { activitiesBy, componentScoresThenAndNow, expansionInputs, searchClients, type ChatClientRow } from "../../db/queries/chat-search";
+import { activitiesBy, componentScoresThenAndNow, expansionInputs } from "../../db/queries/chat-search";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { clientBenchmark } from "../benchmarks";
 import { aiEmailDraft, clientFacts } from "./client-ai";
+import { answerAggregatePlan, answerListPlan, answerLookupPlan } from "./plan-runner";
 import type { AiEnv } from "./provider";
 
 // Each chat intent answered by the app's own query services: the answer's words and its
@@ -19,42 +21,32 @@ import type { AiEnv } from "./provider";
 // same rows, and the new conversation state says what a follow-up may refer to.
 
 export type ChatResult = Record<string, unknown> & { client_id: string | null; name: string };
-export interface IntentAnswer { answer: string; results: ChatResult[]; state: ConversationState; provider_note?: string | null }
+export interface IntentAnswer { answer: string; results: ChatResult[]; state: ConversationState; total?: number; provider_note?: string | null }
 
 const MAX_RESULTS = 25;
 
-const state = (intent: ChatIntent, over: Partial<ConversationState>): ConversationState => ({ last_intent: intent.kind, filter: null, result_ids: [], focus_client_id: null, offered: null, ...over });
-
-export function toClientResult(r: ChatClientRow, today: string): ClientResult {
-  const factor = r.ai_risk_factors?.[0];
-  return {
-    client_id: r.id,
-    name: r.name,
-    health_score: r.current_health_score,
-    health_status: r.health_status,
-    health_then: r.score_then,
-    health_change: r.score_then !== null && r.current_health_score !== null ? r.current_health_score - r.score_then : null,
-    churn_risk: r.churn_risk_score,
-    arr: r.annual_recurring_revenue,
-    renewal_date: r.next_renewal_date,
-    days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
-    last_contact_days: daysSinceContact(r.last_csm_contact_at, today),
-    primary_driver: factor ? factor.detail.split(";")[0] : null,
-    csm: r.csm_name,
-  };
-}
+const state = (intent: ChatIntent, over: Partial<ConversationState>): ConversationState => ({ last_intent: intent.kind, filter: null, plan: null, result_ids: [], focus_client_id: null, offered: null, ...over });
 
 export async function answerIntent(env: AiEnv, db: Db, user: EthicoUserRow, intent: ChatIntent, now: Date): Promise<IntentAnswer> {
   const today = isoDate(now);
   const scope = clientScopeFor(user);
   switch (intent.kind) {
     case "list_clients": {
-      const { rows, total } = await searchClients(db, scope, intent.filter, today, intent.filter.limit ?? MAX_RESULTS);
-      const results = rows.map((r) => toClientResult(r, today));
-      const offer = results.length > 0 && (intent.preset === "at_risk" || intent.filter.health_drop !== null || intent.filter.churn_min !== null);
-      const answer = listAnswer(intent.preset, intent.filter, results, total) + (offer ? `\n\n${OFFER_DRAFTS}` : "");
-      return { answer, results, state: state(intent, { filter: intent.filter, result_ids: results.map((r) => r.client_id), offered: offer ? "email_drafts" : null }) };
+      const { answer, results, total } = await answerListPlan(db, user, intent.plan, now);
+      const atRisk = intent.plan.categories.some((c) => c.field === "health_status" && !c.negate && (c.values as string[]).includes("AT_RISK"));
+      const offer = results.length > 0 && (atRisk || intent.plan.conditions.some((c) => c.metric === "health_change" || c.metric === "churn_risk" || c.metric === "days_since_contact"));
+      return { answer: answer + (offer ? `\n\n${OFFER_DRAFTS}` : ""), results, total, state: state(intent, { plan: intent.plan, result_ids: results.map((r) => r.client_id), offered: offer ? "email_drafts" : null }) };
     }
+    case "aggregate": {
+      const { answer, results } = await answerAggregatePlan(db, user, intent.plan, now);
+      return { answer, results, state: state(intent, {}) };
+    }
+    case "lookup": {
+      const { answer, results } = await answerLookupPlan(db, user, intent.plan, now);
+      return { answer, results, state: state(intent, { result_ids: results.map((r) => r.client_id), focus_client_id: results.length === 1 ? results[0].client_id : null }) };
+    }
+    case "cannot_plan":
+      return { answer: cannotPlanAnswer(intent.what, intent.nearest), results: [], state: state(intent, {}) };
     case "expansion": {
       const filter = intent.client ? emptyFilter() : intent.filter;
       const rows = (await expansionInputs(db, scope, filter, today)).filter((r) => !intent.client || r.id === intent.client.id);

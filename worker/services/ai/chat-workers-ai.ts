@@ -1,5 +1,7 @@
 import * as v from "valibot";
 import { emptyFilter, type ChatFilter } from "../../core/ai/chat-filters";
+import { chatRequest, readChatOutput, type ToolSpec } from "../../core/ai/model-catalog";
+import { PLAN_TOOL_PARAMETERS, planFromToolArguments, type QueryPlan } from "../../core/ai/query-plan";
 import { resolveClientName, type ChatIntent, type ParseContext } from "../../core/ai/chat-intent";
 import { redactContactDetails } from "../../core/ai/client-facts";
 import { findNamesInText, tokens } from "../../core/ai/fuzzy-text";
@@ -11,46 +13,24 @@ import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../core/enums";
 // into words. It never answers from its own knowledge: no tool call means the local parser
 // answers instead. Tool arguments are validated like any other input.
 
-const filterProps = {
-  health_status: { type: "array", items: { type: "string", enum: [...HEALTH_STATUSES] }, description: "Health statuses to include" },
-  tiers: { type: "array", items: { type: "string", enum: [...CONTRACT_TIERS] } },
-  industries: { type: "array", items: { type: "string" } },
-  csm_name: { type: "string", description: "Name of the CSM who manages the clients" },
-  health_drop_min_points: { type: "number", description: "Only clients whose health score fell by more than this many points" },
-  health_drop_since: { type: "string", description: "YYYY-MM-DD the drop is measured from (default 30 days ago)" },
-  renewal_within_days: { type: "number" },
-  arr_min: { type: "number", description: "ARR above this, in US dollars" },
-  arr_max: { type: "number" },
-  churn_risk_min: { type: "number", description: "Churn risk above this percentage" },
-  limit: { type: "number" },
-};
 const clientProp = { client_name: { type: "string", description: "The client's name as the user wrote it" } };
+const tiersProp = { type: "array", items: { type: "string", enum: [...CONTRACT_TIERS] } };
 
-export const CHAT_TOOLS = [
-  { name: "search_clients", description: "List the user's clients matching filters (health drop, renewal window, ARR, tier, industry, CSM, churn risk).", parameters: { type: "object", properties: filterProps } },
-  { name: "at_risk_clients", description: "List at-risk and critical clients, most urgent first.", parameters: { type: "object", properties: filterProps } },
+export const CHAT_TOOLS: readonly ToolSpec[] = [
+  {
+    name: "query_portfolio",
+    description:
+      "Plan a question about the user's book as one query: a list of clients (filters with negation, comparisons on health, health change over a window, churn risk, ARR, days to renewal, days since last CSM contact, days since a contact's last login, adoption; sort and top-N), an aggregate (count, ARR, ARR at risk, average health or churn risk, expected churn next quarter; optionally per CSM, tier, industry, region or health band), or a lookup of when we last talked to (or saw a login from) a contact.",
+    parameters: PLAN_TOOL_PARAMETERS,
+  },
   { name: "client_status", description: "What is going on with one client: health, trend, churn risk, renewal, recent contact.", parameters: { type: "object", properties: clientProp, required: ["client_name"] } },
   { name: "health_drivers", description: "Why one client's health score is changing: components that moved and churn factors.", parameters: { type: "object", properties: clientProp, required: ["client_name"] } },
-  { name: "expansion_candidates", description: "Clients ready for upsell, with their expansion signals; optionally one client.", parameters: { type: "object", properties: { ...clientProp, tiers: filterProps.tiers, industries: filterProps.industries } } },
+  { name: "expansion_candidates", description: "Clients ready for upsell, with their expansion signals; optionally one client.", parameters: { type: "object", properties: { ...clientProp, tiers: tiersProp, industries: { type: "array", items: { type: "string" } } } } },
   { name: "compare_client", description: "Compare one client with similar clients (its industry cohort).", parameters: { type: "object", properties: clientProp, required: ["client_name"] } },
   { name: "my_activity", description: "The user's own logged client activities between two dates.", parameters: { type: "object", properties: { from: { type: "string", description: "YYYY-MM-DD" }, to: { type: "string", description: "YYYY-MM-DD" } }, required: ["from", "to"] } },
   { name: "draft_email", description: "Draft outreach emails for named clients.", parameters: { type: "object", properties: { client_names: { type: "array", items: { type: "string" } } }, required: ["client_names"] } },
-] as const;
+];
 
-const num = v.optional(v.pipe(v.number(), v.finite(), v.minValue(0)));
-const FilterArgs = v.object({
-  health_status: v.optional(v.array(v.picklist(HEALTH_STATUSES))),
-  tiers: v.optional(v.array(v.picklist(CONTRACT_TIERS))),
-  industries: v.optional(v.array(v.string())),
-  csm_name: v.optional(v.string()),
-  health_drop_min_points: num,
-  health_drop_since: v.optional(v.pipe(v.string(), v.check(isCalendarDate))),
-  renewal_within_days: num,
-  arr_min: num,
-  arr_max: num,
-  churn_risk_min: num,
-  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
-});
 const ClientArgs = v.object({ client_name: v.pipe(v.string(), v.minLength(1)) });
 
 /** A tool call as Workers AI returns it, turned into the same intent the local parser makes. */
@@ -62,12 +42,8 @@ export function intentFromToolCall(call: { name: string; arguments: unknown }, c
     return { kind: "clarify", question: m.kind === "ambiguous" ? "Which client do you mean?" : `I can't find a client called "${name}" in your portfolio.`, options: m.kind === "ambiguous" ? m.options : [] };
   };
   switch (call.name) {
-    case "search_clients":
-    case "at_risk_clients": {
-      const filter = toFilter(v.parse(FilterArgs, args), ctx);
-      if (call.name === "at_risk_clients" && !filter.health_status.length) filter.health_status = ["AT_RISK", "CRITICAL"];
-      return { kind: "list_clients", preset: call.name === "at_risk_clients" ? "at_risk" : "filter", filter };
-    }
+    case "query_portfolio":
+      return intentFromPlan(planFromToolArguments(args), ctx);
     case "client_status":
       return client(v.parse(ClientArgs, args).client_name, "client_status");
     case "health_drivers":
@@ -93,46 +69,58 @@ export function intentFromToolCall(call: { name: string; arguments: unknown }, c
   }
 }
 
-function toFilter(a: v.InferOutput<typeof FilterArgs>, ctx: ParseContext): ChatFilter {
+function toFilter(a: { tiers?: ChatFilter["tiers"]; industries?: string[] }, ctx: ParseContext): ChatFilter {
   const f = emptyFilter();
-  f.health_status = a.health_status ?? [];
   f.tiers = a.tiers ?? [];
   f.industries = (a.industries ?? []).map((i) => ctx.industries.find((x) => x.toLowerCase() === i.toLowerCase())).filter((i): i is string => Boolean(i));
-  if (a.csm_name) f.csm = findNamesInText(tokens(a.csm_name), ctx.csms, new Set())[0]?.item ?? null;
-  if (a.health_drop_min_points !== undefined) f.health_drop = { min: a.health_drop_min_points, inclusive: false, since: a.health_drop_since ?? addDays(ctx.today, -30), label: a.health_drop_since ? `since ${a.health_drop_since}` : "the last 30 days" };
-  f.renewal_within_days = a.renewal_within_days ?? null;
-  f.arr_min = a.arr_min ?? null;
-  f.arr_max = a.arr_max ?? null;
-  f.churn_min = a.churn_risk_min ?? null;
-  f.limit = a.limit ?? null;
-  f.sort = f.health_drop ? "health_drop" : f.churn_min !== null ? "churn_risk" : f.renewal_within_days !== null ? "renewal_date" : "priority";
   return f;
 }
 
-type AiMessage = { role: "system" | "user" | "assistant" | "tool"; content: string; name?: string };
-type AiOutput = { response?: string; tool_calls?: { name: string; arguments: unknown }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+/** A validated plan from the model, with names resolved as the local parser resolves them (unknown ones make the call invalid). */
+export function intentFromPlan(plan: QueryPlan, ctx: ParseContext): ChatIntent {
+  if (plan.kind === "lookup") return { kind: "lookup", plan };
+  let book = plan.book;
+  if (book.csm_id || book.csm_name) {
+    const byId = book.csm_id ? [...ctx.csms, ctx.me].find((c) => c.id === book.csm_id) : undefined;
+    const byName = !byId && book.csm_name ? findNamesInText(tokens(book.csm_name), [...ctx.csms, ctx.me], new Set())[0]?.item : undefined;
+    const csm = byId ?? byName;
+    if (!csm) throw new Error(`unknown CSM ${book.csm_id ?? book.csm_name}`);
+    book = { csm_id: csm.id, csm_name: csm.name };
+  }
+  const categories = plan.categories.map((c) => {
+    if (c.field !== "industry" && c.field !== "region") return c;
+    const known = c.field === "industry" ? ctx.industries : ctx.regions ?? [];
+    const values = c.values.map((x) => known.find((k) => k.toLowerCase() === x.toLowerCase()) ?? null);
+    if (values.some((x) => x === null)) throw new Error(`unknown ${c.field} ${c.values.join(", ")}`);
+    return { ...c, values: values as string[] };
+  });
+  if (plan.kind === "aggregate") return { kind: "aggregate", plan: { ...plan, book, categories } };
+  const atRisk = categories.some((c) => c.field === "health_status" && !c.negate && (c.values as string[]).includes("AT_RISK"));
+  return { kind: "list_clients", preset: atRisk && plan.conditions.length === 0 ? "at_risk" : "filter", plan: { ...plan, book, categories } };
+}
+
+type AiMessage = { role: "system" | "user" | "assistant" | "tool"; content: string };
 
 const SYSTEM = (today: string) =>
-  `You help a Client Success Manager query their client portfolio. Today is ${today}. Always answer by calling exactly one of the tools; never answer from your own knowledge. If no tool fits, reply with the single word NONE.`;
+  `You help a Client Success Manager query their client portfolio. Today is ${today}. Always answer by calling exactly one of the tools; never answer from your own knowledge. For questions about the book use query_portfolio: "this month" in a change question is window_days 30 unless the user says "since the 1st"; a drop is a negative health_change. If no tool fits, reply with the single word NONE.`;
 
-/** Step 1: which tool, with which arguments. Returns null when the model called none. */
+/** Step 1: which tool, with which arguments. Returns a null call when the model called none. */
 export async function chooseTool(ai: Ai, model: string, history: AiMessage[], message: string, today: string) {
-  const out = (await ai.run(model as keyof AiModels, { messages: [{ role: "system", content: SYSTEM(today) }, ...history, { role: "user", content: redactContactDetails(message) }], tools: CHAT_TOOLS } as never)) as AiOutput;
-  return { call: out?.tool_calls?.[0] ?? null, tokens: { input: out?.usage?.prompt_tokens ?? null, output: out?.usage?.completion_tokens ?? null } };
+  const out = await ai.run(model as keyof AiModels, chatRequest([{ role: "system", content: SYSTEM(today) }, ...history, { role: "user", content: redactContactDetails(message) }], { tools: CHAT_TOOLS, maxTokens: 600 }) as never);
+  const read = readChatOutput(out);
+  return { call: read.toolCall, tokens: read.tokens };
 }
 
 /** Step 2: the tool's rows put into words, with nothing added. */
-export async function phraseAnswer(ai: Ai, model: string, message: string, call: { name: string; arguments: unknown }, data: { answer: string; results: unknown[] }) {
-  const out = (await ai.run(model as keyof AiModels, {
-    messages: [
-      { role: "system", content: "Answer the user's question using only the tool result below. Mention every client it lists, with its figures; invent nothing. Plain text, concise." },
-      { role: "user", content: redactContactDetails(message) },
-      { role: "assistant", content: "", tool_calls: [call] },
-      { role: "tool", name: call.name, content: redactContactDetails(JSON.stringify({ summary: data.answer, results: data.results.slice(0, 10) })) },
-    ],
-    max_tokens: 600,
-  } as never)) as AiOutput;
-  const text = typeof out?.response === "string" ? out.response.trim() : "";
-  if (!text) throw new Error("empty response");
-  return { text, tokens: { input: out?.usage?.prompt_tokens ?? null, output: out?.usage?.completion_tokens ?? null } };
+export async function phraseAnswer(ai: Ai, model: string, message: string, call: { id: string | null; name: string; arguments: unknown }, data: { answer: string; results: unknown[] }) {
+  const callId = call.id ?? "call_0";
+  const out = await ai.run(model as keyof AiModels, chatRequest([
+    { role: "system", content: "Answer the user's question using only the tool result below. Start with its first sentence (the plan in words) unchanged. Mention every client or group it lists, with its figures; invent nothing. Plain text, concise." },
+    { role: "user", content: redactContactDetails(message) },
+    { role: "assistant", content: null, tool_calls: [{ id: callId, type: "function", function: { name: call.name, arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments) } }] },
+    { role: "tool", tool_call_id: callId, content: redactContactDetails(JSON.stringify({ summary: data.answer, results: data.results.slice(0, 10) })) },
+  ], { maxTokens: 700 }) as never);
+  const read = readChatOutput(out);
+  if (!read.text) throw new Error("empty response");
+  return { text: read.text, tokens: read.tokens };
 }

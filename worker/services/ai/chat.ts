@@ -4,14 +4,15 @@ import { parseChatMessage, type ChatIntent, type ParseContext } from "../../core
 import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
-import { clientNamesInScope } from "../../db/queries/chat-search";
+import { clientNamesInScope, contactNamesInScope, regionsInScope } from "../../db/queries/chat-search";
 import { conversationMessages, findConversation, findOwnInteraction, listConversations, saveFeedback, saveTurn } from "../../db/queries/conversations";
 import { listCsms, type EthicoUserRow } from "../../db/queries/users";
 import { recordAudit } from "../audit";
 import { portfolioFacets } from "../clients";
 import { answerIntent } from "./chat-intents";
 import { chooseTool, intentFromToolCall, phraseAnswer } from "./chat-workers-ai";
-import { logAiInteraction, type AiEnv, type AiProviderName } from "./provider";
+import { checkModel, aiModelConfig, modelCheckMessage } from "../../core/ai/model-catalog";
+import { errorText, logAiInteraction, type AiEnv, type AiProviderName } from "./provider";
 
 // POST /ai/chat: one turn of a stored conversation. The intent comes from Workers AI's tool
 // choice when AI_CHAT_MODEL is bound, else (or when it fails) from the local parser; either way
@@ -20,7 +21,7 @@ import { logAiInteraction, type AiEnv, type AiProviderName } from "./provider";
 export interface ChatInput { message: string; conversation_id?: string; client_id?: string }
 
 /** Intents whose answer is data the model may reword; the others are the app's own fixed words. */
-const REWORDED: ChatIntent["kind"][] = ["list_clients", "expansion", "client_status", "health_drivers", "compare", "my_activity"];
+const REWORDED: ChatIntent["kind"][] = ["list_clients", "aggregate", "lookup", "expansion", "client_status", "health_drivers", "compare", "my_activity"];
 
 export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatInput, now: Date) {
   await enforceRateLimit(env, "ai", user.id);
@@ -36,27 +37,35 @@ export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatI
   let note: string | null = null;
   let error: string | null = null;
   let tokens = { input: null as number | null, output: null as number | null };
-  const toolModel = env.AI && env.AI_CHAT_MODEL ? env.AI_CHAT_MODEL : null;
-  let call: { name: string; arguments: unknown } | null = null;
-  if (env.AI && toolModel) {
+  const toolModel = env.AI ? aiModelConfig(env).chat : null;
+  const check = toolModel ? checkModel(toolModel, { tools: true }) : null;
+  let call: { id: string | null; name: string; arguments: unknown } | null = null;
+  if (env.AI && toolModel && check && !check.ok) {
+    // A retired or unknown id is never sent: the answer is local and the health page says why.
     model = toolModel;
+    error = modelCheckMessage(check);
+    note = `Workers AI is not used: ${error}; the local parser read the question.`;
+  } else if (env.AI && toolModel) {
+    model = toolModel;
+    let stage = "answer";
     try {
       const history = conversation ? (await conversationMessages(db, user.id, conversation.id)).slice(-6).map((m) => ({ role: m.role, content: m.content })) : [];
       const chosen = await chooseTool(env.AI, toolModel, history, input.message, ctx.today);
       tokens = chosen.tokens;
       call = chosen.call;
+      stage = "plan";
       if (call) intent = intentFromToolCall(call, ctx);
       else error = "no tool call";
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = `${stage === "plan" ? "invalid tool call: " : ""}${errorText(err)}`;
       call = null;
     }
-    if (!intent) note = `Workers AI ${error === "no tool call" ? "chose none of the app's questions" : `did not answer (${error})`}; the local parser read the question.`;
+    if (!intent) note = `Workers AI ${error === "no tool call" ? "chose none of the app's questions" : stage === "plan" ? `proposed a plan that failed validation (${error})` : `did not answer (${error})`}; the local parser read the question.`;
   }
   intent ??= parseChatMessage(input.message, ctx);
   const out = await answerIntent(env, db, user, intent, now);
   let answer = out.answer;
-  if (env.AI && toolModel && call && REWORDED.includes(intent.kind)) {
+  if (env.AI && toolModel && call && intent && REWORDED.includes(intent.kind)) {
     try {
       const phrased = await phraseAnswer(env.AI, toolModel, input.message, call, out);
       answer = phrased.text;
@@ -91,12 +100,15 @@ export async function chat(env: AiEnv, db: Db, user: EthicoUserRow, input: ChatI
 }
 
 async function parseContext(db: Db, user: EthicoUserRow, now: Date, previous: ParseContext["previous"], pageClientId: string | null): Promise<ParseContext> {
-  const [clients, csms, facets] = await Promise.all([clientNamesInScope(db, clientScopeFor(user)), listCsms(db), portfolioFacets(db, user)]);
+  const scope = clientScopeFor(user);
+  const [clients, csms, facets, contacts, regions] = await Promise.all([clientNamesInScope(db, scope), listCsms(db), portfolioFacets(db, user), contactNamesInScope(db, scope), regionsInScope(db, scope)]);
   return {
     today: isoDate(now),
     clients,
     csms: csms.map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` })),
     industries: facets.industries,
+    regions,
+    contacts,
     me: { id: user.id, name: `${user.first_name} ${user.last_name}` },
     previous,
     pageClientId,

@@ -1,5 +1,6 @@
 import type { RateLimitEnv } from "../rate-limits";
 import { redactContactDetails } from "../../core/ai/client-facts";
+import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutput } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
 import { aiInteractions } from "../../db/schema";
 import type { EthicoUserRow } from "../../db/queries/users";
@@ -13,7 +14,7 @@ export type AiProviderName = "workers-ai" | "local";
 
 export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null; interaction_id: string }
 
-export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing";
+export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing" | "executive_narrative";
 
 export interface AiTextRequest {
   purpose: AiPurpose;
@@ -38,21 +39,21 @@ export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | nul
   let answer: Omit<AiAnswer, "interaction_id">;
   let error: string | null = null;
   let tokens: { input: number | null; output: number | null } = { input: null, output: null };
-  if (env.AI && env.AI_TEXT_MODEL) {
+  const model = env.AI ? aiModelConfig(env).text : null;
+  const check = model ? checkModel(model, { tools: false }) : null;
+  if (env.AI && model && check && !check.ok) {
+    // A retired or unknown id is never sent; the local text is used and the health page shows why.
+    error = modelCheckMessage(check);
+    answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI is not used: ${error}; this is the local narrator's text from the same facts.` };
+  } else if (env.AI && model) {
     try {
-      const out = (await env.AI.run(env.AI_TEXT_MODEL as keyof AiModels, {
-        messages: [
-          { role: "system", content: SYSTEM },
-          { role: "user", content: prompt },
-        ],
-        max_tokens: req.maxTokens ?? 400,
-      } as never)) as { response?: string; usage?: { prompt_tokens?: number; completion_tokens?: number } };
-      const text = typeof out?.response === "string" ? out.response.trim() : "";
-      if (!text) throw new Error("empty response");
-      tokens = { input: out.usage?.prompt_tokens ?? null, output: out.usage?.completion_tokens ?? null };
-      answer = { text, provider: "workers-ai", model: env.AI_TEXT_MODEL, latency_ms: now() - started, note: null };
+      const out = await env.AI.run(model as keyof AiModels, chatRequest([{ role: "system", content: SYSTEM }, { role: "user", content: prompt }], { maxTokens: req.maxTokens ?? 400 }) as never);
+      const read = readChatOutput(out);
+      if (!read.text) throw new Error("empty response");
+      tokens = read.tokens;
+      answer = { text: read.text, provider: "workers-ai", model, latency_ms: now() - started, note: null };
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      error = errorText(err);
       answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI did not answer (${error}); this is the local narrator's text from the same facts.` };
     }
   } else {
@@ -61,7 +62,7 @@ export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | nul
   const interaction_id = await logAiInteraction(db, user, {
     purpose: req.purpose,
     clientId: req.clientId,
-    model: answer.model ?? (env.AI ? env.AI_TEXT_MODEL ?? null : null),
+    model: answer.model ?? model,
     provider: answer.provider,
     error,
     prompt,
@@ -83,6 +84,13 @@ export interface AiLogEntry {
   response: string;
   latency_ms: number;
   tokens: { input: number | null; output: number | null };
+}
+
+/** An error as one line (a ValiError lists its issues). */
+export function errorText(err: unknown): string {
+  const issues = (err as { issues?: { message: string; path?: { key: unknown }[] }[] })?.issues;
+  if (Array.isArray(issues)) return issues.slice(0, 3).map((i) => `${(i.path ?? []).map((p) => String(p.key)).join(".") || "plan"}: ${i.message}`).join("; ");
+  return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }
 
 /** One row per AI answer; its id is what feedback (thumbs) refers to. */
