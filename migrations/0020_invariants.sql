@@ -47,11 +47,11 @@ CREATE INDEX `audit_refusal_counts_minute_idx` ON `audit_refusal_counts` (`minut
 --> statement-breakpoint
 
 -- 5. The trail stays append-only except for one statement: the retention run deleting refusal
--- rows (DENIED, NOT_FOUND) older than a year by the database's own clock (decision 016).
+-- rows (DENIED, NOT_FOUND, INVALID) older than a year by the database's own clock (decision 016).
 DROP TRIGGER IF EXISTS `audit_log_no_delete`;
 --> statement-breakpoint
 CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`
-WHEN NOT (OLD.`outcome` IN ('DENIED', 'NOT_FOUND') AND OLD.`at` < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 year'))
+WHEN NOT (OLD.`outcome` IN ('DENIED', 'NOT_FOUND', 'INVALID') AND OLD.`at` < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 year'))
 BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only: only refusal rows older than a year can be deleted');
 END;
