@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { asUser, asUserDirect, JANE, VP } from "./helpers/http";
+import { asUser, asUserDirect, JANE, PAGE, VP } from "./helpers/http";
 
 // N parallel writers on each endpoint that used to read, decide and then write (issue 20): the
 // state they leave must be the state of SOME serial order of the writes that answered 2xx, and
@@ -99,6 +99,42 @@ describe("alert settings under parallel writers", () => {
     expect(after.version).toBe(version + 1);
     const won = changes[res.findIndex((r) => r.status === 200)];
     expect(after.effective.types[won[0]].threshold).toBe(won[1] + 1);
+  });
+});
+
+describe("the alert settings page merges and retries", () => {
+  /** The page's form as its user would submit it: what it showed, with `edit` applied. */
+  async function settingsForm(edit: (types: Json) => void) {
+    const config = await (await asUser(VP, "/config/alerts")).json<Json>();
+    const types = structuredClone(config.effective.types);
+    edit(types);
+    const form = new URLSearchParams({ version: String(config.version), loaded: JSON.stringify(config.effective) });
+    for (const [t, s] of Object.entries<Json>(types)) {
+      if (s.enabled) form.append(`${t}.enabled`, "on");
+      if (s.threshold !== null) form.append(`${t}.threshold`, String(s.threshold));
+      for (const ch of s.channels) if (ch !== "in_app") form.append(`${t}.channels`, ch);
+    }
+    return form;
+  }
+  const submit = (form: URLSearchParams) => writer(VP, `${PAGE}/alerts/settings`, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+
+  it("two people saving the page loaded at the same version keep both changes", async () => {
+    const a = await settingsForm((t) => (t.HEALTH_DROP.threshold = 22));
+    const b = await settingsForm((t) => (t.SUPPORT_SPIKE.channels = ["in_app", "slack"]));
+    const res = await Promise.all([submit(a), submit(b)]);
+    expect(res.map((r) => r.status)).toEqual([302, 302]);
+    const after = (await (await asUser(VP, "/config/alerts")).json<Json>()).effective.types;
+    expect(after.HEALTH_DROP.threshold).toBe(22);
+    expect(after.SUPPORT_SPIKE.channels.sort()).toEqual(["in_app", "slack"]);
+  });
+
+  it("a change to a field someone else changed meanwhile is not saved over theirs: 409 naming it", async () => {
+    const mine = await settingsForm((t) => (t.USAGE_DECLINE.threshold = 44));
+    expect((await asUser(VP, "/config/alerts", json("PUT", { types: { USAGE_DECLINE: { threshold: 55 } } }))).status).toBe(200);
+    const res = await submit(mine);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("USAGE_DECLINE.threshold");
+    expect((await (await asUser(VP, "/config/alerts")).json<Json>()).effective.types.USAGE_DECLINE.threshold).toBe(55);
   });
 });
 
