@@ -202,3 +202,47 @@ describe("notes and contacts under parallel editors", () => {
     expect((await one("SELECT title FROM client_contacts WHERE id = ?", a)).title).toBe("Head of Compliance");
   });
 });
+
+describe("activities, CRM connections and dead letters under parallel writers", () => {
+  it("parallel edits of one activity: one lands whole, the rest 409 (the row is never a mix of stale and new)", async () => {
+    const client = await one("SELECT id FROM clients WHERE csm_user_id = 'usr_jane_smith' ORDER BY name LIMIT 1");
+    const act = await (await asUser(JANE, `/clients/${client.id}/activities`, json("POST", { activity_type: "CALL", subject: "Race call", occurred_at: new Date(Date.now() - 3_600_000).toISOString() }))).json<Json>();
+    const res = await Promise.all([
+      writer(JANE, `/activities/${act.id}`, json("PUT", { subject: "Edited subject" })),
+      writer(JANE, `/activities/${act.id}`, json("PUT", { outcome_notes: "Edited notes" })),
+      writer(JANE, `/activities/${act.id}`, json("PUT", { duration_minutes: 45 })),
+    ]);
+    expect(statuses(res)).toEqual([200, 409, 409]);
+    const stored = await one("SELECT subject, outcome_notes, duration_minutes FROM client_activities WHERE id = ?", act.id);
+    const winner = await res.find((r) => r.status === 200)!.json<Json>();
+    expect(stored).toEqual({ subject: winner.subject, outcome_notes: winner.outcome_notes, duration_minutes: winner.duration_minutes });
+  });
+
+  it("one admin rotating a CRM's credentials while another edits its mapping keeps both", async () => {
+    const put = (body: Json) => writer(ADMIN, "/crm/connections/hubspot", json("PUT", body));
+    expect((await put({ base_url: "https://api.hubapi.com", enabled: true, auth: { type: "private_app", token: "pat-na1-00000000-0000-0000-0000-000000000001" } })).status).toBe(200);
+    const before = await one("SELECT credentials_ciphertext FROM crm_connections WHERE provider = 'hubspot'");
+    const res = await Promise.all([
+      put({ base_url: "https://api.hubapi.com", auth: { type: "private_app", token: "pat-na1-00000000-0000-0000-0000-000000000002" } }),
+      put({ base_url: "https://api.hubapi.com", field_mapping: { churn_risk: "churn_probability" } }),
+      put({ base_url: "https://api.hubapi.com", field_mapping: { csm_owner: "cs_owner" } }),
+    ]);
+    expect(statuses(res)).toEqual([200, 200, 200]);
+    const after = await one("SELECT credentials_ciphertext, field_mapping, enabled FROM crm_connections WHERE provider = 'hubspot'");
+    expect(after.credentials_ciphertext).not.toBe(before.credentials_ciphertext);
+    expect(JSON.parse(after.field_mapping)).toEqual({ churn_risk: "churn_probability", csm_owner: "cs_owner" });
+    expect(after.enabled).toBe(1);
+  });
+
+  it("parallel replays of the dead letters send each message once", async () => {
+    await env.DB.prepare("DELETE FROM crm_dead_letters").run();
+    await env.DB.batch(Array.from({ length: 5 }, (_, i) => env.DB.prepare("INSERT INTO crm_dead_letters (id, body, error) VALUES (?, ?, 'x')").bind(`dl_race_${i}`, JSON.stringify({ kind: "crm_push", provider: "hubspot", client_ids: [`c${i}`] }))));
+    const sent: unknown[] = [];
+    vi.spyOn(env.CRM_SYNC_QUEUE, "send").mockImplementation(async (b: unknown) => (sent.push(b), undefined as never));
+    const res = await Promise.all(Array.from({ length: 4 }, () => writer(ADMIN, "/sync/dead-letters/replay", { method: "POST" })));
+    const replayed = (await Promise.all(res.map((r) => r.json<Json>()))).reduce((n, b) => n + b.replayed, 0);
+    expect(sent).toHaveLength(5);
+    expect(replayed).toBe(5);
+    expect((await one("SELECT count(*) AS n FROM crm_dead_letters")).n).toBe(0);
+  });
+});
