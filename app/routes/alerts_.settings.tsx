@@ -50,24 +50,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const back = redirect(`/alerts/settings${clientId ? `?client_id=${clientId}` : ""}`);
   // Only what this user changed is saved, on the version the page showed; if someone saved in
   // between, the same changes are merged onto theirs and sent again (core/alerts/settings-changes).
-  let loaded: AlertSettings;
+  // A form without what it was loaded with (an old tab, a script) saves everything it holds, as before.
+  let loaded: AlertSettings | null = null;
   try {
-    loaded = JSON.parse(String(form.get("loaded") ?? "")) as AlertSettings;
-    if (!loaded?.types) throw new Error("no settings");
+    const parsed = JSON.parse(String(form.get("loaded") ?? "")) as AlertSettings;
+    if (parsed?.types) loaded = parsed;
   } catch {
-    return data({ error: "The form is out of date; reload the page and make your change again", details: [] }, { status: 400 });
+    loaded = null;
   }
-  const patch = settingsChanges(loaded, submitted(form, clientId));
+  const sent = submitted(form, clientId);
+  const patch = loaded ? settingsChanges(loaded, sent) : sent;
   if (Object.keys(patch).length === 0) return back;
   let version = Number(form.get("version"));
   for (let attempt = 0; ; attempt++) {
     try {
-      const body = { ...patch, ...(clientId ? { client_id: clientId } : {}), ...(Number.isInteger(version) && version >= 0 ? { version } : {}) };
+      const body = { ...patch, ...(clientId ? { client_id: clientId } : {}), ...(loaded && Number.isInteger(version) && version >= 0 ? { version } : {}) };
       await putAlertConfig(context.db, context.user, parseInput(AlertSettingsBodySchema, body, "alert settings"), new Date());
       return back;
     } catch (err) {
       const current = err instanceof AppError && err.code === "CONFLICT" ? (err.details as { current?: { version: number; effective: AlertSettings } } | null)?.current : undefined;
-      if (current && attempt < MAX_RETRIES) {
+      if (current && loaded && attempt < MAX_RETRIES) {
         const clash = conflictingChanges(loaded, current.effective, patch);
         if (clash.length === 0) {
           version = current.version;

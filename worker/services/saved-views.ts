@@ -38,7 +38,7 @@ export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView,
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  if (changes !== 1) {
+  if (changes === 0) {
     const mine = await listSavedViews(db, user);
     if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase()) || mine.length < MAX_SAVED_VIEWS) throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [{ field: "name", message: "is already used by one of your views" }]);
     throw new AppError("UNPROCESSABLE", `You can keep at most ${MAX_SAVED_VIEWS} views; delete one first`);

@@ -30,13 +30,13 @@ export async function writeAlertSettingsIfVersion(
       .insert(alertSettings)
       .values({ id: crypto.randomUUID(), scope: w.scope, client_id: w.clientId, settings: w.settings, version: 1, updated_by_id: w.userId, created_at: w.at, updated_at: w.at })
       .onConflictDoNothing({ target: alertSettings.scope });
-    return (res.meta.changes ?? 0) === 1;
+    return (res.meta.changes ?? 0) > 0;
   }
   const res = await db
     .update(alertSettings)
     .set({ settings: w.settings, version: w.expected + 1, updated_by_id: w.userId, updated_at: w.at })
     .where(and(eq(alertSettings.scope, w.scope), eq(alertSettings.version, w.expected)));
-  return (res.meta.changes ?? 0) === 1;
+  return (res.meta.changes ?? 0) > 0;
 }
 
 export async function settingsByClient(db: Db, clientIds: string[]): Promise<(clientId: string) => AlertSettings> {

@@ -75,7 +75,7 @@ export async function insertRefusalAudit(db: Db, e: AuditEntry, caller: string):
       )
       .bind(row.id, row.at, row.user_id, row.user_email, row.action, row.resource_type, row.resource_id, row.outcome, row.status_code, row.details ? JSON.stringify(row.details) : null, key, minute, REFUSAL_ROWS_PER_MINUTE),
   ]);
-  return inserted.meta.changes === 1;
+  return inserted.meta.changes > 0;
 }
 
 export interface AuditRow {

@@ -61,7 +61,7 @@ export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, 
   // Compare-and-set on the status it was read with: of parallel changes to one alert, one lands
   // and the others get a 409 naming the status it now has (never a 200 for a change not made).
   const res = await db.update(clientAlerts).set(set).where(and(eq(clientAlerts.id, a.id), eq(clientAlerts.status, a.status)));
-  if ((res.meta.changes ?? 0) !== 1) {
+  if ((res.meta.changes ?? 0) === 0) {
     const now_ = await findAlertInScope(db, clientScopeFor(user), a.id);
     throw new AppError("CONFLICT", `The alert was changed by someone else (it is now ${String(now_?.alert.status ?? "gone").toLowerCase()}); reload it`, { status: now_?.alert.status ?? null });
   }
