@@ -51,7 +51,7 @@ describe("HubSpot webhook", () => {
     expect(await one("SELECT annual_recurring_revenue, next_renewal_date, industry FROM clients WHERE id = ?", acme.id)).toEqual({ annual_recurring_revenue: 135000, next_renewal_date: "2027-03-31", industry: "Financial Services" });
     const bad = await hubspot([{ eventId: "one" }]);
     expect(bad.status).toBe(400);
-    expect((await hubspot([change("annualrevenue", "lots")])).status).toBe(400);
+    // A signed but unusable value is no longer a 400 for the whole batch: it is logged and not stored (below).
   });
 
   it("overrules a CRM edit of the health score and logs the conflict with both values", async () => {
@@ -80,5 +80,64 @@ describe("Salesforce relay webhook", () => {
     expect((await SELF.fetch(SF_URL, { method: "POST", body: "{}" })).status).toBe(401);
     expect((await salesforce({ events: [{ Name: "x" }] })).status).toBe(400);
     expect((await one("SELECT annual_recurring_revenue FROM clients WHERE id = ?", acme.id)).annual_recurring_revenue).toBe(150000);
+  });
+});
+
+describe("signed CRM values the app would refuse (issue 20)", () => {
+  const conflictsFor = async (field: string, since: string) =>
+    (await env.DB.prepare("SELECT provider, field, ethico_value, crm_value, winner, reason, source FROM crm_sync_conflicts WHERE client_id = ? AND field = ? AND at >= ? ORDER BY at").bind(acme.id, field, since).all<Json>()).results;
+  const contract = () => one("SELECT annual_recurring_revenue, next_renewal_date, industry FROM clients WHERE id = ?", acme.id);
+
+  beforeAll(async () => {
+    await env.DB.prepare("UPDATE clients SET annual_recurring_revenue = 135000, next_renewal_date = '2027-03-31' WHERE id = ?").bind(acme.id).run();
+  });
+
+  it.each([
+    ["renewal_date", "2027-99-99", "next_renewal_date"],
+    ["renewal_date", "not-a-date", "next_renewal_date"],
+    ["renewal_date", "2027-02-30", "next_renewal_date"],
+    ["annualrevenue", "-5", "annual_recurring_revenue"],
+    ["annualrevenue", "1e300", "annual_recurring_revenue"],
+    ["annualrevenue", "lots", "annual_recurring_revenue"],
+  ])("HubSpot %s %j goes to the conflict log with the raw value and is not stored", async (property, raw, column) => {
+    const since = new Date().toISOString();
+    const before = await contract();
+    const res = await hubspot([change(property, raw)]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: 1, applied: 0, unchanged: 1, conflicts: 1 });
+    expect(await contract()).toEqual(before);
+    const [logged] = await conflictsFor(column, since);
+    expect(logged).toMatchObject({ provider: "hubspot", field: column, ethico_value: String(before[column]), crm_value: raw, winner: "ethico", source: "webhook" });
+    expect(logged.reason).toMatch(/^refused: /);
+  });
+
+  it("HubSpot epoch milliseconds and ISO instants become calendar dates; a bad value does not stop the valid ones beside it", async () => {
+    const since = new Date().toISOString();
+    const res = await hubspot([change("renewal_date", String(Date.parse("2027-06-30T00:00:00Z")), 1), change("annualrevenue", "-5", 2), change("industry", "Hospital & Health Care", 3)]);
+    expect(await res.json()).toMatchObject({ received: 3, applied: 2, conflicts: 1 });
+    expect(await contract()).toEqual({ annual_recurring_revenue: 135000, next_renewal_date: "2027-06-30", industry: "Healthcare" });
+    await hubspot([change("renewal_date", "2027-07-31T09:30:00.000Z")]);
+    expect((await contract()).next_renewal_date).toBe("2027-07-31");
+    expect(await conflictsFor("annual_recurring_revenue", since)).toHaveLength(1);
+  });
+
+  it("Salesforce: each bad field of one event is logged and left out, the event's valid fields are applied", async () => {
+    const since = new Date().toISOString();
+    const event = (fields: Json) => ({ ChangeEventHeader: { entityName: "Account", recordIds: [SF_ID], changeType: "UPDATE", commitTimestamp: Date.now(), changedFields: Object.keys(fields) }, ...fields });
+    for (const [fields, column, raw] of [
+      [{ AnnualRevenue: -5, Industry: "Insurance" }, "annual_recurring_revenue", "-5"],
+      [{ AnnualRevenue: 1e300 }, "annual_recurring_revenue", "1e+300"],
+      [{ AnnualRevenue: "150000" , Renewal_Date__c: "2027-99-99" }, "next_renewal_date", "2027-99-99"],
+      [{ Renewal_Date__c: "not-a-date" }, "next_renewal_date", "not-a-date"],
+      [{ Renewal_Date__c: 42 }, "next_renewal_date", "42"],
+    ] as [Json, string, string][]) {
+      const res = await salesforce({ events: [event(fields)] });
+      expect(res.status).toBe(200);
+      expect((await conflictsFor(column, since)).map((c) => c.crm_value)).toContain(raw);
+    }
+    // Valid neighbours were applied: the industry, and ARR given as text.
+    expect(await contract()).toEqual({ annual_recurring_revenue: 150000, next_renewal_date: "2027-07-31", industry: "Insurance" });
+    const logged = await conflictsFor("next_renewal_date", since);
+    expect(logged.every((c) => c.provider === "salesforce" && c.winner === "ethico" && c.ethico_value === "2027-07-31")).toBe(true);
   });
 });

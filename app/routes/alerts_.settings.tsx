@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { AlertChannel } from "../../worker/core/alerts/alert-settings";
+import type { AlertChannel, AlertSettings } from "../../worker/core/alerts/alert-settings";
+import { conflictingChanges, settingsChanges, type SubmittedSettings } from "../../worker/core/alerts/settings-changes";
 import { ALERT_TYPES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
@@ -26,9 +27,8 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     return { config, canEdit: clientId ? true : SUPERVISOR_ROLES.includes(context.user.role) };
   });
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const clientId = String(form.get("client_id") ?? "") || undefined;
+/** The form as submitted: every type's on/off, channels and threshold, quiet hours, the mute. */
+function submitted(form: FormData, clientId: string | undefined): SubmittedSettings {
   const types = Object.fromEntries(
     ALERT_TYPES.map((t) => {
       const threshold = String(form.get(`${t}.threshold`) ?? "");
@@ -37,17 +37,52 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   );
   const [start, end, tz] = ["quiet_start", "quiet_end", "time_zone"].map((k) => String(form.get(k) ?? "").trim());
-  const body: Record<string, unknown> = { types, quiet_hours: start || end ? { start, end, time_zone: tz || "UTC" } : null };
-  if (clientId) {
-    body.client_id = clientId;
-    body.muted_until = String(form.get("muted_until") ?? "") || null;
-  }
+  const out: SubmittedSettings = { types, quiet_hours: start || end ? { start, end, time_zone: tz || "UTC" } : null };
+  if (clientId) out.muted_until = String(form.get("muted_until") ?? "") || null;
+  return out;
+}
+
+const MAX_RETRIES = 3;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const clientId = String(form.get("client_id") ?? "") || undefined;
+  const back = redirect(`/alerts/settings${clientId ? `?client_id=${clientId}` : ""}`);
+  // Only what this user changed is saved, on the version the page showed; if someone saved in
+  // between, the same changes are merged onto theirs and sent again (core/alerts/settings-changes).
+  // A form without what it was loaded with (an old tab, a script) saves everything it holds, as before.
+  let loaded: AlertSettings | null = null;
   try {
-    await putAlertConfig(context.db, context.user, parseInput(AlertSettingsBodySchema, body, "alert settings"), new Date());
-    return redirect(`/alerts/settings${clientId ? `?client_id=${clientId}` : ""}`);
-  } catch (err) {
-    if (err instanceof AppError && err.status < 500) return data({ error: err.message, details: (err.details as { field?: string; message: string }[] | null) ?? [] }, { status: err.status });
-    throw err;
+    const parsed = JSON.parse(String(form.get("loaded") ?? "")) as AlertSettings;
+    if (parsed?.types) loaded = parsed;
+  } catch {
+    loaded = null;
+  }
+  const sent = submitted(form, clientId);
+  const patch = loaded ? settingsChanges(loaded, sent) : sent;
+  if (Object.keys(patch).length === 0) return back;
+  let version = Number(form.get("version"));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const body = { ...patch, ...(clientId ? { client_id: clientId } : {}), ...(loaded && Number.isInteger(version) && version >= 0 ? { version } : {}) };
+      await putAlertConfig(context.db, context.user, parseInput(AlertSettingsBodySchema, body, "alert settings"), new Date());
+      return back;
+    } catch (err) {
+      const current = err instanceof AppError && err.code === "CONFLICT" ? (err.details as { current?: { version: number; effective: AlertSettings } } | null)?.current : undefined;
+      if (current && loaded && attempt < MAX_RETRIES) {
+        const clash = conflictingChanges(loaded, current.effective, patch);
+        if (clash.length === 0) {
+          version = current.version;
+          continue;
+        }
+        return data(
+          { error: "Someone else changed the same settings while you were editing; the page now shows their values, make your change again if it still applies", details: clash.map((field) => ({ field, message: "changed by someone else" })) },
+          { status: 409 },
+        );
+      }
+      if (err instanceof AppError && err.status < 500) return data({ error: err.message, details: (Array.isArray(err.details) ? (err.details as { field?: string; message: string }[]) : []) }, { status: err.status });
+      throw err;
+    }
   }
 }
 
@@ -66,8 +101,11 @@ export default function AlertSettingsPage() {
           <strong>{result.error}.</strong> {result.details.map((d) => `${d.field ?? ""}: ${d.message}`).join("; ")}
         </Alert>
       ) : null}
-      <Form method="post" aria-label="Alert settings">
+      <Form method="post" aria-label="Alert settings" key={`${config.version}`}>
         {config.client_id ? <input type="hidden" name="client_id" value={config.client_id} /> : null}
+        {/* What the page showed and its version: the action saves only the changes against them. */}
+        <input type="hidden" name="version" value={config.version} />
+        <input type="hidden" name="loaded" value={JSON.stringify(e)} />
         <fieldset disabled={!canEdit}>
           <Table compact>
             <thead>

@@ -47,17 +47,18 @@ export async function makeFixture(): Promise<Fixture> {
  */
 export async function installWriteCounter(): Promise<void> {
   await env.DB.prepare("CREATE TABLE IF NOT EXISTS _test_writes (at_table TEXT NOT NULL, op TEXT NOT NULL)").run();
-  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'audit_log', '_test_writes')").all<{ name: string }>()).results;
+  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'audit_log', 'audit_refusal_counts', '_test_writes')").all<{ name: string }>()).results;
   const triggers = tables.flatMap(({ name }) => ["INSERT", "UPDATE", "DELETE"].map((op) => env.DB.prepare(`CREATE TRIGGER IF NOT EXISTS "_tw_${name}_${op}" AFTER ${op} ON "${name}" BEGIN INSERT INTO _test_writes VALUES ('${name}', '${op}'); END`)));
   await env.DB.batch(triggers);
 }
 
 /**
- * Rows written so far outside the audit trail (installWriteCounter), the audit trail's size
- * (both append-only, so the last rowid counts them without a scan), and the last five writes.
+ * Rows written so far outside the audit trail (installWriteCounter), the audit trail's size plus
+ * the refusals only counted, not written (audit_refusal_counts, decision 016),
+ * (the last rowid counts the append-only tables without a scan), and the last five writes.
  */
 export async function changeCounters(): Promise<{ writes: number; audit: number; tables: string[] }> {
-  const r = await one<{ writes: number; audit: number; tables: string | null }>("SELECT (SELECT coalesce(max(rowid), 0) FROM _test_writes) AS writes, (SELECT coalesce(max(rowid), 0) FROM audit_log) AS audit, (SELECT group_concat(at_table || ' ' || op) FROM (SELECT at_table, op FROM _test_writes ORDER BY rowid DESC LIMIT 5)) AS tables");
+  const r = await one<{ writes: number; audit: number; tables: string | null }>("SELECT (SELECT coalesce(max(rowid), 0) FROM _test_writes) AS writes, (SELECT coalesce(max(rowid), 0) FROM audit_log) + (SELECT coalesce(sum(refused), 0) FROM audit_refusal_counts) AS audit, (SELECT group_concat(at_table || ' ' || op) FROM (SELECT at_table, op FROM _test_writes ORDER BY rowid DESC LIMIT 5)) AS tables");
   return { writes: r.writes, audit: r.audit, tables: r.tables ? r.tables.split(",") : [] };
 }
 

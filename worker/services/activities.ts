@@ -78,7 +78,9 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
   next.updated_at = now.toISOString();
   const notesChanged = NOTE_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   const saved = notesChanged ? await withMeetingNotes(ai, db, user, next) : next;
-  await saveActivity(db, saved, false, current.client_contacts);
+  // The row as read is rewritten whole, so the write only lands if nobody changed it since (409).
+  const [written] = await saveActivity(db, saved, false, current.client_contacts, current.updated_at);
+  if ((written.meta.changes ?? 0) === 0) throw new AppError("CONFLICT", "The activity was changed by someone else while you were editing it; reload it and make your change again", { id: current.id });
   await recalculateClients(db, [current.client_id], now);
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
   return toApi(saved);

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { insertAudit, type AuditEntry } from "../db/queries/audit";
+import { insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES, type AuditEntry } from "../db/queries/audit";
 
 // Every read and write of client data, and every denied attempt, leaves a row here.
 
@@ -7,9 +7,14 @@ export type AuditInput = Omit<AuditEntry, "userId" | "userEmail" | "at"> & {
   user: { id: string; email: string } | null;
   /** The claimed email when there is no user (a denied sign-in). */
   userEmail?: string | null;
+  /** Who a refusal is counted against (rate limit): the user, else the caller's IP (`ip:…`). */
+  caller?: string;
 };
 
 export async function recordAudit(db: Db, input: AuditInput, now: Date = new Date()): Promise<void> {
-  const { user, userEmail, ...entry } = input;
-  await insertAudit(db, { ...entry, userId: user?.id ?? null, userEmail: user?.email ?? userEmail ?? null, at: now });
+  const { user, userEmail, caller, ...entry } = input;
+  const row = { ...entry, userId: user?.id ?? null, userEmail: user?.email ?? userEmail ?? null, at: now };
+  // Refusals are rate-limited per caller; a claimed email is the caller's choice, so it is not the key.
+  if (REFUSAL_OUTCOMES.includes(entry.outcome)) await insertRefusalAudit(db, row, user ? `user:${user.id}` : caller ?? "ip:unknown");
+  else await insertAudit(db, row);
 }

@@ -43,8 +43,8 @@ async function checkUser(db: Db, clientId: string, userId: string | null | undef
 }
 
 /** One primary contact per client: setting a new one clears the flag elsewhere (same transaction). */
-async function writeContact(db: Db, row: ContactRow, isNew: boolean) {
-  const write = isNew ? db.insert(clientContacts).values(row) : db.update(clientContacts).set(row).where(eq(clientContacts.id, row.id));
+async function insertContact(db: Db, row: ContactRow) {
+  const write = db.insert(clientContacts).values(row);
   if (!row.is_primary) return write;
   return db.batch([
     db.update(clientContacts).set({ is_primary: false, updated_at: row.updated_at }).where(and(eq(clientContacts.client_id, row.client_id), ne(clientContacts.id, row.id))),
@@ -63,7 +63,7 @@ export async function addContact(db: Db, user: EthicoUserRow, clientId: string, 
     last_platform_login: engagement.last, last_csm_contact: null, engagement_status: engagement.status, user_id: input.user_id ?? null,
     salesforce_contact_id: null, hubspot_contact_id: null, needs_review: false, notes: input.notes ?? null, is_active: true, left_company_at: null, created_at: stamp, updated_at: stamp,
   };
-  await writeContact(db, row, true);
+  await insertContact(db, row);
   await recordAudit(db, { user, action: "create", resourceType: "contact", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, role: row.role } });
   return row;
 }
@@ -77,16 +77,23 @@ async function contactInScope(db: Db, user: EthicoUserRow, contactId: string, ac
 export async function updateContact(db: Db, user: EthicoUserRow, contactId: string, input: ContactUpdate, now: Date) {
   const contact = await contactInScope(db, user, contactId, "update");
   if (input.user_id !== undefined) await checkUser(db, contact.client_id, input.user_id);
-  const next: ContactRow = { ...contact, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() };
-  if (input.email) next.email = input.email.toLowerCase();
+  // Only the fields sent (and what follows from them) are written, not the row as read: a
+  // parallel edit of another field, or another contact made primary meanwhile, is kept.
+  const changed: Partial<ContactRow> = { ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() };
+  if (input.email) changed.email = input.email.toLowerCase();
   // A CSM who sets the role of a contact the CRM added has reviewed it.
-  if (input.role !== undefined) next.needs_review = false;
+  if (input.role !== undefined) changed.needs_review = false;
   if (input.user_id !== undefined) {
-    const e = await engagementOf(db, contact.client_id, next.user_id, now);
-    next.last_platform_login = e.last;
-    next.engagement_status = e.status;
+    const e = await engagementOf(db, contact.client_id, input.user_id ?? null, now);
+    changed.last_platform_login = e.last;
+    changed.engagement_status = e.status;
   }
-  await writeContact(db, next, false);
+  const update = db.update(clientContacts).set(changed).where(eq(clientContacts.id, contact.id)).returning();
+  const stored = changed.is_primary
+    ? (await db.batch([db.update(clientContacts).set({ is_primary: false, updated_at: changed.updated_at }).where(and(eq(clientContacts.client_id, contact.client_id), ne(clientContacts.id, contact.id))), update]))[1]
+    : await update;
+  if (!stored[0]) throw notFound("Contact");
+  const next: ContactRow = stored[0];
   await recordAudit(db, { user, action: "update", resourceType: "contact", resourceId: contact.id, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
   return next;
 }

@@ -96,7 +96,11 @@ export async function createHealthConfig(db: Db, user: EthicoUserRow, body: unkn
   const formula = mergeFormula(null, b);
   const stamp = now.toISOString();
   const row = { id: crypto.randomUUID(), name: b.name, description: b.description ?? null, ...scope, ...toRow(formula), is_active: true, version: 1, previous_version_id: null, created_at: stamp, updated_at: stamp, created_by_id: user.id };
-  await insertVersion(db, row, null);
+  // The unique index on active scopes decides between parallel creates: the loser is a 409.
+  if (!(await insertVersion(db, row, null))) {
+    const winner = await findActiveForScope(db, scope);
+    throw new AppError("CONFLICT", "This scope already has an active configuration; save a new version of it with PUT", { id: winner?.id ?? null });
+  }
   await recordAudit(db, { user, action: "create", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { weights: formula.weights } });
   return row;
 }
@@ -111,7 +115,11 @@ export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: s
   const stamp = now.toISOString();
   const { id: _old, ...inherited } = base;
   const row = { ...inherited, ...toRow(formula), id: crypto.randomUUID(), name: b.name ?? base.name, description: b.description === undefined ? base.description : b.description, version: base.version + 1, previous_version_id: base.id, is_active: true, created_at: stamp, updated_at: stamp, created_by_id: user.id };
-  await insertVersion(db, row, base.id);
+  // Retiring the base must change exactly one row: a parallel save that got there first wins.
+  if (!(await insertVersion(db, row, base.id))) {
+    const current = await findActiveForScope(db, base);
+    throw new AppError("CONFLICT", "This version was superseded while you were saving; reload and save on top of the current version", { id: base.id, current_id: current?.id ?? null });
+  }
   await recordAudit(db, { user, action: "new_version", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { previous_version_id: base.id, weights: formula.weights } });
   return row;
 }

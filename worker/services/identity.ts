@@ -64,6 +64,7 @@ export async function authenticate(request: Request, env: IdentityEnv, db: Db): 
       await recordAudit(db, {
         user: null,
         userEmail: email,
+        caller: `ip:${request.headers.get("cf-connecting-ip") ?? "unknown"}`,
         action: "authenticate",
         resourceType: "session",
         resourceId: new URL(request.url).pathname,

@@ -1,4 +1,5 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
+import { notFound } from "../core/errors";
 import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
 import type { NoteType } from "../core/enums";
 import type { Db } from "../db/client";
@@ -58,8 +59,11 @@ export async function updateNote(db: Db, user: EthicoUserRow, noteId: string, in
   await mayChange(db, user, note, "update");
   // Only the author may make a note private (or public): it is their visibility to give away.
   if (input.is_private !== undefined && note.created_by_id !== user.id) await deny(db, user, { action: "update", resourceType: "note", resourceId: note.id }, "Only the author may change a note's privacy");
-  const next: NoteRow = { ...note, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() };
-  await db.update(clientNotes).set(next).where(eq(clientNotes.id, note.id));
+  // Only the fields sent are written: two people editing different fields both keep theirs.
+  const changed = { ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() } as Partial<NoteRow>;
+  const [stored] = await db.update(clientNotes).set(changed).where(eq(clientNotes.id, note.id)).returning();
+  if (!stored) throw notFound("Note");
+  const next: NoteRow = stored;
   await recordAudit(db, { user, action: "update", resourceType: "note", resourceId: note.id, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
   return next;
 }

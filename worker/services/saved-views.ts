@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { AppError, notFound } from "../core/errors";
 import { MAX_SAVED_VIEWS, type NewSavedView } from "../core/inputs/saved-view";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/constraint";
 import { savedViews } from "../db/schema";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
@@ -13,13 +14,35 @@ export async function listSavedViews(db: Db, user: EthicoUserRow) {
   return rows.map(({ id, name, query, created_at }) => ({ id, name, query, created_at }));
 }
 
+/**
+ * One statement decides: the row is inserted only while the user has fewer than the cap and no
+ * view of that name (case-insensitive, also a unique index), so parallel saves cannot pass the
+ * cap or duplicate a name. When it changed nothing, a second read says which rule refused it.
+ */
 export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView, now: Date) {
-  const mine = await listSavedViews(db, user);
-  if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase())) throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [{ field: "name", message: "is already used by one of your views" }]);
-  if (mine.length >= MAX_SAVED_VIEWS) throw new AppError("UNPROCESSABLE", `You can keep at most ${MAX_SAVED_VIEWS} views; delete one first`);
   const id = `view_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const at = now.toISOString();
-  await db.insert(savedViews).values({ id, user_id: user.id, name: input.name, query: input.query, created_at: at, updated_at: at });
+  const query = JSON.stringify(input.query);
+  let changes = 0;
+  try {
+    const res = await db.$client
+      .prepare(
+        `INSERT INTO saved_views (id, user_id, name, query, created_at, updated_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?5
+         WHERE (SELECT count(*) FROM saved_views WHERE user_id = ?2) < ?6
+           AND NOT EXISTS (SELECT 1 FROM saved_views WHERE user_id = ?2 AND lower(name) = lower(?3))`,
+      )
+      .bind(id, user.id, input.name, query, at, MAX_SAVED_VIEWS)
+      .run();
+    changes = res.meta.changes ?? 0;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  if (changes === 0) {
+    const mine = await listSavedViews(db, user);
+    if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase()) || mine.length < MAX_SAVED_VIEWS) throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [{ field: "name", message: "is already used by one of your views" }]);
+    throw new AppError("UNPROCESSABLE", `You can keep at most ${MAX_SAVED_VIEWS} views; delete one first`);
+  }
   await recordAudit(db, { user, action: "create", resourceType: "saved_view", resourceId: id, outcome: "SUCCESS" });
   return { id, name: input.name, query: input.query, created_at: at };
 }

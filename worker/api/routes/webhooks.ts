@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import * as v from "valibot";
 import { mappingFor } from "../../core/crm/field-mapping";
 import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
 import { verifyHubspotV3, verifyRelay, type SignatureCheck } from "../../core/crm/webhook-signature";
@@ -63,9 +62,8 @@ export const webhookRoutes = new Hono<ApiEnv>()
         ignored += 1;
         continue;
       }
-      const value = e.propertyValue ?? null;
-      const fields: CrmAccountChange["fields"] = field === "annual_revenue" ? { annual_revenue: value === null || value === "" ? null : Number(value) } : field ? { [field]: value } : { pushed };
-      if (field === "annual_revenue" && fields.annual_revenue !== null && !Number.isFinite(fields.annual_revenue)) throw new AppError("BAD_REQUEST", "Invalid webhook events", [{ field: `${events.indexOf(e)}.propertyValue`, message: "annualrevenue must be a number" }]);
+      // The raw value: planInbound checks it with the app's schemas and logs a refusal as a conflict.
+      const fields: CrmAccountChange["fields"] = field ? { [field]: e.propertyValue ?? null } : { pushed };
       changes.push({ crm_id: String(e.objectId), modified_at: String(e.occurredAt), fields });
     }
     return apply(c, "hubspot", changes, ignored);
@@ -86,10 +84,11 @@ export const webhookRoutes = new Hono<ApiEnv>()
       }
       const values = e as Record<string, unknown>;
       const fields: CrmAccountChange["fields"] = { pushed: pushedFieldsIn(values, m) };
-      if ("Name" in values) fields.name = v.is(v.string(), values.Name) ? values.Name : null;
-      if ("Industry" in values) fields.industry = v.is(v.string(), values.Industry) ? values.Industry : null;
-      if ("AnnualRevenue" in values) fields.annual_revenue = typeof values.AnnualRevenue === "number" ? values.AnnualRevenue : null;
-      if ("Renewal_Date__c" in values) fields.renewal_date = v.is(v.string(), values.Renewal_Date__c) ? values.Renewal_Date__c : null;
+      // Raw values: planInbound checks each with the app's schemas (a bad one is logged, not stored).
+      if ("Name" in values) fields.name = values.Name;
+      if ("Industry" in values) fields.industry = values.Industry;
+      if ("AnnualRevenue" in values) fields.annual_revenue = values.AnnualRevenue;
+      if ("Renewal_Date__c" in values) fields.renewal_date = values.Renewal_Date__c;
       for (const id of h.recordIds) changes.push({ crm_id: id, modified_at: String(h.commitTimestamp), fields });
     }
     return apply(c, "salesforce", changes, ignored);

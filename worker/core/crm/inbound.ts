@@ -1,3 +1,5 @@
+import * as v from "valibot";
+import { accountName, arrUsd, contractDate, industryLabel } from "../inputs/client-fields";
 import { PUSHED_FIELDS, type FieldMapping, type PushedField } from "./field-mapping";
 
 // A CRM's change to an account, read by the PRD's rules ("Data Mapping from CRM", "Handling
@@ -36,8 +38,49 @@ export interface CrmAccountChange {
   crm_id: string;
   /** When the CRM changed it (epoch ms or ISO). */
   modified_at: string;
-  /** Only the fields the change carries: absent means "not part of this change". */
-  fields: { name?: string | null; industry?: string | null; annual_revenue?: number | null; renewal_date?: string | null; owner?: CrmOwner | null; pushed?: Partial<Record<PushedField, unknown>> };
+  /**
+   * Only the fields the change carries: absent means "not part of this change". Contract values
+   * arrive as the CRM sent them (any type) and are checked by planInbound with the app's schemas.
+   */
+  fields: { name?: unknown; industry?: unknown; annual_revenue?: unknown; renewal_date?: unknown; owner?: CrmOwner | null; pushed?: Partial<Record<PushedField, unknown>> };
+}
+
+/** Contract values after the app's schemas (core/inputs/client-fields.ts). */
+interface CheckedFields { name?: string | null; industry?: string | null; annual_revenue?: number | null; renewal_date?: string | null }
+
+const CHECKS = [
+  { key: "name", column: "name", schema: accountName },
+  { key: "industry", column: "industry", schema: industryLabel },
+  { key: "annual_revenue", column: "annual_recurring_revenue", schema: arrUsd },
+  { key: "renewal_date", column: "next_renewal_date", schema: contractDate },
+] as const;
+
+/** What a conflict row keeps of a refused raw value: its text, at most 500 characters. */
+export function rawText(raw: unknown): string {
+  const s = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
+  return s.length > 500 ? `${s.slice(0, 500)}…[truncated ${s.length - 500} chars]` : s;
+}
+
+/**
+ * Each contract value through the same schema as the app's own writes. Empty (null, "") means
+ * "the CRM has none". A value that fails is left out of the change and returned as a refusal,
+ * with the raw value, for the sync conflict log; the change's other fields still apply.
+ */
+export function checkContractFields(fields: CrmAccountChange["fields"]): { checked: CheckedFields; refused: { column: string; raw: unknown; message: string }[] } {
+  const checked: Record<string, unknown> = {};
+  const refused: { column: string; raw: unknown; message: string }[] = [];
+  for (const c of CHECKS) {
+    if (!(c.key in fields)) continue;
+    const raw = (fields as Record<string, unknown>)[c.key];
+    if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) {
+      checked[c.key] = null;
+      continue;
+    }
+    const r = v.safeParse(c.schema, raw);
+    if (r.success) checked[c.key] = r.output;
+    else refused.push({ column: c.column, raw, message: r.issues.map((i) => i.message).join("; ") });
+  }
+  return { checked: checked as CheckedFields, refused };
 }
 
 /** The CRM's account owner, with the active Ethico user of the same email when there is one. */
@@ -53,24 +96,28 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export function planInbound(change: CrmAccountChange, ours: OurAccount, lastPushed: Partial<Record<PushedField, unknown>> | null): InboundPlan {
   const plan: InboundPlan = { updates: {}, conflicts: [], repush: false };
-  const f = change.fields;
+  const { checked: f, refused } = checkContractFields(change.fields);
+  for (const r of refused) {
+    plan.conflicts.push({ field: r.column, ethico_value: str(ours[r.column as keyof OurAccount]), crm_value: rawText(r.raw), winner: "ethico", reason: `refused: ${r.message}; the CRM value was not stored` });
+  }
+  const pushed = change.fields.pushed;
   // Contract data: the CRM decides. Missing industry is "Other"; missing revenue leaves ARR empty.
   if ("industry" in f) {
     const mapped = mapIndustry(f.industry);
     if (mapped !== ours.industry) plan.updates.industry = mapped;
   }
   if ("annual_revenue" in f) {
-    const arr = f.annual_revenue === null || f.annual_revenue === undefined ? null : Math.round(f.annual_revenue);
+    const arr = f.annual_revenue ?? null;
     if (arr !== ours.annual_recurring_revenue) plan.updates.annual_recurring_revenue = arr;
   }
   if ("renewal_date" in f) {
-    const date = f.renewal_date ? f.renewal_date.slice(0, 10) : null;
+    const date = f.renewal_date ?? null;
     if (date !== ours.next_renewal_date && date) plan.updates.next_renewal_date = date;
   }
   // The account owner is the AE (PRD "Account.OwnerId → client.ae_user_id, map to EthicoUser").
   // An owner we cannot match keeps our AE, and the log says who the CRM named.
-  if ("owner" in f && f.owner) {
-    const o = f.owner;
+  if (change.fields.owner) {
+    const o = change.fields.owner;
     if (o.ethico_user_id && o.ethico_user_id !== ours.ae_user_id) plan.updates.ae_user_id = o.ethico_user_id;
     if (!o.ethico_user_id) plan.conflicts.push({ field: "ae_user_id", ethico_value: ours.ae_user_id, crm_value: o.email ?? o.crm_id, winner: "ethico", reason: "the CRM owner matches no active Ethico user" });
   }
@@ -83,8 +130,8 @@ export function planInbound(change: CrmAccountChange, ours: OurAccount, lastPush
   }
   // Health data: Ethico decides; a CRM edit is overruled and our value is sent again.
   for (const k of PUSHED_FIELDS) {
-    if (!f.pushed || !(k in f.pushed)) continue;
-    const theirs = str(f.pushed[k]);
+    if (!pushed || !(k in pushed)) continue;
+    const theirs = str(pushed[k]);
     const mine = str(lastPushed?.[k]);
     if (theirs === mine) continue;
     plan.conflicts.push({ field: k, ethico_value: mine, crm_value: theirs, winner: "ethico", reason: "Ethico is the source of truth for health data" });

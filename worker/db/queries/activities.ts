@@ -34,8 +34,15 @@ export async function activeContactIds(db: Db, clientId: string, ids: string[]):
  * contact and its linked contacts' (before and after an edit) from the activities themselves:
  * right even when an edit moves an activity back in time or turns it into an internal discussion.
  */
-export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, previousContacts: string[] = []) {
-  const write = isNew ? db.insert(clientActivities).values(row) : db.update(clientActivities).set(row).where(eq(clientActivities.id, row.id));
+/**
+ * Writes an activity and what derives from it, in one batch. An update is compare-and-set on the
+ * `updated_at` it was read with (`readAt`): the whole row is written, so a parallel edit must not
+ * be overwritten with the values read before it; the first result's changes tell the caller.
+ */
+export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, previousContacts: string[] = [], readAt?: string) {
+  const write = isNew
+    ? db.insert(clientActivities).values(row)
+    : db.update(clientActivities).set(row).where(and(eq(clientActivities.id, row.id), readAt ? eq(clientActivities.updated_at, readAt) : undefined));
   const contacts = [...new Set([...row.client_contacts, ...previousContacts])];
   const lastTouch = sql`(SELECT max(a.occurred_at) FROM client_activities a WHERE a.client_id = ${row.client_id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`;
   const statements = [

@@ -16,19 +16,66 @@ export interface AuditEntry {
   at: Date;
 }
 
-export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+/** Longest text an audit row keeps of a path, claimed identity or other caller-chosen value. */
+export const AUDIT_TEXT_MAX = 512;
+/** Longest details JSON kept whole; a longer one keeps a preview. */
+export const AUDIT_DETAILS_MAX = 4096;
+/** Refusal rows written per caller and minute; further refusals are only counted (decision 016). */
+export const REFUSAL_ROWS_PER_MINUTE = 20;
+/** Outcomes that are refusals: rate-limited when written, and deleted after a year by retention. */
+export const REFUSAL_OUTCOMES: readonly AuditOutcome[] = ["DENIED", "NOT_FOUND", "INVALID"];
+
+/** At most AUDIT_TEXT_MAX characters, with a marker that says how much was cut. */
+export function clip(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return value.length > AUDIT_TEXT_MAX ? `${value.slice(0, AUDIT_TEXT_MAX)}…[truncated ${value.length - AUDIT_TEXT_MAX} chars]` : value;
+}
+
+function clipDetails(details: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!details) return null;
+  const text = JSON.stringify(details);
+  return text.length > AUDIT_DETAILS_MAX ? { truncated: true, length: text.length, preview: text.slice(0, AUDIT_TEXT_MAX) } : details;
+}
+
+function auditRow(e: AuditEntry) {
+  return {
     id: crypto.randomUUID(),
     at: e.at.toISOString(),
-    user_id: e.userId,
-    user_email: e.userEmail,
-    action: e.action,
-    resource_type: e.resourceType,
-    resource_id: e.resourceId ?? null,
+    user_id: clip(e.userId),
+    user_email: clip(e.userEmail),
+    action: clip(e.action)!,
+    resource_type: clip(e.resourceType)!,
+    resource_id: clip(e.resourceId ?? null),
     outcome: e.outcome,
     status_code: e.statusCode ?? null,
-    details: e.details ?? null,
-  });
+    details: clipDetails(e.details),
+  };
+}
+
+export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(e));
+}
+
+/**
+ * A refusal: counted for its caller and minute, and written as a row only while that count is
+ * within REFUSAL_ROWS_PER_MINUTE, in one batch (so parallel refusals cannot both slip past the
+ * limit). A flood of refused requests costs one counter row a minute, not a row each.
+ */
+export async function insertRefusalAudit(db: Db, e: AuditEntry, caller: string): Promise<boolean> {
+  const row = auditRow({ ...e, details: { ...(e.details ?? {}), caller: clip(caller) } });
+  const minute = row.at.slice(0, 16);
+  const key = clip(caller)!;
+  const d1 = db.$client;
+  const [, inserted] = await d1.batch([
+    d1.prepare("INSERT INTO audit_refusal_counts (caller, minute, refused) VALUES (?, ?, 1) ON CONFLICT (caller, minute) DO UPDATE SET refused = refused + 1").bind(key, minute),
+    d1
+      .prepare(
+        `INSERT INTO audit_log (id, at, user_id, user_email, action, resource_type, resource_id, outcome, status_code, details)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT refused FROM audit_refusal_counts WHERE caller = ? AND minute = ?) <= ?`,
+      )
+      .bind(row.id, row.at, row.user_id, row.user_email, row.action, row.resource_type, row.resource_id, row.outcome, row.status_code, row.details ? JSON.stringify(row.details) : null, key, minute, REFUSAL_ROWS_PER_MINUTE),
+  ]);
+  return inserted.meta.changes > 0;
 }
 
 export interface AuditRow {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
+import { isUniqueViolation } from "../constraint";
 import { clientHealthScores, clients, healthScoreConfigs } from "../schema";
 
 export type HealthConfigRecord = typeof healthScoreConfigs.$inferSelect;
@@ -27,15 +28,35 @@ export async function findActiveForScope(db: Db, scope: Pick<HealthConfigRecord,
   });
 }
 
-/** Saving a version: retire the old row and add the new one, in one transaction. */
-export async function insertVersion(db: Db, row: typeof healthScoreConfigs.$inferInsert, retireId: string | null) {
-  if (retireId) {
-    await db.batch([
-      db.update(healthScoreConfigs).set({ is_active: false, updated_at: row.created_at }).where(eq(healthScoreConfigs.id, retireId)),
-      db.insert(healthScoreConfigs).values(row),
+const toSqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : v);
+
+/**
+ * Saving a version: retire the old row and add the new one, in one transaction. The retire must
+ * change exactly one row (the old version, still active); the insert runs only if it did
+ * (`changes() = 1` reads the UPDATE just before it), so a parallel save that already retired
+ * it makes this one change nothing. Returns false then; the caller answers 409. The unique index
+ * on active scopes (migration 0020) is the backstop: a second active row fails the whole batch.
+ */
+export async function insertVersion(db: Db, row: typeof healthScoreConfigs.$inferInsert, retireId: string | null): Promise<boolean> {
+  const d1 = db.$client;
+  const cols = Object.keys(row);
+  const values = cols.map((c) => toSqlValue((row as Record<string, unknown>)[c]));
+  const list = cols.map((c) => `"${c}"`).join(", ");
+  const marks = cols.map(() => "?").join(", ");
+  try {
+    if (!retireId) {
+      await d1.prepare(`INSERT INTO health_score_configs (${list}) VALUES (${marks})`).bind(...values).run();
+      return true;
+    }
+    const [retired, inserted] = await d1.batch([
+      d1.prepare("UPDATE health_score_configs SET is_active = 0, updated_at = ? WHERE id = ? AND is_active = 1").bind(row.created_at ?? null, retireId),
+      d1.prepare(`INSERT INTO health_score_configs (${list}) SELECT ${marks} WHERE changes() = 1`).bind(...values),
     ]);
-  } else {
-    await db.insert(healthScoreConfigs).values(row);
+    // meta.changes counts rows written by triggers too (the tests' write counters), so "at least one".
+    return retired.meta.changes > 0 && inserted.meta.changes > 0;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
   }
 }
 

@@ -90,6 +90,10 @@ export const healthScoreConfigs = sqliteTable(
   },
   (t) => [
     index("health_score_configs_active_default_idx").on(t.is_active, t.is_default),
+    // One active version per scope (migration 0020): a parallel save cannot leave two.
+    uniqueIndex("health_score_configs_one_active_per_scope")
+      .on(t.is_default, sql`coalesce(${t.applies_to_tier}, '')`, sql`coalesce(${t.applies_to_segment}, '')`, sql`coalesce(${t.applies_to_client_id}, '')`)
+      .where(sql`${t.is_active} = 1`),
     enumCheck("health_score_configs", t.applies_to_tier, CONTRACT_TIERS),
     check(
       "health_score_configs_weights_sum",
@@ -111,6 +115,8 @@ export const alertSettings = sqliteTable(
     scope: text("scope").notNull().unique(),
     client_id: text("client_id").references(() => clients.id),
     settings: jsonText<AlertSettingsPatch>("settings").notNull(),
+    /** Bumped on every write: a PUT carrying an older version is a 409 (migration 0020). */
+    version: integer("version").notNull().default(1),
     updated_by_id: text("updated_by_id").references(() => ethicoUsers.id),
     created_at: createdAt(),
     updated_at: updatedAt(),

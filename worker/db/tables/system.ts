@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { AUDIT_OUTCOMES } from "../../core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
 import { ethicoUsers } from "./people";
@@ -62,5 +63,19 @@ export const savedViews = sqliteTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [index("saved_views_user_idx").on(t.user_id)],
+  (t) => [index("saved_views_user_idx").on(t.user_id), uniqueIndex("saved_views_user_name_unique").on(t.user_id, sql`lower(${t.name})`)],
+);
+
+/**
+ * Refusals per caller (user id, claimed email or IP) and minute, written rows and suppressed ones
+ * alike: only the first few a minute become audit rows (migration 0020, decision 016).
+ */
+export const auditRefusalCounts = sqliteTable(
+  "audit_refusal_counts",
+  {
+    caller: text("caller").notNull(),
+    minute: text("minute").notNull(),
+    refused: integer("refused").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.caller, t.minute] }), index("audit_refusal_counts_minute_idx").on(t.minute)],
 );

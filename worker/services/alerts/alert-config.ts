@@ -3,19 +3,23 @@ import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import type { AlertSettingsBody } from "../../core/inputs/alerts";
 import type { Db } from "../../db/client";
-import { storedAlertSettings } from "../../db/queries/alert-settings";
+import { storedAlertSettingsRow, writeAlertSettingsIfVersion } from "../../db/queries/alert-settings";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { alertSettings } from "../../db/schema";
 import { recordAudit } from "../audit";
 import { clientInScope, deny, SUPERVISOR_ROLES } from "../client-access";
 
 // GET/PUT /config/alerts: the global settings (VPs of Client Success and admins change them) and
 // a client's own (its CSM may change those too). A PUT merges into what is stored; null clears
-// a client's quiet hours or mute.
+// a client's quiet hours or mute. Writes are compare-and-set on the scope's version: a PUT that
+// names the version it was edited from gets 409 with the current state if that is stale (the
+// settings page merges and retries); a PUT without one is a patch, re-merged onto the latest
+// state until its write lands, so parallel patches of different keys are all kept.
 
-function describe(global: AlertSettingsPatch | null, client: AlertSettingsPatch | null, clientId: string | null) {
+function describe(global: AlertSettingsPatch | null, client: AlertSettingsPatch | null, clientId: string | null, version: number) {
   return {
     client_id: clientId,
+    /** The edited scope's version (the client's when client_id is given, else the global one); send it back with a PUT. */
+    version,
     global: global ?? {},
     client: clientId ? client ?? {} : null,
     effective: effectiveSettings(global, client),
@@ -25,9 +29,15 @@ function describe(global: AlertSettingsPatch | null, client: AlertSettingsPatch 
 
 export async function getAlertConfig(db: Db, user: EthicoUserRow, clientId: string | null) {
   if (clientId) await clientInScope(db, user, clientId, { action: "read", resourceType: "alert_settings" });
-  const [global, client] = await Promise.all([storedAlertSettings(db, "global"), clientId ? storedAlertSettings(db, clientId) : null]);
-  return describe(global, client, clientId);
+  return currentAlertConfig(db, clientId);
 }
+
+async function currentAlertConfig(db: Db, clientId: string | null) {
+  const [global, client] = await Promise.all([storedAlertSettingsRow(db, "global"), clientId ? storedAlertSettingsRow(db, clientId) : null]);
+  return describe(global.settings, client?.settings ?? null, clientId, (client ?? global).version);
+}
+
+const MAX_ATTEMPTS = 12;
 
 function merge(base: AlertSettingsPatch, patch: AlertSettingsPatch): AlertSettingsPatch {
   const types = { ...(base.types ?? {}) };
@@ -44,16 +54,20 @@ export async function putAlertConfig(db: Db, user: EthicoUserRow, body: AlertSet
   if (clientId) await clientInScope(db, user, clientId, audit);
   else if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only a VP of Client Success or an admin can change the global alert settings");
   if (clientId && !SUPERVISOR_ROLES.includes(user.role) && user.role !== "CSM" && user.role !== "SENIOR_CSM") await deny(db, user, audit, "Only the client's CSM, a VP of Client Success or an admin can change its alert settings");
-  const { client_id: _c, ...patch } = body;
+  const { client_id: _c, version: expected, ...patch } = body;
   const problems = settingsProblems(patch, clientId ? "client" : "global", isoDate(now));
   if (problems.length) throw new AppError("UNPROCESSABLE", "The alert settings are not valid", problems);
   const scope = clientId ?? "global";
-  const next = merge((await storedAlertSettings(db, scope)) ?? {}, patch);
   const stamp = now.toISOString();
-  await db
-    .insert(alertSettings)
-    .values({ id: crypto.randomUUID(), scope, client_id: clientId, settings: next, updated_by_id: user.id, created_at: stamp, updated_at: stamp })
-    .onConflictDoUpdate({ target: alertSettings.scope, set: { settings: next, updated_by_id: user.id, updated_at: stamp } });
+  const stale = async () => new AppError("CONFLICT", "The alert settings changed since you loaded them; merge your changes into the current settings and save again", { current: await currentAlertConfig(db, clientId) });
+  // Each round at least one writer lands, so N parallel patches finish within N rounds.
+  for (let attempt = 0; ; attempt++) {
+    const stored = await storedAlertSettingsRow(db, scope);
+    if (expected !== undefined && expected !== stored.version) throw await stale();
+    const next = merge(stored.settings ?? {}, patch);
+    if (await writeAlertSettingsIfVersion(db, { scope, clientId, settings: next, expected: stored.version, userId: user.id, at: stamp })) break;
+    if (expected !== undefined || attempt >= MAX_ATTEMPTS - 1) throw await stale();
+  }
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { fields: Object.keys(patch) } });
   return getAlertConfig(db, user, clientId);
 }

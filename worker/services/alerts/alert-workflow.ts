@@ -58,7 +58,13 @@ export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, 
   if (action.kind === "resolve") Object.assign(set, { status: "RESOLVED", resolved_at: stamp, resolution_notes: action.notes });
   // Response time counts from creation to the first human look, whatever that look was.
   if (action.kind !== "acknowledge" && !a.acknowledged_at) Object.assign(set, { acknowledged_at: stamp, acknowledged_by_id: user.id });
-  await db.update(clientAlerts).set(set).where(and(eq(clientAlerts.id, a.id), eq(clientAlerts.status, a.status)));
+  // Compare-and-set on the status it was read with: of parallel changes to one alert, one lands
+  // and the others get a 409 naming the status it now has (never a 200 for a change not made).
+  const res = await db.update(clientAlerts).set(set).where(and(eq(clientAlerts.id, a.id), eq(clientAlerts.status, a.status)));
+  if ((res.meta.changes ?? 0) === 0) {
+    const now_ = await findAlertInScope(db, clientScopeFor(user), a.id);
+    throw new AppError("CONFLICT", `The alert was changed by someone else (it is now ${String(now_?.alert.status ?? "gone").toLowerCase()}); reload it`, { status: now_?.alert.status ?? null });
+  }
   await recordAudit(db, { user, action: action.kind, resourceType: "alert", resourceId: a.id, outcome: "SUCCESS", details: action.kind === "snooze" ? { duration: action.duration } : null });
   const updated = await findAlertInScope(db, clientScopeFor(user), a.id);
   return toApiAlert(updated!, isoDate(now));

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
 import type { EthicoRole } from "../../core/enums";
@@ -79,7 +79,20 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
     updated_by_id: user.id,
     updated_at: stamp,
   };
-  await db.insert(crmConnections).values({ ...values, created_at: stamp }).onConflictDoUpdate({ target: crmConnections.provider, set: values });
+  // The update names only what this request changes: the mapping is merged in SQL onto the stored
+  // one, and the credentials, auth type and enabled flag are written only when sent, so a parallel
+  // save (one admin rotating the credentials while another edits the mapping) is never undone by
+  // values read before it.
+  const set = {
+    base_url: values.base_url,
+    login_url: values.login_url,
+    field_mapping: sql`json_patch(coalesce(${crmConnections.field_mapping}, '{}'), ${JSON.stringify(input.field_mapping ?? {})})`,
+    ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+    ...(sealed ? { auth_type: values.auth_type, credentials_ciphertext: sealed.ciphertext, credentials_iv: sealed.iv, credentials_updated_at: stamp } : {}),
+    updated_by_id: user.id,
+    updated_at: stamp,
+  };
+  await db.insert(crmConnections).values({ ...values, created_at: stamp }).onConflictDoUpdate({ target: crmConnections.provider, set });
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
   return describe(provider, await stored(db, provider));
 }

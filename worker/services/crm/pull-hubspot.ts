@@ -19,14 +19,14 @@ export async function pullHubspot(db: Db, conn: OpenConnection, since: string, n
   const users = await ethicoUsersByEmail(db, [...owners.values()]);
   const changes: CrmAccountChange[] = companies.map((co) => {
     const p = co.properties;
-    const revenue = p.annualrevenue === null || p.annualrevenue === undefined || p.annualrevenue === "" ? null : Number(p.annualrevenue);
     const ownerId = p.hubspot_owner_id || null;
     const email = ownerId ? owners.get(ownerId) ?? null : null;
     return {
       crm_id: co.id,
       modified_at: p.hs_lastmodifieddate ?? co.updatedAt,
       fields: {
-        name: p.name ?? null, industry: p.industry ?? null, annual_revenue: Number.isFinite(revenue) ? revenue : null, renewal_date: p.renewal_date ?? null,
+        // Raw values: planInbound checks them with the app's schemas (refusals go to the conflict log).
+        name: p.name ?? null, industry: p.industry ?? null, annual_revenue: p.annualrevenue ?? null, renewal_date: p.renewal_date ?? null,
         ...(ownerId ? { owner: { crm_id: ownerId, email, ethico_user_id: email ? users.get(email.toLowerCase()) ?? null : null } } : {}),
         pushed: pushedFieldsIn(p, conn.mapping),
       },

@@ -1,8 +1,10 @@
 import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
-import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
+import * as v from "valibot";
+import { pushedFieldsIn, rawText, type CrmAccountChange } from "../../core/crm/inbound";
+import { arrUsd, contractDate } from "../../core/inputs/client-fields";
 import type { Db } from "../../db/client";
 import { inJson } from "../../db/in-json";
-import { clients, crmOpportunities } from "../../db/schema";
+import { clients, crmOpportunities, crmSyncConflicts } from "../../db/schema";
 import { query, type SalesforceConnection, type SoqlRecord } from "../../integrations/salesforce";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";
@@ -30,10 +32,11 @@ export async function pullSalesforce(db: Db, conn: OpenConnection, since: string
       crm_id: a.Id,
       modified_at: String(a.LastModifiedDate ?? now.toISOString()),
       fields: {
-        name: text(a.Name),
-        industry: text(a.Industry),
-        annual_revenue: typeof a.AnnualRevenue === "number" ? a.AnnualRevenue : null,
-        renewal_date: text(a.Renewal_Date__c),
+        // Raw values: planInbound checks them with the app's schemas (refusals go to the conflict log).
+        name: a.Name ?? null,
+        industry: a.Industry ?? null,
+        annual_revenue: a.AnnualRevenue ?? null,
+        renewal_date: a.Renewal_Date__c ?? null,
         ...(ownerId ? { owner: { crm_id: ownerId, email, ethico_user_id: email ? users.get(email.toLowerCase()) ?? null : null } } : {}),
         pushed: pushedFieldsIn(a, conn.mapping),
       },
@@ -68,13 +71,26 @@ async function pullOpportunities(db: Db, c: SalesforceConnection, after: string,
   const linked = accountIds.length ? await db.select({ id: clients.id, crm: clients.salesforce_account_id }).from(clients).where(inJson(clients.salesforce_account_id, accountIds)) : [];
   const byAccount = new Map(linked.map((l) => [l.crm!, l.id]));
   const stamp = now.toISOString();
+  const refused: (typeof crmSyncConflicts.$inferInsert)[] = [];
+  // Amount and close date through the app's schemas; a value that fails is stored empty and logged with its raw value.
+  const checked = <T>(schema: v.GenericSchema<unknown, T>, raw: unknown, clientId: string, field: string): T | null => {
+    if (raw === null || raw === undefined || raw === "") return null;
+    const r = v.safeParse(schema, raw);
+    if (r.success) return r.output;
+    refused.push({ id: crypto.randomUUID(), client_id: clientId, provider: "salesforce", field, ethico_value: null, crm_value: rawText(raw), winner: "ethico", reason: `refused: ${r.issues.map((i) => i.message).join("; ")}; the CRM value was not stored`, source: "pull", at: stamp });
+    return null;
+  };
   const rows = opps
     .filter((o) => byAccount.has(String(o.AccountId)))
-    .map((o) => ({
-      provider: "salesforce" as const, crm_id: o.Id, client_id: byAccount.get(String(o.AccountId))!, name: text(o.Name) ?? "Untitled opportunity",
-      stage: text(o.StageName), amount: typeof o.Amount === "number" ? o.Amount : null,
-      close_date: text(o.CloseDate), is_closed: o.IsClosed === true, modified_at: String(o.LastModifiedDate ?? stamp), updated_at: stamp,
-    }));
+    .map((o) => {
+      const clientId = byAccount.get(String(o.AccountId))!;
+      return {
+        provider: "salesforce" as const, crm_id: o.Id, client_id: clientId, name: text(o.Name) ?? "Untitled opportunity",
+        stage: text(o.StageName), amount: checked(arrUsd, o.Amount, clientId, `opportunity ${o.Id} amount`),
+        close_date: checked(contractDate, o.CloseDate, clientId, `opportunity ${o.Id} close_date`), is_closed: o.IsClosed === true, modified_at: String(o.LastModifiedDate ?? stamp), updated_at: stamp,
+      };
+    });
+  if (refused.length) await db.insert(crmSyncConflicts).values(refused);
   for (const r of rows) {
     await db.insert(crmOpportunities).values(r).onConflictDoUpdate({ target: [crmOpportunities.provider, crmOpportunities.crm_id], set: { ...r } });
   }

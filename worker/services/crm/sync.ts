@@ -96,10 +96,20 @@ export async function syncStatus(db: Db, user: EthicoUserRow) {
 export async function replayDeadLetters(env: SyncEnv, db: Db, user: EthicoUserRow) {
   if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
   const rows = await db.select().from(crmDeadLetters).limit(100);
+  let replayed = 0;
   for (const r of rows) {
-    await env.CRM_SYNC_QUEUE.send(r.body);
-    await db.delete(crmDeadLetters).where(eq(crmDeadLetters.id, r.id));
+    // Claim the message by deleting it: of two parallel replays only one sends it. If the queue
+    // refuses it, it goes back into the store, so nothing is lost either.
+    const [claimed] = await db.delete(crmDeadLetters).where(eq(crmDeadLetters.id, r.id)).returning();
+    if (!claimed) continue;
+    try {
+      await env.CRM_SYNC_QUEUE.send(claimed.body);
+      replayed += 1;
+    } catch (err) {
+      await db.insert(crmDeadLetters).values(claimed);
+      throw err;
+    }
   }
-  await recordAudit(db, { user, action: "replay", resourceType: "crm", outcome: "SUCCESS", details: { replayed: rows.length } });
-  return { replayed: rows.length };
+  await recordAudit(db, { user, action: "replay", resourceType: "crm", outcome: "SUCCESS", details: { replayed } });
+  return { replayed };
 }
