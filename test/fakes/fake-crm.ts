@@ -98,7 +98,7 @@ export function handleHubspot(x: Exchange, st: CrmFakeState): Promise<void> | nu
     const page = list.slice(from, from + PAGE);
     return x.reply(json(200, { total: list.length, results: page.map((c) => ({ ...c, createdAt: c.updatedAt, archived: false })), ...(from + PAGE < list.length ? { paging: { next: { after: String(from + PAGE) } } } : {}) }));
   }
-  if (url.pathname === "/crm/v3/objects/companies/batch/update" && req.method === "POST") {
+  if (/^\/crm\/v3\/objects\/(companies|calls|emails|meetings|notes)\/batch\/update$/.test(url.pathname) && req.method === "POST") {
     const inputs = (body as { inputs?: { id: string; properties: Record<string, string> }[] }).inputs ?? [];
     return x.reply(json(200, { status: "COMPLETE", results: inputs.map((i) => ({ id: i.id, properties: i.properties, createdAt: now, updatedAt: now, archived: false })), startedAt: now, completedAt: now }));
   }
