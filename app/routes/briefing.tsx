@@ -77,7 +77,7 @@ export default function BriefingPage() {
             </ul>
           </>
         ) : null}
-        {b.older_follow_ups ? <p className="mt-2 text-[13px] text-muted-foreground">{b.older_follow_ups} older follow-up{b.older_follow_ups === 1 ? " is" : "s are"} still open (see each client's timeline).</p> : null}
+        {b.older_follow_ups ? <p className="mt-2 text-[13px] text-muted-foreground">{b.older_follow_ups} more follow-up{b.older_follow_ups === 1 ? " is" : "s are"} due or overdue: see <Link to="/tasks">My tasks</Link>.</p> : null}
       </Panel>
       <Panel aria-labelledby="email-title">
         <h2 id="email-title" className="text-base font-semibold">Ready for email</h2>

@@ -30,7 +30,7 @@ export interface Briefing {
   headline: string;
   items: BriefingItem[];
   follow_ups: BriefingFollowUp[];
-  /** Open follow-ups overdue by more than the briefing lists (counted so none is lost). */
+  /** Follow-ups due or overdue beyond those listed (counted so none is lost; all are on My tasks). */
   older_follow_ups: number;
   email: { subject: string; text: string; html: string };
 }
@@ -62,7 +62,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.c
 
 export function buildBriefing(input: { date: string; csm: string; clients: BriefingClient[]; followUps: BriefingFollowUp[]; olderFollowUps?: number; limit: number; appUrl: string }): Briefing {
   const older = input.olderFollowUps ?? 0;
-  const olderLine = older ? `${older} older follow-up${older === 1 ? " is" : "s are"} still open (see each client's timeline).` : "";
+  const olderLine = older ? `${older} more follow-up${older === 1 ? " is" : "s are"} due or overdue: see My tasks.` : "";
   const items = input.clients
     .map((c) => ({ ...c, why: attentionReasons(c) }))
     .filter((c) => c.why.length > 0)
