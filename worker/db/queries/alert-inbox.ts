@@ -97,3 +97,14 @@ export async function wakeSnoozedAlerts(db: Db, nowIso: string): Promise<number>
     .where(and(eq(clientAlerts.status, "SNOOZED"), sql`${clientAlerts.snoozed_until} <= ${nowIso}`));
   return res.meta.changes ?? 0;
 }
+
+/** The clients in scope that have alerts (the inbox's client filter), by name. */
+export async function clientsWithAlerts(db: Db, scope: ClientScope): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: clients.id, name: clients.name })
+    .from(clients)
+    .innerJoin(clientAlerts, eq(clientAlerts.client_id, clients.id))
+    .where(scopeCondition(scope))
+    .orderBy(clients.name)
+    .limit(1000);
+}

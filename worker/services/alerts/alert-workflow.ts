@@ -5,7 +5,7 @@ import { zonedToUtc, zoneOr } from "../../core/time-zone";
 import { AppError } from "../../core/errors";
 import type { AlertStatus } from "../../core/enums";
 import type { Db } from "../../db/client";
-import { listAlertCards, openAlertCount } from "../../db/queries/alert-inbox";
+import { clientsWithAlerts, listAlertCards, openAlertCount } from "../../db/queries/alert-inbox";
 import { alertsInScope, deliveriesFor, findAlertInScope, listAlerts, type AlertFilter } from "../../db/queries/alerts";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { auditLog, clientAlerts } from "../../db/schema";
@@ -150,4 +150,8 @@ export async function acknowledgeClientAlerts(db: Db, user: EthicoUserRow, clien
     .set({ status: "ACKNOWLEDGED", acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`, acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${user.id})`, snoozed_until: null, stream_pending: true, updated_at: stamp })
     .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, ["NEW", "SNOOZED"])));
   return res.meta.changes ?? 0;
+}
+
+export async function alertClientChoices(db: Db, user: EthicoUserRow) {
+  return clientsWithAlerts(db, clientScopeFor(user));
 }
