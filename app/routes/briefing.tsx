@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { BriefingQuerySchema } from "../../worker/core/inputs/ai";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { timeZoneOf } from "../lib/time-zone.server";
 import { dailyBriefing } from "../../worker/services/ai/briefing";
 import { csmChoices } from "../../worker/services/clients";
 import { FeedbackButtons } from "../components/ai/feedback-buttons";
@@ -23,7 +24,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     const url = new URL(request.url);
     const q = parseInput(BriefingQuerySchema, queryObject(url.searchParams), "query parameters");
     const [briefing, csms] = await Promise.all([
-      dailyBriefing(context.cloudflare.env, context.db, context.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin }),
+      dailyBriefing(context.cloudflare.env, context.db, context.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin, timeZone: timeZoneOf(request) }),
       csmChoices(context.db, context.user),
     ]);
     return { briefing, csms, csmId: q.csm_id ?? "" };
