@@ -22,7 +22,8 @@ export async function openTasks(db: Db, scope: ClientScope, performerId: string 
     db.select({ n: sql<number>`count(*)` }).from(clientActivities).innerJoin(clients, eq(clients.id, clientActivities.client_id)).where(where),
     db
       .select({
-        id: clientActivities.id, client_id: clients.id, client_name: clients.name, activity_type: clientActivities.activity_type, subject: clientActivities.subject,
+        // No two columns share a name: D1 drops a repeated name from raw rows, shifting the rest.
+        id: clientActivities.id, client_id: clientActivities.client_id, client_name: clients.name, activity_type: clientActivities.activity_type, subject: clientActivities.subject,
         description: clientActivities.description, occurred_at: clientActivities.occurred_at, outcome: clientActivities.outcome, due_date: sql<string>`${clientActivities.follow_up_date}`,
         performed_by_id: clientActivities.performed_by_id, updated_at: clientActivities.updated_at,
       })

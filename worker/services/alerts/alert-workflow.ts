@@ -131,6 +131,8 @@ export async function bulkChangeAlerts(db: Db, user: EthicoUserRow, alertIds: st
   }
   if (skipped.some((s) => s.reason === "not_found")) {
     await recordAudit(db, { user, action: action.kind, resourceType: "alert", outcome: "NOT_FOUND", statusCode: 404, details: { ids: skipped.filter((s) => s.reason === "not_found").map((s) => s.id) } });
+    // None of them is the user's to see: as for one alert, not found (nothing revealed).
+    if (found.length === 0) throw new AppError("NOT_FOUND", "Alert not found", { ids: skipped.map((s) => s.id) });
   }
   return { action: action.kind, updated: eligible, skipped, ...(action.kind === "snooze" ? { snoozed_until: set.snoozed_until } : {}) };
 }
