@@ -158,7 +158,7 @@ describe("tasks", () => {
     const jane = (await findUserByEmail(db, JANE))!;
     // Pinned: Wednesday 9 December 2026, 23:30 UTC: already Thursday in Tokyo, still Wednesday in Los Angeles.
     const now = new Date("2026-12-09T23:30:00Z");
-    const made = [];
+    const made: string[] = [];
     for (const [subject, due] of [["t-overdue", "2026-12-08"], ["t-wed", "2026-12-09"], ["t-thu", "2026-12-10"], ["t-sun", "2026-12-13"], ["t-next", "2026-12-14"]]) {
       const r = await newFollowUp(subject!, due!);
       expect(r.status, JSON.stringify(r.body)).toBe(201);
