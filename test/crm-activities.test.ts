@@ -128,9 +128,9 @@ describe("edited activities to the CRM (issue 19)", () => {
     const row = await eventually(() => one("SELECT salesforce_update_pending AS sf, hubspot_update_pending AS hs FROM client_activities WHERE id = ?", activity.id), (r) => r.sf === 0 && r.hs === 0);
     expect(row).toEqual({ sf: 0, hs: 0 });
     const sf = (await received("salesforce")).filter((r) => r.method === "PATCH" && r.path.endsWith("/composite/sobjects")).map((r) => r.body.records).flat();
-    expect(sf).toContainEqual(expect.objectContaining({ attributes: { type: "Task" }, Id: pushed.salesforce_activity_id, Subject: "Pricing call (rescheduled follow-up)", Description: expect.stringContaining("Follow-up by 2026-12-09") }));
-    expect(sf.find((r: Json) => r.Id === pushed.salesforce_activity_id)).not.toHaveProperty("WhatId");
+    expect(sf).toContainEqual(expect.objectContaining({ attributes: { type: "Task" }, id: pushed.salesforce_activity_id, Subject: "Pricing call (rescheduled follow-up)", Description: expect.stringContaining("Follow-up by 2026-12-09") }));
+    expect(sf.find((r: Json) => r.id === pushed.salesforce_activity_id)).not.toHaveProperty("WhatId");
     const hs = (await received("hubspot")).filter((r) => r.path === "/crm/v3/objects/calls/batch/update").map((r) => r.body.inputs).flat();
     expect(hs).toContainEqual({ id: pushed.hubspot_engagement_id, properties: expect.objectContaining({ hs_call_title: "Pricing call (rescheduled follow-up)" }) });
-  });
+  }, 30_000);
 });

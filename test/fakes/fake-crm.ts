@@ -58,7 +58,7 @@ export function handleSalesforce(x: Exchange, st: CrmFakeState): Promise<void> |
     if (scripted) return x.reply(scripted);
     const records = (body as { records?: Record<string, unknown>[] }).records ?? [];
     if (req.method === "PATCH") {
-      return x.reply(json(200, records.map((r) => (String(r.id).startsWith("001") ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${String(r.id)}`, fields: ["Id"] }] }))));
+      return x.reply(json(200, records.map((r) => (/^(001|00T)/.test(String(r.id)) ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${String(r.id)}`, fields: ["Id"] }] }))));
     }
     // Create: a Task must name an Account in WhatId, as a real org's validation would insist.
     return x.reply(json(200, records.map((r) => {

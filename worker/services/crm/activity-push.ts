@@ -52,7 +52,7 @@ async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: s
   const done: string[] = [];
   const fail = (a: (typeof rows)[number], error: string) => out.failed.push({ activity_id: a.id, client_id: a.client_id, error });
   if (provider === "salesforce") {
-    const results = await updateRecords(conn.salesforce!, rows.map((a) => ({ ...salesforceTask(a, ""), WhatId: undefined, Id: a.salesforce_activity_id })));
+    const results = await updateRecords(conn.salesforce!, rows.map((a) => ({ ...salesforceTask(a, ""), WhatId: undefined, id: a.salesforce_activity_id })));
     rows.forEach((a, k) => (results[k]?.success ? done.push(a.id) : fail(a, (results[k]?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record")));
   } else {
     const byKind = new Map<EngagementKind, typeof rows>();
