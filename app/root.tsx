@@ -4,13 +4,15 @@ import { devUserChoices } from "../worker/services/identity";
 import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
 import { CRM_OPERATORS } from "../worker/services/crm/sync";
 import { AlertBell } from "./components/alerts/alert-bell";
+import { TimeZoneCookie } from "./components/time-zone-cookie";
+import { timeZoneOf } from "./lib/time-zone.server";
 import { Button } from "./components/ui/button";
 import { useNonce } from "./lib/nonce";
 import "./styles.css";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   const { user, localDevMode, db } = context;
   // The user switcher exists only in local development mode.
   const [devUsers, alerts] = await Promise.all([localDevMode ? devUserChoices(db) : [], unreadAlertCount(db, user)]);
@@ -19,6 +21,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     runsCrmSync: CRM_OPERATORS.includes(user.role),
     devUsers,
     alerts,
+    timeZone: timeZoneOf(request),
   };
 }
 
@@ -44,6 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 const NAV = [
   ["/", "Portfolio"],
   ["/briefing", "Briefing"],
+  ["/tasks", "Tasks"],
   ["/assistant", "Assistant"],
   ["/executive", "Executive summary"],
   ["/churn-model", "Churn risk"],
@@ -117,6 +121,7 @@ export default function App() {
   return (
     <>
       <NavigationProgress />
+      <TimeZoneCookie current={useLoaderData<typeof loader>().timeZone} />
       <Header />
       <main aria-busy={navigation.state === "loading"} className="mx-auto max-w-7xl px-6 py-5 transition-opacity aria-busy:opacity-60">
         <Outlet />

@@ -20,7 +20,9 @@ describe("alerts", () => {
     await expect(first.locator("p").nth(1).textContent()).resolves.toBeTruthy();
     await first.getByRole("button", { name: "Acknowledge" }).click();
     await page.locator('.alert-card[data-status="ACKNOWLEDGED"]').first().waitFor();
-    await expect.poll(() => bellCount(page)).toBe(before - 1);
+    // Acknowledged is still open (issue 19: the bell, the list and the title count open alerts).
+    await expect.poll(() => bellCount(page)).toBe(Number(await page.locator(".open-count").getAttribute("data-count")));
+    expect(await bellCount(page)).toBe(before);
 
     const other = await context.newPage();
     await other.goto(`${base}/`);

@@ -116,3 +116,21 @@ describe("logged activities to the CRM", () => {
     expect((await one("SELECT last_error FROM crm_sync_state WHERE client_id = ? AND provider = 'salesforce'", acme.id)).last_error).toBeNull();
   });
 });
+
+describe("edited activities to the CRM (issue 19)", () => {
+  it("updates the Salesforce Task and the HubSpot engagement the CRMs already have, then clears the flags", async () => {
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({ activity_type: "CALL", subject: "Pricing call", occurred_at: "2026-11-21T10:00:00.000Z", follow_up_date: "2026-12-02" }));
+    const activity = await res.json<Json>();
+    const pushed = await eventually(() => one("SELECT salesforce_activity_id, hubspot_engagement_id, hubspot_associated_at FROM client_activities WHERE id = ?", activity.id), (r) => Boolean(r.salesforce_activity_id && r.hubspot_associated_at));
+    expect(pushed.salesforce_activity_id).toBeTruthy();
+    const edit = await asUser(JANE, `/activities/${activity.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ subject: "Pricing call (rescheduled follow-up)", follow_up_date: "2026-12-09" }) });
+    expect(edit.status).toBe(200);
+    const row = await eventually(() => one("SELECT salesforce_update_pending AS sf, hubspot_update_pending AS hs FROM client_activities WHERE id = ?", activity.id), (r) => r.sf === 0 && r.hs === 0);
+    expect(row).toEqual({ sf: 0, hs: 0 });
+    const sf = (await received("salesforce")).filter((r) => r.method === "PATCH" && r.path.endsWith("/composite/sobjects")).map((r) => r.body.records).flat();
+    expect(sf).toContainEqual(expect.objectContaining({ attributes: { type: "Task" }, id: pushed.salesforce_activity_id, Subject: "Pricing call (rescheduled follow-up)", Description: expect.stringContaining("Follow-up by 2026-12-09") }));
+    expect(sf.find((r: Json) => r.id === pushed.salesforce_activity_id)).not.toHaveProperty("WhatId");
+    const hs = (await received("hubspot")).filter((r) => r.path === "/crm/v3/objects/calls/batch/update").map((r) => r.body.inputs).flat();
+    expect(hs).toContainEqual({ id: pushed.hubspot_engagement_id, properties: expect.objectContaining({ hs_call_title: "Pricing call (rescheduled follow-up)" }) });
+  }, 30_000);
+});

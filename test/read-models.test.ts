@@ -45,17 +45,20 @@ describe("the daily health rollup", () => {
 });
 
 describe("the unread alerts bell", () => {
-  it("counts new alerts in the caller's scope: every one for the VP, her clients' for Jane", async () => {
+  it("counts open alerts (one per client and cause, the inbox's figure) in the caller's scope: every one for the VP, her clients' for Jane", async () => {
     const other = (await all("SELECT id FROM clients WHERE csm_user_id <> 'usr_jane_smith' AND account_status = 'ACTIVE' LIMIT 1"))[0].id;
     await env.DB.prepare("INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, status) VALUES ('al_bell_other', ?, 'USAGE_DECLINE', 'MEDIUM', 'Usage down', 'Not Jane''s client', 'NEW')").bind(other).run();
+    const now = new Date().toISOString();
+    const OPEN = "(a.status IN ('NEW', 'ACKNOWLEDGED') OR (a.status = 'SNOOZED' AND a.snoozed_until <= ?))";
+    const CARDS = "count(DISTINCT a.client_id || '|' || coalesce(a.cause_key, 'alert:' || a.id))";
     const vp = await (await asUser(VP, "/alerts/unread")).json<Json>();
-    expect(vp.count).toBe((await all("SELECT count(*) AS n FROM client_alerts WHERE status = 'NEW'"))[0].n);
+    expect(vp.count).toBe((await all(`SELECT ${CARDS} AS n FROM client_alerts a WHERE ${OPEN}`, now))[0].n);
     expect(vp.count).toBeGreaterThan(0);
     const jane = await (await asUser(JANE, "/alerts/unread")).json<Json>();
-    expect(jane.count).toBe((await all("SELECT count(*) AS n FROM client_alerts a JOIN clients c ON c.id = a.client_id WHERE a.status = 'NEW' AND c.csm_user_id = 'usr_jane_smith'"))[0].n);
+    expect(jane.count).toBe((await all(`SELECT ${CARDS} AS n FROM client_alerts a JOIN clients c ON c.id = a.client_id WHERE ${OPEN} AND c.csm_user_id = 'usr_jane_smith'`, now))[0].n);
     expect(jane.count).toBeLessThan(vp.count);
     // The newest first, and only hers.
-    const hers = await all("SELECT a.id, a.created_at FROM client_alerts a JOIN clients c ON c.id = a.client_id WHERE a.status = 'NEW' AND c.csm_user_id = 'usr_jane_smith'");
+    const hers = await all(`SELECT a.id, a.created_at FROM client_alerts a JOIN clients c ON c.id = a.client_id WHERE ${OPEN} AND c.csm_user_id = 'usr_jane_smith'`, now);
     const createdAt = new Map(hers.map((r) => [r.id, r.created_at as string]));
     expect(new Set(jane.ids).size).toBe(Math.min(200, hers.length));
     expect(jane.ids.every((id: string) => createdAt.has(id))).toBe(true);
@@ -73,9 +76,10 @@ describe("the unread alerts bell", () => {
     const bell = traced.filter((t) => t.sql.includes('"client_alerts"'));
     expect(bell).toHaveLength(2);
     for (const t of bell) {
-      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${t.sql}`).bind(...t.params).all<{ detail: string }>()).results.map((r) => r.detail);
+      // Temporary b-trees (the count of distinct cards, the order) are not table reads.
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${t.sql}`).bind(...t.params).all<{ detail: string }>()).results.map((r) => r.detail).filter((d) => !d.startsWith("USE TEMP B-TREE"));
       expect(plan[0], plan.join(" | ")).toMatch(/^SEARCH clients USING (COVERING )?INDEX clients_csm_user_id_idx/);
-      expect(plan[1], plan.join(" | ")).toMatch(/^SEARCH client_alerts USING (COVERING )?INDEX client_alerts_client_status_idx \(client_id=\? AND status=\?\)/);
+      expect(plan[1], plan.join(" | ")).toMatch(/^SEARCH client_alerts USING (COVERING )?INDEX client_alerts_client_status_idx \(client_id=\?/);
     }
   });
 });

@@ -6,6 +6,7 @@ import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-
 import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
 import { DAILY_RETENTION_CRON, runRetention } from "./jobs/retention";
+import { wakeSnoozedAlerts } from "./db/queries/alert-inbox";
 import { enqueueRecalculation, runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { handlePage } from "./page-handler";
 import { DEFAULT_CSP, SECURITY_HEADERS } from "./security-headers";
@@ -37,7 +38,8 @@ export default {
     if (controller.cron === DAILY_RETENTION_CRON) return ctx.waitUntil(runRetention(env));
     ctx.waitUntil(enqueueRecalculation(env, "hourly"));
     // Anything a failed dispatch left flagged goes out now, at the latest.
-    ctx.waitUntil(dispatchAlertsOrLeaveForCron(env, getDb(env.DB)));
+    // Ended snoozes wake first, so they go out with it.
+    ctx.waitUntil(wakeSnoozedAlerts(getDb(env.DB), new Date().toISOString()).then(() => dispatchAlertsOrLeaveForCron(env, getDb(env.DB))));
     ctx.waitUntil(runCrmPulls(env));
   },
 

@@ -6,6 +6,7 @@ import { healthColor } from "../../worker/core/health-bands";
 import type { ClientSummary } from "../../worker/services/clients";
 import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
 import { LogActivityFields } from "./client/log-activity-form";
+import { localDateTime } from "../../worker/core/time-zone";
 import { ScoreBadge } from "./ui/badge";
 import { Button } from "./ui/button";
 import { Dialog } from "./ui/dialog";
@@ -148,7 +149,7 @@ function RowActionDialog({ action, onClose, nowIso }: { action: RowAction; onClo
   return (
     <Dialog open={action !== null} onClose={onClose} title={title}>
       {action?.kind === "log" ? (
-        <LogActivityFields contacts={[]} errors={null} nowLocal={nowIso.slice(0, 16)} action={`/clients/${action.client.id}`} returnTo={`/${typeof window === "undefined" ? "" : window.location.search}`} />
+        <LogActivityFields contacts={[]} errors={null} nowLocal={localDateTime(nowIso, Intl.DateTimeFormat().resolvedOptions().timeZone)} action={`/clients/${action.client.id}`} returnTo={`/${typeof window === "undefined" ? "" : window.location.search}`} />
       ) : action ? (
         <form method="post" action={`/clients/${action.client.id}/schedule-call`} aria-label="Schedule call">
           <Stack>

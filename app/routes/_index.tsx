@@ -9,6 +9,9 @@ import { deleteView, listSavedViews, saveView } from "../../worker/services/save
 import { PortfolioTable } from "../components/portfolio-table";
 import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "../../worker/services/clients";
 import { SummaryCards } from "../components/summary-cards";
+import { MyTasksPanel } from "../components/tasks/my-tasks-panel";
+import { listTasks } from "../../worker/services/tasks";
+import { timeZoneOf } from "../lib/time-zone.server";
 import { AiInsightsPanel } from "../components/ai-insights-panel";
 import { attentionToday } from "../../worker/services/ai/briefing";
 import { SelectFilter } from "../components/select-filter";
@@ -29,20 +32,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, user } = context;
   // Everything the page shows, in parallel: no request waterfall.
   const csmId = params.get("csm_id") || undefined;
-  const [facets, summary, csms, views, page, insights] = await Promise.all([
+  const [facets, summary, csms, views, page, insights, tasks] = await Promise.all([
     portfolioFacets(db, user),
     portfolioSummary(db, user, now),
     csmChoices(db, user),
     listSavedViews(db, user),
     listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
     // The insights follow the CSM filter; a CSM id that is not a CSM simply shows none.
-    attentionToday(db, user, now, { csm_id: csmId, limit: 5, appUrl: new URL(request.url).origin }).then(
+    attentionToday(db, user, now, { csm_id: csmId, limit: 5, appUrl: new URL(request.url).origin, timeZone: timeZoneOf(request) }).then(
       ({ headline, needs_attention, items, follow_ups }) => ({ headline, needs_attention, items, follow_ups }),
       (err: unknown) => (err instanceof AppError && err.status < 500 ? null : Promise.reject(err)),
     ),
+    listTasks(db, user, now, timeZoneOf(request)),
   ]);
   const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
-  const base = { facets, summary, csms, me, views, insights, now: now.toISOString(), params: Object.fromEntries(params) };
+  const base = { facets, summary, csms, me, views, insights, tasks, now: now.toISOString(), params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
   }
@@ -78,7 +82,7 @@ function pageHref(params: Record<string, string>, page: number) {
 }
 
 export default function Portfolio() {
-  const { page, facets, error, params, summary, csms, me, views, now, insights } = useLoaderData<typeof loader>();
+  const { page, facets, error, params, summary, csms, me, views, now, insights, tasks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const builtIn = [
     { label: "All Clients", query: "" },
@@ -92,6 +96,7 @@ export default function Portfolio() {
     <section>
       <h1>Portfolio</h1>
       <SummaryCards s={summary} />
+      <MyTasksPanel tasks={tasks} />
       <TabsNav aria-label="Views">
         {[...builtIn.map((v) => ({ ...v, id: null as string | null })), ...views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id as string | null }))].map((v) => (
           <span key={v.label} className="inline-flex items-center">

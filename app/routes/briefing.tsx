@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { BriefingQuerySchema } from "../../worker/core/inputs/ai";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { timeZoneOf } from "../lib/time-zone.server";
 import { dailyBriefing } from "../../worker/services/ai/briefing";
 import { csmChoices } from "../../worker/services/clients";
 import { FeedbackButtons } from "../components/ai/feedback-buttons";
@@ -23,7 +24,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     const url = new URL(request.url);
     const q = parseInput(BriefingQuerySchema, queryObject(url.searchParams), "query parameters");
     const [briefing, csms] = await Promise.all([
-      dailyBriefing(context.cloudflare.env, context.db, context.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin }),
+      dailyBriefing(context.cloudflare.env, context.db, context.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin, timeZone: timeZoneOf(request) }),
       csmChoices(context.db, context.user),
     ]);
     return { briefing, csms, csmId: q.csm_id ?? "" };
@@ -77,7 +78,7 @@ export default function BriefingPage() {
             </ul>
           </>
         ) : null}
-        {b.older_follow_ups ? <p className="mt-2 text-[13px] text-muted-foreground">{b.older_follow_ups} older follow-up{b.older_follow_ups === 1 ? " is" : "s are"} still open (see each client's timeline).</p> : null}
+        {b.older_follow_ups ? <p className="mt-2 text-[13px] text-muted-foreground">{b.older_follow_ups} more follow-up{b.older_follow_ups === 1 ? " is" : "s are"} due or overdue: see <Link to="/tasks">My tasks</Link>.</p> : null}
       </Panel>
       <Panel aria-labelledby="email-title">
         <h2 id="email-title" className="text-base font-semibold">Ready for email</h2>

@@ -9,6 +9,9 @@ import { draftClientEmail } from "../../worker/services/email-draft";
 import { TABS, type Tab } from "../lib/client-tab-names";
 import { drawClientCharts, loadClientTab, type ErrorDetails } from "../lib/client-tabs.server";
 import { logActivity } from "../../worker/services/activities";
+import { localDateTime, zonedToUtc } from "../../worker/core/time-zone";
+import { timeZoneOf } from "../lib/time-zone.server";
+import { Toast } from "../components/ui/toast";
 import { afterClientChange } from "../../worker/services/client-changed";
 import { getClientDetail } from "../../worker/services/clients";
 import { addContact } from "../../worker/services/contacts";
@@ -66,7 +69,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       clientCrm(context.db, client, now),
     ]);
     return {
-      client, now: now.toISOString(), tab, params: search, crm, draft, ai, alerts: { data: alerts.data, total: alerts.pagination.total }, crmPanel,
+      client, now: now.toISOString(), tab, params: search, timeZone: timeZoneOf(request), nowLocal: localDateTime(now, timeZoneOf(request)), activityKey: crypto.randomUUID(), crm, draft, ai, alerts: { data: alerts.data, total: alerts.pagination.total }, crmPanel,
       overview: null, timeline: null, notes: null, usageTab: null, adoption: null, contactsTab: null, contract: null, benchmark: null, tabError: null,
       ...extra,
     };
@@ -87,18 +90,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "log_activity") {
       const when = opt("occurred_at");
+      const tz = timeZoneOf(request, form);
       const input = parseInput(NewActivitySchema, {
         activity_type: values.activity_type, subject: values.subject, description: opt("description"),
-        // datetime-local has no zone: the form says UTC.
-        occurred_at: when ? (when.length === 16 ? `${when}:00Z` : when) : now.toISOString(),
+        // datetime-local has no zone: it is the user's wall clock (the form says which zone).
+        occurred_at: when ? (zonedToUtc(when, tz) ?? when) : now.toISOString(),
         duration_minutes: opt("duration_minutes") ? Number(values.duration_minutes) : undefined,
         outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
       }, "activity");
-      await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env);
-      context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
-      // Back to where the form was opened (the portfolio's row dialog), only ever within this site.
+      const key = opt("idempotency_key")?.slice(0, 100) ?? null;
+      const saved = await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env, key);
+      if (!saved.replayed) context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
+      // Back to where the form was opened (the portfolio's row dialog), only ever within this site;
+      // on the client's page "saved" confirms it and gives the log form a fresh, empty instance.
       const back = values.return_to;
-      return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline`);
+      return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline&saved=${saved.id}`);
     }
     if (intent === "crm_sync") {
       const client = await getClientDetail(context.db, context.user, clientId, now);
@@ -139,7 +145,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ClientPage() {
-  const { client: c, now, tab, params, crm, draft, ai, alerts, crmPanel, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
+  const { client: c, now, tab, params, crm, draft, ai, alerts, crmPanel, timeZone, nowLocal, activityKey, overview, timeline, notes, usageTab, adoption, contactsTab, contract, benchmark, tabError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && typeof actionData === "object" && "errors" in actionData ? (actionData.errors as FormErrors) : null;
   // The schedule-call resource route sends refusals back here in the URL.
@@ -151,7 +157,8 @@ export default function ClientPage() {
     <article>
       <ClientHeader c={c} now={nowDate} />
       <div className="grid items-start gap-x-4 md:grid-cols-2">
-        <LogActivityForm key={params.log ?? ""} contacts={contacts} errors={errors} nowLocal={now.slice(0, 16)} prefillSubject={params.log} />
+        <LogActivityForm key={`${params.saved ?? ""}:${params.log ?? ""}`} contacts={contacts} errors={errors} nowLocal={nowLocal} prefillSubject={params.log} idempotencyKey={activityKey} timeZone={timeZone} />
+        <Toast message={params.saved ? "Activity saved." : null} id={params.saved} />
         <ScheduleCallForm clientId={c.id} contacts={contacts} errors={scheduleErrors} tomorrowLocal={`${new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10)}T15:00`} />
       </div>
       <ClientLinks tab={tab} crm={crm} />

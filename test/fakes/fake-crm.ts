@@ -58,7 +58,7 @@ export function handleSalesforce(x: Exchange, st: CrmFakeState): Promise<void> |
     if (scripted) return x.reply(scripted);
     const records = (body as { records?: Record<string, unknown>[] }).records ?? [];
     if (req.method === "PATCH") {
-      return x.reply(json(200, records.map((r) => (String(r.id).startsWith("001") ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${String(r.id)}`, fields: ["Id"] }] }))));
+      return x.reply(json(200, records.map((r) => (/^(001|00T)/.test(String(r.id)) ? { id: r.id, success: true, errors: [] } : { success: false, errors: [{ statusCode: "MALFORMED_ID", message: `Account ID: id value of incorrect type: ${String(r.id)}`, fields: ["Id"] }] }))));
     }
     // Create: a Task must name an Account in WhatId, as a real org's validation would insist.
     return x.reply(json(200, records.map((r) => {
@@ -98,7 +98,7 @@ export function handleHubspot(x: Exchange, st: CrmFakeState): Promise<void> | nu
     const page = list.slice(from, from + PAGE);
     return x.reply(json(200, { total: list.length, results: page.map((c) => ({ ...c, createdAt: c.updatedAt, archived: false })), ...(from + PAGE < list.length ? { paging: { next: { after: String(from + PAGE) } } } : {}) }));
   }
-  if (url.pathname === "/crm/v3/objects/companies/batch/update" && req.method === "POST") {
+  if (/^\/crm\/v3\/objects\/(companies|calls|emails|meetings|notes)\/batch\/update$/.test(url.pathname) && req.method === "POST") {
     const inputs = (body as { inputs?: { id: string; properties: Record<string, string> }[] }).inputs ?? [];
     return x.reply(json(200, { status: "COMPLETE", results: inputs.map((i) => ({ id: i.id, properties: i.properties, createdAt: now, updatedAt: now, archived: false })), startedAt: now, completedAt: now }));
   }

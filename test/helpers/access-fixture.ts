@@ -34,6 +34,7 @@ export async function makeFixture(): Promise<Fixture> {
     featureKey: feature.feature_key,
     // A fresh note or contact of Jane's for each call that deletes or edits one.
     newNote: async () => ((await (await asUser(JANE, `/clients/${client.id}/notes`, json("POST", { content: "Matrix note", note_type: "GENERAL" }))).json()) as Json).id,
+    newActivity: async () => ((await (await asUser(JANE, `/clients/${client.id}/activities`, json("POST", { activity_type: "CALL", subject: "Matrix call to delete", occurred_at: new Date(Date.now() - 3_600_000).toISOString() }))).json()) as Json).id,
     newContact: async () => ((await (await asUser(JANE, `/clients/${client.id}/contacts`, json("POST", { name: "Matrix Person", role: "OTHER" }))).json()) as Json).id,
   };
   const missing = Object.entries(fx).filter(([, v]) => v === undefined || v === null).map(([k]) => k);

@@ -30,6 +30,7 @@ export interface Fixture {
   featureKey: string;
   newNote: () => Promise<string>;
   newContact: () => Promise<string>;
+  newActivity: () => Promise<string>;
 }
 
 /**
@@ -103,6 +104,8 @@ export const API_POLICIES: Record<string, Entry> = {
   [`GET ${P}/clients/:id/activities`]: get("client", (fx) => `${c(fx)}/activities`),
   [`GET ${P}/clients/:id/timeline`]: get("client", (fx) => `${c(fx)}/timeline`),
   [`POST ${P}/clients/:id/activities`]: send("client", (fx) => `${c(fx)}/activities`, () => ({ activity_type: "EMAIL", subject: "Matrix email", occurred_at: new Date(Date.now() - 60_000).toISOString() })),
+  [`DELETE ${P}/activities/:id`]: { policy: "client_author", request: async (fx) => ({ path: `/activities/${await fx.newActivity()}` }) },
+  [`GET ${P}/tasks`]: get("everyone", () => "/tasks"),
   [`PUT ${P}/activities/:id`]: send("client_author", (fx) => `/activities/${fx.activityId}`, () => ({ subject: "Matrix call (edited)" })),
   [`GET ${P}/clients/:id/contacts`]: get("client", (fx) => `${c(fx)}/contacts`),
   [`POST ${P}/clients/:id/contacts`]: send("client", (fx) => `${c(fx)}/contacts`, () => ({ name: "Matrix Contact", role: "OTHER" })),
@@ -136,6 +139,7 @@ export const API_POLICIES: Record<string, Entry> = {
   [`GET ${P}/alerts`]: get("everyone", () => "/alerts"),
   [`GET ${P}/alerts/unread`]: get("everyone", () => "/alerts/unread"),
   [`GET ${P}/alerts/stream`]: get("everyone", () => "/alerts/stream"),
+  [`POST ${P}/alerts/bulk`]: send("client", () => "/alerts/bulk", (fx) => ({ action: "acknowledge", alert_ids: [fx.alertId] })),
   [`PUT ${P}/alerts/:id/acknowledge`]: send("client", (fx) => `/alerts/${fx.alertId}/acknowledge`),
   [`PUT ${P}/alerts/:id/snooze`]: send("client", (fx) => `/alerts/${fx.alertId}/snooze`, () => ({ duration: "1d" })),
   [`PUT ${P}/alerts/:id/dismiss`]: send("client", (fx) => `/alerts/${fx.alertId}/dismiss`),
@@ -177,6 +181,8 @@ export const PAGE_POLICIES: Record<string, Entry> = {
   "POST /clients/:id/schedule-call": page("client", (fx) => `${c(fx)}/schedule-call`, () => ({ start: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16), minutes: "30", subject: "Matrix call" })),
   "GET /alerts": page("everyone", () => "/alerts"),
   "POST /alerts": page("client", () => "/alerts", (fx) => ({ intent: "acknowledge", alert_id: fx.alertId })),
+  "GET /tasks": page("everyone", () => "/tasks"),
+  "POST /tasks": page("client_author", () => "/tasks", (fx) => ({ intent: "reschedule", id: fx.activityId, due: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) })),
   "GET /alerts/settings": page("everyone", () => "/alerts/settings"),
   "POST /alerts/settings": page("supervisors", () => "/alerts/settings", () => ({ "HEALTH_DROP.threshold": "15" })),
   "GET /admin/crm": page("supervisors", () => "/admin/crm"),

@@ -4,7 +4,7 @@ import { getDb, type Db } from "../db/client";
 import { traceableD1 } from "../db/sql-trace";
 import type { EthicoUserRow } from "../db/queries/users";
 import { authenticate, isLocalDevMode } from "../services/identity";
-import { activityRoutes, clientActivityRoutes } from "./routes/activities";
+import { activityRoutes, clientActivityRoutes, taskRoutes } from "./routes/activities";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
@@ -48,6 +48,7 @@ export function createApi() {
   api.route("/clients", usageRoutes);
   api.route("/clients", clientActivityRoutes);
   api.route("/activities", activityRoutes);
+  api.route("/tasks", taskRoutes);
   api.route("/clients", clientNotesContactsRoutes);
   api.route("/contacts", contactRoutes);
   api.route("/notes", noteRoutes);

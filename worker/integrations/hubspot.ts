@@ -55,6 +55,13 @@ export async function batchCreate(c: HubspotConnection, objectType: EngagementTy
   return (await res.json()) as { results: CrmObjectRecord[]; errors?: BatchResult["errors"] };
 }
 
+/** Batch update of engagements (at most 100; 200, or 207 with `errors`). */
+export async function batchUpdateEngagements(c: HubspotConnection, objectType: EngagementType, inputs: { id: string; properties: Record<string, string> }[]): Promise<BatchResult> {
+  const res = await crmFetch("HubSpot", `${c.base_url}/crm/v3/objects/${objectType}/batch/update`, { method: "POST", headers: headers(c), body: JSON.stringify({ inputs }) }, c.timeout_ms);
+  if (res.status !== 200 && res.status !== 207) throw await crmFailure("HubSpot", res);
+  return (await res.json()) as BatchResult;
+}
+
 /**
  * The default (unlabelled) association from each record to a company, by the v4 batch endpoint:
  * no association type ids to hard-code, and associating twice changes nothing.

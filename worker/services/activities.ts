@@ -2,7 +2,7 @@ import { activityProblems, type ActivityUpdate, type NewActivity } from "../core
 import { AppError } from "../core/errors";
 import type { ActivityType } from "../core/enums";
 import type { Db } from "../db/client";
-import { activeContactIds, contactNamesAndTitles, findActivity, listActivities, saveActivity, type ActivityRow } from "../db/queries/activities";
+import { activeContactIds, activityByIdempotencyKey, contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity, type ActivityRow } from "../db/queries/activities";
 import type { EthicoUserRow } from "../db/queries/users";
 import type { AiEnv } from "./ai/provider";
 import { writeMeetingNotes } from "./ai/meeting-notes";
@@ -41,8 +41,17 @@ async function withMeetingNotes(ai: AiEnv, db: Db, user: EthicoUserRow, row: Act
 /** Fields whose change means the summary must be written again. */
 const NOTE_FIELDS = ["activity_type", "subject", "description", "outcome", "outcome_notes", "follow_up_date", "client_contacts"] as const;
 
-export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date, ai: AiEnv = {}) {
+/**
+ * Logs an activity. With an idempotency key (the form's hidden key, an Idempotency-Key header),
+ * a repeat of the same key by the same person returns the first activity (replayed) instead of
+ * logging it twice: a double click, a resubmitted form, a retried request.
+ */
+export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date, ai: AiEnv = {}, idempotencyKey: string | null = null) {
   const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "activity" });
+  if (idempotencyKey) {
+    const first = await activityByIdempotencyKey(db, user.id, idempotencyKey);
+    if (first) return { ...toApi(first), replayed: true };
+  }
   const followUp = input.follow_up_required ?? Boolean(input.follow_up_date);
   const problems = activityProblems({ ...input, follow_up_required: followUp }, now);
   if (problems.length) throw new AppError("UNPROCESSABLE", "The activity is not valid", problems.map((message) => ({ message })));
@@ -55,15 +64,26 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
     outcome: input.outcome ?? null, outcome_notes: input.outcome_notes ?? null, follow_up_required: followUp, follow_up_date: input.follow_up_date ?? null,
     follow_up_completed: false, follow_up_completed_at: null, salesforce_activity_id: null, hubspot_engagement_id: null,
     hubspot_engagement_type: null, hubspot_associated_at: null, ai_summary: null, ai_next_steps: [], created_at: stamp, updated_at: stamp,
+    idempotency_key: idempotencyKey, salesforce_update_pending: false, hubspot_update_pending: false,
   };
   const row = await withMeetingNotes(ai, db, user, draft);
-  await saveActivity(db, row, true);
+  try {
+    await saveActivity(db, row, true);
+  } catch (err) {
+    // The same key raced in from a second request: that one logged it.
+    const first = idempotencyKey ? await activityByIdempotencyKey(db, user.id, idempotencyKey) : undefined;
+    if (first) return { ...toApi(first), replayed: true };
+    throw err;
+  }
   // PRD F8: "Log activity (acknowledges alert)".
   await acknowledgeClientAlerts(db, user, client.id, now);
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "create", resourceType: "activity", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, activity_type: row.activity_type } });
-  return toApi(row);
+  return { ...toApi(row), replayed: false };
 }
+
+/** What a CRM record of the activity shows (core/crm/activity-records): a change is sent again. */
+const CRM_FIELDS = ["activity_type", "subject", "description", "occurred_at", "duration_minutes", "outcome", "outcome_notes", "follow_up_date"] as const;
 
 export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date, ai: AiEnv = {}) {
   const audit = { action: "update", resourceType: "activity", resourceId: activityId };
@@ -78,12 +98,47 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
   next.updated_at = now.toISOString();
   const notesChanged = NOTE_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
   const saved = notesChanged ? await withMeetingNotes(ai, db, user, next) : next;
+  // Already in a CRM: the CRM record is updated on the next push (services/crm/activity-push).
+  if (CRM_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]))) {
+    if (current.salesforce_activity_id) saved.salesforce_update_pending = true;
+    if (current.hubspot_engagement_id) saved.hubspot_update_pending = true;
+  }
   // The row as read is rewritten whole, so the write only lands if nobody changed it since (409).
   const [written] = await saveActivity(db, saved, false, current.client_contacts, current.updated_at);
   if ((written.meta.changes ?? 0) === 0) throw new AppError("CONFLICT", "The activity was changed by someone else while you were editing it; reload it and make your change again", { id: current.id });
   await recalculateClients(db, [current.client_id], now);
-  await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
+  const changed = Object.keys(input).filter((k) => JSON.stringify(next[k as keyof ActivityRow]) !== JSON.stringify(current[k as keyof ActivityRow]));
+  await recordAudit(db, {
+    user, ...audit, outcome: "SUCCESS",
+    details: {
+      fields: Object.keys(input), changed, client_id: current.client_id,
+      ...(changed.includes("follow_up_date") ? { follow_up_date: { from: current.follow_up_date, to: next.follow_up_date } } : {}),
+      ...(changed.includes("follow_up_completed") ? { follow_up_completed: next.follow_up_completed } : {}),
+    },
+  });
   return toApi(saved);
+}
+
+/**
+ * Deletes an activity (its follow-up with it). The audit row keeps what it was. A record the CRM
+ * already has stays there (the CRM's own history; docs/decisions/018-alert-inbox-and-tasks.md):
+ * its id is in the audit row.
+ */
+export async function deleteActivity(db: Db, user: EthicoUserRow, activityId: string, now: Date) {
+  const audit = { action: "delete", resourceType: "activity", resourceId: activityId };
+  const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
+  if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may delete it");
+  await removeActivity(db, current, now.toISOString());
+  await recalculateClients(db, [current.client_id], now);
+  await recordAudit(db, {
+    user, ...audit, outcome: "SUCCESS",
+    details: {
+      client_id: current.client_id, activity_type: current.activity_type, subject: current.subject, occurred_at: current.occurred_at,
+      follow_up_date: current.follow_up_date, follow_up_completed: current.follow_up_completed,
+      crm_records_kept: { salesforce: current.salesforce_activity_id, hubspot: current.hubspot_engagement_id },
+    },
+  });
+  return { id: current.id, client_id: current.client_id, deleted: true };
 }
 
 export async function getActivities(db: Db, user: EthicoUserRow, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; page: number; limit: number }) {

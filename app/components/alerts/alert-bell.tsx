@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from "react";
 
-// The header's live bell (PRD F8 in-app delivery): the unread count from the page, then kept
-// current over the user's alert stream (a WebSocket to their Durable Object). New alerts show
-// as a short notice; pages listening for "csd:alert" refresh themselves. On a drop it reconnects
-// with backoff and asks for everything after the last message it saw, so nothing is missed.
+// The header's live bell (PRD F8 in-app delivery): the open count (the inbox's and its title's
+// figure: open cards, core/alerts/alert-causes) from the page, then re-read from the server
+// whenever the user's alert stream (a WebSocket to their Durable Object) reports a change, so
+// the bell never counts differently from the list. New alerts show as a short notice; pages
+// listening for "csd:alert" refresh themselves. On a drop it reconnects with backoff and asks
+// for everything after the last message it saw, so nothing is missed.
 
 export type StreamAlert = { id: string; status: string; title: string; severity: string; client_id: string };
 export const ALERT_EVENT = "csd:alert";
 const SEQ_KEY = "csd.alerts.seq";
 
 export function AlertBell({ initial }: { initial: { count: number; ids: string[] } }) {
-  const [unread, setUnread] = useState(() => new Set(initial.ids));
-  const [beyond, setBeyond] = useState(initial.count - initial.ids.length);
+  const [count, setCount] = useState(initial.count);
   const [toast, setToast] = useState<StreamAlert | null>(null);
   const [state, setState] = useState<"connecting" | "live" | "offline">("connecting");
   const latest = useRef(initial);
@@ -20,8 +21,7 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
   useEffect(() => {
     if (latest.current === initial) return;
     latest.current = initial;
-    setUnread(new Set(initial.ids));
-    setBeyond(initial.count - initial.ids.length);
+    setCount(initial.count);
   }, [initial]);
 
   useEffect(() => {
@@ -30,6 +30,17 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ping: ReturnType<typeof setInterval> | undefined;
+    let reread: ReturnType<typeof setTimeout> | undefined;
+    // A burst of changes (a bulk action) is read back once.
+    const recount = () => {
+      clearTimeout(reread);
+      reread = setTimeout(() => {
+        fetch("/api/v1/client-success/alerts/unread", { headers: { accept: "application/json" } })
+          .then((r) => (r.ok ? (r.json() as Promise<{ count: number }>) : null))
+          .then((b) => b && !stopped && setCount(b.count))
+          .catch(() => undefined);
+      }, 250);
+    };
     const open = () => {
       const after = sessionStorage.getItem(SEQ_KEY);
       const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/client-success/alerts/stream${after ? `?after=${after}` : ""}`;
@@ -45,12 +56,7 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
         if (typeof m.seq === "number") sessionStorage.setItem(SEQ_KEY, String(Math.max(m.seq, Number(sessionStorage.getItem(SEQ_KEY) ?? 0))));
         if (m.type !== "alert" || !m.alert) return;
         const a = m.alert;
-        setUnread((s) => {
-          const next = new Set(s);
-          if (a.status === "NEW") next.add(a.id);
-          else next.delete(a.id);
-          return next;
-        });
+        recount();
         if (a.status === "NEW") setToast(a);
         window.dispatchEvent(new CustomEvent(ALERT_EVENT, { detail: a }));
       };
@@ -65,6 +71,7 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
     return () => {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(reread);
       clearInterval(ping);
       ws?.close(1000, "page left");
     };
@@ -76,10 +83,9 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
     return () => clearTimeout(t);
   }, [toast]);
 
-  const count = unread.size + Math.max(0, beyond);
   return (
     <div className="relative">
-      <a href="/alerts" className="alert-bell relative inline-flex items-center gap-1 text-slate-200 no-underline hover:text-white hover:no-underline" aria-label={`Alerts: ${count} unread`} data-stream={state}>
+      <a href="/alerts" className="alert-bell relative inline-flex items-center gap-1 text-slate-200 no-underline hover:text-white hover:no-underline" aria-label={`Alerts: ${count} open`} data-stream={state}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />

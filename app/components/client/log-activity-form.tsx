@@ -2,7 +2,9 @@ import { Form } from "@remix-run/react";
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../../../worker/core/enums";
 import { titleCase } from "../../lib/format";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { useEffect, useState } from "react";
+import { TimeZoneField } from "../time-zone-cookie";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/form";
 import { Disclosure } from "../ui/panel";
 
@@ -17,23 +19,31 @@ export interface FormErrors {
  * Log activity (US-015-040) as a plain form inside a disclosure: works without JavaScript,
  * keyboard-accessible, and keeps what was typed when the server refuses it.
  */
-export function LogActivityForm({ contacts, errors, nowLocal, prefillSubject }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; prefillSubject?: string }) {
+export function LogActivityForm({ contacts, errors, nowLocal, prefillSubject, idempotencyKey, timeZone }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; prefillSubject?: string; idempotencyKey?: string; timeZone?: string }) {
   const mine = errors?.form === "log_activity" ? errors : null;
   // A recommended action from the AI panel opens the form with the action as its subject.
   const prefilled = !mine && prefillSubject ? { form: "log_activity", message: "", details: [], values: { subject: prefillSubject.slice(0, 200), activity_type: "CALL" } } : null;
   return (
     <Disclosure summary="Log activity" id="log-activity" open={Boolean(mine || prefilled)}>
-      <LogActivityFields contacts={contacts} errors={mine} prefill={prefilled?.values} nowLocal={nowLocal} />
+      <LogActivityFields contacts={contacts} errors={mine} prefill={prefilled?.values} nowLocal={nowLocal} idempotencyKey={idempotencyKey} timeZone={timeZone} />
     </Disclosure>
   );
 }
 
 /** The form itself; the portfolio's row dialog posts it to the client's page and comes back. */
-export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo, prefill }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string; prefill?: Record<string, string> }) {
+export function LogActivityFields({ contacts, errors: mine, nowLocal, action, returnTo, prefill, idempotencyKey, timeZone }: { contacts: { id: string; name: string }[]; errors: FormErrors | null; nowLocal: string; action?: string; returnTo?: string; prefill?: Record<string, string>; idempotencyKey?: string; timeZone?: string }) {
   const v = mine?.values ?? prefill ?? {};
+  // One key per form as rendered: a double click or a resubmitted page logs the activity once.
+  // The page's loader gives one; elsewhere the browser makes one after hydration.
+  const [key, setKey] = useState(idempotencyKey ?? "");
+  useEffect(() => {
+    if (!idempotencyKey) setKey(crypto.randomUUID());
+  }, [idempotencyKey]);
   return (
       <Form method="post" action={action} className="grid max-w-xl gap-3" aria-label="Log activity">
         <input type="hidden" name="intent" value="log_activity" />
+        {key || v.idempotency_key ? <input type="hidden" name="idempotency_key" value={v.idempotency_key ?? key} /> : null}
+        {timeZone ? <input type="hidden" name="time_zone" value={timeZone} /> : <TimeZoneField />}
         {returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null}
         {mine ? (
           <Alert>
@@ -48,7 +58,7 @@ export function LogActivityFields({ contacts, errors: mine, nowLocal, action, re
         </Field>
         <Field label="Subject"><input name="subject" required maxLength={200} defaultValue={v.subject ?? ""} /></Field>
         <Field label="Notes"><textarea name="description" rows={3} maxLength={5000} defaultValue={v.description ?? ""} /></Field>
-        <Field label="When (UTC)"><input type="datetime-local" name="occurred_at" defaultValue={v.occurred_at ?? nowLocal} /></Field>
+        <Field label={`When${timeZone ? ` (${timeZone})` : ""}`}><input type="datetime-local" name="occurred_at" defaultValue={v.occurred_at ?? nowLocal} /></Field>
         <Field label="Duration (minutes)"><input type="number" name="duration_minutes" min={0} max={1440} defaultValue={v.duration_minutes ?? ""} /></Field>
         <Field label="Outcome">
           <select name="outcome" defaultValue={v.outcome ?? ""}>
@@ -65,7 +75,7 @@ export function LogActivityFields({ contacts, errors: mine, nowLocal, action, re
           </fieldset>
         ) : null}
         <Field label="Follow-up date"><input type="date" name="follow_up_date" defaultValue={v.follow_up_date ?? ""} /></Field>
-        <Button type="submit">Save activity</Button>
+        <SubmitButton pendingLabel="Saving…">Save activity</SubmitButton>
       </Form>
   );
 }

@@ -2,7 +2,10 @@ import { Hono } from "hono";
 import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
-import { getActivities, logActivity, updateActivity } from "../../services/activities";
+import { AppError } from "../../core/errors";
+import { TaskQuerySchema } from "../../core/inputs/activity";
+import { deleteActivity, getActivities, logActivity, updateActivity } from "../../services/activities";
+import { listTasks } from "../../services/tasks";
 import { afterClientChange } from "../../services/client-changed";
 import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
@@ -34,15 +37,39 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   .post("/:id/activities", async (c) => {
     const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
     const clientId = clientIdParam(c.req.param("id"));
-    const activity = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env);
+    const { replayed, ...activity } = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env, idempotencyKey(c.req.header("idempotency-key")));
+    // A repeated Idempotency-Key answers with the activity the first request logged.
+    if (replayed) return c.json(activity, 200, { "idempotent-replayed": "true" });
     // Logging acknowledged the client's open alerts (every open tab hears of it) and moved its
     // last CSM activity (the CRM hears of it).
     c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [clientId], new Date()));
     return c.json(activity, 201);
   });
 
-/** Mounted at /activities: PUT /:id. */
-export const activityRoutes = new Hono<ApiEnv>().put("/:id", async (c) => {
-  const input = parseInput(ActivityUpdateSchema, await jsonBody(c.req.raw), "activity");
-  return c.json(await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date(), c.env));
+/** Mounted at /activities: PUT and DELETE /:id; an edit reaches the CRM record too. */
+export const activityRoutes = new Hono<ApiEnv>()
+  .put("/:id", async (c) => {
+    const input = parseInput(ActivityUpdateSchema, await jsonBody(c.req.raw), "activity");
+    const activity = await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date(), c.env);
+    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [activity.client_id], new Date()));
+    return c.json(activity);
+  })
+  .delete("/:id", async (c) => {
+    const gone = await deleteActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), new Date());
+    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [gone.client_id], new Date()));
+    return c.json(gone);
+  });
+
+/** Mounted at /tasks: GET / is the user's open follow-ups in buckets on their calendar. */
+export const taskRoutes = new Hono<ApiEnv>().get("/", async (c) => {
+  const q = parseInput(TaskQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+  return c.json(await listTasks(c.var.db, c.var.user, new Date(), q.time_zone ?? null));
 });
+
+/** A client-generated key (a UUID or similar): at most 100 visible characters. */
+function idempotencyKey(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const key = header.trim();
+  if (!/^[\x21-\x7e]{8,100}$/.test(key)) throw new AppError("BAD_REQUEST", "Invalid Idempotency-Key header", [{ field: "Idempotency-Key", message: "must be 8 to 100 visible ASCII characters" }]);
+  return key;
+}

@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
-import { AlertListQuerySchema, AlertSettingsBodySchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
+import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-config";
 import { streamNameFor } from "../../services/alerts/alert-stream-access";
-import { changeAlert, getAlerts, getClientAlerts, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
+import { bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
 import type { ApiEnv } from "../app";
 import { jsonBody, optionalJsonBody } from "../body";
@@ -13,7 +13,7 @@ import { clientIdParam, idParam, onlyParams } from "../params";
 
 const listQuery = (c: Context<ApiEnv>) => {
   const q = parseInput(AlertListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
-  return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, page: q.page, limit: q.limit };
+  return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, group: q.group ?? null, page: q.page, limit: q.limit };
 };
 
 /** Pushes the change to every open tab right after the response (the cron catches any failure). */
@@ -35,8 +35,16 @@ export const alertRoutes = new Hono<ApiEnv>()
     const stub = c.env.ALERT_STREAMS.get(c.env.ALERT_STREAMS.idFromName(streamNameFor(c.var.user)));
     return stub.fetch(c.req.raw);
   })
+  // One action on a selection of alerts (the inbox's checkboxes).
+  .post("/bulk", async (c) => {
+    const b = parseInput(BulkAlertSchema, await jsonBody(c.req.raw), "bulk alert action");
+    const action: AlertAction = b.action === "snooze" ? { kind: "snooze", ...snoozeSpec(b) } : b.action === "resolve" ? { kind: "resolve", notes: b.notes ?? null } : { kind: b.action };
+    const result = await bulkChangeAlerts(c.var.db, c.var.user, b.alert_ids, action, new Date());
+    dispatchSoon(c);
+    return c.json(result);
+  })
   .put("/:id/acknowledge", async (c) => act(c, { kind: "acknowledge" }))
-  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", duration: parseInput(SnoozeSchema, await jsonBody(c.req.raw), "snooze").duration }))
+  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", ...snoozeSpec(parseInput(SnoozeSchema, await jsonBody(c.req.raw), "snooze")) }))
   .put("/:id/dismiss", async (c) => act(c, { kind: "dismiss" }))
   .put("/:id/resolve", async (c) => act(c, { kind: "resolve", notes: parseInput(ResolveSchema, await optionalJsonBody(c.req.raw), "resolution").notes ?? null }));
 

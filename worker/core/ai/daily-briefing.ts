@@ -35,7 +35,7 @@ export interface Briefing {
   /** The first `limit` of them, in priority order. */
   items: BriefingItem[];
   follow_ups: BriefingFollowUp[];
-  /** Open follow-ups overdue by more than the briefing lists (counted so none is lost). */
+  /** Follow-ups due or overdue beyond those listed (counted so none is lost; all are on My tasks). */
   older_follow_ups: number;
   email: { subject: string; text: string; html: string };
 }
@@ -80,7 +80,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.c
  */
 export function buildBriefing(input: { date: string; csm: string; clients: BriefingClient[]; needsAttentionTotal?: number; followUps: BriefingFollowUp[]; olderFollowUps?: number; limit: number; appUrl: string }): Briefing {
   const older = input.olderFollowUps ?? 0;
-  const olderLine = older ? `${older} older follow-up${older === 1 ? " is" : "s are"} still open (see each client's timeline).` : "";
+  const olderLine = older ? `${older} more follow-up${older === 1 ? " is" : "s are"} due or overdue: see My tasks.` : "";
   const needing = input.clients.map((c) => ({ ...c, why: attentionReasons(c) })).filter((c) => c.why.length > 0);
   const items = needing.slice(0, input.limit).map((c) => ({ ...c, action: playbookActions(factsOf(c))[0] }));
   const total = Math.max(needing.length, input.needsAttentionTotal ?? 0);

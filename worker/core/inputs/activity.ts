@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../enums";
+import { isTimeZone } from "../time-zone";
 import { calendarDate, id, instant, optionalText, pageParams, text } from "./common";
 
 // PRD ClientActivity as a CSM logs it (POST /clients/:id/activities) and edits it (PUT /activities/:id).
@@ -44,5 +45,10 @@ export const ActivityListQuerySchema = v.strictObject(
     to: v.optional(instant),
     ...pageParams,
   },
+  "is not a known parameter",
+);
+
+export const TaskQuerySchema = v.strictObject(
+  { time_zone: v.optional(v.pipe(v.string(), v.check((tz: string) => isTimeZone(tz), "must be an IANA time zone such as Europe/Paris"))) },
   "is not a known parameter",
 );

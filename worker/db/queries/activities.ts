@@ -62,6 +62,31 @@ export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, pre
   ]);
 }
 
+export async function activityByIdempotencyKey(db: Db, performerId: string, key: string): Promise<ActivityRow | undefined> {
+  const [row] = await db.select().from(clientActivities).where(and(eq(clientActivities.performed_by_id, performerId), eq(clientActivities.idempotency_key, key))).limit(1);
+  return row;
+}
+
+/** Deletes an activity and, in the same transaction, recomputes the last CSM contacts it fed. */
+export async function removeActivity(db: Db, row: ActivityRow, stamp: string) {
+  const lastTouch = sql`(SELECT max(a.occurred_at) FROM client_activities a WHERE a.client_id = ${row.client_id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`;
+  const statements = [
+    db.delete(clientActivities).where(eq(clientActivities.id, row.id)),
+    db.update(clients).set({ last_csm_contact_at: lastTouch, updated_at: stamp }).where(eq(clients.id, row.client_id)),
+  ] as const;
+  if (row.client_contacts.length === 0) return db.batch(statements);
+  return db.batch([
+    ...statements,
+    db.update(clientContacts)
+      .set({
+        last_csm_contact: sql`(SELECT max(a.occurred_at) FROM client_activities a, json_each(a.client_contacts) j
+          WHERE a.client_id = ${row.client_id} AND j.value = ${clientContacts.id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`,
+        updated_at: stamp,
+      })
+      .where(and(eq(clientContacts.client_id, row.client_id), inArray(clientContacts.id, row.client_contacts))),
+  ]);
+}
+
 export async function listActivities(db: Db, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; limit: number; offset: number }) {
   const where = and(
     eq(clientActivities.client_id, clientId),

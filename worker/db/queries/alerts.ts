@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ClientScope } from "../../core/access-policy";
 import type { AlertSeverity, AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";
 import { alertDeliveries, clientAlerts, clients } from "../schema";
+import { filterCondition } from "./alert-inbox";
 import { scopeCondition } from "./clients";
 
 // Alerts as the API and the streams show them, scoped like clients: another CSM's alert is
@@ -32,14 +33,9 @@ const ORDER: SQL[] = [
   asc(clientAlerts.id),
 ];
 
-export async function listAlerts(db: Db, scope: ClientScope, f: AlertFilter) {
-  const where = and(
-    scopeCondition(scope),
-    f.types.length ? inArray(clientAlerts.alert_type, f.types) : undefined,
-    f.severities.length ? inArray(clientAlerts.severity, f.severities) : undefined,
-    f.statuses.length ? inArray(clientAlerts.status, f.statuses) : undefined,
-    f.client_id ? eq(clientAlerts.client_id, f.client_id) : undefined,
-  );
+/** A flat page of alerts in priority order (the API's default view). */
+export async function listAlerts(db: Db, scope: ClientScope, f: AlertFilter, nowIso: string) {
+  const where = filterCondition(scope, f, nowIso);
   const [count, rows] = await db.batch([
     db.select({ n: sql<number>`count(*)` }).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where),
     db.select(fields).from(clientAlerts).innerJoin(clients, eq(clients.id, clientAlerts.client_id)).where(where).orderBy(...ORDER).limit(f.limit).offset((f.page - 1) * f.limit),
@@ -52,6 +48,16 @@ export async function findAlertInScope(db: Db, scope: ClientScope, id: string): 
   return row as AlertWithClient | undefined;
 }
 
+/** The alerts among `ids` the user may see, with their status. */
+export async function alertsInScope(db: Db, scope: ClientScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: clientAlerts.id, status: clientAlerts.status, client_id: clientAlerts.client_id })
+    .from(clientAlerts)
+    .innerJoin(clients, eq(clients.id, clientAlerts.client_id))
+    .where(and(sql`${clientAlerts.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, scopeCondition(scope)));
+}
+
 export async function deliveriesFor(db: Db, alertIds: string[]) {
   if (alertIds.length === 0) return [];
   return db
@@ -59,29 +65,6 @@ export async function deliveriesFor(db: Db, alertIds: string[]) {
     .from(alertDeliveries)
     .where(sql`${alertDeliveries.alert_id} IN (SELECT value FROM json_each(${JSON.stringify(alertIds)}))`)
     .orderBy(asc(alertDeliveries.at), asc(alertDeliveries.attempt));
-}
-
-/** New (unread) alerts the user may see: how many, and the newest ids (for the live bell). */
-export async function unreadAlerts(db: Db, scope: ClientScope) {
-  const isNew = eq(clientAlerts.status, "NEW");
-  const inBook = and(eq(clientAlerts.client_id, clients.id), isNew, scopeCondition(scope));
-  // Seeing every client: the count is read from the status index alone, the newest from the
-  // status-and-date index.
-  // A book of clients: CROSS JOIN makes SQLite start from the user's clients (their CSM or AE
-  // index) and look up each one's new alerts, instead of walking every new alert of the
-  // portfolio to test its client (at 10,000 clients with 27,000 new alerts: 27 ms for a book of
-  // 24 clients, against 0.05 ms). The planner picked the walk when it had no statistics.
-  const [count, ids] =
-    scope.kind === "all"
-      ? await db.batch([
-          db.select({ n: sql<number>`count(*)` }).from(clientAlerts).where(isNew),
-          db.select({ id: clientAlerts.id }).from(clientAlerts).where(isNew).orderBy(desc(clientAlerts.created_at)).limit(200),
-        ])
-      : await db.batch([
-          db.select({ n: sql<number>`count(*)` }).from(clients).crossJoin(clientAlerts).where(inBook),
-          db.select({ id: clientAlerts.id }).from(clients).crossJoin(clientAlerts).where(inBook).orderBy(desc(clientAlerts.created_at)).limit(200),
-        ]);
-  return { count: count[0]?.n ?? 0, ids: ids.map((r) => r.id) };
 }
 
 /** Alerts still to be pushed to the live streams (the outbox), oldest first. */

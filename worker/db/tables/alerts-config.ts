@@ -37,6 +37,8 @@ export const clientAlerts = sqliteTable(
     dedup_key: text("dedup_key"),
     /** For a dismissed alert: when its condition stopped holding (a recurrence then alerts again). */
     condition_cleared_at: text("condition_cleared_at"),
+    /** The cause the alert stands for (core/alerts/alert-causes): one card per client and cause. */
+    cause_key: text("cause_key"),
     /** Outbox flags: still to be pushed to the live streams / handed to email and Slack delivery. */
     stream_pending: bool("stream_pending").notNull().default(false),
     delivery_pending: bool("delivery_pending").notNull().default(false),
@@ -49,6 +51,7 @@ export const clientAlerts = sqliteTable(
     // The unread bell on every page: new alerts newest first, without probing every client.
     index("client_alerts_status_created_idx").on(t.status, t.created_at),
     index("client_alerts_alert_type_idx").on(t.alert_type),
+    index("client_alerts_status_snoozed_idx").on(t.status, t.snoozed_until),
     uniqueIndex("client_alerts_open_condition_unique").on(t.client_id, t.dedup_key).where(sql`status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`),
     index("client_alerts_stream_pending_idx").on(t.stream_pending),
     index("client_alerts_delivery_pending_idx").on(t.delivery_pending),

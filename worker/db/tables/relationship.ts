@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ACTIVITY_OUTCOMES,
   ACTIVITY_TYPES,
@@ -41,6 +42,11 @@ export const clientActivities = sqliteTable(
     hubspot_associated_at: text("hubspot_associated_at"),
     ai_summary: text("ai_summary"),
     ai_next_steps: jsonText<string[]>("ai_next_steps").notNull().default([]),
+    /** The key the form or client sent with the new activity: a repeat returns the first one. */
+    idempotency_key: text("idempotency_key"),
+    /** Edited after it reached the CRM: the CRM record is updated on the next push. */
+    salesforce_update_pending: bool("salesforce_update_pending").notNull().default(false),
+    hubspot_update_pending: bool("hubspot_update_pending").notNull().default(false),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -50,6 +56,8 @@ export const clientActivities = sqliteTable(
     index("client_activities_follow_up_date_idx").on(t.follow_up_date),
     // Open follow-ups by due date (briefing, insights, alerts) without reading the done ones.
     index("client_activities_open_follow_up_idx").on(t.follow_up_completed, t.follow_up_date),
+    index("client_activities_performer_follow_up_idx").on(t.performed_by_id, t.follow_up_completed, t.follow_up_date),
+    uniqueIndex("client_activities_idempotency_unique").on(t.performed_by_id, t.idempotency_key).where(sql`idempotency_key IS NOT NULL`),
     enumCheck("client_activities", t.activity_type, ACTIVITY_TYPES),
     enumCheck("client_activities", t.outcome, ACTIVITY_OUTCOMES),
   ],

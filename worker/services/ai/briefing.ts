@@ -7,7 +7,8 @@ import { AppError } from "../../core/errors";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { countNeedingAttention } from "../../db/queries/attention";
-import { openFollowUps, searchClients } from "../../db/queries/chat-search";
+import { searchClients } from "../../db/queries/chat-search";
+import { listTasks } from "../tasks";
 import { listCsms, type EthicoUserRow } from "../../db/queries/users";
 import { generateText, type AiEnv } from "./provider";
 
@@ -16,10 +17,10 @@ import { generateText, type AiEnv } from "./provider";
 // gets the whole portfolio they can see.
 
 const CANDIDATES = 60;
-/** Follow-ups overdue longer than this are counted, not listed: the briefing is for today. */
-const FOLLOW_UP_DAYS = 30;
+/** Follow-ups due today or overdue listed; any beyond are counted (they are all on My tasks). */
+const FOLLOW_UPS_LISTED = 20;
 
-export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string }): Promise<Briefing> {
+export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string; timeZone?: string | null }): Promise<Briefing> {
   const today = isoDate(now);
   let csm: { id: string; name: string } | null = null;
   if (q.csm_id) {
@@ -36,7 +37,9 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
   ]);
   // Follow-ups are the named CSM's, or the user's own when they have a portfolio of their own.
   const performer = csm?.id ?? (scope.kind === "all" ? null : user.id);
-  const followUps = await openFollowUps(db, scope, performer, addDays(today, -FOLLOW_UP_DAYS), today);
+  // The same list as My tasks: what is overdue or due today on the user's calendar.
+  const tasks = await listTasks(db, user, now, q.timeZone, performer);
+  const due = [...tasks.buckets.overdue, ...tasks.buckets.today].map((t) => ({ client_id: t.client_id, name: t.client_name, subject: t.subject, due: t.due_date }));
   return buildBriefing({
     date: today,
     csm: csm?.name ?? `${user.first_name} ${user.last_name}`,
@@ -46,15 +49,15 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
       last_contact_days: daysSinceContact(r.last_csm_contact_at, today), risk_factors: r.ai_risk_factors ?? [],
     })),
     needsAttentionTotal,
-    followUps: followUps.due,
-    olderFollowUps: followUps.older,
+    followUps: due.slice(0, FOLLOW_UPS_LISTED),
+    olderFollowUps: due.length - Math.min(due.length, FOLLOW_UPS_LISTED),
     limit: q.limit,
     appUrl: q.appUrl,
   });
 }
 
 /** GET /ai/briefing: the list plus an opening paragraph written by the provider from it. */
-export async function dailyBriefing(env: AiEnv, db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string }) {
+export async function dailyBriefing(env: AiEnv, db: Db, user: EthicoUserRow, now: Date, q: { csm_id?: string; limit: number; appUrl: string; timeZone?: string | null }) {
   await enforceRateLimit(env, "ai", user.id);
   const b = await attentionToday(db, user, now, q);
   const facts = { headline: b.headline, clients: b.items.map((i) => ({ name: i.name, why: i.why, action: i.action.action })), follow_ups: b.follow_ups.length };

@@ -1,10 +1,11 @@
+import { effectiveStatus } from "../../core/alerts/alert-causes";
 import { daysBetween } from "../../core/dates";
 import type { AlertWithClient } from "../../db/queries/alerts";
 
 // An alert as the API returns it and as the live stream sends it: the PRD's ClientAlert fields,
 // the client's name, and what is at stake (the order's second and third keys).
 
-export function toApiAlert(r: AlertWithClient, today: string) {
+export function toApiAlert(r: AlertWithClient, today: string, nowIso: string) {
   const a = r.alert;
   return {
     id: a.id,
@@ -21,7 +22,8 @@ export function toApiAlert(r: AlertWithClient, today: string) {
     related_entity_id: a.related_entity_id,
     ai_analysis: a.ai_analysis,
     ai_recommended_action: a.ai_recommended_action,
-    status: a.status,
+    // An ended snooze reads as new at once (the hourly job writes it back).
+    status: effectiveStatus(a, nowIso),
     acknowledged_at: a.acknowledged_at,
     acknowledged_by_id: a.acknowledged_by_id,
     snoozed_until: a.snoozed_until,
@@ -31,6 +33,8 @@ export function toApiAlert(r: AlertWithClient, today: string) {
     resolution_notes: a.resolution_notes,
     created_at: a.created_at,
     updated_at: a.updated_at,
+    /** Alerts of one client with the same cause are one card in the inbox and count once. */
+    cause_key: a.cause_key ?? `alert:${a.id}`,
   };
 }
 export type ApiAlert = ReturnType<typeof toApiAlert>;

@@ -29,7 +29,7 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
   const pending = await streamPending(db, 500);
   if (env.AI && env.AI_TEXT_MODEL) await rewordAnalyses(env, db, pending.filter((r) => r.alert.delivery_pending && r.alert.status === "NEW").slice(0, AI_ANALYSES_PER_DISPATCH));
   const byTarget = new Map<string, unknown[]>();
-  for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today)]);
+  for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today, now.toISOString())]);
   await Promise.all([...byTarget].map(([target, alerts]) => env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts)));
   for (const r of pending) await db.update(clientAlerts).set({ stream_pending: false }).where(and(eq(clientAlerts.id, r.alert.id), eq(clientAlerts.updated_at, r.alert.updated_at)));
 

@@ -1,4 +1,5 @@
 import { analyzeAlert } from "../../core/alerts/alert-analysis";
+import { causeKey } from "../../core/alerts/alert-causes";
 import { reconcileAlerts } from "../../core/alerts/alert-reconcile";
 import { evaluateAlertRules } from "../../core/alerts/alert-rules";
 import { isoDate } from "../../core/dates";
@@ -39,10 +40,10 @@ export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Pr
           d1
             .prepare(
               `INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, trigger_metric, trigger_value, trigger_threshold,
-                related_entity_type, related_entity_id, ai_analysis, ai_recommended_action, status, dedup_key, stream_pending, delivery_pending, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, 1, 1, ?, ?) ON CONFLICT DO NOTHING`,
+                related_entity_type, related_entity_id, ai_analysis, ai_recommended_action, status, dedup_key, cause_key, stream_pending, delivery_pending, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?, 1, 1, ?, ?) ON CONFLICT DO NOTHING`,
             )
-            .bind(crypto.randomUUID(), clientId, c.alert_type, c.severity, c.title, c.description, c.trigger_metric, c.trigger_value, c.trigger_threshold, c.related_entity_type, c.related_entity_id, analysis, recommended_action, c.dedup_key, stamp, stamp),
+            .bind(crypto.randomUUID(), clientId, c.alert_type, c.severity, c.title, c.description, c.trigger_metric, c.trigger_value, c.trigger_threshold, c.related_entity_type, c.related_entity_id, analysis, recommended_action, c.dedup_key, causeKey(c), stamp, stamp),
         );
       }
       for (const r of plan.resolve) {

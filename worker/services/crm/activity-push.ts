@@ -4,8 +4,8 @@ import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
 import { inJson } from "../../db/in-json";
 import { clientActivities, clients } from "../../db/schema";
-import { associateWithCompanies, batchCreate } from "../../integrations/hubspot";
-import { createRecords } from "../../integrations/salesforce";
+import { associateWithCompanies, batchCreate, batchUpdateEngagements } from "../../integrations/hubspot";
+import { createRecords, updateRecords } from "../../integrations/salesforce";
 import type { OpenConnection } from "./enabled-connection";
 
 // Logged CSM activities to the CRM (PRD F10 "Sync CSM activities to CRM"): each becomes a
@@ -15,14 +15,16 @@ import type { OpenConnection } from "./enabled-connection";
 // Activities logged before the connection was set up stay out of the CRM (no history flood).
 
 type Conn = OpenConnection;
-export interface ActivityPushOutcome { created: number; associated: number; failed: { activity_id: string; client_id: string; error: string }[] }
+export interface ActivityPushOutcome { created: number; associated: number; updated: number; failed: { activity_id: string; client_id: string; error: string }[] }
 
 const SF_BATCH = 200;
 const HS_BATCH = 100;
 
 export async function pushActivities(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date): Promise<ActivityPushOutcome> {
-  const out: ActivityPushOutcome = { created: 0, associated: 0, failed: [] };
+  const out: ActivityPushOutcome = { created: 0, associated: 0, updated: 0, failed: [] };
   if (clientIds.length === 0) return out;
+  // Activities edited after they reached the CRM: their records are updated first.
+  await pushEdits(db, provider, conn, clientIds, now, out);
   const crmId = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
   const pending = provider === "salesforce" ? isNull(clientActivities.salesforce_activity_id) : or(isNull(clientActivities.hubspot_engagement_id), isNull(clientActivities.hubspot_associated_at));
   const rows = await db
@@ -36,6 +38,43 @@ export async function pushActivities(db: Db, provider: CrmProvider, conn: Conn, 
 }
 
 type Row = { activity: typeof clientActivities.$inferSelect; crm_id: string };
+
+/**
+ * Sends an edited activity's new text to the record the CRM already has: a Salesforce Task
+ * update (sObject Collections PATCH), a HubSpot engagement batch update. The flag is cleared only
+ * when the CRM accepted the update; a HubSpot engagement cannot change kind (a call edited into
+ * a meeting), so that edit is reported and not retried.
+ */
+async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date, out: ActivityPushOutcome) {
+  const flag = provider === "salesforce" ? clientActivities.salesforce_update_pending : clientActivities.hubspot_update_pending;
+  const rows = await db.select().from(clientActivities).where(and(inJson(clientActivities.client_id, clientIds), eq(flag, true))).orderBy(clientActivities.updated_at).limit(SF_BATCH);
+  if (rows.length === 0) return;
+  const done: string[] = [];
+  const fail = (a: (typeof rows)[number], error: string) => out.failed.push({ activity_id: a.id, client_id: a.client_id, error });
+  if (provider === "salesforce") {
+    const results = await updateRecords(conn.salesforce!, rows.map((a) => ({ ...salesforceTask(a, ""), WhatId: undefined, id: a.salesforce_activity_id })));
+    rows.forEach((a, k) => (results[k]?.success ? done.push(a.id) : fail(a, (results[k]?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record")));
+  } else {
+    const byKind = new Map<EngagementKind, typeof rows>();
+    for (const a of rows) {
+      const e = hubspotEngagement(a);
+      if (a.hubspot_engagement_type && e.kind !== a.hubspot_engagement_type) {
+        fail(a, `HubSpot keeps this activity as ${a.hubspot_engagement_type}; an edit into ${e.kind} is not sent`);
+        done.push(a.id);
+      } else byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), a]);
+    }
+    for (const [kind, list] of byKind) {
+      for (let i = 0; i < list.length; i += HS_BATCH) {
+        const chunk = list.slice(i, i + HS_BATCH);
+        const res = await batchUpdateEngagements(conn.hubspot!, kind, chunk.map((a) => ({ id: a.hubspot_engagement_id!, properties: hubspotEngagement(a).properties })));
+        const ok = new Set(res.results.map((r) => r.id));
+        for (const a of chunk) (ok.has(a.hubspot_engagement_id!) ? done.push(a.id) : fail(a, res.errors?.[0] ? `${res.errors[0].category}: ${res.errors[0].message}` : "no result for this record"));
+      }
+    }
+  }
+  if (done.length) await db.update(clientActivities).set(provider === "salesforce" ? { salesforce_update_pending: false } : { hubspot_update_pending: false }).where(inJson(clientActivities.id, done));
+  out.updated += done.length - out.failed.filter((f) => done.includes(f.activity_id)).length;
+}
 
 async function pushTasks(db: Db, conn: Conn, rows: Row[], now: Date, out: ActivityPushOutcome) {
   const c = conn.salesforce!;

@@ -19,7 +19,7 @@ export interface PushOutcome { provider: CrmProvider; pushed: { client_id: strin
 const crmIdColumn = (p: CrmProvider) => (p === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id);
 
 export async function pushToCrm(env: CrmEnv, db: Db, provider: CrmProvider, clientIds: string[], now: Date): Promise<PushOutcome> {
-  const outcome: PushOutcome = { provider, pushed: [], unchanged: [], failed: [], activities: { created: 0, associated: 0, failed: [] } };
+  const outcome: PushOutcome = { provider, pushed: [], unchanged: [], failed: [], activities: { created: 0, associated: 0, updated: 0, failed: [] } };
   const conn = await enabledConnection(env, db, provider);
   if (!conn || clientIds.length === 0) return outcome;
   const rows = await db
