@@ -141,7 +141,7 @@ export const API_POLICIES: Record<string, Entry> = {
   [`PUT ${P}/alerts/:id/dismiss`]: send("client", (fx) => `/alerts/${fx.alertId}/dismiss`),
   [`PUT ${P}/alerts/:id/resolve`]: send("client", (fx) => `/alerts/${fx.alertId}/resolve`, () => ({ notes: "Matrix" })),
   [`GET ${P}/crm/connections/:provider`]: get("supervisors", () => "/crm/connections/salesforce"),
-  [`PUT ${P}/crm/connections/:provider`]: send("admin", () => "/crm/connections/hubspot", () => ({ base_url: "http://127.0.0.1:9", enabled: false, auth: { type: "private_app", access_token: "pat-na1-matrix" } })),
+  [`PUT ${P}/crm/connections/:provider`]: send("supervisors", () => "/crm/connections/hubspot", () => ({ base_url: "http://127.0.0.1:9", enabled: false, auth: { type: "private_app", access_token: "pat-na1-matrix" } })),
   [`GET ${P}/sync/status`]: get("supervisors", () => "/sync/status"),
   [`POST ${P}/sync/full`]: send("supervisors", () => "/sync/full"),
   [`POST ${P}/sync/pull/:provider`]: send("supervisors", () => "/sync/pull/salesforce"),
