@@ -51,7 +51,7 @@ const NAV = [
   ["/benchmarks", "Benchmarks"],
 ] as const;
 /** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
-const OPERATOR_NAV = [["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
+const OPERATOR_NAV = [["/admin/health-score", "Health score"], ["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
 
 function Header() {
   const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
