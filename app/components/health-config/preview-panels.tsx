@@ -45,17 +45,15 @@ export function PreviewPanel({ p, busy, error }: { p: Preview; busy: boolean; er
           {d.changes.length ? (
             <div className="mt-2 max-h-80 overflow-y-auto">
               <Table compact aria-label="Clients that would change band" className="table-fixed">
-                <colgroup><col /><col className="w-20" /><col className="w-44" /></colgroup>
-                <thead><tr><th scope="col">Client</th><th scope="col">ARR</th><th scope="col">Score and band</th></tr></thead>
+                <colgroup><col /><col className="w-16" /><col className="w-28" /><col className="w-28" /></colgroup>
+                <thead><tr><th scope="col">Client</th><th scope="col">ARR</th><th scope="col">Now</th><th scope="col">Draft</th></tr></thead>
                 <tbody>
                   {d.changes.map((c) => (
                     <tr key={c.client_id}>
                       <td className="truncate"><Link to={`/clients/${c.client_id}`} prefetch="intent" title={c.name}>{c.name}</Link></td>
                       <td className="tabular-nums">{formatUsd(c.arr)}</td>
-                      <td className="whitespace-nowrap">
-                        <span className="tabular-nums">{c.current_score ?? "—"}</span> <Badge tone={BAND_TONE[c.current_status]} title={titleCase(c.current_status)}>{titleCase(c.current_status)}</Badge>
-                        {" → "}<span className="tabular-nums">{c.draft_score ?? "—"}</span> <Badge tone={BAND_TONE[c.draft_status]} title={titleCase(c.draft_status)}>{titleCase(c.draft_status)}</Badge>
-                      </td>
+                      <td className="whitespace-nowrap"><span className="inline-block w-6 tabular-nums">{c.current_score ?? "—"}</span> <Badge tone={BAND_TONE[c.current_status]}>{titleCase(c.current_status)}</Badge></td>
+                      <td className="whitespace-nowrap"><span className="inline-block w-6 tabular-nums">{c.draft_score ?? "—"}</span> <Badge tone={BAND_TONE[c.draft_status]}>{titleCase(c.draft_status)}</Badge></td>
                     </tr>
                   ))}
                 </tbody>
