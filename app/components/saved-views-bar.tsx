@@ -8,7 +8,7 @@ import { cn } from "./ui/cn";
 // first few saved ones (and the open one), the rest under "More views", then "+ Add view".
 
 type View = { label: string; query: string; id: string | null };
-const INLINE_SAVED = 3;
+const INLINE_SAVED = 2;
 
 function DeleteView({ v }: { v: View }) {
   return (
@@ -24,8 +24,9 @@ export function SavedViewsBar({ builtIn, saved, current }: { builtIn: View[]; sa
   const openIndex = saved.findIndex((v) => v.query === current);
   const inline = saved.filter((_, i) => i < INLINE_SAVED || i === openIndex);
   const more = saved.filter((v) => !inline.includes(v));
+  // Built-in tabs keep their width; saved ones give way (truncated, full name on hover).
   const tab = (v: View) => (
-    <span key={`${v.id ?? "b"}-${v.label}`} className="inline-flex min-w-0 items-center">
+    <span key={`${v.id ?? "b"}-${v.label}`} className={cn("inline-flex items-center", v.id ? "min-w-0" : "shrink-0")}>
       <Link to={`/${v.query ? `?${v.query}` : ""}`} prefetch="intent" aria-current={current === v.query ? "page" : undefined} title={v.label} className={cn(tabClass(current === v.query), "max-w-48 truncate whitespace-nowrap")}>
         {v.label}
       </Link>
