@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { AppError } from "../../worker/core/errors";
 import { healthConfigPreview } from "../../worker/services/health-config-workspace";
 
@@ -6,9 +6,10 @@ import { healthConfigPreview } from "../../worker/services/health-config-workspa
 // fetched as the draft changes. The same service as the page, so both show the same figures.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
-    return await healthConfigPreview(context.db, context.user, new URL(request.url).searchParams, new Date());
+    return Response.json(await healthConfigPreview(context.db, context.user, new URL(request.url).searchParams, new Date()));
   } catch (err) {
-    if (err instanceof AppError && err.status < 500) return data({ error: { code: err.code, message: err.message, details: err.details ?? null } }, { status: err.status });
+    // The API's error shape, with its status (a resource route answers with a plain Response).
+    if (err instanceof AppError && err.status < 500) return Response.json({ error: { code: err.code, message: err.message, details: err.details ?? null } }, { status: err.status });
     throw err;
   }
 }

@@ -181,6 +181,11 @@ export const PAGE_POLICIES: Record<string, Entry> = {
   "GET /admin/crm": page("supervisors", () => "/admin/crm"),
   "POST /admin/crm": page("supervisors", () => "/admin/crm", () => ({ intent: "replay" })),
   "GET /admin/audit": page("supervisors", () => "/admin/audit"),
+  "GET /admin/health-score": page("supervisors", () => "/admin/health-score"),
+  // A valid save: the same formula as the active default, as a new version of it.
+  "POST /admin/health-score": page("supervisors", () => "/admin/health-score", (fx) => ({ intent: "save", scope: "default", base_id: fx.configId, usage_weight: "40", adoption_weight: "20", support_weight: "10", relationship_weight: "10", contract_weight: "10", outcome_weight: "10", healthy_threshold: "80", monitor_threshold: "60", at_risk_threshold: "40" })),
+  "GET /admin/health-score/preview": page("supervisors", () => "/admin/health-score/preview?scope=default&usage_weight=40&adoption_weight=20&support_weight=10&relationship_weight=10&contract_weight=10&outcome_weight=10"),
+  "GET /palette": page("everyone", () => "/palette"),
   "GET /assistant": page("everyone", () => "/assistant"),
   "POST /assistant": page("everyone", () => "/assistant", () => ({ intent: "chat", message: "who renews next?" })),
   "GET /churn-model": page("everyone", () => "/churn-model"),
