@@ -53,7 +53,8 @@ describe("churn model on the demo portfolio", () => {
     const versions = vp.page.getByRole("table", { name: "Versions" }).getByRole("row");
     const before = await versions.count();
     await vp.page.getByRole("button", { name: "Retrain now" }).click();
-    await expect.poll(() => versions.count()).toBe(before + 1);
+    // Retraining takes a few seconds; the page updates in place (client-side), so wait for it.
+    await expect.poll(() => versions.count(), { timeout: 15_000 }).toBe(before + 1);
     await expect(vp.page.getByRole("table", { name: "Versions" }).getByRole("row", { name: /\(current\)/ }).textContent()).resolves.toMatch(/manual/);
     const weights = vp.page.getByRole("region", { name: "Health-score weights" });
     await expect(weights.textContent()).resolves.toMatch(/AUC \d\.\d{3} with the current weights \(v\d+\), \d\.\d{3} with weights fitted before/);
