@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { devUserChoices } from "../worker/services/identity";
 import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
 import { CRM_OPERATORS } from "../worker/services/crm/sync";
 import { AlertBell } from "./components/alerts/alert-bell";
+import { CommandPalette } from "./components/command-palette";
 import { TimeZoneCookie } from "./components/time-zone-cookie";
+import { paletteEntries } from "./lib/palette-entries";
 import { timeZoneOf } from "./lib/time-zone.server";
 import { Button } from "./components/ui/button";
 import { useNonce } from "./lib/nonce";
@@ -55,28 +57,30 @@ const NAV = [
   ["/benchmarks", "Benchmarks"],
 ] as const;
 /** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
-const OPERATOR_NAV = [["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
+const OPERATOR_NAV = [["/admin/health-score", "Health score"], ["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
 
 function Header() {
   const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <header className="flex flex-wrap items-center gap-x-8 gap-y-2 bg-header px-6 py-3 text-white">
-      <a href="/" className="text-base font-semibold text-white no-underline hover:no-underline">
+      <Link to="/" prefetch="intent" className="text-base font-semibold text-white no-underline hover:no-underline">
         Client Success Dashboard
-      </a>
-      <nav className="mr-auto flex gap-5" aria-label="Main">
+      </Link>
+      <nav className="mr-auto flex flex-wrap gap-x-5 gap-y-1" aria-label="Main">
         {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])].map(([href, label]) => (
-          <a
+          <Link
             key={href}
-            href={href}
+            to={href}
+            prefetch="intent"
             aria-current={location.pathname === href ? "page" : undefined}
-            className="border-b-2 border-transparent py-0.5 text-slate-300 no-underline hover:text-white hover:no-underline aria-[current=page]:border-white aria-[current=page]:text-white"
+            className="whitespace-nowrap border-b-2 border-transparent py-0.5 text-slate-300 no-underline hover:text-white hover:no-underline aria-[current=page]:border-white aria-[current=page]:text-white"
           >
             {label}
-          </a>
+          </Link>
         ))}
       </nav>
+      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])], runsCrmSync)} />
       <AlertBell initial={alerts} />
       <div>
         {devUsers.length > 0 ? (

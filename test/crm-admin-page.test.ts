@@ -4,8 +4,8 @@ import { asUser, JANE, PAGE } from "./helpers/http";
 
 // The CRM sync page (/admin/crm): an admin sets up a connection through the form (credentials
 // write-only: never in the page, kept when left empty), pulls now, sees what was pulled and the
-// conflict log; the VP of Client Success sees it and runs the operations but cannot change a
-// connection; a CSM is refused. Against the local fake Salesforce.
+// conflict log; the VP of Client Success (US-015-050) changes connections too and runs the
+// operations; a CSM is refused. Against the local fake Salesforce.
 
 type Json = Record<string, any>;
 const ADMIN = "admin@ethico.test";
@@ -60,11 +60,23 @@ describe("the CRM sync page", () => {
     expect(page).toContain("shared field: the most recent change wins");
   });
 
-  it("lets the VP run operations but not change a connection, and refuses a CSM", async () => {
-    const denied = await post(VP, { intent: "save_connection", provider: "salesforce", base_url: "https://evil.example.com", enabled: "on" });
+  it("lets the VP of Client Success change a connection (audited) and run operations, and refuses a CSM", async () => {
+    // US-015-050: the VP owns the CRM sync. The change is audited with who made it.
+    const saved = await post(VP, { intent: "save_connection", provider: "salesforce", base_url: env.FAKES_URL, auth_type: "", enabled: "on", "map.health_score": "CS_Health__c" });
+    expect(saved.status).toBe(302);
+    const row = await one("SELECT updated_by_id, field_mapping FROM crm_connections WHERE provider = 'salesforce'");
+    expect(row.updated_by_id).toBe("usr_vp_cs");
+    expect(JSON.parse(row.field_mapping).health_score).toBe("CS_Health__c");
+    const audit = await one("SELECT outcome FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_vp_cs' ORDER BY rowid DESC LIMIT 1");
+    expect(audit).toEqual({ outcome: "SUCCESS" });
+    expect(await html(VP)).not.toContain("can change CRM connections.");
+    expect(await html(VP)).toContain("Save Salesforce connection");
+
+    const denied = await post(JANE, { intent: "save_connection", provider: "salesforce", base_url: "https://evil.example.com", enabled: "on" });
     expect(denied.status).toBe(403);
     expect((await one("SELECT base_url FROM crm_connections WHERE provider = 'salesforce'")).base_url).toBe(env.FAKES_URL);
-    expect(await html(VP)).toContain("Only an admin can change CRM connections.");
+    const refusal = await one("SELECT outcome, status_code FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_jane_smith' ORDER BY rowid DESC LIMIT 1");
+    expect(refusal).toEqual({ outcome: "DENIED", status_code: 403 });
     const queued = await post(VP, { intent: "full_sync" });
     expect(queued.status).toBe(200);
     expect((await queued.text()).replaceAll("<!-- -->", "")).toMatch(/Full sync queued: \d+ clients in \d+ messages\./);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { openJson } from "../worker/services/crm/credential-vault";
-import { asUser, JANE, VP } from "./helpers/http";
+import { AE, asUser, JANE, VP } from "./helpers/http";
 
 // CRM connections (issue 7, part 1): configured by an admin, credentials sealed with AES-GCM
 // before they reach D1, never returned, logged or audited.
@@ -51,7 +51,9 @@ describe("CRM connections", () => {
 
   it("refuses the wrong people, bad input and impossible mappings, and changes nothing", async () => {
     const before = await env.DB.prepare("SELECT * FROM crm_connections ORDER BY provider").all();
-    expect((await put(VP, "salesforce", { base_url: "https://x.my.salesforce.com" })).status).toBe(403);
+    // The VP of Client Success may change connections (US-015-050); the VP of Sales, an AE and a CSM may not.
+    expect((await put("vp-sales@ethico.test", "salesforce", { base_url: "https://x.my.salesforce.com" })).status).toBe(403);
+    expect((await put(AE, "salesforce", { base_url: "https://x.my.salesforce.com" })).status).toBe(403);
     expect((await put(JANE, "hubspot", { base_url: "https://api.hubapi.com" })).status).toBe(403);
     expect((await asUser(JANE, "/crm/connections/salesforce")).status).toBe(403);
     expect((await asUser(ADMIN, "/crm/connections/zoho")).status).toBe(404);

@@ -1,4 +1,5 @@
 import { Line, type LineCustomSvgLayerProps, type LineSeries } from "@nivo/line";
+import { collapseMarkers, markerTitle } from "../../worker/core/chart-markers";
 import { ACCENT, BAND_COLORS, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 
 // The client's health over 90 days (PRD F2 Overview): the score, the tier cohort's average,
@@ -13,6 +14,8 @@ export const EVENT_STYLE: Record<ChartEventKind, { color: string; glyph: string;
   escalation: { color: BAND_COLORS.red, glyph: "!", name: "Support escalation" },
   touchpoint: { color: ACCENT, glyph: "•", name: "CSM touchpoint" },
 };
+
+const EVENT_ORDER: readonly ChartEventKind[] = ["renewal", "milestone", "escalation", "touchpoint"];
 
 interface Input {
   history: { date: string; overall_score: number }[];
@@ -49,20 +52,25 @@ export function renderHealthTrend(input: Input): string {
   const series: S[] = [{ id: "Health score", data: history.map((h) => ({ x: utcDate(h.date), y: h.overall_score })) }];
   if (cohort && cohort.points.length > 1) series.push({ id: cohort.label, data: cohort.points.map((c) => ({ x: utcDate(c.date), y: Math.round(c.avg) })) });
 
+  // One marker per day and kind with a count (core/chart-markers.ts). Only the rare, decisive
+  // events (renewals, milestones) draw a line across the plot; escalations and touchpoints stay
+  // on the marker row, so a busy support month does not bury the score line.
   const eventsLayer = (p: LayerProps) => {
     const inRange = events.filter((e) => history.length > 0 && e.date >= history[0].date && e.date <= history[history.length - 1].date);
+    const markers = collapseMarkers(inRange, EVENT_ORDER);
     return (
       <g className="events">
-        {inRange.map((e, i) => {
-          const style = EVENT_STYLE[e.kind];
-          const cx = x(p, e.date);
+        {markers.map((m) => {
+          const style = EVENT_STYLE[m.kind];
+          const cx = x(p, m.date);
+          const cy = p.innerHeight + (m.kind === "touchpoint" ? 28 : 14);
           return (
-            <g key={`${e.date}-${i}`} className={`event event-${e.kind}`}>
-              <title>{`${e.date} · ${style.name}: ${e.label}`}</title>
-              {e.kind === "touchpoint" ? null : <line x1={cx} x2={cx} y1={0} y2={p.innerHeight} stroke={style.color} strokeDasharray="3 3" strokeWidth={1} />}
-              <circle cx={cx} cy={p.innerHeight + 14} r={5} fill={style.color} />
-              <text x={cx} y={p.innerHeight + 17.5} textAnchor="middle" fontSize={8} fill="#fff" fontWeight={700}>
-                {e.kind === "touchpoint" ? "" : style.glyph}
+            <g key={`${m.date}-${m.kind}`} className={`event event-${m.kind}`} data-count={m.count}>
+              <title>{markerTitle(m, style.name)}</title>
+              {m.kind === "renewal" || m.kind === "milestone" ? <line x1={cx} x2={cx} y1={0} y2={p.innerHeight} stroke={style.color} strokeDasharray="3 3" strokeWidth={1} /> : null}
+              <circle cx={cx} cy={cy} r={m.count > 1 ? 6.5 : 5} fill={style.color} stroke="#fff" strokeWidth={1} />
+              <text x={cx} y={cy + 3} textAnchor="middle" fontSize={m.count > 9 ? 7 : 8} fill="#fff" fontWeight={700}>
+                {m.count > 1 ? String(m.count) : m.kind === "touchpoint" ? "" : style.glyph}
               </text>
             </g>
           );
@@ -93,10 +101,10 @@ export function renderHealthTrend(input: Input): string {
       data={series}
       width={760}
       height={300}
-      margin={{ top: 16, right: 150, bottom: 58, left: 40 }}
+      margin={{ top: 16, right: 150, bottom: 66, left: 40 }}
       xScale={{ type: "time", precision: "day", useUTC: true }}
       yScale={{ type: "linear", min: 0, max: 100 }}
-      axisBottom={{ format: "%b %d", tickValues: "every 2 weeks", tickPadding: 26 }}
+      axisBottom={{ format: "%b %d", tickValues: "every 2 weeks", tickPadding: 38 }}
       axisLeft={{ tickValues: [0, 20, 40, 60, 80, 100] }}
       gridYValues={[0, 20, 40, 60, 80, 100]}
       enableGridX={false}

@@ -1,10 +1,21 @@
-import { HeatMap } from "@nivo/heatmap";
+import { HeatMap, type CustomLayerProps } from "@nivo/heatmap";
 import { chartTheme, renderSvg } from "./render.server";
 
 // Logins by weekday × hour (PRD F4), nivo heatmap rendered to SVG on the server.
 
 export function renderLoginHeatmap(logins: { day: string; hours: number[] }[]): string {
   const data = logins.map((d) => ({ id: d.day.charAt(0).toUpperCase() + d.day.slice(1), data: d.hours.map((n, h) => ({ x: `${h}`, y: n })) }));
+  type Datum = { x: string; y: number };
+  // Hover values: each cell's <title> says the day, the hour and the count.
+  const hoverLayer = ({ cells }: CustomLayerProps<Datum>) => (
+    <g className="hover-values">
+      {cells.map((c) => (
+        <rect key={c.id} x={c.x - c.width / 2} y={c.y - c.height / 2} width={c.width} height={c.height} fill="transparent">
+          <title>{`${c.serieId} ${c.data.x}:00 UTC: ${c.value ?? 0} login${c.value === 1 ? "" : "s"}`}</title>
+        </rect>
+      ))}
+    </g>
+  );
   return renderSvg(
     <HeatMap
       data={data}
@@ -20,6 +31,7 @@ export function renderLoginHeatmap(logins: { day: string; hours: number[] }[]): 
       borderWidth={1}
       borderColor="#ffffff"
       isInteractive={false}
+      layers={["grid", "axes", "cells", "legends", "annotations", hoverLayer]}
       animate={false}
       theme={chartTheme}
       role="img"

@@ -28,7 +28,7 @@ function columns(onAction: (a: RowAction) => void) {
       id: "name", header: "Client", enableHiding: false, meta: { sort: "name" },
       cell: (c) => (
         <>
-          <Link to={`/clients/${c.row.original.id}`}>{c.getValue()}</Link>
+          <Link to={`/clients/${c.row.original.id}`} prefetch="intent">{c.getValue()}</Link>
           <div className="text-xs text-muted-foreground">{titleCase(c.row.original.contract_tier)} · {c.row.original.industry ?? "Other"}</div>
         </>
       ),
@@ -55,7 +55,7 @@ function columns(onAction: (a: RowAction) => void) {
           <span className="flex gap-3 whitespace-nowrap">
             <a href={`/clients/${client.id}#log-activity`} onClick={open("log")} aria-label={`Log activity for ${client.name}`}>Log</a>
             <a href={`/clients/${client.id}#schedule-call`} onClick={open("call")} aria-label={`Schedule call with ${client.name}`}>Call</a>
-            <Link to={`/clients/${client.id}`} aria-label={`View details of ${client.name}`}>View</Link>
+            <Link to={`/clients/${client.id}`} prefetch="intent" aria-label={`View details of ${client.name}`}>View</Link>
           </span>
         );
       },
@@ -115,9 +115,9 @@ export function PortfolioTable({ rows, sort, order, sortHref, nowIso }: { rows: 
                   return (
                     <th key={h.id} scope="col" aria-sort={active ? (order === "asc" ? "ascending" : "descending") : undefined}>
                       {s ? (
-                        <a href={sortHref(s, next)} className="text-inherit no-underline hover:underline">
+                        <Link to={sortHref(s, next)} preventScrollReset className="text-inherit no-underline hover:underline">
                           {flexRender(h.column.columnDef.header, h.getContext())} {active ? (order === "asc" ? "▲" : "▼") : ""}
-                        </a>
+                        </Link>
                       ) : (
                         flexRender(h.column.columnDef.header, h.getContext())
                       )}

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
@@ -18,8 +18,9 @@ import { SelectFilter } from "../components/select-filter";
 import { titleCase } from "../lib/format";
 import { Alert } from "../components/ui/alert";
 import { Button, buttonVariants } from "../components/ui/button";
-import { Field, filterBar, Stack } from "../components/ui/form";
-import { TabsNav, tabClass } from "../components/ui/tabs";
+import { Field, filterBar } from "../components/ui/form";
+import { SavedViewsBar } from "../components/saved-views-bar";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -97,35 +98,9 @@ export default function Portfolio() {
       <h1>Portfolio</h1>
       <SummaryCards s={summary} />
       <MyTasksPanel tasks={tasks} />
-      <TabsNav aria-label="Views">
-        {[...builtIn.map((v) => ({ ...v, id: null as string | null })), ...views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id as string | null }))].map((v) => (
-          <span key={v.label} className="inline-flex items-center">
-            <a href={`/${v.query ? `?${v.query}` : ""}`} aria-current={current === v.query ? "page" : undefined} className={tabClass(current === v.query)}>
-              {v.label}
-            </a>
-            {v.id ? (
-              <Form method="post" className="inline">
-                <input type="hidden" name="intent" value="delete_view" />
-                <input type="hidden" name="id" value={v.id} />
-                <Button type="submit" variant="ghost" size="icon" aria-label={`Delete view ${v.label}`} title="Delete view">×</Button>
-              </Form>
-            ) : null}
-          </span>
-        ))}
-        <details className="relative ml-auto">
-          <summary className="list-none px-3.5 py-2 text-sm text-primary">+ Add view</summary>
-          <Form method="post" className="absolute right-0 z-10 w-72 rounded-lg border border-border bg-card p-3 shadow-lg" aria-label="Save this view">
-            <input type="hidden" name="intent" value="save_view" />
-            <input type="hidden" name="query" value={current} />
-            <Stack>
-              <Field label="Name"><input name="name" required maxLength={60} placeholder="e.g. Enterprise renewals" /></Field>
-              <Button type="submit">Save current filters</Button>
-            </Stack>
-          </Form>
-        </details>
-      </TabsNav>
+      <SavedViewsBar builtIn={builtIn.map((v) => ({ ...v, id: null }))} saved={views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id }))} current={current} />
       {actionData && "viewError" in actionData ? <Alert>{actionData.viewError}</Alert> : null}
-      <Form method="get" className={filterBar} aria-label="Filter clients">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Filter clients">
         <Field label="Search" labelId="lbl-search">
           <input type="search" aria-labelledby="lbl-search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
         </Field>
@@ -140,7 +115,7 @@ export default function Portfolio() {
         <Button type="submit">Apply</Button>
         <a href="/" className={buttonVariants({ variant: "ghost" })}>Reset</a>
         <a href={exportHref} className={buttonVariants({ variant: "outline" })} download>Export CSV</a>
-      </Form>
+      </AutoSubmitForm>
 
       {error ? (
         <Alert>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_OUTCOMES } from "../../worker/core/enums";
 import { searchAudit } from "../../worker/services/audit-trail";
 import { Button } from "../components/ui/button";
@@ -39,7 +40,7 @@ export default function AuditPage() {
       <p className="text-[13px] text-muted-foreground">
         Who read or changed what, and every refused attempt. Rows are never changed or deleted. <Link to="/admin/crm">CRM sync</Link>
       </p>
-      <Form method="get" className={filterBar} aria-label="Filter the audit trail">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Filter the audit trail">
         <Field label="User (email or id)"><input name="user" defaultValue={chosen.user} /></Field>
         <Field label="Action"><input name="action" defaultValue={chosen.action} placeholder="read, update, delete…" /></Field>
         <Field label="Resource type"><input name="resource_type" defaultValue={chosen.resource_type} placeholder="client, note…" /></Field>
@@ -54,11 +55,13 @@ export default function AuditPage() {
         <Field label="To (through)"><input name="to" type="date" defaultValue={chosen.to.slice(0, 10)} /></Field>
         <Button type="submit" size="sm">Filter</Button>
         <a href={`/admin/audit`} className="text-[13px]">Clear</a>
-      </Form>
+      </AutoSubmitForm>
       <p className="text-[13px]">
         {total.toLocaleString("en-US")} entries. <a href={`/api/v1/client-success/audit?${withParams(chosen, { format: "csv" })}`} download>Export CSV</a>
       </p>
-      <Table compact className="mt-2" aria-label="Audit entries">
+      {/* Fixed columns: one long value wraps or is cut (its full text on hover) instead of pushing the others off screen. */}
+      <Table compact className="mt-2 table-fixed [&_td]:[overflow-wrap:anywhere]" wrapperClassName="audit-table" aria-label="Audit entries">
+        <colgroup><col className="w-40" /><col className="w-[17%]" /><col className="w-28" /><col className="w-[20%]" /><col className="w-24" /><col className="w-16" /><col /></colgroup>
         <thead>
           <tr><th scope="col">When (UTC)</th><th scope="col">User</th><th scope="col">Action</th><th scope="col">Resource</th><th scope="col">Outcome</th><th scope="col">Status</th><th scope="col">Details</th></tr>
         </thead>
@@ -66,12 +69,12 @@ export default function AuditPage() {
           {data.map((r) => (
             <tr key={r.id}>
               <td className="whitespace-nowrap">{r.at.replace("T", " ").slice(0, 19)}</td>
-              <td>{r.user_email ?? r.user_id ?? "—"}</td>
-              <td>{r.action}</td>
-              <td>{r.resource_type}{r.resource_id ? <span className="text-muted-foreground"> {r.resource_id}</span> : null}</td>
+              <td title={r.user_email ?? r.user_id ?? undefined}><span className="line-clamp-2">{r.user_email ?? r.user_id ?? "—"}</span></td>
+              <td title={r.action}><span className="line-clamp-2">{r.action}</span></td>
+              <td title={r.resource_id ? `${r.resource_type} ${r.resource_id}` : r.resource_type}><span className="line-clamp-3">{r.resource_type}{r.resource_id ? <span className="text-muted-foreground"> {r.resource_id}</span> : null}</span></td>
               <td>{r.outcome}</td>
               <td>{r.status_code ?? "—"}</td>
-              <td className="max-w-md truncate" title={r.details ? JSON.stringify(r.details) : undefined}>{r.details ? JSON.stringify(r.details) : ""}</td>
+              <td className="truncate" title={r.details ? JSON.stringify(r.details) : undefined}>{r.details ? JSON.stringify(r.details) : ""}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
+import { canChangeCrmSettings } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
 import { getCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../worker/services/crm/operations";
@@ -13,10 +14,10 @@ import { Table } from "../components/ui/table";
 import { formatDate, titleCase } from "../lib/format";
 import { orPageError } from "../lib/page-errors.server";
 
-// The CRM connections and their sync (issue 7): Salesforce and HubSpot set up by an admin
-// (credentials write-only), what was pushed and pulled and what failed, a full sync, a pull
-// now, the dead letters to replay, and the sync-conflict log. The VP of Client Success sees it
-// all and runs the operations; only an admin changes a connection.
+// The CRM connections and their sync (issue 7): Salesforce and HubSpot set up by the VP of Client
+// Success or an admin (credentials write-only, every change audited), what was pushed and
+// pulled and what failed, a full sync, a pull now, the dead letters to replay, and the
+// sync-conflict log. Everyone else is refused.
 
 export const meta: MetaFunction = () => [{ title: "CRM sync · Client Success Dashboard" }];
 
@@ -26,7 +27,7 @@ export const loader = ({ context }: LoaderFunctionArgs) =>
     const [salesforce, hubspot] = [await getCrmConnection(db, user, "salesforce"), await getCrmConnection(db, user, "hubspot")];
     const status = await syncStatus(db, user);
     const conflicts = await listSyncConflicts(db, user, { provider: null, limit: 25 });
-    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: user.role === "ADMIN" };
+    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: canChangeCrmSettings(user.role) };
   });
 
 type ActionResult = { notice?: string; problem?: FormProblem };

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { IndustryBenchmarkQuery } from "../../worker/core/inputs/analytics";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
@@ -44,12 +45,12 @@ export default function Benchmarks() {
   return (
     <section>
       <h1>Industry benchmarks: {b.industry}</h1>
-      <Form method="get" className={filterBar} aria-label="Choose an industry">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Choose an industry">
         <SelectFilter name="industry" label="Industry" value={b.industry} options={b.industries.map((i) => [i.industry, i.industry] as const)} />
         {csms.length > 0 ? <SelectFilter name="csm_id" label="Compare with" value={csmId} anyLabel="Your portfolio" options={csms.map((c) => [c.id, `${c.name}'s portfolio`] as const)} /> : null}
         <SelectFilter name="months" label="Trend" value={String(months)} options={[["6", "6 months"], ["12", "12 months"], ["24", "24 months"]] as const} />
         <Button type="submit">Show</Button>
-      </Form>
+      </AutoSubmitForm>
 
       <Table aria-label={`${b.industry}: all clients against ${ownLabel}`}>
         <thead><tr><th scope="col">{b.industry}</th><th scope="col">Clients</th><th scope="col">ARR</th><th scope="col">Avg health</th><th scope="col">Avg adoption</th><th scope="col">Churn rate (12 mo)</th></tr></thead>

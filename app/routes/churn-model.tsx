@@ -249,7 +249,10 @@ function WeightSuggestion({ s, canApply }: { s: Suggestion; canApply: boolean })
             </tbody>
           </Table>
           {canApply ? (
-            <Form method="post" className="mt-3">
+            <Form method="post" className="mt-3 flex flex-wrap items-center gap-3">
+              <Link to={`/admin/health-score?${new URLSearchParams({ scope: "default", ...Object.fromEntries(keys.map((k) => [`${k}_weight`, String(s.suggested_weights![k])])) })}`} prefetch="intent">
+                Preview these weights on the portfolio first
+              </Link>
               <input type="hidden" name="intent" value="apply_weights" />
               <Button type="submit" variant="outline">Apply as a new version of the default configuration</Button>
             </Form>

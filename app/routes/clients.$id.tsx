@@ -154,7 +154,7 @@ export default function ClientPage() {
   const contacts = c.contacts.map((p) => ({ id: p.id, name: p.name }));
   return (
     <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_300px]">
-    <article>
+    <article className="min-w-0">
       <ClientHeader c={c} now={nowDate} />
       <div className="grid items-start gap-x-4 md:grid-cols-2">
         <LogActivityForm key={`${params.saved ?? ""}:${params.log ?? ""}`} contacts={contacts} errors={errors} nowLocal={nowLocal} prefillSubject={params.log} idempotencyKey={activityKey} timeZone={timeZone} />
@@ -185,7 +185,7 @@ export default function ClientPage() {
       {tab === "contract" && contract ? <ContractTab c={c} totalUsers={contract.totalUsers} renewals={contract.renewals} /> : null}
       {tab === "benchmark" && benchmark ? <BenchmarkTab b={benchmark} clientName={c.name} params={params} /> : null}
     </article>
-    <aside className="xl:sticky xl:top-4 xl:mt-10">
+    <aside className="min-w-0 xl:sticky xl:top-4 xl:mt-10">
       <ClientAlerts clientId={c.id} alerts={alerts.data} total={alerts.total} />
       <CrmPanel crm={crmPanel} error={actionData && "crmError" in actionData ? actionData.crmError : null} />
       <AiPanel p={ai} />

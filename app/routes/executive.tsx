@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { Link, useLoaderData } from "@remix-run/react";
 import { PortfolioAnalyticsQuery } from "../../worker/core/inputs/analytics";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
 import { executiveBrief } from "../../worker/services/ai/executive";
@@ -61,10 +62,10 @@ export default function Executive() {
     <section>
       <h1>Executive summary{csmName ? `: ${csmName}'s portfolio` : ""}</h1>
       {csms.length > 0 ? (
-        <Form method="get" className={filterBar} aria-label="Portfolio filter">
+        <AutoSubmitForm method="get" className={filterBar} aria-label="Portfolio filter">
           <SelectFilter name="csm_id" label="CSM" value={csmId} anyLabel="Whole portfolio" options={csms.map((c) => [c.id, c.name] as const)} />
           <Button type="submit">Apply</Button>
-        </Form>
+        </AutoSubmitForm>
       ) : null}
       <SummaryCards s={p} />
       <ExecutiveOutlook data={outlook} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { useLoaderData } from "@remix-run/react";
 import { CsmPerformanceQuery, PERFORMANCE_PERIODS } from "../../worker/core/inputs/analytics";
 import { parseInput, queryObject } from "../../worker/core/inputs/common";
 import { csmPerformance } from "../../worker/services/csm-performance";
@@ -31,14 +32,14 @@ export default function Team() {
   return (
     <section>
       <h1>CSM performance</h1>
-      <Form method="get" className={filterBar} aria-label="Period">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Period">
         <SelectFilter name="period_days" label="Period" value={String(p.period.days)} options={PERFORMANCE_PERIODS.map((d) => [d, `Last ${d} days`] as const)} />
         <Button type="submit">Apply</Button>
         <span className="text-muted-foreground">
           Activity, health change and alert response over the period; retention and NPS over the last 12 months.
           {p.anonymised ? " Other CSMs are shown anonymised." : ""}
         </span>
-      </Form>
+      </AutoSubmitForm>
       <CardGrid aria-label="Team averages">
         <Card><CardTitle>Avg health</CardTitle><CardValue>{dash(p.team.avg_health)}</CardValue><CardNote>change {p.team.health_change === null ? "—" : signed(p.team.health_change)}</CardNote></Card>
         <Card><CardTitle>Retention</CardTitle><CardValue>{dash(p.team.retention_rate_pct, "%")}</CardValue><CardNote>renewals kept, 12 months</CardNote></Card>

@@ -35,3 +35,18 @@ export function canSeeClient(
 export function canFilterByCsm(role: EthicoRole): boolean {
   return role === "VP_CLIENT_SUCCESS" || role === "VP_SALES" || role === "ADMIN" || role === "AE";
 }
+
+/**
+ * Who may change the CRM settings (connections, credentials, field mapping, enable): the VP of
+ * Client Success, the persona of US-015-050/051, and admins. Every change is audited.
+ */
+export const CRM_SETTINGS_EDITORS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
+
+export function canChangeCrmSettings(role: EthicoRole): boolean {
+  return CRM_SETTINGS_EDITORS.includes(role);
+}
+
+/** Who may open the health-score configuration page and save formula versions (US-015-020). */
+export function canConfigureHealthScore(role: EthicoRole): boolean {
+  return role === "VP_CLIENT_SUCCESS" || role === "ADMIN";
+}

@@ -64,7 +64,7 @@ export function CrmConnectionPanel({ connection: c, status, canEdit, problem }: 
           <Check name="enabled" label="Enabled (push health data, pull hourly)" defaultChecked={c.enabled} />
           <div className="sm:col-span-2"><Button type="submit">Save {label} connection</Button></div>
         </fieldset>
-        {!canEdit ? <p className="mt-2 text-xs text-muted-foreground">Only an admin can change CRM connections.</p> : null}
+        {!canEdit ? <p className="mt-2 text-xs text-muted-foreground">Only an admin or the VP of Client Success can change CRM connections.</p> : null}
       </Form>
     </Panel>
   );

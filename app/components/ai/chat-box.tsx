@@ -21,9 +21,9 @@ const PROVIDER = (p: string | null | undefined) => (p === "workers-ai" ? "Worker
 /** One conversation's turns with their results and thumbs. */
 export function ChatTranscript({ turns }: { turns: ChatTurn[] }) {
   return (
-    <ol className="chat-transcript grid gap-2" aria-live="polite">
+    <ol className="chat-transcript grid min-w-0 grid-cols-[minmax(0,1fr)] gap-2" aria-live="polite">
       {turns.map((t, i) => (
-        <li key={i} className={t.role === "user" ? "chat-user justify-self-end rounded-lg bg-muted px-3 py-1.5 text-[13px]" : "chat-answer rounded-lg border border-border px-3 py-2 text-[13px]"}>
+        <li key={i} className={t.role === "user" ? "chat-user min-w-0 max-w-full justify-self-end rounded-lg bg-muted px-3 py-1.5 text-[13px] [overflow-wrap:anywhere]" : "chat-answer min-w-0 rounded-lg border border-border px-3 py-2 text-[13px] [overflow-wrap:anywhere]"}>
           <p className="whitespace-pre-wrap">{t.content}</p>
           {t.role === "assistant" ? (
             <>
@@ -62,7 +62,7 @@ export function ChatBox({ clientId, conversationId: initialId = null, turns: ini
     form.current?.reset();
   }, [fetcher.data, fetcher.state]);
   return (
-    <div className="chat-box grid gap-2">
+    <div className="chat-box grid min-w-0 grid-cols-[minmax(0,1fr)] gap-2">
       <ChatTranscript turns={turns} />
       {pending ? <p className="text-xs text-muted-foreground" role="status">Thinking…</p> : null}
       {fetcher.data && "error" in fetcher.data ? <p className="text-xs text-destructive" role="alert">{fetcher.data.error}</p> : null}

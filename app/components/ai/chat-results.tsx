@@ -24,7 +24,7 @@ export function ChatResults({ results }: { results: Result[] }) {
     { key: "similarity", label: "Similarity", show: (r: Result) => num(r.similarity) !== null, cell: (r: Result) => `${r.similarity}%` },
   ].filter((c) => results.some(c.show));
   return (
-    <Table compact className="chat-results mt-2 text-[12px]">
+    <Table compact className="chat-results mt-2 text-[12px] [&_td]:whitespace-nowrap [&_td]:[overflow-wrap:normal] [&_th]:whitespace-nowrap">
       <thead>
         <tr>
           <th scope="col">Client</th>
@@ -60,7 +60,7 @@ function Drafts({ results }: { results: Result[] }) {
               {to ? ` · to ${to.name}` : " · no contact on record"}
             </p>
             <p className="font-semibold">Subject: {String(r.subject)}</p>
-            <pre className="whitespace-pre-wrap font-sans">{String(r.body)}</pre>
+            <pre className="whitespace-pre-wrap font-sans [overflow-wrap:anywhere]">{String(r.body)}</pre>
             {mailto ? <a href={mailto}>Open in email</a> : null}
           </div>
         );

@@ -35,10 +35,10 @@ export function AiPanel({ p }: { p: Panel }) {
   const writing = navigation.state !== "idle" && navigation.formData?.get("intent") === "ai_summary";
   const [copied, setCopied] = useState(false);
   return (
-    <Disclosure summary="AI assistant" open aria-label="AI assistant" className="ai-panel mt-0">
+    <Disclosure summary="AI assistant" open aria-label="AI assistant" className="ai-panel mt-0 min-w-0">
       {p.summary ? (
         <>
-          <p className="whitespace-pre-wrap">{p.summary}</p>
+          <p className="whitespace-pre-wrap [overflow-wrap:anywhere]">{p.summary}</p>
           <p className="text-xs text-muted-foreground">
             Written {formatDate(p.generated_at)} by {PROVIDER_LABEL[p.provider ?? ""] ?? "an earlier run"}
             {p.written_from ? <span className="summary-basis"> from: {writtenFrom(p.written_from)}</span> : null}.

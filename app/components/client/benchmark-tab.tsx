@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { COHORT_TYPES, CUSTOM_CRITERIA } from "../../../worker/core/benchmark";
 import type { clientBenchmark } from "../../../worker/services/benchmarks";
 import { titleCase } from "../../lib/format";
@@ -17,7 +18,7 @@ export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientNa
   const chosen = new Set((params.criteria ?? "").split(",").filter(Boolean));
   return (
     <>
-      <Form method="get" className={filterBar} aria-label="Choose a cohort">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Choose a cohort">
         <input type="hidden" name="tab" value="benchmark" />
         <Field label="Cohort">
           <select name="cohort" defaultValue={b.cohort.type}>
@@ -35,7 +36,7 @@ export function BenchmarkTab({ b, clientName, params }: { b: Benchmark; clientNa
           ))}
         </fieldset>
         <Button type="submit">Compare</Button>
-      </Form>
+      </AutoSubmitForm>
       <p className="lead text-base">
         {clientName} against <strong>{b.cohort.label}</strong> ({b.cohort.size} active client{b.cohort.size === 1 ? "" : "s"})
       </p>

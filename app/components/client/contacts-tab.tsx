@@ -18,18 +18,17 @@ export function ContactsTab({ contacts, errors, now }: { contacts: Contacts; err
   return (
     <section aria-label="Contacts">
       <Table>
-        <thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">Role</th><th scope="col">Flags</th><th scope="col">Email</th><th scope="col">Last login</th><th scope="col">Last CSM contact</th><th scope="col">Status</th></tr></thead>
+        <thead><tr><th scope="col">Name and email</th><th scope="col">Title</th><th scope="col">Role</th><th scope="col" className="whitespace-nowrap">Last login</th><th scope="col" className="whitespace-nowrap">Last CSM contact</th><th scope="col">Status</th></tr></thead>
         <tbody>
           {contacts.data.map((c) => (
             <tr key={c.id}>
-              <td>{c.name}</td>
-              <td>{c.title ?? "—"}</td>
-              <td>{titleCase(c.role)}</td>
-              <td>{[c.needs_review ? "Needs review (added from CRM)" : null, c.is_primary ? "Primary" : null, c.is_billing ? "Billing" : null, c.is_technical ? "Technical" : null].filter(Boolean).join(", ") || "—"}</td>
-              <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "—"}</td>
-              <td>{daysAgo(c.last_platform_login, now)}</td>
-              <td>{daysAgo(c.last_csm_contact, now)}</td>
-              <td>{titleCase(c.engagement_status)}</td>
+              {/* The email under the name (it may break anywhere), flags under the role: the table fits beside the sidebar at 1,440 px. */}
+              <td className="min-w-40 [overflow-wrap:anywhere]">{c.name}{c.email ? <a className="block text-xs" href={`mailto:${c.email}`}>{c.email}</a> : null}</td>
+              <td className="[overflow-wrap:anywhere]">{c.title ?? "—"}</td>
+              <td>{titleCase(c.role)}<span className="block text-xs text-muted-foreground">{[c.needs_review ? "Needs review (added from CRM)" : null, c.is_primary ? "Primary" : null, c.is_billing ? "Billing" : null, c.is_technical ? "Technical" : null].filter(Boolean).join(", ")}</span></td>
+              <td className="whitespace-nowrap">{daysAgo(c.last_platform_login, now)}</td>
+              <td className="whitespace-nowrap">{daysAgo(c.last_csm_contact, now)}</td>
+              <td className="whitespace-nowrap">{titleCase(c.engagement_status)}</td>
             </tr>
           ))}
         </tbody>

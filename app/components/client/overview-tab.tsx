@@ -68,7 +68,7 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
                     </span>
                   ))}
                 </span>
-                <span> Click a day for its breakdown. </span>
+                <span> Hover a marker or a day for its values; click a day for its breakdown. </span>
                 <a href={`/api/v1/client-success/clients/${c.id}/health/history?days=90&format=csv`} download>Export trend (CSV)</a>
               </>
             }

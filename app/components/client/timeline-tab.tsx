@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { TIMELINE_TYPES } from "../../../worker/core/inputs/timeline";
 import { formatDate, titleCase } from "../../lib/format";
 import { Badge } from "../ui/badge";
@@ -21,7 +21,7 @@ export function TimelineTab({ clientId, timeline, params }: { clientId: string; 
   const exportQuery = new URLSearchParams({ format: "csv", ...(params.type ? { type: params.type } : {}), ...(params.q ? { q: params.q } : {}) });
   return (
     <section aria-label="Timeline">
-      <Form method="get" className={filterBar} aria-label="Filter the timeline">
+      <AutoSubmitForm method="get" className={filterBar} aria-label="Filter the timeline">
         <input type="hidden" name="tab" value="timeline" />
         <Field label="Type" labelId="lbl-tl-type">
           <select aria-labelledby="lbl-tl-type" name="type" defaultValue={params.type ?? ""}>
@@ -38,7 +38,7 @@ export function TimelineTab({ clientId, timeline, params }: { clientId: string; 
         <a className={buttonVariants({ variant: "outline" })} href={`/api/v1/client-success/clients/${clientId}/timeline?${exportQuery}`} download>
           Export CSV
         </a>
-      </Form>
+      </AutoSubmitForm>
       <p className="count text-muted-foreground">{timeline.pagination.total} events in the last 12 months</p>
       <ol className="timeline grid gap-1.5">
         {timeline.data.map((i) => (

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
+import { canChangeCrmSettings } from "../../core/access-policy";
 import { AppError } from "../../core/errors";
 import type { EthicoRole } from "../../core/enums";
 import { parseInput } from "../../core/inputs/common";
@@ -12,12 +13,11 @@ import { recordAudit } from "../audit";
 import { deny } from "../client-access";
 import { sealJson, VaultKeyError } from "./credential-vault";
 
-// GET/PUT /crm/connections/:provider (issue 7): configured by ADMIN, read by ADMIN and the VP of
-// Client Success. Credentials are sealed before they reach D1 and never come back out of the
+// GET/PUT /crm/connections/:provider (issue 7): read and configured by ADMIN and the VP of Client
+// Success (US-015-050: the VP owns the CRM sync; core/access-policy.ts decides). Credentials are sealed before they reach D1 and never come back out of the
 // API or into a log or an audit entry.
 
 const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
-const WRITERS: readonly EthicoRole[] = ["ADMIN"];
 
 type VaultEnv = { CRM_ENCRYPTION_KEY?: string };
 type Row = typeof crmConnections.$inferSelect;
@@ -49,7 +49,7 @@ export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: Cr
 
 export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, body: unknown, now: Date) {
   const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
-  if (!WRITERS.includes(user.role)) await deny(db, user, audit, "Only an admin can configure CRM connections");
+  if (!canChangeCrmSettings(user.role)) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
   const input = provider === "salesforce" ? parseInput(SalesforceConnectionSchema, body, "connection") : parseInput(HubspotConnectionSchema, body, "connection");
   const current = await stored(db, provider);
   const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
