@@ -189,6 +189,4 @@ export const PAGE_POLICIES: Record<string, Entry> = {
   "GET /briefing": page("everyone", () => "/briefing"),
   "GET /team": page("everyone", () => "/team"),
   "GET /benchmarks": page("everyone", () => "/benchmarks"),
-  "GET /dev/user": page("no_page", () => "/dev/user"),
-  "POST /dev/user": page("local_only", () => "/dev/user", () => ({ email: "jane.smith@ethico.test", redirect_to: "/" })),
 };
