@@ -52,6 +52,7 @@ const NAV = [
 ] as const;
 /** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
 const OPERATOR_NAV = [["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
+const ADMIN_NAV = [["/admin/system", "System"]] as const;
 
 function Header() {
   const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
@@ -62,7 +63,7 @@ function Header() {
         Client Success Dashboard
       </a>
       <nav className="mr-auto flex gap-5" aria-label="Main">
-        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])].map(([href, label]) => (
+        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(user.role === "ADMIN" ? ADMIN_NAV : [])].map(([href, label]) => (
           <a
             key={href}
             href={href}

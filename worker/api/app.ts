@@ -24,6 +24,7 @@ import { aiRoutes, clientAiRoutes } from "./routes/ai";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
 import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
 import { webhookRoutes } from "./routes/webhooks";
+import { systemRoutes } from "./routes/system";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
@@ -81,6 +82,7 @@ export function createApi() {
   api.route("/audit", auditRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
+  api.route("/system", systemRoutes);
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>
