@@ -3,6 +3,8 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { assertBrowserAvailable } from "./browser";
+// @ts-expect-error: a plain ESM script without types
+import { ensureDevVars } from "../scripts/dev-vars.mjs";
 
 // Serves the built Worker under `wrangler dev` with its own fresh local D1 (migrated and seeded
 // with the default demo), so the browser sees what a newcomer sees after `npm start`.
@@ -38,6 +40,7 @@ async function waitForServer(url: string, ms: number) {
 
 export default async function setup(project: TestProject) {
   assertBrowserAvailable();
+  ensureDevVars();
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--env", "local", "--persist-to", state]);
