@@ -36,7 +36,7 @@ describe("structured logs and the error reporter", () => {
     expect(res.headers.get("x-request-id")).toBe("8f1e2d3c4b5a6978-ORD");
     expect(errors).toHaveBeenCalledOnce();
     const [line] = lines(errors);
-    expect(line).toMatchObject({ level: "error", request_id: "8f1e2d3c4b5a6978-ORD", handler: "fetch", path: "/api/v1/client-success/views", error: { message: expect.stringContaining("injected fault") } });
+    expect(line).toMatchObject({ level: "error", request_id: "8f1e2d3c4b5a6978-ORD", handler: "fetch", path: "/api/v1/client-success/views", error: { message: expect.stringContaining("saved_views"), cause: { message: expect.stringContaining("injected fault") } } });
   });
 
   it("generates a request id when there is no cf-ray (local), returns it, and every line of the request carries it", async () => {

@@ -14,6 +14,8 @@ export function browserHeaders(url: string, init: RequestInit = {}): Headers {
   const method = (init.method ?? "GET").toUpperCase();
   if (!["GET", "HEAD", "OPTIONS"].includes(method)) {
     if (!headers.has("origin")) headers.set("origin", new URL(url).origin);
+    // Remix compares an action's Origin with Host, which a browser always sends.
+    if (!headers.has("host")) headers.set("host", new URL(url).host);
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
   }
   for (const name of ["origin", "sec-fetch-site"]) if (headers.get(name) === "") headers.delete(name);
