@@ -28,7 +28,8 @@ async function waitForServer(url: string, ms: number) {
   while (Date.now() < until) {
     if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`wrangler dev exited:\n${output}`);
     try {
-      const res = await fetch(url);
+      // Signed in: with no identity the API answers 401 (local development has no default user).
+      const res = await fetch(url, { headers: { "x-dev-user": "vp-cs@ethico.test" } });
       if (res.ok) return;
     } catch {
       // not up yet
