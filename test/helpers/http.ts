@@ -19,6 +19,9 @@ export function browserHeaders(url: string, init: RequestInit = {}): Headers {
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
   }
   for (const name of ["origin", "sec-fetch-site"]) if (headers.get(name) === "") headers.delete(name);
+  // The app's own client sends its API bodies as JSON; fetch would label a string body
+  // text/plain, which the Worker refuses (415). A test that means text/plain says so.
+  if (typeof init.body === "string" && !headers.has("content-type") && new URL(url).pathname.startsWith("/api/")) headers.set("content-type", "application/json");
   return headers;
 }
 

@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
-import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { crmDeadLetters } from "../../db/schema";
+import { deny } from "../client-access";
 import { summarizeMetrics, type MetricName, type MetricSummary } from "./metrics";
 
 // The admin's system page (/admin/system, GET /system): the operational figures of the last 24
@@ -120,7 +120,7 @@ export const SECTION_BUILDERS: Builder[] = [recalculation, queues, deadLetters, 
 
 /** ADMIN only: operational figures are not for client-facing roles. */
 export async function systemStatus(db: Db, user: EthicoUserRow, now: Date): Promise<SystemStatus> {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "The system page is for admins");
+  if (user.role !== "ADMIN") await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
   const from = new Date(now.getTime() - SYSTEM_WINDOW_HOURS * 3_600_000);
   const metrics = await summarizeMetrics(db, from, new Date(now.getTime() + 1));
   const sections: SystemSection[] = [];
