@@ -1,7 +1,9 @@
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { startFakeServices } from "./test/fakes/fake-services";
+// @ts-expect-error: a plain ESM script without types
+import { exampleDevVars } from "./scripts/dev-vars.mjs";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -17,6 +19,9 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml", environment: "local" },
       miniflare: {
         bindings: {
+          // The local secrets of .dev.vars.example, so tests pass on a fresh clone and do not
+          // depend on what a developer put in their own .dev.vars.
+          ...exampleDevVars(),
           TEST_MIGRATIONS: await readD1Migrations(here("./migrations")),
           FAKES_URL: fakes.url,
           SENDGRID_BASE_URL: fakes.url,

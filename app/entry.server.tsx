@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server";
 import { pageCsp } from "../worker/security-headers";
 import { NonceContext } from "./lib/nonce";
+import { reportError } from "../worker/services/observability/error-reporter";
 
 // Pages are rendered completely before the first byte: every page must work without client JS.
 export default async function handleRequest(
@@ -23,7 +24,7 @@ export default async function handleRequest(
     nonce,
     signal: request.signal,
     onError(error: unknown) {
-      console.error("Render error", error);
+      reportError(error, "page render");
       status = 500;
     },
   });

@@ -58,6 +58,7 @@ const NAV = [
 ] as const;
 /** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
 const OPERATOR_NAV = [["/admin/health-score", "Health score"], ["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
+const ADMIN_NAV = [["/admin/system", "System"]] as const;
 
 function Header() {
   const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
@@ -68,7 +69,7 @@ function Header() {
         Client Success Dashboard
       </Link>
       <nav className="mr-auto flex flex-wrap gap-x-5 gap-y-1" aria-label="Main">
-        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])].map(([href, label]) => (
+        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(user.role === "ADMIN" ? ADMIN_NAV : [])].map(([href, label]) => (
           <Link
             key={href}
             to={href}
@@ -80,7 +81,7 @@ function Header() {
           </Link>
         ))}
       </nav>
-      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : [])], runsCrmSync)} />
+      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(user.role === "ADMIN" ? ADMIN_NAV : [])], runsCrmSync)} />
       <AlertBell initial={alerts} />
       <div>
         {devUsers.length > 0 ? (

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SHOTS_DIR, useBrowser } from "./browser";
+import { SHOTS_DIR, signIn, useBrowser } from "./browser";
 
 // The two pages as a person uses them: with JavaScript, and without it.
 
@@ -10,6 +10,7 @@ const chromium = useBrowser(beforeAll, afterAll);
 
 async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await chromium.get().newContext({ viewport: { width: 1360, height: 900 }, ...options });
+  await signIn(context, base, "vp-cs@ethico.test");
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -21,6 +22,25 @@ async function open(path: string, options: { javaScriptEnabled?: boolean } = {})
 }
 
 const rowNames = (page: Page) => page.locator("table.portfolio tbody tr td:first-child a").allTextContents();
+
+describe("signing in (local development)", () => {
+  it("with no one signed in, shows the choice of seeded users; choosing Jane opens her portfolio at the page asked for", async () => {
+    const context = await chromium.get().newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const res = await page.goto(`${base}/?search=acme`);
+    expect(res?.status()).toBe(401);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Sign in (local development)");
+    await page.getByRole("button", { name: /Jane Smith/ }).click();
+    await page.waitForURL(/\/\?search=acme$/);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Portfolio");
+    expect(await rowNames(page)).toEqual(["Acme Corporation"]);
+    await expect(page.getByLabel("Local user").inputValue()).resolves.toBe("jane.smith@ethico.test");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
 
 describe("portfolio page", () => {
   it("shows the VP all 250 demo clients, needs-attention first, Acme among them", async () => {

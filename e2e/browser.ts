@@ -40,6 +40,15 @@ export function useBrowser(beforeAll: (fn: () => Promise<void>) => void, afterAl
 export const SHOTS_DIR = new URL("./.artifacts/", import.meta.url).pathname;
 
 /**
+ * Signs a browser context in (local dev mode) as `email`: the dev_user cookie that the sign-in
+ * choice page (/dev/user) sets. Without it a page shows that choice, not any user. The base URL
+ * must be a loopback host (127.0.0.1, localhost): development identity is refused elsewhere.
+ */
+export async function signIn(context: BrowserContext, baseUrl: string, email: string): Promise<void> {
+  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: baseUrl }]);
+}
+
+/**
  * A fresh browser context signed in (local dev mode) as `email`, with a 10 s default timeout
  * and the page's console errors and uncaught exceptions collected: a test ends by asserting
  * `errors` is empty.
@@ -47,7 +56,7 @@ export const SHOTS_DIR = new URL("./.artifacts/", import.meta.url).pathname;
 export async function pageAs(browser: Browser, baseUrl: string, email: string, options: { acceptDownloads?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
   context.setDefaultTimeout(10_000);
-  await context.addCookies([{ name: "dev_user", value: encodeURIComponent(email), url: baseUrl }]);
+  await signIn(context, baseUrl, email);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));

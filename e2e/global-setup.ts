@@ -3,6 +3,8 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { assertBrowserAvailable } from "./browser";
+// @ts-expect-error: a plain ESM script without types
+import { ensureDevVars } from "../scripts/dev-vars.mjs";
 
 // Serves the built Worker under `wrangler dev` with its own fresh local D1 (migrated and seeded
 // with the default demo), so the browser sees what a newcomer sees after `npm start`.
@@ -26,7 +28,8 @@ async function waitForServer(url: string, ms: number) {
   while (Date.now() < until) {
     if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`wrangler dev exited:\n${output}`);
     try {
-      const res = await fetch(url);
+      // Signed in: with no identity the API answers 401 (local development has no default user).
+      const res = await fetch(url, { headers: { "x-dev-user": "vp-cs@ethico.test" } });
       if (res.ok) return;
     } catch {
       // not up yet
@@ -38,6 +41,7 @@ async function waitForServer(url: string, ms: number) {
 
 export default async function setup(project: TestProject) {
   assertBrowserAvailable();
+  ensureDevVars();
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--env", "local", "--persist-to", state]);

@@ -19,7 +19,7 @@ const one = async (sql: string, ...binds: unknown[]) => (await rows(sql, ...bind
 const json = (method: string, body?: unknown) => ({ method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 async function connect(email: string, after?: number) {
-  const res = await SELF.fetch(`https://csd.test/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": email } });
+  const res = await SELF.fetch(`https://csd.localhost/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": email } });
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   ws.accept();
@@ -41,7 +41,7 @@ async function connect(email: string, after?: number) {
 async function ingest(events: Json[]) {
   const sent: unknown[] = [];
   const spy = vi.spyOn(env.EVENTS_QUEUE, "send").mockImplementation(async (body: unknown) => (sent.push(body), undefined as never));
-  const res = await SELF.fetch("https://csd.test/api/v1/client-success/events", { method: "POST", headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" }, body: JSON.stringify({ events }) });
+  const res = await SELF.fetch("https://csd.localhost/api/v1/client-success/events", { method: "POST", headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" }, body: JSON.stringify({ events }) });
   expect(res.status).toBe(202);
   spy.mockRestore();
   const batch = createMessageBatch("client-success-events", sent.map((body, i) => ({ id: `e${i}`, timestamp: new Date(), attempts: 1, body })));

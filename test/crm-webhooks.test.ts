@@ -6,8 +6,8 @@ import { hubspotV3Signature, relaySignature } from "../worker/core/crm/webhook-s
 // validated bodies, contract data taken from the CRM, health data defended with a conflict log.
 
 type Json = Record<string, any>;
-const HS_URL = "https://csd.test/webhooks/hubspot";
-const SF_URL = "https://csd.test/webhooks/salesforce";
+const HS_URL = "https://csd.localhost/webhooks/hubspot";
+const SF_URL = "https://csd.localhost/webhooks/salesforce";
 const SF_ID = "001xx000003DGb2AAG";
 const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 let acme: Json;

@@ -114,7 +114,7 @@ describe("an events consumer crashing mid-batch", () => {
 describe("a Durable Object evicted mid-stream", () => {
   it("drops the sockets, and reconnecting browsers catch up on everything published meanwhile, once and in order", async () => {
     const connect = async (after?: number) => {
-      const res = await SELF.fetch(`https://csd.test/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": "vp-cs@ethico.test" } });
+      const res = await SELF.fetch(`https://csd.localhost/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": "vp-cs@ethico.test" } });
       expect(res.status).toBe(101);
       const ws = res.webSocket!;
       const got: Json[] = [];

@@ -146,7 +146,8 @@ describe("hourly recalculation", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks.sort()).toEqual(["m1", "m2"]);
     expect(result.retryMessages).toEqual([]);
-    expect(logged).toHaveBeenCalledWith("Dropping malformed recalculation message", "m2", expect.any(String));
+    // One structured line (services/observability/log.ts) naming the message and the problem.
+    expect(logged.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(expect.objectContaining({ level: "error", msg: "Dropping malformed recalculation message", message_id: "m2", handler: "queue", issue: expect.any(String), request_id: expect.any(String) }));
     logged.mockRestore();
     const snapshots = await env.DB.prepare("SELECT count(*) AS n FROM client_health_scores WHERE date = ?").bind(today).first<{ n: number }>();
     expect(snapshots!.n).toBe(ids.length);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { addDays, isoDate } from "../worker/core/dates";
 import worker from "../worker/index";
 
-const URL_EVENTS = "https://csd.test/api/v1/client-success/events";
+const URL_EVENTS = "https://csd.localhost/api/v1/client-success/events";
 const today = isoDate(new Date());
 // The day the events happen: today once 05:15 UTC has passed (the latest hour they use), else
 // yesterday, so that no event is in the future whenever the suite runs.
@@ -38,7 +38,7 @@ function captureQueue() {
 describe("POST /events", () => {
   it("refuses a missing or wrong service token with 401 and a Dashboard user's identity does not help", async () => {
     expect((await post({ events: [] }, "wrong")).status).toBe(401);
-    const res = await SELF.fetch(URL_EVENTS, { method: "POST", headers: { "x-dev-user": "vp-cs@ethico.test" }, body: "{}" });
+    const res = await SELF.fetch(URL_EVENTS, { method: "POST", headers: { "x-dev-user": "vp-cs@ethico.test", "content-type": "application/json" }, body: "{}" });
     expect(res.status).toBe(401);
   });
 

@@ -96,7 +96,7 @@ describe("the local SQL trace", () => {
     await asUser(JANE, `${PAGE}/`);
     expect(log.mock.calls.some((c) => String(c[0]).startsWith("SQLTRACE "))).toBe(false);
     log.mockRestore();
-    const request = new Request("https://csd.test/", { headers: { "x-sql-trace": "t2" } });
+    const request = new Request("https://csd.localhost/", { headers: { "x-sql-trace": "t2" } });
     expect(traceableD1(env.DB, request, false)).toBe(env.DB);
     expect(traceableD1(env.DB, request, true)).not.toBe(env.DB);
   });

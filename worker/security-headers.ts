@@ -31,3 +31,14 @@ export function pageCsp(nonce: string): string {
 export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
+
+/**
+ * Headers every response of the Worker carries besides SECURITY_HEADERS (static assets never
+ * reach it): everything it answers is private to a signed-in user (JSON, CSV, pages), so no
+ * browser or shared cache keeps a copy; and HTTPS is pinned for two years once seen over HTTPS.
+ */
+export function privacyHeaders(url: URL): Record<string, string> {
+  const h: Record<string, string> = { "cache-control": "no-store" };
+  if (url.protocol === "https:") h["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  return h;
+}

@@ -48,7 +48,7 @@ export async function makeFixture(): Promise<Fixture> {
  */
 export async function installWriteCounter(): Promise<void> {
   await env.DB.prepare("CREATE TABLE IF NOT EXISTS _test_writes (at_table TEXT NOT NULL, op TEXT NOT NULL)").run();
-  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'audit_log', 'audit_refusal_counts', '_test_writes')").all<{ name: string }>()).results;
+  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'audit_log', 'audit_refusal_counts', 'metric_points', '_test_writes')").all<{ name: string }>()).results;
   const triggers = tables.flatMap(({ name }) => ["INSERT", "UPDATE", "DELETE"].map((op) => env.DB.prepare(`CREATE TRIGGER IF NOT EXISTS "_tw_${name}_${op}" AFTER ${op} ON "${name}" BEGIN INSERT INTO _test_writes VALUES ('${name}', '${op}'); END`)));
   await env.DB.batch(triggers);
 }

@@ -89,8 +89,8 @@ const c = (fx: Fixture) => `/clients/${fx.clientId}`;
 
 export const API_POLICIES: Record<string, Entry> = {
   [`POST ${P}/events`]: send("service", () => "/events", (fx) => ({ events: [{ event_id: "matrix-1", client_id: fx.clientId, type: "login", occurred_at: new Date().toISOString() }] })),
-  "POST /webhooks/hubspot": { policy: "service", request: () => ({ path: "https://csd.test/webhooks/hubspot", init: body([]) }) },
-  "POST /webhooks/salesforce": { policy: "service", request: () => ({ path: "https://csd.test/webhooks/salesforce", init: body({}) }) },
+  "POST /webhooks/hubspot": { policy: "service", request: () => ({ path: "https://csd.localhost/webhooks/hubspot", init: body([]) }) },
+  "POST /webhooks/salesforce": { policy: "service", request: () => ({ path: "https://csd.localhost/webhooks/salesforce", init: body({}) }) },
   [`GET ${P}/clients`]: get("everyone", () => "/clients"),
   [`GET ${P}/clients/:id`]: get("client", c),
   [`GET ${P}/clients/:id/health`]: get("client", (fx) => `${c(fx)}/health`),
@@ -162,6 +162,7 @@ export const API_POLICIES: Record<string, Entry> = {
   [`GET ${P}/views`]: get("everyone", () => "/views"),
   [`POST ${P}/views`]: send("everyone", () => "/views", () => ({ name: `Matrix ${crypto.randomUUID().slice(0, 8)}`, query: { sort: "arr" } })),
   [`DELETE ${P}/views/:id`]: { policy: "own", request: (fx) => ({ path: `/views/${fx.viewId}` }) },
+  [`GET ${P}/system`]: get("admin", () => "/system"),
   [`GET ${P}/config/health-score`]: get("leaders", () => "/config/health-score"),
   [`POST ${P}/config/health-score`]: send("supervisors", () => "/config/health-score", () => ({ name: "Matrix", applies_to_tier: "STARTER", ...weights })),
   [`PUT ${P}/config/health-score/:id`]: send("supervisors", (fx) => `/config/health-score/${fx.configId}`, () => ({ name: "Default (matrix)", ...weights })),
@@ -180,6 +181,7 @@ export const PAGE_POLICIES: Record<string, Entry> = {
   "POST /clients/:id": page("client", c, () => ({ intent: "add_note", content: "Matrix page note", note_type: "GENERAL" })),
   "POST /clients/:id/schedule-call": page("client", (fx) => `${c(fx)}/schedule-call`, () => ({ start: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16), minutes: "30", subject: "Matrix call" })),
   "GET /alerts": page("everyone", () => "/alerts"),
+  "GET /admin/system": page("admin", () => "/admin/system"),
   "POST /alerts": page("client", () => "/alerts", (fx) => ({ intent: "acknowledge", alert_id: fx.alertId })),
   "GET /tasks": page("everyone", () => "/tasks"),
   "POST /tasks": page("client_author", () => "/tasks", (fx) => ({ intent: "reschedule", id: fx.activityId, due: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) })),
@@ -202,6 +204,4 @@ export const PAGE_POLICIES: Record<string, Entry> = {
   "GET /briefing": page("everyone", () => "/briefing"),
   "GET /team": page("everyone", () => "/team"),
   "GET /benchmarks": page("everyone", () => "/benchmarks"),
-  "GET /dev/user": page("no_page", () => "/dev/user"),
-  "POST /dev/user": page("local_only", () => "/dev/user", () => ({ email: "jane.smith@ethico.test", redirect_to: "/" })),
 };

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { reportError } from "../services/observability/error-reporter";
 import { AppError } from "../core/errors";
 import { getDb, type Db } from "../db/client";
 import { traceableD1 } from "../db/sql-trace";
@@ -23,13 +25,25 @@ import { aiHealthRoutes } from "./routes/ai-health";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
 import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
 import { webhookRoutes } from "./routes/webhooks";
+import { systemRoutes } from "./routes/system";
 
 export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
 
 const API_PREFIX = "/api/v1/client-success";
+export const MAX_REQUEST_BYTES = 1_048_576;
 
 export function createApi() {
   const app = new Hono<ApiEnv>();
+
+  // No body over 1 MiB (the largest any route takes: an event batch, a CRM webhook) is read at
+  // all, counted in bytes as it streams; routes set tighter limits of their own (api/body.ts).
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: (c) => c.json(new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [{ field: "body", message: `at most ${MAX_REQUEST_BYTES} bytes` }]).toBody(), 413),
+    }),
+  );
 
   app.route(`${API_PREFIX}/events`, eventRoutes);
   // CRM webhooks authenticate by their signature, not by a user (routes/webhooks.ts).
@@ -71,6 +85,7 @@ export function createApi() {
   api.route("/system/ai", aiHealthRoutes);
   api.route("/views", savedViewRoutes);
   api.route("/config", configRoutes);
+  api.route("/system", systemRoutes);
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>
@@ -81,8 +96,8 @@ export function createApi() {
       const retry = err.code === "RATE_LIMITED" ? (err.details as { retry_after_seconds?: number } | null)?.retry_after_seconds : undefined;
       return c.json(err.toBody(), err.status as 400, retry ? { "Retry-After": String(retry) } : undefined);
     }
-    // Unexpected: log for operators, answer without internals.
-    console.error("Unhandled API error", err);
+    // Unexpected: reported for operators (one JSON line with the request id), answered without internals.
+    reportError(err, "api", { method: c.req.method, path: c.req.path.slice(0, 200) });
     return c.json(new AppError("INTERNAL", "Something went wrong on our side").toBody(), 500);
   });
   return app;

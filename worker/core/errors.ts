@@ -7,9 +7,12 @@ export type ErrorCode =
   | "UNAUTHENTICATED"
   | "ACCESS_NOT_CONFIGURED"
   | "FORBIDDEN"
+  | "CROSS_SITE_REQUEST"
   | "NOT_FOUND"
   | "CONFLICT"
   | "UNPROCESSABLE"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
   | "UPSTREAM_FAILED"
   | "INTERNAL";
@@ -19,9 +22,15 @@ const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   ACCESS_NOT_CONFIGURED: 401,
   FORBIDDEN: 403,
+  /** A state-changing request from another site (Origin / Sec-Fetch-Site): CSRF defence. */
+  CROSS_SITE_REQUEST: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  /** A body over the route's limit, counted in bytes. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** A write whose Content-Type is not JSON (API) or a form (pages). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   /** Too many requests from one user (AI) or one service token (ingestion): details say when to retry. */
   RATE_LIMITED: 429,
   /** A service the app depends on (a CRM) refused or failed the call. */

@@ -10,3 +10,4 @@ export * from "./tables/ingestion";
 export * from "./tables/churn";
 export * from "./tables/ai-chat";
 export * from "./tables/crm";
+export * from "./tables/observability";

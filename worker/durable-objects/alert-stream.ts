@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { inDurableObject } from "../services/observability/error-reporter";
 
 // One person's live alert stream (one per CSM or AE, and "all" for VPs and admins). Browsers
 // connect over WebSockets through the hibernation API, so an idle stream costs nothing and the
@@ -21,6 +22,10 @@ export class AlertStream extends DurableObject<Env> {
 
   /** A WebSocket upgrade, already authenticated and routed by the Worker. `?after=` is the last seq seen. */
   async fetch(request: Request): Promise<Response> {
+    return inDurableObject("AlertStream.fetch", async () => this.upgrade(request), request.headers.get("cf-ray"));
+  }
+
+  private upgrade(request: Request): Response {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
     const after = Number(new URL(request.url).searchParams.get("after") ?? "0");
     const [client, server] = Object.values(new WebSocketPair());
@@ -31,6 +36,10 @@ export class AlertStream extends DurableObject<Env> {
 
   /** Appends alerts to the stream and sends them to every open socket. Returns the last seq. */
   async publish(alerts: unknown[]): Promise<number> {
+    return inDurableObject("AlertStream.publish", async () => this.append(alerts));
+  }
+
+  private append(alerts: unknown[]): number {
     let seq = 0;
     const at = new Date().toISOString();
     for (const alert of alerts) {
@@ -55,6 +64,10 @@ export class AlertStream extends DurableObject<Env> {
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    return inDurableObject("AlertStream.webSocketMessage", async () => this.onMessage(ws, message));
+  }
+
+  private onMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     if (typeof message !== "string") return;
     try {
       const m = JSON.parse(message) as { type?: string; after?: number };
@@ -65,6 +78,10 @@ export class AlertStream extends DurableObject<Env> {
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    return inDurableObject("AlertStream.webSocketClose", async () => this.onClose(ws, code, reason));
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
     // Codes that only describe a close (no status, abnormal, TLS) cannot be sent back.
     const sendable = code >= 1000 && code < 5000 && ![1004, 1005, 1006, 1015].includes(code);
     try {

@@ -3,13 +3,15 @@ import { alertEmail, clientLink } from "../core/alerts/alert-messages";
 import { quietUntil } from "../core/alerts/alert-settings";
 import { getDb, type Db } from "../db/client";
 import { logDelivery } from "../db/queries/alerts";
-import { findAlertForDelivery } from "../db/queries/alert-delivery";
+import { deadLetteredDeliveriesSince, findAlertForDelivery } from "../db/queries/alert-delivery";
 import { sendEmail } from "../integrations/sendgrid";
 import { postToSlack } from "../integrations/slack";
 import { settingsByClient } from "../db/queries/alert-settings";
 import { backoffSeconds } from "../integrations/http-failure";
 import { DELIVERY_MESSAGE } from "../services/alerts/dispatch-alerts";
 import { parseMessageOrDrop } from "./messages";
+import { log as logLine } from "../services/observability/log";
+import { metricSink, recordMetric } from "../services/observability/metrics";
 
 // Sends an alert by email (SendGrid) or Slack, logging every attempt on the alert. A 429 waits
 // its Retry-After, a 5xx or network failure backs off (30 s, 60 s, 120 s), and after the third
@@ -27,7 +29,7 @@ export async function consumeAlertDeliveries(batch: MessageBatch<unknown>, env: 
     try {
       await deliverOne(env, db, message, body);
     } catch (err) {
-      console.error("Alert delivery crashed; will retry", message.id, err);
+      logLine.error("Alert delivery crashed; will retry", { message_id: message.id, error: err });
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }
   }
@@ -39,7 +41,7 @@ async function deliverOne(env: Env, db: Db, message: Message<unknown>, body: v.I
   const found = await findAlertForDelivery(db, body.alert_id);
   const log = (status: Parameters<typeof logDelivery>[1]["status"], http_status: number | null, detail: string | null) => logDelivery(db, { alert_id: body.alert_id, channel: body.channel, attempt: message.attempts, status, http_status, detail, at });
   if (!found) {
-    console.warn("Alert to deliver no longer exists", body.alert_id);
+    logLine.warn("Alert to deliver no longer exists", { alert_id: body.alert_id });
     message.ack();
     return;
   }
@@ -85,4 +87,7 @@ export async function consumeDeadDeliveries(batch: MessageBatch<unknown>, env: E
     await logDelivery(db, { alert_id: body.alert_id, channel: body.channel, attempt: message.attempts, status: "DEAD_LETTERED", http_status: null, detail: "Gave up after 3 retries; the alert stays in the app", at: new Date().toISOString() });
     message.ack();
   }
+  // Dead-letter depth: deliveries given up on in the last 24 hours (the queue itself is drained
+  // at once; what an operator wants to see is how many alerts never reached their channel).
+  await recordMetric(metricSink(env, db), "dead_letter_depth", await deadLetteredDeliveriesSince(db, new Date(Date.now() - 86_400_000)), batch.queue);
 }

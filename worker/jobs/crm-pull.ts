@@ -3,6 +3,8 @@ import { getDb } from "../db/client";
 import { CrmCallError } from "../integrations/crm-http";
 import { pullFromCrm } from "../services/crm/pull";
 import { enqueueCrmPushes } from "../services/crm/sync";
+import { log } from "../services/observability/log";
+import { metricSink, recordMetric } from "../services/observability/metrics";
 
 /**
  * The hourly cron's CRM pull, one connection after the other. A CRM that fails is recorded on
@@ -16,8 +18,9 @@ export async function runCrmPulls(env: Env): Promise<void> {
       const r = await pullFromCrm(env, db, provider, new Date());
       if (r?.repush.length) await enqueueCrmPushes(env, db, r.repush);
     } catch (err) {
-      if (err instanceof CrmCallError) console.warn(`CRM pull from ${provider} failed; it reads the same window next hour: ${err.message}`);
-      else console.error(`CRM pull from ${provider} crashed`, err);
+      if (err instanceof CrmCallError) log.warn(`CRM pull from ${provider} failed; it reads the same window next hour`, { provider, reason: err.message });
+      else log.error(`CRM pull from ${provider} crashed`, { provider, error: err });
+      await recordMetric(metricSink(env, db), "crm_failure", 1, `${provider}:pull`);
     }
   }
 }

@@ -7,6 +7,9 @@ import { backoffSeconds } from "../integrations/http-failure";
 import { pushToCrm } from "../services/crm/push";
 import { CRM_PUSH } from "../services/crm/sync";
 import { parseMessageOrDrop } from "./messages";
+import { count } from "drizzle-orm";
+import { log } from "../services/observability/log";
+import { metricSink, recordMetric } from "../services/observability/metrics";
 
 // CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,
 // 5xx, network) waits and retries; after 3 retries the queue dead-letters the message and the
@@ -25,11 +28,13 @@ export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Pr
       message.ack();
     } catch (err) {
       if (err instanceof CrmCallError && !err.retryable) {
-        console.warn(`CRM push refused for good (${body.provider}): ${err.message}`);
+        log.warn("CRM push refused for good", { provider: body.provider, reason: err.message });
+        await recordMetric(metricSink(env, db), "crm_failure", 1, `${body.provider}:push`);
         message.ack();
       } else {
         const delay = err instanceof CrmCallError && err.retryAfterSeconds ? err.retryAfterSeconds : backoffSeconds(message.attempts);
-        if (!(err instanceof CrmCallError)) console.error("CRM push crashed; will retry", message.id, err);
+        if (!(err instanceof CrmCallError)) log.error("CRM push crashed; will retry", { message_id: message.id, error: err });
+        await recordMetric(metricSink(env, db), "crm_failure", 1, `${body.provider}:push`);
         message.retry({ delaySeconds: delay });
       }
     }
@@ -43,4 +48,7 @@ export async function consumeCrmDeadLetters(batch: MessageBatch<unknown>, env: E
     await db.insert(crmDeadLetters).values({ id: message.id, body: message.body as Record<string, unknown>, error: "Gave up after 3 retries", attempts: String(message.attempts) }).onConflictDoNothing();
     message.ack();
   }
+  // Dead-letter depth: the messages kept and not yet replayed by an admin.
+  const [{ n }] = await db.select({ n: count() }).from(crmDeadLetters);
+  await recordMetric(metricSink(env, db), "dead_letter_depth", n, batch.queue);
 }

@@ -4,6 +4,7 @@ import { dispatchAlerts } from "../services/alerts/dispatch-alerts";
 import { enqueueCrmPushes } from "../services/crm/sync";
 import { recalculateClients } from "../services/health";
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
+import { log } from "../services/observability/log";
 
 /**
  * Folds all events of a delivered batch (up to 10 messages of 100) in one D1 transaction, then
@@ -30,7 +31,7 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
     if (clientIds.length > 0) await recalculateClients(db, clientIds, now);
     for (const m of good) m.ack();
   } catch (err) {
-    console.error("Folding events failed; the batch will be retried", err);
+    log.error("Folding events failed; the batch will be retried", { error: err });
     for (const m of good) m.retry();
     return;
   }
@@ -43,7 +44,7 @@ export async function dispatchAlertsOrLeaveForCron(env: Env, db: ReturnType<type
   try {
     await dispatchAlerts(env, db, new Date());
   } catch (err) {
-    console.error("Dispatching alerts failed; they stay flagged for the next dispatch", err);
+    log.error("Dispatching alerts failed; they stay flagged for the next dispatch", { error: err });
   }
 }
 
@@ -53,6 +54,6 @@ export async function queueCrmPushesOrLog(env: Env, db: ReturnType<typeof getDb>
   try {
     await enqueueCrmPushes(env, db, clientIds);
   } catch (err) {
-    console.error("Queueing CRM pushes failed; the next full sync or recalculation sends them", err);
+    log.error("Queueing CRM pushes failed; the next full sync or recalculation sends them", { error: err });
   }
 }

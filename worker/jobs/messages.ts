@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { log } from "../services/observability/log";
 
 // Messages on the recalculation queue. Validated on receipt: the queue is a trust boundary too.
 export const RECALC_CHUNK_SIZE = 100;
@@ -34,7 +35,7 @@ export const EventsMessageSchema = v.strictObject({
 export function parseMessageOrDrop<S extends v.GenericSchema>(message: Message<unknown>, schema: S, what: string): v.InferOutput<S> | null {
   const parsed = v.safeParse(schema, message.body);
   if (parsed.success) return parsed.output;
-  console.error(`Dropping malformed ${what} message`, message.id, parsed.issues[0]?.message);
+  log.error(`Dropping malformed ${what} message`, { message_id: message.id, issue: parsed.issues[0]?.message ?? null });
   message.ack();
   return null;
 }

@@ -4,6 +4,8 @@ import { refreshHealthRollup } from "../db/queries/health-rollup";
 import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
 import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "./events-consumer";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
+import { log } from "../services/observability/log";
+import { metricSink, recordMetric } from "../services/observability/metrics";
 
 /**
  * Queue consumer: recalculates each message's clients. A malformed message is acknowledged and
@@ -23,7 +25,7 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
       await recalculateClients(db, body.client_ids, now, { portfolioWide: false });
       done.push({ message, clientIds: body.client_ids });
     } catch (err) {
-      console.error("Recalculation failed; will retry", message.id, err);
+      log.error("Recalculation failed; will retry", { message_id: message.id, error: err });
       message.retry();
     }
   }
@@ -34,7 +36,7 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
     await rankAdoptionPercentiles(db);
     await refreshHealthRollup(db, [isoDate(now)]);
   } catch (err) {
-    console.error("Recalculation's portfolio-wide step failed; the batch will be retried", err);
+    log.error("Recalculation's portfolio-wide step failed; the batch will be retried", { error: err });
     for (const d of done) d.message.retry();
     return;
   }
@@ -45,5 +47,7 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
   await dispatchAlertsOrLeaveForCron(env, db);
   // One line per delivered batch: how far an hourly run has got, and what a batch costs.
   const clients = done.reduce((n, d) => n + d.clientIds.length, 0);
-  console.log(`Recalculated ${clients} clients from ${done.length} of ${batch.messages.length} messages in ${Date.now() - started} ms`);
+  const ms = Date.now() - started;
+  log.info("Recalculated a batch", { clients, messages_done: done.length, messages: batch.messages.length, duration_ms: ms });
+  await recordMetric(metricSink(env, db), "recalc_duration_ms", ms, "batch");
 }

@@ -4,6 +4,7 @@ import { clients } from "../db/schema";
 import { AppError } from "../core/errors";
 import { retrainChurnModel } from "../services/churn";
 import { RECALC_CHUNK_SIZE, type RecalcMessage } from "./messages";
+import { log } from "../services/observability/log";
 
 /** Enqueue every active client for recalculation, in chunks (hourly cron, or after a formula change). */
 export async function enqueueRecalculation(env: Env, reason: RecalcMessage["reason"]): Promise<number> {
@@ -24,10 +25,10 @@ export const WEEKLY_RETRAIN_CRON = "0 4 * * 1";
 export async function runWeeklyRetraining(env: Env): Promise<void> {
   try {
     const r = await retrainChurnModel(getDb(env.DB), new Date(), "weekly");
-    console.log(`Churn model v${r.version} trained on ${r.training.rows} observations; backtest AUC ${r.backtest_auc}; ${r.scored} clients rescored`);
+    log.info(`Churn model v${r.version} trained`, { version: r.version, observations: r.training.rows, backtest_auc: r.backtest_auc, rescored: r.scored });
   } catch (err) {
     // Not enough history yet (a new portfolio without churns) is expected: say so and carry on.
-    if (err instanceof AppError && err.status === 422) console.warn(`Churn model not retrained: ${err.message}`);
-    else console.error("Weekly churn model retraining failed; the previous model stays current", err);
+    if (err instanceof AppError && err.status === 422) log.warn("Churn model not retrained", { reason: err.message });
+    else log.error("Weekly churn model retraining failed; the previous model stays current", { error: err });
   }
 }

@@ -5,17 +5,31 @@ import { createAccessVerifier } from "./access-jwt";
 import { recordAudit } from "./audit";
 
 // Who is calling. Production: Cloudflare Access only. Local development (LOCAL_DEV_MODE="true",
-// set in wrangler.toml's [env.local] and nowhere else): the X-Dev-User header, else the
-// dev_user cookie set by the page header's user switcher, else the VP of Client Success.
+// set in wrangler.toml's [env.local] and nowhere else) AND a request to a loopback host
+// (localhost, *.localhost, 127.0.0.0/8, [::1]): the X-Dev-User header, else the dev_user cookie
+// set by the sign-in choice page (/dev/user) or the header's user switcher. No identity is a 401
+// (pages show the sign-in choice), never a default user: a page on another site cannot act as
+// anyone on a developer's machine. A non-loopback host (a tunnel, a LAN address, DNS rebinding,
+// an accidental deploy of the local environment) gets no development identity at all.
 // Without Access settings and without local mode, everything is refused (fail closed).
 
 export const DEV_USER_COOKIE = "dev_user";
-export const DEFAULT_DEV_USER = "vp-cs@ethico.test";
 
 export type IdentityEnv = Pick<Env, "ACCESS_TEAM_DOMAIN" | "ACCESS_AUD" | "LOCAL_DEV_MODE">;
 
 export function isLocalDevMode(env: IdentityEnv): boolean {
   return env.LOCAL_DEV_MODE === "true";
+}
+
+/** localhost, *.localhost (RFC 6761), 127.0.0.0/8 and ::1: names only this machine answers. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Development identity applies: local mode on and the request addressed to a loopback host. */
+export function devIdentityAllowed(env: IdentityEnv, request: Request): boolean {
+  return isLocalDevMode(env) && isLoopbackHost(new URL(request.url).hostname);
 }
 
 const verifiers = new Map<string, ReturnType<typeof createAccessVerifier>>();
@@ -32,10 +46,14 @@ function verifierFor(teamDomain: string, aud: string) {
 
 async function claimedEmail(request: Request, env: IdentityEnv): Promise<string> {
   if (isLocalDevMode(env)) {
+    if (!isLoopbackHost(new URL(request.url).hostname)) {
+      throw new AppError("UNAUTHENTICATED", "Development identity is accepted only on a loopback host (localhost or 127.0.0.1)");
+    }
     const header = request.headers.get("x-dev-user")?.trim();
     if (header) return header;
-    const cookie = readCookie(request.headers.get("cookie"), DEV_USER_COOKIE);
-    return cookie || DEFAULT_DEV_USER;
+    const cookie = readCookie(request.headers.get("cookie"), DEV_USER_COOKIE)?.trim();
+    if (cookie) return cookie;
+    throw new AppError("UNAUTHENTICATED", "Choose a user to sign in as (local development)");
   }
   if (!env.ACCESS_TEAM_DOMAIN || !env.ACCESS_AUD) {
     throw new AppError("ACCESS_NOT_CONFIGURED", "Cloudflare Access is not configured for this deployment");

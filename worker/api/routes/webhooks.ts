@@ -11,6 +11,7 @@ import { crmConnections } from "../../db/schema";
 import { applyCrmChanges } from "../../services/crm/inbound";
 import { enqueueCrmPushes } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
+import { textBody } from "../body";
 
 // CRM webhooks at the edge (PRD F10 "From Salesforce/HubSpot"), outside Cloudflare Access and
 // the user identity: the signature is the authentication. A missing secret, a missing, stale or
@@ -19,8 +20,7 @@ import type { ApiEnv } from "../app";
 const MAX_BODY = 1_048_576;
 
 async function signedBody(c: Context<ApiEnv>, secret: string | undefined, check: (body: string) => Promise<SignatureCheck>): Promise<unknown> {
-  const body = await c.req.text();
-  if (body.length > MAX_BODY) throw new AppError("BAD_REQUEST", "Body is too large", [{ field: "body", message: `at most ${MAX_BODY} bytes` }]);
+  const body = await textBody(c.req.raw, MAX_BODY);
   if (!secret) throw new AppError("UNAUTHENTICATED", "Webhook signing secret is not configured");
   const r = await check(body);
   if (!r.ok) throw new AppError("UNAUTHENTICATED", "Invalid webhook signature", [{ message: r.reason }]);

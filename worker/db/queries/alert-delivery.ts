@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { clientAlerts, clients, ethicoUsers } from "../schema";
+import { alertDeliveries, clientAlerts, clients, ethicoUsers } from "../schema";
 
 /** An alert with what its email or Slack message needs: client name and the CSM's address. */
 export async function findAlertForDelivery(db: Db, alertId: string) {
@@ -16,4 +16,10 @@ export async function findAlertForDelivery(db: Db, alertId: string) {
     .where(eq(clientAlerts.id, alertId))
     .limit(1);
   return row ?? null;
+}
+
+/** Deliveries the queue gave up on since `since` (the alert dead-letter depth on /admin/system). */
+export async function deadLetteredDeliveriesSince(db: Db, since: Date): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(alertDeliveries).where(and(eq(alertDeliveries.status, "DEAD_LETTERED"), gte(alertDeliveries.at, since.toISOString())));
+  return Number(row?.n ?? 0);
 }

@@ -4,6 +4,7 @@ import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutp
 import type { Db } from "../../db/client";
 import { aiInteractions } from "../../db/schema";
 import type { EthicoUserRow } from "../../db/queries/users";
+import { recordMetric } from "../observability/metrics";
 
 // One way to ask for text: Workers AI (the `AI` binding, model from AI_TEXT_MODEL) when it is
 // bound, the local narrator otherwise or when Workers AI fails. Every answer says which provider
@@ -28,7 +29,7 @@ export interface AiTextRequest {
   maxTokens?: number;
 }
 
-export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string } & RateLimitEnv;
+export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string; METRICS?: AnalyticsEngineDataset } & RateLimitEnv;
 
 const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
 
@@ -55,6 +56,8 @@ export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | nul
     } catch (err) {
       error = errorText(err);
       answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI did not answer (${error}); this is the local narrator's text from the same facts.` };
+      // The fallback rate is an operational signal (a retired model, an outage): counted per purpose.
+      await recordMetric({ db, dataset: env.METRICS }, "ai_fallback", 1, req.purpose);
     }
   } else {
     answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: null };

@@ -1,0 +1,10 @@
+import { Hono } from "hono";
+import { onlyParams } from "../params";
+import { systemStatus } from "../../services/observability/system-status";
+import type { ApiEnv } from "../app";
+
+/** Mounted at /system: the admin's operational figures (services/observability/system-status.ts). */
+export const systemRoutes = new Hono<ApiEnv>().get("/", async (c) => {
+  onlyParams(c.req.queries(), []);
+  return c.json(await systemStatus(c.var.db, c.var.user, new Date()));
+});
