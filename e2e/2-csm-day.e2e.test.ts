@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SHOTS_DIR, useBrowser } from "./browser";
+import { SHOTS_DIR, signIn, useBrowser } from "./browser";
 
 // A CSM's loop on one client: open Acme as Jane, log a call with a follow-up, find it in the
 // timeline, export the timeline, keep a private note. With JavaScript and without.
@@ -11,7 +11,8 @@ const chromium = useBrowser(beforeAll, afterAll);
 
 async function asJane(javaScriptEnabled: boolean): Promise<Page> {
   const context = await chromium.get().newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
-  await context.addCookies([{ name: "dev_user", value: "jane.smith%40ethico.test", url: base }]);
+  context.setDefaultTimeout(10_000);
+  await signIn(context, base, "jane.smith@ethico.test");
   const page = await context.newPage();
   await page.goto(`${base}/?search=acme`);
   await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().click();

@@ -51,9 +51,13 @@ describe("alerts", () => {
   it("lets the VP change the global alert settings and refuses a bad threshold with the reason", async () => {
     const { context, page, errors } = await pageAs(chromium.get(), base, "vp-cs@ethico.test");
     await page.goto(`${base}/alerts/settings`);
+    const version = () => page.locator('form[aria-label="Alert settings"] input[name="version"]').inputValue();
+    const before = Number(await version());
     await page.getByLabel("Health drop threshold").fill("15");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect.poll(() => page.getByLabel("Health drop threshold").inputValue()).toBe("15");
+    // Saved once the page shows the next version of the settings (the form is rebuilt from it).
+    await expect.poll(async () => Number(await version())).toBe(before + 1);
+    await expect(page.getByLabel("Health drop threshold").inputValue()).resolves.toBe("15");
     await page.getByLabel("Health drop threshold").fill("500");
     await page.getByLabel("Health drop threshold").evaluate((el) => el.removeAttribute("max"));
     await page.getByRole("button", { name: "Save settings" }).click();

@@ -65,7 +65,7 @@ describe("AI summaries are never stale", () => {
     expect(now.score).toBeGreaterThan(afterCall.score);
     const html = await page();
     const panel = html.slice(html.indexOf('aria-label="AI assistant"'));
-    const summary = panel.match(/<p class="whitespace-pre-wrap">([^<]*)<\/p>/)![1].replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
+    const summary = panel.match(/<p class="whitespace-pre-wrap[^"]*">([^<]*)<\/p>/)![1].replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
     agrees(summary, now, 0);
     expect(panel).toContain("Rewritten automatically from the current facts because they changed since the last summary (health");
     expect(panel).toContain(`from: health ${now.score} (${band(now.status)})`);

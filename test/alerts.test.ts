@@ -168,7 +168,7 @@ describe("alert workflow", () => {
 describe("concurrency", () => {
   it("two evaluations racing over the same new condition raise it once", async () => {
     const db = getDb(env.DB);
-    const gamma = (await one("SELECT id FROM clients WHERE csm_user_id = 'usr_john_doe' ORDER BY name LIMIT 1")).id;
+    const gamma = (await one("SELECT id FROM clients WHERE csm_user_id = 'usr_john_doe' AND account_status = 'ACTIVE' ORDER BY name LIMIT 1")).id;
     await env.DB.prepare("UPDATE clients SET payment_status = 'LATE' WHERE id = ?").bind(gamma).run();
     await Promise.all([evaluateAlerts(db, [gamma], new Date()), evaluateAlerts(db, [gamma], new Date()), evaluateAlerts(db, [gamma], new Date())]);
     expect((await rows("SELECT id FROM client_alerts WHERE client_id = ? AND alert_type = 'PAYMENT_ISSUE' AND status = 'NEW'", gamma)).length).toBe(1);

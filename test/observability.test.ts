@@ -111,7 +111,7 @@ describe("metrics", () => {
 
   it("the AI provider's fallback counts an AI fallback per purpose", async () => {
     const ai = { run: async () => Promise.reject(new Error("model retired")) } as unknown as Ai;
-    const answer = await generateText({ ...env, AI: ai, AI_TEXT_MODEL: "@cf/retired/model" }, getDb(env.DB), null, { purpose: "summary", clientId: null, instructions: "Summarise", facts: {}, local: () => "Local words" } as never);
+    const answer = await generateText({ ...env, AI: ai, AI_TEXT_MODEL: "@cf/zai-org/glm-4.7-flash" }, getDb(env.DB), null, { purpose: "summary", clientId: null, instructions: "Summarise", facts: {}, local: () => "Local words" } as never);
     expect(answer.provider).toBe("local");
     expect(await points("ai_fallback")).toEqual([{ name: "ai_fallback", label: "summary", value: 1 }]);
   });
@@ -127,7 +127,9 @@ describe("the admin's system page", () => {
       env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('queue_lag_ms', 'client-success-events', 1500, ?)").bind(now),
       env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)").bind(now),
       env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)").bind(now),
-      env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('ai_fallback', 'chat', 1, ?)").bind(now),
+      // The AI section reads the call log: one chat answered by Workers AI, one that fell back.
+      env.DB.prepare("INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-1', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'workers-ai', 'p', NULL)").bind(now),
+      env.DB.prepare("INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-2', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'local', 'p', '5007: model unavailable')").bind(now),
     ]);
     expect((await asUser(JANE, "/system")).status).toBe(403);
     expect((await asUser("vp-cs@ethico.test", "/system")).status).toBe(403);
@@ -136,15 +138,15 @@ describe("the admin's system page", () => {
     const body = (await res.json()) as { window: { hours: number }; sections: { key: string; rows: Line[] }[] };
     expect(body.window.hours).toBe(24);
     const section = (key: string) => body.sections.find((s) => s.key === key)!;
-    expect(body.sections.map((s) => s.key)).toEqual(["recalculation", "queues", "dead_letters", "crm_failures", "ai_fallbacks"]);
+    expect(body.sections.map((s) => s.key)).toEqual(["recalculation", "queues", "dead_letters", "crm_failures", "ai_models"]);
     expect(section("recalculation").rows).toEqual([expect.objectContaining({ batches: 2, avg_ms: 300, max_ms: 480 })]);
     expect(section("queues").rows).toEqual([expect.objectContaining({ queue: "client-success-events", max_ms: 1500 })]);
     expect(section("crm_failures").rows).toEqual([expect.objectContaining({ call: "hubspot:push", failures: 2 })]);
-    expect(section("ai_fallbacks").rows).toEqual([expect.objectContaining({ purpose: "chat", fallbacks: 1 })]);
+    expect(section("ai_models").rows).toContainEqual(expect.objectContaining({ feature: "Assistant (query planning)", calls: 2, fallbacks: 1, last_error: "5007: model unavailable" }));
     const page = await asUser(ADMIN, `${PAGE}/admin/system`);
     expect(page.status).toBe(200);
     const html = (await page.text()).replaceAll("<!-- -->", "");
-    for (const title of ["Health recalculation", "Queue lag", "Dead letters", "CRM failures", "AI fallbacks"]) expect(html).toContain(title);
+    for (const title of ["Health recalculation", "Queue lag", "Dead letters", "CRM failures", "AI models"]) expect(html).toContain(title);
     expect(html).toContain("hubspot:push");
     expect(html).toContain("480 ms");
     expect((await asUser(JANE, `${PAGE}/admin/system`)).status).toBe(403);

@@ -73,8 +73,9 @@ async function load(tab: Tab, ctx: Ctx, clientId: string, rest: Record<string, s
 }
 
 export async function loadClientTab(tab: Tab, ctx: Ctx, clientId: string, params: Record<string, string>, now: Date) {
-  // Page-level parameters (tab, the email draft, a recommended action to log) are not the tab's.
-  const { tab: _tab, draft: _draft, log: _log, ...rest } = params;
+  // Page-level parameters (tab, the email draft, a recommended action to log, the "saved"
+  // confirmation after logging an activity) are not the tab's.
+  const { tab: _tab, draft: _draft, log: _log, saved: _saved, ...rest } = params;
   try {
     return await load(tab, ctx, clientId, rest, now);
   } catch (err) {

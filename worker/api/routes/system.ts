@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { onlyParams } from "../params";
+import { aiModelConfig } from "../../core/ai/model-catalog";
 import { systemStatus } from "../../services/observability/system-status";
 import type { ApiEnv } from "../app";
 
 /** Mounted at /system: the admin's operational figures (services/observability/system-status.ts). */
 export const systemRoutes = new Hono<ApiEnv>().get("/", async (c) => {
   onlyParams(c.req.queries(), []);
-  return c.json(await systemStatus(c.var.db, c.var.user, new Date()));
+  return c.json(await systemStatus(c.var.db, c.var.user, new Date(), aiModelConfig(c.env)));
 });

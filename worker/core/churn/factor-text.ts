@@ -1,3 +1,4 @@
+import { USAGE_WINDOW_LABEL } from "../metrics/usage-change";
 import type { RiskFactor } from "../types";
 
 // Words for the churn model's factors, in two registers:
@@ -109,7 +110,7 @@ export function riskDriver(g: FactorGroup, f: ClientRiskFigures, t: TypicalFigur
   const d = (factor: string, detail: string) => ({ factor, label: RISK_DRIVER_LABELS[factor], detail });
   switch (g) {
     case "usage_trend":
-      if (f.dau_change_pct !== null && f.dau_change_pct <= -5) return d("usage_decline", `Usage fell ${Math.round(-f.dau_change_pct)}% in 30 days (daily active users against the 30 days before)`);
+      if (f.dau_change_pct !== null && f.dau_change_pct <= -5) return d("usage_decline", `Daily active users down ${Math.round(-f.dau_change_pct)}% (${USAGE_WINDOW_LABEL})`);
       if (f.active_share_60d !== null && f.active_share_before !== null && f.active_share_before - f.active_share_60d >= 0.03) {
         return d("usage_decline", `Share of users active daily fell from ${pct(f.active_share_before)} to ${pct(f.active_share_60d)} over 60 days`);
       }

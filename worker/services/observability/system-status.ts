@@ -1,7 +1,9 @@
 import { count } from "drizzle-orm";
+import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { crmDeadLetters } from "../../db/schema";
+import { aiFeatureHealth } from "../ai/feature-health";
 import { deny } from "../client-access";
 import { summarizeMetrics, type MetricName, type MetricSummary } from "./metrics";
 
@@ -35,7 +37,7 @@ export interface SystemStatus {
   sections: SystemSection[];
 }
 
-type Builder = (ctx: { db: Db; now: Date; metrics: MetricSummary[] }) => Promise<SystemSection>;
+type Builder = (ctx: { db: Db; now: Date; metrics: MetricSummary[]; models: AiModelConfig }) => Promise<SystemSection>;
 
 const of = (metrics: MetricSummary[], name: MetricName) => metrics.filter((m) => m.name === name);
 
@@ -102,28 +104,40 @@ const crmFailures: Builder = async ({ metrics }) => ({
   empty: "No CRM call failed in the last 24 hours.",
 });
 
-const aiFallbacks: Builder = async ({ metrics }) => ({
-  key: "ai_fallbacks",
-  title: "AI fallbacks",
-  description: "Answers written by the local narrator because Workers AI failed or returned nothing.",
-  columns: [
-    { key: "purpose", label: "Purpose", kind: "text" },
-    { key: "fallbacks", label: "Fallbacks", kind: "count" },
-    { key: "last_at", label: "Latest", kind: "time" },
-  ],
-  rows: of(metrics, "ai_fallback").map((m) => ({ purpose: m.label, fallbacks: m.sum, last_at: m.last_at })),
-  empty: "Workers AI answered every call (or was not called) in the last 24 hours.",
-});
+// The AI section reads the call log (ai_interactions), the same figures as GET /system/ai and
+// /admin/ai-health, so the fallback rate is counted in one place (the ai_fallback data points go
+// to Analytics Engine for longer ranges only).
+const aiModels: Builder = async ({ db, now, models }) => {
+  const health = await aiFeatureHealth(db, now, models);
+  return {
+    key: "ai_models",
+    title: "AI models",
+    description: "Per AI feature: the configured Workers AI model, calls and fallbacks to the local narrator in the last 24 hours, the last successful call and the last error (details on AI health).",
+    columns: [
+      { key: "feature", label: "Feature", kind: "text" },
+      { key: "model", label: "Model", kind: "text" },
+      { key: "status", label: "Status", kind: "text" },
+      { key: "calls", label: "Calls", kind: "count" },
+      { key: "fallbacks", label: "Fallbacks", kind: "count" },
+      { key: "last_success_at", label: "Last success", kind: "time" },
+      { key: "last_error", label: "Last error", kind: "text" },
+    ],
+    rows: health.features
+      .filter((f) => f.calls_24h > 0 || f.last_error || f.status === "failing")
+      .map((f) => ({ feature: f.label, model: f.configured_model, status: f.status, calls: f.calls_24h, fallbacks: f.fallbacks_24h, last_success_at: f.last_success?.at ?? null, last_error: f.model_problem ?? f.last_error?.error ?? null })),
+    empty: "No Workers AI call in the last 24 hours and every configured model is current.",
+  };
+};
 
 /** The page's sections, in order. A new area adds its builder here. */
-export const SECTION_BUILDERS: Builder[] = [recalculation, queues, deadLetters, crmFailures, aiFallbacks];
+export const SECTION_BUILDERS: Builder[] = [recalculation, queues, deadLetters, crmFailures, aiModels];
 
 /** ADMIN only: operational figures are not for client-facing roles. */
-export async function systemStatus(db: Db, user: EthicoUserRow, now: Date): Promise<SystemStatus> {
+export async function systemStatus(db: Db, user: EthicoUserRow, now: Date, models: AiModelConfig = aiModelConfig({})): Promise<SystemStatus> {
   if (user.role !== "ADMIN") await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
   const from = new Date(now.getTime() - SYSTEM_WINDOW_HOURS * 3_600_000);
   const metrics = await summarizeMetrics(db, from, new Date(now.getTime() + 1));
   const sections: SystemSection[] = [];
-  for (const build of SECTION_BUILDERS) sections.push(await build({ db, now, metrics }));
+  for (const build of SECTION_BUILDERS) sections.push(await build({ db, now, metrics, models }));
   return { generated_at: now.toISOString(), window: { from: from.toISOString(), to: now.toISOString(), hours: SYSTEM_WINDOW_HOURS }, sections };
 }
