@@ -16,7 +16,7 @@ export function driverContradiction(f: { factor: string; detail: string }): stri
   if (/\b(up|rose|increased|steady|unchanged)\b/i.test(d) && f.factor !== "new_client") return `"${f.factor}" reads as an improvement: ${d}`;
   switch (f.factor) {
     case "usage_decline": {
-      const fell = num(d, /fell (\d+)%/) ?? (() => {
+      const fell = num(d, /(?:fell|down) (\d+)%/) ?? (() => {
         const m = d.match(/fell from (\d+)% to (\d+)%/);
         return m ? Number(m[1]) - Number(m[2]) : null;
       })();
