@@ -119,6 +119,8 @@ describe("Jane's portfolio", () => {
     await page.goto(`${base}/`);
     await page.getByRole("link", { name: "My enterprise book" }).click();
     await page.waitForURL(/contract_tier=ENTERPRISE/);
+    // The URL changes before the transition renders the new tab state: wait for the tab itself.
+    await page.locator("nav[aria-label=Views] a[aria-current=page]", { hasText: "My enterprise book" }).waitFor();
     await expect(page.locator("nav[aria-label=Views] a[aria-current=page]").textContent()).resolves.toBe("My enterprise book");
     await page.getByRole("button", { name: "Delete view My enterprise book" }).click();
     await page.getByRole("link", { name: "My enterprise book" }).waitFor({ state: "detached" });
