@@ -7,7 +7,11 @@ import { fileURLToPath } from "node:url";
 // worker/index.ts as "remix-server-build"). The Worker itself is bundled by wrangler.
 export default defineConfig({
   resolve: {
-    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
+    // The tree's import aliases (tsconfig.json "paths"): #app/* and #worker/*.
+    alias: {
+      "#app": fileURLToPath(new URL("./app", import.meta.url)),
+      "#worker": fileURLToPath(new URL("./worker", import.meta.url)),
+    },
   },
   plugins: [
     tailwindcss(),

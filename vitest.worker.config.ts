@@ -36,7 +36,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "remix-server-build": here("./build/server/index.js"),
-      "~": here("./app"),
+      "#app": here("./app"),
+      "#worker": here("./worker"),
     },
   },
   test: {
