@@ -49,8 +49,9 @@ function dauChangesIn(text: string): number[] {
 async function expectedDauChange(clientId: string): Promise<number | null> {
   const w = usageWindows(today);
   const avg = async (from: string, to: string) =>
-    (await one("SELECT avg(daily_active_users) AS v FROM client_usage_metrics WHERE client_id = ? AND date BETWEEN ? AND ?", clientId, from, to)).v as number | null;
-  return usageChangePct(await avg(w.current.from, w.current.to), await avg(w.previous.from, w.previous.to));
+    (await one("SELECT avg(daily_active_users) AS v, count(daily_active_users) AS days FROM client_usage_metrics WHERE client_id = ? AND date BETWEEN ? AND ?", clientId, from, to)) as { v: number | null; days: number };
+  const [current, previous] = [await avg(w.current.from, w.current.to), await avg(w.previous.from, w.previous.to)];
+  return usageChangePct(current.v, previous.v, previous.days);
 }
 
 let clients: { name: string; id: string }[] = [];
@@ -211,5 +212,23 @@ describe.each([
     expect((await api(email, "/analytics/at-risk")).arr_at_risk).toBe(expected);
     const usd = expected >= 1_000_000 ? `$${(expected / 1_000_000).toFixed(1)}M` : expected >= 1_000 ? `$${Math.round(expected / 1_000)}K` : `$${expected}`;
     expect(await pageText(email, "/")).toMatch(new RegExp(`ARR at risk ${usd.replace(/[$.]/g, "\\$&")}`));
+  });
+});
+
+describe("the usage alert and the usage figure, across the whole book", () => {
+  // Three clients per run cannot find a rule that differs only for small clients: every active
+  // client's open usage alert must exist exactly when its canonical DAU change is −30% or worse.
+  it("every active client has a usage-decline alert if and only if its DAU change is at or past the threshold", async () => {
+    const active = await all("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id");
+    const alerted = new Set(
+      (await all("SELECT DISTINCT client_id FROM client_alerts WHERE alert_type = 'USAGE_DECLINE' AND status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED', 'DISMISSED')")).map((r) => String(r.client_id)),
+    );
+    const mismatches: string[] = [];
+    for (const { id } of active) {
+      const expected = await expectedDauChange(String(id));
+      const shouldAlert = expected !== null && expected <= -30;
+      if (shouldAlert !== alerted.has(String(id))) mismatches.push(`${id}: change ${expected}, alert ${alerted.has(String(id))}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ export async function getUsage(db: Db, user: EthicoUserRow, clientId: string, no
   const metric = (key: "dau" | "wau" | "mau") => {
     const current = num(d.current?.[key]);
     const previous = num(d.previous?.[key]);
-    const change = usageChangePct(current, previous);
+    const change = usageChangePct(current, previous, Number(d.previous?.days ?? 0));
     const cohort = num(d.cohort?.[key]);
     const baseline = num(d.baseline?.[key]);
     return {

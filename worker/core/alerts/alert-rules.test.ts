@@ -49,6 +49,10 @@ describe("alert rules at their thresholds", () => {
     expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(14.2), prior30: Array(30).fill(20) } })).toEqual([]);
     expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(14), prior30: Array(30).fill(20) } })[0]).toMatchObject({ trigger_value: "-30", trigger_threshold: "-30" });
     expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(0), prior30: Array(10).fill(20) } })).toEqual([]); // too little history
+    // The metric's baseline rule, not a second one: a small client (0.8 → 0.5 a day) alerts like the Usage tab says…
+    expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(0.5), prior30: Array(30).fill(0.8) } })[0]).toMatchObject({ trigger_value: "-38" });
+    // …and below the baseline floor neither shows a change.
+    expect(only("USAGE_DECLINE", { dau: { last30: Array(30).fill(0), prior30: Array(30).fill(0.4) } })).toEqual([]);
   });
 
   it("FEATURE_ABANDONED: a used feature idle for 30 days, keyed to the last use", () => {

@@ -91,10 +91,12 @@ export function evaluateAlertRules(x: AlertInputs, s: AlertSettings, today: stri
 
   if (on("USAGE_DECLINE")) {
     // The one usage change every screen shows (last 30 days vs the 30 before), so the alert,
-    // the Usage tab and the churn factor quote the same percentage.
+    // the Usage tab and the churn factor quote the same percentage. Its baseline rules are the
+    // metric's own (usageChangePct: average and days of history); a second, stricter floor here
+    // let the Usage tab show "−35%" on a small client while no alert ever fired.
     const [recent, before] = [windowAverage(x.dau.last30), windowAverage(x.dau.prior30)];
-    const change = x.dau.prior30.length >= 14 ? usageChangePct(recent, before) : null;
-    if (change !== null && before !== null && recent !== null && before >= 1 && -change >= th("USAGE_DECLINE")) {
+    const change = usageChangePct(recent, before, x.dau.prior30.length);
+    if (change !== null && before !== null && recent !== null && -change >= th("USAGE_DECLINE")) {
       const pct = -change;
       add({
         alert_type: "USAGE_DECLINE", title: `${c.name}: daily active users down ${pct}%`,

@@ -11,6 +11,8 @@ export const USAGE_WINDOW_DAYS = 30;
 export const USAGE_WINDOW_LABEL = "last 30 days vs the 30 before";
 /** Below half an active user a day on average there is no baseline to compare against. */
 export const MIN_BASELINE = 0.5;
+/** Nor with fewer than 14 days of data in the 30 before (a client onboarded last month). */
+export const MIN_BASELINE_DAYS = 14;
 
 export interface UsageWindows {
   current: { from: string; to: string };
@@ -25,15 +27,18 @@ export function usageWindows(today: string): UsageWindows {
   };
 }
 
-/** Unrounded percent change of the current average against the previous one; null without a baseline. */
-export function usageChangeRaw(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null || previous < MIN_BASELINE) return null;
+/**
+ * Unrounded percent change of the current average against the previous one; null without a
+ * baseline (too low an average, or fewer than MIN_BASELINE_DAYS days of data behind it).
+ */
+export function usageChangeRaw(current: number | null, previous: number | null, previousDays: number = USAGE_WINDOW_DAYS): number | null {
+  if (current === null || previous === null || previous < MIN_BASELINE || previousDays < MIN_BASELINE_DAYS) return null;
   return (100 * (current - previous)) / previous;
 }
 
 /** The figure shown to people: whole percent (halves away from zero, so "down 31%" reads the same however it is worded), null without a baseline. */
-export function usageChangePct(current: number | null, previous: number | null): number | null {
-  const raw = usageChangeRaw(current, previous);
+export function usageChangePct(current: number | null, previous: number | null, previousDays: number = USAGE_WINDOW_DAYS): number | null {
+  const raw = usageChangeRaw(current, previous, previousDays);
   return raw === null ? null : roundPct(raw);
 }
 

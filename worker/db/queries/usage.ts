@@ -16,7 +16,7 @@ export async function usageSummaryData(db: Db, clientId: string, tier: string, t
   const avgs = sql`avg(daily_active_users) AS dau, avg(weekly_active_users) AS wau, avg(monthly_active_users) AS mau`;
   const [current, previous, baseline, latest, cohort, sessions30, adoption, power] = await rawBatch(db, [
     sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.current.from} AND ${w.current.to}`,
-    sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.previous.from} AND ${w.previous.to}`,
+    sql`SELECT ${avgs}, count(daily_active_users) AS days FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${w.previous.from} AND ${w.previous.to}`,
     sql`SELECT ${avgs} FROM client_usage_metrics WHERE client_id = ${clientId} AND date BETWEEN ${addDays(today, -89)} AND ${today}`,
     sql`SELECT date, total_users FROM client_usage_metrics WHERE client_id = ${clientId} AND date <= ${today} ORDER BY date DESC LIMIT 1`,
     // The tier cohort: each active client's own average over the same 30 days, then averaged
