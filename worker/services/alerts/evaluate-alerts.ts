@@ -43,7 +43,7 @@ export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Pr
       total.resolved += plan.resolve.length;
       total.unsnoozed += plan.unsnooze.length;
     }
-    // One batch per chunk of clients, as before: all of this evaluation's writes land together.
+    // One D1 batch per chunk of clients: its writes land together or not at all.
     await applyAlertWrites(db, writes, stamp);
   }
   return total;
