@@ -1,13 +1,12 @@
 import * as v from "valibot";
 import { CRM_PROVIDERS } from "../core/crm/field-mapping";
 import { getDb } from "../db/client";
-import { crmDeadLetters } from "../db/schema";
+import { deadLetterCount, keepDeadLetter } from "../db/queries/crm-dead-letters";
 import { CrmCallError } from "../integrations/crm-http";
 import { backoffSeconds } from "../integrations/http-failure";
 import { pushToCrm } from "../services/crm/push";
 import { CRM_PUSH } from "../services/crm/sync";
 import { parseMessageOrDrop } from "./messages";
-import { count } from "drizzle-orm";
 import { log } from "../services/observability/log";
 import { metricSink, recordMetric } from "../services/observability/metrics";
 
@@ -45,10 +44,10 @@ export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Pr
 export async function consumeCrmDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
   for (const message of batch.messages) {
-    await db.insert(crmDeadLetters).values({ id: message.id, body: message.body as Record<string, unknown>, error: "Gave up after 3 retries", attempts: String(message.attempts) }).onConflictDoNothing();
+    await keepDeadLetter(db, { id: message.id, body: message.body as Record<string, unknown>, error: "Gave up after 3 retries", attempts: String(message.attempts) });
     message.ack();
   }
   // Dead-letter depth: the messages kept and not yet replayed by an admin.
-  const [{ n }] = await db.select({ n: count() }).from(crmDeadLetters);
+  const n = await deadLetterCount(db);
   await recordMetric(metricSink(env, db), "dead_letter_depth", n, batch.queue);
 }

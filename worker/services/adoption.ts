@@ -1,11 +1,10 @@
-import { and, asc, eq, gte } from "drizzle-orm";
 import { addDays, isoDate } from "../core/dates";
 import type { Module } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import { FEATURE_CATALOG, isActivelyUsed, MODULE_NAMES } from "../core/feature-catalog";
 import { modulesUsed } from "../core/metrics/modules-used";
 import type { Db } from "../db/client";
-import { clientFeatureAdoptions, featureDailyUsage } from "../db/schema";
+import { featureAdoptionDetail, featureAdoptionsOf } from "../db/queries/adoption";
 import type { EthicoUserRow } from "../db/queries/users";
 import { clientForRead } from "./usage";
 
@@ -16,7 +15,7 @@ export async function getAdoption(db: Db, user: EthicoUserRow, clientId: string,
     throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "module", message: `must be one of ${Object.keys(MODULE_NAMES).join(", ")}` }]);
   }
   const client = await clientForRead(db, user, clientId, "client_adoption");
-  const rows = await db.select().from(clientFeatureAdoptions).where(eq(clientFeatureAdoptions.client_id, client.id));
+  const rows = await featureAdoptionsOf(db, client.id);
   const order = new Map(FEATURE_CATALOG.map((f, i) => [f.key, i]));
   const all = rows.sort((a, b) => (order.get(a.feature_key) ?? 99) - (order.get(b.feature_key) ?? 99));
   const licensed = all.filter((r) => r.is_licensed);
@@ -49,12 +48,7 @@ export async function getAdoptionFeature(db: Db, user: EthicoUserRow, clientId: 
   if (!def) throw notFound("Feature");
   const client = await clientForRead(db, user, clientId, "client_adoption");
   const from = addDays(isoDate(now), -59);
-  const [row, daily] = await db.batch([
-    db.select().from(clientFeatureAdoptions).where(and(eq(clientFeatureAdoptions.client_id, client.id), eq(clientFeatureAdoptions.feature_key, featureKey))),
-    db.select({ date: featureDailyUsage.date, uses: featureDailyUsage.uses }).from(featureDailyUsage)
-      .where(and(eq(featureDailyUsage.client_id, client.id), eq(featureDailyUsage.feature_key, featureKey), gte(featureDailyUsage.date, from)))
-      .orderBy(asc(featureDailyUsage.date)),
-  ]);
+  const [row, daily] = await featureAdoptionDetail(db, client.id, featureKey, from);
   if (!row[0]) throw notFound("Feature");
   return { ...row[0], module_name: MODULE_NAMES[def.module], metric: def.metric, expected_per_30_days_base: def.expectedPer30Days, daily_usage_60d: daily };
 }

@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { canSeeClient, clientScopeFor } from "../core/access-policy";
 import { attentionPriority } from "../core/attention-priority";
 import { MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands, type Backtest, type ChurnModel } from "../core/churn/churn-model";
@@ -9,9 +8,8 @@ import { addDays, daysBetween, isoDate } from "../core/dates";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
-import { currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, writeChurnScores } from "../db/queries/churn";
+import { clientsToScore, currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, similarClientFacts, writeChurnScores } from "../db/queries/churn";
 import type { EthicoUserRow } from "../db/queries/users";
-import { clients } from "../db/schema";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
 
@@ -65,11 +63,7 @@ export async function scoreChurnForClients(db: Db, clientIds: string[], now: Dat
 async function scoreWithModel(db: Db, model: ChurnModel, ids: string[], now: Date) {
   const today = isoDate(now);
   const histories = await loadChurnHistories(db, today, 3, ids);
-  const state = await db
-    .select({ id: clients.id, score: clients.current_health_score, change: clients.health_trend_change, arr: clients.annual_recurring_revenue, renewal: clients.next_renewal_date })
-    .from(clients)
-        // One JSON parameter, not one per id: D1 binds at most 100 parameters.
-    .where(and(sql`${clients.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, eq(clients.account_status, "ACTIVE")));
+  const state = await clientsToScore(db, ids);
   const byId = new Map(histories.map((h) => [h.id, h]));
   const rows = state.flatMap((c) => {
     const h = byId.get(c.id);
@@ -127,7 +121,7 @@ const describeClient = (tier: string | null, industry: string | null) => {
 /** Past clients outside the caller's scope are described, never named (as in benchmarks). */
 async function nameInScope(db: Db, user: EthicoUserRow, cases: ReturnType<typeof similarCases>) {
   if (cases.length === 0) return [];
-  const rows = await db.select({ id: clients.id, csm: clients.csm_user_id, ae: clients.ae_user_id, tier: clients.contract_tier, industry: clients.industry }).from(clients).where(inArray(clients.id, cases.map((c) => c.client_id)));
+  const rows = await similarClientFacts(db, cases.map((c) => c.client_id));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const scope = clientScopeFor(user);
   return cases.map((c) => {

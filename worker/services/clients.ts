@@ -1,4 +1,3 @@
-import { and, desc, eq, sql } from "drizzle-orm";
 import { canFilterByCsm, clientScopeFor } from "../core/access-policy";
 import { toCsv } from "../core/csv";
 import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
@@ -7,9 +6,8 @@ import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadClientDetailParts } from "../db/queries/client-detail";
 import { portfolioSummaryData } from "../db/queries/portfolio-summary";
-import { listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
+import { contractFactRows, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
 import { listCsms, type EthicoUserRow } from "../db/queries/users";
-import { platformUsers, renewalOutcomes } from "../db/schema";
 import { recordAudit } from "./audit";
 import { clientInScope, clientWithTeamInScope } from "./client-access";
 
@@ -163,11 +161,7 @@ export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date, c
 /** Contract tab facts beyond the client row: registered users and the renewal history. */
 export async function contractFacts(db: Db, user: EthicoUserRow, clientId: string) {
   const client = await clientInScope(db, user, clientId, { action: "read", resourceType: "contract" });
-  const [users, renewals] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(platformUsers).where(and(eq(platformUsers.client_id, client.id), eq(platformUsers.is_active, true))),
-    db.select({ renewal_date: renewalOutcomes.renewal_date, outcome: renewalOutcomes.outcome, arr_before: renewalOutcomes.arr_before, arr_after: renewalOutcomes.arr_after })
-      .from(renewalOutcomes).where(eq(renewalOutcomes.client_id, client.id)).orderBy(desc(renewalOutcomes.renewal_date)),
-  ]);
+  const [users, renewals] = await contractFactRows(db, client.id);
   await recordAudit(db, { user, action: "read", resourceType: "contract", resourceId: client.id, outcome: "SUCCESS" });
   return { totalUsers: users[0]?.n ?? null, renewals };
 }

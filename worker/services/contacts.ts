@@ -1,11 +1,10 @@
-import { and, asc, eq, ne } from "drizzle-orm";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { engagementStatus } from "../core/engagement";
 import type { EngagementStatus } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import type { ContactUpdate, NewContact } from "../core/inputs/notes-contacts";
 import type { Db } from "../db/client";
-import { clientContacts, clients, platformUsers, userDailyActivity } from "../db/schema";
+import { contactWithClient, deactivateContact, insertContact, listClientContacts, platformUserOfClient, updateContactFields, userSessionDays, type ContactRow } from "../db/queries/contacts";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, recordInScope } from "./client-access";
@@ -14,13 +13,9 @@ import { clientInScope, recordInScope } from "./client-access";
 // point at it) and marks it inactive. Email and phone are shown only here, to people who may
 // see the client, and never go to logs or AI prompts.
 
-type ContactRow = typeof clientContacts.$inferSelect;
-
 export async function listContacts(db: Db, user: EthicoUserRow, clientId: string, includeInactive: boolean) {
   const client = await clientInScope(db, user, clientId, { action: "list", resourceType: "contact" });
-  const rows = await db.select().from(clientContacts)
-    .where(and(eq(clientContacts.client_id, client.id), includeInactive ? undefined : eq(clientContacts.is_active, true)))
-    .orderBy(asc(clientContacts.role), asc(clientContacts.name));
+  const rows = await listClientContacts(db, client.id, includeInactive);
   await recordAudit(db, { user, action: "list", resourceType: "contact", resourceId: client.id, outcome: "SUCCESS" });
   return { data: rows };
 }
@@ -29,8 +24,7 @@ export async function listContacts(db: Db, user: EthicoUserRow, clientId: string
 async function engagementOf(db: Db, clientId: string, userId: string | null, now: Date): Promise<{ last: string | null; status: EngagementStatus }> {
   if (!userId) return { last: null, status: "INACTIVE" };
   const today = isoDate(now);
-  const days = await db.select({ date: userDailyActivity.date, sessions: userDailyActivity.sessions }).from(userDailyActivity)
-    .where(and(eq(userDailyActivity.user_id, userId), eq(userDailyActivity.client_id, clientId)));
+  const days = await userSessionDays(db, clientId, userId);
   const last = days.reduce<string | null>((m, d) => (m === null || d.date > m ? d.date : m), null);
   const sum = (from: number, to: number) => days.filter((d) => d.date >= addDays(today, from) && d.date <= addDays(today, to)).reduce((s, d) => s + d.sessions, 0);
   return { last: last && `${last}T00:00:00.000Z`, status: engagementStatus({ daysSinceLogin: last ? daysBetween(last, today) : null, sessionsRecent15: sum(-14, 0), sessionsPrior15: sum(-29, -15) }) };
@@ -38,18 +32,8 @@ async function engagementOf(db: Db, clientId: string, userId: string | null, now
 
 async function checkUser(db: Db, clientId: string, userId: string | null | undefined) {
   if (!userId) return;
-  const u = await db.query.platformUsers.findFirst({ where: and(eq(platformUsers.id, userId), eq(platformUsers.client_id, clientId)) });
+  const u = await platformUserOfClient(db, clientId, userId);
   if (!u) throw new AppError("UNPROCESSABLE", "user_id is not a platform user of this client", [{ field: "user_id", message: `unknown user ${userId}` }]);
-}
-
-/** One primary contact per client: setting a new one clears the flag elsewhere (same transaction). */
-async function insertContact(db: Db, row: ContactRow) {
-  const write = db.insert(clientContacts).values(row);
-  if (!row.is_primary) return write;
-  return db.batch([
-    db.update(clientContacts).set({ is_primary: false, updated_at: row.updated_at }).where(and(eq(clientContacts.client_id, row.client_id), ne(clientContacts.id, row.id))),
-    write,
-  ]);
 }
 
 export async function addContact(db: Db, user: EthicoUserRow, clientId: string, input: NewContact, now: Date) {
@@ -63,14 +47,14 @@ export async function addContact(db: Db, user: EthicoUserRow, clientId: string, 
     last_platform_login: engagement.last, last_csm_contact: null, engagement_status: engagement.status, user_id: input.user_id ?? null,
     salesforce_contact_id: null, hubspot_contact_id: null, needs_review: false, notes: input.notes ?? null, is_active: true, left_company_at: null, created_at: stamp, updated_at: stamp,
   };
+  // One primary contact per client: a new primary clears the flag elsewhere (same transaction).
   await insertContact(db, row);
   await recordAudit(db, { user, action: "create", resourceType: "contact", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, role: row.role } });
   return row;
 }
 
 async function contactInScope(db: Db, user: EthicoUserRow, contactId: string, action: string): Promise<ContactRow> {
-  const [found] = await db.select({ contact: clientContacts, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
-    .from(clientContacts).innerJoin(clients, eq(clients.id, clientContacts.client_id)).where(eq(clientContacts.id, contactId)).limit(1);
+  const found = await contactWithClient(db, contactId);
   return (await recordInScope(db, user, found, { action, resourceType: "contact", resourceId: contactId }, "Contact")).contact;
 }
 
@@ -88,12 +72,9 @@ export async function updateContact(db: Db, user: EthicoUserRow, contactId: stri
     changed.last_platform_login = e.last;
     changed.engagement_status = e.status;
   }
-  const update = db.update(clientContacts).set(changed).where(eq(clientContacts.id, contact.id)).returning();
-  const stored = changed.is_primary
-    ? (await db.batch([db.update(clientContacts).set({ is_primary: false, updated_at: changed.updated_at }).where(and(eq(clientContacts.client_id, contact.client_id), ne(clientContacts.id, contact.id))), update]))[1]
-    : await update;
-  if (!stored[0]) throw notFound("Contact");
-  const next: ContactRow = stored[0];
+  const stored = await updateContactFields(db, contact, changed);
+  if (!stored) throw notFound("Contact");
+  const next: ContactRow = stored;
   await recordAudit(db, { user, action: "update", resourceType: "contact", resourceId: contact.id, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
   return next;
 }
@@ -102,6 +83,6 @@ export async function removeContact(db: Db, user: EthicoUserRow, contactId: stri
   const contact = await contactInScope(db, user, contactId, "delete");
   if (!contact.is_active) throw notFound("Contact");
   const stamp = now.toISOString();
-  await db.update(clientContacts).set({ is_active: false, is_primary: false, left_company_at: stamp, updated_at: stamp }).where(eq(clientContacts.id, contact.id));
+  await deactivateContact(db, contact.id, stamp);
   await recordAudit(db, { user, action: "delete", resourceType: "contact", resourceId: contact.id, outcome: "SUCCESS", details: { client_id: contact.client_id } });
 }

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { daysBetween, isoDate } from "../core/dates";
 import { draftOutreachEmail, type EmailDraft } from "../core/email-draft";
 import { weakestComponent } from "../core/health-explain";
 import type { Db } from "../db/client";
 import { latestSnapshot } from "../db/queries/health-read";
-import { clientContacts } from "../db/schema";
+import { activeContactsOf } from "../db/queries/contacts";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
@@ -15,7 +14,7 @@ import { clientInScope } from "./client-access";
 export async function draftClientEmail(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<EmailDraft> {
   const client = await clientInScope(db, user, clientId, { action: "draft_email", resourceType: "client" });
   const [contacts, snapshot] = await Promise.all([
-    db.select().from(clientContacts).where(and(eq(clientContacts.client_id, client.id), eq(clientContacts.is_active, true))),
+    activeContactsOf(db, client.id),
     latestSnapshot(db, client.id),
   ]);
   const weakest = snapshot ? weakestComponent((k) => snapshot[`${k}_score`]) : null;

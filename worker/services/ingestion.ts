@@ -1,9 +1,8 @@
-import { sql } from "drizzle-orm";
 import { AppError } from "../core/errors";
 import { batchProblem, checkEvent } from "../core/platform-events";
 import type { Db } from "../db/client";
 import type { ResolvedEvent } from "../db/queries/event-fold";
-import { rawBatch } from "../db/raw-batch";
+import { clientsAndSeenEvents } from "../db/queries/ingestion";
 
 // POST /events: check each event, resolve its client, drop repeats, hand the rest to the queue.
 
@@ -27,12 +26,8 @@ export async function ingestEvents(db: Db, queue: Queue, body: unknown, now: Dat
     return [];
   });
 
-  const refs = JSON.stringify([...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean)))]);
-  const eventIds = JSON.stringify(valid.map(({ event }) => event.event_id));
-  const [clientRows, seenRows] = await rawBatch(db, [
-    sql`SELECT id, organization_id FROM clients WHERE id IN (SELECT value FROM json_each(${refs})) OR organization_id IN (SELECT value FROM json_each(${refs}))`,
-    sql`SELECT event_id FROM ingested_events WHERE event_id IN (SELECT value FROM json_each(${eventIds}))`,
-  ]);
+  const refs = [...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean)))] as string[];
+  const [clientRows, seenRows] = await clientsAndSeenEvents(db, refs, valid.map(({ event }) => event.event_id));
   const byClientId = new Map(clientRows.map((r) => [String(r.id), String(r.id)]));
   const byOrgId = new Map(clientRows.map((r) => [String(r.organization_id), String(r.id)]));
   const seen = new Set(seenRows.map((r) => String(r.event_id)));

@@ -1,9 +1,8 @@
-import { and, desc, eq, or, sql } from "drizzle-orm";
 import { notFound } from "../core/errors";
 import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
 import type { NoteType } from "../core/enums";
 import type { Db } from "../db/client";
-import { clientNotes, clients, ethicoUsers } from "../db/schema";
+import { deleteNoteRow, insertNote, notesPage, noteWithClient, updateNoteFields, type NoteRow } from "../db/queries/notes";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
@@ -11,20 +10,9 @@ import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-a
 // Free-form notes (PRD ClientNote). A private note exists only for its author: everyone else,
 // VPs and admins included, gets 404 for it and never sees it in lists.
 
-type NoteRow = typeof clientNotes.$inferSelect;
-
-/** Notes the user may read: shared ones, and their own private ones. */
-export const visibleTo = (userId: string) => or(eq(clientNotes.is_private, false), eq(clientNotes.created_by_id, userId));
-
 export async function listNotes(db: Db, user: EthicoUserRow, clientId: string, f: { note_type?: NoteType; page: number; limit: number }) {
   const client = await clientInScope(db, user, clientId, { action: "list", resourceType: "note" });
-  const where = and(eq(clientNotes.client_id, client.id), visibleTo(user.id), f.note_type ? eq(clientNotes.note_type, f.note_type) : undefined);
-  const [count, rows] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(clientNotes).where(where),
-    db.select({ note: clientNotes, author_first: sql<string | null>`${ethicoUsers.first_name}`.as("author_first"), author_last: sql<string | null>`${ethicoUsers.last_name}`.as("author_last") })
-      .from(clientNotes).leftJoin(ethicoUsers, eq(ethicoUsers.id, clientNotes.created_by_id))
-      .where(where).orderBy(desc(clientNotes.created_at), desc(clientNotes.id)).limit(f.limit).offset((f.page - 1) * f.limit),
-  ]);
+  const [count, rows] = await notesPage(db, client.id, user.id, f);
   await recordAudit(db, { user, action: "list", resourceType: "note", resourceId: client.id, outcome: "SUCCESS" });
   return {
     data: rows.map((r) => ({ ...r.note, created_by: { id: r.note.created_by_id, name: `${r.author_first ?? ""} ${r.author_last ?? ""}`.trim() } })),
@@ -36,15 +24,14 @@ export async function addNote(db: Db, user: EthicoUserRow, clientId: string, inp
   const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "note" });
   const stamp = now.toISOString();
   const row: NoteRow = { id: crypto.randomUUID(), client_id: client.id, title: input.title ?? null, content: input.content, note_type: input.note_type, is_private: input.is_private ?? false, created_by_id: user.id, created_at: stamp, updated_at: stamp };
-  await db.insert(clientNotes).values(row);
+  await insertNote(db, row);
   await recordAudit(db, { user, action: "create", resourceType: "note", resourceId: row.id, outcome: "SUCCESS", details: { client_id: client.id, is_private: row.is_private } });
   return row;
 }
 
 /** The note if this user may see it; otherwise NOT_FOUND (a private note is not revealed). */
 async function visibleNote(db: Db, user: EthicoUserRow, noteId: string, action: string): Promise<NoteRow> {
-  const [found] = await db.select({ note: clientNotes, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
-    .from(clientNotes).innerJoin(clients, eq(clients.id, clientNotes.client_id)).where(eq(clientNotes.id, noteId)).limit(1);
+  const found = await noteWithClient(db, noteId);
   const ownOrShared = (f: { note: NoteRow }) => !f.note.is_private || f.note.created_by_id === user.id;
   return (await recordInScope(db, user, found, { action, resourceType: "note", resourceId: noteId }, "Note", ownOrShared)).note;
 }
@@ -61,7 +48,7 @@ export async function updateNote(db: Db, user: EthicoUserRow, noteId: string, in
   if (input.is_private !== undefined && note.created_by_id !== user.id) await deny(db, user, { action: "update", resourceType: "note", resourceId: note.id }, "Only the author may change a note's privacy");
   // Only the fields sent are written: two people editing different fields both keep theirs.
   const changed = { ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)), updated_at: now.toISOString() } as Partial<NoteRow>;
-  const [stored] = await db.update(clientNotes).set(changed).where(eq(clientNotes.id, note.id)).returning();
+  const stored = await updateNoteFields(db, note.id, changed);
   if (!stored) throw notFound("Note");
   const next: NoteRow = stored;
   await recordAudit(db, { user, action: "update", resourceType: "note", resourceId: note.id, outcome: "SUCCESS", details: { fields: Object.keys(input) } });
@@ -71,6 +58,6 @@ export async function updateNote(db: Db, user: EthicoUserRow, noteId: string, in
 export async function deleteNote(db: Db, user: EthicoUserRow, noteId: string) {
   const note = await visibleNote(db, user, noteId, "delete");
   await mayChange(db, user, note, "delete");
-  await db.delete(clientNotes).where(eq(clientNotes.id, note.id));
+  await deleteNoteRow(db, note.id);
   await recordAudit(db, { user, action: "delete", resourceType: "note", resourceId: note.id, outcome: "SUCCESS", details: { client_id: note.client_id, note_type: note.note_type } });
 }

@@ -1,9 +1,8 @@
-import { sql } from "drizzle-orm";
 import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
 import { isoDate } from "../core/dates";
 import type { Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
-import { rawBatch } from "../db/raw-batch";
+import { countOlderThan, deleteChunkOlderThan } from "../db/queries/retention";
 import { recordAudit } from "./audit";
 import { deny, SUPERVISOR_ROLES } from "./client-access";
 
@@ -17,22 +16,10 @@ const CHUNK = 5000;
 export interface RetentionLine { table: string; kind: RetentionRule["kind"]; years: number; cutoff: string; rows: number }
 export interface RetentionReport { dry_run: boolean; as_of: string; lines: RetentionLine[]; total: number }
 
-const condition = (r: RetentionRule, cutoff: string) => sql`${sql.identifier(r.column)} < ${cutoff}${r.onlyWhen ? sql` AND ${sql.raw(r.onlyWhen)}` : sql``}`;
-
-async function countOld(db: Db, r: RetentionRule, cutoff: string): Promise<number> {
-  const [rows] = await rawBatch(db, [sql`SELECT count(*) AS n FROM ${sql.identifier(r.table)} WHERE ${condition(r, cutoff)}`]);
-  return Number(rows[0]?.n ?? 0);
-}
-
 async function deleteOld(db: Db, r: RetentionRule, cutoff: string): Promise<number> {
   let removed = 0;
   for (;;) {
-    const chunk = sql`SELECT rowid FROM ${sql.identifier(r.table)} WHERE ${condition(r, cutoff)} LIMIT ${CHUNK}`;
-    const statements = [];
-    if (r.table === "client_alerts") statements.push(sql`DELETE FROM alert_deliveries WHERE alert_id IN (SELECT id FROM client_alerts WHERE rowid IN (${chunk}))`);
-    statements.push(sql`DELETE FROM ${sql.identifier(r.table)} WHERE rowid IN (${chunk}) RETURNING 1 AS gone`);
-    const results = await rawBatch(db, statements);
-    const gone = results.at(-1)?.length ?? 0;
+    const gone = await deleteChunkOlderThan(db, r, cutoff, CHUNK);
     removed += gone;
     if (gone < CHUNK) return removed;
   }
@@ -44,7 +31,7 @@ export async function enforceRetention(db: Db, now: Date, dryRun: boolean): Prom
   const lines: RetentionLine[] = [];
   for (const r of RETENTION_RULES) {
     const cutoff = retentionCutoff(today, r.years);
-    lines.push({ table: r.table, kind: r.kind, years: r.years, cutoff, rows: dryRun ? await countOld(db, r, cutoff) : await deleteOld(db, r, cutoff) });
+    lines.push({ table: r.table, kind: r.kind, years: r.years, cutoff, rows: dryRun ? await countOlderThan(db, r, cutoff) : await deleteOld(db, r, cutoff) });
   }
   return { dry_run: dryRun, as_of: today, lines, total: lines.reduce((t, l) => t + l.rows, 0) };
 }

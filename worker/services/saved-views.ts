@@ -1,16 +1,15 @@
-import { and, asc, eq } from "drizzle-orm";
 import { AppError, notFound } from "../core/errors";
 import { MAX_SAVED_VIEWS, type NewSavedView } from "../core/inputs/saved-view";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/constraint";
-import { savedViews } from "../db/schema";
+import { deleteOwnView, insertViewWithinCap, viewsOf } from "../db/queries/saved-views";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 
 // Saved portfolio views (PRD F1 "+ Add View"), private to the user who saved them.
 
 export async function listSavedViews(db: Db, user: EthicoUserRow) {
-  const rows = await db.select().from(savedViews).where(eq(savedViews.user_id, user.id)).orderBy(asc(savedViews.created_at), asc(savedViews.name));
+  const rows = await viewsOf(db, user.id);
   return rows.map(({ id, name, query, created_at }) => ({ id, name, query, created_at }));
 }
 
@@ -25,16 +24,7 @@ export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView,
   const query = JSON.stringify(input.query);
   let changes = 0;
   try {
-    const res = await db.$client
-      .prepare(
-        `INSERT INTO saved_views (id, user_id, name, query, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?5
-         WHERE (SELECT count(*) FROM saved_views WHERE user_id = ?2) < ?6
-           AND NOT EXISTS (SELECT 1 FROM saved_views WHERE user_id = ?2 AND lower(name) = lower(?3))`,
-      )
-      .bind(id, user.id, input.name, query, at, MAX_SAVED_VIEWS)
-      .run();
-    changes = res.meta.changes ?? 0;
+    changes = await insertViewWithinCap(db, { id, userId: user.id, name: input.name, query, at }, MAX_SAVED_VIEWS);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
@@ -49,8 +39,8 @@ export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView,
 
 /** Another user's view is NOT_FOUND: views are private. */
 export async function deleteView(db: Db, user: EthicoUserRow, id: string) {
-  const gone = await db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.user_id, user.id))).returning({ id: savedViews.id });
-  if (gone.length === 0) {
+  const gone = await deleteOwnView(db, user.id, id);
+  if (gone === 0) {
     await recordAudit(db, { user, action: "delete", resourceType: "saved_view", resourceId: id, outcome: "NOT_FOUND", statusCode: 404 });
     throw notFound("Saved view");
   }

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { mappingFor } from "../../core/crm/field-mapping";
 import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
@@ -7,7 +6,7 @@ import { AppError } from "../../core/errors";
 import { parseInput } from "../../core/inputs/common";
 import { HubspotEventsSchema, SalesforceRelaySchema } from "../../core/inputs/webhooks";
 import { getDb } from "../../db/client";
-import { crmConnections } from "../../db/schema";
+import { crmFieldMapping } from "../../db/queries/crm-connections";
 import { applyCrmChanges } from "../../services/crm/inbound";
 import { enqueueCrmPushes } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
@@ -32,8 +31,7 @@ async function signedBody(c: Context<ApiEnv>, secret: string | undefined, check:
 }
 
 async function mapping(c: Context<ApiEnv>, provider: "salesforce" | "hubspot") {
-  const [row] = await getDb(c.env.DB).select({ m: crmConnections.field_mapping }).from(crmConnections).where(eq(crmConnections.provider, provider)).limit(1);
-  return mappingFor(provider, row?.m);
+  return mappingFor(provider, await crmFieldMapping(getDb(c.env.DB), provider));
 }
 
 async function apply(c: Context<ApiEnv>, provider: "salesforce" | "hubspot", changes: CrmAccountChange[], ignored: number) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ClientScope } from "../../core/access-policy";
 import type { AlertSeverity, AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";
@@ -10,6 +10,8 @@ import { scopeCondition } from "./clients";
 // simply not found.
 
 export type AlertRow = typeof clientAlerts.$inferSelect;
+
+const OPEN_STATUSES: AlertStatus[] = ["NEW", "ACKNOWLEDGED", "SNOOZED"];
 
 const fields = {
   alert: clientAlerts,
@@ -78,4 +80,13 @@ export async function deliveryPending(db: Db, limit: number): Promise<AlertWithC
 
 export async function logDelivery(db: Db, d: { alert_id: string; channel: "email" | "slack"; attempt: number; status: (typeof alertDeliveries.$inferInsert)["status"]; http_status?: number | null; detail?: string | null; at: string }) {
   await db.insert(alertDeliveries).values({ id: crypto.randomUUID(), http_status: null, detail: null, ...d });
+}
+
+/** A client's open alerts, newest first (what a client summary must agree with). */
+export async function openAlertsOf(db: Db, clientId: string) {
+  return db
+    .select({ id: clientAlerts.id, type: clientAlerts.alert_type, severity: clientAlerts.severity, title: clientAlerts.title })
+    .from(clientAlerts)
+    .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, OPEN_STATUSES)))
+    .orderBy(desc(clientAlerts.created_at));
 }

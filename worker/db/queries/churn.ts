@@ -1,9 +1,10 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { upgradeModel, type Backtest, type ChurnModel } from "../../core/churn/churn-model";
 import type { RiskFactor } from "../../core/types";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
 import { churnModels } from "../tables/churn";
+import { clients } from "../tables/clients";
 import { scopeSql, type AnalyticsScope } from "./portfolio-analytics";
 
 export type ChurnModelRow = typeof churnModels.$inferSelect;
@@ -65,4 +66,18 @@ export async function portfolioChurnRows(db: Db, scope: AnalyticsScope) {
     renewal: (r.renewal as string | null) ?? null,
     factors: r.factors ? (JSON.parse(String(r.factors)) as RiskFactor[]) : [],
   }));
+}
+
+/** What scoring needs of these clients beside their history: today's health, ARR and renewal. Active ones only. */
+export async function clientsToScore(db: Db, ids: string[]) {
+  return db
+    .select({ id: clients.id, score: clients.current_health_score, change: clients.health_trend_change, arr: clients.annual_recurring_revenue, renewal: clients.next_renewal_date })
+    .from(clients)
+    // One JSON parameter, not one per id: D1 binds at most 100 parameters.
+    .where(and(sql`${clients.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, eq(clients.account_status, "ACTIVE")));
+}
+
+/** Owner, tier and industry of past similar clients (to name them only when in scope). */
+export async function similarClientFacts(db: Db, ids: string[]) {
+  return db.select({ id: clients.id, csm: clients.csm_user_id, ae: clients.ae_user_id, tier: clients.contract_tier, industry: clients.industry }).from(clients).where(inArray(clients.id, ids));
 }

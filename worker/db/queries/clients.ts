@@ -4,7 +4,7 @@ import type { ClientScope } from "../../core/access-policy";
 import type { ClientListQuery, ClientSort } from "../../core/client-list-query";
 import { addDays } from "../../core/dates";
 import type { Db } from "../client";
-import { clients, ethicoUsers } from "../schema";
+import { clients, ethicoUsers, platformUsers, renewalOutcomes } from "../schema";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -153,4 +153,32 @@ export async function listFilterFacets(db: Db, scope: ClientScope) {
     industries: industries.map((r) => r.value).filter((v): v is string => !!v),
     tags: tags.map((r) => r.value),
   };
+}
+
+/** The command palette's list: the portfolio's filters with no query, names and band only, by name. */
+export async function paletteClientRows(db: Db, scope: ClientScope, q: ClientListQuery, today: string) {
+  return db
+    .select({ id: clients.id, name: clients.name, tier: clients.contract_tier, score: clients.current_health_score, status: clients.health_status })
+    .from(clients)
+    .where(listConditions(scope, q, today))
+    .orderBy(asc(clients.name));
+}
+
+/** Every active client's id, in id order (the hourly recalculation queues them in chunks). */
+export async function activeClientIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: clients.id }).from(clients).where(eq(clients.account_status, "ACTIVE")).orderBy(clients.id)).map((r) => r.id);
+}
+
+/** Stores the client's AI summary with the facts it was written from and its actions. */
+export async function saveClientSummary(db: Db, clientId: string, s: Pick<ClientRow, "ai_summary" | "ai_summary_generated_at" | "ai_summary_facts" | "ai_recommended_actions" | "updated_at">): Promise<void> {
+  await db.update(clients).set(s).where(eq(clients.id, clientId));
+}
+
+/** The contract tab's registered users and renewal history (newest first), in one batch. */
+export async function contractFactRows(db: Db, clientId: string) {
+  return db.batch([
+    db.select({ n: sql<number>`count(*)` }).from(platformUsers).where(and(eq(platformUsers.client_id, clientId), eq(platformUsers.is_active, true))),
+    db.select({ renewal_date: renewalOutcomes.renewal_date, outcome: renewalOutcomes.outcome, arr_before: renewalOutcomes.arr_before, arr_after: renewalOutcomes.arr_after })
+      .from(renewalOutcomes).where(eq(renewalOutcomes.client_id, clientId)).orderBy(desc(renewalOutcomes.renewal_date)),
+  ]);
 }

@@ -1,5 +1,4 @@
 import { enforceRateLimit } from "../rate-limits";
-import { and, desc, eq } from "drizzle-orm";
 import type { ClientFacts } from "../../core/ai/client-facts";
 import { basisChanges, type SummaryBasis } from "../../core/ai/summary-basis";
 import type { RiskFactor } from "../../core/types";
@@ -10,12 +9,14 @@ import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import { weakestComponent } from "../../core/health-explain";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { aiFeedback, aiInteractions, clients } from "../../db/schema";
+import { lastSummaryInteraction } from "../../db/queries/ai-interactions";
+import { openAlertsOf } from "../../db/queries/alerts";
+import { saveClientSummary } from "../../db/queries/clients";
 import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
 import { generateText, type AiEnv } from "./provider";
-import { basisOfClient, openAlertsOf, type BasisSource } from "./summary-basis-load";
+import { basisOfClient, type BasisSource } from "./summary-basis-load";
 
 // The client's AI answers (PRD AI endpoints): summary, recommended actions, outreach draft.
 // Facts are computed first; the provider only puts them into words.
@@ -86,7 +87,7 @@ export async function writeClientSummary(env: AiEnv, db: Db, user: EthicoUserRow
     local: () => narrateSummary(facts),
   });
   const generatedAt = now.toISOString();
-  await db.update(clients).set({ ai_summary: answer.text, ai_summary_generated_at: generatedAt, ai_summary_facts: basis, ai_recommended_actions: actions.map((a) => a.action), updated_at: generatedAt }).where(eq(clients.id, clientId));
+  await saveClientSummary(db, clientId, { ai_summary: answer.text, ai_summary_generated_at: generatedAt, ai_summary_facts: basis, ai_recommended_actions: actions.map((a) => a.action), updated_at: generatedAt });
   return { client_id: clientId, summary: answer.text, generated_at: generatedAt, provider: answer.provider, model: answer.model, note: answer.note, interaction_id: answer.interaction_id, facts, written_from: basis, recommended_actions: actions.map((a) => a.action) };
 }
 
@@ -131,15 +132,7 @@ export async function aiEmailDraft(env: AiEnv, db: Db, user: EthicoUserRow, clie
 
 /** The AI panel's stored state: the last summary, who wrote it (provider), the user's thumbs on it, risk factors and actions. */
 export async function storedAiPanel(db: Db, user: EthicoUserRow, client: { id: string; ai_summary: string | null; ai_summary_generated_at: string | null; ai_recommended_actions: string[] | null; ai_risk_factors: RiskFactor[] | null }) {
-  const [last] = client.ai_summary
-    ? await db
-        .select({ id: aiInteractions.id, provider: aiInteractions.provider, model: aiInteractions.model, rating: aiFeedback.rating })
-        .from(aiInteractions)
-        .leftJoin(aiFeedback, and(eq(aiFeedback.interaction_id, aiInteractions.id), eq(aiFeedback.user_id, user.id)))
-        .where(and(eq(aiInteractions.client_id, client.id), eq(aiInteractions.kind, "summary")))
-        .orderBy(desc(aiInteractions.at))
-        .limit(1)
-    : [];
+  const last = client.ai_summary ? await lastSummaryInteraction(db, client.id, user.id) : undefined;
   return {
     client_id: client.id,
     summary: client.ai_summary,

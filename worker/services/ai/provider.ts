@@ -2,7 +2,7 @@ import type { RateLimitEnv } from "../rate-limits";
 import { redactContactDetails } from "../../core/ai/client-facts";
 import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutput } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
-import { aiInteractions } from "../../db/schema";
+import { insertAiInteraction } from "../../db/queries/ai-interactions";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { recordMetric } from "../observability/metrics";
 
@@ -99,7 +99,7 @@ export function errorText(err: unknown): string {
 /** One row per AI answer; its id is what feedback (thumbs) refers to. */
 export async function logAiInteraction(db: Db, user: EthicoUserRow | null, e: AiLogEntry): Promise<string> {
   const id = crypto.randomUUID();
-  await db.insert(aiInteractions).values({
+  await insertAiInteraction(db, {
     id,
     at: new Date().toISOString(),
     user_id: user?.id ?? null,

@@ -1,21 +1,8 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
 import { summaryBasis, type SummaryBasis } from "../../core/ai/summary-basis";
 import { daysBetween, isoDate } from "../../core/dates";
-import type { AlertStatus } from "../../core/enums";
-import type { Db } from "../../db/client";
-import { clientAlerts } from "../../db/schema";
 
-// The current facts a client summary must agree with: the header's figures and the open alerts.
-
-const OPEN: AlertStatus[] = ["NEW", "ACKNOWLEDGED", "SNOOZED"];
-
-export async function openAlertsOf(db: Db, clientId: string) {
-  return db
-    .select({ id: clientAlerts.id, type: clientAlerts.alert_type, severity: clientAlerts.severity, title: clientAlerts.title })
-    .from(clientAlerts)
-    .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, OPEN)))
-    .orderBy(desc(clientAlerts.created_at));
-}
+// The current facts a client summary must agree with: the header's figures and the open alerts
+// (read by db/queries/alerts openAlertsOf).
 
 export interface BasisSource {
   current_health_score: number | null;

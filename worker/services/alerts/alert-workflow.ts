@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { clientScopeFor } from "../../core/access-policy";
 import { isoDate } from "../../core/dates";
 import { zonedToUtc, zoneOr } from "../../core/time-zone";
@@ -8,7 +7,7 @@ import type { Db } from "../../db/client";
 import { clientsWithAlerts, listAlertCards, openAlertCount } from "../../db/queries/alert-inbox";
 import { alertsInScope, deliveriesFor, findAlertInScope, listAlerts, type AlertFilter } from "../../db/queries/alerts";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { auditLog, clientAlerts } from "../../db/schema";
+import { acknowledgeOpenAlertsOf, changeAlertIfStatus, changeAlertsWithAudit, firstLookSet, type AlertChange } from "../../db/queries/alert-writes";
 import { recordAudit } from "../audit";
 import { clientInScope } from "../client-access";
 import { toApiAlert } from "./alert-view";
@@ -72,12 +71,10 @@ export function snoozeEnd(spec: SnoozeSpec, now: Date): string {
 }
 
 /** The columns an action sets on an alert that is in `status` (and may have been looked at before). */
-function changeSet(action: AlertAction, user: EthicoUserRow, now: Date): Partial<typeof clientAlerts.$inferInsert> {
+function changeSet(action: AlertAction, user: EthicoUserRow, now: Date): AlertChange {
   const stamp = now.toISOString();
-  // Response time counts from creation to the first human action, whatever that action was:
-  // coalesce keeps the first one.
-  const firstLook = { acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`, acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${user.id})` } as unknown as Partial<typeof clientAlerts.$inferInsert>;
-  const set: Partial<typeof clientAlerts.$inferInsert> = { updated_at: stamp, stream_pending: true, ...firstLook };
+  // Any action is the first look when none came before (response time counts up to it).
+  const set: AlertChange = { updated_at: stamp, stream_pending: true, ...firstLookSet(stamp, user.id) };
   if (action.kind === "acknowledge") Object.assign(set, { status: "ACKNOWLEDGED", snoozed_until: null });
   if (action.kind === "snooze") Object.assign(set, { status: "SNOOZED", snoozed_until: snoozeEnd(action, now) });
   if (action.kind === "dismiss") Object.assign(set, { status: "DISMISSED", dismissed_at: stamp, dismissed_by_id: user.id, condition_cleared_at: null });
@@ -85,7 +82,7 @@ function changeSet(action: AlertAction, user: EthicoUserRow, now: Date): Partial
   return set;
 }
 
-const auditDetails = (action: AlertAction, set: Partial<typeof clientAlerts.$inferInsert>) =>
+const auditDetails = (action: AlertAction, set: AlertChange) =>
   action.kind === "snooze" ? { ...("duration" in action ? { duration: action.duration } : {}), snoozed_until: set.snoozed_until } : null;
 
 export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, action: AlertAction, now: Date) {
@@ -99,8 +96,7 @@ export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, 
   const set = changeSet(action, user, now);
   // Compare-and-set on the status it was read with: of parallel changes to one alert, one lands
   // and the others get a 409 naming the status it now has (never a 200 for a change not made).
-  const res = await db.update(clientAlerts).set(set).where(and(eq(clientAlerts.id, a.id), eq(clientAlerts.status, a.status)));
-  if ((res.meta.changes ?? 0) === 0) {
+  if ((await changeAlertIfStatus(db, a.id, a.status, set)) === 0) {
     const now_ = await findAlertInScope(db, clientScopeFor(user), a.id);
     throw new AppError("CONFLICT", `The alert was changed by someone else (it is now ${String(now_?.alert.status ?? "gone").toLowerCase()}); reload it`, { status: now_?.alert.status ?? null });
   }
@@ -128,12 +124,8 @@ export async function bulkChangeAlerts(db: Db, user: EthicoUserRow, alertIds: st
     else eligible.push(id);
   }
   if (eligible.length) {
-    const inIds = sql`${clientAlerts.id} IN (SELECT value FROM json_each(${JSON.stringify(eligible)}))`;
     const details = auditDetails(action, set);
-    await db.batch([
-      db.update(clientAlerts).set(set).where(and(inIds, inArray(clientAlerts.status, FROM[action.kind]))),
-      ...auditInserts(db, eligible.map((id) => ({ id: crypto.randomUUID(), at: now.toISOString(), user_id: user.id, user_email: user.email, action: action.kind, resource_type: "alert", resource_id: id, outcome: "SUCCESS" as const, status_code: null, details: { ...details, bulk: true } }))),
-    ]);
+    await changeAlertsWithAudit(db, eligible, FROM[action.kind], set, eligible.map((id) => ({ id: crypto.randomUUID(), at: now.toISOString(), user_id: user.id, user_email: user.email, action: action.kind, resource_type: "alert", resource_id: id, outcome: "SUCCESS" as const, status_code: null, details: { ...details, bulk: true } })));
   }
   if (skipped.some((s) => s.reason === "not_found")) {
     await recordAudit(db, { user, action: action.kind, resourceType: "alert", outcome: "NOT_FOUND", statusCode: 404, details: { ids: skipped.filter((s) => s.reason === "not_found").map((s) => s.id) } });
@@ -143,21 +135,9 @@ export async function bulkChangeAlerts(db: Db, user: EthicoUserRow, alertIds: st
   return { action: action.kind, updated: eligible, skipped, ...(action.kind === "snooze" ? { snoozed_until: set.snoozed_until } : {}) };
 }
 
-/** Audit rows, a few per statement (D1 binds at most 100 parameters). */
-function auditInserts(db: Db, rows: (typeof auditLog.$inferInsert)[]) {
-  const out = [];
-  for (let i = 0; i < rows.length; i += 9) out.push(db.insert(auditLog).values(rows.slice(i, i + 9)));
-  return out;
-}
-
 /** Logging an activity for a client acknowledges its new and snoozed alerts (PRD F8 "Log activity (acknowledges alert)"). */
 export async function acknowledgeClientAlerts(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<number> {
-  const stamp = now.toISOString();
-  const res = await db
-    .update(clientAlerts)
-    .set({ status: "ACKNOWLEDGED", acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`, acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${user.id})`, snoozed_until: null, stream_pending: true, updated_at: stamp })
-    .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, ["NEW", "SNOOZED"])));
-  return res.meta.changes ?? 0;
+  return acknowledgeOpenAlertsOf(db, clientId, user.id, now.toISOString());
 }
 
 export async function alertClientChoices(db: Db, user: EthicoUserRow) {

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { isMuted, quietUntil } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
 import { deliveryPending, logDelivery, streamPending, type AlertWithClient } from "../../db/queries/alerts";
 import { generateText, type AiEnv } from "../ai/provider";
-import { clientAlerts } from "../../db/schema";
+import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "../../db/queries/alert-writes";
 import { settingsByClient } from "../../db/queries/alert-settings";
 import { streamTargets, toApiAlert } from "./alert-view";
 
@@ -31,7 +30,7 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
   const byTarget = new Map<string, unknown[]>();
   for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today, now.toISOString())]);
   await Promise.all([...byTarget].map(([target, alerts]) => env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts)));
-  for (const r of pending) await db.update(clientAlerts).set({ stream_pending: false }).where(and(eq(clientAlerts.id, r.alert.id), eq(clientAlerts.updated_at, r.alert.updated_at)));
+  for (const r of pending) await clearStreamPending(db, r.alert.id, r.alert.updated_at);
 
   const toDeliver = await deliveryPending(db, 200);
   let queued = 0;
@@ -53,7 +52,7 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
           queued += 1;
         }
       }
-      await db.update(clientAlerts).set({ delivery_pending: false }).where(and(eq(clientAlerts.id, r.alert.id), eq(clientAlerts.updated_at, r.alert.updated_at)));
+      await clearDeliveryPending(db, r.alert.id, r.alert.updated_at);
     }
   }
   return { streamed: pending.length, queued };
@@ -76,7 +75,7 @@ async function rewordAnalyses(env: AiEnv, db: Db, rows: AlertWithClient[]): Prom
     });
     if (answer.provider !== "workers-ai") continue;
     // Same updated_at: the flags stay as they are and the streamed alert carries the new words.
-    await db.update(clientAlerts).set({ ai_analysis: answer.text }).where(eq(clientAlerts.id, a.id));
+    await setAlertAnalysis(db, a.id, answer.text);
     a.ai_analysis = answer.text;
   }
 }

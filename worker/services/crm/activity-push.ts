@@ -1,9 +1,8 @@
-import { and, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
 import { hubspotEngagement, salesforceTask, type EngagementKind } from "../../core/crm/activity-records";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { inJson } from "../../db/in-json";
-import { clientActivities, clients } from "../../db/schema";
+import type { ActivityRow } from "../../db/queries/activities";
+import { activitiesToPush, clearActivityUpdatePending, editedActivities, markActivitiesAssociated, recordActivityCrmIds } from "../../db/queries/crm-activities";
 import { associateWithCompanies, batchCreate, batchUpdateEngagements } from "../../integrations/hubspot";
 import { createRecords, updateRecords } from "../../integrations/salesforce";
 import type { OpenConnection } from "./enabled-connection";
@@ -25,19 +24,12 @@ export async function pushActivities(db: Db, provider: CrmProvider, conn: Conn, 
   if (clientIds.length === 0) return out;
   // Activities edited after they reached the CRM: their records are updated first.
   await pushEdits(db, provider, conn, clientIds, now, out);
-  const crmId = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
-  const pending = provider === "salesforce" ? isNull(clientActivities.salesforce_activity_id) : or(isNull(clientActivities.hubspot_engagement_id), isNull(clientActivities.hubspot_associated_at));
-  const rows = await db
-    .select({ activity: clientActivities, crm_id: crmId })
-    .from(clientActivities)
-    .innerJoin(clients, eq(clients.id, clientActivities.client_id))
-    .where(and(inJson(clientActivities.client_id, clientIds), isNotNull(crmId), gte(clientActivities.created_at, conn.row.created_at), pending))
-    .orderBy(clientActivities.created_at);
+  const rows = await activitiesToPush(db, provider, clientIds, conn.row.created_at);
   if (rows.length === 0) return out;
   return provider === "salesforce" ? pushTasks(db, conn, rows as Row[], now, out) : pushEngagements(db, conn, rows as Row[], now, out);
 }
 
-type Row = { activity: typeof clientActivities.$inferSelect; crm_id: string };
+type Row = { activity: ActivityRow; crm_id: string };
 
 /**
  * Sends an edited activity's new text to the record the CRM already has: a Salesforce Task
@@ -46,8 +38,7 @@ type Row = { activity: typeof clientActivities.$inferSelect; crm_id: string };
  * a meeting), so that edit is reported and not retried.
  */
 async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date, out: ActivityPushOutcome) {
-  const flag = provider === "salesforce" ? clientActivities.salesforce_update_pending : clientActivities.hubspot_update_pending;
-  const rows = await db.select().from(clientActivities).where(and(inJson(clientActivities.client_id, clientIds), eq(flag, true))).orderBy(clientActivities.updated_at).limit(SF_BATCH);
+  const rows = await editedActivities(db, provider, clientIds, SF_BATCH);
   if (rows.length === 0) return;
   const done: string[] = [];
   const fail = (a: (typeof rows)[number], error: string) => out.failed.push({ activity_id: a.id, client_id: a.client_id, error });
@@ -72,7 +63,7 @@ async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: s
       }
     }
   }
-  if (done.length) await db.update(clientActivities).set(provider === "salesforce" ? { salesforce_update_pending: false } : { hubspot_update_pending: false }).where(inJson(clientActivities.id, done));
+  if (done.length) await clearActivityUpdatePending(db, provider, done);
   out.updated += done.length - out.failed.filter((f) => done.includes(f.activity_id)).length;
 }
 
@@ -81,16 +72,15 @@ async function pushTasks(db: Db, conn: Conn, rows: Row[], now: Date, out: Activi
   for (let i = 0; i < rows.length; i += SF_BATCH) {
     const chunk = rows.slice(i, i + SF_BATCH);
     const results = await createRecords(c, chunk.map((r) => salesforceTask(r.activity, r.crm_id)));
-    const writes = [];
+    const writes: { id: string; set: Partial<ActivityRow> }[] = [];
     for (const [k, r] of chunk.entries()) {
       const res = results[k];
       if (res?.success && res.id) {
-        writes.push(db.update(clientActivities).set({ salesforce_activity_id: res.id, updated_at: now.toISOString() }).where(eq(clientActivities.id, r.activity.id)));
+        writes.push({ id: r.activity.id, set: { salesforce_activity_id: res.id, updated_at: now.toISOString() } });
         out.created += 1;
       } else out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: (res?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record" });
     }
-    const [first, ...rest] = writes;
-    if (first) await db.batch([first, ...rest]);
+    await recordActivityCrmIds(db, writes);
   }
   return out;
 }
@@ -110,21 +100,20 @@ async function pushEngagements(db: Db, conn: Conn, rows: Row[], now: Date, out: 
       const chunk = list.slice(i, i + HS_BATCH);
       const res = await batchCreate(hs, kind, chunk.map((r) => ({ properties: hubspotEngagement(r.activity).properties, objectWriteTraceId: r.activity.id })));
       const created = new Map(res.results.map((x) => [x.objectWriteTraceId ?? "", x.id]));
-      const writes = [];
+      const writes: { id: string; set: Partial<ActivityRow> }[] = [];
       for (const r of chunk) {
         const id = created.get(r.activity.id);
         if (id) {
           r.activity.hubspot_engagement_id = id;
           r.activity.hubspot_engagement_type = kind;
-          writes.push(db.update(clientActivities).set({ hubspot_engagement_id: id, hubspot_engagement_type: kind, updated_at: stamp }).where(eq(clientActivities.id, r.activity.id)));
+          writes.push({ id: r.activity.id, set: { hubspot_engagement_id: id, hubspot_engagement_type: kind, updated_at: stamp } });
           out.created += 1;
         } else {
           const err = res.errors?.find((e) => e.context?.objectWriteTraceId?.includes(r.activity.id)) ?? res.errors?.[0];
           out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: err ? `${err.category}: ${err.message}` : "no result for this record" });
         }
       }
-      const [first, ...rest] = writes;
-      if (first) await db.batch([first, ...rest]);
+      await recordActivityCrmIds(db, writes);
     }
   }
   // Step 2: associate every created engagement that is not yet on its company.
@@ -138,7 +127,7 @@ async function pushEngagements(db: Db, conn: Conn, rows: Row[], now: Date, out: 
       const failedIds = new Set((res.errors ?? []).flatMap((e) => Object.values(e.context ?? {}).flat()));
       const done = chunk.filter((r) => !failedIds.has(r.activity.hubspot_engagement_id!));
       for (const r of chunk.filter((x) => failedIds.has(x.activity.hubspot_engagement_id!))) out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: "HubSpot did not associate the engagement with the company" });
-      if (done.length) await db.update(clientActivities).set({ hubspot_associated_at: stamp }).where(inJson(clientActivities.id, done.map((r) => r.activity.id)));
+      if (done.length) await markActivitiesAssociated(db, done.map((r) => r.activity.id), stamp);
       out.associated += done.length;
     }
   }

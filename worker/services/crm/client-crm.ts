@@ -1,7 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
 import { CRM_PROVIDERS } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { crmConnections, crmOpportunities, crmSyncState } from "../../db/schema";
+import { clientCrmRows } from "../../db/queries/crm-sync";
 
 // What the client page shows of the CRM: open opportunities (US-015-050) and, per enabled
 // connection the client is linked to, when it last synced and whether its data may be stale
@@ -11,14 +10,7 @@ import { crmConnections, crmOpportunities, crmSyncState } from "../../db/schema"
 const STALE_AFTER_MS = 2 * 3600_000;
 
 export async function clientCrm(db: Db, client: { id: string; salesforce_account_id: string | null; hubspot_company_id: string | null; last_crm_sync_at: string | null }, now: Date) {
-  const [connections, states, opportunities] = await db.batch([
-    db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, last_pull_at: crmConnections.last_pull_at, last_pull_error: crmConnections.last_pull_error }).from(crmConnections),
-    db.select().from(crmSyncState).where(eq(crmSyncState.client_id, client.id)),
-    db.select({ provider: crmOpportunities.provider, crm_id: crmOpportunities.crm_id, name: crmOpportunities.name, stage: crmOpportunities.stage, amount: crmOpportunities.amount, close_date: crmOpportunities.close_date })
-      .from(crmOpportunities)
-      .where(and(eq(crmOpportunities.client_id, client.id), eq(crmOpportunities.is_closed, false)))
-      .orderBy(asc(crmOpportunities.close_date)),
-  ]);
+  const [connections, states, opportunities] = await clientCrmRows(db, client.id);
   const links = CRM_PROVIDERS.flatMap((provider) => {
     const c = connections.find((x) => x.provider === provider);
     const linked = provider === "salesforce" ? client.salesforce_account_id : client.hubspot_company_id;

@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { eq, sql } from "drizzle-orm";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
 import { canChangeCrmSettings } from "../../core/access-policy";
 import { AppError } from "../../core/errors";
@@ -8,7 +7,7 @@ import { parseInput } from "../../core/inputs/common";
 import { HubspotConnectionSchema, SalesforceConnectionSchema } from "../../core/inputs/crm";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { crmConnections } from "../../db/schema";
+import { findCrmConnection, saveCrmConnection, type CrmConnectionRow } from "../../db/queries/crm-connections";
 import { recordAudit } from "../audit";
 import { deny } from "../client-access";
 import { sealJson, VaultKeyError } from "./credential-vault";
@@ -20,7 +19,7 @@ import { sealJson, VaultKeyError } from "./credential-vault";
 const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 type VaultEnv = { CRM_ENCRYPTION_KEY?: string };
-type Row = typeof crmConnections.$inferSelect;
+type Row = CrmConnectionRow;
 
 function describe(provider: CrmProvider, row: Row | undefined) {
   return {
@@ -38,8 +37,7 @@ function describe(provider: CrmProvider, row: Row | undefined) {
 }
 
 async function stored(db: Db, provider: CrmProvider) {
-  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.provider, provider)).limit(1);
-  return row;
+  return findCrmConnection(db, provider);
 }
 
 export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
@@ -86,13 +84,12 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
   const set = {
     base_url: values.base_url,
     login_url: values.login_url,
-    field_mapping: sql`json_patch(coalesce(${crmConnections.field_mapping}, '{}'), ${JSON.stringify(input.field_mapping ?? {})})`,
     ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
     ...(sealed ? { auth_type: values.auth_type, credentials_ciphertext: sealed.ciphertext, credentials_iv: sealed.iv, credentials_updated_at: stamp } : {}),
     updated_by_id: user.id,
     updated_at: stamp,
   };
-  await db.insert(crmConnections).values({ ...values, created_at: stamp }).onConflictDoUpdate({ target: crmConnections.provider, set });
+  await saveCrmConnection(db, { ...values, created_at: stamp }, set, input.field_mapping ?? {});
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
   return describe(provider, await stored(db, provider));
 }

@@ -1,9 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
 import { planContact, REVIEW_NOTE, type CrmContact } from "../../core/crm/contacts";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { inJson } from "../../db/in-json";
-import { clientContacts, clients, ethicoUsers } from "../../db/schema";
+import { activeContactsForCrm, activeUsersByEmail, clientsByCrmAccount, insertCrmContact, updateCrmContact } from "../../db/queries/crm-inbound";
 
 // CRM people into our database: contacts onto the client's stakeholders (core/crm/contacts.ts
 // decides create, update or leave), and account owners onto Ethico users by email.
@@ -16,13 +14,10 @@ const LABEL: Record<CrmProvider, string> = { salesforce: "Salesforce", hubspot: 
 export async function applyCrmContacts(db: Db, provider: CrmProvider, contacts: (CrmContact & { account_crm_id: string })[], now: Date): Promise<ContactPullResult> {
   const out: ContactPullResult = { created: 0, updated: 0, unchanged: 0, unknown_accounts: 0 };
   if (contacts.length === 0) return out;
-  const accountCol = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
-  const contactCol = provider === "salesforce" ? clientContacts.salesforce_contact_id : clientContacts.hubspot_contact_id;
-  const linked = await db.select({ id: clients.id, crm: accountCol }).from(clients).where(inJson(accountCol, [...new Set(contacts.map((c) => c.account_crm_id))]));
+  const linked = await clientsByCrmAccount(db, provider, [...new Set(contacts.map((c) => c.account_crm_id))]);
   const clientOf = new Map(linked.map((l) => [l.crm!, l.id]));
   const existing = linked.length
-    ? await db.select({ id: clientContacts.id, client_id: clientContacts.client_id, name: clientContacts.name, email: clientContacts.email, phone: clientContacts.phone, title: clientContacts.title, crm_id: contactCol })
-        .from(clientContacts).where(and(inJson(clientContacts.client_id, linked.map((l) => l.id)), eq(clientContacts.is_active, true)))
+    ? await activeContactsForCrm(db, provider, linked.map((l) => l.id))
     : [];
   const stamp = now.toISOString();
   for (const c of contacts) {
@@ -36,12 +31,12 @@ export async function applyCrmContacts(db: Db, provider: CrmProvider, contacts: 
     if (plan.kind === "unchanged") out.unchanged += 1;
     else if (plan.kind === "update") {
       const { crm_id, ...rest } = plan.values;
-      await db.update(clientContacts).set({ ...rest, ...(crm_id ? { [provider === "salesforce" ? "salesforce_contact_id" : "hubspot_contact_id"]: crm_id } : {}), updated_at: stamp }).where(eq(clientContacts.id, plan.id));
+      await updateCrmContact(db, plan.id, { ...rest, ...(crm_id ? { [provider === "salesforce" ? "salesforce_contact_id" : "hubspot_contact_id"]: crm_id } : {}), updated_at: stamp });
       Object.assign(mine.find((m) => m.id === plan.id)!, rest, crm_id ? { crm_id } : {});
       out.updated += 1;
     } else {
       const id = crypto.randomUUID();
-      await db.insert(clientContacts).values({
+      await insertCrmContact(db, {
         id, client_id: clientId, name: plan.values.name, email: plan.values.email, phone: plan.values.phone, title: plan.values.title,
         role: "OTHER", engagement_status: "INACTIVE", needs_review: true, notes: REVIEW_NOTE(LABEL[provider]),
         salesforce_contact_id: provider === "salesforce" ? c.crm_id : null, hubspot_contact_id: provider === "hubspot" ? c.crm_id : null, created_at: stamp, updated_at: stamp,
@@ -57,6 +52,6 @@ export async function applyCrmContacts(db: Db, provider: CrmProvider, contacts: 
 export async function ethicoUsersByEmail(db: Db, emails: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.select({ id: ethicoUsers.id, email: ethicoUsers.email }).from(ethicoUsers).where(and(inJson(sql`lower(${ethicoUsers.email})`, wanted), eq(ethicoUsers.is_active, true)));
+  const rows = await activeUsersByEmail(db, wanted);
   return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
 }

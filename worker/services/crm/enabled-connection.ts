@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { mappingFor, type CrmProvider, type FieldMapping } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { crmConnections } from "../../db/schema";
+import { findCrmConnection, type CrmConnectionRow } from "../../db/queries/crm-connections";
 import type { HubspotConnection } from "../../integrations/hubspot";
 import type { SalesforceAuth, SalesforceConnection } from "../../integrations/salesforce";
 import { openJson } from "./credential-vault";
@@ -13,14 +12,14 @@ import { openJson } from "./credential-vault";
 export type CrmEnv = { CRM_ENCRYPTION_KEY?: string; CRM_TIMEOUT_MS?: string };
 
 export interface OpenConnection {
-  row: typeof crmConnections.$inferSelect;
+  row: CrmConnectionRow;
   mapping: FieldMapping;
   salesforce: SalesforceConnection | null;
   hubspot: HubspotConnection | null;
 }
 
 export async function enabledConnection(env: CrmEnv, db: Db, provider: CrmProvider): Promise<OpenConnection | null> {
-  const [row] = await db.select().from(crmConnections).where(eq(crmConnections.provider, provider)).limit(1);
+  const row = await findCrmConnection(db, provider);
   if (!row || !row.enabled) return null;
   const auth = await openJson<SalesforceAuth | { type: "private_app"; token: string }>(env.CRM_ENCRYPTION_KEY, `crm:${provider}`, { ciphertext: row.credentials_ciphertext, iv: row.credentials_iv });
   const timeout = Number(env.CRM_TIMEOUT_MS);

@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
-import { inJson } from "../../db/in-json";
 import { planInbound, type CrmAccountChange } from "../../core/crm/inbound";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { clients, crmSyncConflicts, crmSyncState } from "../../db/schema";
+import { applyInboundUpdate, clientsForInbound, forgetPushedValues, insertSyncConflicts, syncStatesOf } from "../../db/queries/crm-inbound";
 
 // Applies CRM account changes (from a webhook, later from the hourly pull) by the PRD's rules
 // (core/crm/inbound.ts): contract fields updated, conflicts logged, overruled health fields
@@ -14,13 +12,9 @@ export interface InboundResult { applied: number; unchanged: number; unknown: st
 export async function applyCrmChanges(db: Db, provider: CrmProvider, changes: CrmAccountChange[], source: "webhook" | "pull", now: Date): Promise<InboundResult> {
   const result: InboundResult = { applied: 0, unchanged: 0, unknown: [], conflicts: 0, repush: [] };
   if (changes.length === 0) return result;
-  const idCol = provider === "salesforce" ? clients.salesforce_account_id : clients.hubspot_company_id;
   const ids = [...new Set(changes.map((c) => c.crm_id))];
-  const rows = await db
-    .select({ id: clients.id, crm_id: idCol, name: clients.name, industry: clients.industry, annual_recurring_revenue: clients.annual_recurring_revenue, next_renewal_date: clients.next_renewal_date, ae_user_id: clients.ae_user_id, updated_at: clients.updated_at })
-    .from(clients)
-    .where(inJson(idCol, ids));
-  const states = rows.length ? await db.select().from(crmSyncState).where(inJson(crmSyncState.client_id, rows.map((r) => r.id))) : [];
+  const rows = await clientsForInbound(db, provider, ids);
+  const states = rows.length ? await syncStatesOf(db, rows.map((r) => r.id)) : [];
   const stamp = now.toISOString();
   // Oldest change first, so the newest value is the one that stays.
   for (const change of [...changes].sort((a, b) => a.modified_at.localeCompare(b.modified_at))) {
@@ -32,17 +26,17 @@ export async function applyCrmChanges(db: Db, provider: CrmProvider, changes: Cr
     const last = states.find((s) => s.client_id === row.id && s.provider === provider)?.last_pushed ?? null;
     const plan = planInbound(change, row, last);
     if (Object.keys(plan.updates).length) {
-      await db.update(clients).set({ ...plan.updates, last_crm_sync_at: stamp, updated_at: stamp }).where(eq(clients.id, row.id));
+      await applyInboundUpdate(db, row.id, plan.updates, stamp);
       Object.assign(row, plan.updates, { updated_at: stamp });
       result.applied += 1;
     } else result.unchanged += 1;
     if (plan.conflicts.length) {
-      await db.insert(crmSyncConflicts).values(plan.conflicts.map((c) => ({ id: crypto.randomUUID(), client_id: row.id, provider, source, at: stamp, ...c })));
+      await insertSyncConflicts(db, plan.conflicts.map((c) => ({ id: crypto.randomUUID(), client_id: row.id, provider, source, at: stamp, ...c })));
       result.conflicts += plan.conflicts.length;
     }
     if (plan.repush) {
       // Forget what we believe the CRM holds for those fields, so the next push sends them all.
-      await db.update(crmSyncState).set({ last_pushed: null, updated_at: stamp }).where(eq(crmSyncState.client_id, row.id));
+      await forgetPushedValues(db, row.id, stamp);
       result.repush.push(row.id);
     }
   }

@@ -1,9 +1,8 @@
-import { desc, eq } from "drizzle-orm";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { clients, crmSyncConflicts } from "../../db/schema";
+import { listCrmSyncConflicts } from "../../db/queries/crm-sync";
 import { CrmCallError } from "../../integrations/crm-http";
 import { recordAudit } from "../audit";
 import { deny } from "../client-access";
@@ -18,13 +17,7 @@ import { CRM_OPERATORS } from "./sync";
 /** GET /sync/conflicts: newest first, optionally for one CRM. */
 export async function listSyncConflicts(db: Db, user: EthicoUserRow, f: { provider: CrmProvider | null; limit: number }) {
   if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "list", resourceType: "crm_sync_conflict" }, "Only an admin or the VP of Client Success can read the sync-conflict log");
-  const rows = await db
-    .select({ id: crmSyncConflicts.id, client_id: crmSyncConflicts.client_id, client_name: clients.name, provider: crmSyncConflicts.provider, field: crmSyncConflicts.field, ethico_value: crmSyncConflicts.ethico_value, crm_value: crmSyncConflicts.crm_value, winner: crmSyncConflicts.winner, reason: crmSyncConflicts.reason, source: crmSyncConflicts.source, at: crmSyncConflicts.at })
-    .from(crmSyncConflicts)
-    .innerJoin(clients, eq(clients.id, crmSyncConflicts.client_id))
-    .where(f.provider ? eq(crmSyncConflicts.provider, f.provider) : undefined)
-    .orderBy(desc(crmSyncConflicts.at), desc(crmSyncConflicts.id))
-    .limit(f.limit);
+  const rows = await listCrmSyncConflicts(db, f.provider, f.limit);
   await recordAudit(db, { user, action: "list", resourceType: "crm_sync_conflict", outcome: "SUCCESS", details: { provider: f.provider, returned: rows.length } });
   return { data: rows };
 }

@@ -3,8 +3,7 @@ import * as v from "valibot";
 import { pushedFieldsIn, rawText, type CrmAccountChange } from "../../core/crm/inbound";
 import { arrUsd, contractDate } from "../../core/inputs/client-fields";
 import type { Db } from "../../db/client";
-import { inJson } from "../../db/in-json";
-import { clients, crmOpportunities, crmSyncConflicts } from "../../db/schema";
+import { clientsByCrmAccount, insertSyncConflicts, upsertOpportunity, type SyncConflictInsert } from "../../db/queries/crm-inbound";
 import { query, type SalesforceConnection, type SoqlRecord } from "../../integrations/salesforce";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";
@@ -68,10 +67,10 @@ async function ownerEmails(c: SalesforceConnection, ownerIds: string[]): Promise
 async function pullOpportunities(db: Db, c: SalesforceConnection, after: string, now: Date): Promise<number> {
   const opps: SoqlRecord[] = await query(c, `SELECT Id, AccountId, Name, StageName, Amount, CloseDate, IsClosed, LastModifiedDate FROM Opportunity WHERE LastModifiedDate > ${after} ORDER BY LastModifiedDate`);
   const accountIds = [...new Set(opps.map((o) => String(o.AccountId)))];
-  const linked = accountIds.length ? await db.select({ id: clients.id, crm: clients.salesforce_account_id }).from(clients).where(inJson(clients.salesforce_account_id, accountIds)) : [];
+  const linked = accountIds.length ? await clientsByCrmAccount(db, "salesforce", accountIds) : [];
   const byAccount = new Map(linked.map((l) => [l.crm!, l.id]));
   const stamp = now.toISOString();
-  const refused: (typeof crmSyncConflicts.$inferInsert)[] = [];
+  const refused: SyncConflictInsert[] = [];
   // Amount and close date through the app's schemas; a value that fails is stored empty and logged with its raw value.
   const checked = <T>(schema: v.GenericSchema<unknown, T>, raw: unknown, clientId: string, field: string): T | null => {
     if (raw === null || raw === undefined || raw === "") return null;
@@ -90,9 +89,9 @@ async function pullOpportunities(db: Db, c: SalesforceConnection, after: string,
         close_date: checked(contractDate, o.CloseDate, clientId, `opportunity ${o.Id} close_date`), is_closed: o.IsClosed === true, modified_at: String(o.LastModifiedDate ?? stamp), updated_at: stamp,
       };
     });
-  if (refused.length) await db.insert(crmSyncConflicts).values(refused);
+  if (refused.length) await insertSyncConflicts(db, refused);
   for (const r of rows) {
-    await db.insert(crmOpportunities).values(r).onConflictDoUpdate({ target: [crmOpportunities.provider, crmOpportunities.crm_id], set: { ...r } });
+    await upsertOpportunity(db, r);
   }
   return rows.length;
 }

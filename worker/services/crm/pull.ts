@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { crmConnections } from "../../db/schema";
+import { markCrmPulled, markCrmPullFailed } from "../../db/queries/crm-connections";
 import { CrmCallError } from "../../integrations/crm-http";
 import type { ContactPullResult } from "./crm-contacts";
 import { enabledConnection, type CrmEnv } from "./enabled-connection";
@@ -26,11 +25,11 @@ export async function pullFromCrm(env: CrmEnv, db: Db, provider: CrmProvider, no
   const since = conn.row.last_pull_at ?? new Date(now.getTime() - FIRST_PULL_DAYS * 86_400_000).toISOString();
   try {
     const r = provider === "salesforce" ? await pullSalesforce(db, conn, since, now) : await pullHubspot(db, conn, since, now);
-    await db.update(crmConnections).set({ last_pull_at: now.toISOString(), last_pull_error: null }).where(eq(crmConnections.provider, provider));
+    await markCrmPulled(db, provider, now.toISOString());
     return { ...r, provider, since };
   } catch (err) {
     if (err instanceof CrmCallError) {
-      await db.update(crmConnections).set({ last_pull_error: `${now.toISOString()}: ${err.message}` }).where(eq(crmConnections.provider, provider));
+      await markCrmPullFailed(db, provider, `${now.toISOString()}: ${err.message}`);
     }
     throw err;
   }

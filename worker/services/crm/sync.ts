@@ -1,10 +1,11 @@
-import { and, desc, eq, isNotNull, or, sql } from "drizzle-orm";
 import { CRM_PROVIDERS, type CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
 import type { EthicoRole } from "../../core/enums";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { clients, crmConnections, crmDeadLetters, crmSyncState } from "../../db/schema";
+import { enabledCrmProviders } from "../../db/queries/crm-connections";
+import { claimDeadLetter, deadLetterPage, restoreDeadLetter } from "../../db/queries/crm-dead-letters";
+import { crmLinkedActiveClientIds, crmSyncStatusRows } from "../../db/queries/crm-sync";
 import { CrmCallError } from "../../integrations/crm-http";
 import { recordAudit } from "../audit";
 import { clientInScope, deny } from "../client-access";
@@ -22,13 +23,9 @@ const CHUNK = 100;
 /** Who runs the sync operations (status, full sync, pulls, replay, the conflict log). */
 export const CRM_OPERATORS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
-async function enabledProviders(db: Db): Promise<CrmProvider[]> {
-  return (await db.select({ p: crmConnections.provider }).from(crmConnections).where(eq(crmConnections.enabled, true))).map((r) => r.p);
-}
-
 /** After a recalculation: the touched clients that are linked to an enabled CRM go on the queue. */
 export async function enqueueCrmPushes(env: SyncEnv, db: Db, clientIds: string[]): Promise<number> {
-  const providers = await enabledProviders(db);
+  const providers = await enabledCrmProviders(db);
   let sent = 0;
   for (const provider of providers) {
     for (let i = 0; i < clientIds.length; i += CHUNK) {
@@ -65,7 +62,7 @@ export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, c
 /** POST /sync/full: every linked client of every enabled connection, queued. */
 export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
   if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
-  const ids = (await db.select({ id: clients.id }).from(clients).where(and(eq(clients.account_status, "ACTIVE"), or(isNotNull(clients.salesforce_account_id), isNotNull(clients.hubspot_company_id))))).map((r) => r.id);
+  const ids = await crmLinkedActiveClientIds(db);
   const messages = await enqueueCrmPushes(env, db, ids);
   await recordAudit(db, { user, action: "sync_full", resourceType: "crm", outcome: "SUCCESS", details: { clients: ids.length, messages } });
   return { queued_clients: ids.length, queued_messages: messages };
@@ -74,13 +71,7 @@ export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
 /** GET /sync/status: per connection, the last push, errors and what waits in the dead-letter store. */
 export async function syncStatus(db: Db, user: EthicoUserRow) {
   if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
-  const [connections, state, dead, errors] = await db.batch([
-    db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, base_url: crmConnections.base_url, last_pull_at: crmConnections.last_pull_at, last_pull_error: crmConnections.last_pull_error }).from(crmConnections),
-    db.select({ provider: crmSyncState.provider, clients: sql<number>`count(*)`, last_push_at: sql<string | null>`max(${crmSyncState.last_push_at})`, with_errors: sql<number>`coalesce(sum(${crmSyncState.last_error} IS NOT NULL), 0)` }).from(crmSyncState).groupBy(crmSyncState.provider),
-    db.select({ n: sql<number>`count(*)` }).from(crmDeadLetters),
-    db.select({ provider: crmSyncState.provider, client_id: crmSyncState.client_id, client_name: clients.name, error: crmSyncState.last_error, at: crmSyncState.last_error_at })
-      .from(crmSyncState).innerJoin(clients, eq(clients.id, crmSyncState.client_id)).where(isNotNull(crmSyncState.last_error)).orderBy(desc(crmSyncState.last_error_at)).limit(20),
-  ]);
+  const [connections, state, dead, errors] = await crmSyncStatusRows(db);
   return {
     connections: CRM_PROVIDERS.map((p) => {
       const c = connections.find((x) => x.provider === p);
@@ -95,18 +86,18 @@ export async function syncStatus(db: Db, user: EthicoUserRow) {
 /** POST /sync/dead-letters/replay: every kept message back on the queue (then removed from the store). */
 export async function replayDeadLetters(env: SyncEnv, db: Db, user: EthicoUserRow) {
   if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
-  const rows = await db.select().from(crmDeadLetters).limit(100);
+  const rows = await deadLetterPage(db, 100);
   let replayed = 0;
   for (const r of rows) {
     // Claim the message by deleting it: of two parallel replays only one sends it. If the queue
     // refuses it, it goes back into the store, so nothing is lost either.
-    const [claimed] = await db.delete(crmDeadLetters).where(eq(crmDeadLetters.id, r.id)).returning();
+    const claimed = await claimDeadLetter(db, r.id);
     if (!claimed) continue;
     try {
       await env.CRM_SYNC_QUEUE.send(claimed.body);
       replayed += 1;
     } catch (err) {
-      await db.insert(crmDeadLetters).values(claimed);
+      await restoreDeadLetter(db, claimed);
       throw err;
     }
   }

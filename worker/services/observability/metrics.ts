@@ -1,6 +1,5 @@
-import { lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { metricPoints, type MetricName } from "../../db/tables/observability";
+import { deleteMetricsBefore, insertMetricPoint, metricSummaryRows, type MetricName } from "../../db/queries/metrics";
 import { log } from "./log";
 
 // Operational metrics: recalculation duration, queue lag, dead-letter depth, CRM failures and AI
@@ -9,7 +8,7 @@ import { log } from "./log";
 // admin system page reads locally and in production (docs/decisions/017-…). Recording never
 // fails the work it measures: a failed write is logged and dropped.
 
-export type { MetricName } from "../../db/tables/observability";
+export type { MetricName } from "../../db/queries/metrics";
 
 export interface MetricSink {
   db: Db;
@@ -37,7 +36,7 @@ export async function recordMetric(sink: MetricSink, name: MetricName, value: nu
     log.warn("Analytics Engine data point not written", { metric: name, error: err });
   }
   try {
-    await sink.db.insert(metricPoints).values({ name, label: safeLabel, value, at: now.toISOString() });
+    await insertMetricPoint(sink.db, { name, label: safeLabel, value, at: now.toISOString() });
   } catch (err) {
     log.warn("Metric point not stored in D1", { metric: name, error: err });
   }
@@ -58,8 +57,7 @@ export function queueLagMs(batch: MessageBatch<unknown>, now: Date = new Date())
 /** Drops points older than the retention window (the daily retention cron). */
 export async function pruneMetrics(db: Db, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - METRIC_RETENTION_DAYS * 86_400_000).toISOString();
-  const r = await db.delete(metricPoints).where(lt(metricPoints.at, cutoff)).returning({ id: metricPoints.id });
-  return r.length;
+  return deleteMetricsBefore(db, cutoff);
 }
 
 export interface MetricSummary {
@@ -77,10 +75,6 @@ export interface MetricSummary {
 export async function summarizeMetrics(db: Db, since: Date, until: Date): Promise<MetricSummary[]> {
   const from = since.toISOString();
   const to = until.toISOString();
-  const rows = await db.all<Omit<MetricSummary, "name"> & { name: MetricName }>(sql`
-    SELECT name, label, count(*) AS count, sum(value) AS sum, avg(value) AS avg, max(value) AS max, max(at) AS last_at,
-      (SELECT m2.value FROM metric_points m2 WHERE m2.name = m.name AND m2.label = m.label AND m2.at >= ${from} AND m2.at < ${to} ORDER BY m2.at DESC, m2.id DESC LIMIT 1) AS last
-    FROM metric_points m WHERE at >= ${from} AND at < ${to}
-    GROUP BY name, label ORDER BY name, label`);
+  const rows = await metricSummaryRows(db, from, to);
   return rows.map((r) => ({ ...r, count: Number(r.count), sum: Number(r.sum), avg: Math.round(Number(r.avg) * 10) / 10, max: Number(r.max), last: Number(r.last) }));
 }

@@ -1,8 +1,7 @@
-import { count } from "drizzle-orm";
 import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { crmDeadLetters } from "../../db/schema";
+import { deadLetterCount } from "../../db/queries/crm-dead-letters";
 import { aiFeatureHealth } from "../ai/feature-health";
 import { deny } from "../client-access";
 import { summarizeMetrics, type MetricName, type MetricSummary } from "./metrics";
@@ -72,7 +71,7 @@ const queues: Builder = async ({ metrics }) => ({
 });
 
 const deadLetters: Builder = async ({ db, metrics }) => {
-  const [{ n: crmNow }] = await db.select({ n: count() }).from(crmDeadLetters);
+  const crmNow = await deadLetterCount(db);
   const seen = of(metrics, "dead_letter_depth");
   const rows = seen.map((m) => ({ queue: m.label, depth: m.label === "client-success-crm-sync-dlq" ? crmNow : m.last, max: m.max, last_at: m.last_at }));
   if (crmNow > 0 && !seen.some((m) => m.label === "client-success-crm-sync-dlq")) rows.push({ queue: "client-success-crm-sync-dlq", depth: crmNow, max: crmNow, last_at: null as unknown as string });
