@@ -3,7 +3,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
-import { parseInput } from "../../worker/core/inputs/common";
 import { NewSavedViewSchema } from "../../worker/core/inputs/saved-view";
 import { deleteView, listSavedViews, saveView } from "../../worker/services/saved-views";
 import { PortfolioTable } from "../components/portfolio-table";
@@ -21,6 +20,7 @@ import { Button, buttonVariants } from "../components/ui/button";
 import { Field, filterBar } from "../components/ui/form";
 import { SavedViewsBar } from "../components/saved-views-bar";
 import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { parseForm } from "../lib/form-input.server";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "save_view") {
       const query = Object.fromEntries(new URLSearchParams(String(form.get("query") ?? "")));
-      const view = await saveView(context.db, context.user, parseInput(NewSavedViewSchema, { name: String(form.get("name") ?? ""), query }, "view"), new Date());
+      const view = await saveView(context.db, context.user, parseForm(NewSavedViewSchema, form, "view", (f) => ({ name: f.text("name"), query })), new Date());
       return redirect(`/?${new URLSearchParams(view.query)}`);
     }
     if (intent === "delete_view") {

@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
 import { canChangeCrmSettings } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
+import { connectionSchemaFor } from "../../worker/core/inputs/crm";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { getCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../worker/services/crm/operations";
 import { fullSync, replayDeadLetters, syncStatus } from "../../worker/services/crm/sync";
@@ -41,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // Each operation checks the user's role itself and audits a refusal.
     if (intent === "save_connection" && CRM_PROVIDERS.includes(provider)) {
-      await putCrmConnection(env, db, user, provider, connectionBody(provider, form), new Date());
+      await putCrmConnection(env, db, user, provider, parseInput(connectionSchemaFor(provider), connectionBody(provider, form), "connection"), new Date());
       return redirect("/admin/crm");
     }
     if (intent === "pull" && CRM_PROVIDERS.includes(provider)) {

@@ -5,7 +5,7 @@ import { conflictingChanges, settingsChanges, type SubmittedSettings } from "../
 import { ALERT_TYPES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
-import { parseInput } from "../../worker/core/inputs/common";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { getAlertConfig, putAlertConfig } from "../../worker/services/alerts/alert-config";
 import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
 import { Alert } from "../components/ui/alert";

@@ -1,4 +1,4 @@
-import { AUDIT_EXPORT_LIMIT, parseAuditQuery, type AuditQuery } from "../core/audit-query";
+import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "../core/audit-query";
 import { toCsv } from "../core/csv";
 import type { Db } from "../db/client";
 import { findAudit } from "../db/queries/audit";
@@ -24,8 +24,7 @@ function filtersOf(q: AuditQuery): Record<string, string> {
 }
 
 /** GET /audit: one page of the trail, newest first, with the filters applied. */
-export async function searchAudit(db: Db, user: EthicoUserRow, params: URLSearchParams, now: Date = new Date()) {
-  const parsed = parseAuditQuery(params);
+export async function searchAudit(db: Db, user: EthicoUserRow, parsed: AuditQuery, now: Date = new Date()) {
   const query = { ...parsed, as_of: parsed.as_of ?? now.toISOString() };
   await mayReadAudit(db, user, parsed);
   const { rows, total } = await findAudit(db, query, { offset: (query.page - 1) * query.limit, limit: query.limit });
@@ -34,8 +33,8 @@ export async function searchAudit(db: Db, user: EthicoUserRow, params: URLSearch
 }
 
 /** GET /audit?format=csv: the filtered trail as CSV, newest first, at most AUDIT_EXPORT_LIMIT rows. */
-export async function exportAudit(db: Db, user: EthicoUserRow, params: URLSearchParams): Promise<{ csv: string; truncated: boolean; total: number }> {
-  const query = { ...parseAuditQuery(params), format: "csv" as const };
+export async function exportAudit(db: Db, user: EthicoUserRow, parsed: AuditQuery): Promise<{ csv: string; truncated: boolean; total: number }> {
+  const query = { ...parsed, format: "csv" as const };
   await mayReadAudit(db, user, query);
   const { rows, total } = await findAudit(db, query, { offset: 0, limit: AUDIT_EXPORT_LIMIT });
   const csv = toCsv(AUDIT_COLUMNS, rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : null })));

@@ -2,6 +2,8 @@ import { MAX_BUCKETS } from "../core/churn/churn-model";
 import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
 import { isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
+import { HEALTH_CONFIG_INPUT, HealthConfigUpdateSchema } from "../core/inputs/health-config";
+import { parseInput } from "../core/inputs/parse";
 import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
 import { findActiveForScope, findConfig } from "../db/queries/health-configs";
@@ -34,10 +36,10 @@ export async function applySuggestedWeights(db: Db, user: EthicoUserRow, id: str
   const { suggestion: s } = await suggestionFor(db, id, now);
   if (!s.suggested_weights) throw new AppError("UNPROCESSABLE", "No suggestion: the history needs renewals and churns with component scores before them, and a component that separates them.");
   const w = s.suggested_weights;
-  const row = await saveHealthConfigVersion(db, user, id, {
+  const row = await saveHealthConfigVersion(db, user, id, parseInput(HealthConfigUpdateSchema, {
     usage_weight: w.usage, adoption_weight: w.adoption, support_weight: w.support, relationship_weight: w.relationship, contract_weight: w.contract, outcome_weight: w.outcome,
     description: `Weights suggested from ${s.cases} past renewals (${s.churned} churned); backtest AUC ${s.backtest.current_auc ?? "n/a"} with the previous weights, ${s.backtest.suggested_auc ?? "n/a"} suggested.`.slice(0, 500),
-  }, now);
+  }, HEALTH_CONFIG_INPUT), now);
   return { config: row, suggestion: s };
 }
 

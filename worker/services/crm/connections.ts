@@ -1,11 +1,9 @@
-import * as v from "valibot";
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
 import { canChangeCrmSettings } from "../../core/access-policy";
 import { AppError } from "../../core/errors";
 import type { EthicoRole } from "../../core/enums";
-import { parseInput } from "../../core/inputs/common";
-import { HubspotConnectionSchema, SalesforceConnectionSchema } from "../../core/inputs/crm";
+import type { CrmConnectionInput } from "../../core/inputs/crm";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { crmConnections } from "../../db/schema";
@@ -47,10 +45,9 @@ export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: Cr
   return describe(provider, await stored(db, provider));
 }
 
-export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, body: unknown, now: Date) {
+export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, input: CrmConnectionInput, now: Date) {
   const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
   if (!canChangeCrmSettings(user.role)) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
-  const input = provider === "salesforce" ? parseInput(SalesforceConnectionSchema, body, "connection") : parseInput(HubspotConnectionSchema, body, "connection");
   const current = await stored(db, provider);
   const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
   const problems = mappingProblems(mappingFor(provider, mapping));
@@ -96,5 +93,3 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
   return describe(provider, await stored(db, provider));
 }
-
-export const CrmProviderParam = v.picklist(["salesforce", "hubspot"], "must be salesforce or hubspot");
