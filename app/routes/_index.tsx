@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { clientScopeFor } from "../../worker/core/access-policy";
 import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ),
     listTasks(db, user, now, timeZoneOf(request)),
   ]);
-  const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
+  const me = { id: user.id, isCsm: clientScopeFor(user).kind === "csm" };
   const base = { facets, summary, csms, me, views, insights, tasks, now: now.toISOString(), params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });

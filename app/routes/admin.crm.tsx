@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
-import { canChangeCrmSettings } from "../../worker/core/access-policy";
+import { can } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
 import { connectionSchemaFor } from "../../worker/core/inputs/crm";
 import { parseInput } from "../../worker/core/inputs/parse";
@@ -29,7 +29,7 @@ export const loader = ({ context }: LoaderFunctionArgs) =>
     const [salesforce, hubspot] = [await getCrmConnection(db, user, "salesforce"), await getCrmConnection(db, user, "hubspot")];
     const status = await syncStatus(db, user);
     const conflicts = await listSyncConflicts(db, user, { provider: null, limit: 25 });
-    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: canChangeCrmSettings(user.role) };
+    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: can(user.role, "crm.settings.change") };
   });
 
 type ActionResult = { notice?: string; problem?: FormProblem };

@@ -1,4 +1,4 @@
-import { canConfigureHealthScore, clientScopeFor } from "../core/access-policy";
+import { can, clientScopeFor } from "../core/access-policy";
 import { MAX_BUCKETS } from "../core/churn/churn-model";
 import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
 import { parseClientListQuery } from "../core/client-list-query";
@@ -31,7 +31,7 @@ type Field = (typeof FIELDS)[number];
 export type DraftNumbers = Record<Field, number>;
 
 async function gate(db: Db, user: EthicoUserRow, action: string) {
-  if (!canConfigureHealthScore(user.role)) {
+  if (!can(user.role, "health_config.write")) {
     await deny(db, user, { action, resourceType: "health_score_config" }, "Only the VP of Client Success or an admin can configure the health score");
   }
 }

@@ -1,7 +1,6 @@
-import { clientScopeFor } from "../core/access-policy";
+import { can, clientScopeFor } from "../core/access-policy";
 import { parseClientListQuery } from "../core/client-list-query";
 import { isoDate } from "../core/dates";
-import type { EthicoRole } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import { validateConfig } from "../core/health-config";
 import { HealthFormulaFields, type HealthConfigCreateInput, type HealthConfigSimulateInput, type HealthConfigUpdateInput } from "../core/inputs/health-config";
@@ -17,11 +16,8 @@ import { deny } from "./client-access";
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
 // at the one it replaces and retires it. Precedence is in core/health-config.ts.
 
-export const CONFIG_READERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
-export const CONFIG_WRITERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
-
-export async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
-  if (!roles.includes(user.role)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
+export async function requireRole(db: Db, user: EthicoUserRow, permission: "health_config.read" | "health_config.write", what: string) {
+  if (!can(user.role, permission)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
 }
 
 type Numbers = Partial<Record<keyof typeof HealthFormulaFields, number>>;
@@ -48,13 +44,13 @@ function toRow(f: ReturnType<typeof mergeFormula>) {
 }
 
 export async function listHealthConfigs(db: Db, user: EthicoUserRow) {
-  await requireRole(db, user, CONFIG_READERS, "view the health-score configuration");
+  await requireRole(db, user, "health_config.read", "view the health-score configuration");
   await recordAudit(db, { user, action: "list", resourceType: "health_score_config", outcome: "SUCCESS" });
   return { data: await listConfigs(db) };
 }
 
 export async function createHealthConfig(db: Db, user: EthicoUserRow, b: HealthConfigCreateInput, now: Date) {
-  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
+  await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const scopes = [b.is_default ? "default" : null, b.applies_to_tier, b.applies_to_segment, b.applies_to_client_id].filter(Boolean);
   if (scopes.length !== 1) throw new AppError("UNPROCESSABLE", "Give exactly one scope: is_default, applies_to_tier, applies_to_segment or applies_to_client_id");
   const scope = { is_default: b.is_default ?? false, applies_to_tier: b.applies_to_tier ?? null, applies_to_segment: b.applies_to_segment ?? null, applies_to_client_id: b.applies_to_client_id ?? null };
@@ -76,7 +72,7 @@ export async function createHealthConfig(db: Db, user: EthicoUserRow, b: HealthC
 }
 
 export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: string, b: HealthConfigUpdateInput, now: Date) {
-  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
+  await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const base = await findConfig(db, id);
   if (!base) throw notFound("Health-score configuration");
   if (!base.is_active) throw new AppError("CONFLICT", "Only the active version can be superseded", { id: base.id });
@@ -94,7 +90,7 @@ export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: s
 }
 
 export async function simulateHealthConfig(db: Db, user: EthicoUserRow, id: string, b: HealthConfigSimulateInput, now: Date) {
-  await requireRole(db, user, CONFIG_READERS, "simulate health-score configurations");
+  await requireRole(db, user, "health_config.read", "simulate health-score configurations");
   const base = await findConfig(db, id);
   if (!base) throw notFound("Health-score configuration");
   const formula = mergeFormula(base, b);

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
-import { canChangeCrmSettings } from "../../core/access-policy";
+import { can } from "../../core/access-policy";
 import { AppError } from "../../core/errors";
-import type { EthicoRole } from "../../core/enums";
 import type { CrmConnectionInput } from "../../core/inputs/crm";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
@@ -14,8 +13,6 @@ import { sealJson, VaultKeyError } from "./credential-vault";
 // GET/PUT /crm/connections/:provider (issue 7): read and configured by ADMIN and the VP of Client
 // Success (US-015-050: the VP owns the CRM sync; core/access-policy.ts decides). Credentials are sealed before they reach D1 and never come back out of the
 // API or into a log or an audit entry.
-
-const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 type VaultEnv = { CRM_ENCRYPTION_KEY?: string };
 type Row = typeof crmConnections.$inferSelect;
@@ -41,13 +38,13 @@ async function stored(db: Db, provider: CrmProvider) {
 }
 
 export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
-  if (!READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
+  if (!can(user.role, "crm.settings.read")) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
   return describe(provider, await stored(db, provider));
 }
 
 export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, input: CrmConnectionInput, now: Date) {
   const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
-  if (!canChangeCrmSettings(user.role)) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
+  if (!can(user.role, "crm.settings.change")) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
   const current = await stored(db, provider);
   const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
   const problems = mappingProblems(mappingFor(provider, mapping));

@@ -1,7 +1,7 @@
+import { can } from "../../core/access-policy";
 import { and, desc, eq, isNotNull, or, sql } from "drizzle-orm";
 import { CRM_PROVIDERS, type CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
-import type { EthicoRole } from "../../core/enums";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { clients, crmConnections, crmDeadLetters, crmSyncState } from "../../db/schema";
@@ -19,8 +19,6 @@ type SyncEnv = { CRM_ENCRYPTION_KEY?: string; CRM_SYNC_QUEUE: Queue };
 export const CRM_PUSH = "crm_push";
 export interface CrmPushMessage { kind: typeof CRM_PUSH; provider: CrmProvider; client_ids: string[] }
 const CHUNK = 100;
-/** Who runs the sync operations (status, full sync, pulls, replay, the conflict log). */
-export const CRM_OPERATORS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 async function enabledProviders(db: Db): Promise<CrmProvider[]> {
   return (await db.select({ p: crmConnections.provider }).from(crmConnections).where(eq(crmConnections.enabled, true))).map((r) => r.p);
@@ -64,7 +62,7 @@ export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, c
 
 /** POST /sync/full: every linked client of every enabled connection, queued. */
 export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
   const ids = (await db.select({ id: clients.id }).from(clients).where(and(eq(clients.account_status, "ACTIVE"), or(isNotNull(clients.salesforce_account_id), isNotNull(clients.hubspot_company_id))))).map((r) => r.id);
   const messages = await enqueueCrmPushes(env, db, ids);
   await recordAudit(db, { user, action: "sync_full", resourceType: "crm", outcome: "SUCCESS", details: { clients: ids.length, messages } });
@@ -73,7 +71,7 @@ export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
 
 /** GET /sync/status: per connection, the last push, errors and what waits in the dead-letter store. */
 export async function syncStatus(db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
   const [connections, state, dead, errors] = await db.batch([
     db.select({ provider: crmConnections.provider, enabled: crmConnections.enabled, base_url: crmConnections.base_url, last_pull_at: crmConnections.last_pull_at, last_pull_error: crmConnections.last_pull_error }).from(crmConnections),
     db.select({ provider: crmSyncState.provider, clients: sql<number>`count(*)`, last_push_at: sql<string | null>`max(${crmSyncState.last_push_at})`, with_errors: sql<number>`coalesce(sum(${crmSyncState.last_error} IS NOT NULL), 0)` }).from(crmSyncState).groupBy(crmSyncState.provider),
@@ -94,7 +92,7 @@ export async function syncStatus(db: Db, user: EthicoUserRow) {
 
 /** POST /sync/dead-letters/replay: every kept message back on the queue (then removed from the store). */
 export async function replayDeadLetters(env: SyncEnv, db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
   const rows = await db.select().from(crmDeadLetters).limit(100);
   let replayed = 0;
   for (const r of rows) {
