@@ -5,7 +5,7 @@ import { can } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
 import { connectionSchemaFor } from "../../worker/core/inputs/crm";
 import { parseInput } from "../../worker/core/inputs/parse";
-import { getCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../worker/services/crm/operations";
 import { fullSync, replayDeadLetters, syncStatus } from "../../worker/services/crm/sync";
 import { connectionBody, CrmConnectionPanel, type FormProblem } from "../components/admin/crm-connection-form";
@@ -43,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // Each operation checks the user's role itself and audits a refusal.
     if (intent === "save_connection" && CRM_PROVIDERS.includes(provider)) {
+      // The role first (403, audited), then the form (400), as before decision 024.
+      await mayChangeCrmConnection(db, user, provider);
       await putCrmConnection(env, db, user, provider, parseInput(connectionSchemaFor(provider), connectionBody(provider, form), "connection"), new Date());
       return redirect("/admin/crm");
     }

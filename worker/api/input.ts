@@ -13,9 +13,20 @@ export function queryInput<S extends v.GenericSchema>(c: HasRequest, schema: S, 
   return parseQuery(schema, c.req.url, what);
 }
 
-/** The JSON object body (400 if not an object, 413 over `maxBytes`) against its schema. */
-export async function bodyInput<S extends v.GenericSchema>(c: HasRequest, schema: S, what: string, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<v.InferOutput<S>> {
-  return parseInput(schema, await jsonBody(c.req.raw, maxBytes), what);
+/**
+ * The JSON object body (400 if not an object, 413 over `maxBytes`) against its schema.
+ * `authorize` runs between reading and validating: a use case whose role check came before its
+ * body's validation keeps answering a caller without the role 403 (audited), never a 400.
+ */
+export async function bodyInput<S extends v.GenericSchema>(
+  c: HasRequest,
+  schema: S,
+  what: string,
+  o: { maxBytes?: number; authorize?: () => Promise<unknown> } = {},
+): Promise<v.InferOutput<S>> {
+  const raw = await jsonBody(c.req.raw, o.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  await o.authorize?.();
+  return parseInput(schema, raw, what);
 }
 
 /** Like `bodyInput`, for routes whose body may be left out entirely (read as {}). */

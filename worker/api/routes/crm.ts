@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { connectionSchemaFor, CrmProviderParam, SyncConflictsQuerySchema } from "../../core/inputs/crm";
 import { parseInput, parseParam } from "../../core/inputs/parse";
-import { getCrmConnection, putCrmConnection } from "../../services/crm/connections";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../services/crm/operations";
 import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
@@ -18,7 +18,7 @@ export const crmRoutes = new Hono<ApiEnv>()
   })
   .put("/connections/:provider", async (c) => {
     const p = provider(c.req.param("provider"));
-    return c.json(await putCrmConnection(c.env, c.var.db, c.var.user, p, await bodyInput(c, connectionSchemaFor(p), "connection"), new Date()));
+    return c.json(await putCrmConnection(c.env, c.var.db, c.var.user, p, await bodyInput(c, connectionSchemaFor(p), "connection", { authorize: () => mayChangeCrmConnection(c.var.db, c.var.user, p) }), new Date()));
   });
 
 /** Mounted at /sync: status, full sync, a pull now, the conflict log, replay of dead letters. */

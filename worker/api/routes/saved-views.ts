@@ -11,5 +11,5 @@ export const savedViewRoutes = new Hono<ApiEnv>()
     onlyParams(c.req.queries(), []);
     return c.json({ data: await listSavedViews(c.var.db, c.var.user) });
   })
-  .post("/", async (c) => c.json(await saveView(c.var.db, c.var.user, await bodyInput(c, NewSavedViewSchema, "saved view", 8192), new Date()), 201))
+  .post("/", async (c) => c.json(await saveView(c.var.db, c.var.user, await bodyInput(c, NewSavedViewSchema, "saved view", { maxBytes: 8192 }), new Date()), 201))
   .delete("/:id", async (c) => c.json(await deleteView(c.var.db, c.var.user, idParam(c.req.param("id"), "view"))));

@@ -42,9 +42,16 @@ export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: Cr
   return describe(provider, await stored(db, provider));
 }
 
+const updateAudit = (provider: CrmProvider) => ({ action: "update", resourceType: "crm_connection", resourceId: provider });
+
+/** The role check of a change, audited; callers run it before validating the body too (403 before 400). */
+export async function mayChangeCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
+  if (!can(user.role, "crm.settings.change")) await deny(db, user, updateAudit(provider), "Only an admin or the VP of Client Success can configure CRM connections");
+}
+
 export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, input: CrmConnectionInput, now: Date) {
-  const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
-  if (!can(user.role, "crm.settings.change")) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
+  const audit = updateAudit(provider);
+  await mayChangeCrmConnection(db, user, provider);
   const current = await stored(db, provider);
   const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
   const problems = mappingProblems(mappingFor(provider, mapping));
