@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { devUserChoices } from "../worker/services/identity";
 import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
-import { CRM_OPERATORS } from "../worker/services/crm/sync";
+import { can } from "../worker/core/access-policy";
 import { AlertBell } from "./components/alerts/alert-bell";
 import { CommandPalette } from "./components/command-palette";
 import { TimeZoneCookie } from "./components/time-zone-cookie";
@@ -20,7 +20,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const [devUsers, alerts] = await Promise.all([localDevMode ? devUserChoices(db) : [], unreadAlertCount(db, user)]);
   return {
     user: { name: `${user.first_name} ${user.last_name}`, email: user.email, role: user.role },
-    runsCrmSync: CRM_OPERATORS.includes(user.role),
+    runsCrmSync: can(user.role, "crm.operate"),
+    seesSystem: can(user.role, "system.read"),
     devUsers,
     alerts,
     timeZone: timeZoneOf(request),
@@ -61,7 +62,7 @@ const OPERATOR_NAV = [["/admin/health-score", "Health score"], ["/admin/crm", "C
 const ADMIN_NAV = [["/admin/system", "System"]] as const;
 
 function Header() {
-  const { user, devUsers, alerts, runsCrmSync } = useLoaderData<typeof loader>();
+  const { user, devUsers, alerts, runsCrmSync, seesSystem } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <header className="flex flex-wrap items-center gap-x-8 gap-y-2 bg-header px-6 py-3 text-white">
@@ -69,7 +70,7 @@ function Header() {
         Client Success Dashboard
       </Link>
       <nav className="mr-auto flex flex-wrap gap-x-5 gap-y-1" aria-label="Main">
-        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(user.role === "ADMIN" ? ADMIN_NAV : [])].map(([href, label]) => (
+        {[...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(seesSystem ? ADMIN_NAV : [])].map(([href, label]) => (
           <Link
             key={href}
             to={href}
@@ -81,7 +82,7 @@ function Header() {
           </Link>
         ))}
       </nav>
-      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(user.role === "ADMIN" ? ADMIN_NAV : [])], runsCrmSync)} />
+      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(seesSystem ? ADMIN_NAV : [])], runsCrmSync)} />
       <AlertBell initial={alerts} />
       <div>
         {devUsers.length > 0 ? (

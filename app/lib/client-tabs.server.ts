@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { isCalendarDate } from "../../worker/core/dates";
 import { AppError } from "../../worker/core/errors";
 import { BenchmarkQuery } from "../../worker/core/inputs/analytics";
-import { parseInput } from "../../worker/core/inputs/common";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
 import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
 import { getAdoption } from "../../worker/services/adoption";

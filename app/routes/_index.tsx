@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { clientScopeFor } from "../../worker/core/access-policy";
 import { CLIENT_SORTS } from "../../worker/core/client-list-query";
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
-import { parseInput } from "../../worker/core/inputs/common";
 import { NewSavedViewSchema } from "../../worker/core/inputs/saved-view";
 import { deleteView, listSavedViews, saveView } from "../../worker/services/saved-views";
 import { PortfolioTable } from "../components/portfolio-table";
@@ -21,6 +21,7 @@ import { Button, buttonVariants } from "../components/ui/button";
 import { Field, filterBar } from "../components/ui/form";
 import { SavedViewsBar } from "../components/saved-views-bar";
 import { AutoSubmitForm } from "../components/ui/auto-submit-form";
+import { parseForm } from "../lib/form-input.server";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ),
     listTasks(db, user, now, timeZoneOf(request)),
   ]);
-  const me = { id: user.id, isCsm: user.role === "CSM" || user.role === "SENIOR_CSM" };
+  const me = { id: user.id, isCsm: clientScopeFor(user).kind === "csm" };
   const base = { facets, summary, csms, me, views, insights, tasks, now: now.toISOString(), params: Object.fromEntries(params) };
   if (page instanceof AppError) {
     return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "save_view") {
       const query = Object.fromEntries(new URLSearchParams(String(form.get("query") ?? "")));
-      const view = await saveView(context.db, context.user, parseInput(NewSavedViewSchema, { name: String(form.get("name") ?? ""), query }, "view"), new Date());
+      const view = await saveView(context.db, context.user, parseForm(NewSavedViewSchema, form, "view", (f) => ({ name: f.text("name"), query })), new Date());
       return redirect(`/?${new URLSearchParams(view.query)}`);
     }
     if (intent === "delete_view") {

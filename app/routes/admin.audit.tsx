@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_OUTCOMES } from "../../worker/core/enums";
+import { parseAuditQuery } from "../../worker/core/audit-query";
 import { searchAudit } from "../../worker/services/audit-trail";
 import { Button } from "../components/ui/button";
 import { Field, filterBar } from "../components/ui/form";
@@ -20,7 +21,7 @@ const FILTERS = ["user", "action", "resource_type", "resource_id", "outcome", "f
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {
     const params = new URL(request.url).searchParams;
-    const result = await searchAudit(context.db, context.user, params);
+    const result = await searchAudit(context.db, context.user, parseAuditQuery(params));
     const chosen = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ""])) as Record<(typeof FILTERS)[number], string>;
     return { ...result, chosen };
   });

@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
-import { canChangeCrmSettings } from "../../worker/core/access-policy";
+import { can } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
-import { getCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
+import { connectionSchemaFor } from "../../worker/core/inputs/crm";
+import { parseInput } from "../../worker/core/inputs/parse";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../worker/services/crm/operations";
 import { fullSync, replayDeadLetters, syncStatus } from "../../worker/services/crm/sync";
 import { connectionBody, CrmConnectionPanel, type FormProblem } from "../components/admin/crm-connection-form";
@@ -27,7 +29,7 @@ export const loader = ({ context }: LoaderFunctionArgs) =>
     const [salesforce, hubspot] = [await getCrmConnection(db, user, "salesforce"), await getCrmConnection(db, user, "hubspot")];
     const status = await syncStatus(db, user);
     const conflicts = await listSyncConflicts(db, user, { provider: null, limit: 25 });
-    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: canChangeCrmSettings(user.role) };
+    return { connections: [salesforce, hubspot], status, conflicts: conflicts.data, canEdit: can(user.role, "crm.settings.change") };
   });
 
 type ActionResult = { notice?: string; problem?: FormProblem };
@@ -41,7 +43,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // Each operation checks the user's role itself and audits a refusal.
     if (intent === "save_connection" && CRM_PROVIDERS.includes(provider)) {
-      await putCrmConnection(env, db, user, provider, connectionBody(provider, form), new Date());
+      // The role first (403, audited), then the form (400), as before decision 024.
+      await mayChangeCrmConnection(db, user, provider);
+      await putCrmConnection(env, db, user, provider, parseInput(connectionSchemaFor(provider), connectionBody(provider, form), "connection"), new Date());
       return redirect("/admin/crm");
     }
     if (intent === "pull" && CRM_PROVIDERS.includes(provider)) {

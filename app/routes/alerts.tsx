@@ -6,7 +6,7 @@ import { addDays } from "../../worker/core/dates";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { AlertListQuerySchema } from "../../worker/core/inputs/alerts";
-import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { parseQuery } from "../../worker/core/inputs/parse";
 import { formatLocal, localDate } from "../../worker/core/time-zone";
 import { alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../worker/services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../worker/services/alerts/dispatch-alerts";
@@ -40,7 +40,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     const params = new URL(request.url).searchParams;
     if (!params.has("status")) params.set("status", OPEN);
     if (!params.has("limit")) params.set("limit", PAGE_SIZE);
-    const q = parseInput(AlertListQuerySchema, queryObject(params), "query parameters");
+    const q = parseQuery(AlertListQuerySchema, params);
     const now = new Date();
     const tz = timeZoneOf(request);
     const [list, open, clients] = await Promise.all([

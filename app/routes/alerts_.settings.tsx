@@ -5,9 +5,9 @@ import { conflictingChanges, settingsChanges, type SubmittedSettings } from "../
 import { ALERT_TYPES } from "../../worker/core/enums";
 import { AppError } from "../../worker/core/errors";
 import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
-import { parseInput } from "../../worker/core/inputs/common";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { getAlertConfig, putAlertConfig } from "../../worker/services/alerts/alert-config";
-import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
+import { can } from "../../worker/core/access-policy";
 import { Alert } from "../components/ui/alert";
 import { Button } from "../components/ui/button";
 import { Table } from "../components/ui/table";
@@ -24,7 +24,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {
     const clientId = new URL(request.url).searchParams.get("client_id");
     const config = await getAlertConfig(context.db, context.user, clientId);
-    return { config, canEdit: clientId ? true : SUPERVISOR_ROLES.includes(context.user.role) };
+    return { config, canEdit: clientId ? true : can(context.user.role, "alert_settings.change_global") };
   });
 
 /** The form as submitted: every type's on/off, channels and threshold, quiet hours, the mute. */

@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { AiFeedbackSchema, ChatRequestSchema } from "../../worker/core/inputs/ai";
-import { parseInput } from "../../worker/core/inputs/common";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../worker/services/ai/chat";
 import { ChatBox, type ChatTurn } from "../components/ai/chat-box";
 import { Panel } from "../components/ui/panel";
 import { formatDate } from "../lib/format";
+import { parseForm } from "../lib/form-input.server";
 import { orPageError } from "../lib/page-errors.server";
 
 // The assistant (PRD conversational interface): the user's stored conversations and a chat
@@ -30,12 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const opt = (k: string) => (form.get(k) ? String(form.get(k)) : undefined);
   try {
     if (intent === "chat") {
-      const input = parseInput(ChatRequestSchema, { message: String(form.get("message") ?? ""), conversation_id: opt("conversation_id"), client_id: opt("client_id") }, "chat message");
+      const input = parseForm(ChatRequestSchema, form, "chat message", (f) => ({ message: f.text("message"), conversation_id: f.optional("conversation_id"), client_id: f.optional("client_id") }));
       const answer = await chat(context.cloudflare.env, context.db, context.user, input, new Date());
       return json ? answer : redirect(`/assistant?c=${answer.conversation_id}`);
     }
     if (intent === "feedback") {
-      const input = parseInput(AiFeedbackSchema, { interaction_id: String(form.get("interaction_id") ?? ""), rating: String(form.get("rating") ?? ""), comment: opt("comment") }, "feedback");
+      const input = parseForm(AiFeedbackSchema, form, "feedback", (f) => ({ interaction_id: f.text("interaction_id"), rating: f.text("rating"), comment: f.optional("comment") }));
       const saved = await recordAiFeedback(context.db, context.user, input);
       const back = sameSite(opt("return_to") ?? null);
       // A fetcher gets the vote back; a plain form post returns to the page it came from.

@@ -3,7 +3,7 @@ import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { IndustryBenchmarkQuery } from "../../worker/core/inputs/analytics";
-import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { parseQuery } from "../../worker/core/inputs/parse";
 import { industryBenchmark } from "../../worker/services/benchmarks";
 import { csmChoices } from "../../worker/services/clients";
 import { renderDatedLines } from "../charts/lines.server";
@@ -26,7 +26,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {
     const { db, user } = context;
     const now = new Date();
-    const { industry, ...q } = parseInput(v.strictObject(PageQuery.entries, "is not a known parameter"), queryObject(new URL(request.url).searchParams), "filter");
+    const { industry, ...q } = parseQuery(v.strictObject(PageQuery.entries, "is not a known parameter"), request.url, "filter");
     const [b, csms] = await Promise.all([industryBenchmark(db, user, industry ?? null, q, now), csmChoices(db, user)]);
     const chosen = b.industry;
     const ownLabel = q.csm_id ? csms.find((c) => c.id === q.csm_id)?.name ?? "Selected CSM" : "Your portfolio";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { BriefingQuerySchema } from "../../worker/core/inputs/ai";
-import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { parseQuery } from "../../worker/core/inputs/parse";
 import { timeZoneOf } from "../lib/time-zone.server";
 import { dailyBriefing } from "../../worker/services/ai/briefing";
 import { csmChoices } from "../../worker/services/clients";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Daily briefing · Client Succ
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {
     const url = new URL(request.url);
-    const q = parseInput(BriefingQuerySchema, queryObject(url.searchParams), "query parameters");
+    const q = parseQuery(BriefingQuerySchema, url.searchParams);
     const [briefing, csms] = await Promise.all([
       dailyBriefing(context.cloudflare.env, context.db, context.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin, timeZone: timeZoneOf(request) }),
       csmChoices(context.db, context.user),

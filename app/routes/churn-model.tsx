@@ -2,8 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
-import { SUPERVISOR_ROLES } from "../../worker/services/client-access";
-import { CONFIG_WRITERS } from "../../worker/services/health-config";
+import { can } from "../../worker/core/access-policy";
 import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
 import { enqueueRecalculation } from "../../worker/jobs/scheduled";
 import { CATEGORY_TONE } from "../components/client/churn-risk-panel";
@@ -30,7 +29,7 @@ export const loader = ({ context }: LoaderFunctionArgs) =>
       churnModelReport(db).catch((err: unknown) => (err instanceof AppError && err.status === 409 ? null : Promise.reject(err))),
       defaultConfigSuggestion(db, user, now),
     ]);
-    return { portfolio, report, weights, canTrain: SUPERVISOR_ROLES.includes(user.role), canApply: CONFIG_WRITERS.includes(user.role) };
+    return { portfolio, report, weights, canTrain: can(user.role, "churn_model.train"), canApply: can(user.role, "health_config.write") };
   });
 
 export async function action({ request, context }: ActionFunctionArgs) {

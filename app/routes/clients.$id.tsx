@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { NewActivitySchema } from "../../worker/core/inputs/activity";
-import { parseInput } from "../../worker/core/inputs/common";
 import { NewContactSchema, NewNoteSchema } from "../../worker/core/inputs/notes-contacts";
 import { crmLinks } from "../../worker/core/crm-links";
 import { draftClientEmail } from "../../worker/services/email-draft";
@@ -37,6 +36,7 @@ import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
 import { currentAiPanel, generateClientSummary } from "../../worker/services/ai/client-ai";
 import { Alert } from "../components/ui/alert";
 import { TabLink, TabsNav } from "../components/ui/tabs";
+import { parseForm } from "../lib/form-input.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.client.name ?? "Client"} · Client Success Dashboard` },
@@ -91,13 +91,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "log_activity") {
       const when = opt("occurred_at");
       const tz = timeZoneOf(request, form);
-      const input = parseInput(NewActivitySchema, {
-        activity_type: values.activity_type, subject: values.subject, description: opt("description"),
+      const input = parseForm(NewActivitySchema, form, "activity", (f) => ({
+        activity_type: f.raw("activity_type"), subject: f.raw("subject"), description: f.optional("description"),
         // datetime-local has no zone: it is the user's wall clock (the form says which zone).
         occurred_at: when ? (zonedToUtc(when, tz) ?? when) : now.toISOString(),
-        duration_minutes: opt("duration_minutes") ? Number(values.duration_minutes) : undefined,
-        outcome: opt("outcome"), client_contacts: form.getAll("client_contacts").map(String), follow_up_date: opt("follow_up_date"),
-      }, "activity");
+        duration_minutes: f.optional("duration_minutes") ? Number(f.raw("duration_minutes")) : undefined,
+        outcome: f.optional("outcome"), client_contacts: f.all("client_contacts"), follow_up_date: f.optional("follow_up_date"),
+      }));
       const key = opt("idempotency_key")?.slice(0, 100) ?? null;
       const saved = await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env, key);
       if (!saved.replayed) context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
@@ -124,12 +124,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/clients/${clientId}`);
     }
     if (intent === "add_note") {
-      const input = parseInput(NewNoteSchema, { title: opt("title"), content: values.content, note_type: values.note_type, is_private: values.is_private === "true" }, "note");
+      const input = parseForm(NewNoteSchema, form, "note", (f) => ({ title: f.optional("title"), content: f.raw("content"), note_type: f.raw("note_type"), is_private: f.raw("is_private") === "true" }));
       await addNote(context.db, context.user, clientId, input, now);
       return redirect(`/clients/${clientId}?tab=notes`);
     }
     if (intent === "add_contact") {
-      const input = parseInput(NewContactSchema, { name: values.name, title: opt("title"), role: values.role, email: opt("email"), phone: opt("phone"), is_primary: values.is_primary === "true" }, "contact");
+      const input = parseForm(NewContactSchema, form, "contact", (f) => ({ name: f.raw("name"), title: f.optional("title"), role: f.raw("role"), email: f.optional("email"), phone: f.optional("phone"), is_primary: f.raw("is_primary") === "true" }));
       await addContact(context.db, context.user, clientId, input, now);
       return redirect(`/clients/${clientId}?tab=contacts`);
     }

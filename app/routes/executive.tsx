@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortfolioAnalyticsQuery } from "../../worker/core/inputs/analytics";
-import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { parseQuery } from "../../worker/core/inputs/parse";
 import { executiveBrief } from "../../worker/services/ai/executive";
 import { csmChoices } from "../../worker/services/clients";
 import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../worker/services/portfolio-analytics";
@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [{ title: "Executive summary · Client S
 export const loader = ({ request, context }: LoaderFunctionArgs) => orPageError(async () => {
   const { db, user } = context;
   const now = new Date();
-  const q = parseInput(PortfolioAnalyticsQuery, queryObject(new URL(request.url).searchParams), "filter");
+  const q = parseQuery(PortfolioAnalyticsQuery, request.url, "filter");
   const [portfolio, distribution, atRisk, renewals, csms, outlook] = await Promise.all([
     portfolioAnalytics(db, user, q, now),
     healthDistribution(db, user, { csm_id: q.csm_id, days: 90 }, now),

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
 import { ActivityUpdateSchema } from "../../worker/core/inputs/activity";
-import { parseInput } from "../../worker/core/inputs/common";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { formatLocal, zonedToUtc } from "../../worker/core/time-zone";
 import { deleteActivity, updateActivity } from "../../worker/services/activities";
 import { afterClientChange } from "../../worker/services/client-changed";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { useLoaderData } from "@remix-run/react";
 import { CsmPerformanceQuery, PERFORMANCE_PERIODS } from "../../worker/core/inputs/analytics";
-import { parseInput, queryObject } from "../../worker/core/inputs/common";
+import { parseQuery } from "../../worker/core/inputs/parse";
 import { csmPerformance } from "../../worker/services/csm-performance";
 import { SelectFilter } from "../components/select-filter";
 import { orPageError } from "../lib/page-errors.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "CSM performance · Client Suc
 
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
   orPageError(async () => {
-    const q = parseInput(CsmPerformanceQuery, queryObject(new URL(request.url).searchParams), "period");
+    const q = parseQuery(CsmPerformanceQuery, request.url, "period");
     return csmPerformance(context.db, context.user, q, new Date());
   });
 

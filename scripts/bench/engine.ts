@@ -3,6 +3,7 @@ import { addDays, isoDate } from "../../worker/core/dates";
 import { getDb } from "../../worker/db/client";
 import { foldEvents, type ResolvedEvent } from "../../worker/db/queries/event-fold";
 import { recalculateClients } from "../../worker/services/health";
+import { parseEventBatch } from "../../worker/core/inputs/events";
 import { ingestEvents } from "../../worker/services/ingestion";
 import { measureChurn } from "./churn";
 import type { EngineResult } from "./report";
@@ -47,7 +48,7 @@ export async function measureEngine(state: string, eventCount: number): Promise<
     const messages: { events: ResolvedEvent[] }[] = [];
     const queue = { send: async (m: { events: ResolvedEvent[] }) => void messages.push(m) } as unknown as Queue;
     const t1 = performance.now();
-    for (let i = 0; i < events.length; i += 1000) await ingestEvents(db, queue, { events: events.slice(i, i + 1000) }, now);
+    for (let i = 0; i < events.length; i += 1000) await ingestEvents(db, queue, parseEventBatch({ events: events.slice(i, i + 1000) }, now));
     const acceptMs = performance.now() - t1;
     // As the consumer does: one fold per delivered batch of up to 10 messages (the usage
     // rollups written), then the recalculation of the clients it touched (timed apart).

@@ -1,7 +1,11 @@
+import { CLIENT_SCOPE_BY_ROLE, can, ROLE_GROUPS } from "../../worker/core/access-policy";
+import type { EthicoRole } from "../../worker/core/enums";
+
 // The access matrix's table: who may call each route (docs/permissions.md says the same for
 // people). test/access-matrix.test.ts enumerates the routes from the router and the Remix build
 // and fails on a route missing here. Each entry gives a valid request, so a refusal is proven to
-// be the policy's and not the validator's.
+// be the policy's and not the validator's. Which roles each policy lets in is read from the one
+// table the code obeys (worker/core/access-policy.ts), not restated here.
 
 export const ROLES = {
   csm_owner: "jane.smith@ethico.test",
@@ -16,6 +20,17 @@ export const ROLES = {
   none: null,
 } as const;
 export type RoleName = keyof typeof ROLES;
+
+/** The role of each matrix identity that is an active user (seeded with these roles). */
+export const ROLE_OF: Record<Exclude<RoleName, "inactive" | "unknown" | "none">, EthicoRole> = {
+  csm_owner: "CSM",
+  csm_other: "CSM",
+  senior_csm: "SENIOR_CSM",
+  ae: "AE",
+  vp_cs: "VP_CLIENT_SUCCESS",
+  vp_sales: "VP_SALES",
+  admin: "ADMIN",
+};
 
 export interface Fixture {
   clientId: string;
@@ -52,25 +67,28 @@ export function expected(policy: Policy, role: RoleName, fx: Fixture): "allow" |
   if (role === "inactive" || role === "unknown") return 403;
   if (policy === "local_only") return "allow";
   if (policy === "no_page") return 404;
-  const seesClient = role === "csm_owner" || role === "vp_cs" || role === "vp_sales" || role === "admin" || (role === "ae" && fx.aeOwnsClient);
+  const r = ROLE_OF[role];
+  // The fixture's client is Jane's (csm_owner) and, when aeOwnsClient, the AE's.
+  const scope = CLIENT_SCOPE_BY_ROLE[r];
+  const seesClient = scope === "all" || (scope === "csm" && role === "csm_owner") || (scope === "ae" && fx.aeOwnsClient);
+  const inGroup = (g: keyof typeof ROLE_GROUPS) => ((ROLE_GROUPS[g] as readonly EthicoRole[]).includes(r) ? "allow" : 403);
   switch (policy) {
     case "everyone":
       return "allow";
     case "client":
       return seesClient ? "allow" : 404;
     case "client_author":
+      // Jane wrote the fixture's activity and notes.
       if (!seesClient) return 404;
-      return role === "csm_owner" || role === "vp_cs" || role === "admin" ? "allow" : 403;
+      return role === "csm_owner" || can(r, "records.change_others") ? "allow" : 403;
     case "leaders":
-      return role === "vp_cs" || role === "vp_sales" || role === "admin" ? "allow" : 403;
     case "supervisors":
-      return role === "vp_cs" || role === "admin" ? "allow" : 403;
     case "admin":
-      return role === "admin" ? "allow" : 403;
+      return inGroup(policy);
     case "own":
       return role === "csm_owner" ? "allow" : 404;
     case "self_or_leaders":
-      return role === "csm_owner" || role === "vp_cs" || role === "vp_sales" || role === "admin" ? "allow" : 403;
+      return role === "csm_owner" || can(r, "team.see_names") ? "allow" : 403;
   }
 }
 

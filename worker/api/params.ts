@@ -1,13 +1,10 @@
-import * as v from "valibot";
 import { AppError } from "../core/errors";
-
-const IdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, _ or -"));
+import { pathId } from "../core/inputs/common";
+import { parseParam } from "../core/inputs/parse";
 
 /** Path ids are checked before they reach a query: a malformed id is a 400, not a 404. */
 export function idParam(raw: string, what: string): string {
-  const r = v.safeParse(IdSchema, raw);
-  if (!r.success) throw new AppError("BAD_REQUEST", `Invalid ${what} id`, [{ param: "id", message: r.issues[0].message }]);
-  return r.output;
+  return parseParam(pathId, raw, { param: "id", message: `Invalid ${what} id` });
 }
 
 export const clientIdParam = (raw: string) => idParam(raw, "client");

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { isCalendarDate } from "./dates";
 import { AUDIT_OUTCOMES, type AuditOutcome } from "./enums";
 import { AppError } from "./errors";
-import { queryObject } from "./inputs/common";
+import { paramDetails, queryObject, wholeNumberText } from "./inputs/parse";
 
 // The audit trail's filters (API `GET /audit` and the admin page share them): who, what was done
 // to which resource, with what outcome, between two instants. Unknown or repeated parameters are
@@ -36,8 +36,7 @@ export const AUDIT_EXPORT_LIMIT = 50_000;
 const token = (max: number) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`), v.regex(/^[A-Za-z0-9_.:@+-]+$/, "may hold only letters, digits and _ . : @ + -"));
 
-const wholeNumber = (min: number, max: number) =>
-  v.pipe(v.string(), v.regex(/^\d{1,9}$/, "must be a whole number"), v.transform(Number), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`));
+const wholeNumber = (min: number, max: number) => wholeNumberText({ digits: 9, min, max });
 
 /** A date (the whole day, UTC) or an ISO instant. */
 const instant = v.pipe(
@@ -72,9 +71,7 @@ function toInstant(s: string, endOfDay: boolean): string {
 export function parseAuditQuery(params: URLSearchParams): AuditQuery {
   // Empty values mean "any" (the filter form sends every field); a repeated parameter is refused.
   const r = v.safeParse(QuerySchema, queryObject(params));
-  if (!r.success) {
-    throw new AppError("BAD_REQUEST", "Invalid query parameters", r.issues.map((i) => ({ param: i.path?.[0] ? String(i.path[0].key) : null, message: i.message })));
-  }
+  if (!r.success) throw new AppError("BAD_REQUEST", "Invalid query parameters", paramDetails(r.issues));
   const q = r.output;
   // A date given as "to" means through the end of that day.
   const from = q.from ? toInstant(q.from, false) : null;

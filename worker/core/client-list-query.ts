@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { CONTRACT_TIERS, HEALTH_STATUSES, type ContractTier, type HealthStatus } from "./enums";
 import { AppError } from "./errors";
+import { wholeNumberText } from "./inputs/parse";
 
 // Parses the portfolio list's query string (API `GET /clients` and the portfolio page share it,
 // so a page URL and an API URL filter the same way). Unknown parameters are refused rather than
@@ -49,14 +50,7 @@ const list = <T extends string>(label: string, item: v.GenericSchema<string, T>)
     v.array(item),
   );
 
-const wholeNumber = (min: number, max: number) =>
-  v.pipe(
-    v.string(),
-    v.regex(/^\d{1,9}$/, "must be a whole number"),
-    v.transform(Number),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
-  );
+const wholeNumber = (min: number, max: number) => wholeNumberText({ digits: 9, min, max });
 
 const QuerySchema = v.strictObject(
   {

@@ -1,41 +1,19 @@
-import * as v from "valibot";
+import type * as v from "valibot";
+import { parseMessage } from "../core/inputs/parse";
 import { log } from "../services/observability/log";
 
-// Messages on the recalculation queue. Validated on receipt: the queue is a trust boundary too.
-export const RECALC_CHUNK_SIZE = 100;
-
-export const RecalcMessageSchema = v.strictObject({
-  kind: v.literal("recalculate"),
-  client_ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.minLength(1), v.maxLength(RECALC_CHUNK_SIZE)),
-  reason: v.picklist(["hourly", "ingest", "manual"]),
-});
-export type RecalcMessage = v.InferOutput<typeof RecalcMessageSchema>;
-
-// Accepted platform events on their way to the fold (already validated and resolved by the API).
-export const EventsMessageSchema = v.strictObject({
-  kind: v.literal("events"),
-  events: v.pipe(
-    v.array(
-      v.looseObject({
-        event_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
-        client_id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-        type: v.string(),
-        occurred_at: v.pipe(v.string(), v.isoTimestamp()),
-      }),
-    ),
-    v.minLength(1),
-    v.maxLength(100),
-  ),
-});
+// The queue consumers' side of the one validation path (core/inputs/parse.ts). The schemas are
+// in core/inputs/queue-messages.ts; they are re-exported here for the jobs that send them.
+export { EventsMessageSchema, RECALC_CHUNK_SIZE, RecalcMessageSchema, type RecalcMessage } from "../core/inputs/queue-messages";
 
 /**
  * A queue message's body checked against its schema. A malformed body cannot be fixed by
  * retrying, so it is logged (with the message id) and acknowledged; the caller gets null.
  */
 export function parseMessageOrDrop<S extends v.GenericSchema>(message: Message<unknown>, schema: S, what: string): v.InferOutput<S> | null {
-  const parsed = v.safeParse(schema, message.body);
-  if (parsed.success) return parsed.output;
-  log.error(`Dropping malformed ${what} message`, { message_id: message.id, issue: parsed.issues[0]?.message ?? null });
+  const parsed = parseMessage(schema, message.body);
+  if (parsed.ok) return parsed.value;
+  log.error(`Dropping malformed ${what} message`, { message_id: message.id, issue: parsed.issue });
   message.ack();
   return null;
 }

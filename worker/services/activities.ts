@@ -1,3 +1,4 @@
+import { can } from "../core/access-policy";
 import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
 import { AppError } from "../core/errors";
 import type { ActivityType } from "../core/enums";
@@ -8,7 +9,7 @@ import type { AiEnv } from "./ai/provider";
 import { writeMeetingNotes } from "./ai/meeting-notes";
 import { acknowledgeClientAlerts } from "./alerts/alert-workflow";
 import { recordAudit } from "./audit";
-import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
+import { clientInScope, deny, recordInScope } from "./client-access";
 import { recalculateClients } from "./health";
 
 // CSM activity logging (PRD F9, US-015-040). Logging moves the client's last CSM contact and
@@ -88,7 +89,7 @@ const CRM_FIELDS = ["activity_type", "subject", "description", "occurred_at", "d
 export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date, ai: AiEnv = {}) {
   const audit = { action: "update", resourceType: "activity", resourceId: activityId };
   const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
-  if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
+  if (current.performed_by_id !== user.id && !can(user.role, "records.change_others")) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
   const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as ActivityRow;
   if (input.follow_up_date !== undefined && input.follow_up_required === undefined) next.follow_up_required = input.follow_up_date !== null;
   if (input.follow_up_completed !== undefined) next.follow_up_completed_at = input.follow_up_completed ? (current.follow_up_completed_at ?? now.toISOString()) : null;
@@ -127,7 +128,7 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
 export async function deleteActivity(db: Db, user: EthicoUserRow, activityId: string, now: Date) {
   const audit = { action: "delete", resourceType: "activity", resourceId: activityId };
   const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
-  if (current.performed_by_id !== user.id && !SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may delete it");
+  if (current.performed_by_id !== user.id && !can(user.role, "records.change_others")) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may delete it");
   await removeActivity(db, current, now.toISOString());
   await recalculateClients(db, [current.client_id], now);
   await recordAudit(db, {

@@ -1,10 +1,11 @@
-import { AUDIT_EXPORT_LIMIT, parseAuditQuery, type AuditQuery } from "../core/audit-query";
+import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "../core/audit-query";
+import { can } from "../core/access-policy";
 import { toCsv } from "../core/csv";
 import type { Db } from "../db/client";
 import { findAudit } from "../db/queries/audit";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { deny, SUPERVISOR_ROLES } from "./client-access";
+import { deny } from "./client-access";
 
 // Reading the audit trail (API GET /audit, the admin page, its CSV). Nothing here or anywhere in
 // the app changes or deletes a row: the table's triggers refuse it (migration 0016).
@@ -13,7 +14,7 @@ const AUDIT_COLUMNS = ["at", "user_id", "user_email", "action", "resource_type",
 
 async function mayReadAudit(db: Db, user: EthicoUserRow, query: AuditQuery): Promise<void> {
   // Who may read it: the people accountable for access (docs/permissions.md).
-  if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, { action: "read", resourceType: "audit_log" }, "Only an admin or the VP of Client Success can read the audit trail");
+  if (!can(user.role, "audit.read")) await deny(db, user, { action: "read", resourceType: "audit_log" }, "Only an admin or the VP of Client Success can read the audit trail");
   // Reading the trail is itself on the trail, with the filters used.
   await recordAudit(db, { user, action: query.format === "csv" ? "export" : "read", resourceType: "audit_log", outcome: "SUCCESS", details: { filters: filtersOf(query) } });
 }
@@ -24,8 +25,7 @@ function filtersOf(q: AuditQuery): Record<string, string> {
 }
 
 /** GET /audit: one page of the trail, newest first, with the filters applied. */
-export async function searchAudit(db: Db, user: EthicoUserRow, params: URLSearchParams, now: Date = new Date()) {
-  const parsed = parseAuditQuery(params);
+export async function searchAudit(db: Db, user: EthicoUserRow, parsed: AuditQuery, now: Date = new Date()) {
   const query = { ...parsed, as_of: parsed.as_of ?? now.toISOString() };
   await mayReadAudit(db, user, parsed);
   const { rows, total } = await findAudit(db, query, { offset: (query.page - 1) * query.limit, limit: query.limit });
@@ -34,8 +34,8 @@ export async function searchAudit(db: Db, user: EthicoUserRow, params: URLSearch
 }
 
 /** GET /audit?format=csv: the filtered trail as CSV, newest first, at most AUDIT_EXPORT_LIMIT rows. */
-export async function exportAudit(db: Db, user: EthicoUserRow, params: URLSearchParams): Promise<{ csv: string; truncated: boolean; total: number }> {
-  const query = { ...parseAuditQuery(params), format: "csv" as const };
+export async function exportAudit(db: Db, user: EthicoUserRow, parsed: AuditQuery): Promise<{ csv: string; truncated: boolean; total: number }> {
+  const query = { ...parsed, format: "csv" as const };
   await mayReadAudit(db, user, query);
   const { rows, total } = await findAudit(db, query, { offset: 0, limit: AUDIT_EXPORT_LIMIT });
   const csv = toCsv(AUDIT_COLUMNS, rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : null })));

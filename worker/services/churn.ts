@@ -1,4 +1,4 @@
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
+import { can, canSeeClient, clientScopeFor } from "../core/access-policy";
 import { attentionPriority } from "../core/attention-priority";
 import { MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands, type Backtest, type ChurnModel } from "../core/churn/churn-model";
 import { predictChurn, riskFactors, similarCases, topModelFactors } from "../core/churn/churn-prediction";
@@ -11,7 +11,7 @@ import { loadChurnHistories } from "../db/queries/churn-history";
 import { clientsToScore, currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, similarClientFacts, writeChurnScores } from "../db/queries/churn";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { clientInScope, deny, SUPERVISOR_ROLES } from "./client-access";
+import { clientInScope, deny } from "./client-access";
 
 // Churn prediction as use cases: retrain (weekly cron, or a VP on demand), keep every active
 // client's churn_risk_score and ai_risk_factors current (after each health recalculation), and
@@ -192,7 +192,7 @@ export async function churnModelReport(db: Db) {
 
 /** POST /analytics/churn-model/train: VPs and admins retrain now (the weekly cron does the same). */
 export async function trainChurnModelNow(db: Db, user: EthicoUserRow, now: Date) {
-  if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, { action: "train", resourceType: "churn_model" }, "Only a VP of Client Success or an admin can retrain the churn model.");
+  if (!can(user.role, "churn_model.train")) await deny(db, user, { action: "train", resourceType: "churn_model" }, "Only a VP of Client Success or an admin can retrain the churn model.");
   const result = await retrainChurnModel(db, now, "manual");
   await recordAudit(db, { user, action: "train", resourceType: "churn_model", resourceId: `cm_${result.version}`, outcome: "SUCCESS" });
   return result;

@@ -1,5 +1,4 @@
 import { canSeeClient, clientScopeFor } from "../core/access-policy";
-import type { EthicoRole } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import type { Db } from "../db/client";
 import { findClientInScope } from "../db/queries/clients";
@@ -42,9 +41,6 @@ export async function recordInScope<T extends { csm_user_id: string | null; ae_u
   await recordAudit(db, { user, ...audit, outcome: "NOT_FOUND", statusCode: 404 });
   throw notFound(what);
 }
-
-/** Roles that may change or remove what someone else wrote (activities; never private notes). */
-export const SUPERVISOR_ROLES: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
 
 export async function deny(db: Db, user: EthicoUserRow, audit: AuditAction & { resourceId?: string | null }, message: string): Promise<never> {
   await recordAudit(db, { user, ...audit, outcome: "DENIED", statusCode: 403 });

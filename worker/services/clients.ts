@@ -1,4 +1,4 @@
-import { canFilterByCsm, clientScopeFor } from "../core/access-policy";
+import { can, clientScopeFor } from "../core/access-policy";
 import { toCsv } from "../core/csv";
 import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
 import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
@@ -101,7 +101,7 @@ export async function portfolioFacets(db: Db, user: EthicoUserRow) {
 
 /** CSMs to filter the portfolio by, for the roles that look across CSMs (empty for the others). */
 export async function csmChoices(db: Db, user: EthicoUserRow): Promise<{ id: string; name: string }[]> {
-  if (!canFilterByCsm(user.role)) return [];
+  if (!can(user.role, "portfolio.filter_by_csm")) return [];
   return (await listCsms(db)).map((c) => ({ id: c.id, name: `${c.first_name} ${c.last_name}` }));
 }
 

@@ -1,6 +1,6 @@
 import { anonymise, scorecard, teamAverage, type CsmAggregates, type Scorecard } from "../core/csm-scorecard";
+import { can } from "../core/access-policy";
 import { addDays, isoDate } from "../core/dates";
-import type { EthicoRole } from "../core/enums";
 import { notFound } from "../core/errors";
 import type { Db } from "../db/client";
 import type { RawRow } from "../db/raw-batch";
@@ -12,9 +12,7 @@ import { deny } from "./client-access";
 // CSM performance (US-015-042): scorecards per CSM, the team view and one CSM's metrics.
 
 /** Who sees the team by name; everyone else sees the others anonymised. */
-const NAMED_VIEW_ROLES: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
-
-export const canSeeNamedTeam = (user: EthicoUserRow) => NAMED_VIEW_ROLES.includes(user.role);
+export const canSeeNamedTeam = (user: EthicoUserRow) => can(user.role, "team.see_names");
 
 function window(now: Date, periodDays: number): PerformanceWindow {
   const today = isoDate(now);

@@ -1,10 +1,12 @@
-import { canConfigureHealthScore, clientScopeFor } from "../core/access-policy";
+import { can, clientScopeFor } from "../core/access-policy";
 import { MAX_BUCKETS } from "../core/churn/churn-model";
 import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
 import { parseClientListQuery } from "../core/client-list-query";
 import { isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
 import { BUILT_IN_CONFIG, resolveHealthConfig, validateConfig } from "../core/health-config";
+import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigUpdateSchema } from "../core/inputs/health-config";
+import { parseInput, WHOLE_NUMBER } from "../core/inputs/parse";
 import {
   DRAFT_FIELDS, formulaDiff, formulaOf, parseScopeKey, previewDraft, sameScope, scopeColumns, scopeKey, scopeOfRow, weightSumProblem,
   type ConfigScope, type Formula,
@@ -29,7 +31,7 @@ type Field = (typeof FIELDS)[number];
 export type DraftNumbers = Record<Field, number>;
 
 async function gate(db: Db, user: EthicoUserRow, action: string) {
-  if (!canConfigureHealthScore(user.role)) {
+  if (!can(user.role, "health_config.write")) {
     await deny(db, user, { action, resourceType: "health_score_config" }, "Only the VP of Client Success or an admin can configure the health score");
   }
 }
@@ -165,24 +167,24 @@ export async function saveHealthConfigDraft(db: Db, user: EthicoUserRow, form: F
   const scope = parseScope(String(form.get("scope") ?? "default"));
   const baseId = String(form.get("base_id") ?? "");
   const numbers = Object.fromEntries(FIELDS.map((f) => [f, Number(String(form.get(f) ?? "").trim() || Number.NaN)]));
-  for (const f of FIELDS) if (!Number.isFinite(numbers[f])) throw new AppError("UNPROCESSABLE", "The formula is not valid", [{ field: f, message: "must be a whole number" }]);
+  for (const f of FIELDS) if (!Number.isFinite(numbers[f])) throw new AppError("UNPROCESSABLE", "The formula is not valid", [{ field: f, message: WHOLE_NUMBER }]);
   const description = String(form.get("description") ?? "").trim() || null;
   if (baseId) {
     const base = await findConfig(db, baseId);
     if (!base) throw notFound("Health-score configuration");
     if (!sameScope(base, scopeColumns(scope))) throw new AppError("BAD_REQUEST", "The configuration is not the one of this scope");
-    return saveHealthConfigVersion(db, user, baseId, { ...numbers, description }, now);
+    return saveHealthConfigVersion(db, user, baseId, parseInput(HealthConfigUpdateSchema, { ...numbers, description }, HEALTH_CONFIG_INPUT), now);
   }
   const name = String(form.get("name") ?? "").trim() || scopeLabel(scope);
   const cols = scopeColumns(scope);
-  return createHealthConfig(db, user, {
+  return createHealthConfig(db, user, parseInput(HealthConfigCreateSchema, {
     name, description,
     ...(cols.is_default ? { is_default: true } : {}),
     ...(cols.applies_to_tier ? { applies_to_tier: cols.applies_to_tier } : {}),
     ...(cols.applies_to_segment ? { applies_to_segment: cols.applies_to_segment } : {}),
     ...(cols.applies_to_client_id ? { applies_to_client_id: cols.applies_to_client_id } : {}),
     ...numbers,
-  }, now);
+  }, HEALTH_CONFIG_INPUT), now);
 }
 
 /** One click: the scope's next version takes an earlier version's formula. */
@@ -192,5 +194,5 @@ export async function revertHealthConfig(db: Db, user: EthicoUserRow, versionId:
   if (!target || !active) throw notFound("Health-score configuration");
   if (!sameScope(target, active)) throw new AppError("BAD_REQUEST", "That version belongs to another scope");
   const n = numbersOf(formulaOf(target));
-  return saveHealthConfigVersion(db, user, activeId, { ...n, description: `Reverted to version ${target.version}.` }, now);
+  return saveHealthConfigVersion(db, user, activeId, parseInput(HealthConfigUpdateSchema, { ...n, description: `Reverted to version ${target.version}.` }, HEALTH_CONFIG_INPUT), now);
 }

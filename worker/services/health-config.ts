@@ -1,10 +1,9 @@
-import * as v from "valibot";
-import { clientScopeFor } from "../core/access-policy";
+import { can, clientScopeFor } from "../core/access-policy";
 import { parseClientListQuery } from "../core/client-list-query";
 import { isoDate } from "../core/dates";
-import { CONTRACT_TIERS, type EthicoRole } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import { validateConfig } from "../core/health-config";
+import { HealthFormulaFields, type HealthConfigCreateInput, type HealthConfigSimulateInput, type HealthConfigUpdateInput } from "../core/inputs/health-config";
 import { simulatePortfolio } from "../core/health-simulation";
 import type { HealthWeights } from "../core/types";
 import type { Db } from "../db/client";
@@ -17,43 +16,11 @@ import { deny } from "./client-access";
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
 // at the one it replaces and retires it. Precedence is in core/health-config.ts.
 
-export const CONFIG_READERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "VP_SALES", "ADMIN"];
-export const CONFIG_WRITERS: readonly EthicoRole[] = ["VP_CLIENT_SUCCESS", "ADMIN"];
-
-const weight = v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number")));
-const threshold = weight;
-const WeightFields = {
-  usage_weight: weight, adoption_weight: weight, support_weight: weight,
-  relationship_weight: weight, contract_weight: weight, outcome_weight: weight,
-  healthy_threshold: threshold, monitor_threshold: threshold, at_risk_threshold: threshold,
-};
-const text = (max: number) => v.pipe(v.string("must be a string"), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(max, `must be at most ${max} characters`));
-
-const CreateSchema = v.strictObject({
-  name: text(100),
-  description: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500)))),
-  is_default: v.optional(v.boolean()),
-  applies_to_tier: v.optional(v.nullable(v.picklist(CONTRACT_TIERS, `must be one of ${CONTRACT_TIERS.join(", ")}`))),
-  applies_to_segment: v.optional(v.nullable(text(80))),
-  applies_to_client_id: v.optional(v.nullable(text(64))),
-  ...WeightFields,
-}, "is not a known field");
-const UpdateSchema = v.strictObject({ name: v.optional(text(100)), description: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500)))), ...WeightFields }, "is not a known field");
-const SimulateSchema = v.strictObject({ ...WeightFields, filter: v.optional(v.record(v.string(), v.string())) }, "is not a known field");
-
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const r = v.safeParse(schema, body);
-  if (!r.success) {
-    throw new AppError("BAD_REQUEST", "Invalid configuration", r.issues.map((i) => ({ field: i.path?.map((p) => String(p.key)).join(".") ?? null, message: i.message })));
-  }
-  return r.output;
+export async function requireRole(db: Db, user: EthicoUserRow, permission: "health_config.read" | "health_config.write", what: string) {
+  if (!can(user.role, permission)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
 }
 
-export async function requireRole(db: Db, user: EthicoUserRow, roles: readonly EthicoRole[], what: string) {
-  if (!roles.includes(user.role)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);
-}
-
-type Numbers = Partial<Record<keyof typeof WeightFields, number>>;
+type Numbers = Partial<Record<keyof typeof HealthFormulaFields, number>>;
 
 /** Proposed values over a base config; 422 when the result is not a valid formula. */
 function mergeFormula(base: HealthConfigRecord | null, p: Numbers) {
@@ -77,14 +44,13 @@ function toRow(f: ReturnType<typeof mergeFormula>) {
 }
 
 export async function listHealthConfigs(db: Db, user: EthicoUserRow) {
-  await requireRole(db, user, CONFIG_READERS, "view the health-score configuration");
+  await requireRole(db, user, "health_config.read", "view the health-score configuration");
   await recordAudit(db, { user, action: "list", resourceType: "health_score_config", outcome: "SUCCESS" });
   return { data: await listConfigs(db) };
 }
 
-export async function createHealthConfig(db: Db, user: EthicoUserRow, body: unknown, now: Date) {
-  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
-  const b = parse(CreateSchema, body);
+export async function createHealthConfig(db: Db, user: EthicoUserRow, b: HealthConfigCreateInput, now: Date) {
+  await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const scopes = [b.is_default ? "default" : null, b.applies_to_tier, b.applies_to_segment, b.applies_to_client_id].filter(Boolean);
   if (scopes.length !== 1) throw new AppError("UNPROCESSABLE", "Give exactly one scope: is_default, applies_to_tier, applies_to_segment or applies_to_client_id");
   const scope = { is_default: b.is_default ?? false, applies_to_tier: b.applies_to_tier ?? null, applies_to_segment: b.applies_to_segment ?? null, applies_to_client_id: b.applies_to_client_id ?? null };
@@ -105,9 +71,8 @@ export async function createHealthConfig(db: Db, user: EthicoUserRow, body: unkn
   return row;
 }
 
-export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: string, body: unknown, now: Date) {
-  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
-  const b = parse(UpdateSchema, body);
+export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: string, b: HealthConfigUpdateInput, now: Date) {
+  await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const base = await findConfig(db, id);
   if (!base) throw notFound("Health-score configuration");
   if (!base.is_active) throw new AppError("CONFLICT", "Only the active version can be superseded", { id: base.id });
@@ -124,9 +89,8 @@ export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: s
   return row;
 }
 
-export async function simulateHealthConfig(db: Db, user: EthicoUserRow, id: string, body: unknown, now: Date) {
-  await requireRole(db, user, CONFIG_READERS, "simulate health-score configurations");
-  const b = parse(SimulateSchema, body);
+export async function simulateHealthConfig(db: Db, user: EthicoUserRow, id: string, b: HealthConfigSimulateInput, now: Date) {
+  await requireRole(db, user, "health_config.read", "simulate health-score configurations");
   const base = await findConfig(db, id);
   if (!base) throw notFound("Health-score configuration");
   const formula = mergeFormula(base, b);

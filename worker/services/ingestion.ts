@@ -1,3 +1,4 @@
+import type { CheckedEventBatch } from "../core/inputs/events";
 import { AppError } from "../core/errors";
 import { batchProblem, checkEvent } from "../core/platform-events";
 import type { Db } from "../db/client";
@@ -14,17 +15,10 @@ export interface IngestResult {
   rejected: { index: number; reason: string }[];
 }
 
-export async function ingestEvents(db: Db, queue: Queue, body: unknown, now: Date): Promise<IngestResult> {
-  const problem = batchProblem(body);
-  if (problem) throw new AppError("BAD_REQUEST", "Body is not an event batch", [{ field: "events", message: problem }]);
-  const raw = (body as { events: unknown[] }).events;
-  const rejected: IngestResult["rejected"] = [];
-  const checked = raw.map((e, index) => ({ index, check: checkEvent(e, now) }));
-  const valid = checked.flatMap(({ index, check }) => {
-    if (check.ok) return [{ index, event: check.event }];
-    rejected.push({ index, reason: check.reason });
-    return [];
-  });
+/** Resolves and queues the batch's valid events (checked by core/inputs/events.ts). */
+export async function ingestEvents(db: Db, queue: Queue, batch: CheckedEventBatch): Promise<IngestResult> {
+  const { valid } = batch;
+  const rejected = [...batch.rejected];
 
   const refs = [...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean)))] as string[];
   const [clientRows, seenRows] = await clientsAndSeenEvents(db, refs, valid.map(({ event }) => event.event_id));

@@ -1,3 +1,4 @@
+import { can } from "../core/access-policy";
 import { notFound } from "../core/errors";
 import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
 import type { NoteType } from "../core/enums";
@@ -5,7 +6,7 @@ import type { Db } from "../db/client";
 import { deleteNoteRow, insertNote, notesPage, noteWithClient, updateNoteFields, type NoteRow } from "../db/queries/notes";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { clientInScope, deny, recordInScope, SUPERVISOR_ROLES } from "./client-access";
+import { clientInScope, deny, recordInScope } from "./client-access";
 
 // Free-form notes (PRD ClientNote). A private note exists only for its author: everyone else,
 // VPs and admins included, gets 404 for it and never sees it in lists.
@@ -37,7 +38,7 @@ async function visibleNote(db: Db, user: EthicoUserRow, noteId: string, action: 
 }
 
 async function mayChange(db: Db, user: EthicoUserRow, note: NoteRow, action: string) {
-  if (note.created_by_id === user.id || (!note.is_private && SUPERVISOR_ROLES.includes(user.role))) return;
+  if (note.created_by_id === user.id || (!note.is_private && can(user.role, "records.change_others"))) return;
   await deny(db, user, { action, resourceType: "note", resourceId: note.id }, "Only the note's author (or a VP, for shared notes) may change it");
 }
 

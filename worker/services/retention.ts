@@ -1,10 +1,11 @@
+import { can } from "../core/access-policy";
 import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
 import { isoDate } from "../core/dates";
 import type { Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
 import { countOlderThan, deleteChunkOlderThan } from "../db/queries/retention";
 import { recordAudit } from "./audit";
-import { deny, SUPERVISOR_ROLES } from "./client-access";
+import { deny } from "./client-access";
 
 // The daily retention job (PRD "Data Retention", core/retention): what is older than its period
 // goes, in chunks so no statement runs long, each chunk one D1 batch with what depends on it (an
@@ -38,7 +39,7 @@ export async function enforceRetention(db: Db, now: Date, dryRun: boolean): Prom
 
 /** GET /retention: the dry run, for admins and the VP of Client Success. */
 export async function retentionDryRun(db: Db, user: EthicoUserRow, now: Date): Promise<RetentionReport> {
-  if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, { action: "read", resourceType: "retention" }, "Only an admin or the VP of Client Success can see the retention report");
+  if (!can(user.role, "retention.read")) await deny(db, user, { action: "read", resourceType: "retention" }, "Only an admin or the VP of Client Success can see the retention report");
   const report = await enforceRetention(db, now, true);
   await recordAudit(db, { user, action: "read", resourceType: "retention", outcome: "SUCCESS", details: { dry_run: true, total: report.total } });
   return report;

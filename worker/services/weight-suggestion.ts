@@ -1,13 +1,16 @@
 import { MAX_BUCKETS } from "../core/churn/churn-model";
+import { can } from "../core/access-policy";
 import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
 import { isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
+import { HEALTH_CONFIG_INPUT, HealthConfigUpdateSchema } from "../core/inputs/health-config";
+import { parseInput } from "../core/inputs/parse";
 import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
 import { findActiveForScope, findConfig } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
-import { CONFIG_READERS, CONFIG_WRITERS, requireRole, saveHealthConfigVersion } from "./health-config";
+import { requireRole, saveHealthConfigVersion } from "./health-config";
 
 // Suggested health-score weights from the portfolio's churn history (US-015-020), for one
 // configuration: GET shows the suggestion with its backtest against the current weights; apply
@@ -23,27 +26,27 @@ async function suggestionFor(db: Db, id: string, now: Date) {
 }
 
 export async function suggestHealthWeights(db: Db, user: EthicoUserRow, id: string, now: Date) {
-  await requireRole(db, user, CONFIG_READERS, "view the health-score configuration");
+  await requireRole(db, user, "health_config.read", "view the health-score configuration");
   const { suggestion } = await suggestionFor(db, id, now);
   await recordAudit(db, { user, action: "suggest_weights", resourceType: "health_score_config", resourceId: id, outcome: "SUCCESS" });
   return suggestion;
 }
 
 export async function applySuggestedWeights(db: Db, user: EthicoUserRow, id: string, now: Date) {
-  await requireRole(db, user, CONFIG_WRITERS, "change the health-score configuration");
+  await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const { suggestion: s } = await suggestionFor(db, id, now);
   if (!s.suggested_weights) throw new AppError("UNPROCESSABLE", "No suggestion: the history needs renewals and churns with component scores before them, and a component that separates them.");
   const w = s.suggested_weights;
-  const row = await saveHealthConfigVersion(db, user, id, {
+  const row = await saveHealthConfigVersion(db, user, id, parseInput(HealthConfigUpdateSchema, {
     usage_weight: w.usage, adoption_weight: w.adoption, support_weight: w.support, relationship_weight: w.relationship, contract_weight: w.contract, outcome_weight: w.outcome,
     description: `Weights suggested from ${s.cases} past renewals (${s.churned} churned); backtest AUC ${s.backtest.current_auc ?? "n/a"} with the previous weights, ${s.backtest.suggested_auc ?? "n/a"} suggested.`.slice(0, 500),
-  }, now);
+  }, HEALTH_CONFIG_INPUT), now);
   return { config: row, suggestion: s };
 }
 
 /** The portfolio-wide (default) configuration's suggestion, for the churn page; null when the role may not see configurations. */
 export async function defaultConfigSuggestion(db: Db, user: EthicoUserRow, now: Date) {
-  if (!CONFIG_READERS.includes(user.role)) return null;
+  if (!can(user.role, "health_config.read")) return null;
   const active = await findActiveForScope(db, { is_default: true, applies_to_tier: null, applies_to_segment: null, applies_to_client_id: null });
   return active ? suggestHealthWeights(db, user, active.id, now) : null;
 }

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
-import { parseInput, queryObject } from "../../core/inputs/common";
 import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { AppError } from "../../core/errors";
 import { TaskQuerySchema } from "../../core/inputs/activity";
@@ -9,17 +8,17 @@ import { listTasks } from "../../services/tasks";
 import { afterClientChange } from "../../services/client-changed";
 import { exportTimeline, getTimeline } from "../../services/timeline";
 import type { ApiEnv } from "../app";
-import { jsonBody } from "../body";
+import { bodyInput, queryInput } from "../input";
 import { clientIdParam, idParam } from "../params";
 
 /** Mounted under /clients: GET and POST /:id/activities. */
 export const clientActivityRoutes = new Hono<ApiEnv>()
   .get("/:id/activities", async (c) => {
-    const q = parseInput(ActivityListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+    const q = queryInput(c, ActivityListQuerySchema);
     return c.json(await getActivities(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], from: q.from ?? null, to: q.to ?? null, page: q.page, limit: q.limit }));
   })
   .get("/:id/timeline", async (c) => {
-    const q = parseInput(TimelineQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+    const q = queryInput(c, TimelineQuerySchema);
     const query = { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit };
     const id = clientIdParam(c.req.param("id"));
     if (q.format === "csv") {
@@ -35,7 +34,7 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
     return c.json(await getTimeline(c.var.db, c.var.user, id, query, new Date()));
   })
   .post("/:id/activities", async (c) => {
-    const input = parseInput(NewActivitySchema, await jsonBody(c.req.raw), "activity");
+    const input = await bodyInput(c, NewActivitySchema, "activity");
     const clientId = clientIdParam(c.req.param("id"));
     const { replayed, ...activity } = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env, idempotencyKey(c.req.header("idempotency-key")));
     // A repeated Idempotency-Key answers with the activity the first request logged.
@@ -49,7 +48,7 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
 /** Mounted at /activities: PUT and DELETE /:id; an edit reaches the CRM record too. */
 export const activityRoutes = new Hono<ApiEnv>()
   .put("/:id", async (c) => {
-    const input = parseInput(ActivityUpdateSchema, await jsonBody(c.req.raw), "activity");
+    const input = await bodyInput(c, ActivityUpdateSchema, "activity");
     const activity = await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date(), c.env);
     c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [activity.client_id], new Date()));
     return c.json(activity);
@@ -62,7 +61,7 @@ export const activityRoutes = new Hono<ApiEnv>()
 
 /** Mounted at /tasks: GET / is the user's open follow-ups in buckets on their calendar. */
 export const taskRoutes = new Hono<ApiEnv>().get("/", async (c) => {
-  const q = parseInput(TaskQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+  const q = queryInput(c, TaskQuerySchema);
   return c.json(await listTasks(c.var.db, c.var.user, new Date(), q.time_zone ?? null));
 });
 

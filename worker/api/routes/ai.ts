@@ -1,11 +1,10 @@
 import { Hono } from "hono";
 import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "../../core/inputs/ai";
-import { parseInput, queryObject } from "../../core/inputs/common";
 import { dailyBriefing } from "../../services/ai/briefing";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
 import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
 import type { ApiEnv } from "../app";
-import { jsonBody } from "../body";
+import { bodyInput, queryInput } from "../input";
 import { clientIdParam, idParam, onlyParams } from "../params";
 
 /** Mounted under /clients: the client's AI answers. Each says which provider wrote it. */
@@ -21,7 +20,7 @@ export const clientAiRoutes = new Hono<ApiEnv>()
 /** Mounted at /ai: chat, the user's stored conversations, and feedback on any AI answer. */
 export const aiRoutes = new Hono<ApiEnv>()
   .post("/chat", async (c) => {
-    const input = parseInput(ChatRequestSchema, await jsonBody(c.req.raw), "chat message");
+    const input = await bodyInput(c, ChatRequestSchema, "chat message");
     return c.json(await chat(c.env, c.var.db, c.var.user, input, new Date()));
   })
   .get("/conversations", async (c) => {
@@ -33,11 +32,10 @@ export const aiRoutes = new Hono<ApiEnv>()
     return c.json(await userConversation(c.var.db, c.var.user, idParam(c.req.param("id"), "conversation")));
   })
   .get("/briefing", async (c) => {
-    const url = new URL(c.req.url);
-    const q = parseInput(BriefingQuerySchema, queryObject(url.searchParams), "query parameters");
-    return c.json(await dailyBriefing(c.env, c.var.db, c.var.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: url.origin }));
+    const q = queryInput(c, BriefingQuerySchema);
+    return c.json(await dailyBriefing(c.env, c.var.db, c.var.user, new Date(), { csm_id: q.csm_id, limit: q.limit, appUrl: new URL(c.req.url).origin }));
   })
   .post("/feedback", async (c) => {
-    const input = parseInput(AiFeedbackSchema, await jsonBody(c.req.raw), "feedback");
+    const input = await bodyInput(c, AiFeedbackSchema, "feedback");
     return c.json(await recordAiFeedback(c.var.db, c.var.user, input));
   });

@@ -1,18 +1,17 @@
 import { Hono, type Context } from "hono";
 import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
-import { parseInput, queryObject } from "../../core/inputs/common";
 import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-config";
 import { streamNameFor } from "../../services/alerts/alert-stream-access";
 import { bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
 import type { ApiEnv } from "../app";
-import { jsonBody, optionalJsonBody } from "../body";
+import { bodyInput, optionalBodyInput, queryInput } from "../input";
 import { clientIdParam, idParam, onlyParams } from "../params";
 
 // PRD Alert Endpoints, the live stream (WebSocket) and the alert settings.
 
 const listQuery = (c: Context<ApiEnv>) => {
-  const q = parseInput(AlertListQuerySchema, queryObject(new URL(c.req.url).searchParams), "query parameters");
+  const q = queryInput(c, AlertListQuerySchema);
   return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, group: q.group ?? null, page: q.page, limit: q.limit };
 };
 
@@ -37,16 +36,16 @@ export const alertRoutes = new Hono<ApiEnv>()
   })
   // One action on a selection of alerts (the inbox's checkboxes).
   .post("/bulk", async (c) => {
-    const b = parseInput(BulkAlertSchema, await jsonBody(c.req.raw), "bulk alert action");
+    const b = await bodyInput(c, BulkAlertSchema, "bulk alert action");
     const action: AlertAction = b.action === "snooze" ? { kind: "snooze", ...snoozeSpec(b) } : b.action === "resolve" ? { kind: "resolve", notes: b.notes ?? null } : { kind: b.action };
     const result = await bulkChangeAlerts(c.var.db, c.var.user, b.alert_ids, action, new Date());
     dispatchSoon(c);
     return c.json(result);
   })
   .put("/:id/acknowledge", async (c) => act(c, { kind: "acknowledge" }))
-  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", ...snoozeSpec(parseInput(SnoozeSchema, await jsonBody(c.req.raw), "snooze")) }))
+  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", ...snoozeSpec(await bodyInput(c, SnoozeSchema, "snooze")) }))
   .put("/:id/dismiss", async (c) => act(c, { kind: "dismiss" }))
-  .put("/:id/resolve", async (c) => act(c, { kind: "resolve", notes: parseInput(ResolveSchema, await optionalJsonBody(c.req.raw), "resolution").notes ?? null }));
+  .put("/:id/resolve", async (c) => act(c, { kind: "resolve", notes: (await optionalBodyInput(c, ResolveSchema, "resolution")).notes ?? null }));
 
 export const clientAlertRoutes = new Hono<ApiEnv>().get("/:id/alerts", async (c) => c.json(await getClientAlerts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), listQuery(c), new Date())));
 
@@ -56,4 +55,4 @@ export const alertConfigRoutes = new Hono<ApiEnv>()
     const clientId = c.req.query("client_id");
     return c.json(await getAlertConfig(c.var.db, c.var.user, clientId ? clientIdParam(clientId) : null));
   })
-  .put("/alerts", async (c) => c.json(await putAlertConfig(c.var.db, c.var.user, parseInput(AlertSettingsBodySchema, await jsonBody(c.req.raw), "alert settings"), new Date())));
+  .put("/alerts", async (c) => c.json(await putAlertConfig(c.var.db, c.var.user, await bodyInput(c, AlertSettingsBodySchema, "alert settings"), new Date())));

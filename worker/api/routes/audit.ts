@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { parseAuditQuery } from "../../core/audit-query";
 import { exportAudit, searchAudit } from "../../services/audit-trail";
 import type { ApiEnv } from "../app";
 
@@ -6,10 +7,10 @@ import type { ApiEnv } from "../app";
 export const auditRoutes = new Hono<ApiEnv>().get("/", async (c) => {
   const params = new URL(c.req.url).searchParams;
   if (params.get("format") === "csv") {
-    const { csv, truncated, total } = await exportAudit(c.var.db, c.var.user, params);
+    const { csv, truncated, total } = await exportAudit(c.var.db, c.var.user, parseAuditQuery(params));
     return new Response(csv, {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="audit-log.csv"', "x-export-truncated": String(truncated), "x-total-count": String(total) },
     });
   }
-  return c.json(await searchAudit(c.var.db, c.var.user, params));
+  return c.json(await searchAudit(c.var.db, c.var.user, parseAuditQuery(params)));
 });

@@ -1,21 +1,26 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigSimulateSchema, HealthConfigUpdateSchema } from "../../core/inputs/health-config";
 import { enqueueRecalculation } from "../../jobs/scheduled";
-import { createHealthConfig, listHealthConfigs, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
+import { createHealthConfig, listHealthConfigs, requireRole, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
 import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";
 import type { ApiEnv } from "../app";
-import { jsonBody } from "../body";
+import { bodyInput } from "../input";
 import { idParam } from "../params";
+
+// The role is checked before the body is validated, as the services did before decision 024.
+const mayChange = (c: Context<ApiEnv>) => () => requireRole(c.var.db, c.var.user, "health_config.write", "change the health-score configuration");
+const maySimulate = (c: Context<ApiEnv>) => () => requireRole(c.var.db, c.var.user, "health_config.read", "simulate health-score configurations");
 
 /** /config/health-score: list, create, new version (PUT), simulate, suggested weights (and apply). A saved formula re-scores the portfolio. */
 export const configRoutes = new Hono<ApiEnv>()
   .get("/health-score", async (c) => c.json(await listHealthConfigs(c.var.db, c.var.user)))
   .post("/health-score", async (c) => {
-    const row = await createHealthConfig(c.var.db, c.var.user, await jsonBody(c.req.raw), new Date());
+    const row = await createHealthConfig(c.var.db, c.var.user, await bodyInput(c, HealthConfigCreateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) }), new Date());
     c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
     return c.json(row, 201);
   })
   .put("/health-score/:id", async (c) => {
-    const row = await saveHealthConfigVersion(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date());
+    const row = await saveHealthConfigVersion(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await bodyInput(c, HealthConfigUpdateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) }), new Date());
     c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
     return c.json(row);
   })
@@ -26,5 +31,5 @@ export const configRoutes = new Hono<ApiEnv>()
     return c.json(result, 201);
   })
   .post("/health-score/:id/simulate", async (c) =>
-    c.json(await simulateHealthConfig(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await jsonBody(c.req.raw), new Date())),
+    c.json(await simulateHealthConfig(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await bodyInput(c, HealthConfigSimulateSchema, HEALTH_CONFIG_INPUT, { authorize: maySimulate(c) }), new Date())),
   );

@@ -1,20 +1,14 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { AppError } from "../../core/errors";
-import { parseInput } from "../../core/inputs/common";
-import { SyncConflictsQuerySchema } from "../../core/inputs/crm";
-import { CrmProviderParam, getCrmConnection, putCrmConnection } from "../../services/crm/connections";
+import { connectionSchemaFor, CrmProviderParam, SyncConflictsQuerySchema } from "../../core/inputs/crm";
+import { parseInput, parseParam } from "../../core/inputs/parse";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../services/crm/operations";
 import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
 import type { ApiEnv } from "../app";
-import { jsonBody } from "../body";
+import { bodyInput } from "../input";
 import { clientIdParam, onlyParams } from "../params";
 
-const provider = (raw: string) => {
-  const r = v.safeParse(CrmProviderParam, raw);
-  if (!r.success) throw new AppError("NOT_FOUND", "No such CRM connection", [{ param: "provider", message: r.issues[0].message }]);
-  return r.output;
-};
+const provider = (raw: string) => parseParam(CrmProviderParam, raw, { param: "provider", message: "No such CRM connection", code: "NOT_FOUND" });
 
 /** Mounted at /crm: the Salesforce and HubSpot connections. */
 export const crmRoutes = new Hono<ApiEnv>()
@@ -22,7 +16,10 @@ export const crmRoutes = new Hono<ApiEnv>()
     onlyParams(c.req.queries(), []);
     return c.json(await getCrmConnection(c.var.db, c.var.user, provider(c.req.param("provider"))));
   })
-  .put("/connections/:provider", async (c) => c.json(await putCrmConnection(c.env, c.var.db, c.var.user, provider(c.req.param("provider")), await jsonBody(c.req.raw), new Date())));
+  .put("/connections/:provider", async (c) => {
+    const p = provider(c.req.param("provider"));
+    return c.json(await putCrmConnection(c.env, c.var.db, c.var.user, p, await bodyInput(c, connectionSchemaFor(p), "connection", { authorize: () => mayChangeCrmConnection(c.var.db, c.var.user, p) }), new Date()));
+  });
 
 /** Mounted at /sync: status, full sync, a pull now, the conflict log, replay of dead letters. */
 export const syncRoutes = new Hono<ApiEnv>()

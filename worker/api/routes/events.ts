@@ -1,6 +1,7 @@
 import { enforceRateLimit } from "../../services/rate-limits";
 import { Hono } from "hono";
 import { AppError } from "../../core/errors";
+import { parseEventBatch } from "../../core/inputs/events";
 import { getDb } from "../../db/client";
 import { ingestEvents, isValidIngestToken } from "../../services/ingestion";
 import { jsonBody } from "../body";
@@ -16,6 +17,6 @@ export const eventRoutes = new Hono<{ Bindings: Env }>().post("/", async (c) => 
   if (!(await isValidIngestToken(token, c.env.INGEST_TOKEN))) throw new AppError("UNAUTHENTICATED", "A valid platform service token is required");
   // One platform token: its batches are counted together.
   await enforceRateLimit(c.env, "ingest", "platform");
-  const body = await jsonBody(c.req.raw, MAX_BODY_BYTES);
-  return c.json(await ingestEvents(getDb(c.env.DB), c.env.EVENTS_QUEUE, body, new Date()), 202);
+  const batch = parseEventBatch(await jsonBody(c.req.raw, MAX_BODY_BYTES), new Date());
+  return c.json(await ingestEvents(getDb(c.env.DB), c.env.EVENTS_QUEUE, batch), 202);
 });

@@ -1,12 +1,10 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { AppError } from "../../core/errors";
+import { HeatmapDays } from "../../core/inputs/client-health";
+import { parseParam } from "../../core/inputs/parse";
 import { getAdoption, getAdoptionFeature } from "../../services/adoption";
 import { getHeatmap, getUsage, getUsageUsers } from "../../services/usage";
 import type { ApiEnv } from "../app";
 import { clientIdParam, idParam, onlyParams } from "../params";
-
-const Days = v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(120, "must be at most 120"));
 
 /** Mounted under /clients. */
 export const usageRoutes = new Hono<ApiEnv>()
@@ -20,10 +18,8 @@ export const usageRoutes = new Hono<ApiEnv>()
   })
   .get("/:id/usage/heatmap", async (c) => {
     onlyParams(c.req.queries(), ["days"]);
-    const raw = c.req.query("days");
-    const r = raw ? v.safeParse(Days, raw) : { success: true as const, output: 30 };
-    if (!r.success) throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "days", message: r.issues[0].message }]);
-    return c.json(await getHeatmap(c.var.db, c.var.user, clientIdParam(c.req.param("id")), r.output, new Date()));
+    const days = parseParam(HeatmapDays, c.req.query("days"), { param: "days", message: "Invalid query parameters", fallback: 30 });
+    return c.json(await getHeatmap(c.var.db, c.var.user, clientIdParam(c.req.param("id")), days, new Date()));
   })
   .get("/:id/adoption", async (c) => {
     onlyParams(c.req.queries(), ["module"]);

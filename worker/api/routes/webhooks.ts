@@ -3,7 +3,7 @@ import { mappingFor } from "../../core/crm/field-mapping";
 import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
 import { verifyHubspotV3, verifyRelay, type SignatureCheck } from "../../core/crm/webhook-signature";
 import { AppError } from "../../core/errors";
-import { parseInput } from "../../core/inputs/common";
+import { parseInput } from "../../core/inputs/parse";
 import { HubspotEventsSchema, SalesforceRelaySchema } from "../../core/inputs/webhooks";
 import { getDb } from "../../db/client";
 import { crmFieldMapping } from "../../db/queries/crm-connections";

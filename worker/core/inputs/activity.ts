@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../enums";
 import { isTimeZone } from "../time-zone";
 import { calendarDate, id, instant, optionalText, pageParams, text } from "./common";
+import { wholeNumber } from "./parse";
 
 // PRD ClientActivity as a CSM logs it (POST /clients/:id/activities) and edits it (PUT /activities/:id).
 
@@ -10,7 +11,7 @@ const fields = {
   subject: text(200),
   description: optionalText(5000),
   occurred_at: instant,
-  duration_minutes: v.optional(v.nullable(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(0, "must not be negative"), v.maxValue(1440, "must be at most 1440")))),
+  duration_minutes: v.optional(v.nullable(v.pipe(wholeNumber, v.minValue(0, "must not be negative"), v.maxValue(1440, "must be at most 1440")))),
   client_contacts: v.optional(v.pipe(v.array(id, "must be a list of contact ids"), v.maxLength(50, "at most 50 contacts"))),
   outcome: v.optional(v.nullable(v.picklist(ACTIVITY_OUTCOMES, `must be one of ${ACTIVITY_OUTCOMES.join(", ")}`))),
   outcome_notes: optionalText(5000),

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { id, optionalText, text } from "./common";
+import { wholeNumberText } from "./parse";
 
 // Bodies of the AI endpoints.
 
@@ -27,7 +28,7 @@ export const AiFeedbackSchema = v.strictObject(
 export const BriefingQuerySchema = v.strictObject(
   {
     csm_id: v.optional(id),
-    limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,2}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(25, "must be at most 25")), "10"),
+    limit: v.optional(wholeNumberText({ digits: 2, min: 1, max: 25 }), "10"),
   },
   "is not a known parameter",
 );

@@ -3,6 +3,7 @@ import { ALERT_CHANNELS } from "../alerts/alert-settings";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../enums";
 import { isTimeZone } from "../time-zone";
 import { calendarDate, id, instant, pageParams } from "./common";
+import { wholeNumber } from "./parse";
 
 // Alert endpoints' inputs: the list's query, the workflow bodies, and the settings.
 
@@ -58,7 +59,7 @@ export const AlertSettingsBodySchema = v.strictObject(
   {
     client_id: v.optional(id),
     /** The version the change was made on (GET's `version`); a stale one is a 409. Without it the PUT is merged onto the latest settings. */
-    version: v.optional(v.pipe(v.number("must be a number"), v.integer("must be a whole number"), v.minValue(0, "must be 0 or more"), v.maxValue(2 ** 31, "is too large"))),
+    version: v.optional(v.pipe(wholeNumber, v.minValue(0, "must be 0 or more"), v.maxValue(2 ** 31, "is too large"))),
     types: v.optional(v.strictObject(Object.fromEntries(ALERT_TYPES.map((t) => [t, v.optional(TypeSettingSchema)])) as Record<(typeof ALERT_TYPES)[number], v.OptionalSchema<typeof TypeSettingSchema, undefined>>, "is not an alert type")),
     quiet_hours: v.optional(v.nullable(v.strictObject({ start: v.string("must be a string"), end: v.string("must be a string"), time_zone: v.string("must be a string") }, "is not a known field"))),
     muted_until: v.optional(v.nullable(calendarDate)),

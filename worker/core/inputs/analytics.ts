@@ -1,15 +1,12 @@
 import * as v from "valibot";
 import { COHORT_TYPES, CUSTOM_CRITERIA } from "../benchmark";
 import { id } from "./common";
+import { wholeNumberText } from "./parse";
 
 // Query strings of the analytics and benchmark endpoints. Strict: an unknown parameter is a
 // 400 naming it, so a typo never silently widens a report.
 
-const whole = (min: number, max: number, fallback: string) =>
-  v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/, "must be a whole number"), v.transform(Number), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`)),
-    fallback,
-  );
+const whole = (min: number, max: number, fallback: string) => v.optional(wholeNumberText({ digits: 4, min, max }), fallback);
 
 const unknownParam = "is not a known parameter";
 
@@ -42,3 +39,6 @@ export const BenchmarkQuery = v.strictObject(
 );
 
 export const IndustryBenchmarkQuery = v.strictObject({ csm_id: v.optional(id), months: whole(3, 24, "12") }, unknownParam);
+
+/** The :industry of GET /benchmarks/industry/:industry. */
+export const IndustryName = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(80, "must be at most 80 characters"));

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { FIELD_NAME, PUSHED_FIELDS } from "../crm/field-mapping";
+import { CRM_PROVIDERS, FIELD_NAME, PUSHED_FIELDS, type CrmProvider } from "../crm/field-mapping";
+import { wholeNumberText } from "./parse";
 
 // PUT /crm/connections/:provider. Credentials may be left out of an update (the stored ones are
 // kept); they are never sent back. Base URLs must be https, except a loopback address (local
@@ -51,8 +52,15 @@ export const HubspotConnectionSchema = v.strictObject(
 /** GET /sync/conflicts?provider=&limit= (query strings: limit arrives as text). */
 export const SyncConflictsQuerySchema = v.object({
   provider: v.optional(v.picklist(["salesforce", "hubspot"], "must be salesforce or hubspot")),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a whole number from 1 to 200"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(200, "must be at most 200")), "50"),
+  limit: v.optional(wholeNumberText({ digits: 3, min: 1, max: 200 }), "50"),
 });
 
 export type SalesforceConnectionInput = v.InferOutput<typeof SalesforceConnectionSchema>;
 export type HubspotConnectionInput = v.InferOutput<typeof HubspotConnectionSchema>;
+export type CrmConnectionInput = SalesforceConnectionInput | HubspotConnectionInput;
+
+/** The body schema of PUT /crm/connections/:provider (and the settings page's form). */
+export const connectionSchemaFor = (provider: CrmProvider) => (provider === "salesforce" ? SalesforceConnectionSchema : HubspotConnectionSchema);
+
+/** The :provider of the CRM routes (an unknown one is answered as a missing connection). */
+export const CrmProviderParam = v.picklist(CRM_PROVIDERS, "must be salesforce or hubspot");

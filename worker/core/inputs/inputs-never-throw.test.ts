@@ -10,7 +10,7 @@ import * as activity from "./activity";
 import * as ai from "./ai";
 import * as alerts from "./alerts";
 import * as analytics from "./analytics";
-import { parseInput } from "./common";
+import { parseInput } from "./parse";
 import * as crm from "./crm";
 import * as notesContacts from "./notes-contacts";
 import * as savedView from "./saved-view";

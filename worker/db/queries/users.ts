@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
+import { CSM_ROLES } from "../../core/access-policy";
 import type { Db } from "../client";
 import { ethicoUsers } from "../schema";
 
@@ -16,6 +17,6 @@ export async function listCsms(db: Db): Promise<Pick<EthicoUserRow, "id" | "firs
   return db
     .select({ id: ethicoUsers.id, first_name: ethicoUsers.first_name, last_name: ethicoUsers.last_name })
     .from(ethicoUsers)
-    .where(inArray(ethicoUsers.role, ["CSM", "SENIOR_CSM"]))
+    .where(inArray(ethicoUsers.role, CSM_ROLES))
     .orderBy(asc(ethicoUsers.last_name), asc(ethicoUsers.first_name));
 }

@@ -1,5 +1,5 @@
 import { enforceRateLimit } from "../rate-limits";
-import { canFilterByCsm, clientScopeFor } from "../../core/access-policy";
+import { can, clientScopeFor } from "../../core/access-policy";
 import { emptyFilter } from "../../core/ai/chat-filters";
 import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
 import { addDays, daysBetween, isoDate } from "../../core/dates";
@@ -24,7 +24,7 @@ export async function attentionToday(db: Db, user: EthicoUserRow, now: Date, q: 
   const today = isoDate(now);
   let csm: { id: string; name: string } | null = null;
   if (q.csm_id) {
-    if (!canFilterByCsm(user.role) && q.csm_id !== user.id) throw new AppError("FORBIDDEN", "You can only see your own briefing");
+    if (!can(user.role, "portfolio.filter_by_csm") && q.csm_id !== user.id) throw new AppError("FORBIDDEN", "You can only see your own briefing");
     const found = (await listCsms(db)).find((c) => c.id === q.csm_id);
     if (!found) throw new AppError("NOT_FOUND", "CSM not found", { csm_id: q.csm_id });
     csm = { id: found.id, name: `${found.first_name} ${found.last_name}` };

@@ -1,4 +1,5 @@
 import { featureHealth } from "../../core/ai/feature-health";
+import { can } from "../../core/access-policy";
 import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
@@ -9,8 +10,6 @@ import { recordAudit } from "../audit";
 // GET /system/ai and /admin/ai-health: the health of each AI feature (admins and the VP of
 // Client Success). The model ids are the configured ones (wrangler.toml vars).
 
-export const AI_HEALTH_READERS = ["ADMIN", "VP_CLIENT_SUCCESS"] as const;
-
 /** Per feature: last successful model call, fallback rate over 24 h, last error, model check. */
 export async function aiFeatureHealth(db: Db, now: Date, models: AiModelConfig = aiModelConfig({})) {
   const since = new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
@@ -19,7 +18,7 @@ export async function aiFeatureHealth(db: Db, now: Date, models: AiModelConfig =
 }
 
 export async function aiFeatureHealthFor(db: Db, user: EthicoUserRow, env: { AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string; AI?: unknown }, now: Date) {
-  if (!(AI_HEALTH_READERS as readonly string[]).includes(user.role)) {
+  if (!can(user.role, "ai_health.read")) {
     await recordAudit(db, { user, action: "read", resourceType: "system.ai", outcome: "DENIED", statusCode: 403 });
     throw new AppError("FORBIDDEN", "Only an admin or the VP of Client Success can see AI health");
   }

@@ -1,3 +1,4 @@
+import { can } from "../../core/access-policy";
 import { ALERT_CHANNELS, effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
@@ -6,7 +7,7 @@ import type { Db } from "../../db/client";
 import { storedAlertSettingsRow, writeAlertSettingsIfVersion } from "../../db/queries/alert-settings";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { recordAudit } from "../audit";
-import { clientInScope, deny, SUPERVISOR_ROLES } from "../client-access";
+import { clientInScope, deny } from "../client-access";
 
 // GET/PUT /config/alerts: the global settings (VPs of Client Success and admins change them) and
 // a client's own (its CSM may change those too). A PUT merges into what is stored; null clears
@@ -52,8 +53,8 @@ export async function putAlertConfig(db: Db, user: EthicoUserRow, body: AlertSet
   const clientId = body.client_id ?? null;
   const audit = { action: "update", resourceType: "alert_settings", resourceId: clientId ?? "global" };
   if (clientId) await clientInScope(db, user, clientId, audit);
-  else if (!SUPERVISOR_ROLES.includes(user.role)) await deny(db, user, audit, "Only a VP of Client Success or an admin can change the global alert settings");
-  if (clientId && !SUPERVISOR_ROLES.includes(user.role) && user.role !== "CSM" && user.role !== "SENIOR_CSM") await deny(db, user, audit, "Only the client's CSM, a VP of Client Success or an admin can change its alert settings");
+  else if (!can(user.role, "alert_settings.change_global")) await deny(db, user, audit, "Only a VP of Client Success or an admin can change the global alert settings");
+  if (clientId && !can(user.role, "alert_settings.change_client")) await deny(db, user, audit, "Only the client's CSM, a VP of Client Success or an admin can change its alert settings");
   const { client_id: _c, version: expected, ...patch } = body;
   const problems = settingsProblems(patch, clientId ? "client" : "global", isoDate(now));
   if (problems.length) throw new AppError("UNPROCESSABLE", "The alert settings are not valid", problems);

@@ -1,10 +1,7 @@
-import * as v from "valibot";
 import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
-import { canChangeCrmSettings } from "../../core/access-policy";
+import { can } from "../../core/access-policy";
 import { AppError } from "../../core/errors";
-import type { EthicoRole } from "../../core/enums";
-import { parseInput } from "../../core/inputs/common";
-import { HubspotConnectionSchema, SalesforceConnectionSchema } from "../../core/inputs/crm";
+import type { CrmConnectionInput } from "../../core/inputs/crm";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { findCrmConnection, saveCrmConnection, type CrmConnectionRow } from "../../db/queries/crm-connections";
@@ -15,8 +12,6 @@ import { sealJson, VaultKeyError } from "./credential-vault";
 // GET/PUT /crm/connections/:provider (issue 7): read and configured by ADMIN and the VP of Client
 // Success (US-015-050: the VP owns the CRM sync; core/access-policy.ts decides). Credentials are sealed before they reach D1 and never come back out of the
 // API or into a log or an audit entry.
-
-const READERS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 type VaultEnv = { CRM_ENCRYPTION_KEY?: string };
 type Row = CrmConnectionRow;
@@ -41,14 +36,20 @@ async function stored(db: Db, provider: CrmProvider) {
 }
 
 export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
-  if (!READERS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
+  if (!can(user.role, "crm.settings.read")) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
   return describe(provider, await stored(db, provider));
 }
 
-export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, body: unknown, now: Date) {
-  const audit = { action: "update", resourceType: "crm_connection", resourceId: provider };
-  if (!canChangeCrmSettings(user.role)) await deny(db, user, audit, "Only an admin or the VP of Client Success can configure CRM connections");
-  const input = provider === "salesforce" ? parseInput(SalesforceConnectionSchema, body, "connection") : parseInput(HubspotConnectionSchema, body, "connection");
+const updateAudit = (provider: CrmProvider) => ({ action: "update", resourceType: "crm_connection", resourceId: provider });
+
+/** The role check of a change, audited; callers run it before validating the body too (403 before 400). */
+export async function mayChangeCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
+  if (!can(user.role, "crm.settings.change")) await deny(db, user, updateAudit(provider), "Only an admin or the VP of Client Success can configure CRM connections");
+}
+
+export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, input: CrmConnectionInput, now: Date) {
+  const audit = updateAudit(provider);
+  await mayChangeCrmConnection(db, user, provider);
   const current = await stored(db, provider);
   const mapping = { ...(current?.field_mapping ?? {}), ...(input.field_mapping ?? {}) };
   const problems = mappingProblems(mappingFor(provider, mapping));
@@ -93,5 +94,3 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
   await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
   return describe(provider, await stored(db, provider));
 }
-
-export const CrmProviderParam = v.picklist(["salesforce", "hubspot"], "must be salesforce or hubspot");

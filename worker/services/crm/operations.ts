@@ -1,3 +1,4 @@
+import { can } from "../../core/access-policy";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
@@ -8,7 +9,6 @@ import { recordAudit } from "../audit";
 import { deny } from "../client-access";
 import type { CrmEnv } from "./enabled-connection";
 import { pullFromCrm } from "./pull";
-import { CRM_OPERATORS } from "./sync";
 
 // What an admin does from the CRM page beside the PRD's sync endpoints: read the sync-conflict
 // log (every disagreement, both values and the winner) and pull now instead of waiting for the
@@ -16,7 +16,7 @@ import { CRM_OPERATORS } from "./sync";
 
 /** GET /sync/conflicts: newest first, optionally for one CRM. */
 export async function listSyncConflicts(db: Db, user: EthicoUserRow, f: { provider: CrmProvider | null; limit: number }) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "list", resourceType: "crm_sync_conflict" }, "Only an admin or the VP of Client Success can read the sync-conflict log");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "list", resourceType: "crm_sync_conflict" }, "Only an admin or the VP of Client Success can read the sync-conflict log");
   const rows = await listCrmSyncConflicts(db, f.provider, f.limit);
   await recordAudit(db, { user, action: "list", resourceType: "crm_sync_conflict", outcome: "SUCCESS", details: { provider: f.provider, returned: rows.length } });
   return { data: rows };
@@ -25,7 +25,7 @@ export async function listSyncConflicts(db: Db, user: EthicoUserRow, f: { provid
 /** POST /sync/pull/:provider: the hourly pull, now. */
 export async function pullNow(env: CrmEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, now: Date) {
   const audit = { action: "pull", resourceType: "crm", resourceId: provider };
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, audit, "Only an admin or the VP of Client Success can start a pull");
+  if (!can(user.role, "crm.operate")) await deny(db, user, audit, "Only an admin or the VP of Client Success can start a pull");
   try {
     const r = await pullFromCrm(env, db, provider, now);
     if (!r) throw new AppError("CONFLICT", `The ${provider} connection is not configured or not enabled`);

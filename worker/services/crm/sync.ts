@@ -1,6 +1,6 @@
+import { can } from "../../core/access-policy";
 import { CRM_PROVIDERS, type CrmProvider } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
-import type { EthicoRole } from "../../core/enums";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { enabledCrmProviders } from "../../db/queries/crm-connections";
@@ -20,8 +20,6 @@ type SyncEnv = { CRM_ENCRYPTION_KEY?: string; CRM_SYNC_QUEUE: Queue };
 export const CRM_PUSH = "crm_push";
 export interface CrmPushMessage { kind: typeof CRM_PUSH; provider: CrmProvider; client_ids: string[] }
 const CHUNK = 100;
-/** Who runs the sync operations (status, full sync, pulls, replay, the conflict log). */
-export const CRM_OPERATORS: readonly EthicoRole[] = ["ADMIN", "VP_CLIENT_SUCCESS"];
 
 /** After a recalculation: the touched clients that are linked to an enabled CRM go on the queue. */
 export async function enqueueCrmPushes(env: SyncEnv, db: Db, clientIds: string[]): Promise<number> {
@@ -61,7 +59,7 @@ export async function syncClientNow(env: SyncEnv, db: Db, user: EthicoUserRow, c
 
 /** POST /sync/full: every linked client of every enabled connection, queued. */
 export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "sync_full", resourceType: "crm" }, "Only an admin or the VP of Client Success can start a full sync");
   const ids = await crmLinkedActiveClientIds(db);
   const messages = await enqueueCrmPushes(env, db, ids);
   await recordAudit(db, { user, action: "sync_full", resourceType: "crm", outcome: "SUCCESS", details: { clients: ids.length, messages } });
@@ -70,7 +68,7 @@ export async function fullSync(env: SyncEnv, db: Db, user: EthicoUserRow) {
 
 /** GET /sync/status: per connection, the last push, errors and what waits in the dead-letter store. */
 export async function syncStatus(db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "read", resourceType: "crm_sync_status" }, "Only an admin or the VP of Client Success can see the sync status");
   const [connections, state, dead, errors] = await crmSyncStatusRows(db);
   return {
     connections: CRM_PROVIDERS.map((p) => {
@@ -85,7 +83,7 @@ export async function syncStatus(db: Db, user: EthicoUserRow) {
 
 /** POST /sync/dead-letters/replay: every kept message back on the queue (then removed from the store). */
 export async function replayDeadLetters(env: SyncEnv, db: Db, user: EthicoUserRow) {
-  if (!CRM_OPERATORS.includes(user.role)) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
+  if (!can(user.role, "crm.operate")) await deny(db, user, { action: "replay", resourceType: "crm" }, "Only an admin or the VP of Client Success can replay sync messages");
   const rows = await deadLetterPage(db, 100);
   let replayed = 0;
   for (const r of rows) {

@@ -1,3 +1,4 @@
+import { can } from "../../core/access-policy";
 import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
@@ -133,7 +134,7 @@ export const SECTION_BUILDERS: Builder[] = [recalculation, queues, deadLetters, 
 
 /** ADMIN only: operational figures are not for client-facing roles. */
 export async function systemStatus(db: Db, user: EthicoUserRow, now: Date, models: AiModelConfig = aiModelConfig({})): Promise<SystemStatus> {
-  if (user.role !== "ADMIN") await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
+  if (!can(user.role, "system.read")) await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
   const from = new Date(now.getTime() - SYSTEM_WINDOW_HOURS * 3_600_000);
   const metrics = await summarizeMetrics(db, from, new Date(now.getTime() + 1));
   const sections: SystemSection[] = [];
