@@ -8,7 +8,7 @@ import { deleteActivity, getActivities, logActivity, updateActivity } from "../.
 import { listTasks } from "../../services/tasks";
 import { afterClientChange } from "../../services/client-changed";
 import { exportTimeline, getTimeline } from "../../services/timeline";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { clientIdParam, idParam } from "../params";
 

@@ -4,7 +4,7 @@ import { parseInput, queryObject } from "../../core/inputs/common";
 import { dailyBriefing } from "../../services/ai/briefing";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
 import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { clientIdParam, idParam, onlyParams } from "../params";
 

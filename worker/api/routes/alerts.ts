@@ -5,7 +5,7 @@ import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-conf
 import { streamNameFor } from "../../services/alerts/alert-stream-access";
 import { bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody, optionalJsonBody } from "../body";
 import { clientIdParam, idParam, onlyParams } from "../params";
 

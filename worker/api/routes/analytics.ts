@@ -3,7 +3,7 @@ import { AtRiskQuery, CsmPerformanceQuery, DistributionQuery, PortfolioAnalytics
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { csmMetrics, csmPerformance } from "../../services/csm-performance";
 import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../services/portfolio-analytics";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { idParam } from "../params";
 
 const query = <S extends Parameters<typeof parseInput>[0]>(schema: S, url: string) =>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { exportAudit, searchAudit } from "../../services/audit-trail";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 
 /** Mounted at /audit: the audit trail, filtered, as JSON pages or CSV (ADMIN, VP of Client Success). */
 export const auditRoutes = new Hono<ApiEnv>().get("/", async (c) => {

@@ -4,7 +4,7 @@ import { AppError } from "../../core/errors";
 import { BenchmarkQuery, IndustryBenchmarkQuery } from "../../core/inputs/analytics";
 import { parseInput, queryObject } from "../../core/inputs/common";
 import { clientBenchmark, industryBenchmark } from "../../services/benchmarks";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam } from "../params";
 
 const IndustryName = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(80, "must be at most 80 characters"));

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { enqueueRecalculation } from "../../jobs/scheduled";
 import { createHealthConfig, listHealthConfigs, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
 import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { idParam } from "../params";
 

@@ -6,7 +6,7 @@ import { SyncConflictsQuerySchema } from "../../core/inputs/crm";
 import { CrmProviderParam, getCrmConnection, putCrmConnection } from "../../services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../services/crm/operations";
 import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { clientIdParam, onlyParams } from "../params";
 

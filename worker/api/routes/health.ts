@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { afterClientChange } from "../../services/client-changed";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam, onlyParams } from "../params";
 
 const DaysSchema = v.pipe(v.string(), v.regex(/^\d{1,4}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(1095, "must be at most 1095 (3 years)"));

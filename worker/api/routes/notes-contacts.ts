@@ -3,7 +3,7 @@ import { parseInput, queryObject } from "../../core/inputs/common";
 import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "../../core/inputs/notes-contacts";
 import { addContact, listContacts, removeContact, updateContact } from "../../services/contacts";
 import { addNote, deleteNote, listNotes, updateNote } from "../../services/notes";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { clientIdParam, idParam } from "../params";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { parseInput } from "../../core/inputs/common";
 import { NewSavedViewSchema } from "../../core/inputs/saved-view";
 import { deleteView, listSavedViews, saveView } from "../../services/saved-views";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { jsonBody } from "../body";
 import { idParam, onlyParams } from "../params";
 

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { AppError } from "../../core/errors";
 import { getAdoption, getAdoptionFeature } from "../../services/adoption";
 import { getHeatmap, getUsage, getUsageUsers } from "../../services/usage";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam, idParam, onlyParams } from "../params";
 
 const Days = v.pipe(v.string(), v.regex(/^\d{1,3}$/, "must be a whole number"), v.transform(Number), v.minValue(1, "must be at least 1"), v.maxValue(120, "must be at most 120"));
