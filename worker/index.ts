@@ -1,14 +1,17 @@
 import { consumeAlertDeliveries, consumeDeadDeliveries } from "./jobs/alert-delivery-consumer";
 import { runCrmPulls } from "./jobs/crm-pull";
 import { consumeCrmDeadLetters, consumeCrmSync } from "./jobs/crm-sync-consumer";
-import { consumeEventsBatch, dispatchAlertsOrLeaveForCron } from "./jobs/events-consumer";
+import { consumeEventsBatch } from "./jobs/events-consumer";
 import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
 import { DAILY_RETENTION_CRON, runRetention } from "./jobs/retention";
 import { wakeSnoozedAlerts } from "./db/queries/alert-inbox";
-import { enqueueRecalculation, runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
+import { runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { createHttpApp } from "./http-app";
-import { reported, reporting, reportingFetch } from "./services/observability/error-reporter";
+import { createContext } from "./request-context";
+import { dispatchAlertsOrLeaveForCron } from "./services/client-changed";
+import { enqueueRecalculation } from "./services/recalculation/enqueue";
+import { reporting, reportingFetch } from "./services/observability/error-reporter";
 import { log } from "./services/observability/log";
 import { metricSink, pruneMetrics, queueLagMs, recordMetric } from "./services/observability/metrics";
 
@@ -26,18 +29,20 @@ export default {
   scheduled: reporting(
     "scheduled",
     async (controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
-      if (controller.cron === WEEKLY_RETRAIN_CRON) return ctx.waitUntil(reported(runWeeklyRetraining(env), "scheduled:retraining"));
+      // A cron run has no request and no user: the same context otherwise, each part of the run
+      // deferred under its own label so a failure is reported by name.
+      const job = createContext({ env, exec: ctx });
+      if (controller.cron === WEEKLY_RETRAIN_CRON) return job.defer(runWeeklyRetraining(env), "scheduled:retraining");
       if (controller.cron === DAILY_RETENTION_CRON) {
-        ctx.waitUntil(reported(runRetention(env), "scheduled:retention"));
-        ctx.waitUntil(reported(pruneMetrics(getDb(env.DB)), "scheduled:metrics-retention"));
+        job.defer(runRetention(env), "scheduled:retention");
+        job.defer(pruneMetrics(job.db), "scheduled:metrics-retention");
         return;
       }
-      ctx.waitUntil(reported(enqueueRecalculation(env, "hourly"), "scheduled:recalculation"));
+      job.defer(enqueueRecalculation(env, "hourly"), "scheduled:recalculation");
       // Anything a failed dispatch left flagged goes out now, at the latest.
       // Ended snoozes wake first, so they go out with it.
-      const db = getDb(env.DB);
-      ctx.waitUntil(reported(wakeSnoozedAlerts(db, new Date().toISOString()).then(() => dispatchAlertsOrLeaveForCron(env, db)), "scheduled:alert-dispatch"));
-      ctx.waitUntil(reported(runCrmPulls(env), "scheduled:crm-pull"));
+      job.defer(wakeSnoozedAlerts(job.db, job.now.toISOString()).then(() => dispatchAlertsOrLeaveForCron(env, job.db)), "scheduled:alert-dispatch");
+      job.defer(runCrmPulls(env), "scheduled:crm-pull");
     },
     (controller) => ({ cron: controller.cron }),
   ),

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { AppError } from "../../core/errors";
-import { afterClientChange } from "../../services/client-changed";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
 import type { ApiEnv } from "../context";
 import { clientIdParam, onlyParams } from "../params";
@@ -29,9 +28,4 @@ export const healthRoutes = new Hono<ApiEnv>()
       "content-disposition": `attachment; filename="health-trend-${history.client_id}-${history.days}d.csv"`,
     });
   })
-  .post("/:id/health/refresh", async (c) => {
-    const id = clientIdParam(c.req.param("id"));
-    const result = await refreshClientHealth(c.var.db, c.var.user, id, new Date());
-    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [id], new Date()));
-    return c.json(result);
-  });
+  .post("/:id/health/refresh", async (c) => c.json(await refreshClientHealth(c.var.ctx, clientIdParam(c.req.param("id")))));
