@@ -1,5 +1,6 @@
 import type { Db } from "./db/client";
 import type { EthicoUserRow } from "./db/queries/users";
+import type { RequestContext } from "./request-context";
 
 // What every Remix loader and action receives (worker/page-handler.ts builds it).
 declare module "@remix-run/cloudflare" {
@@ -7,6 +8,8 @@ declare module "@remix-run/cloudflare" {
     cloudflare: { env: Env; ctx: ExecutionContext };
     db: Db;
     user: EthicoUserRow;
+    /** The request context (worker/request-context.ts): db and user above are its parts. */
+    ctx: RequestContext;
     localDevMode: boolean;
     /** The CSP nonce of this page's inline scripts (worker/security-headers.ts). */
     nonce: string;

@@ -1,34 +1,34 @@
 // server-runtime (ESM) rather than @remix-run/cloudflare (CJS only): the same handler, and it loads
 // under the workerd test runner too. Cookies/sessions are not used, so nothing platform-specific is lost.
+import type { AppLoadContext } from "@remix-run/cloudflare";
 import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtime";
+import type { Context } from "hono";
 import * as build from "remix-server-build";
+import type { ApiEnv } from "./api/context";
 import { AppError } from "./core/errors";
 import { getDb } from "./db/client";
 import { traceableD1 } from "./db/sql-trace";
 import { newNonce } from "./security-headers";
-import { DEV_SIGN_IN_PATH, handleDevSignIn, signInChoicePage } from "./dev-sign-in";
-import { authenticate, devIdentityAllowed, isLocalDevMode } from "./services/identity";
+import { handleDevSignIn } from "./dev-sign-in";
+import { isLocalDevMode } from "./services/identity";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild, "production");
 
-/** Pages: the same identity as the API, then Remix with env, the db and the user in context. */
-export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const db = getDb(traceableD1(env.DB, request, isLocalDevMode(env)));
-  const url = new URL(request.url);
-  if (url.pathname === DEV_SIGN_IN_PATH) return handleDevSignIn(request, env, db);
-  let user;
-  try {
-    user = await authenticate(request, env, db);
-  } catch (err) {
-    // Local development with no one signed in: the choice of seeded users, then back here.
-    if (err instanceof AppError && err.code === "UNAUTHENTICATED" && devIdentityAllowed(env, request)) {
-      return signInChoicePage(db, request.method === "GET" ? `${url.pathname}${url.search}` : "/");
-    }
-    if (err instanceof AppError) return errorPage(err);
-    throw err;
-  }
-  return handleRemix(request, { cloudflare: { env, ctx }, db, user, localDevMode: isLocalDevMode(env), nonce: newNonce() });
+/**
+ * What every loader and action receives (worker/load-context.ts): the request context the
+ * middleware built (ctx), and the same parts under the names app/ code has always read.
+ */
+export function getLoadContext(c: Context<ApiEnv>): AppLoadContext {
+  const ctx = c.var.ctx;
+  // Hono types the ExecutionContext by its own, smaller interface; it is the platform's.
+  return { cloudflare: { env: c.env, ctx: c.executionCtx as ExecutionContext }, db: ctx.db, user: ctx.user, ctx, localDevMode: isLocalDevMode(c.env), nonce: newNonce() };
 }
+
+/** Pages: Remix, mounted as the catch-all after the middleware chain (worker/http-app.ts). */
+export const remixPage = (c: Context<ApiEnv>) => handleRemix(c.req.raw, getLoadContext(c));
+
+/** Local development's sign-in form, before identity (nobody is signed in yet). */
+export const devSignIn = (c: Context<ApiEnv>) => handleDevSignIn(c.req.raw, c.env, getDb(traceableD1(c.env.DB, c.req.raw, isLocalDevMode(c.env))));
 
 export function errorPage(err: AppError): Response {
   const title = err.status === 401 ? "Sign-in required" : err.status === 415 ? "Unsupported form" : "No access";

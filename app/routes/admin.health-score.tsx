@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppError } from "../../worker/core/errors";
-import { enqueueRecalculation } from "../../worker/jobs/scheduled";
 import { healthConfigWorkspace, revertHealthConfig, saveHealthConfigDraft } from "../../worker/services/health-config-workspace";
 import { DraftEditor } from "../components/health-config/draft-editor";
 import { FormulaSummary, HistoryPanel, ScopePicker } from "../components/health-config/panels";
@@ -24,14 +23,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const scope = String(form.get("scope") ?? "default");
-  const now = new Date();
   try {
     let version: number;
-    if (intent === "save") version = (await saveHealthConfigDraft(context.db, context.user, form, now)).version;
-    else if (intent === "revert") version = (await revertHealthConfig(context.db, context.user, String(form.get("version_id") ?? ""), String(form.get("active_id") ?? ""), now)).version;
+    // As the API does: a new formula re-scores the portfolio (the services defer it).
+    if (intent === "save") version = (await saveHealthConfigDraft(context.ctx, form)).version;
+    else if (intent === "revert") version = (await revertHealthConfig(context.ctx, String(form.get("version_id") ?? ""), String(form.get("active_id") ?? ""))).version;
     else throw new AppError("BAD_REQUEST", "Unknown form");
-    // As the API does: a new formula re-scores the portfolio.
-    context.cloudflare.ctx.waitUntil(enqueueRecalculation(context.cloudflare.env, "manual"));
     return redirect(`/admin/health-score?${new URLSearchParams({ scope, saved: String(version) })}`);
   } catch (err) {
     if (err instanceof AppError && err.status === 409) {

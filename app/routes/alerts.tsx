@@ -9,7 +9,6 @@ import { AlertListQuerySchema } from "../../worker/core/inputs/alerts";
 import { parseQuery } from "../../worker/core/inputs/parse";
 import { formatLocal, localDate } from "../../worker/core/time-zone";
 import { alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../worker/services/alerts/alert-workflow";
-import { dispatchAlerts } from "../../worker/services/alerts/dispatch-alerts";
 import { AlertClientGroup, type InboxAlert } from "../components/alerts/alert-group";
 import { ALERT_EVENT } from "../components/alerts/alert-bell";
 import { SelectFilter } from "../components/select-filter";
@@ -73,8 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : verb === "resolve" ? { kind: "resolve", notes: String(form.get(`notes|${target ?? ""}`) ?? "").trim().slice(0, 2000) || null }
       : verb === "snooze_until" ? { kind: "snooze", ...snoozeSpec({ until, time_zone: tz }) }
       : { kind: "snooze", duration: verb === "snooze_1d" ? "1d" : "1w" };
-    const r = await bulkChangeAlerts(context.db, context.user, ids.slice(0, 200), action, now);
-    context.cloudflare.ctx.waitUntil(dispatchAlerts(context.cloudflare.env, context.db, now));
+    const r = await bulkChangeAlerts(context.ctx, ids.slice(0, 200), action);
     const n = r.updated.length;
     const what = `${n} alert${n === 1 ? "" : "s"} ${verb === "snooze_until" && r.snoozed_until ? `snoozed until ${formatLocal(r.snoozed_until, tz, false)}` : DONE[verb]}`;
     const skipped = r.skipped.length ? `; ${r.skipped.length} already closed or not yours` : "";

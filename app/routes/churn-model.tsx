@@ -4,7 +4,6 @@ import { AppError } from "../../worker/core/errors";
 import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
 import { can } from "../../worker/core/access-policy";
 import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
-import { enqueueRecalculation } from "../../worker/jobs/scheduled";
 import { CATEGORY_TONE } from "../components/client/churn-risk-panel";
 import { EmptyState } from "../components/ui/alert";
 import { Badge } from "../components/ui/badge";
@@ -38,9 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "apply_weights") {
       const configId = (await defaultConfigSuggestion(context.db, context.user, new Date()))?.config_id;
       if (!configId) throw new AppError("UNPROCESSABLE", "There is no default health-score configuration to update.");
-      await applySuggestedWeights(context.db, context.user, configId, new Date());
       // As the API does: the new formula re-scores the portfolio.
-      context.cloudflare.ctx.waitUntil(enqueueRecalculation(context.cloudflare.env, "manual"));
+      await applySuggestedWeights(context.ctx, configId);
       return redirect("/churn-model#weights");
     }
     if (intent !== "retrain") throw new AppError("BAD_REQUEST", "Unknown form");

@@ -11,7 +11,6 @@ import { logActivity } from "../../worker/services/activities";
 import { localDateTime, zonedToUtc } from "../../worker/core/time-zone";
 import { timeZoneOf } from "../lib/time-zone.server";
 import { Toast } from "../components/ui/toast";
-import { afterClientChange } from "../../worker/services/client-changed";
 import { getClientDetail } from "../../worker/services/clients";
 import { addContact } from "../../worker/services/contacts";
 import { addNote } from "../../worker/services/notes";
@@ -99,8 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         outcome: f.optional("outcome"), client_contacts: f.all("client_contacts"), follow_up_date: f.optional("follow_up_date"),
       }));
       const key = opt("idempotency_key")?.slice(0, 100) ?? null;
-      const saved = await logActivity(context.db, context.user, clientId, input, now, context.cloudflare.env, key);
-      if (!saved.replayed) context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
+      const saved = await logActivity(context.ctx, clientId, input, key);
       // Back to where the form was opened (the portfolio's row dialog), only ever within this site;
       // on the client's page "saved" confirms it and gives the log form a fresh, empty instance.
       const back = values.return_to;

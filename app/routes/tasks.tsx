@@ -5,7 +5,6 @@ import { ActivityUpdateSchema } from "../../worker/core/inputs/activity";
 import { parseInput } from "../../worker/core/inputs/parse";
 import { formatLocal, zonedToUtc } from "../../worker/core/time-zone";
 import { deleteActivity, updateActivity } from "../../worker/services/activities";
-import { afterClientChange } from "../../worker/services/client-changed";
 import { listTasks } from "../../worker/services/tasks";
 import { TaskBuckets } from "../components/tasks/task-buckets";
 import { Toast } from "../components/ui/toast";
@@ -30,9 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const str = (k: string) => String(form.get(k) ?? "");
   try {
     let toast: string;
-    let clientId: string;
     if (intent === "delete") {
-      clientId = (await deleteActivity(context.db, context.user, id, now)).client_id;
+      await deleteActivity(context.ctx, id);
       toast = "Activity and its follow-up deleted.";
     } else {
       const input =
@@ -41,12 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : intent === "edit" ? { subject: str("subject"), description: str("description") || null, occurred_at: zonedToUtc(str("occurred_at"), tz) ?? str("occurred_at"), follow_up_date: str("follow_up_date") || null }
         : null;
       if (!input) throw new AppError("BAD_REQUEST", "Unknown form");
-      const saved = await updateActivity(context.db, context.user, id, parseInput(ActivityUpdateSchema, input, "task"), now, context.cloudflare.env);
-      clientId = saved.client_id;
+      const saved = await updateActivity(context.ctx, id, parseInput(ActivityUpdateSchema, input, "task"));
       toast = intent === "complete" ? `Follow-up completed: ${saved.subject}.` : intent === "reschedule" ? `Follow-up moved to ${formatLocal(`${saved.follow_up_date}T12:00:00Z`, "UTC", false)}.` : "Activity saved.";
     }
-    // The CRM hears of the change (an edited activity's record is updated), every tab of alerts too.
-    context.cloudflare.ctx.waitUntil(afterClientChange(context.cloudflare.env, context.db, [clientId], now));
     return data({ toast, error: null, at: now.getTime() });
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {

@@ -1,11 +1,5 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { reportError } from "../services/observability/error-reporter";
-import { AppError } from "../core/errors";
-import { getDb, type Db } from "../db/client";
-import { traceableD1 } from "../db/sql-trace";
-import type { EthicoUserRow } from "../db/queries/users";
-import { authenticate, isLocalDevMode } from "../services/identity";
+import type { ApiEnv } from "./context";
 import { activityRoutes, clientActivityRoutes, taskRoutes } from "./routes/activities";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
@@ -27,36 +21,22 @@ import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
 import { webhookRoutes } from "./routes/webhooks";
 import { systemRoutes } from "./routes/system";
 
-export type ApiEnv = { Bindings: Env; Variables: { db: Db; user: EthicoUserRow } };
+export const API_PREFIX = "/api/v1/client-success";
 
-const API_PREFIX = "/api/v1/client-success";
-export const MAX_REQUEST_BYTES = 1_048_576;
-
+/**
+ * The API's route table. Body limit, request guard, identity and errors are the Worker's one
+ * middleware chain (worker/http-app.ts), shared with the pages; this only says which path goes
+ * where (and the access matrix enumerates it: test/access-matrix.test.ts).
+ */
 export function createApi() {
   const app = new Hono<ApiEnv>();
-
-  // No body over 1 MiB (the largest any route takes: an event batch, a CRM webhook) is read at
-  // all, counted in bytes as it streams; routes set tighter limits of their own (api/body.ts).
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_REQUEST_BYTES,
-      onError: (c) => c.json(new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [{ field: "body", message: `at most ${MAX_REQUEST_BYTES} bytes` }]).toBody(), 413),
-    }),
-  );
 
   app.route(`${API_PREFIX}/events`, eventRoutes);
   // CRM webhooks authenticate by their signature, not by a user (routes/webhooks.ts).
   app.route("/webhooks", webhookRoutes);
 
+  // Everything below has a signed-in user: the request-context middleware authenticated it.
   const api = new Hono<ApiEnv>();
-  api.use("*", async (c, next) => {
-    if (c.req.path === `${API_PREFIX}/events`) return next(); // service-token route, handled above
-    const db = getDb(traceableD1(c.env.DB, c.req.raw, isLocalDevMode(c.env)));
-    c.set("db", db);
-    c.set("user", await authenticate(c.req.raw, c.env, db));
-    await next();
-  });
   api.route("/clients", clientRoutes);
   api.route("/clients", healthRoutes);
   api.route("/clients", usageRoutes);
@@ -88,17 +68,5 @@ export function createApi() {
   api.route("/system", systemRoutes);
   app.route(API_PREFIX, api);
 
-  app.notFound((c) =>
-    c.json(new AppError("NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`).toBody(), 404),
-  );
-  app.onError((err, c) => {
-    if (err instanceof AppError) {
-      const retry = err.code === "RATE_LIMITED" ? (err.details as { retry_after_seconds?: number } | null)?.retry_after_seconds : undefined;
-      return c.json(err.toBody(), err.status as 400, retry ? { "Retry-After": String(retry) } : undefined);
-    }
-    // Unexpected: reported for operators (one JSON line with the request id), answered without internals.
-    reportError(err, "api", { method: c.req.method, path: c.req.path.slice(0, 200) });
-    return c.json(new AppError("INTERNAL", "Something went wrong on our side").toBody(), 500);
-  });
   return app;
 }

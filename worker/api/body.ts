@@ -3,7 +3,7 @@ import { AppError } from "../core/errors";
 // Request bodies, counted in bytes (UTF-8 on the wire, not UTF-16 characters), and parsed as
 // the JSON object every route expects: `[]`, `"x"`, `1` or `null` is a 400 that changes nothing,
 // never read as {}. The API also has a byte limit on every body before any route reads it
-// (hono/body-limit in api/app.ts); these per-route limits are tighter.
+// (hono/body-limit in worker/middleware.ts); these per-route limits are tighter.
 
 export const DEFAULT_MAX_BODY_BYTES = 262_144;
 

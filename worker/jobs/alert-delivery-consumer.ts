@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { alertEmail, clientLink } from "../core/alerts/alert-messages";
-import { quietUntil } from "../core/alerts/alert-settings";
+import { quietHoursDelay } from "../core/alerts/alert-settings";
 import { getDb, type Db } from "../db/client";
 import { logDelivery } from "../db/queries/alerts";
 import { deadLetteredDeliveriesSince, findAlertForDelivery } from "../db/queries/alert-delivery";
@@ -47,10 +47,10 @@ async function deliverOne(env: Env, db: Db, message: Message<unknown>, body: v.I
   }
   // Settings may have changed since the alert was queued: quiet hours are checked again.
   const settings = (await settingsByClient(db, [found.client_id]))(found.client_id);
-  const until = quietUntil(now, settings.quiet_hours);
-  if (until) {
-    await env.ALERT_DELIVERY_QUEUE.send(body, { delaySeconds: Math.min(12 * 3600, Math.ceil((until.getTime() - now.getTime()) / 1000)) });
-    await log("DEFERRED_QUIET_HOURS", null, `Quiet hours until ${until.toISOString()}`);
+  const quiet = quietHoursDelay(now, settings.quiet_hours);
+  if (quiet) {
+    await env.ALERT_DELIVERY_QUEUE.send(body, { delaySeconds: quiet.delaySeconds });
+    await log("DEFERRED_QUIET_HOURS", null, `Quiet hours until ${quiet.until.toISOString()}`);
     message.ack();
     return;
   }

@@ -1,7 +1,6 @@
 import { getDb } from "../db/client";
 import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
-import { dispatchAlerts } from "../services/alerts/dispatch-alerts";
-import { enqueueCrmPushes } from "../services/crm/sync";
+import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
 import { recalculateClients } from "../services/health";
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 import { log } from "../services/observability/log";
@@ -37,23 +36,4 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
   }
   await dispatchAlertsOrLeaveForCron(env, db);
   await queueCrmPushesOrLog(env, db, touched);
-}
-
-/** New alerts go to the live streams and delivery now; if that fails they stay flagged for the next run. */
-export async function dispatchAlertsOrLeaveForCron(env: Env, db: ReturnType<typeof getDb>): Promise<void> {
-  try {
-    await dispatchAlerts(env, db, new Date());
-  } catch (err) {
-    log.error("Dispatching alerts failed; they stay flagged for the next dispatch", { error: err });
-  }
-}
-
-/** Changed scores go to the CRM through its queue; a failure here never fails the recalculation. */
-export async function queueCrmPushesOrLog(env: Env, db: ReturnType<typeof getDb>, clientIds: string[]): Promise<void> {
-  if (clientIds.length === 0) return;
-  try {
-    await enqueueCrmPushes(env, db, clientIds);
-  } catch (err) {
-    log.error("Queueing CRM pushes failed; the next full sync or recalculation sends them", { error: err });
-  }
 }

@@ -2,7 +2,7 @@ import { isoDate } from "../core/dates";
 import { getDb } from "../db/client";
 import { refreshHealthRollup } from "../db/queries/health-rollup";
 import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
-import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "./events-consumer";
+import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 import { log } from "../services/observability/log";
 import { metricSink, recordMetric } from "../services/observability/metrics";

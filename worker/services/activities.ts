@@ -5,11 +5,13 @@ import type { ActivityType } from "../core/enums";
 import type { Db } from "../db/client";
 import { activeContactIds, activityByIdempotencyKey, contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity, type ActivityRow } from "../db/queries/activities";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { RequestContext } from "../request-context";
 import type { AiEnv } from "./ai/provider";
 import { writeMeetingNotes } from "./ai/meeting-notes";
 import { acknowledgeClientAlerts } from "./alerts/alert-workflow";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope } from "./client-access";
+import { afterClientChange } from "./client-changed";
 import { recalculateClients } from "./health";
 
 // CSM activity logging (PRD F9, US-015-040). Logging moves the client's last CSM contact and
@@ -43,11 +45,20 @@ async function withMeetingNotes(ai: AiEnv, db: Db, user: EthicoUserRow, row: Act
 const NOTE_FIELDS = ["activity_type", "subject", "description", "outcome", "outcome_notes", "follow_up_date", "client_contacts"] as const;
 
 /**
- * Logs an activity. With an idempotency key (the form's hidden key, an Idempotency-Key header),
- * a repeat of the same key by the same person returns the first activity (replayed) instead of
- * logging it twice: a double click, a resubmitted form, a retried request.
+ * Logs an activity (the API's POST, the client page's form). With an idempotency key (the form's
+ * hidden key, an Idempotency-Key header), a repeat of the same key by the same person returns the
+ * first activity (replayed) instead of logging it twice: a double click, a resubmitted form, a
+ * retried request. A new one acknowledged the client's open alerts (every open tab hears of it)
+ * and moved its last CSM activity (the CRM hears of it).
  */
-export async function logActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date, ai: AiEnv = {}, idempotencyKey: string | null = null) {
+export async function logActivity(ctx: RequestContext, clientId: string, input: NewActivity, idempotencyKey: string | null = null) {
+  const logged = await recordActivity(ctx.db, ctx.user, clientId, input, ctx.now, ctx.env, idempotencyKey);
+  if (!logged.replayed) afterClientChange(ctx, [clientId]);
+  return logged;
+}
+
+/** The write of logActivity without its follow-ups (and without AI notes unless `ai` is given): scheduling a call logs through it. */
+export async function recordActivity(db: Db, user: EthicoUserRow, clientId: string, input: NewActivity, now: Date, ai: AiEnv = {}, idempotencyKey: string | null = null) {
   const client = await clientInScope(db, user, clientId, { action: "create", resourceType: "activity" });
   if (idempotencyKey) {
     const first = await activityByIdempotencyKey(db, user.id, idempotencyKey);
@@ -86,7 +97,9 @@ export async function logActivity(db: Db, user: EthicoUserRow, clientId: string,
 /** What a CRM record of the activity shows (core/crm/activity-records): a change is sent again. */
 const CRM_FIELDS = ["activity_type", "subject", "description", "occurred_at", "duration_minutes", "outcome", "outcome_notes", "follow_up_date"] as const;
 
-export async function updateActivity(db: Db, user: EthicoUserRow, activityId: string, input: ActivityUpdate, now: Date, ai: AiEnv = {}) {
+/** Edits an activity (a task's complete, reschedule, edit): the CRM record follows, and every tab of alerts. */
+export async function updateActivity(ctx: RequestContext, activityId: string, input: ActivityUpdate) {
+  const { db, user, now, env: ai } = ctx;
   const audit = { action: "update", resourceType: "activity", resourceId: activityId };
   const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
   if (current.performed_by_id !== user.id && !can(user.role, "records.change_others")) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may change it");
@@ -117,6 +130,7 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
       ...(changed.includes("follow_up_completed") ? { follow_up_completed: next.follow_up_completed } : {}),
     },
   });
+  afterClientChange(ctx, [current.client_id]);
   return toApi(saved);
 }
 
@@ -125,7 +139,8 @@ export async function updateActivity(db: Db, user: EthicoUserRow, activityId: st
  * already has stays there (the CRM's own history; docs/decisions/018-alert-inbox-and-tasks.md):
  * its id is in the audit row.
  */
-export async function deleteActivity(db: Db, user: EthicoUserRow, activityId: string, now: Date) {
+export async function deleteActivity(ctx: RequestContext, activityId: string) {
+  const { db, user, now } = ctx;
   const audit = { action: "delete", resourceType: "activity", resourceId: activityId };
   const current = (await recordInScope(db, user, await findActivity(db, activityId), audit, "Activity")).activity;
   if (current.performed_by_id !== user.id && !can(user.role, "records.change_others")) await deny(db, user, audit, "Only the person who logged an activity (or a VP) may delete it");
@@ -139,6 +154,7 @@ export async function deleteActivity(db: Db, user: EthicoUserRow, activityId: st
       crm_records_kept: { salesforce: current.salesforce_activity_id, hubspot: current.hubspot_engagement_id },
     },
   });
+  afterClientChange(ctx, [current.client_id]);
   return { id: current.id, client_id: current.client_id, deleted: true };
 }
 

@@ -7,8 +7,10 @@ import type { Db } from "../db/client";
 import { cohortStanding, latestSnapshot, snapshotsSince } from "../db/queries/health-read";
 import { loadActiveConfigs } from "../db/queries/health-inputs";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { RequestContext } from "../request-context";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
+import { afterClientChange } from "./client-changed";
 import { recalculateClients } from "./health";
 import { healthChangeSinceYesterday } from "./health-change";
 import { churnRiskCategory } from "../core/health-bands";
@@ -82,9 +84,13 @@ export function healthHistoryCsv(h: Awaited<ReturnType<typeof getHealthHistory>>
   return toCsv(["date", "overall_score", ...COMPONENT_KEYS, "weights_version", "notable_events"] as const, rows as never);
 }
 
-export async function refreshClientHealth(db: Db, user: EthicoUserRow, clientId: string, now: Date) {
+/** Re-scores one client now; its new alerts and scores then go out to the tabs and the CRMs. */
+export async function refreshClientHealth(ctx: RequestContext, clientId: string) {
+  const { db, user, now } = ctx;
   const client = await healthClient(db, user, clientId, "refresh");
   await recalculateClients(db, [client.id], now);
   await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
-  return getClientHealth(db, user, client.id, now);
+  const health = await getClientHealth(db, user, client.id, now);
+  afterClientChange(ctx, [clientId]);
+  return health;
 }

@@ -17,6 +17,7 @@ import { loadChurnHistories } from "../db/queries/churn-history";
 import { previewInputs, scopeChoices } from "../db/queries/health-config-preview";
 import { findConfig, listConfigs, type HealthConfigRecord } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { RequestContext } from "../request-context";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 import { createHealthConfig, saveHealthConfigVersion } from "./health-config";
@@ -162,7 +163,8 @@ export async function healthConfigWorkspace(db: Db, user: EthicoUserRow, params:
 }
 
 /** Save the draft as the scope's next version (or its first). A stale base is the services' 409. */
-export async function saveHealthConfigDraft(db: Db, user: EthicoUserRow, form: FormData, now: Date) {
+export async function saveHealthConfigDraft(ctx: RequestContext, form: FormData) {
+  const { db, user } = ctx;
   await gate(db, user, "change the health-score configuration");
   const scope = parseScope(String(form.get("scope") ?? "default"));
   const baseId = String(form.get("base_id") ?? "");
@@ -173,26 +175,27 @@ export async function saveHealthConfigDraft(db: Db, user: EthicoUserRow, form: F
     const base = await findConfig(db, baseId);
     if (!base) throw notFound("Health-score configuration");
     if (!sameScope(base, scopeColumns(scope))) throw new AppError("BAD_REQUEST", "The configuration is not the one of this scope");
-    return saveHealthConfigVersion(db, user, baseId, parseInput(HealthConfigUpdateSchema, { ...numbers, description }, HEALTH_CONFIG_INPUT), now);
+    return saveHealthConfigVersion(ctx, baseId, parseInput(HealthConfigUpdateSchema, { ...numbers, description }, HEALTH_CONFIG_INPUT));
   }
   const name = String(form.get("name") ?? "").trim() || scopeLabel(scope);
   const cols = scopeColumns(scope);
-  return createHealthConfig(db, user, parseInput(HealthConfigCreateSchema, {
+  return createHealthConfig(ctx, parseInput(HealthConfigCreateSchema, {
     name, description,
     ...(cols.is_default ? { is_default: true } : {}),
     ...(cols.applies_to_tier ? { applies_to_tier: cols.applies_to_tier } : {}),
     ...(cols.applies_to_segment ? { applies_to_segment: cols.applies_to_segment } : {}),
     ...(cols.applies_to_client_id ? { applies_to_client_id: cols.applies_to_client_id } : {}),
     ...numbers,
-  }, HEALTH_CONFIG_INPUT), now);
+  }, HEALTH_CONFIG_INPUT));
 }
 
 /** One click: the scope's next version takes an earlier version's formula. */
-export async function revertHealthConfig(db: Db, user: EthicoUserRow, versionId: string, activeId: string, now: Date): Promise<HealthConfigRecord> {
+export async function revertHealthConfig(ctx: RequestContext, versionId: string, activeId: string): Promise<HealthConfigRecord> {
+  const { db, user } = ctx;
   await gate(db, user, "change the health-score configuration");
   const [target, active] = await Promise.all([findConfig(db, versionId), findConfig(db, activeId)]);
   if (!target || !active) throw notFound("Health-score configuration");
   if (!sameScope(target, active)) throw new AppError("BAD_REQUEST", "That version belongs to another scope");
   const n = numbersOf(formulaOf(target));
-  return saveHealthConfigVersion(db, user, activeId, parseInput(HealthConfigUpdateSchema, { ...n, description: `Reverted to version ${target.version}.` }, HEALTH_CONFIG_INPUT), now);
+  return saveHealthConfigVersion(ctx, activeId, parseInput(HealthConfigUpdateSchema, { ...n, description: `Reverted to version ${target.version}.` }, HEALTH_CONFIG_INPUT));
 }

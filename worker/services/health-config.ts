@@ -10,8 +10,10 @@ import type { Db } from "../db/client";
 import { listConditions } from "../db/queries/clients";
 import { findActiveForScope, findConfig, insertVersion, latestComponents, listConfigs, type HealthConfigRecord } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { RequestContext } from "../request-context";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
+import { rescorePortfolio } from "./recalculation/enqueue";
 
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
 // at the one it replaces and retires it. Precedence is in core/health-config.ts.
@@ -49,7 +51,9 @@ export async function listHealthConfigs(db: Db, user: EthicoUserRow) {
   return { data: await listConfigs(db) };
 }
 
-export async function createHealthConfig(db: Db, user: EthicoUserRow, b: HealthConfigCreateInput, now: Date) {
+/** A scope's first formula; the portfolio is re-scored with it. */
+export async function createHealthConfig(ctx: RequestContext, b: HealthConfigCreateInput) {
+  const { db, user, now } = ctx;
   await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const scopes = [b.is_default ? "default" : null, b.applies_to_tier, b.applies_to_segment, b.applies_to_client_id].filter(Boolean);
   if (scopes.length !== 1) throw new AppError("UNPROCESSABLE", "Give exactly one scope: is_default, applies_to_tier, applies_to_segment or applies_to_client_id");
@@ -68,10 +72,13 @@ export async function createHealthConfig(db: Db, user: EthicoUserRow, b: HealthC
     throw new AppError("CONFLICT", "This scope already has an active configuration; save a new version of it with PUT", { id: winner?.id ?? null });
   }
   await recordAudit(db, { user, action: "create", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { weights: formula.weights } });
+  rescorePortfolio(ctx);
   return row;
 }
 
-export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: string, b: HealthConfigUpdateInput, now: Date) {
+/** A formula's next version (an edit, applied suggested weights, a revert); the portfolio is re-scored with it. */
+export async function saveHealthConfigVersion(ctx: RequestContext, id: string, b: HealthConfigUpdateInput) {
+  const { db, user, now } = ctx;
   await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const base = await findConfig(db, id);
   if (!base) throw notFound("Health-score configuration");
@@ -86,6 +93,7 @@ export async function saveHealthConfigVersion(db: Db, user: EthicoUserRow, id: s
     throw new AppError("CONFLICT", "This version was superseded while you were saving; reload and save on top of the current version", { id: base.id, current_id: current?.id ?? null });
   }
   await recordAudit(db, { user, action: "new_version", resourceType: "health_score_config", resourceId: row.id, outcome: "SUCCESS", details: { previous_version_id: base.id, weights: formula.weights } });
+  rescorePortfolio(ctx);
   return row;
 }
 

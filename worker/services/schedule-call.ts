@@ -2,7 +2,7 @@ import { AppError } from "../core/errors";
 import { calendarFile } from "../core/ics";
 import type { Db } from "../db/client";
 import type { EthicoUserRow } from "../db/queries/users";
-import { logActivity } from "./activities";
+import { recordActivity } from "./activities";
 
 // "Schedule call" quick action (PRD F1): the invitation is a touchpoint, logged now with the
 // call as its follow-up, and an .ics file puts the call in the CSM's calendar.
@@ -24,7 +24,8 @@ export async function scheduleCall(db: Db, user: EthicoUserRow, clientId: string
   if (!input.subject.trim() || input.subject.length > 150) problems.push("subject must be 1 to 150 characters");
   if (problems.length) throw new AppError("UNPROCESSABLE", "The call cannot be scheduled", problems.map((message) => ({ message })));
   const when = start.toISOString();
-  const activity = await logActivity(db, user, clientId, {
+  // Recorded without the follow-ups of logging an activity, as it always was.
+  const activity = await recordActivity(db, user, clientId, {
     activity_type: "OTHER",
     subject: `Call scheduled for ${when.slice(0, 16).replace("T", " ")} UTC: ${input.subject.trim()}`,
     description: null,

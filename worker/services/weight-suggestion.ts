@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { loadChurnHistories } from "../db/queries/churn-history";
 import { findActiveForScope, findConfig } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
+import type { RequestContext } from "../request-context";
 import { recordAudit } from "./audit";
 import { requireRole, saveHealthConfigVersion } from "./health-config";
 
@@ -32,15 +33,17 @@ export async function suggestHealthWeights(db: Db, user: EthicoUserRow, id: stri
   return suggestion;
 }
 
-export async function applySuggestedWeights(db: Db, user: EthicoUserRow, id: string, now: Date) {
+/** Saves the suggestion as the configuration's next version (saveHealthConfigVersion re-scores the portfolio). */
+export async function applySuggestedWeights(ctx: RequestContext, id: string) {
+  const { db, user, now } = ctx;
   await requireRole(db, user, "health_config.write", "change the health-score configuration");
   const { suggestion: s } = await suggestionFor(db, id, now);
   if (!s.suggested_weights) throw new AppError("UNPROCESSABLE", "No suggestion: the history needs renewals and churns with component scores before them, and a component that separates them.");
   const w = s.suggested_weights;
-  const row = await saveHealthConfigVersion(db, user, id, parseInput(HealthConfigUpdateSchema, {
+  const row = await saveHealthConfigVersion(ctx, id, parseInput(HealthConfigUpdateSchema, {
     usage_weight: w.usage, adoption_weight: w.adoption, support_weight: w.support, relationship_weight: w.relationship, contract_weight: w.contract, outcome_weight: w.outcome,
     description: `Weights suggested from ${s.cases} past renewals (${s.churned} churned); backtest AUC ${s.backtest.current_auc ?? "n/a"} with the previous weights, ${s.backtest.suggested_auc ?? "n/a"} suggested.`.slice(0, 500),
-  }, HEALTH_CONFIG_INPUT), now);
+  }, HEALTH_CONFIG_INPUT));
   return { config: row, suggestion: s };
 }
 

@@ -5,9 +5,8 @@ import { AppError } from "../../core/errors";
 import { TaskQuerySchema } from "../../core/inputs/activity";
 import { deleteActivity, getActivities, logActivity, updateActivity } from "../../services/activities";
 import { listTasks } from "../../services/tasks";
-import { afterClientChange } from "../../services/client-changed";
 import { exportTimeline, getTimeline } from "../../services/timeline";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput, queryInput } from "../input";
 import { clientIdParam, idParam } from "../params";
 
@@ -36,12 +35,9 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   .post("/:id/activities", async (c) => {
     const input = await bodyInput(c, NewActivitySchema, "activity");
     const clientId = clientIdParam(c.req.param("id"));
-    const { replayed, ...activity } = await logActivity(c.var.db, c.var.user, clientId, input, new Date(), c.env, idempotencyKey(c.req.header("idempotency-key")));
+    const { replayed, ...activity } = await logActivity(c.var.ctx, clientId, input, idempotencyKey(c.req.header("idempotency-key")));
     // A repeated Idempotency-Key answers with the activity the first request logged.
     if (replayed) return c.json(activity, 200, { "idempotent-replayed": "true" });
-    // Logging acknowledged the client's open alerts (every open tab hears of it) and moved its
-    // last CSM activity (the CRM hears of it).
-    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [clientId], new Date()));
     return c.json(activity, 201);
   });
 
@@ -49,15 +45,9 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
 export const activityRoutes = new Hono<ApiEnv>()
   .put("/:id", async (c) => {
     const input = await bodyInput(c, ActivityUpdateSchema, "activity");
-    const activity = await updateActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), input, new Date(), c.env);
-    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [activity.client_id], new Date()));
-    return c.json(activity);
+    return c.json(await updateActivity(c.var.ctx, idParam(c.req.param("id"), "activity"), input));
   })
-  .delete("/:id", async (c) => {
-    const gone = await deleteActivity(c.var.db, c.var.user, idParam(c.req.param("id"), "activity"), new Date());
-    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [gone.client_id], new Date()));
-    return c.json(gone);
-  });
+  .delete("/:id", async (c) => c.json(await deleteActivity(c.var.ctx, idParam(c.req.param("id"), "activity"))));
 
 /** Mounted at /tasks: GET / is the user's open follow-ups in buckets on their calendar. */
 export const taskRoutes = new Hono<ApiEnv>().get("/", async (c) => {

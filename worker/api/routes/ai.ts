@@ -3,7 +3,7 @@ import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "../../
 import { dailyBriefing } from "../../services/ai/briefing";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
 import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput, queryInput } from "../input";
 import { clientIdParam, idParam, onlyParams } from "../params";
 

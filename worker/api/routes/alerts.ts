@@ -4,7 +4,7 @@ import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-conf
 import { streamNameFor } from "../../services/alerts/alert-stream-access";
 import { bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
 import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput, optionalBodyInput, queryInput } from "../input";
 import { clientIdParam, idParam, onlyParams } from "../params";
 
@@ -15,14 +15,8 @@ const listQuery = (c: Context<ApiEnv>) => {
   return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, group: q.group ?? null, page: q.page, limit: q.limit };
 };
 
-/** Pushes the change to every open tab right after the response (the cron catches any failure). */
-const dispatchSoon = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(dispatchAlerts(c.env, c.var.db, new Date()));
-
-async function act(c: Context<ApiEnv>, action: AlertAction) {
-  const alert = await changeAlert(c.var.db, c.var.user, idParam(c.req.param("id") ?? "", "alert"), action, new Date());
-  dispatchSoon(c);
-  return c.json(alert);
-}
+// Every change pushes itself to the open tabs (services/alerts/alert-workflow.ts).
+const act = async (c: Context<ApiEnv>, action: AlertAction) => c.json(await changeAlert(c.var.ctx, idParam(c.req.param("id") ?? "", "alert"), action));
 
 export const alertRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => c.json(await getAlerts(c.var.db, c.var.user, listQuery(c), new Date())))
@@ -38,9 +32,7 @@ export const alertRoutes = new Hono<ApiEnv>()
   .post("/bulk", async (c) => {
     const b = await bodyInput(c, BulkAlertSchema, "bulk alert action");
     const action: AlertAction = b.action === "snooze" ? { kind: "snooze", ...snoozeSpec(b) } : b.action === "resolve" ? { kind: "resolve", notes: b.notes ?? null } : { kind: b.action };
-    const result = await bulkChangeAlerts(c.var.db, c.var.user, b.alert_ids, action, new Date());
-    dispatchSoon(c);
-    return c.json(result);
+    return c.json(await bulkChangeAlerts(c.var.ctx, b.alert_ids, action));
   })
   .put("/:id/acknowledge", async (c) => act(c, { kind: "acknowledge" }))
   .put("/:id/snooze", async (c) => act(c, { kind: "snooze", ...snoozeSpec(await bodyInput(c, SnoozeSchema, "snooze")) }))

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { AtRiskQuery, CsmPerformanceQuery, DistributionQuery, PortfolioAnalyticsQuery, RenewalsQuery } from "../../core/inputs/analytics";
 import { csmMetrics, csmPerformance } from "../../services/csm-performance";
 import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../services/portfolio-analytics";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { queryInput } from "../input";
 import { idParam } from "../params";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parseAuditQuery } from "../../core/audit-query";
 import { exportAudit, searchAudit } from "../../services/audit-trail";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 
 /** Mounted at /audit: the audit trail, filtered, as JSON pages or CSV (ADMIN, VP of Client Success). */
 export const auditRoutes = new Hono<ApiEnv>().get("/", async (c) => {

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { BenchmarkQuery, IndustryBenchmarkQuery, IndustryName } from "../../core/inputs/analytics";
 import { parseParam } from "../../core/inputs/parse";
 import { clientBenchmark, industryBenchmark } from "../../services/benchmarks";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { queryInput } from "../input";
 import { clientIdParam } from "../params";
 

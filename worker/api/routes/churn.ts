@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { churnModelReport, clientChurnRisk, portfolioChurnRisk, trainChurnModelNow } from "../../services/churn";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam, onlyParams } from "../params";
 
 /** Mounted under /clients: GET /:id/churn-risk. */

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { exportPortfolio, getClientDetail, listPortfolio } from "../../services/clients";
 import { clientIdParam } from "../params";
 

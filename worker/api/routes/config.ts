@@ -1,9 +1,8 @@
 import { Hono, type Context } from "hono";
 import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigSimulateSchema, HealthConfigUpdateSchema } from "../../core/inputs/health-config";
-import { enqueueRecalculation } from "../../jobs/scheduled";
 import { createHealthConfig, listHealthConfigs, requireRole, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
 import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput } from "../input";
 import { idParam } from "../params";
 
@@ -14,22 +13,14 @@ const maySimulate = (c: Context<ApiEnv>) => () => requireRole(c.var.db, c.var.us
 /** /config/health-score: list, create, new version (PUT), simulate, suggested weights (and apply). A saved formula re-scores the portfolio. */
 export const configRoutes = new Hono<ApiEnv>()
   .get("/health-score", async (c) => c.json(await listHealthConfigs(c.var.db, c.var.user)))
-  .post("/health-score", async (c) => {
-    const row = await createHealthConfig(c.var.db, c.var.user, await bodyInput(c, HealthConfigCreateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) }), new Date());
-    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
-    return c.json(row, 201);
-  })
-  .put("/health-score/:id", async (c) => {
-    const row = await saveHealthConfigVersion(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await bodyInput(c, HealthConfigUpdateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) }), new Date());
-    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
-    return c.json(row);
-  })
+  .post("/health-score", async (c) =>
+    c.json(await createHealthConfig(c.var.ctx, await bodyInput(c, HealthConfigCreateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) })), 201),
+  )
+  .put("/health-score/:id", async (c) =>
+    c.json(await saveHealthConfigVersion(c.var.ctx, idParam(c.req.param("id"), "configuration"), await bodyInput(c, HealthConfigUpdateSchema, HEALTH_CONFIG_INPUT, { authorize: mayChange(c) }))),
+  )
   .get("/health-score/:id/suggestion", async (c) => c.json(await suggestHealthWeights(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), new Date())))
-  .post("/health-score/:id/suggestion/apply", async (c) => {
-    const result = await applySuggestedWeights(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), new Date());
-    c.executionCtx.waitUntil(enqueueRecalculation(c.env, "manual"));
-    return c.json(result, 201);
-  })
+  .post("/health-score/:id/suggestion/apply", async (c) => c.json(await applySuggestedWeights(c.var.ctx, idParam(c.req.param("id"), "configuration")), 201))
   .post("/health-score/:id/simulate", async (c) =>
     c.json(await simulateHealthConfig(c.var.db, c.var.user, idParam(c.req.param("id"), "configuration"), await bodyInput(c, HealthConfigSimulateSchema, HEALTH_CONFIG_INPUT, { authorize: maySimulate(c) }), new Date())),
   );

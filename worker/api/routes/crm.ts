@@ -4,7 +4,7 @@ import { parseInput, parseParam } from "../../core/inputs/parse";
 import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../services/crm/connections";
 import { listSyncConflicts, pullNow } from "../../services/crm/operations";
 import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput } from "../input";
 import { clientIdParam, onlyParams } from "../params";
 

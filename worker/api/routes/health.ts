@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { HealthHistoryDays, HealthHistoryFormat } from "../../core/inputs/client-health";
 import { parseParam } from "../../core/inputs/parse";
-import { afterClientChange } from "../../services/client-changed";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam, onlyParams } from "../params";
 
 const invalid = "Invalid query parameters";
@@ -23,9 +22,4 @@ export const healthRoutes = new Hono<ApiEnv>()
       "content-disposition": `attachment; filename="health-trend-${history.client_id}-${history.days}d.csv"`,
     });
   })
-  .post("/:id/health/refresh", async (c) => {
-    const id = clientIdParam(c.req.param("id"));
-    const result = await refreshClientHealth(c.var.db, c.var.user, id, new Date());
-    c.executionCtx.waitUntil(afterClientChange(c.env, c.var.db, [id], new Date()));
-    return c.json(result);
-  });
+  .post("/:id/health/refresh", async (c) => c.json(await refreshClientHealth(c.var.ctx, clientIdParam(c.req.param("id")))));

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "../../core/inputs/notes-contacts";
 import { addContact, listContacts, removeContact, updateContact } from "../../services/contacts";
 import { addNote, deleteNote, listNotes, updateNote } from "../../services/notes";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput, queryInput } from "../input";
 import { clientIdParam, idParam } from "../params";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { retentionDryRun } from "../../services/retention";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { onlyParams } from "../params";
 
 /** Mounted at /retention: what the next daily run would delete (the run itself is the cron's). */

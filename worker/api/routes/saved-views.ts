@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { NewSavedViewSchema } from "../../core/inputs/saved-view";
 import { deleteView, listSavedViews, saveView } from "../../services/saved-views";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { bodyInput } from "../input";
 import { idParam, onlyParams } from "../params";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { onlyParams } from "../params";
 import { aiModelConfig } from "../../core/ai/model-catalog";
 import { systemStatus } from "../../services/observability/system-status";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 
 /** Mounted at /system: the admin's operational figures (services/observability/system-status.ts). */
 export const systemRoutes = new Hono<ApiEnv>().get("/", async (c) => {

@@ -3,7 +3,7 @@ import { HeatmapDays } from "../../core/inputs/client-health";
 import { parseParam } from "../../core/inputs/parse";
 import { getAdoption, getAdoptionFeature } from "../../services/adoption";
 import { getHeatmap, getUsage, getUsageUsers } from "../../services/usage";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { clientIdParam, idParam, onlyParams } from "../params";
 
 /** Mounted under /clients. */

@@ -9,7 +9,7 @@ import { getDb } from "../../db/client";
 import { crmFieldMapping } from "../../db/queries/crm-connections";
 import { applyCrmChanges } from "../../services/crm/inbound";
 import { enqueueCrmPushes } from "../../services/crm/sync";
-import type { ApiEnv } from "../app";
+import type { ApiEnv } from "../context";
 import { textBody } from "../body";
 
 // CRM webhooks at the edge (PRD F10 "From Salesforce/HubSpot"), outside Cloudflare Access and

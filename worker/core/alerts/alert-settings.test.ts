@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AlertCandidate } from "./alert-rules";
 import { reconcileAlerts, type ExistingAlert } from "./alert-reconcile";
-import { effectiveSettings, isMuted, quietUntil, settingsProblems } from "./alert-settings";
+import { effectiveSettings, isMuted, quietHoursDelay, quietUntil, settingsProblems } from "./alert-settings";
 import { analyzeAlert } from "./alert-analysis";
 import { compareAlerts } from "./alert-order";
 
@@ -35,6 +35,14 @@ describe("alert settings", () => {
     expect(quietUntil(new Date("2026-11-24T13:00:00Z"), q)).toBeNull(); // 07:00 local
     expect(quietUntil(new Date("2026-11-24T15:00:00Z"), null)).toBeNull();
     expect(quietUntil(new Date("2026-11-24T12:30:00Z"), { start: "12:00", end: "13:00", time_zone: "UTC" })?.toISOString()).toBe("2026-11-24T13:00:00.000Z");
+  });
+
+  it("a delivery in quiet hours is delayed until they end, by at most the queue's 12 hours", () => {
+    const at = new Date("2026-11-24T03:30:20Z"); // 21:30:20 in Chicago
+    expect(quietHoursDelay(at, { start: "20:00", end: "07:00", time_zone: "America/Chicago" })).toEqual({ until: new Date("2026-11-24T13:00:00Z"), delaySeconds: 9.5 * 3600 - 20 });
+    expect(quietHoursDelay(at, { start: "00:00", end: "23:59", time_zone: "UTC" })?.delaySeconds).toBe(12 * 3600);
+    expect(quietHoursDelay(at, { start: "08:00", end: "09:00", time_zone: "UTC" })).toBeNull();
+    expect(quietHoursDelay(at, null)).toBeNull();
   });
 });
 

@@ -118,4 +118,17 @@ export function quietUntil(at: Date, q: QuietHours | null): Date | null {
   return new Date(Math.floor(at.getTime() / 60_000) * 60_000 + wait * 60_000);
 }
 
+/** Queues accept delays of at most 12 hours; a longer wait is re-checked at delivery. */
+export const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;
+
+/**
+ * Whether a delivery at `at` waits for quiet hours to end, and how long to delay its queue
+ * message (dispatch and the delivery consumer both ask, with their own clock).
+ */
+export function quietHoursDelay(at: Date, q: QuietHours | null): { until: Date; delaySeconds: number } | null {
+  const until = quietUntil(at, q);
+  if (!until) return null;
+  return { until, delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.ceil((until.getTime() - at.getTime()) / 1000)) };
+}
+
 export const isMuted = (s: AlertSettings, today: string) => s.muted_until !== null && s.muted_until >= today;

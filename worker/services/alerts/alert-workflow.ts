@@ -8,9 +8,11 @@ import { clientsWithAlerts, listAlertCards, openAlertCount } from "../../db/quer
 import { alertsInScope, deliveriesFor, findAlertInScope, listAlerts, type AlertFilter } from "../../db/queries/alerts";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { acknowledgeOpenAlertsOf, changeAlertIfStatus, changeAlertsWithAudit, firstLookSet, type AlertChange } from "../../db/queries/alert-writes";
+import type { AppContext, RequestContext } from "../../request-context";
 import { recordAudit } from "../audit";
 import { clientInScope } from "../client-access";
 import { toApiAlert } from "./alert-view";
+import { dispatchAlerts } from "./dispatch-alerts";
 
 // The alert workflow (PRD Alert Endpoints, F8 actions): list, acknowledge, snooze for a day or
 // a week, dismiss (the same event does not alert again), resolve with notes. Every change is
@@ -85,7 +87,11 @@ function changeSet(action: AlertAction, user: EthicoUserRow, now: Date): AlertCh
 const auditDetails = (action: AlertAction, set: AlertChange) =>
   action.kind === "snooze" ? { ...("duration" in action ? { duration: action.duration } : {}), snoozed_until: set.snoozed_until } : null;
 
-export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, action: AlertAction, now: Date) {
+/** A change to alerts reaches every open tab right after the answer (the cron catches any failure). */
+const dispatchSoon = (ctx: AppContext) => ctx.defer(dispatchAlerts(ctx.env, ctx.db, ctx.now), "follow-up:alerts-changed");
+
+export async function changeAlert(ctx: RequestContext, alertId: string, action: AlertAction) {
+  const { db, user, now } = ctx;
   const found = await findAlertInScope(db, clientScopeFor(user), alertId);
   if (!found) {
     await recordAudit(db, { user, action: action.kind, resourceType: "alert", resourceId: alertId, outcome: "NOT_FOUND", statusCode: 404 });
@@ -102,6 +108,7 @@ export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, 
   }
   await recordAudit(db, { user, action: action.kind, resourceType: "alert", resourceId: a.id, outcome: "SUCCESS", details: auditDetails(action, set) });
   const updated = await findAlertInScope(db, clientScopeFor(user), a.id);
+  dispatchSoon(ctx);
   return toApiAlert(updated!, isoDate(now), now.toISOString());
 }
 
@@ -110,7 +117,8 @@ export async function changeAlert(db: Db, user: EthicoUserRow, alertId: string, 
  * that can take it changes in one statement, each with its audit row; the others are reported
  * with the reason, and nothing else changes.
  */
-export async function bulkChangeAlerts(db: Db, user: EthicoUserRow, alertIds: string[], action: AlertAction, now: Date) {
+export async function bulkChangeAlerts(ctx: RequestContext, alertIds: string[], action: AlertAction) {
+  const { db, user, now } = ctx;
   const ids = [...new Set(alertIds)];
   const set = changeSet(action, user, now);
   const found = await alertsInScope(db, clientScopeFor(user), ids);
@@ -132,6 +140,7 @@ export async function bulkChangeAlerts(db: Db, user: EthicoUserRow, alertIds: st
     // None of them is the user's to see: as for one alert, not found (nothing revealed).
     if (found.length === 0) throw new AppError("NOT_FOUND", "Alert not found", { ids: skipped.map((s) => s.id) });
   }
+  dispatchSoon(ctx);
   return { action: action.kind, updated: eligible, skipped, ...(action.kind === "snooze" ? { snoozed_until: set.snoozed_until } : {}) };
 }
 

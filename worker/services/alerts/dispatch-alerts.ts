@@ -1,4 +1,4 @@
-import { isMuted, quietUntil } from "../../core/alerts/alert-settings";
+import { isMuted, quietHoursDelay } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
 import { deliveryPending, logDelivery, streamPending, type AlertWithClient } from "../../db/queries/alerts";
@@ -19,9 +19,6 @@ const AI_ANALYSES_PER_DISPATCH = 20;
 
 export const DELIVERY_MESSAGE = "deliver_alert";
 export interface DeliveryMessage { kind: typeof DELIVERY_MESSAGE; alert_id: string; channel: "email" | "slack" }
-
-/** Queues accept delays of at most 12 hours; a longer wait is re-checked at delivery. */
-const MAX_DELAY_SECONDS = 12 * 3600;
 
 export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promise<{ streamed: number; queued: number }> {
   const today = isoDate(now);
@@ -45,10 +42,9 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
         else if (channel === "email" && !env.SENDGRID_API_KEY) await log("SKIPPED_NOT_CONFIGURED", "SENDGRID_API_KEY is not set");
         else if (channel === "slack" && !env.SLACK_WEBHOOK_URL) await log("SKIPPED_NOT_CONFIGURED", "SLACK_WEBHOOK_URL is not set");
         else {
-          const until = quietUntil(now, s.quiet_hours);
-          const delaySeconds = until ? Math.min(MAX_DELAY_SECONDS, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
-          await env.ALERT_DELIVERY_QUEUE.send({ kind: DELIVERY_MESSAGE, alert_id: r.alert.id, channel } satisfies DeliveryMessage, delaySeconds ? { delaySeconds } : undefined);
-          await log(until ? "DEFERRED_QUIET_HOURS" : "QUEUED", until ? `Quiet hours until ${until.toISOString()}` : null);
+          const quiet = quietHoursDelay(now, s.quiet_hours);
+          await env.ALERT_DELIVERY_QUEUE.send({ kind: DELIVERY_MESSAGE, alert_id: r.alert.id, channel } satisfies DeliveryMessage, quiet ? { delaySeconds: quiet.delaySeconds } : undefined);
+          await log(quiet ? "DEFERRED_QUIET_HOURS" : "QUEUED", quiet ? `Quiet hours until ${quiet.until.toISOString()}` : null);
           queued += 1;
         }
       }
