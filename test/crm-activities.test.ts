@@ -1,18 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectFakeCrms, fake } from "./helpers/crm";
-import { asUser, JANE } from "./helpers/http";
+import { asUser, clientNamed, JANE, json, type Json, one } from "./helpers";
 
 // A logged CSM activity reaches the CRMs (issue 7, "a logged CSM activity becomes a Salesforce
 // Task, or a HubSpot engagement associated with the company"): logged through the API as a CSM
 // does, queued, pushed by the real queue consumer, with the exact request bodies checked, sent
 // once only, and a failed association finished on the next push without a second engagement.
 
-type Json = Record<string, any>;
 const SF_ID = "001xx000003DGb2AAG";
 const received = async (service: string) => (await (await fake(`/__requests?service=${service}`)).json<Json[]>());
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 let acme: Json;
 
 /** Waits for the queue consumer (batch timeout 1 s locally) to have done what `done` checks. */
@@ -27,13 +24,13 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms
 
 beforeAll(async () => {
   await connectFakeCrms();
-  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
+  acme = await clientNamed("Acme Corporation");
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
 });
 
 describe("logged activities to the CRM", () => {
   it("turns a logged call into a completed Salesforce Task and a HubSpot call on the company, once", async () => {
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", {
       activity_type: "CALL", subject: "Renewal check-in", description: "Walked through the Q3 rollout plan.", occurred_at: "2026-11-20T15:30:00.000Z",
       duration_minutes: 25, outcome: "RISK_IDENTIFIED", follow_up_date: "2026-12-01",
     }));
@@ -66,7 +63,7 @@ describe("logged activities to the CRM", () => {
 
   it("finishes a failed HubSpot association on the next push without creating the engagement twice", async () => {
     await fake("/__reset", { method: "POST" });
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({ activity_type: "QBR", subject: "Q4 business review", occurred_at: "2026-11-21T14:00:00.000Z", duration_minutes: 60 }));
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", { activity_type: "QBR", subject: "Q4 business review", occurred_at: "2026-11-21T14:00:00.000Z", duration_minutes: 60 }));
     const activity = await res.json<Json>();
     // The queue's push creates the meeting and associates it.
     const created = await eventually(() => received("hubspot"), (r) => r.some((x) => x.path === "/crm/v3/objects/meetings/batch/create"));
@@ -119,11 +116,11 @@ describe("logged activities to the CRM", () => {
 
 describe("edited activities to the CRM (issue 19)", () => {
   it("updates the Salesforce Task and the HubSpot engagement the CRMs already have, then clears the flags", async () => {
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({ activity_type: "CALL", subject: "Pricing call", occurred_at: "2026-11-21T10:00:00.000Z", follow_up_date: "2026-12-02" }));
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", { activity_type: "CALL", subject: "Pricing call", occurred_at: "2026-11-21T10:00:00.000Z", follow_up_date: "2026-12-02" }));
     const activity = await res.json<Json>();
     const pushed = await eventually(() => one("SELECT salesforce_activity_id, hubspot_engagement_id, hubspot_associated_at FROM client_activities WHERE id = ?", activity.id), (r) => Boolean(r.salesforce_activity_id && r.hubspot_associated_at));
     expect(pushed.salesforce_activity_id).toBeTruthy();
-    const edit = await asUser(JANE, `/activities/${activity.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ subject: "Pricing call (rescheduled follow-up)", follow_up_date: "2026-12-09" }) });
+    const edit = await asUser(JANE, `/activities/${activity.id}`, json("PUT", { subject: "Pricing call (rescheduled follow-up)", follow_up_date: "2026-12-09" }));
     expect(edit.status).toBe(200);
     const row = await eventually(() => one("SELECT salesforce_update_pending AS sf, hubspot_update_pending AS hs FROM client_activities WHERE id = ?", activity.id), (r) => r.sf === 0 && r.hs === 0);
     expect(row).toEqual({ sf: 0, hs: 0 });

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { acmeId, asUser, clientNamed, JANE, JOHN, VP } from "./helpers";
 
 let acme: string;
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
 });
 
 describe("usage analytics", () => {
@@ -54,7 +54,7 @@ describe("usage analytics", () => {
 
 describe("feature adoption", () => {
   it("returns the matrix by module with the adoption score and opportunities", async () => {
-    const beta = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Beta Industries'").first<{ id: string }>())!.id;
+    const beta = (await clientNamed("Beta Industries")).id;
     const a = await (await asUser(JANE, `/clients/${beta}/adoption`)).json<Record<string, any>>();
     expect(a.modules.map((m: { module: string }) => m.module)).toEqual(["CASE_MANAGEMENT", "DISCLOSURES", "POLICY_MANAGEMENT", "ANALYTICS", "CHATBOT", "API"]);
     const cases = a.modules[0].features.find((f: { feature_key: string }) => f.feature_key === "case_creation");
