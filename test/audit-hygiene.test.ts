@@ -5,7 +5,7 @@ import { isoDate, addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { AUDIT_TEXT_MAX, REFUSAL_ROWS_PER_MINUTE } from "../worker/db/queries/audit";
 import { enforceRetention } from "../worker/services/retention";
-import { asUserDirect, JANE, one, rows } from "./helpers";
+import { asUserDirect, JANE, one, realNow, rows } from "./helpers";
 
 // Audit hygiene (issue 20 point 6, decision 016): caller-chosen text is cut to 512 characters
 // with a marker, refusals are written at most REFUSAL_ROWS_PER_MINUTE a minute per caller (the
@@ -66,7 +66,9 @@ describe("refusal rows go after a year; everything else stays append-only", () =
   it("the retention run deletes old refusal rows and their counts, nothing else", async () => {
     const today = isoDate(new Date());
     const old = `${addDays(retentionCutoff(today, 1), -2)}T08:00:00.000Z`;
-    const recent = `${addDays(retentionCutoff(today, 1), 2)}T08:00:00.000Z`;
+    // Recent by the database's clock too: the append-only trigger compares with SQLite's own
+    // now, which the pinned clock does not move (the machine's time is later).
+    const recent = `${addDays(retentionCutoff(isoDate(realNow()), 1), 2)}T08:00:00.000Z`;
     const insert = (id: string, at: string, outcome: string) =>
       env.DB.prepare("INSERT INTO audit_log (id, at, user_id, action, resource_type, outcome) VALUES (?, ?, NULL, 'authenticate', 'session', ?)").bind(id, at, outcome);
     await env.DB.batch([

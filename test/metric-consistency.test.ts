@@ -175,10 +175,13 @@ describe.each([
     const item = briefing.items.find((x: Json) => x.client_id === c.id);
     if (item) expect(item.last_contact_days).toBe(days);
 
-    // One NPS answer is one timeline row: no two survey rows read the same on the same day.
+    // One survey answer is one timeline row: no answer shows twice. Rows are told apart by the
+    // answer's id, not by how they read: the pinned seed gives some clients two anonymous answers
+    // with the same score on one day, which read the same and are still two answers.
     const timeline = await api(email, `/clients/${c.id}/timeline?type=survey&limit=100`);
-    const lines = timeline.data.map((r: Json) => `${String(r.at).slice(0, 10)} ${r.title}`);
-    expect(new Set(lines).size).toBe(lines.length);
+    const ids = timeline.data.map((r: Json) => r.id as string);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("'needs attention' and ARR at risk are one count and one sum on every screen", async () => {

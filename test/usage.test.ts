@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { acmeId, asUser, clientNamed, JANE, JOHN, VP } from "./helpers";
+import { addDays } from "../worker/core/dates";
+import { acmeId, asUser, clientNamed, JANE, JOHN, TODAY, VP } from "./helpers";
 
 let acme: string;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe("usage analytics", () => {
     expect(h.logins.map((d) => d.day)).toEqual(["sun", "mon", "tue", "wed", "thu", "fri", "sat"]);
     expect(h.logins.every((d) => d.hours.length === 24)).toBe(true);
     const total = h.logins.flatMap((d) => d.hours).reduce((a, b) => a + b, 0);
-    const sessions = await env.DB.prepare("SELECT sum(total_sessions) AS n FROM client_usage_metrics WHERE client_id = ? AND date >= date('now', '-29 days')").bind(acme).first<{ n: number }>();
+    const sessions = await env.DB.prepare("SELECT sum(total_sessions) AS n FROM client_usage_metrics WHERE client_id = ? AND date >= ?").bind(acme, addDays(TODAY, -29)).first<{ n: number }>();
     expect(total).toBe(sessions!.n);
     expect(h.peak).not.toBeNull();
     expect((await asUser(JANE, `/clients/${acme}/usage/heatmap?days=0`)).status).toBe(400);

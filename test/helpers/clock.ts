@@ -6,8 +6,8 @@
 // loops (`while (Date.now() < until)`) and the Worker's timeout measurements; vi.useFakeTimers
 // would also take over setTimeout, which the CRM timeout tests and the queue retries need real.
 // The Worker under test runs in the same isolate as the tests (cloudflare:test SELF), so it reads
-// this clock too. D1's own strftime('now') (column defaults, one trigger) keeps the real time;
-// PINNED_NOW is in the past so those stamps are only ever later than the pinned clock.
+// this clock too. D1's own strftime('now') (column defaults, the audit log's append-only
+// trigger) keeps the real time: a test about those reads realNow().
 
 /**
  * A Thursday, mid-morning UTC: far from midnight (tests that write "an hour ago" stay on the same
@@ -20,6 +20,12 @@ export const PINNED_NOW = "2026-06-11T10:00:00.000Z";
 export const TODAY = PINNED_NOW.slice(0, 10);
 
 const REAL_DATE = Symbol.for("csd.test.realDate");
+
+/** The machine's time, which D1's strftime('now') still reads. */
+export function realNow(): Date {
+  const Real = (globalThis as unknown as Record<symbol, DateConstructor | undefined>)[REAL_DATE] ?? Date;
+  return new Real();
+}
 
 /** Replaces the global Date with one whose clock starts at `start` (idempotent per isolate). */
 export function pinClock(start: string = PINNED_NOW): void {

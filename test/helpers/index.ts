@@ -3,4 +3,4 @@
 // policies, CRM connections, hostile inputs, …) stay in their own modules.
 export { API, PAGE, VP, VP_SALES, JANE, JOHN, AE, ADMIN, asUser, asUserDirect, browserHeaders, json, form } from "./http";
 export { acmeId, clientNamed, one, rows, type Json } from "./db";
-export { PINNED_NOW, TODAY } from "./clock";
+export { PINNED_NOW, realNow, TODAY } from "./clock";
