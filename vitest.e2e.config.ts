@@ -1,8 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { ByFileName } from "./e2e/sequencer";
 
-// Tier 3: the built Worker under `wrangler dev`, driven by Playwright in Debian's Chromium.
+// Tier 3: the built Worker under `wrangler dev`, driven by Playwright in Debian's Chromium. Each
+// file has its own Worker and database (e2e/local-worker.ts), so files run in any order and
+// side by side.
 export default defineConfig({
   resolve: {
     alias: {
@@ -16,7 +17,6 @@ export default defineConfig({
     setupFiles: ["./test/fail-on-console-error.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
-    sequence: { sequencer: ByFileName },
+    maxWorkers: 2,
   },
 });

@@ -1,10 +1,12 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOTS_DIR, signIn, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // The two pages as a person uses them: with JavaScript, and without it.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const shots = SHOTS_DIR;
 const chromium = useBrowser(beforeAll, afterAll);
 

@@ -1,11 +1,13 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOTS_DIR, signIn, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // A CSM's loop on one client: open Acme as Jane, log a call with a follow-up, find it in the
 // timeline, export the timeline, keep a private note. With JavaScript and without.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const shots = SHOTS_DIR;
 const chromium = useBrowser(beforeAll, afterAll);
 

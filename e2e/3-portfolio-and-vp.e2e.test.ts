@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // The portfolio as a CSM works it (At Risk, sort by renewal, hide a column, act on a row, save
 // a view), and the VP's executive summary and benchmarks.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 
 const as = (email: string) => pageAs(chromium.get(), base, email, { acceptDownloads: true });
 
 async function firstWithAtRisk(emails: string[]): Promise<string> {
   for (const email of emails) {
-    const res = await fetch(`${base}/api/v1/client-success/clients?health_status=AT_RISK,CRITICAL&limit=2`, { headers: { "x-dev-user": email } });
+    const res = await worker.api(email, "/clients?health_status=AT_RISK,CRITICAL&limit=2");
     const body = (await res.json()) as { data: unknown[] };
     if (body.data.length >= 2) return email;
   }

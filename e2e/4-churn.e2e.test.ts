@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driverContradiction } from "../test/helpers/risk-driver-direction";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // Churn prediction on the default demo portfolio (250 clients, 400 days), trained by the same
 // step as `npm start`: honest accuracy, the client's explained risk, the VP's model page.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
-const api = (path: string, email = "vp-cs@ethico.test", init: RequestInit = {}) =>
-  fetch(`${base}/api/v1/client-success${path}`, { ...init, headers: { "x-dev-user": email, ...init.headers } });
+const api = (path: string, email = "vp-cs@ethico.test", init: RequestInit = {}) => worker.api(email, path, init);
 
 const as = (email: string) => pageAs(chromium.get(), base, email);
 

@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // The AI panel beside a client, offline: the local narrator writes the summary from computed
 // facts and says so; a recommended action opens the Log activity form with it as the subject.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 
 describe("AI panel", () => {

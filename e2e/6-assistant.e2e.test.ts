@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // The assistant as a CSM uses it, offline (local intent parser): asking about the client on its
 // page, thumbs on an answer, follow-ups in a stored conversation, the portfolio's AI insights
 // and the daily briefing.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 
 describe("assistant", () => {

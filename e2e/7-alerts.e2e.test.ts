@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // Alerts as a CSM lives with them: the bell's unread count, the inbox with analysis and
 // actions, and a new alert arriving live (an ingested NPS answer → queue → recalculation →
 // alert → Durable Object → WebSocket) without a reload, in two tabs at once.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 const bellCount = async (page: import("playwright-core").Page) => Number(await page.locator(".alert-bell .unread-count").textContent());
 
@@ -30,7 +32,7 @@ describe("alerts", () => {
     const otherBefore = await bellCount(other);
 
     // The platform reports a detractor NPS answer for Acme (one of Jane's clients).
-    const me = await (await fetch(`${base}/api/v1/client-success/clients?search=Acme%20Corporation`, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).json();
+    const me = await (await worker.api("jane.smith@ethico.test", "/clients?search=Acme%20Corporation")).json();
     const acme = me.data[0].id as string;
     const res = await fetch(`${base}/api/v1/client-success/events`, {
       method: "POST",

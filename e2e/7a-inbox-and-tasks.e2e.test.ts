@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // Jane's day in the inbox and her tasks (issue 19), at 1,024 px: clear one client's alerts in
 // bulk, snooze one and watch it leave Open, complete a follow-up from My tasks on the portfolio,
 // reschedule another, with the bell, the list and the title agreeing throughout, no JavaScript
 // error and no sideways scrolling.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 const JANE = "jane.smith@ethico.test";
 

@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // Stored XSS (issue 8, part 4): markup typed into a note, an activity, a contact and a chat
 // message is shown as the text it is, in the real browser, and never runs. Each payload would
 // set window.__xss or open a dialog if it did.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 const JANE = "jane.smith@ethico.test";
 const PAYLOADS = [
@@ -14,8 +16,7 @@ const PAYLOADS = [
   `"><svg onload="window.__xss='svg'">`,
   `javascript:window.__xss='href'`,
 ];
-const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${base}/api/v1/client-success${path}`, { ...init, headers: { "x-dev-user": JANE, "content-type": "application/json", ...(init.headers ?? {}) } });
+const api = (path: string, init: RequestInit = {}) => worker.api(JANE, path, init);
 
 let acme: string;
 

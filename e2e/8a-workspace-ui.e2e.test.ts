@@ -1,42 +1,35 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageAs, useBrowser } from "./browser";
+import { useLocalWorker } from "./local-worker";
 
 // Issue 19, points 3–5 in the real browser: the VP of Client Success changes a weight draft and
 // watches the preview; Jane jumps to a client with the command palette and reads the shortcuts;
 // filters apply as they change; no main page scrolls sideways at 1,024 or 1,440 px, even with 20
 // saved views, a long AI answer in the sidebar and a long value in the audit trail; the VP saves
-// CRM settings and a CSM is refused. No JavaScript errors anywhere. Runs after 8-hostile-content
-// and before 9-pii-scan: what it creates (views, a CRM connection left disabled) is removed or
-// inert.
+// CRM settings and a CSM is refused. No JavaScript errors anywhere.
 
-const base = inject("baseUrl");
+const worker = await useLocalWorker(import.meta.url, afterAll);
+const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
 const JANE = "jane.smith@ethico.test";
 const VP = "vp-cs@ethico.test";
-const api = (email: string, path: string, init: RequestInit = {}) =>
-  fetch(`${base}/api/v1/client-success${path}`, { ...init, headers: { "x-dev-user": email, "content-type": "application/json", origin: base, ...(init.headers ?? {}) } });
+const api = worker.api;
 
 let acme: string;
-const views: string[] = [];
 
 beforeAll(async () => {
   acme = ((await (await api(JANE, "/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] }).data[0].id;
-  // 20 saved views used to wrap the tab bar onto four rows. Start from none, whatever an earlier
-  // file left behind (20 is also the per-user limit).
+  // 20 saved views used to wrap the tab bar onto four rows. Start from none, whatever the demo
+  // seed gave Jane (20 is also the per-user limit).
   const existing = ((await (await api(JANE, "/views")).json()) as { data: { id: string }[] }).data;
   for (const v of existing) expect((await api(JANE, `/views/${v.id}`, { method: "DELETE" })).status).toBeLessThan(300);
   for (let i = 1; i <= 20; i++) {
     const res = await api(JANE, "/views", { method: "POST", body: JSON.stringify({ name: `Enterprise renewals this quarter ${i}`, query: { contract_tier: "ENTERPRISE", limit: String(25 + i) } }) });
     expect(res.status).toBe(201);
-    views.push(((await res.json()) as { id: string }).id);
   }
   // One long value in the audit trail (an unknown identity's address) used to push every column off screen.
   expect((await fetch(`${base}/api/v1/client-success/me`, { headers: { "x-dev-user": `${"a".repeat(150)}@example.com` } })).status).toBe(403);
-});
-
-afterAll(async () => {
-  for (const id of views) await api(JANE, `/views/${id}`, { method: "DELETE" });
 });
 
 async function overflowAt(page: Page, width: number, paths: string[]): Promise<string[]> {

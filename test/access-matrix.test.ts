@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApi } from "../worker/api/app";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
 import { API_POLICIES, PAGE_POLICIES, ROLES, expected, type Fixture, type RoleName } from "./helpers/access-policies";
-import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
+import { asUserDirect as asUser, JANE, json, type Json, PAGE } from "./helpers";
 
 // The access matrix (issue 8, part 1): every API route and every page route, enumerated from the
 // Hono router and the Remix build, called as every role. A route without an entry in
@@ -12,8 +12,6 @@ import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 // (docs/permissions.md is the same table for people). A refused call changes nothing but the
 // audit trail, where it is recorded: test-only triggers count every other write.
 
-type Json = Record<string, any>;
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 function apiRoutes(): string[] {
   const seen = new Set<string>();

@@ -1,11 +1,8 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { asUser, JANE, JOHN, PAGE, VP } from "./helpers/http";
+import { asUser, JANE, JOHN, type Json, PAGE, rows, VP } from "./helpers";
 
 // The portfolio's AI insights and the daily briefing, and the assistant's pages without JavaScript.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
 
 describe("daily briefing", () => {
   it("lists the CSM's own clients that need attention, in attention-priority order, each with why and what to do", async () => {

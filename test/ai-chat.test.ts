@@ -7,16 +7,13 @@ import { chat } from "../worker/services/ai/chat";
 import { CHAT_TOOLS } from "../worker/services/ai/chat-workers-ai";
 import { fakeWorkersAi, textReply, toolReply } from "./fakes/fake-workers-ai";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { asUser, JANE, JOHN, type Json, json, rows, TODAY, VP } from "./helpers";
 
 // Chat over the portfolio: answers checked against the database, conversations per user,
 // follow-ups, feedback, bad input, and the Workers AI tool-calling path with a recording fake.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const today = new Date().toISOString().slice(0, 10);
 // "This month" in a change question is the last 30 days (issue 18), not since the 1st.
-const monthAgo = addDays(today, -30);
+const monthAgo = addDays(TODAY, -30);
 const say = async (email: string, body: Json) => {
   const res = await asUser(email, "/ai/chat", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
   return { status: res.status, body: await res.json<Json>() };
@@ -54,7 +51,7 @@ describe("chat answers come from the data", () => {
 
   it("renewals in the next 60 days over $50K, and Jane's enterprise clients in manufacturing (as the VP)", async () => {
     const r = await say(VP, { message: "renewals in the next 60 days over $50K" });
-    const expected = await rows(`SELECT id FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? AND annual_recurring_revenue > 50000`, today, addDays(today, 60));
+    const expected = await rows(`SELECT id FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? AND annual_recurring_revenue > 50000`, TODAY, addDays(TODAY, 60));
     expect(ids(r.body.results)).toEqual(expected.map((e) => e.id).sort());
     const days = r.body.results.map((x: Json) => x.days_to_renewal);
     expect(days).toEqual([...days].sort((a, b) => a - b));
@@ -95,13 +92,13 @@ describe("chat answers come from the data", () => {
 
   it("summarises what I did, from my own activities", async () => {
     const acme = (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id;
-    const logged = await asUser(JANE, `/clients/${acme}/activities`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ activity_type: "CALL", subject: "Renewal prep call", occurred_at: new Date().toISOString(), outcome: "SUCCESSFUL_ENGAGEMENT" }) });
+    const logged = await asUser(JANE, `/clients/${acme}/activities`, json("POST", { activity_type: "CALL", subject: "Renewal prep call", occurred_at: new Date().toISOString(), outcome: "SUCCESSFUL_ENGAGEMENT" }));
     expect(logged.status).toBe(201);
     const r = await say(JANE, { message: "what have I done this week?" });
     expect(r.body.intent).toBe("my_activity");
     const mine = r.body.results.find((x: Json) => x.client_id === acme);
     expect(mine.subjects).toContain("Renewal prep call");
-    const count = (await rows("SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND occurred_at >= ?", (() => { const d = new Date(`${today}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); })()))[0].n;
+    const count = (await rows("SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND occurred_at >= ?", (() => { const d = new Date(`${TODAY}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); })()))[0].n;
     expect(r.body.results.reduce((n: number, x: Json) => n + x.activities, 0)).toBe(count);
   });
 
@@ -140,7 +137,7 @@ describe("conversations and feedback are per user; bad input changes nothing", (
 
   it("stores thumbs on an answer, replaces a second vote, and refuses others' answers", async () => {
     const r = await say(JANE, { message: "help" });
-    const vote = (email: string, body: Json) => asUser(email, "/ai/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const vote = (email: string, body: Json) => asUser(email, "/ai/feedback", json("POST", body));
     expect((await vote(JANE, { interaction_id: r.body.interaction_id, rating: "up" })).status).toBe(200);
     expect((await vote(JANE, { interaction_id: r.body.interaction_id, rating: "down", comment: "too long" })).status).toBe(200);
     expect(await rows("SELECT rating, comment FROM ai_feedback WHERE interaction_id = ?", r.body.interaction_id)).toEqual([{ rating: "down", comment: "too long" }]);

@@ -5,7 +5,7 @@ import { findUserByEmail } from "../worker/db/queries/users";
 import { executiveBrief } from "../worker/services/ai/executive";
 import { fakeWorkersAi, textReply, type Json } from "./fakes/fake-workers-ai";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, asUserDirect, PAGE, VP } from "./helpers/http";
+import { asUser, asUserDirect, PAGE, VP } from "./helpers";
 
 // US-015-003 on /executive: next quarter's predicted churn from the churn model (the analytics
 // API's figures, with a range) and a narrative naming the clients and drivers behind the change.

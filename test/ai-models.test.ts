@@ -8,15 +8,13 @@ import { aiFeatureHealth } from "../worker/services/ai/feature-health";
 import { generateText } from "../worker/services/ai/provider";
 import { fakeWorkersAi, textReply, toolReply, type Json } from "./fakes/fake-workers-ai";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, asUserDirect, JANE, PAGE, VP } from "./helpers/http";
+import { acmeId, asUser, asUserDirect, JANE, PAGE, rows, VP } from "./helpers";
 
 // Models that exist, checked (issue 18): the configured ids are current catalog models; each
 // catalog model's request and response shapes are exercised against recorded answers in its
 // documented format; and a model the binding does not serve ("model not found") shows on the
 // AI health endpoint and page within the same minute.
 
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
 
 beforeAll(trainChurnModelByCron);
 
@@ -74,7 +72,7 @@ describe("AI health: a failing model is visible, not silent", () => {
     // The binding serves nothing (as when Cloudflare retires the configured model).
     const ai = fakeWorkersAi([], {});
     const withAi = { ...env, AI: ai.AI } as Env;
-    const id = await acme();
+    const id = await acmeId();
     const summary = await asUserDirect(JANE, `/clients/${id}/ai/summary`, { method: "POST" }, withAi);
     expect(summary.status).toBe(200);
     expect(await summary.json<Json>()).toMatchObject({ provider: "local", note: expect.stringMatching(/model not found/) });

@@ -1,16 +1,12 @@
-import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, daysBetween } from "../worker/core/dates";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, JANE, VP } from "./helpers/http";
+import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 
 // Issue 18's questions, asked through POST /ai/chat, answered with exactly what the list API
 // (GET /clients) or the analytics API (GET /analytics/portfolio, /analytics/churn-risk) return
 // for the same plan, in the caller's scope; and each answer states the plan in words.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const today = new Date().toISOString().slice(0, 10);
 const ask = async (email: string, message: string) => {
   const res = await asUser(email, "/ai/chat", { method: "POST", body: JSON.stringify({ message }), headers: { "content-type": "application/json" } });
   expect(res.status).toBe(200);
@@ -24,7 +20,7 @@ beforeAll(trainChurnModelByCron);
 describe("issue 18's questions equal the list API's answer", () => {
   it("Show me clients whose health dropped more than 10 points this month (the last 30 days, named)", async () => {
     const r = await ask(JANE, "Show me clients whose health dropped more than 10 points this month");
-    const since = addDays(today, -30);
+    const since = addDays(TODAY, -30);
     const expected = await rows(
       `SELECT c.id, c.current_health_score - (SELECT h.overall_score FROM client_health_scores h WHERE h.client_id = c.id AND h.date <= ? ORDER BY h.date DESC LIMIT 1) AS change
        FROM clients c WHERE c.account_status = 'ACTIVE' AND c.csm_user_id = 'usr_jane_smith' ORDER BY change, c.name`,
@@ -40,7 +36,7 @@ describe("issue 18's questions equal the list API's answer", () => {
   it("Which of my clients have not been contacted in 60 days?", async () => {
     const r = await ask(JANE, "Which of my clients have not been contacted in 60 days?");
     const list = await get(JANE, "/clients?limit=200");
-    const stale = list.data.filter((c: Json) => c.last_csm_contact_at === null || daysBetween(c.last_csm_contact_at.slice(0, 10), today) > 60);
+    const stale = list.data.filter((c: Json) => c.last_csm_contact_at === null || daysBetween(c.last_csm_contact_at.slice(0, 10), TODAY) > 60);
     expect(stale.length).toBeLessThan(list.data.length);
     expect(ids(r.results).sort()).toEqual(ids(stale).sort());
     expect(r.answer).toMatch(new RegExp(`^No CSM contact in over 60 days, your book: ${stale.length} clients?\\.`));

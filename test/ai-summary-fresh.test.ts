@@ -1,13 +1,12 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, JANE, PAGE } from "./helpers/http";
+import { acmeId, asUser, JANE, json, PAGE } from "./helpers";
 
 // Issue 18.4: a stored summary keeps the facts it was written from; once the header's facts move
 // (an activity is logged), reading it rewrites it from the current facts, so the summary never
 // disagrees with the header beside it.
 
-const json = (method: string, body: unknown) => ({ method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 const justNow = () => new Date(Math.max(Date.now() - 60_000, Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`))).toISOString();
 
 let acme: string;
@@ -27,7 +26,7 @@ function agrees(summary: string, h: Awaited<ReturnType<typeof header>>, contactD
 }
 
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
   sarah = (await env.DB.prepare("SELECT id FROM client_contacts WHERE name = 'Sarah Chen'").first<{ id: string }>())!.id;
   // With a churn model, so the summary and the header both state a churn risk.
   await trainChurnModelByCron();

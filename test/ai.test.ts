@@ -6,23 +6,20 @@ import { recordActivity } from "../worker/services/activities";
 import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
-import { asUser, JANE, JOHN } from "./helpers/http";
+import { acmeId, asUser, JANE, JOHN, type Json, rows } from "./helpers";
 
 const GLM = "@cf/zai-org/glm-4.7-flash";
 
 // The client's AI answers: offline through the local narrator (no AI binding here, as in
 // local development), and through a recording fake of the Workers AI binding.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
 
 // A trained churn model, so answers can speak of churn risk.
 beforeAll(trainChurnModelByCron);
 
 describe("AI answers without Workers AI (local narrator)", () => {
   it("writes, stores and returns a summary that names its provider, and logs the call without PII", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const res = await asUser(JANE, `/clients/${id}/ai/summary`, { method: "POST" });
     expect(res.status).toBe(200);
     const s = await res.json<Json>();
@@ -47,7 +44,7 @@ describe("AI answers without Workers AI (local narrator)", () => {
   });
 
   it("recommends actions tied to risk factors, and drafts an email to the right contact", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const a = await (await asUser(JANE, `/clients/${id}/ai/actions`, { method: "POST" })).json<Json>();
     expect(a.provider).toBe("local");
     expect(a.actions.length).toBeGreaterThan(0);
@@ -60,7 +57,7 @@ describe("AI answers without Workers AI (local narrator)", () => {
   });
 
   it("keeps other CSMs' clients out, and refuses bad ids", async () => {
-    const id = await acme();
+    const id = await acmeId();
     expect((await asUser(JOHN, `/clients/${id}/ai/summary`, { method: "POST" })).status).toBe(404);
     expect((await asUser(JOHN, `/clients/${id}/summary`)).status).toBe(404);
     expect((await asUser(JANE, "/clients/bad%20id/ai/actions", { method: "POST" })).status).toBe(400);
@@ -75,7 +72,7 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
   };
 
   it("sends the configured model a system and a user message with aggregated facts, and uses its answer", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const db = getDb(env.DB);
     const jane = (await findUserByEmail(db, JANE))!;
     const ai = fakeAi(() => textReply("  Acme is slipping: usage is down and the champion is quiet.  ", GLM, [812, 21]));
@@ -93,7 +90,7 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
   });
 
   it("falls back to the local narrator when Workers AI fails, and says so", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const db = getDb(env.DB);
     const jane = (await findUserByEmail(db, JANE))!;
     const ai = fakeAi(() => {
@@ -112,7 +109,7 @@ describe("AI answers through Workers AI (recording fake binding)", () => {
   });
 
   it("writes the activity's meeting summary from Workers AI's JSON, and from the notes when the JSON is not usable", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const db = getDb(env.DB);
     const jane = (await findUserByEmail(db, JANE))!;
     const sarah = (await rows("SELECT id FROM client_contacts WHERE client_id = ? AND name = 'Sarah Chen'", id))[0].id;

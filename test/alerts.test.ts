@@ -1,22 +1,17 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
 import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { describe, expect, it, vi } from "vitest";
-import { addDays, isoDate } from "../worker/core/dates";
+import { addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import worker from "../worker/index";
 import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
 import { dispatchAlerts } from "../worker/services/alerts/dispatch-alerts";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { acmeId, asUser, clientNamed, JANE, JOHN, json, type Json, one, rows, TODAY, VP } from "./helpers";
 
 // Alerts end to end inside workerd: an ingested batch raises an alert that a connected socket
 // receives; scoping; reconnect catch-up; the workflow; settings with quiet hours and mutes; and
 // delivery through the SendGrid and Slack fakes with retries and the dead-letter queue.
 
-type Json = Record<string, any>;
-const today = isoDate(new Date());
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const one = async (sql: string, ...binds: unknown[]) => (await rows(sql, ...binds))[0];
-const json = (method: string, body?: unknown) => ({ method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 
 async function connect(email: string, after?: number) {
   const res = await SELF.fetch(`https://csd.localhost/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": email } });
@@ -48,14 +43,13 @@ async function ingest(events: Json[]) {
   await worker.queue(batch, env);
 }
 
-const acme = async () => (await one("SELECT id FROM clients WHERE name = 'Acme Corporation'")).id as string;
 
 describe("real-time alerts", () => {
   it("an ingested batch that drops usage raises USAGE_DECLINE, and the CSM's and VP's sockets receive it, John's does not", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const [jane, john, vp] = [await connect(JANE), await connect(JOHN), await connect(VP)];
     // The users stopped logging in this month: the 29 days before today fall to one active user.
-    await env.DB.prepare("UPDATE client_usage_metrics SET daily_active_users = 1 WHERE client_id = ? AND date >= ? AND date < ?").bind(id, addDays(today, -29), today).run();
+    await env.DB.prepare("UPDATE client_usage_metrics SET daily_active_users = 1 WHERE client_id = ? AND date >= ? AND date < ?").bind(id, addDays(TODAY, -29), TODAY).run();
     const user = (await one("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1", id)).id;
     await ingest([{ event_id: `alert-ev-${Date.now()}`, client_id: id, type: "login", occurred_at: new Date(Date.now() - 60_000).toISOString(), user_id: user }]);
 
@@ -81,7 +75,7 @@ describe("real-time alerts", () => {
   });
 
   it("keeps sockets through hibernation and catches a reconnecting browser up from its last seq", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const jane = await connect(JANE);
     const stub = env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName("user:usr_jane_smith"));
     // Accepted through the hibernation API: the runtime, not the object, holds the sockets.
@@ -102,7 +96,7 @@ describe("real-time alerts", () => {
 
 describe("alert workflow", () => {
   it("lists by severity then stake, filters, and scopes", async () => {
-    const id = await acme();
+    const id = await acmeId();
     await env.DB.prepare("UPDATE clients SET payment_status = 'DELINQUENT' WHERE id = ?").bind(id).run();
     await evaluateAlerts(getDb(env.DB), [id], new Date());
     const list = await (await asUser(JANE, "/alerts?limit=200")).json<Json>();
@@ -122,7 +116,7 @@ describe("alert workflow", () => {
   });
 
   it("snoozes for a day or a week, dismisses for good, resolves with notes, and refuses closed alerts", async () => {
-    const id = await acme();
+    const id = await acmeId();
     const alert = await one("SELECT id FROM client_alerts WHERE client_id = ? AND alert_type = 'PAYMENT_ISSUE' AND status = 'NEW'", id);
     expect((await asUser(JANE, `/alerts/${alert.id}/snooze`, json("PUT", { duration: "3d" }))).status).toBe(400);
     const snoozed = await (await asUser(JANE, `/alerts/${alert.id}/snooze`, json("PUT", { duration: "1w" }))).json<Json>();
@@ -149,7 +143,7 @@ describe("alert workflow", () => {
   });
 
   it("auto-resolves a cleared condition with a note, and logging an activity acknowledges the client's alerts", async () => {
-    const id = await acme();
+    const id = await acmeId();
     await env.DB.prepare("UPDATE clients SET payment_status = 'LATE' WHERE id = ?").bind(id).run();
     await evaluateAlerts(getDb(env.DB), [id], new Date());
     const late = await one("SELECT id FROM client_alerts WHERE client_id = ? AND dedup_key = 'PAYMENT_ISSUE:LATE' AND status = 'NEW'", id);
@@ -183,7 +177,7 @@ describe("alert settings and delivery", () => {
     expect(await rows("SELECT * FROM alert_settings")).toEqual([]);
     expect((await asUser(JANE, "/config/alerts", json("PUT", { types: { HEALTH_DROP: { threshold: 15 } } }))).status).toBe(403);
     expect((await asUser(VP, "/config/alerts", json("PUT", { types: { HEALTH_DROP: { threshold: 15 } } }))).status).toBe(200);
-    const id = await acme();
+    const id = await acmeId();
     const mine = await (await asUser(JANE, "/config/alerts", json("PUT", { client_id: id, types: { HEALTH_DROP: { threshold: 8 } } }))).json<Json>();
     expect(mine.effective.types.HEALTH_DROP.threshold).toBe(8);
     expect((await (await asUser(JANE, "/config/alerts")).json<Json>()).effective.types.HEALTH_DROP.threshold).toBe(15);
@@ -195,7 +189,7 @@ describe("alert settings and delivery", () => {
     const now = new Date();
     const hhmm = (d: Date) => d.toISOString().slice(11, 16);
     await asUser(VP, "/config/alerts", json("PUT", { types: { PAYMENT_ISSUE: { channels: ["in_app", "email", "slack"] } }, quiet_hours: { start: hhmm(new Date(now.getTime() - 3_600_000)), end: hhmm(new Date(now.getTime() + 3_600_000)), time_zone: "UTC" } }));
-    const beta = (await one("SELECT id FROM clients WHERE name = 'Beta Industries'")).id;
+    const beta = (await clientNamed("Beta Industries")).id;
     await env.DB.prepare("UPDATE clients SET payment_status = 'LATE' WHERE id = ?").bind(beta).run();
     await evaluateAlerts(db, [beta], now);
     const sends: { body: unknown; delay?: number }[] = [];
@@ -210,7 +204,7 @@ describe("alert settings and delivery", () => {
 
     // Muted: nothing leaves the app, and the log says why.
     await asUser(VP, "/config/alerts", json("PUT", { quiet_hours: null }));
-    await asUser(VP, "/config/alerts", json("PUT", { client_id: beta, muted_until: addDays(today, 7) }));
+    await asUser(VP, "/config/alerts", json("PUT", { client_id: beta, muted_until: addDays(TODAY, 7) }));
     await env.DB.prepare("UPDATE clients SET payment_status = 'DELINQUENT' WHERE id = ?").bind(beta).run();
     await evaluateAlerts(db, [beta], now);
     await dispatchAlerts(env, db, now);
@@ -264,7 +258,7 @@ describe("alert settings and delivery", () => {
 describe("alerts and the rest of the app", () => {
   it("rewords a new alert's analysis with Workers AI when bound (recording fake), keeping the local one on failure", async () => {
     const db = getDb(env.DB);
-    const beta = (await one("SELECT id FROM clients WHERE name = 'Beta Industries'")).id;
+    const beta = (await clientNamed("Beta Industries")).id;
     await env.DB.prepare("UPDATE clients SET payment_status = 'LATE' WHERE id = ?").bind(beta).run();
     await env.DB.prepare("UPDATE alert_settings SET settings = json_remove(settings, '$.muted_until') WHERE scope = ?").bind(beta).run();
     await evaluateAlerts(db, [beta], new Date());

@@ -1,18 +1,14 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addDays, isoDate } from "../worker/core/dates";
-import { asUser, JANE, VP } from "./helpers/http";
+import { addDays } from "../worker/core/dates";
+import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 
 // The executive summary endpoints (US-015-003), checked against the database they summarise.
 
-const today = isoDate(new Date());
-type Json = Record<string, any>;
 const get = async (email: string, path: string) => {
   const res = await asUser(email, path);
   expect(res.status, path).toBe(200);
   return res.json<Json>();
 };
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
 
 describe("GET /analytics/portfolio", () => {
   it("breaks the portfolio down by tier, industry, CSM and region, each adding up to the totals", async () => {
@@ -44,8 +40,8 @@ describe("GET /analytics/health-distribution", () => {
     const db = (await rows(`SELECT sum(current_health_score >= 80) AS green, sum(current_health_score BETWEEN 60 AND 79) AS yellow,
       sum(current_health_score BETWEEN 40 AND 59) AS orange, sum(current_health_score < 40) AS red FROM clients WHERE account_status = 'ACTIVE'`))[0];
     for (const b of d.bands as Json[]) expect(b.clients, b.band).toBe(db[b.band] ?? 0);
-    expect(d.history.map((h: Json) => h.date)).toEqual([addDays(today, -28), addDays(today, -21), addDays(today, -14), addDays(today, -7), today]);
-    const past = (await rows("SELECT count(*) AS n, sum(overall_score >= 80) AS green FROM client_health_scores WHERE date = ?", addDays(today, -30)))[0];
+    expect(d.history.map((h: Json) => h.date)).toEqual([addDays(TODAY, -28), addDays(TODAY, -21), addDays(TODAY, -14), addDays(TODAY, -7), TODAY]);
+    const past = (await rows("SELECT count(*) AS n, sum(overall_score >= 80) AS green FROM client_health_scores WHERE date = ?", addDays(TODAY, -30)))[0];
     expect(d.previous_period.clients).toBe(past.n);
     expect(d.bands[0].previous_clients).toBe(past.green);
   });
@@ -74,7 +70,7 @@ describe("GET /analytics/at-risk and /analytics/renewals", () => {
 
   it("lists renewals inside the window, soonest first, with totals by month", async () => {
     const r = await get(VP, "/analytics/renewals?days=120");
-    const db = await rows("SELECT id, annual_recurring_revenue AS arr FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? ORDER BY next_renewal_date, name", today, addDays(today, 120));
+    const db = await rows("SELECT id, annual_recurring_revenue AS arr FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? ORDER BY next_renewal_date, name", TODAY, addDays(TODAY, 120));
     expect(r.renewals.map((c: Json) => c.id)).toEqual(db.map((x) => x.id));
     expect(r.arr).toBe(db.reduce((t, x) => t + x.arr, 0));
     expect(r.by_month.reduce((t: number, m: Json) => t + m.clients, 0)).toBe(db.length);
@@ -90,10 +86,10 @@ describe("CSM performance", () => {
     const jane = p.csms.find((c: Json) => c.csm.id === "usr_jane_smith");
     expect(jane.csm.name).toBe("Jane Smith");
     const ren = (await rows(`SELECT count(*) AS n, sum(r.outcome = 'RENEWED') AS ok FROM renewal_outcomes r JOIN clients c ON c.id = r.client_id
-      WHERE c.csm_user_id = 'usr_jane_smith' AND r.renewal_date > ? AND r.renewal_date <= ?`, addDays(today, -365), today))[0];
+      WHERE c.csm_user_id = 'usr_jane_smith' AND r.renewal_date > ? AND r.renewal_date <= ?`, addDays(TODAY, -365), TODAY))[0];
     expect(jane.retention.renewals).toBe(ren.n);
     if (ren.n > 0) expect(jane.retention.rate_pct).toBe(Math.round((100 * ren.ok) / ren.n));
-    const calls = (await rows("SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND activity_type = 'CALL' AND occurred_at >= ?", addDays(today, -90)))[0];
+    const calls = (await rows("SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND activity_type = 'CALL' AND occurred_at >= ?", addDays(TODAY, -90)))[0];
     expect(jane.activities.calls).toBe(calls.n);
   });
 
@@ -107,7 +103,7 @@ describe("CSM performance", () => {
     expect((await asUser(JANE, "/analytics/csm/usr_john_doe/metrics")).status).toBe(403);
     const mine = await get(JANE, "/analytics/csm/usr_jane_smith/metrics?period_days=30");
     expect(mine.scorecard.csm.id).toBe("usr_jane_smith");
-    expect(mine.health_history.at(-1).date).toBe(today);
+    expect(mine.health_history.at(-1).date).toBe(TODAY);
     expect((await asUser(VP, "/analytics/csm/usr_nobody/metrics")).status).toBe(404);
     expect((await asUser(VP, "/analytics/csm-performance?period_days=45")).status).toBe(400);
   });
@@ -161,7 +157,7 @@ describe("benchmarks", () => {
     expect(b.all.clients).toBe(all);
     expect(b.portfolio?.clients ?? 0).toBe(mine);
     // Month starts (and today) on which the industry has scores: the test seed holds 120 days.
-    const dated = await rows("SELECT DISTINCT date FROM client_health_scores WHERE (substr(date, 9, 2) = '01' AND date >= ?) OR date = ? ORDER BY date", addDays(today, -200), today);
+    const dated = await rows("SELECT DISTINCT date FROM client_health_scores WHERE (substr(date, 9, 2) = '01' AND date >= ?) OR date = ? ORDER BY date", addDays(TODAY, -200), TODAY);
     expect(b.trend.map((t: Json) => t.date)).toEqual(dated.map((d) => d.date).filter((d) => d >= b.trend[0].date));
     expect(b.trend.length).toBeGreaterThanOrEqual(4);
     expect(b.industries.map((i: Json) => i.industry)).toContain("Manufacturing");

@@ -5,15 +5,12 @@ import { isoDate, addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { AUDIT_TEXT_MAX, REFUSAL_ROWS_PER_MINUTE } from "../worker/db/queries/audit";
 import { enforceRetention } from "../worker/services/retention";
-import { asUserDirect, JANE } from "./helpers/http";
+import { asUserDirect, JANE, one, realNow, rows } from "./helpers";
 
 // Audit hygiene (issue 20 point 6, decision 016): caller-chosen text is cut to 512 characters
 // with a marker, refusals are written at most REFUSAL_ROWS_PER_MINUTE a minute per caller (the
 // rest counted), and refusal rows go after a year while every other row stays append-only.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const one = async (sql: string, ...binds: unknown[]) => (await rows(sql, ...binds))[0];
 // As in production: Access configured, no development identity.
 const production = { ...env, LOCAL_DEV_MODE: "false", ACCESS_TEAM_DOMAIN: "https://ethico-test.cloudflareaccess.com", ACCESS_AUD: "hygiene" } as Env;
 const anonymous = (path: string, ip: string) => asUserDirect(null, path, { headers: { "cf-connecting-ip": ip } }, production);
@@ -69,7 +66,9 @@ describe("refusal rows go after a year; everything else stays append-only", () =
   it("the retention run deletes old refusal rows and their counts, nothing else", async () => {
     const today = isoDate(new Date());
     const old = `${addDays(retentionCutoff(today, 1), -2)}T08:00:00.000Z`;
-    const recent = `${addDays(retentionCutoff(today, 1), 2)}T08:00:00.000Z`;
+    // Recent by the database's clock too: the append-only trigger compares with SQLite's own
+    // now, which the pinned clock does not move (the machine's time is later).
+    const recent = `${addDays(retentionCutoff(isoDate(realNow()), 1), 2)}T08:00:00.000Z`;
     const insert = (id: string, at: string, outcome: string) =>
       env.DB.prepare("INSERT INTO audit_log (id, at, user_id, action, resource_type, outcome) VALUES (?, ?, NULL, 'authenticate', 'session', ?)").bind(id, at, outcome);
     await env.DB.batch([

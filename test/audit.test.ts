@@ -1,21 +1,19 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asUser, JANE, PAGE, VP } from "./helpers/http";
+import { acmeId, ADMIN, asUser, JANE, type Json, json, PAGE, VP } from "./helpers";
 
 // The audit trail (issue 8, part 3): every read, write and refusal is on it; the admin and the
 // VP of Client Success filter it by user, resource, action, outcome and time, page through it
 // and export it as CSV; nobody changes or deletes a row, through the API or underneath it.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 let acme: string;
 
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
   // A read, a refused read and a write, to find again.
   expect((await asUser(JANE, `/clients/${acme}`)).status).toBe(200);
   expect((await asUser("john.doe@ethico.test", `/clients/${acme}`)).status).toBe(404);
-  const note = await asUser(JANE, `/clients/${acme}/notes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ content: "=HYPERLINK(\"http://x\") renewal risk", note_type: "GENERAL", is_private: false }) });
+  const note = await asUser(JANE, `/clients/${acme}/notes`, json("POST", { content: "=HYPERLINK(\"http://x\") renewal risk", note_type: "GENERAL", is_private: false }));
   expect(note.status).toBe(201);
 });
 

@@ -1,7 +1,6 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, JANE, PAGE, VP } from "./helpers/http";
+import { asUser, JANE, type Json, PAGE, rows, VP } from "./helpers";
 import { driverContradiction } from "./helpers/risk-driver-direction";
 
 // The property a CSM must be able to rely on (issue 17): across the whole seeded book, no risk
@@ -10,8 +9,6 @@ import { driverContradiction } from "./helpers/risk-driver-direction";
 // answer, the stored list the other screens read, the client list API, the pages, and the
 // relative risk bands (High is never empty while risky clients exist).
 
-type Json = Record<string, any>;
-const rows = async (sql: string) => (await env.DB.prepare(sql).all<Json>()).results;
 
 describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
   it("agree with their own detail in the API, the stored list and the pages", async () => {

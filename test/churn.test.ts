@@ -1,22 +1,18 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addDays, isoDate } from "../worker/core/dates";
+import { addDays } from "../worker/core/dates";
 import { trainChurnModelByCron } from "./helpers/churn-model";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { acmeId, asUser, JANE, JOHN, type Json, rows, TODAY, VP } from "./helpers";
 
 // Churn prediction end to end on the seeded test portfolio: the weekly cron trains and stores a
 // model and scores every client; the three endpoints answer from it and agree with the database.
 
-type Json = Record<string, any>;
-const today = isoDate(new Date());
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const acme = async () => (await rows("SELECT id FROM clients WHERE name = 'Acme Corporation'"))[0].id as string;
 
 const runWeeklyCron = trainChurnModelByCron;
 
 describe("churn model", () => {
   it("answers 409 with what to do before any model is trained", async () => {
-    for (const path of [`/clients/${await acme()}/churn-risk`, "/analytics/churn-model"]) {
+    for (const path of [`/clients/${await acmeId()}/churn-risk`, "/analytics/churn-model"]) {
       const res = await asUser(VP, path);
       expect(res.status, path).toBe(409);
       const body = await res.json<Json>();
@@ -33,11 +29,11 @@ describe("churn model", () => {
     expect(models[0].training_churns).toBeGreaterThan(0);
     expect(JSON.parse(models[0].backtest).next_renewal.rows).toBeGreaterThan(0);
     const unscored = await rows(`SELECT c.id FROM clients c JOIN client_health_scores s ON s.client_id = c.id AND s.date = ?
-      WHERE c.account_status = 'ACTIVE' AND c.churn_risk_score IS NULL`, today);
+      WHERE c.account_status = 'ACTIVE' AND c.churn_risk_score IS NULL`, TODAY);
     expect(unscored).toEqual([]);
 
     const report = await (await asUser(JANE, "/analytics/churn-model")).json<Json>();
-    expect(report).toMatchObject({ version: 1, trained_on_data_to: today, trigger: "weekly" });
+    expect(report).toMatchObject({ version: 1, trained_on_data_to: TODAY, trigger: "weekly" });
     expect(report.backtest.horizons.map((h: Json) => h.horizon)).toEqual([30, 60, 90]);
     expect(report.backtest.next_renewal.calibration.reduce((n: number, b: Json) => n + b.count, 0)).toBe(report.backtest.next_renewal.rows);
     expect(report.top_factors.length).toBeGreaterThan(0);
@@ -52,7 +48,7 @@ describe("churn model", () => {
 
   it("explains a client's risk: contributions add up to the logit, the score is the stored one", async () => {
     await runWeeklyCron();
-    const id = await acme();
+    const id = await acmeId();
     const res = await asUser(JANE, `/clients/${id}/churn-risk`);
     expect(res.status).toBe(200);
     const r = await res.json<Json>();
@@ -87,7 +83,7 @@ describe("churn model", () => {
 
   it("keeps the score current: a health recalculation rescores the client", async () => {
     await runWeeklyCron();
-    const id = await acme();
+    const id = await acmeId();
     await env.DB.prepare("UPDATE clients SET churn_risk_score = NULL, ai_risk_factors = NULL WHERE id = ?").bind(id).run();
     const res = await asUser(JANE, `/clients/${id}/health/refresh`, { method: "POST" });
     expect(res.status).toBe(200);
@@ -100,7 +96,7 @@ describe("churn model", () => {
     const mine = await rows("SELECT churn_risk_score AS s, annual_recurring_revenue AS arr, next_renewal_date AS r FROM clients WHERE account_status = 'ACTIVE' AND csm_user_id = 'usr_jane_smith'");
     expect(p.clients).toBe(mine.length);
     expect(p.by_category.reduce((n: number, c: Json) => n + c.clients, 0)).toBe(p.scored);
-    const window = mine.filter((c) => c.s !== null && c.r >= today && c.r <= addDays(today, 90));
+    const window = mine.filter((c) => c.s !== null && c.r >= TODAY && c.r <= addDays(TODAY, 90));
     expect(p.next_quarter.renewals).toBe(window.length);
     expect(p.next_quarter.expected_churn_clients).toBeCloseTo(window.reduce((t, c) => t + c.s / 100, 0), 2);
     expect(p.next_quarter.expected_churn_arr).toBe(Math.round(window.reduce((t, c) => t + (c.arr * c.s) / 100, 0)));
@@ -124,7 +120,7 @@ describe("churn model", () => {
 
   it("refuses bad input and hides other CSMs' clients", async () => {
     await runWeeklyCron();
-    const id = await acme();
+    const id = await acmeId();
     expect((await asUser(JOHN, `/clients/${id}/churn-risk`)).status).toBe(404);
     expect((await asUser(JANE, "/clients/bad%20id/churn-risk")).status).toBe(400);
     for (const path of [`/clients/${id}/churn-risk?horizon=30`, "/analytics/churn-risk?x=1", "/analytics/churn-model?v=2"]) {

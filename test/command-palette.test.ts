@@ -1,11 +1,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { asUser, JANE, PAGE, VP } from "./helpers/http";
+import { asUser, JANE, type Json, PAGE, VP } from "./helpers";
 
 // The command palette's clients (/palette): what Ctrl/Cmd-K can jump to is the caller's scope,
 // never more, and reading it is audited like any list of clients.
 
-type Json = Record<string, any>;
 const palette = async (email: string) => (await (await asUser(email, `${PAGE}/palette`)).json()) as { clients: Json[] };
 
 describe("the command palette's clients", () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { asUser, asUserDirect, JANE, PAGE, VP } from "./helpers/http";
+import { ADMIN, asUser, asUserDirect, JANE, json, type Json, one, PAGE, rows, VP } from "./helpers";
 
 // N parallel writers on each endpoint that used to read, decide and then write (issue 20): the
 // state they leave must be the state of SOME serial order of the writes that answered 2xx, and
@@ -11,11 +11,6 @@ import { asUser, asUserDirect, JANE, PAGE, VP } from "./helpers/http";
 // separate isolates do in production. Reads before and after go through SELF.fetch.
 const writer = asUserDirect;
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
-const json = (method: string, body?: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const one = async (sql: string, ...binds: unknown[]) => (await rows(sql, ...binds))[0];
 const statuses = (rs: Response[]) => rs.map((r) => r.status).sort();
 const weights = { usage_weight: 30, adoption_weight: 20, support_weight: 15, relationship_weight: 15, contract_weight: 10, outcome_weight: 10 };
 

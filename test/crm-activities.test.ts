@@ -1,18 +1,16 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { connectFakeCrms, fake } from "./helpers/crm";
-import { asUser, JANE } from "./helpers/http";
+import { asUser, clientNamed, JANE, json, type Json, one } from "./helpers";
 
 // A logged CSM activity reaches the CRMs (issue 7, "a logged CSM activity becomes a Salesforce
 // Task, or a HubSpot engagement associated with the company"): logged through the API as a CSM
 // does, queued, pushed by the real queue consumer, with the exact request bodies checked, sent
 // once only, and a failed association finished on the next push without a second engagement.
+// The dates are a week before the pinned clock (helpers/clock.ts): no activity is logged in the future.
 
-type Json = Record<string, any>;
 const SF_ID = "001xx000003DGb2AAG";
 const received = async (service: string) => (await (await fake(`/__requests?service=${service}`)).json<Json[]>());
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 let acme: Json;
 
 /** Waits for the queue consumer (batch timeout 1 s locally) to have done what `done` checks. */
@@ -27,31 +25,31 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, ms
 
 beforeAll(async () => {
   await connectFakeCrms();
-  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
+  acme = await clientNamed("Acme Corporation");
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
 });
 
 describe("logged activities to the CRM", () => {
   it("turns a logged call into a completed Salesforce Task and a HubSpot call on the company, once", async () => {
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({
-      activity_type: "CALL", subject: "Renewal check-in", description: "Walked through the Q3 rollout plan.", occurred_at: "2026-11-20T15:30:00.000Z",
-      duration_minutes: 25, outcome: "RISK_IDENTIFIED", follow_up_date: "2026-12-01",
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", {
+      activity_type: "CALL", subject: "Renewal check-in", description: "Walked through the Q3 rollout plan.", occurred_at: "2026-06-04T15:30:00.000Z",
+      duration_minutes: 25, outcome: "RISK_IDENTIFIED", follow_up_date: "2026-06-15",
     }));
     expect(res.status).toBe(201);
     const activity = await res.json<Json>();
     const row = await eventually(() => one("SELECT salesforce_activity_id, hubspot_engagement_id, hubspot_engagement_type, hubspot_associated_at FROM client_activities WHERE id = ?", activity.id), (r) => Boolean(r.salesforce_activity_id && r.hubspot_associated_at));
     expect(row).toEqual({ salesforce_activity_id: expect.stringMatching(/^00T/), hubspot_engagement_id: expect.any(String), hubspot_engagement_type: "calls", hubspot_associated_at: expect.any(String) });
 
-    const text = "Walked through the Q3 rollout plan.\n\nOutcome: Risk identified\n\nFollow-up by 2026-12-01\n\nLogged in the Client Success Dashboard as Call.";
+    const text = "Walked through the Q3 rollout plan.\n\nOutcome: Risk identified\n\nFollow-up by 2026-06-15\n\nLogged in the Client Success Dashboard as Call.";
     const create = (await received("salesforce")).find((r) => r.method === "POST" && r.path.endsWith("/composite/sobjects"))!;
     expect(create.path).toBe("/services/data/v62.0/composite/sobjects");
     expect(create.body).toEqual({
       allOrNone: false,
-      records: [{ attributes: { type: "Task" }, WhatId: SF_ID, Subject: "Renewal check-in", Description: text, ActivityDate: "2026-11-20", Status: "Completed", Priority: "Normal", Type: "Call", TaskSubtype: "Call", CallDurationInSeconds: 1500 }],
+      records: [{ attributes: { type: "Task" }, WhatId: SF_ID, Subject: "Renewal check-in", Description: text, ActivityDate: "2026-06-04", Status: "Completed", Priority: "Normal", Type: "Call", TaskSubtype: "Call", CallDurationInSeconds: 1500 }],
     });
     const hs = await received("hubspot");
     const call = hs.find((r) => r.path === "/crm/v3/objects/calls/batch/create")!;
-    expect(call.body).toEqual({ inputs: [{ properties: { hs_timestamp: "2026-11-20T15:30:00.000Z", hs_call_title: "Renewal check-in", hs_call_body: text, hs_call_direction: "OUTBOUND", hs_call_status: "COMPLETED", hs_call_duration: "1500000" }, objectWriteTraceId: activity.id, associations: [] }] });
+    expect(call.body).toEqual({ inputs: [{ properties: { hs_timestamp: "2026-06-04T15:30:00.000Z", hs_call_title: "Renewal check-in", hs_call_body: text, hs_call_direction: "OUTBOUND", hs_call_status: "COMPLETED", hs_call_duration: "1500000" }, objectWriteTraceId: activity.id, associations: [] }] });
     const assoc = hs.find((r) => r.path === "/crm/v4/associations/calls/companies/batch/associate/default")!;
     expect(assoc.body).toEqual({ inputs: [{ from: { id: row.hubspot_engagement_id }, to: { id: "9001" } }] });
 
@@ -66,7 +64,7 @@ describe("logged activities to the CRM", () => {
 
   it("finishes a failed HubSpot association on the next push without creating the engagement twice", async () => {
     await fake("/__reset", { method: "POST" });
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({ activity_type: "QBR", subject: "Q4 business review", occurred_at: "2026-11-21T14:00:00.000Z", duration_minutes: 60 }));
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", { activity_type: "QBR", subject: "Q4 business review", occurred_at: "2026-06-05T14:00:00.000Z", duration_minutes: 60 }));
     const activity = await res.json<Json>();
     // The queue's push creates the meeting and associates it.
     const created = await eventually(() => received("hubspot"), (r) => r.some((x) => x.path === "/crm/v3/objects/meetings/batch/create"));
@@ -119,16 +117,16 @@ describe("logged activities to the CRM", () => {
 
 describe("edited activities to the CRM (issue 19)", () => {
   it("updates the Salesforce Task and the HubSpot engagement the CRMs already have, then clears the flags", async () => {
-    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json({ activity_type: "CALL", subject: "Pricing call", occurred_at: "2026-11-21T10:00:00.000Z", follow_up_date: "2026-12-02" }));
+    const res = await asUser(JANE, `/clients/${acme.id}/activities`, json("POST", { activity_type: "CALL", subject: "Pricing call", occurred_at: "2026-06-05T10:00:00.000Z", follow_up_date: "2026-06-16" }));
     const activity = await res.json<Json>();
     const pushed = await eventually(() => one("SELECT salesforce_activity_id, hubspot_engagement_id, hubspot_associated_at FROM client_activities WHERE id = ?", activity.id), (r) => Boolean(r.salesforce_activity_id && r.hubspot_associated_at));
     expect(pushed.salesforce_activity_id).toBeTruthy();
-    const edit = await asUser(JANE, `/activities/${activity.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ subject: "Pricing call (rescheduled follow-up)", follow_up_date: "2026-12-09" }) });
+    const edit = await asUser(JANE, `/activities/${activity.id}`, json("PUT", { subject: "Pricing call (rescheduled follow-up)", follow_up_date: "2026-06-23" }));
     expect(edit.status).toBe(200);
     const row = await eventually(() => one("SELECT salesforce_update_pending AS sf, hubspot_update_pending AS hs FROM client_activities WHERE id = ?", activity.id), (r) => r.sf === 0 && r.hs === 0);
     expect(row).toEqual({ sf: 0, hs: 0 });
     const sf = (await received("salesforce")).filter((r) => r.method === "PATCH" && r.path.endsWith("/composite/sobjects")).map((r) => r.body.records).flat();
-    expect(sf).toContainEqual(expect.objectContaining({ attributes: { type: "Task" }, id: pushed.salesforce_activity_id, Subject: "Pricing call (rescheduled follow-up)", Description: expect.stringContaining("Follow-up by 2026-12-09") }));
+    expect(sf).toContainEqual(expect.objectContaining({ attributes: { type: "Task" }, id: pushed.salesforce_activity_id, Subject: "Pricing call (rescheduled follow-up)", Description: expect.stringContaining("Follow-up by 2026-06-23") }));
     expect(sf.find((r: Json) => r.id === pushed.salesforce_activity_id)).not.toHaveProperty("WhatId");
     const hs = (await received("hubspot")).filter((r) => r.path === "/crm/v3/objects/calls/batch/update").map((r) => r.body.inputs).flat();
     expect(hs).toContainEqual({ id: pushed.hubspot_engagement_id, properties: expect.objectContaining({ hs_call_title: "Pricing call (rescheduled follow-up)" }) });

@@ -1,25 +1,22 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asUser, JANE, PAGE } from "./helpers/http";
+import { ADMIN, asUser, clientNamed, form, JANE, type Json, one, PAGE } from "./helpers";
 
 // The CRM sync page (/admin/crm): an admin sets up a connection through the form (credentials
 // write-only: never in the page, kept when left empty), pulls now, sees what was pulled and the
 // conflict log; the VP of Client Success (US-015-050) changes connections too and runs the
 // operations; a CSM is refused. Against the local fake Salesforce.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 const VP = "vp-cs@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
 const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
-const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/crm`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/crm`, form(fields));
 const html = async (email: string) => (await (await asUser(email, `${PAGE}/admin/crm`)).text()).replaceAll("<!-- -->", "");
 let acme: Json;
 
 beforeAll(async () => {
   await fake("/__reset", { method: "POST" });
-  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
+  acme = await clientNamed("Acme Corporation");
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ? WHERE id = ?").bind(SF_ID, acme.id).run();
 });
 

@@ -1,14 +1,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { openJson } from "../worker/services/crm/credential-vault";
-import { AE, asUser, JANE, VP } from "./helpers/http";
+import { ADMIN, AE, asUser, JANE, type Json, json, VP } from "./helpers";
 
 // CRM connections (issue 7, part 1): configured by an admin, credentials sealed with AES-GCM
 // before they reach D1, never returned, logged or audited.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
-const put = (email: string, provider: string, body: unknown) => asUser(email, `/crm/connections/${provider}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const put = (email: string, provider: string, body: unknown) => asUser(email, `/crm/connections/${provider}`, json("PUT", body));
 const SECRET = "s3cr3t-client-secret-value";
 const TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
 

@@ -2,17 +2,14 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runCrmPulls } from "../worker/jobs/crm-pull";
 import { connectFakeCrms, fake } from "./helpers/crm";
-import { asUser, JANE, PAGE } from "./helpers/http";
+import { ADMIN, asUser, clientNamed, JANE, type Json, json, one, PAGE } from "./helpers";
 
 // The hourly pull (issue 7, part 4) against the fakes: SOQL over Account, Opportunity, User and
 // Contact with pagination, HubSpot company and contact search with owners and associations, the
 // PRD's rules applied (owner to AE, contacts linked or added for review), opportunities on the
 // client page, and a failing, hanging or session-expired CRM handled without losing the window.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 const hourAgo = new Date(Date.now() - 3600_000).toISOString();
 let acme: Json;
 let beta: Json;
@@ -20,8 +17,8 @@ let aes: Json[];
 
 beforeAll(async () => {
   await connectFakeCrms();
-  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
-  beta = (await one("SELECT * FROM clients WHERE name = 'Beta Industries'"))!;
+  acme = await clientNamed("Acme Corporation");
+  beta = await clientNamed("Beta Industries");
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ? WHERE id = ?").bind(SF_ID, acme.id).run();
   await env.DB.prepare("UPDATE clients SET hubspot_company_id = '9002' WHERE id = ?").bind(beta.id).run();
   await env.DB.prepare("INSERT INTO ethico_users (id, email, first_name, last_name, role) VALUES ('usr_ae_pull', 'sam.owner@ethico.test', 'Sam', 'Owner', 'AE')").run();
@@ -103,7 +100,7 @@ describe("hourly CRM pull", () => {
     expect(await count()).toBe(n);
     // Setting the role is the review.
     const leo = contacts[1];
-    expect((await asUser(JANE, `/contacts/${leo.id}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ role: "USER" }) })).status).toBe(200);
+    expect((await asUser(JANE, `/contacts/${leo.id}`, json("PUT", { role: "USER" }))).status).toBe(200);
     expect((await one("SELECT needs_review FROM client_contacts WHERE id = ?", leo.id)).needs_review).toBe(0);
 
     const page = await (await asUser(JANE, `${PAGE}/clients/${acme.id}`)).text();
@@ -151,7 +148,7 @@ describe("hourly CRM pull", () => {
     expect((await one("SELECT last_pull_error FROM crm_connections WHERE provider = 'salesforce'")).last_pull_error).toBeNull();
 
     // A private-app token revoked in HubSpot: 401 INVALID_AUTHENTICATION is not retried; the error is shown.
-    await asUser(ADMIN, "/crm/connections/hubspot", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ base_url: env.FAKES_URL, enabled: true, auth: { type: "private_app", token: "revoked-token" } }) });
+    await asUser(ADMIN, "/crm/connections/hubspot", json("PUT", { base_url: env.FAKES_URL, enabled: true, auth: { type: "private_app", token: "revoked-token" } }));
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     await runCrmPulls(env);
     warn.mockRestore();

@@ -2,19 +2,16 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../worker/index";
 import { connectFakeCrms, fake } from "./helpers/crm";
-import { asUser, JANE, JOHN } from "./helpers/http";
+import { ADMIN, asUser, clientNamed, JANE, JOHN, type Json, one } from "./helpers";
 
 // Pushing health data to Salesforce and HubSpot (issue 7, part 2) against the local fakes, which
 // speak the real request and response shapes: exact bodies, only changed fields, an expired
 // session renewed, 429 and REQUEST_LIMIT_EXCEEDED retried, refused records logged, the
 // dead-letter store and its replay, and the status endpoint.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
 const script = (service: string, responses: unknown[]) => fake("/__script", { method: "POST", body: JSON.stringify({ service, responses }) });
 const received = async (service: string) => (await (await fake(`/__requests?service=${service}`)).json<Json[]>());
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 const push = async (provider: string, clientIds: string[], attempts = 1, queue = "client-success-crm-sync") => {
   const batch = createMessageBatch(queue, [{ id: `crm-${provider}-${attempts}-${clientIds.join("-")}`, timestamp: new Date(), attempts, body: { kind: "crm_push", provider, client_ids: clientIds } }]);
   const ctx = createExecutionContext();
@@ -81,7 +78,7 @@ describe("pushing health data to the CRM", () => {
     expect((await push("salesforce", [acme.id], 3)).explicitAcks).toHaveLength(1);
     expect((await one("SELECT last_error FROM crm_sync_state WHERE client_id = ? AND provider = 'salesforce'", acme.id)).last_error).toBeNull();
 
-    const beta = (await one("SELECT id FROM clients WHERE name = 'Beta Industries'")).id;
+    const beta = (await clientNamed("Beta Industries")).id;
     await env.DB.prepare("UPDATE clients SET salesforce_account_id = 'not-an-id' WHERE id = ?").bind(beta).run();
     expect((await push("salesforce", [beta])).explicitAcks).toHaveLength(1);
     expect((await one("SELECT last_error FROM crm_sync_state WHERE client_id = ? AND provider = 'salesforce'", beta)).last_error).toBe("MALFORMED_ID: Account ID: id value of incorrect type: not-an-id");

@@ -1,15 +1,14 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hubspotV3Signature, relaySignature } from "../worker/core/crm/webhook-signature";
+import { clientNamed, type Json, one } from "./helpers";
 
 // CRM webhooks at the edge (issue 7, part 3): signatures (valid, tampered, stale, missing),
 // validated bodies, contract data taken from the CRM, health data defended with a conflict log.
 
-type Json = Record<string, any>;
 const HS_URL = "https://csd.localhost/webhooks/hubspot";
 const SF_URL = "https://csd.localhost/webhooks/salesforce";
 const SF_ID = "001xx000003DGb2AAG";
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
 let acme: Json;
 
 async function hubspot(events: unknown, opts: { ts?: number; tamper?: boolean; noSig?: boolean } = {}) {
@@ -28,7 +27,7 @@ async function salesforce(payload: unknown, ts = Date.now()) {
 }
 
 beforeAll(async () => {
-  acme = (await one("SELECT * FROM clients WHERE name = 'Acme Corporation'"))!;
+  acme = await clientNamed("Acme Corporation");
   await env.DB.prepare("UPDATE clients SET salesforce_account_id = ?, hubspot_company_id = '9001' WHERE id = ?").bind(SF_ID, acme.id).run();
 });
 

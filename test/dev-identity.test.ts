@@ -1,12 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { isLoopbackHost } from "../worker/services/identity";
-import { API, asUser, JANE, JOHN, PAGE } from "./helpers/http";
+import { API, asUser, form, JANE, JOHN, PAGE } from "./helpers";
 
 // Development identity that cannot leak (issue 20, point 5): only with LOCAL_DEV_MODE on and a
 // loopback host; no identity is a sign-in choice, never a default user; no open redirect.
 
-const form = (fields: Record<string, string>) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
 
 describe("development identity", () => {
   it("knows the loopback names", () => {

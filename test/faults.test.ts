@@ -1,25 +1,22 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { isoDate } from "../worker/core/dates";
 import { consumeEventsBatch } from "../worker/jobs/events-consumer";
 import { consumeRecalcBatch } from "../worker/jobs/recalc-consumer";
 import { faultyD1 } from "./helpers/faulty-d1";
+import { type Json, rows, TODAY } from "./helpers";
 
 // Faults injected (issue 8, part 6): D1 failing during recalculation, a consumer crashing in the
 // middle of a batch, a Durable Object evicted while browsers are connected. In each case nothing
 // is lost, nothing is half written and nothing is counted twice. (CRM and email outages are
 // tested with their features: crm-sync.test.ts, alerts.test.ts.)
 
-type Json = Record<string, any>;
-const today = isoDate(new Date());
-const rows = async (q: string, ...b: unknown[]) => (await env.DB.prepare(q).bind(...b).all<Json>()).results;
 const ids = async (n: number, offset = 0) => (await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id LIMIT ? OFFSET ?", n, offset)).map((r) => r.id as string);
 const inList = (list: string[]) => `(${list.map((id) => `'${id}'`).join(",")})`;
 
 /** Each client's current state beside today's snapshot: they must always agree. */
 async function healthState(list: string[]) {
   return rows(`SELECT c.id, c.current_health_score AS current, c.attention_priority AS priority, h.overall_score AS snapshot
-    FROM clients c LEFT JOIN client_health_scores h ON h.client_id = c.id AND h.date = ? WHERE c.id IN ${inList(list)} ORDER BY c.id`, today);
+    FROM clients c LEFT JOIN client_health_scores h ON h.client_id = c.id AND h.date = ? WHERE c.id IN ${inList(list)} ORDER BY c.id`, TODAY);
 }
 
 async function deliverRecalc(db: D1Database, clientIds: string[], attempts = 1) {
@@ -32,7 +29,7 @@ describe("D1 errors during recalculation", () => {
   it("retries the message and leaves each client as it was: no snapshot without its current state", async () => {
     const list = await ids(8);
     // Make the day's first run observable: no snapshot yet, a priority nobody computes.
-    await env.DB.batch([env.DB.prepare(`DELETE FROM client_health_scores WHERE date = ? AND client_id IN ${inList(list)}`).bind(today), env.DB.prepare(`UPDATE clients SET attention_priority = -1 WHERE id IN ${inList(list)}`)]);
+    await env.DB.batch([env.DB.prepare(`DELETE FROM client_health_scores WHERE date = ? AND client_id IN ${inList(list)}`).bind(TODAY), env.DB.prepare(`UPDATE clients SET attention_priority = -1 WHERE id IN ${inList(list)}`)]);
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const faulty = faultyD1(env.DB, (sql) => sql.includes("INSERT INTO client_health_scores"));
     const failed = await deliverRecalc(faulty.db, list);
@@ -81,7 +78,7 @@ describe("an events consumer crashing mid-batch", () => {
   it("counts every event exactly once after redelivery, however often it comes", async () => {
     const [client] = await ids(1, 20);
     const user = (await rows("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1", client))[0].id as string;
-    const logins = async () => Number((await rows("SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ? AND date = ?", user, today))[0].n);
+    const logins = async () => Number((await rows("SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ? AND date = ?", user, TODAY))[0].n);
     const before = await logins();
     const messages = [0, 1, 2].map((i) => ({
       id: `ev-${i}`,

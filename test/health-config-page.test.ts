@@ -1,18 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { asUser, JANE, PAGE, VP } from "./helpers/http";
+import { ADMIN, asUser, form, JANE, type Json, PAGE, VP, VP_SALES } from "./helpers";
 
 // The health-score configuration page (/admin/health-score, US-015-020): the VP of Client
 // Success and admins see the formula, preview a draft (the live preview route and the no-JS GET
 // form give the same figures), save versions, get a clear 409 on a stale save, revert in one
 // click; everyone else is refused and nothing changes.
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
-const VP_SALES = "vp-sales@ethico.test";
 const page = (email: string, query = "") => asUser(email, `${PAGE}/admin/health-score${query}`);
 const preview = (email: string, q: Record<string, string>) => asUser(email, `${PAGE}/admin/health-score/preview?${new URLSearchParams(q)}`);
-const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/health-score`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/health-score`, form(fields));
 const text = async (res: Response) => (await res.text()).replaceAll("<!-- -->", "");
 const configs = async () => (await env.DB.prepare("SELECT * FROM health_score_configs ORDER BY created_at, version").all<Json>()).results;
 const activeDefault = async () => (await env.DB.prepare("SELECT * FROM health_score_configs WHERE is_default AND is_active").first<Json>())!;

@@ -1,10 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { asUser, JANE, VP } from "./helpers/http";
+import { acmeId, ADMIN, asUser, JANE, json, VP, VP_SALES } from "./helpers";
 
-const ADMIN = "admin@ethico.test";
-const VP_SALES = "vp-sales@ethico.test";
-const json = (method: string, body: unknown) => ({ method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 const configs = async () => (await env.DB.prepare("SELECT * FROM health_score_configs ORDER BY created_at").all()).results;
 const defaultId = async () => (await env.DB.prepare("SELECT id FROM health_score_configs WHERE is_default AND is_active").first<{ id: string }>())!.id;
 const weights = { usage_weight: 40, adoption_weight: 20, support_weight: 10, relationship_weight: 10, contract_weight: 10, outcome_weight: 10 };
@@ -43,7 +40,7 @@ describe("health-score configuration", () => {
     const created = await res.json<{ id: string; version: number; created_by_id: string }>();
     expect(created).toMatchObject({ version: 1, created_by_id: "usr_admin" });
     await vi.waitFor(() => expect(sent).toHaveBeenCalled());
-    const acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+    const acme = await acmeId();
     const health = await (await asUser(VP, `/clients/${acme}/health/refresh`, { method: "POST" })).json<{ config: { id: string; scope: string }; components: { usage: { weight: number } } }>();
     expect(health.config).toMatchObject({ id: created.id, scope: "tier" });
     expect(health.components.usage.weight).toBe(40);

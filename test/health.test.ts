@@ -1,12 +1,10 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { isoDate } from "../worker/core/dates";
 import { percentileRank } from "../worker/core/metrics/percentile";
 import type { RecalcMessage } from "../worker/jobs/messages";
 import worker from "../worker/index";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { asUser, JANE, JOHN, TODAY, VP } from "./helpers";
 
-const today = isoDate(new Date());
 
 async function acme() {
   return (await env.DB.prepare("SELECT * FROM clients WHERE name = 'Acme Corporation'").first<Record<string, unknown>>())!;
@@ -93,7 +91,7 @@ describe("client health API", () => {
     const client = await acme();
     const res = await asUser(JANE, `/clients/${client.id}/health/refresh`, { method: "POST" });
     expect(res.status).toBe(200);
-    const snap = await env.DB.prepare("SELECT * FROM client_health_scores WHERE client_id = ? AND date = ?").bind(client.id, today).first<Record<string, unknown>>();
+    const snap = await env.DB.prepare("SELECT * FROM client_health_scores WHERE client_id = ? AND date = ?").bind(client.id, TODAY).first<Record<string, unknown>>();
     expect(JSON.parse(String(snap!.component_details)).usage).toContain("DAU");
     const after1 = await acme();
     expect(after1.current_health_score).toBe(snap!.overall_score);
@@ -149,7 +147,7 @@ describe("hourly recalculation", () => {
     // One structured line (services/observability/log.ts) naming the message and the problem.
     expect(logged.mock.calls.map((c) => JSON.parse(String(c[0])))).toContainEqual(expect.objectContaining({ level: "error", msg: "Dropping malformed recalculation message", message_id: "m2", handler: "queue", issue: expect.any(String), request_id: expect.any(String) }));
     logged.mockRestore();
-    const snapshots = await env.DB.prepare("SELECT count(*) AS n FROM client_health_scores WHERE date = ?").bind(today).first<{ n: number }>();
+    const snapshots = await env.DB.prepare("SELECT count(*) AS n FROM client_health_scores WHERE date = ?").bind(TODAY).first<{ n: number }>();
     expect(snapshots!.n).toBe(ids.length);
     const unranked = await env.DB.prepare("SELECT count(*) AS n FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE a.is_licensed AND c.account_status = 'ACTIVE' AND a.adoption_percentile IS NULL").first<{ n: number }>();
     expect(unranked!.n).toBe(0);

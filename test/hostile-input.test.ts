@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { consumeEventsBatch } from "../worker/jobs/events-consumer";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
 import { API_POLICIES, type Fixture, type Policy } from "./helpers/access-policies";
-import { asUserDirect as asUser, JANE } from "./helpers/http";
+import { ADMIN, asUserDirect as asUser, JANE, type Json } from "./helpers";
 import { hostileBody, hostileId, hostileQuery } from "./helpers/hostile";
 
 // Hostile input (issue 8, part 4), property-based with fast-check, against every write endpoint
@@ -14,8 +14,6 @@ import { hostileBody, hostileId, hostileQuery } from "./helpers/hostile";
 // error shape and writes nothing but its audit rows. (Text that is valid, however odd, is
 // stored as given: escaping is the output's job, tested in the browser.)
 
-type Json = Record<string, any>;
-const ADMIN = "admin@ethico.test";
 const RUNS = 15;
 let fx: Fixture;
 

@@ -7,22 +7,18 @@ import { findUserByEmail } from "../worker/db/queries/users";
 import { getAlerts, unreadAlertCount } from "../worker/services/alerts/alert-workflow";
 import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
 import { listTasks } from "../worker/services/tasks";
-import { asUser, JANE, JOHN, PAGE, VP } from "./helpers/http";
+import { asUser, clientNamed, JANE, JOHN, json, type Json, one, PAGE, rows, VP } from "./helpers";
 
 // Issue 19 inside workerd: the inbox's one open count (bell, list, title), paging over cards,
 // one card per cause, bulk actions with audit rows, snoozes that wake on a pinned clock, and
 // follow-ups as tasks in the user's time zone, completed, rescheduled, edited, deleted.
 
-type Json = Record<string, any>;
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results;
-const one = async (sql: string, ...binds: unknown[]) => (await rows(sql, ...binds))[0]!;
-const json = (method: string, body?: unknown, headers: Record<string, string> = {}) => ({ method, headers: { "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const OPEN = "status=NEW,ACKNOWLEDGED&group=client";
 let acme: string;
 let sarah: string;
 
 beforeAll(async () => {
-  acme = (await one("SELECT id FROM clients WHERE name = 'Acme Corporation'")).id;
+  acme = (await clientNamed("Acme Corporation")).id;
   sarah = (await one("SELECT id FROM client_contacts WHERE name = 'Sarah Chen'")).id;
 });
 

@@ -2,9 +2,9 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF }
 import { describe, expect, it, vi } from "vitest";
 import { addDays, isoDate } from "../worker/core/dates";
 import worker from "../worker/index";
+import { TODAY } from "./helpers";
 
 const URL_EVENTS = "https://csd.localhost/api/v1/client-success/events";
-const today = isoDate(new Date());
 // The day the events happen: today once 05:15 UTC has passed (the latest hour they use), else
 // yesterday, so that no event is in the future whenever the suite runs.
 const day = isoDate(new Date(Date.now() - 6 * 3_600_000));
@@ -106,7 +106,7 @@ describe("POST /events", () => {
     const feature = await env.DB.prepare("SELECT uses FROM feature_daily_usage WHERE client_id = ? AND feature_key = 'case_creation' AND date = ?").bind(acme.id, day).first<{ uses: number }>();
     expect(feature!.uses).toBeGreaterThanOrEqual(2);
     // The ingest recalculated Acme: today's snapshot now counts the urgent ticket.
-    const snap = await env.DB.prepare("SELECT component_details FROM client_health_scores WHERE client_id = ? AND date = ?").bind(acme.id, today).first<{ component_details: string }>();
+    const snap = await env.DB.prepare("SELECT component_details FROM client_health_scores WHERE client_id = ? AND date = ?").bind(acme.id, TODAY).first<{ component_details: string }>();
     expect(JSON.parse(snap!.component_details).support).toContain("urgent");
 
     // Redelivery and resubmission change nothing.
@@ -143,10 +143,10 @@ describe("POST /events", () => {
   it("keeps rolling windows right for an event on an earlier day", async () => {
     const acme = await client("Acme Corporation");
     const sent = captureQueue();
-    await post({ events: [{ event_id: "late-1", client_id: acme.id, type: "login", occurred_at: at(9, addDays(today, -3)), user_id: "pu_late_user" }] });
+    await post({ events: [{ event_id: "late-1", client_id: acme.id, type: "login", occurred_at: at(9, addDays(TODAY, -3)), user_id: "pu_late_user" }] });
     await deliver(sent);
-    const rows = await env.DB.prepare("SELECT date, weekly_active_users, monthly_active_users FROM client_usage_metrics WHERE client_id = ? AND date IN (?, ?)").bind(acme.id, addDays(today, -3), today).all<{ date: string; weekly_active_users: number; monthly_active_users: number }>();
-    const wauToday = await env.DB.prepare("SELECT count(DISTINCT user_id) AS n FROM user_daily_activity WHERE client_id = ? AND date BETWEEN ? AND ?").bind(acme.id, addDays(today, -6), today).first<{ n: number }>();
-    expect(rows.results.find((r) => r.date === today)!.weekly_active_users).toBe(wauToday!.n);
+    const rows = await env.DB.prepare("SELECT date, weekly_active_users, monthly_active_users FROM client_usage_metrics WHERE client_id = ? AND date IN (?, ?)").bind(acme.id, addDays(TODAY, -3), TODAY).all<{ date: string; weekly_active_users: number; monthly_active_users: number }>();
+    const wauToday = await env.DB.prepare("SELECT count(DISTINCT user_id) AS n FROM user_daily_activity WHERE client_id = ? AND date BETWEEN ? AND ?").bind(acme.id, addDays(TODAY, -6), TODAY).first<{ n: number }>();
+    expect(rows.results.find((r) => r.date === TODAY)!.weekly_active_users).toBe(wauToday!.n);
   });
 });

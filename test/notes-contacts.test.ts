@@ -1,11 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AE, asUser, JANE, JOHN, VP } from "./helpers/http";
+import { acmeId, AE, asUser, JANE, JOHN, json, VP } from "./helpers";
 
-const json = (method: string, body: unknown) => ({ method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 let acme: string;
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
 });
 
 describe("notes", () => {

@@ -8,13 +8,12 @@ import { inDurableObject, reporting } from "../worker/services/observability/err
 import { log } from "../worker/services/observability/log";
 import { connectFakeCrms, fake } from "./helpers/crm";
 import { faultyD1 } from "./helpers/faulty-d1";
-import { API, asUser, JANE, PAGE } from "./helpers/http";
+import { ADMIN, API, asUser, JANE, PAGE, rows } from "./helpers";
 
 // Observability (issue 20, point 7): one JSON line per log call with the request id, one error
 // reporter around every entry, and metrics written where the work happens, read back by the
 // admin's system page.
 
-const ADMIN = "admin@ethico.test";
 type Line = Record<string, any>;
 const lines = (spy: { mock: { calls: unknown[][] } }): Line[] => spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Line);
 const points = async (name: string) => (await env.DB.prepare("SELECT name, label, value FROM metric_points WHERE name = ? ORDER BY id").bind(name).all<{ name: string; label: string; value: number }>()).results;

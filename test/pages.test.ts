@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { asUser, JANE, JOHN, PAGE, VP } from "./helpers/http";
+import { acmeId, asUser, form, JANE, JOHN, PAGE, VP } from "./helpers";
 
 async function page(email: string | null, path: string, init: RequestInit = {}) {
   const res = await asUser(email, `${PAGE}${path}`, init);
@@ -65,9 +65,9 @@ describe("server-rendered pages", () => {
   });
 
   it("schedule call answers an .ics, refuses past times back to the page, and hides other CSMs' clients", async () => {
-    const acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+    const acme = await acmeId();
     const post = (email: string, fields: Record<string, string>) =>
-      asUser(email, `${PAGE}/clients/${acme}/schedule-call`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+      asUser(email, `${PAGE}/clients/${acme}/schedule-call`, form(fields));
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const ok = await post(JANE, { subject: "Renewal planning", start: `${tomorrow}T15:00`, minutes: "45", contact: "" });
     expect(ok.headers.get("content-type")).toContain("text/calendar");

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { asUser, JANE, VP } from "./helpers/http";
+import { asUser, JANE, VP } from "./helpers";
 
 interface Summary {
   total_clients: { value: number; change_this_month: number };

@@ -1,18 +1,17 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { enforceRateLimit } from "../worker/services/rate-limits";
-import { AE, asUser } from "./helpers/http";
+import { AE, asUser, type Json, json } from "./helpers";
 
 // Per-user limits on AI answers and on ingestion (issue 8, part 8): the rate-limiting binding
 // counts, the 21st AI request in a minute is a 429 with Retry-After and the JSON error shape, and
 // another user is not held back by it.
 
-type Json = Record<string, any>;
 const SALES = "vp-sales@ethico.test";
 
 describe("rate limits", () => {
   it("answers the 21st AI request in a minute with 429, Retry-After and the JSON error, per user", async () => {
-    const ask = (email: string) => asUser(email, "/ai/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "show me at-risk clients" }) });
+    const ask = (email: string) => asUser(email, "/ai/chat", json("POST", { message: "show me at-risk clients" }));
     for (let i = 0; i < 20; i++) expect((await ask(AE)).status, `request ${i + 1}`).toBe(200);
     const refused = await ask(AE);
     expect(refused.status).toBe(429);

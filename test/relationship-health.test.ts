@@ -1,12 +1,11 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asUser, JANE, PAGE } from "./helpers/http";
+import { acmeId, asUser, JANE, json, PAGE } from "./helpers";
 
 // Issue 17.5 on the seeded Acme story: a one-line email with nobody attached must not lift Acme
 // out of At Risk (nor cut Jane's ARR at risk) while its usage falls; a QBR with Sarah Chen, the
 // champion, moves relationship visibly, and the client page says why.
 
-const json = (method: string, body: unknown) => ({ method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
 
 interface Change { component: string; before: number | null; after: number | null; delta: number | null; overall_points: number; reason_before: string | null; reason_after: string | null }
 interface Health {
@@ -23,7 +22,7 @@ const arrAtRisk = async () => (await (await asUser(JANE, "/analytics/portfolio")
 const justNow = () => new Date(Math.max(Date.now() - 60_000, Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`))).toISOString();
 
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
   sarah = (await env.DB.prepare("SELECT id FROM client_contacts WHERE name = 'Sarah Chen'").first<{ id: string }>())!.id;
 });
 

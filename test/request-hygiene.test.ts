@@ -1,13 +1,12 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { accessToken, AUD, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
-import { API, asUser, asUserDirect, JANE, PAGE, VP } from "./helpers/http";
+import { acmeId, ADMIN, API, asUser, asUserDirect, JANE, PAGE, VP } from "./helpers";
 
 // Request hygiene (issue 20, point 4): CSRF defence on every write (Origin / Sec-Fetch-Site and
 // the body's Content-Type, before identity), JSON bodies that must be objects, limits counted
 // in bytes, and no-store / HSTS on everything the Worker answers.
 
-const ADMIN = "admin@ethico.test";
 const count = async (sql: string, ...b: unknown[]) => (await env.DB.prepare(sql).bind(...b).first<{ n: number }>())!.n;
 const views = () => count("SELECT count(*) AS n FROM saved_views");
 const evil = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
@@ -57,7 +56,7 @@ describe("cross-site writes", () => {
 
   it("refuses a cross-site form post to a page (a Remix action) with a 403 page, and a same-origin one works", async () => {
     const notes = () => count("SELECT count(*) AS n FROM client_notes WHERE content = 'CSRF note'");
-    const acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+    const acme = await acmeId();
     const form = new URLSearchParams({ intent: "add_note", content: "CSRF note", note_type: "GENERAL" });
     const res = await SELF.fetch(`${PAGE}/clients/${acme}`, { method: "POST", headers: { ...evil, cookie: `dev_user=${encodeURIComponent(JANE)}`, "content-type": "application/x-www-form-urlencoded" }, body: form, redirect: "manual" });
     expect(res.status).toBe(403);

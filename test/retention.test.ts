@@ -1,24 +1,21 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, isoDate } from "../worker/core/dates";
+import { addDays } from "../worker/core/dates";
 import { retentionCutoff } from "../worker/core/retention/retention-rules";
 import worker from "../worker/index";
-import { asUser, JANE, VP } from "./helpers/http";
+import { asUser, clientNamed, JANE, type Json, one, TODAY, VP } from "./helpers";
 
 // The daily retention run (issue 8, part 7) with dated rows on both sides of each cutoff: health
 // and usage history 3 years, CSM activities 7 years, closed alerts 1 year (with their delivery
 // log); an open alert is kept whatever its age. The dry run counts exactly what the run deletes.
 
-type Json = Record<string, any>;
-const today = isoDate(new Date());
-const cut = (years: number) => retentionCutoff(today, years);
-const one = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Json>()).results[0];
+const cut = (years: number) => retentionCutoff(TODAY, years);
 const exists = async (table: string, id: string) => (await one(`SELECT count(*) AS n FROM ${table} WHERE id = ?`, id)).n === 1;
 let userId: string;
 let clientId: string;
 
 beforeAll(async () => {
-  clientId = (await one("SELECT id FROM clients WHERE name = 'Acme Corporation'")).id;
+  clientId = (await clientNamed("Acme Corporation")).id;
   userId = (await one("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1", clientId)).id;
   const user = userId;
   const day = (years: number, delta: number) => addDays(cut(years), delta);
@@ -41,7 +38,7 @@ describe("data retention", () => {
   it("reports in a dry run exactly what the daily run then deletes, and keeps the rest", async () => {
     expect((await asUser(JANE, "/retention")).status).toBe(403);
     const dry = await (await asUser(VP, "/retention")).json<Json>();
-    expect(dry).toMatchObject({ dry_run: true, as_of: today });
+    expect(dry).toMatchObject({ dry_run: true, as_of: TODAY });
     const line = (t: string) => dry.lines.find((l: Json) => l.table === t);
     expect(line("client_health_scores")).toMatchObject({ kind: "health score history", years: 3, cutoff: cut(3) });
     expect(line("client_activities")).toMatchObject({ years: 7, cutoff: cut(7) });

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { asUser, JANE, JOHN, json, VP } from "./helpers";
 
-const post = (email: string, body: unknown) => asUser(email, "/views", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (email: string, body: unknown) => asUser(email, "/views", json("POST", body));
 const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM saved_views").first<{ n: number }>())!.n;
 
 describe("saved views", () => {

@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asUser, JANE, JOHN, VP } from "./helpers/http";
+import { addDays } from "../worker/core/dates";
+import { acmeId, asUser, clientNamed, JANE, JOHN, TODAY, VP } from "./helpers";
 
 let acme: string;
 beforeAll(async () => {
-  acme = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+  acme = await acmeId();
 });
 
 describe("usage analytics", () => {
@@ -45,7 +46,7 @@ describe("usage analytics", () => {
     expect(h.logins.map((d) => d.day)).toEqual(["sun", "mon", "tue", "wed", "thu", "fri", "sat"]);
     expect(h.logins.every((d) => d.hours.length === 24)).toBe(true);
     const total = h.logins.flatMap((d) => d.hours).reduce((a, b) => a + b, 0);
-    const sessions = await env.DB.prepare("SELECT sum(total_sessions) AS n FROM client_usage_metrics WHERE client_id = ? AND date >= date('now', '-29 days')").bind(acme).first<{ n: number }>();
+    const sessions = await env.DB.prepare("SELECT sum(total_sessions) AS n FROM client_usage_metrics WHERE client_id = ? AND date >= ?").bind(acme, addDays(TODAY, -29)).first<{ n: number }>();
     expect(total).toBe(sessions!.n);
     expect(h.peak).not.toBeNull();
     expect((await asUser(JANE, `/clients/${acme}/usage/heatmap?days=0`)).status).toBe(400);
@@ -54,7 +55,7 @@ describe("usage analytics", () => {
 
 describe("feature adoption", () => {
   it("returns the matrix by module with the adoption score and opportunities", async () => {
-    const beta = (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Beta Industries'").first<{ id: string }>())!.id;
+    const beta = (await clientNamed("Beta Industries")).id;
     const a = await (await asUser(JANE, `/clients/${beta}/adoption`)).json<Record<string, any>>();
     expect(a.modules.map((m: { module: string }) => m.module)).toEqual(["CASE_MANAGEMENT", "DISCLOSURES", "POLICY_MANAGEMENT", "ANALYTICS", "CHATBOT", "API"]);
     const cases = a.modules[0].features.find((f: { feature_key: string }) => f.feature_key === "case_creation");

@@ -1,15 +1,12 @@
 import { env } from "cloudflare:test";
 import { vi } from "vitest";
 import type { Fixture } from "./access-policies";
-import { asUserDirect as asUser, JANE } from "./http";
+import { one, type Json } from "./db";
+import { ADMIN, asUserDirect as asUser, JANE, json } from "./http";
 
 // The records the access matrix and the hostile-input tests call routes on: a client of Jane's
 // (the CSM), her activity, saved view, chat and an alert on the client, plus makers of fresh
 // notes and contacts for the calls that delete or edit one.
-
-type Json = Record<string, any>;
-const one = async <T = Json>(q: string, ...b: unknown[]) => (await env.DB.prepare(q).bind(...b).first<T>())!;
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 export async function makeFixture(): Promise<Fixture> {
   const client = await one("SELECT id, ae_user_id, industry FROM clients WHERE csm_user_id = 'usr_jane_smith' ORDER BY name LIMIT 1");
@@ -19,7 +16,7 @@ export async function makeFixture(): Promise<Fixture> {
   const view = (await (await asUser(JANE, "/views", json("POST", { name: "Matrix view", query: { sort: "name" } }))).json()) as Json;
   const chat = (await (await asUser(JANE, "/ai/chat", json("POST", { message: "show me at-risk clients" }))).json()) as Json;
   await env.DB.prepare("INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, status, created_at) VALUES ('al_matrix', ?, 'USAGE_DECLINE', 'MEDIUM', 'Usage down', 'Matrix alert', 'NEW', ?)").bind(client.id, new Date().toISOString()).run();
-  const configs = (await (await asUser("admin@ethico.test", "/config/health-score")).json()) as Json;
+  const configs = (await (await asUser(ADMIN, "/config/health-score")).json()) as Json;
   const feature = await one("SELECT feature_key FROM client_feature_adoptions WHERE client_id = ? LIMIT 1", client.id);
   const fx: Fixture = {
     clientId: client.id,

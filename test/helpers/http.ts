@@ -59,3 +59,16 @@ export async function asUserDirect(email: string | null, path: string, init: Req
   await waitOnExecutionContext(ctx);
   return res;
 }
+
+export const ADMIN = "admin@ethico.test";
+export const VP_SALES = "vp-sales@ethico.test";
+
+/** A JSON request of `method` (no body when `body` is undefined), with any extra headers. */
+export function json(method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: { "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+}
+
+/** A form POST, as a Remix page's <Form> sends it. */
+export function form(fields: Record<string, string>): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
+}
