@@ -11,7 +11,7 @@ import { asUser, JANE, type Json, one, PAGE, rows, TODAY, VP } from "./helpers";
 
 // Issue 17, "one definition per metric": the same client read through the API, every client
 // page tab (server-rendered HTML), the portfolio page, the briefing and the chat (the local
-// deterministic narrator) must quote the same figures. For Acme, Beta and one random client of
+// deterministic narrator) must quote the same figures. For Acme, Beta and one more client of
 // Jane's, as Jane (CSM) and as the VP. Expected values come from the raw tables through the
 // core definitions, so a screen that computes its own figure fails here.
 
@@ -57,10 +57,10 @@ beforeAll(async () => {
   const active = await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE'");
   await evaluateAlerts(getDb(env.DB), active.map((r) => r.id as string), new Date());
   const named = await rows("SELECT id, name FROM clients WHERE name IN ('Acme Corporation', 'Beta Industries') ORDER BY name");
-  // One more of Jane's clients, chosen at random each run (named in the test title via the log).
-  const janes = await rows("SELECT id, name FROM clients WHERE csm_user_id = 'usr_jane_smith' AND account_status = 'ACTIVE' AND name NOT IN ('Acme Corporation', 'Beta Industries')");
-  const random = janes[Math.floor(Math.random() * janes.length)];
-  console.log(`metric consistency: random client ${random.name} (${random.id})`);
+  // One more of Jane's clients: a fixed pick on the fixed seed, so a failure reproduces (the
+  // whole-book test below covers the usage figure for every client).
+  const janes = await rows("SELECT id, name FROM clients WHERE csm_user_id = 'usr_jane_smith' AND account_status = 'ACTIVE' AND name NOT IN ('Acme Corporation', 'Beta Industries') ORDER BY id");
+  const random = janes[7 % janes.length];
   clients = [...named, random].map((r) => ({ id: String(r.id), name: String(r.name) }));
   expect(clients).toHaveLength(3);
 });
@@ -217,9 +217,9 @@ describe("the usage alert and the usage figure, across the whole book", () => {
   // Three clients per run cannot find a rule that differs only for small clients: every active
   // client's open usage alert must exist exactly when its canonical DAU change is −30% or worse.
   it("every active client has a usage-decline alert if and only if its DAU change is at or past the threshold", async () => {
-    const active = await all("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id");
+    const active = await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id");
     const alerted = new Set(
-      (await all("SELECT DISTINCT client_id FROM client_alerts WHERE alert_type = 'USAGE_DECLINE' AND status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED', 'DISMISSED')")).map((r) => String(r.client_id)),
+      (await rows("SELECT DISTINCT client_id FROM client_alerts WHERE alert_type = 'USAGE_DECLINE' AND status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED', 'DISMISSED')")).map((r) => String(r.client_id)),
     );
     const mismatches: string[] = [];
     for (const { id } of active) {
