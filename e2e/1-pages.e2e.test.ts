@@ -137,6 +137,8 @@ describe("portfolio dashboard", () => {
     expect(days).toEqual([...days].sort((a, b) => a - b));
     await page.getByRole("link", { name: "At Risk" }).click();
     await page.waitForURL(/health_status=AT_RISK/);
+    // The URL changes before the transition commits: wait for the page rendered from it.
+    await page.locator('a[download][href*="health_status=AT_RISK"]').waitFor();
     const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
     const csv = await (await page.context().request.get(`${base}${href}`)).text();
     const rows = csv.trim().split("\r\n").slice(1);
