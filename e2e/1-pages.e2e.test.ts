@@ -129,14 +129,17 @@ describe("portfolio dashboard", () => {
     const cards = await page.getByRole("region", { name: "Portfolio summary" }).textContent();
     for (const label of ["Total clients", "At risk", "Avg health", "ARR at risk"]) expect(cards).toContain(label);
     expect(cards).toMatch(/250/);
+    // Each view's URL changes before its transition commits: wait for the page rendered from it.
     await page.getByRole("link", { name: "Renewals < 90d" }).click();
     await page.waitForURL(/renewal_within_days=90/);
+    await page.locator('a[download][href*="renewal_within_days=90"]').waitFor();
     const days = (await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents()).map((d) => Number(d.replace("d", "")));
     expect(days.length).toBeGreaterThan(0);
     expect(days.every((d) => d >= 0 && d <= 90)).toBe(true);
     expect(days).toEqual([...days].sort((a, b) => a - b));
     await page.getByRole("link", { name: "At Risk" }).click();
     await page.waitForURL(/health_status=AT_RISK/);
+    await page.locator('a[download][href*="health_status=AT_RISK"]').waitFor();
     const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
     const csv = await (await page.context().request.get(`${base}${href}`)).text();
     const rows = csv.trim().split("\r\n").slice(1);

@@ -52,6 +52,8 @@ export async function useLocalWorker(testFile: string, afterAll: (fn: () => Prom
   };
   server.stdout?.on("data", keep);
   server.stderr?.on("data", keep);
+  // If the run is cut short (Ctrl-C), afterAll never runs: do not leave the server behind.
+  process.once("exit", () => server.kill("SIGKILL"));
   const baseUrl = `http://127.0.0.1:${port}`;
   afterAll(async () => {
     await stop(server);
