@@ -1,7 +1,8 @@
+import { fileURLToPath } from "node:url";
+
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
-import { fileURLToPath } from "node:url";
 
 // Remix builds build/client (served as Worker static assets) and build/server (imported by
 // worker/index.ts as "remix-server-build"). The Worker itself is bundled by wrangler.

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 // Tier 3: the built Worker under `wrangler dev`, driven by Playwright in Debian's Chromium. Each

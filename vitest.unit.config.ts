@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 // Tier 1: pure domain logic and the seed generator, in Node. Fast and exhaustive.

@@ -1,9 +1,11 @@
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
+
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { startFakeServices } from "./test/fakes/fake-services";
+
 // @ts-expect-error: a plain ESM script without types
 import { exampleDevVars } from "./scripts/dev-vars.mjs";
+import { startFakeServices } from "./test/fakes/fake-services";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -1,16 +1,18 @@
+import "./styles.css";
+
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
-import { devUserChoices } from "../worker/services/identity";
-import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+
 import { can } from "../worker/core/access-policy";
+import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
+import { devUserChoices } from "../worker/services/identity";
 import { AlertBell } from "./components/alerts/alert-bell";
 import { CommandPalette } from "./components/command-palette";
 import { TimeZoneCookie } from "./components/time-zone-cookie";
-import { paletteEntries } from "./lib/palette-entries";
-import { timeZoneOf } from "./lib/time-zone.server";
 import { Button } from "./components/ui/button";
 import { useNonce } from "./lib/nonce";
-import "./styles.css";
+import { paletteEntries } from "./lib/palette-entries";
+import { timeZoneOf } from "./lib/time-zone.server";
 
 export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { SHOTS_DIR, signIn, useBrowser } from "./browser";
 import { useLocalWorker } from "./local-worker";
 

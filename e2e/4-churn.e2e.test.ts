@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { driverContradiction } from "../test/helpers/risk-driver-direction";
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
 import { useLocalWorker } from "./local-worker";

@@ -1,4 +1,6 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { pageAs, SHOTS_DIR, useBrowser } from "./browser";
 import { useLocalWorker } from "./local-worker";
 
@@ -9,7 +11,7 @@ import { useLocalWorker } from "./local-worker";
 const worker = await useLocalWorker(import.meta.url, afterAll);
 const base = worker.baseUrl;
 const chromium = useBrowser(beforeAll, afterAll);
-const bellCount = async (page: import("playwright-core").Page) => Number(await page.locator(".alert-bell .unread-count").textContent());
+const bellCount = async (page: Page) => Number(await page.locator(".alert-bell .unread-count").textContent());
 
 describe("alerts", () => {
   it("shows the inbox, acknowledges an alert, and receives a new one live in two tabs", async () => {

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { pageAs, useBrowser } from "./browser";
 import { useLocalWorker } from "./local-worker";
 

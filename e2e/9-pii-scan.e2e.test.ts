@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+
 import { useLocalWorker } from "./local-worker";
 import { scanForPii } from "./pii-scan";
 

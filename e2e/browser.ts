@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 // Debian's Chromium (apt-get install -y chromium); Playwright cannot download its own here.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
 import type { TestProject } from "vitest/node";
-import { assertBrowserAvailable } from "./browser";
+
 // @ts-expect-error: a plain ESM script without types
 import { ensureDevVars } from "../scripts/dev-vars.mjs";
+import { assertBrowserAvailable } from "./browser";
 
 // Builds the state every e2e file starts from, once: a fresh local D1, migrated and seeded with
 // the default demo (what a newcomer sees after `npm start`), the churn model trained and alerts

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { inject } from "vitest";
+
 import { scanForPii } from "./pii-scan";
 
 // Each e2e file gets its own Worker: a copy of the seeded template state (global-setup.ts) under

@@ -1,6 +1,8 @@
-import { eq, sql } from "drizzle-orm";
 import { parseArgs } from "node:util";
+
+import { eq, sql } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
+
 import { getDb } from "../worker/db/client";
 import { clientAlerts, clients } from "../worker/db/schema";
 import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";

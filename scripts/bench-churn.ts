@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+
 import { getPlatformProxy } from "wrangler";
+
 import { crossValidateCandidates } from "../worker/core/churn/cross-validation";
 import { buildDataset } from "../worker/core/churn/tabular";
 import { getDb } from "../worker/db/client";
 import { measureChurn } from "./bench/churn";
-import { renderReport, type BenchRun } from "./bench/report";
+import { type BenchRun,renderReport } from "./bench/report";
 
 // npm run bench:churn -- --state DIR [--csv FILE --target COLUMN]
 // Only the churn phase of `npm run bench`, in a fresh process (so its peak RSS is this phase's):

@@ -2,13 +2,14 @@ import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
+
 import { isoDate } from "../worker/core/dates";
 import { measureAlertLatency } from "./bench/alert-latency";
 import { measureClientJs } from "./bench/client-js";
 import { measureEngine } from "./bench/engine";
 import { d1File, measureReadEndpoints } from "./bench/http-load";
 import { measureQueueRecalculation } from "./bench/queue-recalc";
-import { renderReport, targets, type BenchRun } from "./bench/report";
+import { type BenchRun,renderReport, targets } from "./bench/report";
 
 // npm run bench -- [--sizes 1000,10000] [--events 20000] [--seconds 2] [--reseed] [--report-only]
 // Seeds its own databases (bench/.data/<size>, reused when seeded the same day), then measures

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+
 import { crossValidateCandidates, strongestFactors } from "../worker/core/churn/cross-validation";
 import { buildDataset } from "../worker/core/churn/tabular";
 

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+
 import { getPlatformProxy } from "wrangler";
+
 import { isCalendarDate } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { currentChurnModel } from "../worker/db/queries/churn";

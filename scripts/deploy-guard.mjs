@@ -21,7 +21,7 @@ export function localDevModeByEnv(toml) {
   let table = null;
   for (const raw of toml.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, "").trim();
-    const header = line.match(/^\[([^\[\]]+)\]$/);
+    const header = line.match(/^\[([^[\]]+)\]$/);
     if (header) {
       const name = header[1].trim();
       table = name === "vars" ? "" : name.match(/^env\.([A-Za-z0-9_-]+)\.vars$/)?.[1] ?? null;

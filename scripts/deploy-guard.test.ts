@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
+
 // @ts-expect-error: a plain ESM script without types
 import { deployRefusal, localDevModeByEnv, selectedEnv } from "./deploy-guard.mjs";
 

@@ -2,6 +2,7 @@
 // (scripts/deploy-guard.mjs) and a fresh build. Never the local environment.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+
 import { deployRefusal } from "./deploy-guard.mjs";
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { describe, expect, it } from "vitest";
 
 // Decision 024: worker/core/access-policy.ts is the one permission table. This keeps it so: a

@@ -1,6 +1,7 @@
 // npm start: build, apply migrations to the local D1, seed the demo when the database is empty,
 // then serve the Worker on http://localhost:8787 (PORT overrides) in local development mode.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn,spawnSync } from "node:child_process";
+
 import { ensureDevVars } from "./dev-vars.mjs";
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;

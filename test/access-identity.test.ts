@@ -1,8 +1,9 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { SignJWT } from "jose";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
 import worker from "../worker/index";
 import { createAccessVerifier } from "../worker/services/access-jwt";
-import { SignJWT } from "jose";
 import { accessToken, AUD, b64url, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
 
 // Production identity: Cloudflare Access only. The Worker runs with a production configuration

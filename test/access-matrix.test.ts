@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
 import * as build from "remix-server-build";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { createApi } from "../worker/api/app";
+import { asUserDirect as asUser, JANE, type Json, json, PAGE } from "./helpers";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
-import { API_POLICIES, PAGE_POLICIES, ROLES, expected, type Fixture, type RoleName } from "./helpers/access-policies";
-import { asUserDirect as asUser, JANE, json, type Json, PAGE } from "./helpers";
+import { API_POLICIES, expected, type Fixture, PAGE_POLICIES, type RoleName,ROLES } from "./helpers/access-policies";
 
 // The access matrix (issue 8, part 1): every API route and every page route, enumerated from the
 // Hono router and the Remix build, called as every role. A route without an entry in

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { acmeId, AE, asUser, JANE, JOHN, json, VP } from "./helpers";
 
 let acme: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { asUser, JANE, JOHN, type Json, PAGE, rows, VP } from "./helpers";
 
 // The portfolio's AI insights and the daily briefing, and the assistant's pages without JavaScript.

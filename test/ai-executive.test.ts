@@ -1,11 +1,12 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { getDb } from "../worker/db/client";
 import { findUserByEmail } from "../worker/db/queries/users";
 import { executiveBrief } from "../worker/services/ai/executive";
-import { fakeWorkersAi, textReply, type Json } from "./fakes/fake-workers-ai";
-import { trainChurnModelByCron } from "./helpers/churn-model";
+import { fakeWorkersAi, type Json,textReply } from "./fakes/fake-workers-ai";
 import { asUser, asUserDirect, PAGE, VP } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 
 // US-015-003 on /executive: next quarter's predicted churn from the churn model (the analytics
 // API's figures, with a range) and a narrative naming the clients and drivers behind the change.

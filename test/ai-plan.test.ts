@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { addDays, daysBetween } from "../worker/core/dates";
-import { trainChurnModelByCron } from "./helpers/churn-model";
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 
 // Issue 18's questions, asked through POST /ai/chat, answered with exactly what the list API
 // (GET /clients) or the analytics API (GET /analytics/portfolio, /analytics/churn-risk) return

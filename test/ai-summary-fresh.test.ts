@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { trainChurnModelByCron } from "./helpers/churn-model";
+
 import { acmeId, asUser, JANE, json, PAGE } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 
 // Issue 18.4: a stored summary keeps the facts it was written from; once the header's facts move
 // (an activity is logged), reading it rewrites it from the current facts, so the summary never

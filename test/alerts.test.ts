@@ -1,12 +1,13 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
-import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { describe, expect, it, vi } from "vitest";
+
 import { addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import worker from "../worker/index";
-import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
 import { dispatchAlerts } from "../worker/services/alerts/dispatch-alerts";
-import { acmeId, asUser, clientNamed, JANE, JOHN, json, type Json, one, rows, TODAY, VP } from "./helpers";
+import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
+import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
+import { acmeId, asUser, clientNamed, JANE, JOHN, type Json, json, one, rows, TODAY, VP } from "./helpers";
 
 // Alerts end to end inside workerd: an ingested batch raises an alert that a connected socket
 // receives; scoping; reconnect catch-up; the workflow; settings with quiet hours and mutes; and

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { addDays } from "../worker/core/dates";
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 

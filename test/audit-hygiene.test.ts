@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
+import { addDays,isoDate } from "../worker/core/dates";
 import { retentionCutoff } from "../worker/core/retention/retention-rules";
-import { isoDate, addDays } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { AUDIT_TEXT_MAX, REFUSAL_ROWS_PER_MINUTE } from "../worker/db/queries/audit";
 import { enforceRetention } from "../worker/services/retention";

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { acmeId, ADMIN, asUser, JANE, type Json, json, PAGE, VP } from "./helpers";
 
 // The audit trail (issue 8, part 3): every read, write and refusal is on it; the admin and the

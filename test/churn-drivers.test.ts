@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { trainChurnModelByCron } from "./helpers/churn-model";
+
 import { asUser, JANE, type Json, PAGE, rows, VP } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 import { driverContradiction } from "./helpers/risk-driver-direction";
 
 // The property a CSM must be able to rely on (issue 17): across the whole seeded book, no risk

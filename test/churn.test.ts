@@ -1,8 +1,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { addDays } from "../worker/core/dates";
-import { trainChurnModelByCron } from "./helpers/churn-model";
 import { acmeId, asUser, JANE, JOHN, type Json, rows, TODAY, VP } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 
 // Churn prediction end to end on the seeded test portfolio: the weekly cron trains and stores a
 // model and scores every client; the three endpoints answer from it and agree with the database.

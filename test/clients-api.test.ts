@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { AE, asUser, JANE, JOHN, VP } from "./helpers";
 import { TEST_SEED } from "./helpers/seed-d1";
 

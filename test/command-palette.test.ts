@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { asUser, JANE, type Json, PAGE, VP } from "./helpers";
 
 // The command palette's clients (/palette): what Ctrl/Cmd-K can jump to is the caller's scope,

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { ADMIN, asUser, asUserDirect, JANE, json, type Json, one, PAGE, rows, VP } from "./helpers";
+
+import { ADMIN, asUser, asUserDirect, JANE, type Json, json, one, PAGE, rows, VP } from "./helpers";
 
 // N parallel writers on each endpoint that used to read, decide and then write (issue 20): the
 // state they leave must be the state of SOME serial order of the writes that answered 2xx, and

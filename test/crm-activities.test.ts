@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
+import { asUser, clientNamed, JANE, type Json, json, one } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
-import { asUser, clientNamed, JANE, json, type Json, one } from "./helpers";
 
 // A logged CSM activity reaches the CRMs (issue 7, "a logged CSM activity becomes a Salesforce
 // Task, or a HubSpot engagement associated with the company"): logged through the API as a CSM

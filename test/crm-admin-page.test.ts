@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { ADMIN, asUser, clientNamed, form, JANE, type Json, one, PAGE } from "./helpers";
 
 // The CRM sync page (/admin/crm): an admin sets up a connection through the form (credentials

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { openJson } from "../worker/services/crm/credential-vault";
 import { ADMIN, AE, asUser, JANE, type Json, json, VP } from "./helpers";
 

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import { runCrmPulls } from "../worker/jobs/crm-pull";
-import { connectFakeCrms, fake } from "./helpers/crm";
 import { ADMIN, asUser, clientNamed, JANE, type Json, json, one, PAGE } from "./helpers";
+import { connectFakeCrms, fake } from "./helpers/crm";
 
 // The hourly pull (issue 7, part 4) against the fakes: SOQL over Account, Opportunity, User and
 // Contact with pagination, HubSpot company and contact search with owners and associations, the

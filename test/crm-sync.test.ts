@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import worker from "../worker/index";
-import { connectFakeCrms, fake } from "./helpers/crm";
 import { ADMIN, asUser, clientNamed, JANE, JOHN, type Json, one } from "./helpers";
+import { connectFakeCrms, fake } from "./helpers/crm";
 
 // Pushing health data to Salesforce and HubSpot (issue 7, part 2) against the local fakes, which
 // speak the real request and response shapes: exact bodies, only changed fields, an expired

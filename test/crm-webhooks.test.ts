@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { hubspotV3Signature, relaySignature } from "../worker/core/crm/webhook-signature";
 import { clientNamed, type Json, one } from "./helpers";
 

@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { isLoopbackHost } from "../worker/services/identity";
 import { API, asUser, form, JANE, JOHN, PAGE } from "./helpers";
 

@@ -1,9 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { consumeEventsBatch } from "../worker/jobs/events-consumer";
 import { consumeRecalcBatch } from "../worker/jobs/recalc-consumer";
-import { faultyD1 } from "./helpers/faulty-d1";
 import { type Json, rows, TODAY } from "./helpers";
+import { faultyD1 } from "./helpers/faulty-d1";
 
 // Faults injected (issue 8, part 6): D1 failing during recalculation, a consumer crashing in the
 // middle of a batch, a Durable Object evicted while browsers are connected. In each case nothing

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+
 import { ADMIN, asUser, form, JANE, type Json, PAGE, VP, VP_SALES } from "./helpers";
 
 // The health-score configuration page (/admin/health-score, US-015-020): the VP of Client

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { acmeId, ADMIN, asUser, JANE, json, VP, VP_SALES } from "./helpers";
 
 const configs = async () => (await env.DB.prepare("SELECT * FROM health_score_configs ORDER BY created_at").all()).results;

@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { percentileRank } from "../worker/core/metrics/percentile";
-import type { RecalcMessage } from "../worker/jobs/messages";
 import worker from "../worker/index";
+import type { RecalcMessage } from "../worker/jobs/messages";
 import { asUser, JANE, JOHN, TODAY, VP } from "./helpers";
 
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { addDays, isoDate } from "../worker/core/dates";
 import { getDb } from "../worker/db/client";
 import { wakeSnoozedAlerts } from "../worker/db/queries/alert-inbox";
@@ -7,7 +8,7 @@ import { findUserByEmail } from "../worker/db/queries/users";
 import { getAlerts, unreadAlertCount } from "../worker/services/alerts/alert-workflow";
 import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
 import { listTasks } from "../worker/services/tasks";
-import { asUser, clientNamed, JANE, JOHN, json, type Json, one, PAGE, rows, VP } from "./helpers";
+import { asUser, clientNamed, JANE, JOHN, type Json, json, one, PAGE, rows, VP } from "./helpers";
 
 // Issue 19 inside workerd: the inbox's one open count (bell, list, title), paging over cards,
 // one card per cause, bulk actions with audit rows, snoozes that wake on a pinned clock, and
@@ -25,7 +26,7 @@ beforeAll(async () => {
 /** Every card of the open inbox, page by page. */
 async function allCards(email: string, limit: number) {
   const seen: string[][] = [];
-  let total = -1;
+  let total: number;
   for (let page = 1; ; page++) {
     const r = await (await asUser(email, `/alerts?${OPEN}&limit=${limit}&page=${page}`)).json<Json>();
     total = r.pagination.total;

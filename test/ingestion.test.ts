@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { addDays, isoDate } from "../worker/core/dates";
 import worker from "../worker/index";
 import { TODAY } from "./helpers";

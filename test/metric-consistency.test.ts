@@ -1,13 +1,14 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { needsAttention } from "../worker/core/ai/daily-briefing";
 import { arrAtRisk, daysSinceContact } from "../worker/core/metrics/contact-and-risk";
 import { percentileRank } from "../worker/core/metrics/percentile";
-import { usageChangePct, usageWindows, USAGE_WINDOW_LABEL } from "../worker/core/metrics/usage-change";
+import { USAGE_WINDOW_LABEL,usageChangePct, usageWindows } from "../worker/core/metrics/usage-change";
 import { getDb } from "../worker/db/client";
 import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
-import { trainChurnModelByCron } from "./helpers/churn-model";
 import { asUser, JANE, type Json, one, PAGE, rows, TODAY, VP } from "./helpers";
+import { trainChurnModelByCron } from "./helpers/churn-model";
 
 // Issue 17, "one definition per metric": the same client read through the API, every client
 // page tab (server-rendered HTML), the portfolio page, the briefing and the chat (the local

@@ -1,14 +1,15 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import worker from "../worker/index";
+
 import { getDb } from "../worker/db/client";
+import worker from "../worker/index";
 import { runCrmPulls } from "../worker/jobs/crm-pull";
 import { generateText } from "../worker/services/ai/provider";
 import { inDurableObject, reporting } from "../worker/services/observability/error-reporter";
 import { log } from "../worker/services/observability/log";
+import { ADMIN, API, asUser, JANE, PAGE } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
 import { faultyD1 } from "./helpers/faulty-d1";
-import { ADMIN, API, asUser, JANE, PAGE, rows } from "./helpers";
 
 // Observability (issue 20, point 7): one JSON line per log call with the request id, one error
 // reporter around every entry, and metrics written where the work happens, read back by the

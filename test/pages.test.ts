@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { acmeId, asUser, form, JANE, JOHN, PAGE, VP } from "./helpers";
 
 async function page(email: string | null, path: string, init: RequestInit = {}) {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { asUser, JANE, VP } from "./helpers";
 
 interface Summary {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { enforceRateLimit } from "../worker/services/rate-limits";
 import { AE, asUser, type Json, json } from "./helpers";
 

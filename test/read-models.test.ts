@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { isoDate } from "../worker/core/dates";
 import { traceableD1 } from "../worker/db/sql-trace";
 import { asUser, JANE, type Json, PAGE, rows, TODAY, VP } from "./helpers";

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { acmeId, asUser, JANE, json, PAGE } from "./helpers";
 
 // Issue 17.5 on the seeded Acme story: a one-line email with nobody attached must not lift Acme

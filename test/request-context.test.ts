@@ -1,5 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+
 import { createContext } from "../worker/request-context";
 import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 

@@ -1,7 +1,8 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { accessToken, AUD, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
+
 import { acmeId, ADMIN, API, asUser, asUserDirect, JANE, PAGE, VP } from "./helpers";
+import { accessToken, AUD, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
 
 // Request hygiene (issue 20, point 4): CSRF defence on every write (Origin / Sec-Fetch-Site and
 // the body's Content-Type, before identity), JSON bodies that must be objects, limits counted

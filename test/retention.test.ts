@@ -1,5 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { addDays } from "../worker/core/dates";
 import { retentionCutoff } from "../worker/core/retention/retention-rules";
 import worker from "../worker/index";

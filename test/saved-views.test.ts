@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+
 import { asUser, JANE, JOHN, json, VP } from "./helpers";
 
 const post = (email: string, body: unknown) => asUser(email, "/views", json("POST", body));

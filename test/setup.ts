@@ -1,4 +1,5 @@
 import { applyD1Migrations, env } from "cloudflare:test";
+
 import { pinClock } from "./helpers/clock";
 import { seedD1 } from "./helpers/seed-d1";
 

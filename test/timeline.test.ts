@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { acmeId, asUser, JANE, JOHN, json, VP } from "./helpers";
 
 let acme: string;

@@ -1,6 +1,6 @@
-import type { Db } from "./db/client";
 import { safeRedirectTarget } from "./core/safe-redirect";
-import { devIdentityAllowed, devUserChoices, setDevUserCookie, type IdentityEnv } from "./services/identity";
+import type { Db } from "./db/client";
+import { devIdentityAllowed, devUserChoices, type IdentityEnv,setDevUserCookie } from "./services/identity";
 
 // Local development's sign-in (issue 20, point 5): with no identity a page shows this choice of
 // the seeded users instead of acting as anyone. /dev/user answers only when development

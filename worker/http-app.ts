@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { createApi } from "./api/app";
 import type { ApiEnv } from "./api/context";
 import { DEV_SIGN_IN_PATH } from "./dev-sign-in";

@@ -1,19 +1,19 @@
+import { getDb } from "./db/client";
+import { wakeSnoozedAlerts } from "./db/queries/alert-inbox";
+import { createHttpApp } from "./http-app";
 import { consumeAlertDeliveries, consumeDeadDeliveries } from "./jobs/alert-delivery-consumer";
 import { runCrmPulls } from "./jobs/crm-pull";
 import { consumeCrmDeadLetters, consumeCrmSync } from "./jobs/crm-sync-consumer";
 import { consumeEventsBatch } from "./jobs/events-consumer";
-import { getDb } from "./db/client";
 import { consumeRecalcBatch } from "./jobs/recalc-consumer";
 import { DAILY_RETENTION_CRON, runRetention } from "./jobs/retention";
-import { wakeSnoozedAlerts } from "./db/queries/alert-inbox";
 import { runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
-import { createHttpApp } from "./http-app";
 import { createContext } from "./request-context";
 import { dispatchAlertsOrLeaveForCron } from "./services/client-changed";
-import { enqueueRecalculation } from "./services/recalculation/enqueue";
 import { reporting, reportingFetch } from "./services/observability/error-reporter";
 import { log } from "./services/observability/log";
 import { metricSink, pruneMetrics, queueLagMs, recordMetric } from "./services/observability/metrics";
+import { enqueueRecalculation } from "./services/recalculation/enqueue";
 
 export { AlertStream } from "./durable-objects/alert-stream";
 

@@ -1,5 +1,6 @@
 import type { ErrorHandler, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+
 import { API_PREFIX } from "./api/app";
 import type { ApiEnv } from "./api/context";
 import { AppError } from "./core/errors";

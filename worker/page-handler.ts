@@ -4,12 +4,13 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtime";
 import type { Context } from "hono";
 import * as build from "remix-server-build";
+
 import type { ApiEnv } from "./api/context";
-import { AppError } from "./core/errors";
+import { type AppError } from "./core/errors";
 import { getDb } from "./db/client";
 import { traceableD1 } from "./db/sql-trace";
-import { newNonce } from "./security-headers";
 import { handleDevSignIn } from "./dev-sign-in";
+import { newNonce } from "./security-headers";
 import { isLocalDevMode } from "./services/identity";
 
 const handleRemix = createRequestHandler(build as unknown as ServerBuild, "production");

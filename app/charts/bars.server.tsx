@@ -1,4 +1,5 @@
 import { Bar, type BarCustomLayerProps } from "@nivo/bar";
+
 import { chartTheme, renderSvg } from "./render.server";
 
 // A labelled bar chart (health distribution by band, renewals by month…), colour per bar.

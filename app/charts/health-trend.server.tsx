@@ -1,4 +1,5 @@
 import { Line, type LineCustomSvgLayerProps, type LineSeries } from "@nivo/line";
+
 import { collapseMarkers, markerTitle } from "../../worker/core/chart-markers";
 import { ACCENT, BAND_COLORS, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 

@@ -1,4 +1,5 @@
 import { Line, type LineCustomSvgLayerProps, type LineSeries } from "@nivo/line";
+
 import { ACCENT, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 
 // Dated lines (portfolio health over time, an industry against all), 0–100 scale.

@@ -1,4 +1,5 @@
-import { HeatMap, type CustomLayerProps } from "@nivo/heatmap";
+import { type CustomLayerProps,HeatMap } from "@nivo/heatmap";
+
 import { chartTheme, renderSvg } from "./render.server";
 
 // Logins by weekday × hour (PRD F4), nivo heatmap rendered to SVG on the server.

@@ -1,4 +1,5 @@
 import { Radar } from "@nivo/radar";
+
 import { ACCENT, chartTheme, MUTED, renderSvg } from "./render.server";
 
 // The client against its cohort's average on each 0–100 component (PRD F7 radar).

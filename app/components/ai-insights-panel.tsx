@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import type { Briefing } from "../../worker/core/ai/daily-briefing";
 import { Panel } from "./ui/panel";
 

@@ -1,8 +1,9 @@
 import { Form, Link } from "@remix-run/react";
+
 import { Button } from "./ui/button";
-import { Field, Stack } from "./ui/form";
-import { TabsNav, tabClass } from "./ui/tabs";
 import { cn } from "./ui/cn";
+import { Field, Stack } from "./ui/form";
+import { tabClass,TabsNav } from "./ui/tabs";
 
 // The portfolio's view tabs on one line however many views are saved: the built-in views, the
 // first few saved ones (and the open one), the rest under "More views", then "+ Add view".

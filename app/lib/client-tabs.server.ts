@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+
 import { isCalendarDate } from "../../worker/core/dates";
 import { AppError } from "../../worker/core/errors";
 import { BenchmarkQuery } from "../../worker/core/inputs/analytics";
-import { parseInput } from "../../worker/core/inputs/parse";
 import { NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
+import { parseInput } from "../../worker/core/inputs/parse";
 import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
 import { getAdoption } from "../../worker/services/adoption";
 import { clientBenchmark } from "../../worker/services/benchmarks";
 import { clientChurnRisk } from "../../worker/services/churn";
 import { clientOverviewExtras } from "../../worker/services/client-overview";
-import { contractFacts, type ClientDetail } from "../../worker/services/clients";
+import { type ClientDetail,contractFacts } from "../../worker/services/clients";
 import { listContacts } from "../../worker/services/contacts";
 import { listNotes } from "../../worker/services/notes";
 import { getTimeline } from "../../worker/services/timeline";

@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+
 import { parseInput } from "../../worker/core/inputs/parse";
 
 // The pages' side of the one validation path (worker/core/inputs/parse.ts): an action says how

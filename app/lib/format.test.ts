@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { daysAgo, formatUsd, signed, titleCase } from "./format";
 
 describe("display formatting", () => {

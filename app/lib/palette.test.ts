@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientItems, matchScore, rankPalette, type PaletteItem } from "./palette";
+
+import { clientItems, matchScore, type PaletteItem,rankPalette } from "./palette";
 
 const items: PaletteItem[] = [
   { id: "p:/", group: "Pages", label: "Portfolio", to: "/" },

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
+
 import { aiFeatureHealthFor } from "../../worker/services/ai/feature-health";
 import { AiHealthSection } from "../components/system/ai-health-section";
 import { orPageError } from "../lib/page-errors.server";

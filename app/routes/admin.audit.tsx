@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AUDIT_OUTCOMES } from "../../worker/core/enums";
+
 import { parseAuditQuery } from "../../worker/core/audit-query";
+import { AUDIT_OUTCOMES } from "../../worker/core/enums";
 import { searchAudit } from "../../worker/services/audit-trail";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Button } from "../components/ui/button";
 import { Field, filterBar } from "../components/ui/form";
 import { Table } from "../components/ui/table";

@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
+
 import { can } from "../../worker/core/access-policy";
+import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
 import { AppError } from "../../worker/core/errors";
 import { connectionSchemaFor } from "../../worker/core/inputs/crm";
 import { parseInput } from "../../worker/core/inputs/parse";

@@ -1,5 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+
 import { AppError } from "../../worker/core/errors";
 import { healthConfigWorkspace, revertHealthConfig, saveHealthConfigDraft } from "../../worker/services/health-config-workspace";
 import { DraftEditor } from "../components/health-config/draft-editor";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+
 import { AppError } from "../../worker/core/errors";
 import { healthConfigPreview } from "../../worker/services/health-config-workspace";
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
+
 import { aiModelConfig } from "../../worker/core/ai/model-catalog";
 import { systemStatus } from "../../worker/services/observability/system-status";
 import { SystemSectionView } from "../components/system/system-section";

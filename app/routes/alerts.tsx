@@ -1,6 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
+
 import { groupAlerts } from "../../worker/core/alerts/alert-causes";
 import { addDays } from "../../worker/core/dates";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../../worker/core/enums";
@@ -8,9 +9,9 @@ import { AppError } from "../../worker/core/errors";
 import { AlertListQuerySchema } from "../../worker/core/inputs/alerts";
 import { parseQuery } from "../../worker/core/inputs/parse";
 import { formatLocal, localDate } from "../../worker/core/time-zone";
-import { alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../worker/services/alerts/alert-workflow";
-import { AlertClientGroup, type InboxAlert } from "../components/alerts/alert-group";
+import { type AlertAction,alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount } from "../../worker/services/alerts/alert-workflow";
 import { ALERT_EVENT } from "../components/alerts/alert-bell";
+import { AlertClientGroup, type InboxAlert } from "../components/alerts/alert-group";
 import { SelectFilter } from "../components/select-filter";
 import { TimeZoneField } from "../components/time-zone-cookie";
 import { EmptyState } from "../components/ui/alert";

@@ -1,5 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { can } from "../../worker/core/access-policy";
 import type { AlertChannel, AlertSettings } from "../../worker/core/alerts/alert-settings";
 import { conflictingChanges, settingsChanges, type SubmittedSettings } from "../../worker/core/alerts/settings-changes";
 import { ALERT_TYPES } from "../../worker/core/enums";
@@ -7,7 +9,6 @@ import { AppError } from "../../worker/core/errors";
 import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
 import { parseInput } from "../../worker/core/inputs/parse";
 import { getAlertConfig, putAlertConfig } from "../../worker/services/alerts/alert-config";
-import { can } from "../../worker/core/access-policy";
 import { Alert } from "../components/ui/alert";
 import { Button } from "../components/ui/button";
 import { Table } from "../components/ui/table";

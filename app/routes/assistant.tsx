@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
+
 import { AppError } from "../../worker/core/errors";
 import { AiFeedbackSchema, ChatRequestSchema } from "../../worker/core/inputs/ai";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../worker/services/ai/chat";
 import { ChatBox, type ChatTurn } from "../components/ai/chat-box";
 import { Panel } from "../components/ui/panel";
-import { formatDate } from "../lib/format";
 import { parseForm } from "../lib/form-input.server";
+import { formatDate } from "../lib/format";
 import { orPageError } from "../lib/page-errors.server";
 
 // The assistant (PRD conversational interface): the user's stored conversations and a chat
@@ -21,7 +22,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
     return { conversations: list.data, current };
   });
 
-const sameSite = (path: string | null) => (path && /^\/(?![\/\\])[^\s]*$/.test(path) ? path : null);
+const sameSite = (path: string | null) => (path && /^\/(?![/\\])[^\s]*$/.test(path) ? path : null);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();

@@ -1,19 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+
 import { IndustryBenchmarkQuery } from "../../worker/core/inputs/analytics";
 import { parseQuery } from "../../worker/core/inputs/parse";
 import { industryBenchmark } from "../../worker/services/benchmarks";
 import { csmChoices } from "../../worker/services/clients";
 import { renderDatedLines } from "../charts/lines.server";
-import { SelectFilter } from "../components/select-filter";
 import { Chart } from "../components/chart";
-import { orPageError } from "../lib/page-errors.server";
-import { formatUsd } from "../lib/format";
+import { SelectFilter } from "../components/select-filter";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Button } from "../components/ui/button";
 import { filterBar } from "../components/ui/form";
 import { Table } from "../components/ui/table";
+import { formatUsd } from "../lib/format";
+import { orPageError } from "../lib/page-errors.server";
 
 // Industry benchmarks (US-015-031): each industry's health, adoption and churn, its best
 // clients and its trend, for all clients against the viewer's own portfolio (or one CSM's).

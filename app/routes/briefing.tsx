@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+
 import { BriefingQuerySchema } from "../../worker/core/inputs/ai";
 import { parseQuery } from "../../worker/core/inputs/parse";
-import { timeZoneOf } from "../lib/time-zone.server";
 import { dailyBriefing } from "../../worker/services/ai/briefing";
 import { csmChoices } from "../../worker/services/clients";
 import { FeedbackButtons } from "../components/ai/feedback-buttons";
@@ -12,6 +12,7 @@ import { Button } from "../components/ui/button";
 import { filterBar } from "../components/ui/form";
 import { Panel } from "../components/ui/panel";
 import { orPageError } from "../lib/page-errors.server";
+import { timeZoneOf } from "../lib/time-zone.server";
 
 // The daily briefing per CSM (PRD F1 "AI generates daily briefing email with top actions"):
 // who needs attention today and why, with the first action each, and the same content as an

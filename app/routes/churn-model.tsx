@@ -1,8 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+
+import { can } from "../../worker/core/access-policy";
 import { AppError } from "../../worker/core/errors";
 import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
-import { can } from "../../worker/core/access-policy";
 import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
 import { CATEGORY_TONE } from "../components/client/churn-risk-panel";
 import { EmptyState } from "../components/ui/alert";

@@ -1,41 +1,42 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
+import { crmLinks } from "../../worker/core/crm-links";
 import { AppError } from "../../worker/core/errors";
 import { NewActivitySchema } from "../../worker/core/inputs/activity";
 import { NewContactSchema, NewNoteSchema } from "../../worker/core/inputs/notes-contacts";
-import { crmLinks } from "../../worker/core/crm-links";
-import { draftClientEmail } from "../../worker/services/email-draft";
-import { TABS, type Tab } from "../lib/client-tab-names";
-import { drawClientCharts, loadClientTab, type ErrorDetails } from "../lib/client-tabs.server";
-import { logActivity } from "../../worker/services/activities";
 import { localDateTime, zonedToUtc } from "../../worker/core/time-zone";
-import { timeZoneOf } from "../lib/time-zone.server";
-import { Toast } from "../components/ui/toast";
+import { logActivity } from "../../worker/services/activities";
+import { currentAiPanel, generateClientSummary } from "../../worker/services/ai/client-ai";
+import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
 import { getClientDetail } from "../../worker/services/clients";
 import { addContact } from "../../worker/services/contacts";
-import { addNote } from "../../worker/services/notes";
-import { ContactsTab } from "../components/client/contacts-tab";
-import { ContractTab } from "../components/client/contract-tab";
-import { AdoptionTab } from "../components/client/adoption-tab";
-import { UsageTab } from "../components/client/usage-tab";
-import { LogActivityForm, type FormErrors } from "../components/client/log-activity-form";
-import { ScheduleCallForm } from "../components/client/schedule-call-form";
-import { NotesTab } from "../components/client/notes-tab";
-import { OverviewTab } from "../components/client/overview-tab";
-import { TimelineTab } from "../components/client/timeline-tab";
-import { titleCase } from "../lib/format";
-import { BenchmarkTab } from "../components/client/benchmark-tab";
-import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
-import { AiPanel } from "../components/client/ai-panel";
-import { ClientAlerts } from "../components/client/client-alerts";
-import { CrmPanel } from "../components/client/crm-panel";
 import { clientCrm } from "../../worker/services/crm/client-crm";
 import { syncClientNow } from "../../worker/services/crm/sync";
-import { getClientAlerts } from "../../worker/services/alerts/alert-workflow";
-import { currentAiPanel, generateClientSummary } from "../../worker/services/ai/client-ai";
+import { draftClientEmail } from "../../worker/services/email-draft";
+import { addNote } from "../../worker/services/notes";
+import { AdoptionTab } from "../components/client/adoption-tab";
+import { AiPanel } from "../components/client/ai-panel";
+import { BenchmarkTab } from "../components/client/benchmark-tab";
+import { ClientAlerts } from "../components/client/client-alerts";
+import { ClientHeader, ClientLinks, EmailDraftPanel } from "../components/client/client-header";
+import { ContactsTab } from "../components/client/contacts-tab";
+import { ContractTab } from "../components/client/contract-tab";
+import { CrmPanel } from "../components/client/crm-panel";
+import { type FormErrors,LogActivityForm } from "../components/client/log-activity-form";
+import { NotesTab } from "../components/client/notes-tab";
+import { OverviewTab } from "../components/client/overview-tab";
+import { ScheduleCallForm } from "../components/client/schedule-call-form";
+import { TimelineTab } from "../components/client/timeline-tab";
+import { UsageTab } from "../components/client/usage-tab";
 import { Alert } from "../components/ui/alert";
 import { TabLink, TabsNav } from "../components/ui/tabs";
+import { Toast } from "../components/ui/toast";
+import { type Tab,TABS } from "../lib/client-tab-names";
+import { drawClientCharts, type ErrorDetails,loadClientTab } from "../lib/client-tabs.server";
 import { parseForm } from "../lib/form-input.server";
+import { titleCase } from "../lib/format";
+import { timeZoneOf } from "../lib/time-zone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.client.name ?? "Client"} · Client Success Dashboard` },
@@ -102,7 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Back to where the form was opened (the portfolio's row dialog), only ever within this site;
       // on the client's page "saved" confirms it and gives the log form a fresh, empty instance.
       const back = values.return_to;
-      return redirect(back && /^\/(?![\/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline&saved=${saved.id}`);
+      return redirect(back && /^\/(?![/\\])[^\s]*$/.test(back) ? back : `/clients/${clientId}?tab=timeline&saved=${saved.id}`);
     }
     if (intent === "crm_sync") {
       const client = await getClientDetail(context.db, context.user, clientId, now);

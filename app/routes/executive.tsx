@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Link, useLoaderData } from "@remix-run/react";
+
 import { PortfolioAnalyticsQuery } from "../../worker/core/inputs/analytics";
 import { parseQuery } from "../../worker/core/inputs/parse";
 import { executiveBrief } from "../../worker/services/ai/executive";
@@ -11,15 +11,16 @@ import { renderDatedLines } from "../charts/lines.server";
 import { BAND_COLORS } from "../charts/render.server";
 import { Chart } from "../components/chart";
 import { ExecutiveOutlook } from "../components/executive-outlook";
-import { orPageError } from "../lib/page-errors.server";
 import { SegmentTable } from "../components/segment-table";
 import { SelectFilter } from "../components/select-filter";
 import { SummaryCards } from "../components/summary-cards";
-import { formatDate, formatUsd, signed, titleCase } from "../lib/format";
+import { AutoSubmitForm } from "../components/ui/auto-submit-form";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { filterBar } from "../components/ui/form";
 import { Table } from "../components/ui/table";
+import { formatDate, formatUsd, signed, titleCase } from "../lib/format";
+import { orPageError } from "../lib/page-errors.server";
 
 // Executive summary (US-015-003): the VP's view of the whole book, or of one CSM's.
 

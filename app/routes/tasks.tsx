@@ -1,5 +1,6 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { AppError } from "../../worker/core/errors";
 import { ActivityUpdateSchema } from "../../worker/core/inputs/activity";
 import { parseInput } from "../../worker/core/inputs/parse";

@@ -1,7 +1,9 @@
-import autocannon from "autocannon";
 import type { EventEmitter } from "node:events";
 import { readdirSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
+
+import autocannon from "autocannon";
+
 import { DEV_USER_HEADER, startDevServer } from "./dev-server";
 
 // Read endpoints under load, and the same SQL on raw SQLite (issue 9, parts 1 and 2).

@@ -1,4 +1,5 @@
 import { DatabaseSync } from "node:sqlite";
+
 import { isoDate } from "../../worker/core/dates";
 import { startDevServer } from "./dev-server";
 import { d1File } from "./http-load";
@@ -40,7 +41,6 @@ export async function measureQueueRecalculation(state: string, timeoutMs = 15 * 
   const errors: string[] = [];
   let done: () => void = () => {};
   const finished = new Promise<void>((resolve) => (done = resolve));
-  let started = 0;
   const { base, stop } = await startDevServer(state, PORT, (line) => {
     const m = /Recalculated (\d+) clients from \d+ of \d+ messages in (\d+) ms/.exec(line);
     if (m) {
@@ -52,8 +52,8 @@ export async function measureQueueRecalculation(state: string, timeoutMs = 15 * 
       errors.push(line.trim());
     }
   }, { testScheduled: true });
+  const started = performance.now();
   try {
-    started = performance.now();
     const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent(HOURLY)}`);
     if (!res.ok) throw new Error(`GET /__scheduled answered ${res.status}`);
     const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`queue recalculation reported ${reported} of ${clients} clients in ${timeoutMs / 1000} s; errors: ${errors.slice(0, 5).join(" | ")}`)), timeoutMs).unref());

@@ -5,7 +5,7 @@ import { makePeople } from "./people";
 import { applyStory, makeProfile } from "./profile";
 import { Rng } from "./random";
 import { clientRows, DEFAULT_CONFIG_ID, type TableRows } from "./rows";
-import { simulateClient, type Calendar } from "./simulate";
+import { type Calendar,simulateClient } from "./simulate";
 import { buildStaffing } from "./staff";
 
 export interface SeedOptions {

@@ -1,7 +1,7 @@
 import { attentionPriority } from "../../worker/core/attention-priority";
 import { addDays, daysBetween } from "../../worker/core/dates";
-import type { EngagementStatus } from "../../worker/core/enums";
 import { engagementStatus } from "../../worker/core/engagement";
+import type { EngagementStatus } from "../../worker/core/enums";
 import { usageTrend } from "../../worker/core/feature-adoption";
 import { adoptionLevel, expectedUsage, FEATURE_CATALOG } from "../../worker/core/feature-catalog";
 import { healthStatusFor, healthTrendFor } from "../../worker/core/health-bands";
@@ -167,9 +167,9 @@ function lastIndex(values: number[], upTo: number): number | null {
 }
 
 function nextAnniversary(start: string, today: string): string {
-  let year = Number(today.slice(0, 4));
+  const year = Number(today.slice(0, 4));
   let candidate = `${year}${start.slice(4)}`;
-  if (candidate <= today) candidate = `${++year}${start.slice(4)}`;
+  if (candidate <= today) candidate = `${year + 1}${start.slice(4)}`;
   return candidate.endsWith("02-29") ? candidate.replace("02-29", "02-28") : candidate;
 }
 

@@ -1,14 +1,14 @@
+import type { Module, PaymentStatus, TicketSeverity } from "../../worker/core/enums";
+import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "../../worker/core/feature-catalog";
 import { BUILT_IN_CONFIG } from "../../worker/core/health-config";
 import { evaluateHealth } from "../../worker/core/health-engine";
-import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "../../worker/core/feature-catalog";
-import type { Module, PaymentStatus, TicketSeverity } from "../../worker/core/enums";
 import type { Touchpoint } from "../../worker/core/relationship-health";
 import { makeActivity, type SimActivity } from "./csm-activity";
 import type { SimContact, SimUser } from "./people";
-import { inEpisode, type ClientProfile } from "./profile";
+import { type ClientProfile,inEpisode } from "./profile";
 import type { Rng } from "./random";
-import { RollingSum } from "./rolling";
 import { decideRenewal } from "./renewal";
+import { RollingSum } from "./rolling";
 
 // Plays one client's story day by day. Engagement is latent; everything stored is what that
 // engagement produces: logins, actions, cases, tickets, survey answers, CSM touchpoints, and

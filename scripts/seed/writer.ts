@@ -1,4 +1,5 @@
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { type DatabaseSync, type StatementSync } from "node:sqlite";
+
 import type { Row } from "./rows";
 
 /** Inserts rows table by table with cached prepared statements, in explicit transactions. */

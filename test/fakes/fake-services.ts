@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { emptyHs, handleHubspot, handleSalesforce, type CrmFakeState, type Exchange, type HsData, type Scripted } from "./fake-crm";
+
+import { type CrmFakeState, emptyHs, type Exchange, handleHubspot, handleSalesforce, type HsData, type Scripted } from "./fake-crm";
 
 // Local stand-ins for SendGrid v3 Mail Send, a Slack incoming webhook, Salesforce and HubSpot
 // (fake-crm.ts), answering as the real services do (../shared/reference): SendGrid 202 with an

@@ -54,7 +54,7 @@ export function toolReply(name: string, args: unknown, model = "@cf/zai-org/glm-
 
 // The binding's type is Ai in the workerd tests; the Node type-check of test/fakes has no Workers
 // types, so the fake is typed loosely here and the tests pass it where an Ai goes.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AiBinding = any;
 
 export interface FakeAi {

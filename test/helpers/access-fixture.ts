@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { vi } from "vitest";
+
 import type { Fixture } from "./access-policies";
-import { one, type Json } from "./db";
+import { type Json,one } from "./db";
 import { ADMIN, asUserDirect as asUser, JANE, json } from "./http";
 
 // The records the access matrix and the hostile-input tests call routes on: a client of Jane's

@@ -1,4 +1,4 @@
-import { CLIENT_SCOPE_BY_ROLE, can, ROLE_GROUPS } from "../../worker/core/access-policy";
+import { can, CLIENT_SCOPE_BY_ROLE, ROLE_GROUPS } from "../../worker/core/access-policy";
 import type { EthicoRole } from "../../worker/core/enums";
 
 // The access matrix's table: who may call each route (docs/permissions.md says the same for

@@ -1,4 +1,5 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+
 import worker from "../../worker/index";
 
 /** Trains the churn model the way production does (the weekly cron), so answers can speak of churn risk. */

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+
 import { ADMIN, asUser, json } from "./http";
 
 // The CRM tests' common start: the fakes emptied, and both connections set up by the admin

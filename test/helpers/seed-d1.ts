@@ -1,5 +1,5 @@
-import type { TableRows } from "../../scripts/seed/rows";
 import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
+import type { TableRows } from "../../scripts/seed/rows";
 import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "../../worker/db/adoption-percentile-sql";
 import { REBUILD_HEALTH_ROLLUP_SQL } from "../../worker/db/health-rollup-sql";
 import { TODAY } from "./clock";

@@ -1,25 +1,26 @@
 import { Hono } from "hono";
+
 import type { ApiEnv } from "./context";
 import { activityRoutes, clientActivityRoutes, taskRoutes } from "./routes/activities";
-import { analyticsRoutes } from "./routes/analytics";
-import { auditRoutes } from "./routes/audit";
-import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
-import { clientRoutes } from "./routes/clients";
-import { configRoutes } from "./routes/config";
-import { eventRoutes } from "./routes/events";
-import { healthRoutes } from "./routes/health";
-import { meRoutes } from "./routes/me";
-import { retentionRoutes } from "./routes/retention";
-import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
-import { savedViewRoutes } from "./routes/saved-views";
-import { usageRoutes } from "./routes/usage";
-import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
 import { aiRoutes, clientAiRoutes } from "./routes/ai";
 import { aiHealthRoutes } from "./routes/ai-health";
 import { alertConfigRoutes, alertRoutes, clientAlertRoutes } from "./routes/alerts";
+import { analyticsRoutes } from "./routes/analytics";
+import { auditRoutes } from "./routes/audit";
+import { benchmarkRoutes, clientBenchmarkRoutes } from "./routes/benchmarks";
+import { churnAnalyticsRoutes, clientChurnRoutes } from "./routes/churn";
+import { clientRoutes } from "./routes/clients";
+import { configRoutes } from "./routes/config";
 import { clientSyncRoutes, crmRoutes, syncRoutes } from "./routes/crm";
-import { webhookRoutes } from "./routes/webhooks";
+import { eventRoutes } from "./routes/events";
+import { healthRoutes } from "./routes/health";
+import { meRoutes } from "./routes/me";
+import { clientNotesContactsRoutes, contactRoutes, noteRoutes } from "./routes/notes-contacts";
+import { retentionRoutes } from "./routes/retention";
+import { savedViewRoutes } from "./routes/saved-views";
 import { systemRoutes } from "./routes/system";
+import { usageRoutes } from "./routes/usage";
+import { webhookRoutes } from "./routes/webhooks";
 
 export const API_PREFIX = "/api/v1/client-success";
 

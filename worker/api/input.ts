@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+
 import { parseInput, parseQuery } from "../core/inputs/parse";
 import { DEFAULT_MAX_BODY_BYTES, jsonBody, optionalJsonBody } from "./body";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, canSeeClient, CLIENT_SCOPE_BY_ROLE, clientScopeFor, CSM_ROLES, PERMISSIONS, ROLE_GROUPS, type Permission } from "./access-policy";
+
+import { can, canSeeClient, CLIENT_SCOPE_BY_ROLE, clientScopeFor, CSM_ROLES, type Permission,PERMISSIONS, ROLE_GROUPS } from "./access-policy";
 import { ETHICO_ROLES, type EthicoRole } from "./enums";
 
 const client = { csm_user_id: "u-csm", ae_user_id: "u-ae" };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { attentionPriority, type PriorityInput } from "./attention-priority";
 
 const calm: PriorityInput = { healthScore: 90, trendChange: 2, churnRisk: 5, arr: 20_000, daysToRenewal: 300 };

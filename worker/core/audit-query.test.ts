@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { AUDIT_MAX_PAGE_SIZE, parseAuditQuery } from "./audit-query";
 import { AppError } from "./errors";
 

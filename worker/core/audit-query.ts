@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { isCalendarDate } from "./dates";
 import { AUDIT_OUTCOMES, type AuditOutcome } from "./enums";
 import { AppError } from "./errors";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareToCohort, featuresTheyUse, inCohort, lookAlikes, percentileRank, sizeBand, tenureBand, timeToValueDays, type BenchmarkSubject } from "./benchmark";
+
+import { type BenchmarkSubject,compareToCohort, featuresTheyUse, inCohort, lookAlikes, percentileRank, sizeBand, tenureBand, timeToValueDays } from "./benchmark";
 
 const today = "2026-11-24";
 const client = (id: string, o: Partial<BenchmarkSubject> = {}): BenchmarkSubject => ({

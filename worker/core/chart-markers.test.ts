@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { collapseMarkers, markerTitle } from "./chart-markers";
 
 const ORDER = ["renewal", "milestone", "escalation", "touchpoint"] as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseClientListQuery } from "./client-list-query";
 import { AppError } from "./errors";
 

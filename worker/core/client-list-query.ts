@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { CONTRACT_TIERS, HEALTH_STATUSES, type ContractTier, type HealthStatus } from "./enums";
+
+import { CONTRACT_TIERS, type ContractTier, HEALTH_STATUSES, type HealthStatus } from "./enums";
 import { AppError } from "./errors";
 import { wholeNumberText } from "./inputs/parse";
 

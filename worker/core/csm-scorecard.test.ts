@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { anonymise, anonymousLabel, scorecard, teamAverage } from "./csm-scorecard";
 
 const card = (id: string, name: string, me = false, extra = {}) =>

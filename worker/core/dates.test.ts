@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { addDays, contractYear, daysBetween, isCalendarDate } from "./dates";
 
 describe("calendar helpers", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { crmLinks } from "./crm-links";
-import { draftOutreachEmail, pickRecipient, type DraftContact } from "./email-draft";
+import { type DraftContact,draftOutreachEmail, pickRecipient } from "./email-draft";
 
 const contact = (id: string, role: string, o: Partial<DraftContact> = {}): DraftContact => ({ id, name: `${id} Person`, email: `${id}@x.example`, role, is_primary: false, last_platform_login: null, ...o });
 

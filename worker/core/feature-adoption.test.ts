@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { adoptionScoreOf, featureAdoption, usageTrend } from "./feature-adoption";
 import { expectedUsage, FEATURE_CATALOG } from "./feature-catalog";
 

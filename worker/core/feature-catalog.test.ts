@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "./feature-catalog";
 
 const cases = FEATURE_CATALOG.find((f) => f.key === "case_creation")!; // 10 a month expected

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { churnRiskCategory, healthColor, healthStatusFor, healthTrendFor } from "./health-bands";
 
 describe("health bands", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { healthChangeSince, type DaySnapshot } from "./health-change";
+
+import { type DaySnapshot,healthChangeSince } from "./health-change";
 import { DEFAULT_WEIGHTS } from "./health-score";
 
 const day = (date: string, overall: number, scores: Partial<DaySnapshot["scores"]>, details: DaySnapshot["details"] = {}): DaySnapshot => ({

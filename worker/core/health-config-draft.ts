@@ -1,6 +1,6 @@
-import { CONTRACT_TIERS, HEALTH_STATUSES, type ContractTier, type HealthStatus } from "./enums";
+import { CONTRACT_TIERS, type ContractTier, HEALTH_STATUSES, type HealthStatus } from "./enums";
 import { healthStatusFor, type HealthThresholds } from "./health-bands";
-import { resolveHealthConfig, type HealthConfigRow } from "./health-config";
+import { type HealthConfigRow,resolveHealthConfig } from "./health-config";
 import { overallScore } from "./health-score";
 import type { ComponentScores, HealthWeights } from "./types";
 

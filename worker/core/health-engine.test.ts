@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_CONFIG, resolveHealthConfig, validateConfig, type EffectiveConfig, type HealthConfigRow } from "./health-config";
+
+import { BUILT_IN_CONFIG, type EffectiveConfig, type HealthConfigRow,resolveHealthConfig, validateConfig } from "./health-config";
 import { componentStatus, evaluateHealth } from "./health-engine";
 import type { HealthInputs } from "./health-score";
 

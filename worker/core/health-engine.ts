@@ -1,8 +1,8 @@
+import type { HealthStatus, HealthTrend } from "./enums";
 import { healthStatusFor, healthTrendFor } from "./health-bands";
 import type { EffectiveConfig } from "./health-config";
-import { COMPONENT_KEYS, explainComponents, type ComponentKey } from "./health-explain";
+import { COMPONENT_KEYS, type ComponentKey,explainComponents } from "./health-explain";
 import type { HealthInputs } from "./health-score";
-import type { HealthStatus, HealthTrend } from "./enums";
 import type { HealthWeights } from "./types";
 
 // One client's health on one day: components (with their explanations), the weighted overall,

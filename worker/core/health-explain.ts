@@ -1,7 +1,7 @@
 import type { TicketSeverity } from "./enums";
 import {
-  adoptionScore, contractScore, EXPECTED_DAU_SHARE, outcomeScore, supportScore, usageScore,
-  type HealthInputs,
+  adoptionScore, contractScore, EXPECTED_DAU_SHARE,   type HealthInputs,
+outcomeScore, supportScore, usageScore,
 } from "./health-score";
 import { explainRelationship, relationshipBreakdown } from "./relationship-health";
 import type { HealthWeights } from "./types";

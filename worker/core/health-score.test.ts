@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import {
-  adoptionScore, componentScores, contractScore, DEFAULT_WEIGHTS, outcomeScore, overallScore, relationshipScore,
-  supportScore, usageScore, type HealthInputs,
-} from "./health-score";
+  adoptionScore, componentScores, contractScore, DEFAULT_WEIGHTS, type HealthInputs,
+outcomeScore, overallScore, relationshipScore,
+  supportScore, usageScore, } from "./health-score";
 
 const champion = { id: "con_sarah", role: "CHAMPION" as const };
 const base: HealthInputs = {

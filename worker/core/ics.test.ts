@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { calendarFile, escapeIcsText, foldIcsLine } from "./ics";
 
 describe("iCalendar file", () => {

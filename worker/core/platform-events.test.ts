@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { batchProblem, checkEvent, EVENT_TYPES } from "./platform-events";
 
 const now = new Date("2026-11-24T12:00:00Z");

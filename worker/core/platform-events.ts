@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { isCalendarDate } from "./dates";
 import { MODULES, PAYMENT_STATUSES, TICKET_SEVERITIES } from "./enums";
 import { FEATURE_CATALOG } from "./feature-catalog";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { isTimeZone, localDate, localDateTime, offsetMinutes, zonedToUtc, zoneOr } from "./time-zone";
 
 describe("time zones", () => {

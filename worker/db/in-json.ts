@@ -1,4 +1,4 @@
-import { sql, type Column, type SQL } from "drizzle-orm";
+import { type Column, type SQL,sql } from "drizzle-orm";
 
 /**
  * `column IN (values)` with the whole list bound as one JSON parameter. D1 binds at most 100

@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import { addDays } from "../core/dates";
 import { ARR_AT_RISK_STATUSES } from "../core/metrics/contact-and-risk";
 

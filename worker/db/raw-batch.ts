@@ -1,5 +1,6 @@
 import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+
 import type { Db } from "./client";
 
 // Runs drizzle `sql` fragments as one D1 batch (one round trip, one transaction). drizzle's own

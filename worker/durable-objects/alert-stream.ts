@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+
 import { inDurableObject } from "../services/observability/error-reporter";
 
 // One person's live alert stream (one per CSM or AE, and "all" for VPs and admins). Browsers

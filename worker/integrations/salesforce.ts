@@ -1,5 +1,6 @@
 import { importPKCS8, SignJWT } from "jose";
-import { crmFailure, crmFetch, CrmCallError } from "./crm-http";
+
+import { CrmCallError,crmFailure, crmFetch } from "./crm-http";
 
 // Salesforce REST (../shared/reference/salesforce): OAuth 2.0 token by client credentials or the
 // JWT bearer flow (no expires_in comes back, so a token is reused for 30 minutes and renewed at

@@ -1,4 +1,4 @@
-import { sendOrNetworkError, type DeliveryResult } from "./delivery-result";
+import { type DeliveryResult,sendOrNetworkError } from "./delivery-result";
 
 // SendGrid v3 Mail Send (POST /v3/mail/send, Bearer key, 202 Accepted with an empty body;
 // errors are { "errors": [{ "message", "field", "help" }] }). ../shared/reference/sendgrid.

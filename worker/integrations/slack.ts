@@ -1,4 +1,4 @@
-import { sendOrNetworkError, type DeliveryResult } from "./delivery-result";
+import { type DeliveryResult,sendOrNetworkError } from "./delivery-result";
 
 // Slack incoming webhook with Block Kit (200 "ok"; errors are plain-text strings with a status,
 // 429 with Retry-After). Limits: header text 150 characters, section text 3000, 50 blocks.

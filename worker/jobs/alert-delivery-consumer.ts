@@ -1,17 +1,18 @@
 import * as v from "valibot";
+
 import { alertEmail, clientLink } from "../core/alerts/alert-messages";
 import { quietHoursDelay } from "../core/alerts/alert-settings";
-import { getDb, type Db } from "../db/client";
-import { logDelivery } from "../db/queries/alerts";
+import { type Db,getDb } from "../db/client";
 import { deadLetteredDeliveriesSince, findAlertForDelivery } from "../db/queries/alert-delivery";
+import { settingsByClient } from "../db/queries/alert-settings";
+import { logDelivery } from "../db/queries/alerts";
+import { backoffSeconds } from "../integrations/http-failure";
 import { sendEmail } from "../integrations/sendgrid";
 import { postToSlack } from "../integrations/slack";
-import { settingsByClient } from "../db/queries/alert-settings";
-import { backoffSeconds } from "../integrations/http-failure";
 import { DELIVERY_MESSAGE } from "../services/alerts/dispatch-alerts";
-import { parseMessageOrDrop } from "./messages";
 import { log as logLine } from "../services/observability/log";
 import { metricSink, recordMetric } from "../services/observability/metrics";
+import { parseMessageOrDrop } from "./messages";
 
 // Sends an alert by email (SendGrid) or Slack, logging every attempt on the alert. A 429 waits
 // its Retry-After, a 5xx or network failure backs off (30 s, 60 s, 120 s), and after the third

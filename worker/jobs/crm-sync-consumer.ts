@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { CRM_PROVIDERS } from "../core/crm/field-mapping";
 import { getDb } from "../db/client";
 import { deadLetterCount, keepDeadLetter } from "../db/queries/crm-dead-letters";
@@ -6,9 +7,9 @@ import { CrmCallError } from "../integrations/crm-http";
 import { backoffSeconds } from "../integrations/http-failure";
 import { pushToCrm } from "../services/crm/push";
 import { CRM_PUSH } from "../services/crm/sync";
-import { parseMessageOrDrop } from "./messages";
 import { log } from "../services/observability/log";
 import { metricSink, recordMetric } from "../services/observability/metrics";
+import { parseMessageOrDrop } from "./messages";
 
 // CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,
 // 5xx, network) waits and retries; after 3 retries the queue dead-letters the message and the

@@ -2,8 +2,8 @@ import { getDb } from "../db/client";
 import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
 import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
 import { recalculateClients } from "../services/health";
-import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 import { log } from "../services/observability/log";
+import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
 /**
  * Folds all events of a delivered batch (up to 10 messages of 100) in one D1 transaction, then
@@ -22,7 +22,7 @@ export async function consumeEventsBatch(batch: MessageBatch<unknown>, env: Env)
     good.push(message);
   }
   if (events.length === 0) return;
-  let touched: string[] = [];
+  let touched: string[];
   try {
     const now = new Date();
     const { clientIds } = await foldEvents(db, events, now);

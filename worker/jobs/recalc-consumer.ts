@@ -1,11 +1,11 @@
 import { isoDate } from "../core/dates";
 import { getDb } from "../db/client";
 import { refreshHealthRollup } from "../db/queries/health-rollup";
-import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
 import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
-import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
+import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
 import { log } from "../services/observability/log";
 import { metricSink, recordMetric } from "../services/observability/metrics";
+import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**
  * Queue consumer: recalculates each message's clients. A malformed message is acknowledged and

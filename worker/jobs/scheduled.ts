@@ -1,6 +1,5 @@
-import { getDb } from "../db/client";
-import { activeClientIds } from "../db/queries/clients";
 import { AppError } from "../core/errors";
+import { getDb } from "../db/client";
 import { retrainChurnModel } from "../services/churn";
 import { log } from "../services/observability/log";
 

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload,jwtVerify } from "jose";
+
 import { AppError } from "../core/errors";
 
 // Verifies the Cloudflare Access application token (Cf-Access-Jwt-Assertion): RS256 only, signed by a

@@ -1,13 +1,13 @@
 import { can } from "../core/access-policy";
-import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
-import { AppError } from "../core/errors";
 import type { ActivityType } from "../core/enums";
+import { AppError } from "../core/errors";
+import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
 import type { Db } from "../db/client";
-import { activeContactIds, activityByIdempotencyKey, contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity, type ActivityRow } from "../db/queries/activities";
+import { activeContactIds, activityByIdempotencyKey, type ActivityRow,contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity } from "../db/queries/activities";
 import type { EthicoUserRow } from "../db/queries/users";
 import type { RequestContext } from "../request-context";
-import type { AiEnv } from "./ai/provider";
 import { writeMeetingNotes } from "./ai/meeting-notes";
+import type { AiEnv } from "./ai/provider";
 import { acknowledgeClientAlerts } from "./alerts/alert-workflow";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope } from "./client-access";

@@ -1,5 +1,5 @@
-import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "../core/audit-query";
 import { can } from "../core/access-policy";
+import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "../core/audit-query";
 import { toCsv } from "../core/csv";
 import type { Db } from "../db/client";
 import { findAudit } from "../db/queries/audit";

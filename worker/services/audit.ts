@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES, type AuditEntry } from "../db/queries/audit";
+import { type AuditEntry,insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES } from "../db/queries/audit";
 
 // Every read and write of client data, and every denied attempt, leaves a row here.
 

@@ -1,16 +1,16 @@
 import { canSeeClient, clientScopeFor } from "../core/access-policy";
 import {
+  type CohortType,
   compareToCohort,
   criteriaFor,
+  type Criterion,
   describeCohort,
   featuresTheyUse,
   GAP_ADVICE,
   inCohort,
   lookAlikes,
-  sizeBand,
   similarity,
-  type CohortType,
-  type Criterion,
+  sizeBand,
 } from "../core/benchmark";
 import { addDays, isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";

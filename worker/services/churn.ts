@@ -1,14 +1,14 @@
 import { can, canSeeClient, clientScopeFor } from "../core/access-policy";
 import { attentionPriority } from "../core/attention-priority";
-import { MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands, type Backtest, type ChurnModel } from "../core/churn/churn-model";
+import { type Backtest, type ChurnModel,MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands } from "../core/churn/churn-model";
 import { predictChurn, riskFactors, similarCases, topModelFactors } from "../core/churn/churn-prediction";
 import { CANDIDATE_LABELS } from "../core/churn/model-selection";
-import { riskCategory, RELATIVE_HIGH_SHARE, RELATIVE_MEDIUM_SHARE } from "../core/churn/risk-bands";
+import { RELATIVE_HIGH_SHARE, RELATIVE_MEDIUM_SHARE,riskCategory } from "../core/churn/risk-bands";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { AppError } from "../core/errors";
 import type { Db } from "../db/client";
-import { loadChurnHistories } from "../db/queries/churn-history";
 import { clientsToScore, currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, similarClientFacts, writeChurnScores } from "../db/queries/churn";
+import { loadChurnHistories } from "../db/queries/churn-history";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, deny } from "./client-access";

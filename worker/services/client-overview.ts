@@ -1,7 +1,7 @@
 import { addDays, isoDate } from "../core/dates";
 import type { Db } from "../db/client";
-import { cohortStanding } from "../db/queries/health-read";
 import { overviewRows } from "../db/queries/client-overview";
+import { cohortStanding } from "../db/queries/health-read";
 import { snapshotOn } from "../db/queries/health-read";
 import type { EthicoUserRow } from "../db/queries/users";
 import { clientInScope } from "./client-access";

@@ -1,13 +1,13 @@
 import { can, clientScopeFor } from "../core/access-policy";
+import { type ClientListQuery,parseClientListQuery } from "../core/client-list-query";
 import { toCsv } from "../core/csv";
-import { parseClientListQuery, type ClientListQuery } from "../core/client-list-query";
 import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
 import { churnRiskCategory } from "../core/health-bands";
 import type { Db } from "../db/client";
 import { loadClientDetailParts } from "../db/queries/client-detail";
+import { type ClientListRow,contractFactRows, listClients, listFilterFacets } from "../db/queries/clients";
 import { portfolioSummaryData } from "../db/queries/portfolio-summary";
-import { contractFactRows, listClients, listFilterFacets, type ClientListRow } from "../db/queries/clients";
-import { listCsms, type EthicoUserRow } from "../db/queries/users";
+import { type EthicoUserRow,listCsms } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, clientWithTeamInScope } from "./client-access";
 

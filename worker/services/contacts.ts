@@ -4,7 +4,7 @@ import type { EngagementStatus } from "../core/enums";
 import { AppError, notFound } from "../core/errors";
 import type { ContactUpdate, NewContact } from "../core/inputs/notes-contacts";
 import type { Db } from "../db/client";
-import { contactWithClient, deactivateContact, insertContact, listClientContacts, platformUserOfClient, updateContactFields, userSessionDays, type ContactRow } from "../db/queries/contacts";
+import { type ContactRow,contactWithClient, deactivateContact, insertContact, listClientContacts, platformUserOfClient, updateContactFields, userSessionDays } from "../db/queries/contacts";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, recordInScope } from "./client-access";

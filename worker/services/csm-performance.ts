@@ -1,11 +1,11 @@
-import { anonymise, scorecard, teamAverage, type CsmAggregates, type Scorecard } from "../core/csm-scorecard";
 import { can } from "../core/access-policy";
+import { anonymise, type CsmAggregates, type Scorecard,scorecard, teamAverage } from "../core/csm-scorecard";
 import { addDays, isoDate } from "../core/dates";
 import { notFound } from "../core/errors";
 import type { Db } from "../db/client";
-import type { RawRow } from "../db/raw-batch";
 import { csmHealthHistory, csmPerformanceRows, type PerformanceWindow } from "../db/queries/csm-performance";
-import { listCsms, type EthicoUserRow } from "../db/queries/users";
+import { type EthicoUserRow,listCsms } from "../db/queries/users";
+import type { RawRow } from "../db/raw-batch";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 

@@ -1,5 +1,5 @@
 import { addDays, isoDate } from "../core/dates";
-import { healthChangeSince, type DaySnapshot, type HealthChange } from "../core/health-change";
+import { type DaySnapshot, type HealthChange,healthChangeSince } from "../core/health-change";
 import { COMPONENT_KEYS } from "../core/health-explain";
 import { DEFAULT_WEIGHTS } from "../core/health-score";
 import type { Db } from "../db/client";

@@ -5,17 +5,17 @@ import { parseClientListQuery } from "../core/client-list-query";
 import { isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";
 import { BUILT_IN_CONFIG, resolveHealthConfig, validateConfig } from "../core/health-config";
+import {
+  type ConfigScope,   DRAFT_FIELDS, type Formula,
+formulaDiff, formulaOf, parseScopeKey, previewDraft, sameScope, scopeColumns, scopeKey, scopeOfRow, weightSumProblem,
+} from "../core/health-config-draft";
 import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigUpdateSchema } from "../core/inputs/health-config";
 import { parseInput, WHOLE_NUMBER } from "../core/inputs/parse";
-import {
-  DRAFT_FIELDS, formulaDiff, formulaOf, parseScopeKey, previewDraft, sameScope, scopeColumns, scopeKey, scopeOfRow, weightSumProblem,
-  type ConfigScope, type Formula,
-} from "../core/health-config-draft";
 import type { Db } from "../db/client";
-import { listConditions } from "../db/queries/clients";
 import { loadChurnHistories } from "../db/queries/churn-history";
+import { listConditions } from "../db/queries/clients";
 import { previewInputs, scopeChoices } from "../db/queries/health-config-preview";
-import { findConfig, listConfigs, type HealthConfigRecord } from "../db/queries/health-configs";
+import { findConfig, type HealthConfigRecord,listConfigs } from "../db/queries/health-configs";
 import type { EthicoUserRow } from "../db/queries/users";
 import type { RequestContext } from "../request-context";
 import { recordAudit } from "./audit";

@@ -1,6 +1,6 @@
 import { AppError } from "../core/errors";
 import type { Db } from "../db/client";
-import { findUserByEmail, listActiveUsers, type EthicoUserRow } from "../db/queries/users";
+import { type EthicoUserRow,findUserByEmail, listActiveUsers } from "../db/queries/users";
 import { createAccessVerifier } from "./access-jwt";
 import { recordAudit } from "./audit";
 

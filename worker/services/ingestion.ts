@@ -1,6 +1,4 @@
 import type { CheckedEventBatch } from "../core/inputs/events";
-import { AppError } from "../core/errors";
-import { batchProblem, checkEvent } from "../core/platform-events";
 import type { Db } from "../db/client";
 import type { ResolvedEvent } from "../db/queries/event-fold";
 import { clientsAndSeenEvents } from "../db/queries/ingestion";

@@ -1,9 +1,9 @@
 import { can } from "../core/access-policy";
+import type { NoteType } from "../core/enums";
 import { notFound } from "../core/errors";
 import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
-import type { NoteType } from "../core/enums";
 import type { Db } from "../db/client";
-import { deleteNoteRow, insertNote, notesPage, noteWithClient, updateNoteFields, type NoteRow } from "../db/queries/notes";
+import { deleteNoteRow, insertNote, type NoteRow,notesPage, noteWithClient, updateNoteFields } from "../db/queries/notes";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope } from "./client-access";

@@ -2,7 +2,7 @@ import { clientScopeFor } from "../core/access-policy";
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { weakestComponent } from "../core/health-explain";
 import type { Db } from "../db/client";
-import { atRiskRows, breakdownRows, distributionRows, renewalRows, type AnalyticsScope, type RawRow } from "../db/queries/portfolio-analytics";
+import { type AnalyticsScope, atRiskRows, breakdownRows, distributionRows, type RawRow,renewalRows } from "../db/queries/portfolio-analytics";
 import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { portfolioSummary } from "./clients";

@@ -1,9 +1,9 @@
 import { can } from "../core/access-policy";
-import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
 import { isoDate } from "../core/dates";
+import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
 import type { Db } from "../db/client";
-import type { EthicoUserRow } from "../db/queries/users";
 import { countOlderThan, deleteChunkOlderThan } from "../db/queries/retention";
+import type { EthicoUserRow } from "../db/queries/users";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 

@@ -1,6 +1,6 @@
 import { clientScopeFor } from "../core/access-policy";
 import { daysBetween } from "../core/dates";
-import { bucketOf, bucketTasks, TASK_BUCKETS, weekEnd, type TaskBucket } from "../core/tasks/task-buckets";
+import { bucketOf, bucketTasks, TASK_BUCKETS, type TaskBucket,weekEnd } from "../core/tasks/task-buckets";
 import { localDate, zoneOr } from "../core/time-zone";
 import type { Db } from "../db/client";
 import { openTasks } from "../db/queries/tasks";

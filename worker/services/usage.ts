@@ -1,7 +1,7 @@
 import { addDays, daysBetween, isoDate } from "../core/dates";
 import { engagementStatus, metricTrend } from "../core/engagement";
 import { modulesUsed } from "../core/metrics/modules-used";
-import { usageChangePct, USAGE_WINDOW_LABEL } from "../core/metrics/usage-change";
+import { USAGE_WINDOW_LABEL,usageChangePct } from "../core/metrics/usage-change";
 import type { Db } from "../db/client";
 import { heatmapData, usageSummaryData, usersData } from "../db/queries/usage";
 import type { EthicoUserRow } from "../db/queries/users";

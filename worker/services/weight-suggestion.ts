@@ -1,5 +1,5 @@
-import { MAX_BUCKETS } from "../core/churn/churn-model";
 import { can } from "../core/access-policy";
+import { MAX_BUCKETS } from "../core/churn/churn-model";
 import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
 import { isoDate } from "../core/dates";
 import { AppError, notFound } from "../core/errors";

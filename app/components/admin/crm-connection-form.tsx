@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+
 import { PUSHED_FIELDS } from "../../../worker/core/crm/field-mapping";
 import type { getCrmConnection } from "../../../worker/services/crm/connections";
 import type { syncStatus } from "../../../worker/services/crm/sync";

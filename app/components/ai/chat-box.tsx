@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+
 import { Button } from "../ui/button";
 import { ChatResults } from "./chat-results";
 import { FeedbackButtons } from "./feedback-buttons";

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import { formatUsd } from "../../lib/format";
 import { Table } from "../ui/table";
 

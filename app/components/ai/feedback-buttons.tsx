@@ -1,4 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
+
 import { cn } from "../ui/cn";
 
 /**

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import type { AlertCard, ClientGroup } from "../../../worker/core/alerts/alert-causes";
 import { formatLocal } from "../../../worker/core/time-zone";
 import { titleCase } from "../../lib/format";

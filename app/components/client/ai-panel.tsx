@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+
 import type { SummaryBasis } from "../../../worker/core/ai/summary-basis";
 import type { currentAiPanel } from "../../../worker/services/ai/client-ai";
 import { formatDate } from "../../lib/format";

@@ -1,10 +1,11 @@
 import { Link } from "@remix-run/react";
-import { AutoSubmitForm } from "../ui/auto-submit-form";
+
 import { COHORT_TYPES, CUSTOM_CRITERIA } from "../../../worker/core/benchmark";
 import type { clientBenchmark } from "../../../worker/services/benchmarks";
 import { titleCase } from "../../lib/format";
 import { Chart } from "../chart";
 import { EmptyState } from "../ui/alert";
+import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { Button } from "../ui/button";
 import { Field, filterBar } from "../ui/form";
 import { Table } from "../ui/table";

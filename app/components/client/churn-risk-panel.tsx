@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import type { clientChurnRisk } from "../../../worker/services/churn";
 import { formatDate, titleCase } from "../../lib/format";
 import { EmptyState } from "../ui/alert";

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import type { ApiAlert } from "../../../worker/services/alerts/alert-view";
 import { SEVERITY_TONE } from "../alerts/severity";
 import { Badge } from "../ui/badge";

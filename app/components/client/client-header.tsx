@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
+
 import type { CrmLink } from "../../../worker/core/crm-links";
 import { healthColor } from "../../../worker/core/health-bands";
 import type { ClientDetail } from "../../../worker/services/clients";

@@ -1,13 +1,14 @@
 import { Form } from "@remix-run/react";
+
 import { CONTACT_ROLES } from "../../../worker/core/enums";
 import type { listContacts } from "../../../worker/services/contacts";
 import { daysAgo, titleCase } from "../../lib/format";
-import type { FormErrors } from "./log-activity-form";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/form";
 import { Disclosure } from "../ui/panel";
 import { Table } from "../ui/table";
+import type { FormErrors } from "./log-activity-form";
 
 type Contacts = Awaited<ReturnType<typeof listContacts>>;
 

@@ -1,5 +1,5 @@
-import { MODULE_NAMES } from "../../../worker/core/feature-catalog";
 import type { Module } from "../../../worker/core/enums";
+import { MODULE_NAMES } from "../../../worker/core/feature-catalog";
 import type { ClientDetail } from "../../../worker/services/clients";
 import { formatDate, formatUsdFull, titleCase } from "../../lib/format";
 import { EmptyState } from "../ui/alert";

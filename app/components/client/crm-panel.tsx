@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+
 import type { clientCrm } from "../../../worker/services/crm/client-crm";
 import { formatDate, formatUsd, titleCase } from "../../lib/format";
 import { Alert } from "../ui/alert";

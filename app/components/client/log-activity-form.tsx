@@ -1,12 +1,13 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
+
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../../../worker/core/enums";
 import { titleCase } from "../../lib/format";
-import { Alert } from "../ui/alert";
-import { useEffect, useState } from "react";
 import { TimeZoneField } from "../time-zone-cookie";
-import { SubmitButton } from "../ui/submit-button";
+import { Alert } from "../ui/alert";
 import { Field } from "../ui/form";
 import { Disclosure } from "../ui/panel";
+import { SubmitButton } from "../ui/submit-button";
 
 export interface FormErrors {
   form: string;

@@ -1,11 +1,12 @@
 import { Form } from "@remix-run/react";
+
 import { NOTE_TYPES } from "../../../worker/core/enums";
 import { formatDate, titleCase } from "../../lib/format";
-import type { FormErrors } from "./log-activity-form";
 import { Alert, EmptyState } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Field } from "../ui/form";
+import type { FormErrors } from "./log-activity-form";
 
 export interface NotesView {
   data: { id: string; title: string | null; content: string; note_type: string; is_private: boolean; created_at: string; created_by: { name: string } }[];

@@ -1,13 +1,13 @@
 import { healthColor } from "../../../worker/core/health-bands";
+import type { clientOverviewExtras } from "../../../worker/services/client-overview";
 import type { ClientDetail } from "../../../worker/services/clients";
 import { daysAgo, formatDate, titleCase } from "../../lib/format";
-import type { clientOverviewExtras } from "../../../worker/services/client-overview";
 import { Chart } from "../chart";
-import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
-import { HealthChangePanel } from "./health-change-panel";
 import { EmptyState } from "../ui/alert";
 import { Panel } from "../ui/panel";
 import { Table } from "../ui/table";
+import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
+import { HealthChangePanel } from "./health-change-panel";
 
 const COMPONENTS = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
 

@@ -1,8 +1,8 @@
-import type { FormErrors } from "./log-activity-form";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/form";
 import { Disclosure } from "../ui/panel";
+import type { FormErrors } from "./log-activity-form";
 
 /**
  * Schedule call: a native form post to a resource route, so the browser receives the .ics as a

@@ -1,6 +1,6 @@
-import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { TIMELINE_TYPES } from "../../../worker/core/inputs/timeline";
 import { formatDate, titleCase } from "../../lib/format";
+import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { Badge } from "../ui/badge";
 import { Button, buttonVariants } from "../ui/button";
 import { cn } from "../ui/cn";

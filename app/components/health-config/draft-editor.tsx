@@ -1,11 +1,12 @@
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+
 import { DRAFT_FIELDS } from "../../../worker/core/health-config-draft";
 import { Button } from "../ui/button";
 import { Field } from "../ui/form";
 import { Panel } from "../ui/panel";
 import { COMPONENT_LABEL, WEIGHT_FIELDS, type Workspace } from "./panels";
-import { PreviewPanel, SuggestionPanel, type Preview } from "./preview-panels";
+import { type Preview,PreviewPanel, SuggestionPanel } from "./preview-panels";
 
 // The draft: six weights (their sum shown and enforced), three thresholds and a note. Without
 // JavaScript "Preview" reloads the page with the draft in the URL; with it the preview follows

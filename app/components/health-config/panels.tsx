@@ -1,12 +1,13 @@
 import { Form, Link } from "@remix-run/react";
+
 import { CONTRACT_TIERS } from "../../../worker/core/enums";
 import type { healthConfigWorkspace } from "../../../worker/services/health-config-workspace";
 import { formatDate, titleCase } from "../../lib/format";
+import { AutoSubmitForm } from "../ui/auto-submit-form";
 import { Button } from "../ui/button";
 import { Field } from "../ui/form";
 import { Panel } from "../ui/panel";
 import { Table } from "../ui/table";
-import { AutoSubmitForm } from "../ui/auto-submit-form";
 
 // The health-score configuration page's read-only parts: which scope is being edited, the
 // formula in force, and the version history with diffs and revert.
@@ -85,7 +86,7 @@ export function HistoryPanel({ history, scopeKey, activeId }: { history: Workspa
                 <th scope="row">v{h.version}{h.is_active ? <span className="block text-xs font-normal text-muted-foreground">in force</span> : null}</th>
                 <td>{formatDate(h.created_at)}<span className="block text-xs text-muted-foreground">{h.author}</span></td>
                 <td className="break-words">
-                  {h.changes === null ? <span>First version: {WEIGHT_FIELDS.map(([f, k]) => `${COMPONENT_LABEL[k]} ${h.formula.weights[k]}%`).join(", ")}</span>
+                  {h.changes === null ? <span>First version: {WEIGHT_FIELDS.map(([, k]) => `${COMPONENT_LABEL[k]} ${h.formula.weights[k]}%`).join(", ")}</span>
                     : h.changes.length === 0 ? <span className="text-muted-foreground">Same formula as the version before.</span>
                     : <ul className="diff flex flex-wrap gap-x-3 gap-y-1">{h.changes.map((c) => <li key={c.field}>{c.label} <del className="text-muted-foreground">{c.from}</del> → <ins className="font-semibold no-underline">{c.to}</ins></li>)}</ul>}
                   {h.description ? <span className="block text-xs text-muted-foreground">{h.description}</span> : null}

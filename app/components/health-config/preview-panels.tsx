@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import { HEALTH_STATUSES } from "../../../worker/core/enums";
 import { formatDate, formatUsd, signed, titleCase } from "../../lib/format";
 import { Badge } from "../ui/badge";

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import { Panel } from "../ui/panel";
 import { TaskBuckets, type TaskListData } from "./task-buckets";
 

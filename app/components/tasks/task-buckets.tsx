@@ -1,7 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
+
 import { BUCKET_LABELS, TASK_BUCKETS, type TaskBucket } from "../../../worker/core/tasks/task-buckets";
 import { Toast } from "../ui/toast";
-import { TaskRow, TASKS_FETCHER, type TaskItem } from "./task-row";
+import { type TaskItem,TaskRow, TASKS_FETCHER } from "./task-row";
 
 // My tasks: overdue, today, this week, later. The full page lists every bucket; the portfolio's
 // panel shows the counts and what is overdue or due today, a few at a time.

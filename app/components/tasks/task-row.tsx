@@ -1,4 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
+
 import { addDays } from "../../../worker/core/dates";
 import { formatLocal, localDateTime } from "../../../worker/core/time-zone";
 import { Button } from "../ui/button";

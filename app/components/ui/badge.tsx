@@ -1,4 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
+
 import { cn } from "./cn";
 
 // Badges carry the PRD's colour codes: health bands (green 80+, yellow 60–79, orange 40–59,

@@ -1,4 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
+
 import { cn } from "./cn";
 
 // shadcn's Button. Links that act as buttons take `buttonVariants(...)` as their class, so a

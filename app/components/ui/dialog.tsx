@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+
 import { Button } from "./button";
 import { cn } from "./cn";
 

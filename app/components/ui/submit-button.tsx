@@ -1,4 +1,5 @@
 import { useNavigation } from "@remix-run/react";
+
 import { Button, type ButtonVariants } from "./button";
 
 /**

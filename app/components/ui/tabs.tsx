@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+
 import { cn } from "./cn";
 
 // Tabs that are links: each tab is a URL (shareable, works without JavaScript), marked with

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
-import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
-import { TimelineQuerySchema } from "../../core/inputs/timeline";
+
 import { AppError } from "../../core/errors";
+import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
 import { TaskQuerySchema } from "../../core/inputs/activity";
+import { TimelineQuerySchema } from "../../core/inputs/timeline";
 import { deleteActivity, getActivities, logActivity, updateActivity } from "../../services/activities";
 import { listTasks } from "../../services/tasks";
 import { exportTimeline, getTimeline } from "../../services/timeline";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { aiFeatureHealthFor } from "../../services/ai/feature-health";
 import type { ApiEnv } from "../context";
 

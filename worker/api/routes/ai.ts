@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "../../core/inputs/ai";
 import { dailyBriefing } from "../../services/ai/briefing";
 import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";

@@ -1,9 +1,9 @@
-import { Hono, type Context } from "hono";
+import { type Context,Hono } from "hono";
+
 import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
 import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-config";
 import { streamNameFor } from "../../services/alerts/alert-stream-access";
-import { bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount, type AlertAction } from "../../services/alerts/alert-workflow";
-import { dispatchAlerts } from "../../services/alerts/dispatch-alerts";
+import { type AlertAction,bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount } from "../../services/alerts/alert-workflow";
 import type { ApiEnv } from "../context";
 import { bodyInput, optionalBodyInput, queryInput } from "../input";
 import { clientIdParam, idParam, onlyParams } from "../params";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { AtRiskQuery, CsmPerformanceQuery, DistributionQuery, PortfolioAnalyticsQuery, RenewalsQuery } from "../../core/inputs/analytics";
 import { csmMetrics, csmPerformance } from "../../services/csm-performance";
 import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../services/portfolio-analytics";

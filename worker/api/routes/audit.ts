@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { parseAuditQuery } from "../../core/audit-query";
 import { exportAudit, searchAudit } from "../../services/audit-trail";
 import type { ApiEnv } from "../context";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { BenchmarkQuery, IndustryBenchmarkQuery, IndustryName } from "../../core/inputs/analytics";
 import { parseParam } from "../../core/inputs/parse";
 import { clientBenchmark, industryBenchmark } from "../../services/benchmarks";

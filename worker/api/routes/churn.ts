@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { churnModelReport, clientChurnRisk, portfolioChurnRisk, trainChurnModelNow } from "../../services/churn";
 import type { ApiEnv } from "../context";
 import { clientIdParam, onlyParams } from "../params";

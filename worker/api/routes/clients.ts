@@ -1,6 +1,7 @@
 import { Hono } from "hono";
-import type { ApiEnv } from "../context";
+
 import { exportPortfolio, getClientDetail, listPortfolio } from "../../services/clients";
+import type { ApiEnv } from "../context";
 import { clientIdParam } from "../params";
 
 export const clientRoutes = new Hono<ApiEnv>()

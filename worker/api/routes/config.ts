@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import { type Context,Hono } from "hono";
+
 import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigSimulateSchema, HealthConfigUpdateSchema } from "../../core/inputs/health-config";
 import { createHealthConfig, listHealthConfigs, requireRole, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
 import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { connectionSchemaFor, CrmProviderParam, SyncConflictsQuerySchema } from "../../core/inputs/crm";
 import { parseInput, parseParam } from "../../core/inputs/parse";
 import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../services/crm/connections";

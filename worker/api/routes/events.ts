@@ -1,9 +1,10 @@
-import { enforceRateLimit } from "../../services/rate-limits";
 import { Hono } from "hono";
+
 import { AppError } from "../../core/errors";
 import { parseEventBatch } from "../../core/inputs/events";
 import { getDb } from "../../db/client";
 import { ingestEvents, isValidIngestToken } from "../../services/ingestion";
+import { enforceRateLimit } from "../../services/rate-limits";
 import { jsonBody } from "../body";
 
 // Platform → dashboard usage events. Authenticated by the platform's service token, not a user:

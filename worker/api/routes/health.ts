@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { HealthHistoryDays, HealthHistoryFormat } from "../../core/inputs/client-health";
 import { parseParam } from "../../core/inputs/parse";
 import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import type { ApiEnv } from "../context";
 
 /** The signed-in user as the app sees them (handy for clients and for checking Access set-up). */

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "../../core/inputs/notes-contacts";
 import { addContact, listContacts, removeContact, updateContact } from "../../services/contacts";
 import { addNote, deleteNote, listNotes, updateNote } from "../../services/notes";

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { retentionDryRun } from "../../services/retention";
 import type { ApiEnv } from "../context";
 import { onlyParams } from "../params";

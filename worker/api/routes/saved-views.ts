@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { NewSavedViewSchema } from "../../core/inputs/saved-view";
 import { deleteView, listSavedViews, saveView } from "../../services/saved-views";
 import type { ApiEnv } from "../context";

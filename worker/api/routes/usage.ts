@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+
 import { HeatmapDays } from "../../core/inputs/client-health";
 import { parseParam } from "../../core/inputs/parse";
 import { getAdoption, getAdoptionFeature } from "../../services/adoption";

@@ -1,7 +1,8 @@
-import { Hono, type Context } from "hono";
+import { type Context,Hono } from "hono";
+
 import { mappingFor } from "../../core/crm/field-mapping";
-import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
-import { verifyHubspotV3, verifyRelay, type SignatureCheck } from "../../core/crm/webhook-signature";
+import { type CrmAccountChange,pushedFieldsIn } from "../../core/crm/inbound";
+import { type SignatureCheck,verifyHubspotV3, verifyRelay } from "../../core/crm/webhook-signature";
 import { AppError } from "../../core/errors";
 import { parseInput } from "../../core/inputs/parse";
 import { HubspotEventsSchema, SalesforceRelaySchema } from "../../core/inputs/webhooks";
@@ -9,8 +10,8 @@ import { getDb } from "../../db/client";
 import { crmFieldMapping } from "../../db/queries/crm-connections";
 import { applyCrmChanges } from "../../services/crm/inbound";
 import { enqueueCrmPushes } from "../../services/crm/sync";
-import type { ApiEnv } from "../context";
 import { textBody } from "../body";
+import type { ApiEnv } from "../context";
 
 // CRM webhooks at the edge (PRD F10 "From Salesforce/HubSpot"), outside Cloudflare Access and
 // the user identity: the signature is the authentication. A missing secret, a missing, stale or

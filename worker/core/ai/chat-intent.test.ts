@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseChatMessage, type ChatIntent, type ConversationState, type ParseContext } from "./chat-intent";
+
+import { type ChatIntent, type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent";
 
 const clients = [
   { id: "acme", name: "Acme Corporation" },

@@ -1,8 +1,8 @@
-import { emptyListPlan } from "./query-plan";
-import { filtersIn, hasFilter, industryWords, periodIn, type ChatFilter, type Period } from "./chat-filters";
-import { correctTypos, findNamesInText, tokens, type NamedThing } from "./fuzzy-text";
+import { type ChatFilter, filtersIn, hasFilter, industryWords, type Period,periodIn } from "./chat-filters";
+import { correctTypos, findNamesInText, type NamedThing,tokens } from "./fuzzy-text";
 import { hasWhere, mergePlans, readPlan } from "./plan-parser";
 import type { AggregatePlan, ListPlan, LookupPlan } from "./query-plan";
+import { emptyListPlan } from "./query-plan";
 
 // The local intent parser: what a chat message asks for, read deterministically. It is the
 // whole chat when Workers AI is not bound, and the fallback when it fails. The PRD's intents

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attentionReasons, buildBriefing, needsAttention, type BriefingClient } from "./daily-briefing";
+
+import { attentionReasons, type BriefingClient,buildBriefing, needsAttention } from "./daily-briefing";
 
 const acme: BriefingClient = {
   client_id: "acme", name: "Acme <Corp>", arr: 120_000, health_score: 58, health_status: "AT_RISK", health_change: -14, churn_risk: 45, days_to_renewal: 60, last_contact_days: 45,

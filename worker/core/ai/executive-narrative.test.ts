@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { churnForecast } from "./churn-forecast";
-import { localExecutiveNarrative, pickMovers, type ExecutiveFacts } from "./executive-narrative";
+import { type ExecutiveFacts,localExecutiveNarrative, pickMovers } from "./executive-narrative";
 
 const facts = (over: Partial<ExecutiveFacts> = {}): ExecutiveFacts => ({
   scope: "the portfolio",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expansionSignals, type ExpansionInput } from "./expansion-signals";
+
+import { type ExpansionInput,expansionSignals } from "./expansion-signals";
 
 const base: ExpansionInput = { health: 88, trendChange: 4, churnRisk: 6, activeUsers: 57, licensedUsers: 60, adoption: 80, latestNps: 9, licensedModules: ["CASE_MANAGEMENT", "DISCLOSURES"] };
 

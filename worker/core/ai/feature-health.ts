@@ -1,4 +1,4 @@
-import { checkModel, modelCheckMessage, type AiModelConfig } from "./model-catalog";
+import { type AiModelConfig,checkModel, modelCheckMessage } from "./model-catalog";
 
 // Per AI feature: is Workers AI actually answering? A failing model must be visible within
 // minutes, not silent: the last successful model call, the fallback rate over 24 hours and the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseMeetingNotes, summarizeMeeting, type MeetingInput } from "./meeting-notes";
+
+import { type MeetingInput,parseMeetingNotes, summarizeMeeting } from "./meeting-notes";
 
 const prdCall: MeetingInput = {
   activity_type: "CALL",

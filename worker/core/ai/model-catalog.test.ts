@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
+
 // The deployed configuration itself, as text.
 import toml from "../../../wrangler.toml?raw";
 import { aiModelConfig, CATALOG, checkModel, readChatOutput, RETIRED_MODELS } from "./model-catalog";

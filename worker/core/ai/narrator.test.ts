@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { redactContactDetails, type ClientFacts } from "./client-facts";
+
+import { type ClientFacts,redactContactDetails } from "./client-facts";
 import { narrateSummary, playbookActions } from "./narrator";
 
 const acme: ClientFacts = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseChatMessage, type ConversationState, type ParseContext } from "./chat-intent";
-import { emptyListPlan, type AggregatePlan, type ListPlan, type LookupPlan, type PlanCategory, type PlanCondition, type QueryPlan } from "./query-plan";
+
+import { type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent";
+import { type AggregatePlan, emptyListPlan, type ListPlan, type LookupPlan, type PlanCategory, type PlanCondition, type QueryPlan } from "./query-plan";
 
 // Measured accuracy of the local planner: at least 150 phrasings a CSM or a VP actually types
 // (synonyms, typos, negations, follow-ups) with the plan each must produce. The test reports the

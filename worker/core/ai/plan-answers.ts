@@ -1,7 +1,7 @@
 import { addDays } from "../dates";
 import { renewalIn, usd } from "./chat-answers";
 import type { ChurnForecast } from "./churn-forecast";
-import { metricValue, quarterAhead, type AggregateGroup, type PlanRow } from "./plan-exec";
+import { type AggregateGroup, metricValue, type PlanRow,quarterAhead } from "./plan-exec";
 import type { AggregatePlan, ListPlan, PlanCategory, PlanCondition, PlanMetric } from "./query-plan";
 
 // The planner's words. Every answer first states the plan it ran ("Enterprise, health below

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import { churnForecast, poissonBinomial, quantile } from "./churn-forecast";
 import { describeListPlan, describeWhere } from "./plan-answers";
-import { defaultSort, runAggregatePlan, runListPlan, type PlanRow } from "./plan-exec";
-import { emptyListPlan, parsePlan, planFromToolArguments, type AggregatePlan } from "./query-plan";
+import { defaultSort, type PlanRow,runAggregatePlan, runListPlan } from "./plan-exec";
+import { type AggregatePlan,emptyListPlan, parsePlan, planFromToolArguments } from "./query-plan";
 
 const TODAY = "2026-12-05";
 const row = (over: Partial<PlanRow> & { id: string }): PlanRow => ({

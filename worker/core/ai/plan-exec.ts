@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from "../dates";
 import { arrAtRisk, daysSinceContact, isArrAtRisk } from "../metrics/contact-and-risk";
-import { churnForecast, type ChurnForecast } from "./churn-forecast";
-import { DEFAULT_WINDOW_DAYS, type AggregatePlan, type ListPlan, type PlanCategory, type PlanCondition, type PlanGroup, type PlanMetric } from "./query-plan";
+import { type ChurnForecast,churnForecast } from "./churn-forecast";
+import { type AggregatePlan, DEFAULT_WINDOW_DAYS, type ListPlan, type PlanCategory, type PlanCondition, type PlanGroup, type PlanMetric } from "./query-plan";
 
 // Runs a list or aggregate plan over the rows the list API's query returned for the caller's
 // scope (plus the few figures the list does not carry). Pure: the same rows and plan always

@@ -2,7 +2,7 @@ import type { ContractTier, HealthStatus } from "../enums";
 import { industryWords } from "./chat-filters";
 import { findNamesInText, type NamedThing } from "./fuzzy-text";
 import { conditionsIn, NOT, num, NUMW } from "./plan-conditions";
-import { emptyListPlan, type AggregatePlan, type ListPlan, type PlanCategory, type PlanGroup, type PlanMeasure, type PlanMetric, type QueryPlan } from "./query-plan";
+import { type AggregatePlan, emptyListPlan, type ListPlan, type PlanCategory, type PlanGroup, type PlanMeasure, type PlanMetric, type QueryPlan } from "./query-plan";
 
 // The local query planner: a normalised, typo-corrected question → one QueryPlan (or a plain
 // "I can't plan that", with the nearest question it can). It reads the parts of a question

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { CONTRACT_TIERS, HEALTH_STATUSES } from "../enums";
 
 // The assistant's one typed plan (docs/decisions/020): what a portfolio question asks for,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { basisChanges, summaryBasis, type SummaryBasis } from "./summary-basis";
+
+import { basisChanges, type SummaryBasis,summaryBasis } from "./summary-basis";
 
 const written: SummaryBasis = summaryBasis({
   health_score: 56, health_status: "AT_RISK", churn_risk_pct: 20, churn_category: "MEDIUM",

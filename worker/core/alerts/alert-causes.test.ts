@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { causeKey, effectiveStatus, groupAlerts, isOpen } from "./alert-causes";
 
 const a = (id: string, client: string, cause: string | null, severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW", created: string) => ({ id, client_id: client, cause_key: cause, severity, created_at: `2026-12-0${created}T09:00:00.000Z` });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import type { AlertType } from "../enums";
-import { evaluateAlertRules, type AlertInputs } from "./alert-rules";
+import { type AlertInputs,evaluateAlertRules } from "./alert-rules";
 import { defaultAlertSettings, effectiveSettings } from "./alert-settings";
 
 const today = "2026-11-24";

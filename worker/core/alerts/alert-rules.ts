@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from "../dates";
-import { usageChangePct, windowAverage } from "../metrics/usage-change";
 import type { AlertSeverity, AlertType } from "../enums";
-import { TYPE_DEFAULTS, type AlertSettings } from "./alert-settings";
+import { usageChangePct, windowAverage } from "../metrics/usage-change";
+import { type AlertSettings,TYPE_DEFAULTS } from "./alert-settings";
 
 // The alert rules (PRD F8, US-015-022, US-015-012, F9 follow-ups): one client's facts at `today`
 // in, the alerts its condition calls for out. Each carries its trigger metric, value and

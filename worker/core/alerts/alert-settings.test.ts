@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { AlertCandidate } from "./alert-rules";
-import { reconcileAlerts, type ExistingAlert } from "./alert-reconcile";
-import { effectiveSettings, isMuted, quietHoursDelay, quietUntil, settingsProblems } from "./alert-settings";
+
 import { analyzeAlert } from "./alert-analysis";
 import { compareAlerts } from "./alert-order";
+import { type ExistingAlert,reconcileAlerts } from "./alert-reconcile";
+import type { AlertCandidate } from "./alert-rules";
+import { effectiveSettings, isMuted, quietHoursDelay, quietUntil, settingsProblems } from "./alert-settings";
 
 describe("alert settings", () => {
   it("the client's settings win over the global ones, field by field", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { defaultAlertSettings } from "./alert-settings";
 import { conflictingChanges, settingsChanges, type SubmittedSettings } from "./settings-changes";
 

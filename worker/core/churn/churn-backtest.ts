@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from "../dates";
 import { churnLabel, nextRenewalAfter } from "./churn-features";
 import type { Labelled, Observation } from "./churn-model";
-import { accuracy, auc, brier, calibrationTable, topDecile, type CalibrationBin } from "./metrics";
+import { accuracy, auc, brier, type CalibrationBin,calibrationTable, topDecile } from "./metrics";
 import type { CandidateKind, CandidateResult, Fold, Selection } from "./model-selection";
 
 // The honest accuracy of the churn model: rolling-origin cross-validation over observation

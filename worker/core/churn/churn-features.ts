@@ -87,26 +87,23 @@ export function featuresAt(h: ClientHistory, anchor: string, k: number): { value
   };
   const shareNow = mean([0, 1, 2, 3].map((i) => share(k + i)));
   const shareBefore = mean([4, 5, 6, 7].map((i) => share(k + i)));
-  // Day-weighted, so the figure is exactly core/metrics/usage-change's 30 days vs the 30 before,
-  // with its baseline rule (days of history behind the earlier window). A bucket without a day
-  // count (hand-built in tests) stands for a full 15-day half-window.
+  // Day-weighted, so the figure is exactly core/metrics/usage-change's 30 days vs the 30 before.
+  // (A model input: the days-of-history floor of the displayed figure is not applied here, so
+  // the model keeps seeing young clients' early usage as it was trained to.)
   const pooled = (js: number[]) => {
     let sum = 0;
-    let weight = 0;
     let days = 0;
     for (const j of js) {
       const s = b(j);
       if (s?.dau === null || s?.dau === undefined) continue;
       sum += s.dau * (s.dau_days ?? 1);
-      weight += s.dau_days ?? 1;
-      days += s.dau_days ?? 15;
+      days += s.dau_days ?? 1;
     }
-    return { avg: weight ? sum / weight : null, days };
+    return days ? sum / days : null;
   };
-  const dauNow = pooled([k, k + 1]).avg;
-  const before = pooled([k + 2, k + 3]);
-  const dauBefore = before.avg;
-  const dauChange = usageChangeRaw(dauNow, dauBefore, before.days);
+  const dauNow = pooled([k, k + 1]);
+  const dauBefore = pooled([k + 2, k + 3]);
+  const dauChange = usageChangeRaw(dauNow, dauBefore);
   let lastContact: string | null = null;
   let nps: number | null = null;
   let npsAt = "";

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../dates";
-import { BUCKET_DAYS, churnLabel, featuresAt, FEATURES, nextRenewalLabel, observationDate, type BucketStats, type ClientHistory } from "./churn-features";
+
 import { driverContradiction } from "../../../test/helpers/risk-driver-direction";
+import { addDays } from "../dates";
+import { BUCKET_DAYS, type BucketStats, churnLabel, type ClientHistory,featuresAt, nextRenewalLabel, observationDate } from "./churn-features";
 import { labelledRows, NotEnoughHistory, observations, trainChurnModel, trainWithBacktest, upgradeModel, vector, withRiskBands } from "./churn-model";
-import { fitScorer } from "./model-selection";
 import { horizonProbability, predictChurn, riskFactors, similarCases } from "./churn-prediction";
+import { fitScorer } from "./model-selection";
 
 const ANCHOR = "2026-11-24";
 

@@ -1,9 +1,9 @@
 import { addDays, daysBetween } from "../dates";
-import { featuresAt, FEATURES, isObservable, nextRenewalAfter, nextRenewalLabel, observationDate, type ClientHistory, type FeatureKey, type FeatureValues } from "./churn-features";
-import { backtestFromSelection, timeFolds, type Backtest } from "./churn-backtest";
+import { type Backtest,backtestFromSelection, timeFolds } from "./churn-backtest";
+import { type ClientHistory, type FeatureKey, FEATURES, featuresAt, type FeatureValues,isObservable, nextRenewalAfter, nextRenewalLabel, observationDate } from "./churn-features";
 import { standardize } from "./logistic-regression";
-import { DEFAULT_SELECTION, fitScorer, rawContributions, selectModel, type CandidateKind, type CandidateResult, type Scorer } from "./model-selection";
-import { riskBandsFor, type RiskBands } from "./risk-bands";
+import { type CandidateKind, type CandidateResult, DEFAULT_SELECTION, fitScorer, rawContributions, type Scorer,selectModel } from "./model-selection";
+import { type RiskBands,riskBandsFor } from "./risk-bands";
 
 export type { Backtest } from "./churn-backtest";
 

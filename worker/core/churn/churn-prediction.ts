@@ -1,12 +1,12 @@
 import { daysBetween } from "../dates";
 import type { RiskFactor } from "../types";
-import { featuresAt, FEATURES, nextRenewalAfter, observationDate, type ClientHistory, type FeatureKey, type FeatureValues } from "./churn-features";
 import { horizonProbability } from "./churn-backtest";
-import { HORIZONS, vector, type ChurnModel, type Horizon } from "./churn-model";
-import { describeGroup, FACTOR_GROUPS, GROUP_LABELS, impactOf, riskDrivers, type ClientRiskFigures, type FactorGroup, type TypicalFigures } from "./factor-text";
+import { type ClientHistory, type FeatureKey, FEATURES, featuresAt, type FeatureValues,nextRenewalAfter, observationDate } from "./churn-features";
+import { type ChurnModel, type Horizon,HORIZONS, vector } from "./churn-model";
+import { type ClientRiskFigures, describeGroup, FACTOR_GROUPS, type FactorGroup, GROUP_LABELS, impactOf, riskDrivers, type TypicalFigures } from "./factor-text";
 import { sigmoid, standardize } from "./logistic-regression";
 import { CANDIDATE_LABELS, rawContributions } from "./model-selection";
-import { categoryReason, riskCategory, type RiskCategory } from "./risk-bands";
+import { categoryReason, type RiskCategory,riskCategory } from "./risk-bands";
 
 export { horizonProbability } from "./churn-backtest";
 

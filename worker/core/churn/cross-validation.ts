@@ -1,6 +1,6 @@
 import { fitLogistic, standardize, standardizer } from "./logistic-regression";
 import { accuracy, auc, brier } from "./metrics";
-import { DEFAULT_SELECTION, fitScorer, rawContributions, selectModel, type Fold, type SelectionOptions } from "./model-selection";
+import { DEFAULT_SELECTION, fitScorer, type Fold, rawContributions, type SelectionOptions,selectModel } from "./model-selection";
 
 // k-fold cross-validation of the churn model's candidates (regularised logistic regression and
 // gradient-boosted trees) on any design matrix without dates: folds are stratified (churners

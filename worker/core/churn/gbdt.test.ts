@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { binEdges, fitGbt, gbtMargin, predictTree, type Tree } from "./gbdt";
 import { auc } from "./metrics";
 import { expectedValue, gbtContributions, treeShap } from "./tree-shap";

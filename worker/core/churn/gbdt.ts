@@ -110,7 +110,10 @@ export function fitGbt(X: readonly (readonly number[])[], y: readonly number[], 
   const binned = edges.map((e, j) => Uint8Array.from(X, (r) => binOf(e, r[j])));
   let pos = 0;
   let total = 0;
-  for (let i = 0; i < n; i++) (pos += w[i] * y[i]), (total += w[i]);
+  for (let i = 0; i < n; i++) {
+    pos += w[i] * y[i];
+    total += w[i];
+  }
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / total));
   const init = Math.log(rate / (1 - rate));
   const F = new Float64Array(n).fill(init);
@@ -156,7 +159,11 @@ function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: F
     let G = 0;
     let H = 0;
     let W = 0;
-    for (const i of idx) (G += g[i]), (H += h[i]), (W += w[i]);
+    for (const i of idx) {
+      G += g[i];
+      H += h[i];
+      W += w[i];
+    }
     const node = t.feature.length;
     t.feature.push(-1);
     t.threshold.push(0);

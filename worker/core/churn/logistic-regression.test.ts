@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { fitLogistic, gradient, logit, loss, predict, sigmoid, solve, standardize, standardizer } from "./logistic-regression";
 
 describe("logistic regression", () => {

@@ -153,7 +153,13 @@ export function standardizer(X: readonly (readonly (number | null)[])[]): { mean
   const p = X[0]?.length ?? 0;
   const sums = new Array(p).fill(0);
   const counts = new Array(p).fill(0);
-  for (const row of X) for (let j = 0; j < p; j++) if (row[j] !== null) (sums[j] += row[j] as number), counts[j]++;
+  for (const row of X) {
+    for (let j = 0; j < p; j++) {
+      if (row[j] === null) continue;
+      sums[j] += row[j] as number;
+      counts[j]++;
+    }
+  }
   const means = sums.map((t, j) => (counts[j] ? t / counts[j] : 0));
   const sq = new Array(p).fill(0);
   for (const row of X) for (let j = 0; j < p; j++) if (row[j] !== null) sq[j] += ((row[j] as number) - means[j]) ** 2;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { accuracy, auc, brier, calibrationTable, topDecile } from "./metrics";
 
 describe("classifier metrics", () => {

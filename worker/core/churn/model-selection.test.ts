@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+
 import { crossValidateCandidates } from "./cross-validation";
+import { standardize } from "./logistic-regression";
 import { lookalike } from "./lookalike-data";
 import { auc } from "./metrics";
 import { calibratedProbability, fitScorer, rawContributions, rawMargin } from "./model-selection";
-import { standardize } from "./logistic-regression";
 
 // The selector on data whose truth is known: where a straight line is the truth it must not do
 // worse than logistic regression on fresh rows; where churn comes from thresholds and

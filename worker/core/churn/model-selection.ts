@@ -1,5 +1,5 @@
 import { fitGbt, gbtMargin, type GbtModel, type GbtOptions } from "./gbdt";
-import { fitLogistic, logit, sigmoid, standardize, standardizer, type LogisticModel } from "./logistic-regression";
+import { fitLogistic, type LogisticModel,logit, sigmoid, standardize, standardizer } from "./logistic-regression";
 import { auc, brier } from "./metrics";
 import { gbtContributions } from "./tree-shap";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { categoryReason, riskBandsFor, riskCategory } from "./risk-bands";
 
 describe("risk bands", () => {

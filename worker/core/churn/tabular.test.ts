@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { crossValidate, stratifiedFolds, strongestFactors } from "./cross-validation";
 import { buildDataset, parseCsv, parseNumber, parseTarget } from "./tabular";
 

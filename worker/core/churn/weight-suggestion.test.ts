@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { addDays } from "../dates";
-import { fitWeights, suggestWeights, weightsAuc, type RenewalCase } from "./weight-suggestion";
+import { fitWeights, type RenewalCase,suggestWeights, weightsAuc } from "./weight-suggestion";
 
 const ANCHOR = "2026-11-24";
 const CURRENT = { usage: 25, adoption: 20, support: 15, relationship: 15, contract: 15, outcome: 10 };

@@ -1,6 +1,6 @@
 import { addDays } from "../dates";
 import type { HealthWeights } from "../types";
-import { observationDate, type ClientHistory } from "./churn-features";
+import { type ClientHistory,observationDate } from "./churn-features";
 import { fitLogistic, standardize, standardizer } from "./logistic-regression";
 import { auc } from "./metrics";
 

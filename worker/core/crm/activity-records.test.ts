@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { ACTIVITY_TYPES } from "../enums";
-import { activityText, engagementKind, hubspotEngagement, salesforceTask, type ActivityForCrm } from "./activity-records";
+import { type ActivityForCrm,activityText, engagementKind, hubspotEngagement, salesforceTask } from "./activity-records";
 
 const call: ActivityForCrm = {
   id: "act-1",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contactName, planContact, type CrmContact, type OurContact } from "./contacts";
+
+import { contactName, type CrmContact, type OurContact,planContact } from "./contacts";
 
 const sarah: CrmContact = { crm_id: "003A", first_name: "Sarah", last_name: "Lee", email: "Sarah.Lee@Acme.test", phone: "+1 555 0100", title: "CCO" };
 const ours: OurContact[] = [

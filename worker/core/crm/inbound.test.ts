@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mapIndustry, planInbound, pushedFieldsIn } from "./inbound";
+
 import { DEFAULT_MAPPING } from "./field-mapping";
+import { mapIndustry, planInbound, pushedFieldsIn } from "./inbound";
 
 const ours = { name: "Acme Corporation", industry: "Manufacturing", annual_recurring_revenue: 120_000, next_renewal_date: "2027-02-23", ae_user_id: "ae-1", updated_at: "2026-11-20T10:00:00.000Z" };
 

@@ -1,6 +1,7 @@
 import * as v from "valibot";
+
 import { accountName, arrUsd, contractDate, industryLabel } from "../inputs/client-fields";
-import { PUSHED_FIELDS, type FieldMapping, type PushedField } from "./field-mapping";
+import { type FieldMapping, PUSHED_FIELDS, type PushedField } from "./field-mapping";
 
 // A CRM's change to an account, read by the PRD's rules ("Data Mapping from CRM", "Handling
 // Missing Data", F10 conflict resolution): the CRM is the source of truth for contract data

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_MAPPING, mappingFor } from "./field-mapping";
 import { changedFields, desiredValues, hubspotInputs, salesforceRecords } from "./push-diff";
 

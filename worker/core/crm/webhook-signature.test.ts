@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { constantTimeEqual, hubspotV3Signature, relaySignature, verifyHubspotV3, verifyRelay } from "./webhook-signature";
 
 // The v3 vectors of ../shared/reference/hubspot/webhook-signature/test-vectors.json (derived there

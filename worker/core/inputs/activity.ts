@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../enums";
 import { isTimeZone } from "../time-zone";
 import { calendarDate, id, instant, optionalText, pageParams, text } from "./common";

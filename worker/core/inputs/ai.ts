@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { id, optionalText, text } from "./common";
 import { wholeNumberText } from "./parse";
 

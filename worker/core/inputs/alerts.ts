@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { ALERT_CHANNELS } from "../alerts/alert-settings";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../enums";
 import { isTimeZone } from "../time-zone";

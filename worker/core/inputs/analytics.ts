@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { COHORT_TYPES, CUSTOM_CRITERIA } from "../benchmark";
 import { id } from "./common";
 import { wholeNumberText } from "./parse";

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+
 import { checkContractFields, planInbound } from "../crm/inbound";
 import { arrUsd, contractDate, MAX_ARR_USD } from "./client-fields";
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { isoDate } from "../dates";
 import { calendarDate, instant, text } from "./common";
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { wholeNumberText } from "./parse";
 
 // Query parameters of a client's health and usage endpoints (one parameter each, checked alone).

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { isCalendarDate } from "../dates";
 import { wholeNumberText } from "./parse";
 

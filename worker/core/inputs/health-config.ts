@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { CONTRACT_TIERS } from "../enums";
 import { wholeNumber } from "./parse";
 

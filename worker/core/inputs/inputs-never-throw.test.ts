@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import * as v from "valibot";
+import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
+
 import { hostileQuery, hostileString, hostileValue } from "../../../test/helpers/hostile";
 import { parseAuditQuery } from "../audit-query";
 import { parseClientListQuery } from "../client-list-query";
@@ -10,9 +11,9 @@ import * as activity from "./activity";
 import * as ai from "./ai";
 import * as alerts from "./alerts";
 import * as analytics from "./analytics";
-import { parseInput } from "./parse";
 import * as crm from "./crm";
 import * as notesContacts from "./notes-contacts";
+import { parseInput } from "./parse";
 import * as savedView from "./saved-view";
 import * as timeline from "./timeline";
 import * as webhooks from "./webhooks";

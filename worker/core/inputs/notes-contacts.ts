@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { CONTACT_ROLES, NOTE_TYPES } from "../enums";
 import { id, optionalText, pageParams, text } from "./common";
 

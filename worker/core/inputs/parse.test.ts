@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+
 import { AppError } from "../errors";
 import { parseInput, parseMessage, parseParam, parseQuery, queryObject, WHOLE_NUMBER, wholeNumber, wholeNumberText } from "./parse";
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { AppError } from "../errors";
 
 // The one way input becomes typed data (decision 024). Every adapter (API query and JSON body,

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { parseClientListQuery } from "../client-list-query";
 import { text } from "./common";
 

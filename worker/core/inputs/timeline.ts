@@ -1,4 +1,5 @@
 import * as v from "valibot";
+
 import { calendarDate, pageParams } from "./common";
 
 export const TIMELINE_TYPES = ["activity", "support_ticket", "health_change", "alert", "note", "renewal", "survey"] as const;

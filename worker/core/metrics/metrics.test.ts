@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { arrAtRisk, daysSinceContact } from "./contact-and-risk";
 import { modulesUsed } from "./modules-used";
 import { percentileFromCounts, percentileRank } from "./percentile";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { RETENTION_RULES, retentionCutoff } from "./retention-rules";
 
 describe("retention rules", () => {

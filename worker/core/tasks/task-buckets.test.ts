@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { bucketOf, bucketTasks, weekEnd } from "./task-buckets";
 
 describe("task buckets", () => {

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+
 import type { ActivityType } from "../../core/enums";
 import type { Db } from "../client";
 import { clientActivities, clientContacts, clients, ethicoUsers } from "../schema";

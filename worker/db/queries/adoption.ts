@@ -1,4 +1,5 @@
 import { and, asc, eq, gte } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { clientFeatureAdoptions, featureDailyUsage } from "../schema";
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import type { FeatureCallStats } from "../../core/ai/feature-health";
 import type { Db } from "../client";
 

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { aiFeedback, aiInteractions } from "../schema";
 

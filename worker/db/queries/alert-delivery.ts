@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { alertDeliveries, clientAlerts, clients, ethicoUsers } from "../schema";
 

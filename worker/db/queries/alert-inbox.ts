@@ -1,7 +1,8 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL,sql } from "drizzle-orm";
+
 import type { ClientScope } from "../../core/access-policy";
-import type { AlertStatus } from "../../core/enums";
 import { OPEN_STATUSES } from "../../core/alerts/alert-causes";
+import type { AlertStatus } from "../../core/enums";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
 import { clientAlerts, clients } from "../schema";

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import type { AlertInputs } from "../../core/alerts/alert-rules";
+
 import type { ExistingAlert } from "../../core/alerts/alert-reconcile";
+import type { AlertInputs } from "../../core/alerts/alert-rules";
 import { addDays, daysBetween } from "../../core/dates";
+import type { AlertStatus, AlertType } from "../../core/enums";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import { usageWindows } from "../../core/metrics/usage-change";
-import type { AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 

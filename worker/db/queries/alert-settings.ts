@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { effectiveSettings, type AlertSettings, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
+
+import { type AlertSettings, type AlertSettingsPatch,effectiveSettings } from "../../core/alerts/alert-settings";
 import type { Db } from "../client";
 import { alertSettings } from "../schema";
 

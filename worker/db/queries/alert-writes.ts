@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+
 import type { AlertCandidate } from "../../core/alerts/alert-rules";
 import type { AlertStatus } from "../../core/enums";
 import type { Db } from "../client";

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL,sql } from "drizzle-orm";
+
 import type { ClientScope } from "../../core/access-policy";
 import type { AlertSeverity, AlertStatus, AlertType } from "../../core/enums";
 import type { Db } from "../client";

@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL,sql } from "drizzle-orm";
+
 import type { AuditQuery } from "../../core/audit-query";
 import type { AuditOutcome } from "../../core/enums";
 import type { Db } from "../client";

@@ -1,8 +1,9 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import type { BenchmarkSubject } from "../../core/benchmark";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
-import { scopeSql, type AnalyticsScope } from "./portfolio-analytics";
+import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
 
 // Reads behind benchmarking (PRD F7): cohort candidates with their latest component scores,
 // feature statuses of a few clients, and industry aggregates.

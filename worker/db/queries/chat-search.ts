@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, type SQL,sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+
 import type { ClientScope } from "../../core/access-policy";
 import type { ChatFilter } from "../../core/ai/chat-filters";
 import { addDays } from "../../core/dates";

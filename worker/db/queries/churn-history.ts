@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
-import { BUCKET_DAYS, LOOKBACK_BUCKETS, observationDate, type BucketStats, type ClientHistory, type HealthSnap } from "../../core/churn/churn-features";
+import { type SQL,sql } from "drizzle-orm";
+
+import { BUCKET_DAYS, type BucketStats, type ClientHistory, type HealthSnap,LOOKBACK_BUCKETS, observationDate } from "../../core/churn/churn-features";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
 

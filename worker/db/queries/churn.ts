@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { upgradeModel, type Backtest, type ChurnModel } from "../../core/churn/churn-model";
+
+import { type Backtest, type ChurnModel,upgradeModel } from "../../core/churn/churn-model";
 import type { RiskFactor } from "../../core/types";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";
 import { churnModels } from "../tables/churn";
 import { clients } from "../tables/clients";
-import { scopeSql, type AnalyticsScope } from "./portfolio-analytics";
+import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
 
 export type ChurnModelRow = typeof churnModels.$inferSelect;
 

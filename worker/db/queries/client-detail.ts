@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { clientActivities, clientContacts, clientHealthScores, ethicoUsers } from "../schema";
 

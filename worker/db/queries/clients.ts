@@ -1,5 +1,6 @@
-import { and, asc, between, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, type SQL,sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+
 import type { ClientScope } from "../../core/access-policy";
 import type { ClientListQuery, ClientSort } from "../../core/client-list-query";
 import { addDays } from "../../core/dates";

@@ -1,4 +1,5 @@
 import { and, asc, eq, ne } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { clientContacts, clients, platformUsers, userDailyActivity } from "../schema";
 

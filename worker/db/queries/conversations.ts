@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
+
 import type { ConversationState } from "../../core/ai/chat-intent";
 import type { Db } from "../client";
 import { aiConversations, aiFeedback, aiInteractions, aiMessages } from "../schema";

@@ -1,4 +1,5 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, type SQL,sql } from "drizzle-orm";
+
 import type { CrmProvider, FieldMapping } from "../../core/crm/field-mapping";
 import type { Db } from "../client";
 import { crmConnections } from "../schema";

@@ -1,4 +1,5 @@
 import { count, eq } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { crmDeadLetters } from "../schema";
 

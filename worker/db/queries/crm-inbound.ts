@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../client";
 import { inJson } from "../in-json";

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, or, sql } from "drizzle-orm";
+
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { PushedValues } from "../../core/crm/push-diff";
 import type { Db } from "../client";

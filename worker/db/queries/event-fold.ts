@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import { addDays } from "../../core/dates";
 import { MODULES } from "../../core/enums";
 import { FEATURE_OF_EVENT } from "../../core/platform-events";

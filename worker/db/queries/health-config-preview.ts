@@ -1,4 +1,5 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, type SQL,sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { clientHealthScores, clients } from "../schema";
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL,sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { isUniqueViolation } from "../constraint";
 import { clientHealthScores, clients, healthScoreConfigs } from "../schema";

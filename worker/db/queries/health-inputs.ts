@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
+
 import { addDays, daysBetween } from "../../core/dates";
 import type { ActivityOutcome, ActivityType, ContactRole, ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
-import { KEY_ROLES, type Touchpoint } from "../../core/relationship-health";
+import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "../../core/feature-adoption";
 import type { HealthConfigRow } from "../../core/health-config";
 import type { HealthInputs } from "../../core/health-score";
-import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "../../core/feature-adoption";
+import { KEY_ROLES, type Touchpoint } from "../../core/relationship-health";
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 
@@ -139,7 +140,7 @@ function touchpointsOf(contacts: Row[], activities: Row[], today: string) {
   }
   const touchpointsBy = new Map<string, Touchpoint[]>();
   for (const a of activities) {
-    let ids: unknown = [];
+    let ids: unknown;
     try {
       ids = JSON.parse(String(a.client_contacts ?? "[]"));
     } catch {

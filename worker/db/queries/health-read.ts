@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "../client";
+
 import { percentileFromCounts } from "../../core/metrics/percentile";
+import type { Db } from "../client";
 import { clientHealthScores, clients } from "../schema";
 
 export async function latestSnapshot(db: Db, clientId: string) {

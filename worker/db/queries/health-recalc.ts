@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import { ADOPTION_PERCENTILE_COHORT } from "../adoption-percentile-sql";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";

@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { ROLLUP_INSERT } from "../health-rollup-sql";
 import { rawBatch } from "../raw-batch";

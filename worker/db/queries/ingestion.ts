@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { rawBatch, type RawRow } from "../raw-batch";
 

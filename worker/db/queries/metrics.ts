@@ -1,6 +1,7 @@
 import { lt, sql } from "drizzle-orm";
+
 import type { Db } from "../client";
-import { metricPoints, type MetricName } from "../tables/observability";
+import { type MetricName,metricPoints } from "../tables/observability";
 
 // Operational metric points kept in D1 (metric_points) for the admin system page.
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
+
 import type { NoteType } from "../../core/enums";
 import type { Db } from "../client";
 import { clientNotes, clients, ethicoUsers } from "../schema";

@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import type { ClientScope } from "../../core/access-policy";
 import type { Db } from "../client";
 import { AT_RISK_STATUSES_SQL } from "../metric-sql";

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+
 import type { ClientScope } from "../../core/access-policy";
 import { addDays } from "../../core/dates";
 import type { Db } from "../client";

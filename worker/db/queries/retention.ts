@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import type { RetentionRule } from "../../core/retention/retention-rules";
 import type { Db } from "../client";
 import { rawBatch } from "../raw-batch";

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { savedViews } from "../schema";
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+
 import type { ClientScope } from "../../core/access-policy";
 import type { Db } from "../client";
 import { clientActivities, clients } from "../schema";

@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL,sql } from "drizzle-orm";
+
 import { addDays } from "../../core/dates";
 import { HEALTH_CHANGE_POINTS, type TimelineType } from "../../core/inputs/timeline";
 import type { Db } from "../client";

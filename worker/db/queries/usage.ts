@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import { addDays } from "../../core/dates";
 import { usageWindows } from "../../core/metrics/usage-change";
 import type { Db } from "../client";

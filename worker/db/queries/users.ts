@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
+
 import { CSM_ROLES } from "../../core/access-policy";
 import type { Db } from "../client";
 import { ethicoUsers } from "../schema";

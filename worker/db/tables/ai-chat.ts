@@ -1,4 +1,5 @@
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import type { ConversationState } from "../../core/ai/chat-intent";
 import { createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
 import { ethicoUsers } from "./people";

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
 import type { Backtest, ChurnModel } from "../../core/churn/churn-model";
 import { bool, id, jsonText } from "../columns";
 

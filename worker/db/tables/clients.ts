@@ -1,5 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+import type { SummaryBasis } from "../../core/ai/summary-basis";
 import {
   ACCOUNT_STATUSES,
   CONTRACT_TIERS,
@@ -8,7 +10,6 @@ import {
   PAYMENT_STATUSES,
 } from "../../core/enums";
 import type { RiskFactor } from "../../core/types";
-import type { SummaryBasis } from "../../core/ai/summary-basis";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";
 import { ethicoUsers, organizations } from "./people";
 

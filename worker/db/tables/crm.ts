@@ -1,8 +1,9 @@
 import { index, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
 import { CRM_PROVIDERS, type FieldMapping } from "../../core/crm/field-mapping";
 import type { PushedValues } from "../../core/crm/push-diff";
-import { clients } from "./clients";
 import { bool, createdAt, enumCheck, jsonText, updatedAt } from "../columns";
+import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 
 /** The Salesforce and HubSpot connections (one each). Credentials only as AES-GCM ciphertext. */

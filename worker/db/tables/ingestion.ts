@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
 import { bool, jsonText } from "../columns";
 import { clients } from "./clients";
 

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { ADOPTION_STATUSES, USAGE_TRENDS } from "../../core/enums";
 import type { HealthWeights } from "../../core/types";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";

@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
 import { enumCheck } from "../columns";
 
 export const METRIC_NAMES = ["recalc_duration_ms", "queue_lag_ms", "dead_letter_depth", "crm_failure", "ai_fallback"] as const;

@@ -1,4 +1,5 @@
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { ETHICO_ROLES } from "../../core/enums";
 import { bool, createdAt, enumCheck, id, updatedAt } from "../columns";
 

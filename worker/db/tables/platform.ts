@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import {
   RENEWAL_OUTCOMES,
   SURVEY_KINDS,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import {
   ACTIVITY_OUTCOMES,
   ACTIVITY_TYPES,

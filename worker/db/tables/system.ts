@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
 import { AUDIT_OUTCOMES } from "../../core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
 import { ethicoUsers } from "./people";

@@ -1,16 +1,16 @@
-import { enforceRateLimit } from "../rate-limits";
 import { can, clientScopeFor } from "../../core/access-policy";
 import { emptyFilter } from "../../core/ai/chat-filters";
-import { buildBriefing, escapeHtml, type Briefing } from "../../core/ai/daily-briefing";
-import { addDays, daysBetween, isoDate } from "../../core/dates";
+import { type Briefing,buildBriefing, escapeHtml } from "../../core/ai/daily-briefing";
+import { daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { countNeedingAttention } from "../../db/queries/attention";
 import { searchClients } from "../../db/queries/chat-search";
+import { type EthicoUserRow,listCsms } from "../../db/queries/users";
+import { enforceRateLimit } from "../rate-limits";
 import { listTasks } from "../tasks";
-import { listCsms, type EthicoUserRow } from "../../db/queries/users";
-import { generateText, type AiEnv } from "./provider";
+import { type AiEnv,generateText } from "./provider";
 
 // The portfolio's AI insights ("who needs attention today and why") and the daily briefing, the
 // same content ready for email. A CSM gets their own; a VP, AE or admin may name a CSM, or

@@ -1,13 +1,12 @@
 import { clientScopeFor } from "../../core/access-policy";
-import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, helpAnswer, OFFER_DRAFTS, type ExpansionResult } from "../../core/ai/chat-answers";
-import { cannotPlanAnswer } from "../../core/ai/plan-answers";
+import { activityAnswer, activityResults, cannotAnswer, expansionAnswer, type ExpansionResult,helpAnswer, OFFER_DRAFTS } from "../../core/ai/chat-answers";
 import { emptyFilter } from "../../core/ai/chat-filters";
 import type { ChatIntent, ClientRef, ConversationState } from "../../core/ai/chat-intent";
 import { expansionSignals } from "../../core/ai/expansion-signals";
 import { narrateSummary } from "../../core/ai/narrator";
-import { addDays, daysBetween, isoDate } from "../../core/dates";
+import { cannotPlanAnswer } from "../../core/ai/plan-answers";
+import { addDays, isoDate } from "../../core/dates";
 import { COMPONENT_KEYS } from "../../core/health-explain";
-import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { activitiesBy, componentScoresThenAndNow, expansionInputs } from "../../db/queries/chat-search";
 import type { EthicoUserRow } from "../../db/queries/users";

@@ -1,12 +1,13 @@
 import * as v from "valibot";
-import { emptyFilter, type ChatFilter } from "../../core/ai/chat-filters";
-import { chatRequest, readChatOutput, type ToolSpec } from "../../core/ai/model-catalog";
-import { PLAN_TOOL_PARAMETERS, planFromToolArguments, type QueryPlan } from "../../core/ai/query-plan";
-import { resolveClientName, type ChatIntent, type ParseContext } from "../../core/ai/chat-intent";
+
+import { type ChatFilter,emptyFilter } from "../../core/ai/chat-filters";
+import { type ChatIntent, type ParseContext,resolveClientName } from "../../core/ai/chat-intent";
 import { redactContactDetails } from "../../core/ai/client-facts";
 import { findNamesInText, tokens } from "../../core/ai/fuzzy-text";
-import { addDays, isCalendarDate } from "../../core/dates";
-import { CONTRACT_TIERS, HEALTH_STATUSES } from "../../core/enums";
+import { chatRequest, readChatOutput, type ToolSpec } from "../../core/ai/model-catalog";
+import { PLAN_TOOL_PARAMETERS, planFromToolArguments, type QueryPlan } from "../../core/ai/query-plan";
+import { isCalendarDate } from "../../core/dates";
+import { CONTRACT_TIERS } from "../../core/enums";
 
 // Chat through Workers AI: the model only chooses which of the app's questions to ask (function
 // calling over the same query services the local parser uses) and then puts the rows it got

@@ -1,18 +1,18 @@
-import { enforceRateLimit } from "../rate-limits";
 import { clientScopeFor } from "../../core/access-policy";
-import { parseChatMessage, type ChatIntent, type ParseContext } from "../../core/ai/chat-intent";
+import { type ChatIntent, parseChatMessage, type ParseContext } from "../../core/ai/chat-intent";
+import { aiModelConfig, checkModel, modelCheckMessage } from "../../core/ai/model-catalog";
 import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { clientNamesInScope, contactNamesInScope, regionsInScope } from "../../db/queries/chat-search";
 import { conversationMessages, findConversation, findOwnInteraction, listConversations, saveFeedback, saveTurn } from "../../db/queries/conversations";
-import { listCsms, type EthicoUserRow } from "../../db/queries/users";
+import { type EthicoUserRow,listCsms } from "../../db/queries/users";
 import { recordAudit } from "../audit";
 import { portfolioFacets } from "../clients";
+import { enforceRateLimit } from "../rate-limits";
 import { answerIntent } from "./chat-intents";
 import { chooseTool, intentFromToolCall, phraseAnswer } from "./chat-workers-ai";
-import { checkModel, aiModelConfig, modelCheckMessage } from "../../core/ai/model-catalog";
-import { errorText, logAiInteraction, type AiEnv, type AiProviderName } from "./provider";
+import { type AiEnv, type AiProviderName,errorText, logAiInteraction } from "./provider";
 
 // POST /ai/chat: one turn of a stored conversation. The intent comes from Workers AI's tool
 // choice when AI_CHAT_MODEL is bound, else (or when it fails) from the local parser; either way

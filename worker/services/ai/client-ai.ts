@@ -1,21 +1,21 @@
-import { enforceRateLimit } from "../rate-limits";
 import type { ClientFacts } from "../../core/ai/client-facts";
-import { basisChanges, type SummaryBasis } from "../../core/ai/summary-basis";
-import type { RiskFactor } from "../../core/types";
 import { narrateSummary, playbookActions } from "../../core/ai/narrator";
+import { basisChanges, type SummaryBasis } from "../../core/ai/summary-basis";
 import { daysBetween, isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
-import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import { weakestComponent } from "../../core/health-explain";
+import { daysSinceContact } from "../../core/metrics/contact-and-risk";
+import type { RiskFactor } from "../../core/types";
 import type { Db } from "../../db/client";
-import type { EthicoUserRow } from "../../db/queries/users";
 import { lastSummaryInteraction } from "../../db/queries/ai-interactions";
 import { openAlertsOf } from "../../db/queries/alerts";
 import { saveClientSummary } from "../../db/queries/clients";
+import type { EthicoUserRow } from "../../db/queries/users";
 import { clientChurnRisk } from "../churn";
 import { getClientDetail } from "../clients";
 import { draftClientEmail } from "../email-draft";
-import { generateText, type AiEnv } from "./provider";
+import { enforceRateLimit } from "../rate-limits";
+import { type AiEnv,generateText } from "./provider";
 import { basisOfClient, type BasisSource } from "./summary-basis-load";
 
 // The client's AI answers (PRD AI endpoints): summary, recommended actions, outreach draft.

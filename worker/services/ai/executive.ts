@@ -1,11 +1,11 @@
-import { localExecutiveNarrative, pickMovers, type ExecutiveFacts, type Mover } from "../../core/ai/executive-narrative";
-import { measureOf, runListPlan, type PlanRow } from "../../core/ai/plan-exec";
-import { emptyListPlan, type AggregatePlan } from "../../core/ai/query-plan";
+import { type ExecutiveFacts, localExecutiveNarrative, type Mover,pickMovers } from "../../core/ai/executive-narrative";
+import { measureOf, type PlanRow,runListPlan } from "../../core/ai/plan-exec";
+import { type AggregatePlan,emptyListPlan } from "../../core/ai/query-plan";
 import { addDays, isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
 import { planRows } from "./plan-runner";
-import { generateText, type AiEnv } from "./provider";
+import { type AiEnv,generateText } from "./provider";
 
 // The executive page's forecast and narrative: next quarter's predicted churn (Σ of the churn
 // model's probabilities over the renewals in the next 90 days, with a Poisson-binomial interval,

@@ -1,6 +1,6 @@
-import { featureHealth } from "../../core/ai/feature-health";
 import { can } from "../../core/access-policy";
-import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
+import { featureHealth } from "../../core/ai/feature-health";
+import { type AiModelConfig,aiModelConfig } from "../../core/ai/model-catalog";
 import { AppError } from "../../core/errors";
 import type { Db } from "../../db/client";
 import { aiCallStats } from "../../db/queries/ai-health";

@@ -1,7 +1,7 @@
-import { parseMeetingNotes, summarizeMeeting, type MeetingInput, type MeetingNotes } from "../../core/ai/meeting-notes";
+import { type MeetingInput, type MeetingNotes,parseMeetingNotes, summarizeMeeting } from "../../core/ai/meeting-notes";
 import type { Db } from "../../db/client";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { generateText, type AiEnv } from "./provider";
+import { type AiEnv,generateText } from "./provider";
 
 /**
  * The activity's summary and next steps: Workers AI's JSON when it is bound and well-formed,

@@ -1,9 +1,9 @@
 import { clientScopeFor } from "../../core/access-policy";
 import { aggregateAnswer, listPlanAnswer, type Speaker } from "../../core/ai/plan-answers";
-import { planWindow, runAggregatePlan, runListPlan, type PlanRow } from "../../core/ai/plan-exec";
+import { type PlanRow,planWindow, runAggregatePlan, runListPlan } from "../../core/ai/plan-exec";
 import type { AggregatePlan, ListPlan, LookupPlan } from "../../core/ai/query-plan";
-import { daysBetween, isoDate } from "../../core/dates";
 import type { ClientListQuery } from "../../core/client-list-query";
+import { daysBetween, isoDate } from "../../core/dates";
 import { daysSinceContact } from "../../core/metrics/contact-and-risk";
 import type { Db } from "../../db/client";
 import { contactsNamed, lastClientActivity, planExtras } from "../../db/queries/chat-search";
@@ -119,7 +119,6 @@ export async function answerLookupPlan(db: Db, user: EthicoUserRow, plan: Lookup
       if (p.last_csm_contact) return `We last talked to ${who} on ${when(p.last_csm_contact, today)} (from the contact record${p.last_activity ? `; the last logged activity naming them was on ${p.last_activity.occurred_at.slice(0, 10)}: ${act(p.last_activity)}` : "; no logged activity names them"}).`;
       return `No activity with ${who} is on record.${p.client_last_contact ? ` The last CSM contact with ${p.client_name} was on ${when(p.client_last_contact, today)}.` : ""}`;
     });
-    const p = people[0];
     const lastAt = (x: (typeof people)[number]) => (plan.what === "last_login" ? x.last_platform_login : [x.last_activity?.occurred_at, x.last_csm_contact].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null);
     return { answer: lines.join("\n"), results: people.map((x) => ({ client_id: x.client_id, name: x.client_name, contact: x.name, title: x.title, last_at: lastAt(x), days_ago: lastAt(x) ? daysBetween(lastAt(x)!.slice(0, 10), today) : null })) };
   }

@@ -1,4 +1,4 @@
-import { summaryBasis, type SummaryBasis } from "../../core/ai/summary-basis";
+import { type SummaryBasis,summaryBasis } from "../../core/ai/summary-basis";
 import { daysBetween, isoDate } from "../../core/dates";
 
 // The current facts a client summary must agree with: the header's figures and the open alerts

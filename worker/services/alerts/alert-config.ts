@@ -1,5 +1,5 @@
 import { can } from "../../core/access-policy";
-import { ALERT_CHANNELS, effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS, type AlertSettingsPatch } from "../../core/alerts/alert-settings";
+import { ALERT_CHANNELS, type AlertSettingsPatch,effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
 import type { AlertSettingsBody } from "../../core/inputs/alerts";

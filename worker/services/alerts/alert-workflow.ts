@@ -1,13 +1,13 @@
 import { clientScopeFor } from "../../core/access-policy";
 import { isoDate } from "../../core/dates";
-import { zonedToUtc, zoneOr } from "../../core/time-zone";
-import { AppError } from "../../core/errors";
 import type { AlertStatus } from "../../core/enums";
+import { AppError } from "../../core/errors";
+import { zonedToUtc, zoneOr } from "../../core/time-zone";
 import type { Db } from "../../db/client";
 import { clientsWithAlerts, listAlertCards, openAlertCount } from "../../db/queries/alert-inbox";
-import { alertsInScope, deliveriesFor, findAlertInScope, listAlerts, type AlertFilter } from "../../db/queries/alerts";
+import { acknowledgeOpenAlertsOf, type AlertChange,changeAlertIfStatus, changeAlertsWithAudit, firstLookSet } from "../../db/queries/alert-writes";
+import { type AlertFilter,alertsInScope, deliveriesFor, findAlertInScope, listAlerts } from "../../db/queries/alerts";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { acknowledgeOpenAlertsOf, changeAlertIfStatus, changeAlertsWithAudit, firstLookSet, type AlertChange } from "../../db/queries/alert-writes";
 import type { AppContext, RequestContext } from "../../request-context";
 import { recordAudit } from "../audit";
 import { clientInScope } from "../client-access";

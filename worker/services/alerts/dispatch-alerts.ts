@@ -1,10 +1,10 @@
 import { isMuted, quietHoursDelay } from "../../core/alerts/alert-settings";
 import { isoDate } from "../../core/dates";
 import type { Db } from "../../db/client";
-import { deliveryPending, logDelivery, streamPending, type AlertWithClient } from "../../db/queries/alerts";
-import { generateText, type AiEnv } from "../ai/provider";
-import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "../../db/queries/alert-writes";
 import { settingsByClient } from "../../db/queries/alert-settings";
+import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "../../db/queries/alert-writes";
+import { type AlertWithClient,deliveryPending, logDelivery, streamPending } from "../../db/queries/alerts";
+import { type AiEnv,generateText } from "../ai/provider";
 import { streamTargets, toApiAlert } from "./alert-view";
 
 // The alerts outbox: what evaluation and the workflow flagged goes out here, to the live

@@ -7,7 +7,7 @@ import { ALERT_TYPES } from "../../core/enums";
 import type { Db } from "../../db/client";
 import { loadAlertBatch } from "../../db/queries/alert-inputs";
 import { settingsByClient } from "../../db/queries/alert-settings";
-import { applyAlertWrites, type AlertWrite } from "../../db/queries/alert-writes";
+import { type AlertWrite,applyAlertWrites } from "../../db/queries/alert-writes";
 
 // Runs the alert rules for a set of clients and writes what changed: new alerts (with their
 // analysis and recommended action, flagged for the live streams and for delivery), cleared

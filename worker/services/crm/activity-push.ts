@@ -1,4 +1,4 @@
-import { hubspotEngagement, salesforceTask, type EngagementKind } from "../../core/crm/activity-records";
+import { type EngagementKind,hubspotEngagement, salesforceTask } from "../../core/crm/activity-records";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
 import type { ActivityRow } from "../../db/queries/activities";
@@ -59,7 +59,10 @@ async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: s
         const chunk = list.slice(i, i + HS_BATCH);
         const res = await batchUpdateEngagements(conn.hubspot!, kind, chunk.map((a) => ({ id: a.hubspot_engagement_id!, properties: hubspotEngagement(a).properties })));
         const ok = new Set(res.results.map((r) => r.id));
-        for (const a of chunk) (ok.has(a.hubspot_engagement_id!) ? done.push(a.id) : fail(a, res.errors?.[0] ? `${res.errors[0].category}: ${res.errors[0].message}` : "no result for this record"));
+        for (const a of chunk) {
+          if (ok.has(a.hubspot_engagement_id!)) done.push(a.id);
+          else fail(a, res.errors?.[0] ? `${res.errors[0].category}: ${res.errors[0].message}` : "no result for this record");
+        }
       }
     }
   }

@@ -1,10 +1,10 @@
-import { DEFAULT_MAPPING, mappingFor, mappingProblems, type CrmProvider } from "../../core/crm/field-mapping";
 import { can } from "../../core/access-policy";
+import { type CrmProvider,DEFAULT_MAPPING, mappingFor, mappingProblems } from "../../core/crm/field-mapping";
 import { AppError } from "../../core/errors";
 import type { CrmConnectionInput } from "../../core/inputs/crm";
 import type { Db } from "../../db/client";
+import { type CrmConnectionRow,findCrmConnection, saveCrmConnection } from "../../db/queries/crm-connections";
 import type { EthicoUserRow } from "../../db/queries/users";
-import { findCrmConnection, saveCrmConnection, type CrmConnectionRow } from "../../db/queries/crm-connections";
 import { recordAudit } from "../audit";
 import { deny } from "../client-access";
 import { sealJson, VaultKeyError } from "./credential-vault";

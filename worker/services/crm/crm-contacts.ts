@@ -1,4 +1,4 @@
-import { planContact, REVIEW_NOTE, type CrmContact } from "../../core/crm/contacts";
+import { type CrmContact,planContact, REVIEW_NOTE } from "../../core/crm/contacts";
 import type { CrmProvider } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
 import { activeContactsForCrm, activeUsersByEmail, clientsByCrmAccount, insertCrmContact, updateCrmContact } from "../../db/queries/crm-inbound";

@@ -1,6 +1,6 @@
-import { mappingFor, type CrmProvider, type FieldMapping } from "../../core/crm/field-mapping";
+import { type CrmProvider, type FieldMapping,mappingFor } from "../../core/crm/field-mapping";
 import type { Db } from "../../db/client";
-import { findCrmConnection, type CrmConnectionRow } from "../../db/queries/crm-connections";
+import { type CrmConnectionRow,findCrmConnection } from "../../db/queries/crm-connections";
 import type { HubspotConnection } from "../../integrations/hubspot";
 import type { SalesforceAuth, SalesforceConnection } from "../../integrations/salesforce";
 import { openJson } from "./credential-vault";

@@ -1,5 +1,5 @@
-import { planInbound, type CrmAccountChange } from "../../core/crm/inbound";
 import type { CrmProvider } from "../../core/crm/field-mapping";
+import { type CrmAccountChange,planInbound } from "../../core/crm/inbound";
 import type { Db } from "../../db/client";
 import { applyInboundUpdate, clientsForInbound, forgetPushedValues, insertSyncConflicts, syncStatesOf } from "../../db/queries/crm-inbound";
 

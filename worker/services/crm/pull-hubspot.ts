@@ -1,7 +1,7 @@
 import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
-import { pushedFieldsIn, type CrmAccountChange } from "../../core/crm/inbound";
+import { type CrmAccountChange,pushedFieldsIn } from "../../core/crm/inbound";
 import type { Db } from "../../db/client";
-import { companiesOfContacts, ownerById, searchCompaniesModifiedSince, searchModifiedSince, type HubspotConnection } from "../../integrations/hubspot";
+import { companiesOfContacts, type HubspotConnection,ownerById, searchCompaniesModifiedSince, searchModifiedSince } from "../../integrations/hubspot";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";
 import { applyCrmChanges } from "./inbound";

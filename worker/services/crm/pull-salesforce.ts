@@ -1,9 +1,10 @@
-import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
 import * as v from "valibot";
-import { pushedFieldsIn, rawText, type CrmAccountChange } from "../../core/crm/inbound";
+
+import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
+import { type CrmAccountChange,pushedFieldsIn, rawText } from "../../core/crm/inbound";
 import { arrUsd, contractDate } from "../../core/inputs/client-fields";
 import type { Db } from "../../db/client";
-import { clientsByCrmAccount, insertSyncConflicts, upsertOpportunity, type SyncConflictInsert } from "../../db/queries/crm-inbound";
+import { clientsByCrmAccount, insertSyncConflicts, type SyncConflictInsert,upsertOpportunity } from "../../db/queries/crm-inbound";
 import { query, type SalesforceConnection, type SoqlRecord } from "../../integrations/salesforce";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { markCrmPulled, markCrmPullFailed } from "../../db/queries/crm-connections";
 import { CrmCallError } from "../../integrations/crm-http";
 import type { ContactPullResult } from "./crm-contacts";
-import { enabledConnection, type CrmEnv } from "./enabled-connection";
+import { type CrmEnv,enabledConnection } from "./enabled-connection";
 import type { InboundResult } from "./inbound";
 import { pullHubspot } from "./pull-hubspot";
 import { pullSalesforce } from "./pull-salesforce";

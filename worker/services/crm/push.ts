@@ -1,12 +1,12 @@
 import type { CrmProvider } from "../../core/crm/field-mapping";
-import { BATCH_LIMIT, changedFields, desiredValues, hubspotInputs, salesforceRecords, type PushedValues } from "../../core/crm/push-diff";
+import { BATCH_LIMIT, changedFields, desiredValues, hubspotInputs, type PushedValues,salesforceRecords } from "../../core/crm/push-diff";
 import type { Db } from "../../db/client";
-import { clearCrmErrors, crmPushCandidates, markCrmSynced, recordCrmErrors, recordPushResults, type PushStateSet } from "../../db/queries/crm-sync";
+import { clearCrmErrors, crmPushCandidates, markCrmSynced, type PushStateSet,recordCrmErrors, recordPushResults } from "../../db/queries/crm-sync";
 import { CrmCallError } from "../../integrations/crm-http";
 import { batchUpdateCompanies } from "../../integrations/hubspot";
 import { updateRecords } from "../../integrations/salesforce";
-import { pushActivities, type ActivityPushOutcome } from "./activity-push";
-import { enabledConnection, type CrmEnv, type OpenConnection } from "./enabled-connection";
+import { type ActivityPushOutcome,pushActivities } from "./activity-push";
+import { type CrmEnv, enabledConnection, type OpenConnection } from "./enabled-connection";
 
 // Health data to the CRM (PRD F10 "To Salesforce: real-time"): for each client linked to the
 // CRM, the pushed fields that changed since the last successful push, in the API's own batch

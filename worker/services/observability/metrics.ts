@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { deleteMetricsBefore, insertMetricPoint, metricSummaryRows, type MetricName } from "../../db/queries/metrics";
+import { deleteMetricsBefore, insertMetricPoint, type MetricName,metricSummaryRows } from "../../db/queries/metrics";
 import { log } from "./log";
 
 // Operational metrics: recalculation duration, queue lag, dead-letter depth, CRM failures and AI

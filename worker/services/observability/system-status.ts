@@ -1,11 +1,11 @@
 import { can } from "../../core/access-policy";
-import { aiModelConfig, type AiModelConfig } from "../../core/ai/model-catalog";
+import { type AiModelConfig,aiModelConfig } from "../../core/ai/model-catalog";
 import type { Db } from "../../db/client";
-import type { EthicoUserRow } from "../../db/queries/users";
 import { deadLetterCount } from "../../db/queries/crm-dead-letters";
+import type { EthicoUserRow } from "../../db/queries/users";
 import { aiFeatureHealth } from "../ai/feature-health";
 import { deny } from "../client-access";
-import { summarizeMetrics, type MetricName, type MetricSummary } from "./metrics";
+import { type MetricName, type MetricSummary,summarizeMetrics } from "./metrics";
 
 // The admin's system page (/admin/system, GET /system): the operational figures of the last 24
 // hours from metric_points (services/observability/metrics.ts). The answer is a list of
