@@ -2,8 +2,8 @@ import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
 import { RemixServer } from "@remix-run/react";
 import { renderToReadableStream } from "react-dom/server";
 
-import { pageCsp } from "../worker/security-headers";
-import { reportError } from "../worker/services/observability/error-reporter";
+import { pageCsp } from "#worker/security-headers";
+import { reportError } from "#worker/services/observability/error-reporter";
 import { NonceContext } from "./lib/nonce";
 
 // Pages are rendered completely before the first byte: every page must work without client JS.

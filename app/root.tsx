@@ -3,9 +3,9 @@ import "./styles.css";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 
-import { can } from "../worker/core/access-policy";
-import { unreadAlertCount } from "../worker/services/alerts/alert-workflow";
-import { devUserChoices } from "../worker/services/identity";
+import { can } from "#worker/core/access-policy";
+import { unreadAlertCount } from "#worker/services/alerts/alert-workflow";
+import { devUserChoices } from "#worker/services/identity";
 import { AlertBell } from "./components/alerts/alert-bell";
 import { CommandPalette } from "./components/command-palette";
 import { TimeZoneCookie } from "./components/time-zone-cookie";

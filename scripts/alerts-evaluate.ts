@@ -3,9 +3,9 @@ import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { getPlatformProxy } from "wrangler";
 
-import { getDb } from "../worker/db/client";
-import { clientAlerts, clients } from "../worker/db/schema";
-import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
+import { getDb } from "#worker/db/client";
+import { clientAlerts, clients } from "#worker/db/schema";
+import { evaluateAlerts } from "#worker/services/alerts/evaluate-alerts";
 
 // npm run alerts:evaluate -- [--if-empty] [--state DIR]
 // Runs the alert rules over every active client of the local D1 (what every recalculation does).

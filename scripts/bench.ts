@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 
-import { isoDate } from "../worker/core/dates";
+import { isoDate } from "#worker/core/dates";
 import { measureAlertLatency } from "./bench/alert-latency";
 import { measureClientJs } from "./bench/client-js";
 import { measureEngine } from "./bench/engine";
@@ -14,7 +14,7 @@ import { type BenchRun,renderReport, targets } from "./bench/report";
 // npm run bench -- [--sizes 1000,10000] [--events 20000] [--seconds 2] [--reseed] [--report-only]
 // Seeds its own databases (bench/.data/<size>, reused when seeded the same day), then measures
 // the engine, the read endpoints under load beside their raw SQL, the alert path and the pages'
-// JavaScript, and writes docs/benchmarks.md and docs/benchmarks.json (scripts/bench/*).
+// JavaScript, and writes docs/performance.md and docs/performance.json (scripts/bench/*).
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, events: { type: "string" }, seconds: { type: "string" }, reseed: { type: "boolean" }, "report-only": { type: "boolean" } } });
 const sizes = (values.sizes ?? "1000,10000").split(",").map(Number);
@@ -72,12 +72,12 @@ function warm(state: string) {
   console.log(`bench: read ${state} into the page cache in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-// --report-only: docs/benchmarks.md again from the figures in docs/benchmarks.json, measuring nothing.
+// --report-only: docs/performance.md again from the figures in docs/performance.json, measuring nothing.
 if (values["report-only"]) {
-  const saved = JSON.parse(readFileSync(new URL("../docs/benchmarks.json", import.meta.url), "utf8")) as BenchRun;
-  writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), renderReport(saved, saved.engine[0]?.ingestion_events ?? eventCount));
-  writeFileSync(new URL("../docs/benchmarks.json", import.meta.url), `${JSON.stringify({ ...saved, targets: targets(saved) }, null, 2)}\n`);
-  console.log("bench: rewrote docs/benchmarks.md (and the targets in docs/benchmarks.json) from docs/benchmarks.json");
+  const saved = JSON.parse(readFileSync(new URL("../docs/performance.json", import.meta.url), "utf8")) as BenchRun;
+  writeFileSync(new URL("../docs/performance.md", import.meta.url), renderReport(saved, saved.engine[0]?.ingestion_events ?? eventCount));
+  writeFileSync(new URL("../docs/performance.json", import.meta.url), `${JSON.stringify({ ...saved, targets: targets(saved) }, null, 2)}\n`);
+  console.log("bench: rewrote docs/performance.md (and the targets in docs/performance.json) from docs/performance.json");
   process.exit(0);
 }
 
@@ -125,7 +125,7 @@ const result: BenchRun = {
   pages,
   duration_s: (performance.now() - started) / 1000,
 };
-writeFileSync(new URL("../docs/benchmarks.json", import.meta.url), `${JSON.stringify({ ...result, targets: targets(result) }, null, 2)}\n`);
-writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), renderReport(result, eventCount));
+writeFileSync(new URL("../docs/performance.json", import.meta.url), `${JSON.stringify({ ...result, targets: targets(result) }, null, 2)}\n`);
+writeFileSync(new URL("../docs/performance.md", import.meta.url), renderReport(result, eventCount));
 console.table(targets(result).map(({ why: _why, ...t }) => t));
-console.log(`bench: wrote docs/benchmarks.md and docs/benchmarks.json in ${Math.round(result.duration_s)} s`);
+console.log(`bench: wrote docs/performance.md and docs/performance.json in ${Math.round(result.duration_s)} s`);

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-import { crossValidateCandidates, strongestFactors } from "../worker/core/churn/cross-validation";
-import { buildDataset } from "../worker/core/churn/tabular";
+import { crossValidateCandidates, strongestFactors } from "#worker/core/churn/cross-validation";
+import { buildDataset } from "#worker/core/churn/tabular";
 
 // npm run churn:evaluate -- --csv FILE --target COLUMN [--id COLUMN] [--folds K]
 // Runs the churn model's own candidates (regularised logistic regression and gradient-boosted

@@ -2,10 +2,10 @@ import { parseArgs } from "node:util";
 
 import { getPlatformProxy } from "wrangler";
 
-import { isCalendarDate } from "../worker/core/dates";
-import { getDb } from "../worker/db/client";
-import { currentChurnModel } from "../worker/db/queries/churn";
-import { retrainChurnModel } from "../worker/services/churn";
+import { isCalendarDate } from "#worker/core/dates";
+import { getDb } from "#worker/db/client";
+import { currentChurnModel } from "#worker/db/queries/churn";
+import { retrainChurnModel } from "#worker/services/churn";
 
 // npm run churn:train -- [--if-missing] [--state DIR] [--as-of YYYY-MM-DD]
 // Trains the churn model on the local D1 with the Worker's own service code (what the weekly

@@ -1,9 +1,9 @@
 import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
 
-import { isCalendarDate, isoDate } from "../worker/core/dates";
-import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "../worker/db/adoption-percentile-sql";
-import { REBUILD_HEALTH_ROLLUP_SQL } from "../worker/db/health-rollup-sql";
+import { isCalendarDate, isoDate } from "#worker/core/dates";
+import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "#worker/db/adoption-percentile-sql";
+import { REBUILD_HEALTH_ROLLUP_SQL } from "#worker/db/health-rollup-sql";
 import { findLocalD1File } from "./seed/d1-file";
 import { generatePortfolio } from "./seed/generate";
 import { appTables, SEEDED_TABLES, SqliteWriter } from "./seed/writer";

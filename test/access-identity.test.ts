@@ -2,8 +2,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { SignJWT } from "jose";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-import worker from "../worker/index";
-import { createAccessVerifier } from "../worker/services/access-jwt";
+import worker from "#worker/index";
+import { createAccessVerifier } from "#worker/services/access-jwt";
 import { accessToken, AUD, b64url, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
 
 // Production identity: Cloudflare Access only. The Worker runs with a production configuration

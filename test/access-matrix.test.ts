@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import * as build from "remix-server-build";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createApi } from "../worker/api/app";
+import { createApi } from "#worker/api/app";
 import { asUserDirect as asUser, JANE, type Json, json, PAGE } from "./helpers";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
 import { API_POLICIES, expected, type Fixture, PAGE_POLICIES, type RoleName,ROLES } from "./helpers/access-policies";

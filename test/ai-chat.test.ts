@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { addDays } from "../worker/core/dates";
-import { getDb } from "../worker/db/client";
-import { findUserByEmail } from "../worker/db/queries/users";
-import { chat } from "../worker/services/ai/chat";
-import { CHAT_TOOLS } from "../worker/services/ai/chat-workers-ai";
+import { addDays } from "#worker/core/dates";
+import { getDb } from "#worker/db/client";
+import { findUserByEmail } from "#worker/db/queries/users";
+import { chat } from "#worker/services/ai/chat";
+import { CHAT_TOOLS } from "#worker/services/ai/chat-workers-ai";
 import { fakeWorkersAi, textReply, toolReply } from "./fakes/fake-workers-ai";
 import { asUser, JANE, JOHN, type Json, json, rows, TODAY, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";

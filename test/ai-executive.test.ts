@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { getDb } from "../worker/db/client";
-import { findUserByEmail } from "../worker/db/queries/users";
-import { executiveBrief } from "../worker/services/ai/executive";
+import { getDb } from "#worker/db/client";
+import { findUserByEmail } from "#worker/db/queries/users";
+import { executiveBrief } from "#worker/services/ai/executive";
 import { fakeWorkersAi, type Json,textReply } from "./fakes/fake-workers-ai";
 import { asUser, asUserDirect, PAGE, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";

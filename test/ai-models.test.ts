@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { CATALOG, RETIRED_MODELS } from "../worker/core/ai/model-catalog";
-import { getDb } from "../worker/db/client";
-import { findUserByEmail } from "../worker/db/queries/users";
-import { CHAT_TOOLS, chooseTool, phraseAnswer } from "../worker/services/ai/chat-workers-ai";
-import { aiFeatureHealth } from "../worker/services/ai/feature-health";
-import { generateText } from "../worker/services/ai/provider";
+import { CATALOG, RETIRED_MODELS } from "#worker/core/ai/model-catalog";
+import { getDb } from "#worker/db/client";
+import { findUserByEmail } from "#worker/db/queries/users";
+import { CHAT_TOOLS, chooseTool, phraseAnswer } from "#worker/services/ai/chat-workers-ai";
+import { aiFeatureHealth } from "#worker/services/ai/feature-health";
+import { generateText } from "#worker/services/ai/provider";
 import { fakeWorkersAi, type Json,textReply, toolReply } from "./fakes/fake-workers-ai";
 import { acmeId, asUser, asUserDirect, JANE, PAGE, rows, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";

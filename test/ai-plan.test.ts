@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { addDays, daysBetween } from "../worker/core/dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 

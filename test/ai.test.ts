@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { getDb } from "../worker/db/client";
-import { findUserByEmail } from "../worker/db/queries/users";
-import { recordActivity } from "../worker/services/activities";
-import { aiEmailDraft, generateClientSummary } from "../worker/services/ai/client-ai";
+import { getDb } from "#worker/db/client";
+import { findUserByEmail } from "#worker/db/queries/users";
+import { recordActivity } from "#worker/services/activities";
+import { aiEmailDraft, generateClientSummary } from "#worker/services/ai/client-ai";
 import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { acmeId, asUser, JANE, JOHN, type Json, rows } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";

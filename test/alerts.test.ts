@@ -1,11 +1,11 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { addDays } from "../worker/core/dates";
-import { getDb } from "../worker/db/client";
-import worker from "../worker/index";
-import { dispatchAlerts } from "../worker/services/alerts/dispatch-alerts";
-import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
+import { addDays } from "#worker/core/dates";
+import { getDb } from "#worker/db/client";
+import worker from "#worker/index";
+import { dispatchAlerts } from "#worker/services/alerts/dispatch-alerts";
+import { evaluateAlerts } from "#worker/services/alerts/evaluate-alerts";
 import { fakeWorkersAi, textReply } from "./fakes/fake-workers-ai";
 import { acmeId, asUser, clientNamed, JANE, JOHN, type Json, json, one, rows, TODAY, VP } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { addDays } from "../worker/core/dates";
+import { addDays } from "#worker/core/dates";
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 
 // The executive summary endpoints (US-015-003), checked against the database they summarise.

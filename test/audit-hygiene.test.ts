@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-import { addDays,isoDate } from "../worker/core/dates";
-import { retentionCutoff } from "../worker/core/retention/retention-rules";
-import { getDb } from "../worker/db/client";
-import { AUDIT_TEXT_MAX, REFUSAL_ROWS_PER_MINUTE } from "../worker/db/queries/audit";
-import { enforceRetention } from "../worker/services/retention";
+import { addDays,isoDate } from "#worker/core/dates";
+import { retentionCutoff } from "#worker/core/retention/retention-rules";
+import { getDb } from "#worker/db/client";
+import { AUDIT_TEXT_MAX, REFUSAL_ROWS_PER_MINUTE } from "#worker/db/queries/audit";
+import { enforceRetention } from "#worker/services/retention";
 import { asUserDirect, JANE, one, realNow, rows } from "./helpers";
 
 // Audit hygiene (issue 20 point 6, decision 016): caller-chosen text is cut to 512 characters

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-import { addDays } from "../worker/core/dates";
+import { addDays } from "#worker/core/dates";
 import { acmeId, asUser, JANE, JOHN, type Json, rows, TODAY, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 

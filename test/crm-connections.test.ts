@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-import { openJson } from "../worker/services/crm/credential-vault";
+import { openJson } from "#worker/services/crm/credential-vault";
 import { ADMIN, AE, asUser, JANE, type Json, json, VP } from "./helpers";
 
 // CRM connections (issue 7, part 1): configured by an admin, credentials sealed with AES-GCM

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-import { runCrmPulls } from "../worker/jobs/crm-pull";
+import { runCrmPulls } from "#worker/jobs/crm-pull";
 import { ADMIN, asUser, clientNamed, JANE, type Json, json, one, PAGE } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
 

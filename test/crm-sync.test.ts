@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-import worker from "../worker/index";
+import worker from "#worker/index";
 import { ADMIN, asUser, clientNamed, JANE, JOHN, type Json, one } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
 

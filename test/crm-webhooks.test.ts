@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { hubspotV3Signature, relaySignature } from "../worker/core/crm/webhook-signature";
+import { hubspotV3Signature, relaySignature } from "#worker/core/crm/webhook-signature";
 import { clientNamed, type Json, one } from "./helpers";
 
 // CRM webhooks at the edge (issue 7, part 3): signatures (valid, tampered, stale, missing),

@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-import { isLoopbackHost } from "../worker/services/identity";
+import { isLoopbackHost } from "#worker/services/identity";
 import { API, asUser, form, JANE, JOHN, PAGE } from "./helpers";
 
 // Development identity that cannot leak (issue 20, point 5): only with LOCAL_DEV_MODE on and a

@@ -1,8 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { consumeEventsBatch } from "../worker/jobs/events-consumer";
-import { consumeRecalcBatch } from "../worker/jobs/recalc-consumer";
+import { consumeEventsBatch } from "#worker/jobs/events-consumer";
+import { consumeRecalcBatch } from "#worker/jobs/recalc-consumer";
 import { type Json, rows, TODAY } from "./helpers";
 import { faultyD1 } from "./helpers/faulty-d1";
 

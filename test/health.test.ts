@@ -1,9 +1,9 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { percentileRank } from "../worker/core/metrics/percentile";
-import worker from "../worker/index";
-import type { RecalcMessage } from "../worker/jobs/messages";
+import { percentileRank } from "#worker/core/metrics/percentile";
+import worker from "#worker/index";
+import type { RecalcMessage } from "#worker/jobs/messages";
 import { asUser, JANE, JOHN, TODAY, VP } from "./helpers";
 
 
@@ -20,8 +20,8 @@ interface Health {
 describe("engine over D1", () => {
   it("recalculating the seeded portfolio from stored data reproduces the seeded scores", async () => {
     const before = await env.DB.prepare("SELECT id, current_health_score, health_status FROM clients WHERE account_status = 'ACTIVE' ORDER BY id").all();
-    const { recalculateClients } = await import("../worker/services/health");
-    const { getDb } = await import("../worker/db/client");
+    const { recalculateClients } = await import("#worker/services/health/recalculation");
+    const { getDb } = await import("#worker/db/client");
     await recalculateClients(getDb(env.DB), before.results.map((r) => String(r.id)), new Date());
     const after = await env.DB.prepare("SELECT id, current_health_score, health_status FROM clients WHERE account_status = 'ACTIVE' ORDER BY id").all();
     expect(after.results).toEqual(before.results);
@@ -31,8 +31,8 @@ describe("engine over D1", () => {
 describe("feature adoption in recalculation", () => {
   it("fills each licensed feature's percentile within its tier cohort", async () => {
     const ids = (await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE'").all<{ id: string }>()).results.map((r) => r.id);
-    const { recalculateClients } = await import("../worker/services/health");
-    const { getDb } = await import("../worker/db/client");
+    const { recalculateClients } = await import("#worker/services/health/recalculation");
+    const { getDb } = await import("#worker/db/client");
     await recalculateClients(getDb(env.DB), ids, new Date());
     const rows = await env.DB.prepare("SELECT a.adoption_percentile AS p, a.is_licensed AS l FROM client_feature_adoptions a JOIN clients c ON c.id = a.client_id WHERE c.account_status = 'ACTIVE'").all<{ p: number | null; l: number }>();
     expect(rows.results.filter((r) => r.l).every((r) => r.p !== null && r.p >= 0 && r.p <= 100)).toBe(true);
@@ -46,8 +46,8 @@ describe("feature adoption in recalculation", () => {
 
   it("ranks percentiles once at the end of a recalculation of several batches, with the same result", async () => {
     const ids = (await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE'").all<{ id: string }>()).results.map((r) => r.id);
-    const { recalculateClients } = await import("../worker/services/health");
-    const { getDb } = await import("../worker/db/client");
+    const { recalculateClients } = await import("#worker/services/health/recalculation");
+    const { getDb } = await import("#worker/db/client");
     // Wipe the percentiles, then recalculate more than one batch (100) of ids.
     await env.DB.prepare("UPDATE client_feature_adoptions SET adoption_percentile = NULL").run();
     const many = Array.from({ length: Math.ceil(101 / ids.length) + 1 }, () => ids).flat();

@@ -2,7 +2,7 @@ import { createMessageBatch, env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { consumeEventsBatch } from "../worker/jobs/events-consumer";
+import { consumeEventsBatch } from "#worker/jobs/events-consumer";
 import { ADMIN, asUserDirect as asUser, JANE, type Json } from "./helpers";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
 import { API_POLICIES, type Fixture, type Policy } from "./helpers/access-policies";

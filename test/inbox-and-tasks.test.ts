@@ -1,13 +1,13 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { addDays, isoDate } from "../worker/core/dates";
-import { getDb } from "../worker/db/client";
-import { wakeSnoozedAlerts } from "../worker/db/queries/alert-inbox";
-import { findUserByEmail } from "../worker/db/queries/users";
-import { getAlerts, unreadAlertCount } from "../worker/services/alerts/alert-workflow";
-import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
-import { listTasks } from "../worker/services/tasks";
+import { addDays, isoDate } from "#worker/core/dates";
+import { getDb } from "#worker/db/client";
+import { wakeSnoozedAlerts } from "#worker/db/queries/alert-inbox";
+import { findUserByEmail } from "#worker/db/queries/users";
+import { getAlerts, unreadAlertCount } from "#worker/services/alerts/alert-workflow";
+import { evaluateAlerts } from "#worker/services/alerts/evaluate-alerts";
+import { listTasks } from "#worker/services/tasks";
 import { asUser, clientNamed, JANE, JOHN, type Json, json, one, PAGE, rows, VP } from "./helpers";
 
 // Issue 19 inside workerd: the inbox's one open count (bell, list, title), paging over cards,

@@ -1,8 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { addDays, isoDate } from "../worker/core/dates";
-import worker from "../worker/index";
+import { addDays, isoDate } from "#worker/core/dates";
+import worker from "#worker/index";
 import { TODAY } from "./helpers";
 
 const URL_EVENTS = "https://csd.localhost/api/v1/client-success/events";

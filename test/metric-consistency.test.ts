@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { needsAttention } from "../worker/core/ai/daily-briefing";
-import { arrAtRisk, daysSinceContact } from "../worker/core/metrics/contact-and-risk";
-import { percentileRank } from "../worker/core/metrics/percentile";
-import { USAGE_WINDOW_LABEL,usageChangePct, usageWindows } from "../worker/core/metrics/usage-change";
-import { getDb } from "../worker/db/client";
-import { evaluateAlerts } from "../worker/services/alerts/evaluate-alerts";
+import { needsAttention } from "#worker/core/ai/daily-briefing";
+import { arrAtRisk, daysSinceContact } from "#worker/core/metrics/contact-and-risk";
+import { percentileRank } from "#worker/core/metrics/percentile";
+import { USAGE_WINDOW_LABEL,usageChangePct, usageWindows } from "#worker/core/metrics/usage-change";
+import { getDb } from "#worker/db/client";
+import { evaluateAlerts } from "#worker/services/alerts/evaluate-alerts";
 import { asUser, JANE, type Json, one, PAGE, rows, TODAY, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 

@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { getDb } from "../worker/db/client";
-import worker from "../worker/index";
-import { runCrmPulls } from "../worker/jobs/crm-pull";
-import { generateText } from "../worker/services/ai/provider";
-import { inDurableObject, reporting } from "../worker/services/observability/error-reporter";
-import { log } from "../worker/services/observability/log";
+import { getDb } from "#worker/db/client";
+import worker from "#worker/index";
+import { runCrmPulls } from "#worker/jobs/crm-pull";
+import { generateText } from "#worker/services/ai/provider";
+import { inDurableObject, reporting } from "#worker/services/observability/error-reporter";
+import { log } from "#worker/services/observability/log";
 import { ADMIN, API, asUser, JANE, PAGE } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
 import { faultyD1 } from "./helpers/faulty-d1";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
-import { enforceRateLimit } from "../worker/services/rate-limits";
+import { enforceRateLimit } from "#worker/services/rate-limits";
 import { AE, asUser, type Json, json } from "./helpers";
 
 // Per-user limits on AI answers and on ingestion (issue 8, part 8): the rate-limiting binding

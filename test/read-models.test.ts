@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { isoDate } from "../worker/core/dates";
-import { traceableD1 } from "../worker/db/sql-trace";
+import { isoDate } from "#worker/core/dates";
+import { traceableD1 } from "#worker/db/sql-trace";
 import { asUser, JANE, type Json, PAGE, rows, TODAY, VP } from "./helpers";
 
 // What the pages read instead of aggregating history (issue 9): the daily health rollup stays
@@ -65,7 +65,7 @@ describe("the unread alerts bell", () => {
   });
 
   it("reads a book's new alerts starting from its clients, never by walking every new alert", async () => {
-    // At 10,000 clients the walk took 27 ms for a book of 24 clients (docs/benchmarks.md); the
+    // At 10,000 clients the walk took 27 ms for a book of 24 clients (docs/performance.md); the
     // query's CROSS JOIN fixes the order whatever statistics the planner has.
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     await asUser(JANE, "/alerts/unread", { headers: { "x-sql-trace": "bell" } });

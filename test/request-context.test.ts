@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
-import { createContext } from "../worker/request-context";
+import { createContext } from "#worker/request-context";
 import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 
 // Issue 21, point 1: pages and the API go through one middleware chain (worker/http-app.ts), so

@@ -1,9 +1,9 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { addDays } from "../worker/core/dates";
-import { retentionCutoff } from "../worker/core/retention/retention-rules";
-import worker from "../worker/index";
+import { addDays } from "#worker/core/dates";
+import { retentionCutoff } from "#worker/core/retention/retention-rules";
+import worker from "#worker/index";
 import { asUser, clientNamed, JANE, type Json, one, TODAY, VP } from "./helpers";
 
 // The daily retention run (issue 8, part 7) with dated rows on both sides of each cutoff: health

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { addDays } from "../worker/core/dates";
+import { addDays } from "#worker/core/dates";
 import { acmeId, asUser, clientNamed, JANE, JOHN, TODAY, VP } from "./helpers";
 
 let acme: string;

@@ -13,7 +13,7 @@ import { dispatchAlertsOrLeaveForCron } from "./services/client-changed";
 import { reporting, reportingFetch } from "./services/observability/error-reporter";
 import { log } from "./services/observability/log";
 import { metricSink, pruneMetrics, queueLagMs, recordMetric } from "./services/observability/metrics";
-import { enqueueRecalculation } from "./services/recalculation/enqueue";
+import { enqueueRecalculation } from "./services/health/recalculation-queue";
 
 export { AlertStream } from "./durable-objects/alert-stream";
 

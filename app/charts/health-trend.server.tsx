@@ -1,6 +1,6 @@
 import { Line, type LineCustomSvgLayerProps, type LineSeries } from "@nivo/line";
 
-import { collapseMarkers, markerTitle } from "../../worker/core/chart-markers";
+import { collapseMarkers, markerTitle } from "#worker/core/chart-markers";
 import { ACCENT, BAND_COLORS, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 
 // The client's health over 90 days (PRD F2 Overview): the score, the tier cohort's average,

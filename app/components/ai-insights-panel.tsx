@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 
-import type { Briefing } from "../../worker/core/ai/daily-briefing";
+import type { Briefing } from "#worker/core/ai/daily-briefing";
 import { Panel } from "./ui/panel";
 
 /**

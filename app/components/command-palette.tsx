@@ -1,7 +1,7 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { clientItems, type PaletteItem,rankPalette } from "../lib/palette";
+import { clientItems, type PaletteItem,rankPalette } from "#app/lib/palette";
 import { Dialog } from "./ui/dialog";
 
 // Ctrl/Cmd-K opens a palette that jumps to any client, page or action in the user's scope;

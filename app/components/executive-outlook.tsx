@@ -1,5 +1,5 @@
-import type { ChurnForecast } from "../../worker/core/ai/churn-forecast";
-import { formatUsd } from "../lib/format";
+import type { ChurnForecast } from "#worker/core/ai/churn-forecast";
+import { formatUsd } from "#app/lib/format";
 import { Panel } from "./ui/panel";
 
 // The executive page's AI section (US-015-003): the narrative of what changed since last period

@@ -2,11 +2,11 @@ import { Link } from "@remix-run/react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
 import { useEffect, useMemo, useState } from "react";
 
-import type { ClientSort } from "../../worker/core/client-list-query";
-import { healthColor } from "../../worker/core/health-bands";
-import { localDateTime } from "../../worker/core/time-zone";
-import type { ClientSummary } from "../../worker/services/clients";
-import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "../lib/format";
+import type { ClientSort } from "#worker/core/client-list-query";
+import { healthColor } from "#worker/core/health/bands";
+import { localDateTime } from "#worker/core/time-zone";
+import type { ClientSummary } from "#worker/services/clients";
+import { formatDate, formatUsd, signed, titleCase, TREND_ARROW } from "#app/lib/format";
 import { LogActivityFields } from "./client/log-activity-form";
 import { ScoreBadge } from "./ui/badge";
 import { Button } from "./ui/button";

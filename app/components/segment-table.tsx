@@ -1,4 +1,4 @@
-import { formatUsd } from "../lib/format";
+import { formatUsd } from "#app/lib/format";
 import { Table } from "./ui/table";
 
 export interface Segment { key: string | null; label: string; clients: number; arr: number; avg_health: number | null; at_risk: number; arr_at_risk: number }

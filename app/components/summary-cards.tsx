@@ -1,5 +1,5 @@
-import type { portfolioSummary } from "../../worker/services/clients";
-import { formatUsd, signed } from "../lib/format";
+import type { portfolioSummary } from "#worker/services/clients";
+import { formatUsd, signed } from "#app/lib/format";
 import { Card, CardGrid, CardNote, CardTitle, CardValue } from "./ui/card";
 
 type Summary = Awaited<ReturnType<typeof portfolioSummary>>;

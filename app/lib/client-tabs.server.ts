@@ -1,23 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 
-import { isCalendarDate } from "../../worker/core/dates";
-import { AppError } from "../../worker/core/errors";
-import { BenchmarkQuery } from "../../worker/core/inputs/analytics";
-import { NoteListQuerySchema } from "../../worker/core/inputs/notes-contacts";
-import { parseInput } from "../../worker/core/inputs/parse";
-import { TimelineQuerySchema } from "../../worker/core/inputs/timeline";
-import { getAdoption } from "../../worker/services/adoption";
-import { clientBenchmark } from "../../worker/services/benchmarks";
-import { clientChurnRisk } from "../../worker/services/churn";
-import { clientOverviewExtras } from "../../worker/services/client-overview";
-import { type ClientDetail,contractFacts } from "../../worker/services/clients";
-import { listContacts } from "../../worker/services/contacts";
-import { listNotes } from "../../worker/services/notes";
-import { getTimeline } from "../../worker/services/timeline";
-import { getHeatmap, getUsage, getUsageUsers } from "../../worker/services/usage";
-import { renderHealthTrend } from "../charts/health-trend.server";
-import { renderLoginHeatmap } from "../charts/login-heatmap.server";
-import { renderCohortRadar } from "../charts/radar.server";
+import { isCalendarDate } from "#worker/core/dates";
+import { AppError } from "#worker/core/errors";
+import { BenchmarkQuery } from "#worker/core/inputs/analytics";
+import { NoteListQuerySchema } from "#worker/core/inputs/notes-contacts";
+import { parseInput } from "#worker/core/inputs/parse";
+import { TimelineQuerySchema } from "#worker/core/inputs/timeline";
+import { getAdoption } from "#worker/services/adoption";
+import { clientBenchmark } from "#worker/services/benchmarks";
+import { clientChurnRisk } from "#worker/services/churn";
+import { clientOverviewExtras } from "#worker/services/client-overview";
+import { type ClientDetail,contractFacts } from "#worker/services/clients";
+import { listContacts } from "#worker/services/contacts";
+import { listNotes } from "#worker/services/notes";
+import { getTimeline } from "#worker/services/timeline";
+import { getHeatmap, getUsage, getUsageUsers } from "#worker/services/usage";
+import { renderHealthTrend } from "#app/charts/health-trend.server";
+import { renderLoginHeatmap } from "#app/charts/login-heatmap.server";
+import { renderCohortRadar } from "#app/charts/radar.server";
 import type { Tab } from "./client-tab-names";
 
 // The client page's tabs: each loads only what it shows, beside the client itself (no

@@ -1,6 +1,6 @@
 import type * as v from "valibot";
 
-import { parseInput } from "../../worker/core/inputs/parse";
+import { parseInput } from "#worker/core/inputs/parse";
 
 // The pages' side of the one validation path (worker/core/inputs/parse.ts): an action says how
 // its form's fields become the schema's input, and gets typed input or the API's 400 back.

@@ -1,4 +1,4 @@
-import { daysBetween } from "../../worker/core/dates";
+import { daysBetween } from "#worker/core/dates";
 
 // Display formatting shared by the pages. Pure functions of their inputs.
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../worker/core/errors";
+import { AppError } from "#worker/core/errors";
 
 /**
  * Runs a page loader's work and turns the app's refusals into HTTP responses the error

@@ -1,4 +1,4 @@
-import { zoneOr } from "../../worker/core/time-zone";
+import { zoneOr } from "#worker/core/time-zone";
 
 // The user's time zone on the server: the "tz" cookie the browser sets (components/time-zone-
 // cookie), or a form's time_zone field; UTC until the browser has said.

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 
-import { aiFeatureHealthFor } from "../../worker/services/ai/feature-health";
-import { AiHealthSection } from "../components/system/ai-health-section";
-import { orPageError } from "../lib/page-errors.server";
+import { aiFeatureHealthFor } from "#worker/services/ai/feature-health";
+import { AiHealthSection } from "#app/components/system/ai-health-section";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // AI health on its own page (admins and the VP of Client Success); the same section goes on
 // /admin/system with the other operational metrics.

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { parseAuditQuery } from "../../worker/core/audit-query";
-import { AUDIT_OUTCOMES } from "../../worker/core/enums";
-import { searchAudit } from "../../worker/services/audit-trail";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
-import { Button } from "../components/ui/button";
-import { Field, filterBar } from "../components/ui/form";
-import { Table } from "../components/ui/table";
-import { orPageError } from "../lib/page-errors.server";
+import { parseAuditQuery } from "#worker/core/audit-query";
+import { AUDIT_OUTCOMES } from "#worker/core/enums";
+import { searchAudit } from "#worker/services/audit-trail";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Button } from "#app/components/ui/button";
+import { Field, filterBar } from "#app/components/ui/form";
+import { Table } from "#app/components/ui/table";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // The audit trail (issue 8): every read and write of client data and every refused attempt, for
 // the admin and the VP of Client Success. Filters are the API's (GET /audit), so the CSV link

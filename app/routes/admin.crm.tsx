@@ -1,21 +1,21 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { can } from "../../worker/core/access-policy";
-import { CRM_PROVIDERS, type CrmProvider } from "../../worker/core/crm/field-mapping";
-import { AppError } from "../../worker/core/errors";
-import { connectionSchemaFor } from "../../worker/core/inputs/crm";
-import { parseInput } from "../../worker/core/inputs/parse";
-import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../worker/services/crm/connections";
-import { listSyncConflicts, pullNow } from "../../worker/services/crm/operations";
-import { fullSync, replayDeadLetters, syncStatus } from "../../worker/services/crm/sync";
-import { connectionBody, CrmConnectionPanel, type FormProblem } from "../components/admin/crm-connection-form";
-import { Alert } from "../components/ui/alert";
-import { Button } from "../components/ui/button";
-import { Panel } from "../components/ui/panel";
-import { Table } from "../components/ui/table";
-import { formatDate, titleCase } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { can } from "#worker/core/access-policy";
+import { CRM_PROVIDERS, type CrmProvider } from "#worker/core/crm/field-mapping";
+import { AppError } from "#worker/core/errors";
+import { connectionSchemaFor } from "#worker/core/inputs/crm";
+import { parseInput } from "#worker/core/inputs/parse";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "#worker/services/crm/connections";
+import { listSyncConflicts, pullNow } from "#worker/services/crm/operations";
+import { fullSync, replayDeadLetters, syncStatus } from "#worker/services/crm/sync";
+import { connectionBody, CrmConnectionPanel, type FormProblem } from "#app/components/admin/crm-connection-form";
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Panel } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
+import { formatDate, titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // The CRM connections and their sync (issue 7): Salesforce and HubSpot set up by the VP of Client
 // Success or an admin (credentials write-only, every change audited), what was pushed and

@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
-import { AppError } from "../../worker/core/errors";
-import { healthConfigWorkspace, revertHealthConfig, saveHealthConfigDraft } from "../../worker/services/health-config-workspace";
-import { DraftEditor } from "../components/health-config/draft-editor";
-import { FormulaSummary, HistoryPanel, ScopePicker } from "../components/health-config/panels";
-import { Alert } from "../components/ui/alert";
-import { orPageError } from "../lib/page-errors.server";
+import { AppError } from "#worker/core/errors";
+import { healthConfigWorkspace, revertHealthConfig, saveHealthConfigDraft } from "#worker/services/health/config-workspace";
+import { DraftEditor } from "#app/components/health-config/draft-editor";
+import { FormulaSummary, HistoryPanel, ScopePicker } from "#app/components/health-config/panels";
+import { Alert } from "#app/components/ui/alert";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // Health-score configuration (US-015-020), for the VP of Client Success and admins: the formula
 // of each scope, a draft previewed on the portfolio as it is typed (a GET form without

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 
-import { AppError } from "../../worker/core/errors";
-import { healthConfigPreview } from "../../worker/services/health-config-workspace";
+import { AppError } from "#worker/core/errors";
+import { healthConfigPreview } from "#worker/services/health/config-workspace";
 
 // Resource route (no UI): the health-score page's live preview of a draft (?scope=…&usage_weight=…),
 // fetched as the draft changes. The same service as the page, so both show the same figures.

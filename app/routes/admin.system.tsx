@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { aiModelConfig } from "../../worker/core/ai/model-catalog";
-import { systemStatus } from "../../worker/services/observability/system-status";
-import { SystemSectionView } from "../components/system/system-section";
-import { orPageError } from "../lib/page-errors.server";
+import { aiModelConfig } from "#worker/core/ai/model-catalog";
+import { systemStatus } from "#worker/services/observability/system-status";
+import { SystemSectionView } from "#app/components/system/system-section";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // The admin's system page (issue 20, point 7): recalculation time, queue lag, dead letters, CRM
 // failures and AI model health over the last 24 hours, the same figures as GET /system. Each

@@ -2,26 +2,26 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 
-import { groupAlerts } from "../../worker/core/alerts/alert-causes";
-import { addDays } from "../../worker/core/dates";
-import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../../worker/core/enums";
-import { AppError } from "../../worker/core/errors";
-import { AlertListQuerySchema } from "../../worker/core/inputs/alerts";
-import { parseQuery } from "../../worker/core/inputs/parse";
-import { formatLocal, localDate } from "../../worker/core/time-zone";
-import { type AlertAction,alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount } from "../../worker/services/alerts/alert-workflow";
-import { ALERT_EVENT } from "../components/alerts/alert-bell";
-import { AlertClientGroup, type InboxAlert } from "../components/alerts/alert-group";
-import { SelectFilter } from "../components/select-filter";
-import { TimeZoneField } from "../components/time-zone-cookie";
-import { EmptyState } from "../components/ui/alert";
-import { Button } from "../components/ui/button";
-import { filterBar } from "../components/ui/form";
-import { SubmitButton } from "../components/ui/submit-button";
-import { Toast } from "../components/ui/toast";
-import { titleCase } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
-import { timeZoneOf } from "../lib/time-zone.server";
+import { groupAlerts } from "#worker/core/alerts/alert-causes";
+import { addDays } from "#worker/core/dates";
+import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "#worker/core/enums";
+import { AppError } from "#worker/core/errors";
+import { AlertListQuerySchema } from "#worker/core/inputs/alerts";
+import { parseQuery } from "#worker/core/inputs/parse";
+import { formatLocal, localDate } from "#worker/core/time-zone";
+import { type AlertAction,alertClientChoices, bulkChangeAlerts, getAlerts, snoozeSpec, unreadAlertCount } from "#worker/services/alerts/alert-workflow";
+import { ALERT_EVENT } from "#app/components/alerts/alert-bell";
+import { AlertClientGroup, type InboxAlert } from "#app/components/alerts/alert-group";
+import { SelectFilter } from "#app/components/select-filter";
+import { TimeZoneField } from "#app/components/time-zone-cookie";
+import { EmptyState } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { filterBar } from "#app/components/ui/form";
+import { SubmitButton } from "#app/components/ui/submit-button";
+import { Toast } from "#app/components/ui/toast";
+import { titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
+import { timeZoneOf } from "#app/lib/time-zone.server";
 
 // The alerts inbox (PRD F8, issue 19): cards grouped by client (one card per cause, the newest
 // cause first), paged on the server; filters (status, severity, type, client) in the URL; bulk

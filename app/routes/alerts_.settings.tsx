@@ -1,19 +1,19 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { can } from "../../worker/core/access-policy";
-import type { AlertChannel, AlertSettings } from "../../worker/core/alerts/alert-settings";
-import { conflictingChanges, settingsChanges, type SubmittedSettings } from "../../worker/core/alerts/settings-changes";
-import { ALERT_TYPES } from "../../worker/core/enums";
-import { AppError } from "../../worker/core/errors";
-import { AlertSettingsBodySchema } from "../../worker/core/inputs/alerts";
-import { parseInput } from "../../worker/core/inputs/parse";
-import { getAlertConfig, putAlertConfig } from "../../worker/services/alerts/alert-config";
-import { Alert } from "../components/ui/alert";
-import { Button } from "../components/ui/button";
-import { Table } from "../components/ui/table";
-import { titleCase } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { can } from "#worker/core/access-policy";
+import type { AlertChannel, AlertSettings } from "#worker/core/alerts/alert-settings";
+import { conflictingChanges, settingsChanges, type SubmittedSettings } from "#worker/core/alerts/settings-changes";
+import { ALERT_TYPES } from "#worker/core/enums";
+import { AppError } from "#worker/core/errors";
+import { AlertSettingsBodySchema } from "#worker/core/inputs/alerts";
+import { parseInput } from "#worker/core/inputs/parse";
+import { getAlertConfig, putAlertConfig } from "#worker/services/alerts/alert-config";
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Table } from "#app/components/ui/table";
+import { titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // Alert settings (PRD "Alert Configuration"): per type on/off, threshold and channels, quiet
 // hours with a time zone; for one client (?client_id=) its own overrides and a mute. VPs of

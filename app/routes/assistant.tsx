@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { AppError } from "../../worker/core/errors";
-import { AiFeedbackSchema, ChatRequestSchema } from "../../worker/core/inputs/ai";
-import { chat, recordAiFeedback, userConversation, userConversations } from "../../worker/services/ai/chat";
-import { ChatBox, type ChatTurn } from "../components/ai/chat-box";
-import { Panel } from "../components/ui/panel";
-import { parseForm } from "../lib/form-input.server";
-import { formatDate } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { AppError } from "#worker/core/errors";
+import { AiFeedbackSchema, ChatRequestSchema } from "#worker/core/inputs/ai";
+import { chat, recordAiFeedback, userConversation, userConversations } from "#worker/services/ai/chat";
+import { ChatBox, type ChatTurn } from "#app/components/ai/chat-box";
+import { Panel } from "#app/components/ui/panel";
+import { parseForm } from "#app/lib/form-input.server";
+import { formatDate } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // The assistant (PRD conversational interface): the user's stored conversations and a chat
 // over their portfolio. Its action also takes the chat box and thumbs from other pages.

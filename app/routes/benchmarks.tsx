@@ -2,19 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 
-import { IndustryBenchmarkQuery } from "../../worker/core/inputs/analytics";
-import { parseQuery } from "../../worker/core/inputs/parse";
-import { industryBenchmark } from "../../worker/services/benchmarks";
-import { csmChoices } from "../../worker/services/clients";
-import { renderDatedLines } from "../charts/lines.server";
-import { Chart } from "../components/chart";
-import { SelectFilter } from "../components/select-filter";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
-import { Button } from "../components/ui/button";
-import { filterBar } from "../components/ui/form";
-import { Table } from "../components/ui/table";
-import { formatUsd } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { IndustryBenchmarkQuery } from "#worker/core/inputs/analytics";
+import { parseQuery } from "#worker/core/inputs/parse";
+import { industryBenchmark } from "#worker/services/benchmarks";
+import { csmChoices } from "#worker/services/clients";
+import { renderDatedLines } from "#app/charts/lines.server";
+import { Chart } from "#app/components/chart";
+import { SelectFilter } from "#app/components/select-filter";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Button } from "#app/components/ui/button";
+import { filterBar } from "#app/components/ui/form";
+import { Table } from "#app/components/ui/table";
+import { formatUsd } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // Industry benchmarks (US-015-031): each industry's health, adoption and churn, its best
 // clients and its trend, for all clients against the viewer's own portfolio (or one CSM's).

@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 
-import { BriefingQuerySchema } from "../../worker/core/inputs/ai";
-import { parseQuery } from "../../worker/core/inputs/parse";
-import { dailyBriefing } from "../../worker/services/ai/briefing";
-import { csmChoices } from "../../worker/services/clients";
-import { FeedbackButtons } from "../components/ai/feedback-buttons";
-import { SelectFilter } from "../components/select-filter";
-import { Button } from "../components/ui/button";
-import { filterBar } from "../components/ui/form";
-import { Panel } from "../components/ui/panel";
-import { orPageError } from "../lib/page-errors.server";
-import { timeZoneOf } from "../lib/time-zone.server";
+import { BriefingQuerySchema } from "#worker/core/inputs/ai";
+import { parseQuery } from "#worker/core/inputs/parse";
+import { dailyBriefing } from "#worker/services/ai/briefing";
+import { csmChoices } from "#worker/services/clients";
+import { FeedbackButtons } from "#app/components/ai/feedback-buttons";
+import { SelectFilter } from "#app/components/select-filter";
+import { Button } from "#app/components/ui/button";
+import { filterBar } from "#app/components/ui/form";
+import { Panel } from "#app/components/ui/panel";
+import { orPageError } from "#app/lib/page-errors.server";
+import { timeZoneOf } from "#app/lib/time-zone.server";
 
 // The daily briefing per CSM (PRD F1 "AI generates daily briefing email with top actions"):
 // who needs attention today and why, with the first action each, and the same content as an

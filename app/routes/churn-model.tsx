@@ -1,18 +1,18 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { can } from "../../worker/core/access-policy";
-import { AppError } from "../../worker/core/errors";
-import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "../../worker/services/churn";
-import { applySuggestedWeights, defaultConfigSuggestion } from "../../worker/services/weight-suggestion";
-import { CATEGORY_TONE } from "../components/client/churn-risk-panel";
-import { EmptyState } from "../components/ui/alert";
-import { Badge } from "../components/ui/badge";
-import { Button } from "../components/ui/button";
-import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../components/ui/card";
-import { Table } from "../components/ui/table";
-import { formatDate, formatUsd, titleCase } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { can } from "#worker/core/access-policy";
+import { AppError } from "#worker/core/errors";
+import { churnModelReport, portfolioChurnRisk, trainChurnModelNow } from "#worker/services/churn";
+import { applySuggestedWeights, defaultConfigSuggestion } from "#worker/services/health/weight-suggestion";
+import { CATEGORY_TONE } from "#app/components/client/churn-risk-panel";
+import { EmptyState } from "#app/components/ui/alert";
+import { Badge } from "#app/components/ui/badge";
+import { Button } from "#app/components/ui/button";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "#app/components/ui/card";
+import { Table } from "#app/components/ui/table";
+import { formatDate, formatUsd, titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // Churn risk across the caller's book (PRD F6, US-015-021), for CSMs and VPs first: who is at
 // risk and why, in words, and how far the model can be trusted. The model's internals (candidate

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs,redirect } from "@remix-run/cloudflare";
 
-import { AppError } from "../../worker/core/errors";
-import { scheduleCall } from "../../worker/services/schedule-call";
+import { AppError } from "#worker/core/errors";
+import { scheduleCall } from "#worker/services/schedule-call";
 
 // Resource route (no UI): answers the schedule-call form with the .ics file itself. A refusal
 // goes back to the client page, which shows the reason in the form.

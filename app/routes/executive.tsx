@@ -1,26 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { PortfolioAnalyticsQuery } from "../../worker/core/inputs/analytics";
-import { parseQuery } from "../../worker/core/inputs/parse";
-import { executiveBrief } from "../../worker/services/ai/executive";
-import { csmChoices } from "../../worker/services/clients";
-import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../worker/services/portfolio-analytics";
-import { renderBars } from "../charts/bars.server";
-import { renderDatedLines } from "../charts/lines.server";
-import { BAND_COLORS } from "../charts/render.server";
-import { Chart } from "../components/chart";
-import { ExecutiveOutlook } from "../components/executive-outlook";
-import { SegmentTable } from "../components/segment-table";
-import { SelectFilter } from "../components/select-filter";
-import { SummaryCards } from "../components/summary-cards";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
-import { Badge } from "../components/ui/badge";
-import { Button } from "../components/ui/button";
-import { filterBar } from "../components/ui/form";
-import { Table } from "../components/ui/table";
-import { formatDate, formatUsd, signed, titleCase } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { PortfolioAnalyticsQuery } from "#worker/core/inputs/analytics";
+import { parseQuery } from "#worker/core/inputs/parse";
+import { executiveBrief } from "#worker/services/ai/executive";
+import { csmChoices } from "#worker/services/clients";
+import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "#worker/services/portfolio-analytics";
+import { renderBars } from "#app/charts/bars.server";
+import { renderDatedLines } from "#app/charts/lines.server";
+import { BAND_COLORS } from "#app/charts/render.server";
+import { Chart } from "#app/components/chart";
+import { ExecutiveOutlook } from "#app/components/executive-outlook";
+import { SegmentTable } from "#app/components/segment-table";
+import { SelectFilter } from "#app/components/select-filter";
+import { SummaryCards } from "#app/components/summary-cards";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Badge } from "#app/components/ui/badge";
+import { Button } from "#app/components/ui/button";
+import { filterBar } from "#app/components/ui/form";
+import { Table } from "#app/components/ui/table";
+import { formatDate, formatUsd, signed, titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // Executive summary (US-015-003): the VP's view of the whole book, or of one CSM's.
 

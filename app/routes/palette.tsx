@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 
-import { paletteClients } from "../../worker/services/command-palette";
+import { paletteClients } from "#worker/services/command-palette";
 
 // Resource route (no UI): the clients the command palette (Ctrl/Cmd-K) can jump to, in the
 // caller's scope.

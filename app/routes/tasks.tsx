@@ -1,16 +1,16 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
-import { AppError } from "../../worker/core/errors";
-import { ActivityUpdateSchema } from "../../worker/core/inputs/activity";
-import { parseInput } from "../../worker/core/inputs/parse";
-import { formatLocal, zonedToUtc } from "../../worker/core/time-zone";
-import { deleteActivity, updateActivity } from "../../worker/services/activities";
-import { listTasks } from "../../worker/services/tasks";
-import { TaskBuckets } from "../components/tasks/task-buckets";
-import { Toast } from "../components/ui/toast";
-import { orPageError } from "../lib/page-errors.server";
-import { timeZoneOf } from "../lib/time-zone.server";
+import { AppError } from "#worker/core/errors";
+import { ActivityUpdateSchema } from "#worker/core/inputs/activity";
+import { parseInput } from "#worker/core/inputs/parse";
+import { formatLocal, zonedToUtc } from "#worker/core/time-zone";
+import { deleteActivity, updateActivity } from "#worker/services/activities";
+import { listTasks } from "#worker/services/tasks";
+import { TaskBuckets } from "#app/components/tasks/task-buckets";
+import { Toast } from "#app/components/ui/toast";
+import { orPageError } from "#app/lib/page-errors.server";
+import { timeZoneOf } from "#app/lib/time-zone.server";
 
 // My tasks (issue 19): the user's open follow-ups, overdue / today / this week / later on their
 // own calendar; complete, reschedule, edit or delete each (audited, and sent to the CRM).

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 
-import { CsmPerformanceQuery, PERFORMANCE_PERIODS } from "../../worker/core/inputs/analytics";
-import { parseQuery } from "../../worker/core/inputs/parse";
-import { csmPerformance } from "../../worker/services/csm-performance";
-import { SelectFilter } from "../components/select-filter";
-import { AutoSubmitForm } from "../components/ui/auto-submit-form";
-import { Button } from "../components/ui/button";
-import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../components/ui/card";
-import { filterBar } from "../components/ui/form";
-import { Table } from "../components/ui/table";
-import { formatUsd, signed } from "../lib/format";
-import { orPageError } from "../lib/page-errors.server";
+import { CsmPerformanceQuery, PERFORMANCE_PERIODS } from "#worker/core/inputs/analytics";
+import { parseQuery } from "#worker/core/inputs/parse";
+import { csmPerformance } from "#worker/services/csm-performance";
+import { SelectFilter } from "#app/components/select-filter";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Button } from "#app/components/ui/button";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "#app/components/ui/card";
+import { filterBar } from "#app/components/ui/form";
+import { Table } from "#app/components/ui/table";
+import { formatUsd, signed } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 
 // CSM performance (US-015-042): one scorecard per CSM and the team's averages. Names are shown
 // to VPs and admins; everyone else sees their own row and the others anonymised.

@@ -1,5 +1,5 @@
-import type { Db } from "../../worker/db/client";
-import { retrainChurnModel } from "../../worker/services/churn";
+import type { Db } from "#worker/db/client";
+import { retrainChurnModel } from "#worker/services/churn";
 import type { ChurnBench } from "./report";
 
 // The weekly churn training as the cron runs it (worker/services/churn.ts), split into its steps

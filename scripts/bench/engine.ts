@@ -1,11 +1,11 @@
 import { getPlatformProxy } from "wrangler";
 
-import { addDays, isoDate } from "../../worker/core/dates";
-import { parseEventBatch } from "../../worker/core/inputs/events";
-import { getDb } from "../../worker/db/client";
-import { foldEvents, type ResolvedEvent } from "../../worker/db/queries/event-fold";
-import { recalculateClients } from "../../worker/services/health";
-import { ingestEvents } from "../../worker/services/ingestion";
+import { addDays, isoDate } from "#worker/core/dates";
+import { parseEventBatch } from "#worker/core/inputs/events";
+import { getDb } from "#worker/db/client";
+import { foldEvents, type ResolvedEvent } from "#worker/db/queries/event-fold";
+import { recalculateClients } from "#worker/services/health/recalculation";
+import { ingestEvents } from "#worker/services/ingestion";
 import { measureChurn } from "./churn";
 import type { EngineResult } from "./report";
 

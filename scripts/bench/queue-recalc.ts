@@ -1,6 +1,6 @@
 import { DatabaseSync } from "node:sqlite";
 
-import { isoDate } from "../../worker/core/dates";
+import { isoDate } from "#worker/core/dates";
 import { startDevServer } from "./dev-server";
 import { d1File } from "./http-load";
 

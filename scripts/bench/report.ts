@@ -2,7 +2,7 @@ import type { measureClientJs } from "./client-js";
 import type { EndpointResult } from "./http-load";
 import type { QueueRecalcResult } from "./queue-recalc";
 
-// docs/benchmarks.md from one run's figures: the method, every measured table, and the targets
+// docs/performance.md from one run's figures: the method, every measured table, and the targets
 // of issue 9 checked against the 10,000-client figures, with what stands behind each miss.
 
 /** What scripts/bench/engine.ts measures per size. */
@@ -118,7 +118,7 @@ ${raw}`;
   return `# Benchmarks
 
 Measured ${run.measured_at} by \`npm run bench\` (${Math.round(run.duration_s)} s in all) on this project's ${run.machine}.
-Figures: \`docs/benchmarks.json\`. Scaling beyond one database: \`docs/scaling.md\`.
+Figures: \`docs/performance.json\`. Scaling beyond one database: \`docs/scaling.md\`.
 
 ## Targets (issue 9, at ${n(run.engine.at(-1)!.clients)} clients)
 

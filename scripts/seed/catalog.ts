@@ -1,4 +1,4 @@
-import type { ContractTier, Module } from "../../worker/core/enums";
+import type { ContractTier, Module } from "#worker/core/enums";
 
 // Vocabulary for generated clients and people.
 

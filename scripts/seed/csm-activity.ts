@@ -1,4 +1,4 @@
-import type { ActivityOutcome, ActivityType } from "../../worker/core/enums";
+import type { ActivityOutcome, ActivityType } from "#worker/core/enums";
 import { CSM_ACTIVITY_SUBJECTS } from "./catalog";
 import type { SimContact } from "./people";
 import type { Rng } from "./random";

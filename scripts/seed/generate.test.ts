@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { addDays, daysBetween } from "../../worker/core/dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import { seedClock } from "./clock";
 import { generatePortfolio, type SeedOptions } from "./generate";
 import type { Row, TableRows } from "./rows";

@@ -1,5 +1,5 @@
-import { addDays } from "../../worker/core/dates";
-import { DEFAULT_WEIGHTS } from "../../worker/core/health-score";
+import { addDays } from "#worker/core/dates";
+import { DEFAULT_WEIGHTS } from "#worker/core/health/score";
 import { endOfDay, seedClock } from "./clock";
 import { makePeople } from "./people";
 import { applyStory, makeProfile } from "./profile";

@@ -1,4 +1,4 @@
-import type { ContactRole } from "../../worker/core/enums";
+import type { ContactRole } from "#worker/core/enums";
 import { FIRST_NAMES, LAST_NAMES, USER_TITLES } from "./catalog";
 import type { ClientProfile } from "./profile";
 import type { Rng } from "./random";

@@ -1,5 +1,5 @@
-import { addDays } from "../../worker/core/dates";
-import type { ContractTier, Module } from "../../worker/core/enums";
+import { addDays } from "#worker/core/dates";
+import type { ContractTier, Module } from "#worker/core/enums";
 import { INDUSTRIES, MODULE_ORDER, NAME_SECTORS, NAME_STEMS, REGIONS, TIER_PROFILE } from "./catalog";
 import type { Rng } from "./random";
 

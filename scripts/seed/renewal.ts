@@ -1,4 +1,4 @@
-import type { PaymentStatus } from "../../worker/core/enums";
+import type { PaymentStatus } from "#worker/core/enums";
 import type { ClientProfile } from "./profile";
 import type { Rng } from "./random";
 

@@ -1,8 +1,8 @@
-import type { Module, PaymentStatus, TicketSeverity } from "../../worker/core/enums";
-import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "../../worker/core/feature-catalog";
-import { BUILT_IN_CONFIG } from "../../worker/core/health-config";
-import { evaluateHealth } from "../../worker/core/health-engine";
-import type { Touchpoint } from "../../worker/core/relationship-health";
+import type { Module, PaymentStatus, TicketSeverity } from "#worker/core/enums";
+import { adoptionLevel, FEATURE_CATALOG, isActivelyUsed } from "#worker/core/feature-catalog";
+import { BUILT_IN_CONFIG } from "#worker/core/health/config";
+import { evaluateHealth } from "#worker/core/health/engine";
+import type { Touchpoint } from "#worker/core/health/relationship";
 import { makeActivity, type SimActivity } from "./csm-activity";
 import type { SimContact, SimUser } from "./people";
 import { type ClientProfile,inEpisode } from "./profile";

@@ -1,4 +1,4 @@
-import type { EthicoRole } from "../../worker/core/enums";
+import type { EthicoRole } from "#worker/core/enums";
 import { FIRST_NAMES, LAST_NAMES } from "./catalog";
 import type { Rng } from "./random";
 

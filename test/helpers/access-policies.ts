@@ -1,5 +1,5 @@
-import { can, CLIENT_SCOPE_BY_ROLE, ROLE_GROUPS } from "../../worker/core/access-policy";
-import type { EthicoRole } from "../../worker/core/enums";
+import { can, CLIENT_SCOPE_BY_ROLE, ROLE_GROUPS } from "#worker/core/access-policy";
+import type { EthicoRole } from "#worker/core/enums";
 
 // The access matrix's table: who may call each route (docs/permissions.md says the same for
 // people). test/access-matrix.test.ts enumerates the routes from the router and the Remix build

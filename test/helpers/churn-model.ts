@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 
-import worker from "../../worker/index";
+import worker from "#worker/index";
 
 /** Trains the churn model the way production does (the weekly cron), so answers can speak of churn risk. */
 export async function trainChurnModelByCron(): Promise<void> {

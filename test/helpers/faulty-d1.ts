@@ -1,4 +1,4 @@
-import { wrapD1 } from "../../worker/db/d1-wrapper";
+import { wrapD1 } from "#worker/db/d1-wrapper";
 
 // A D1 binding that fails on purpose (issue 8, faults): the statements a predicate picks throw
 // as D1 does when a write fails, either alone or as part of a batch (which D1 then rolls back as

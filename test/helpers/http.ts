@@ -1,6 +1,6 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 
-import worker from "../../worker/index";
+import worker from "#worker/index";
 
 export const API = "https://csd.localhost/api/v1/client-success";
 

@@ -1,4 +1,4 @@
-import { AppError } from "../core/errors";
+import { AppError } from "#worker/core/errors";
 
 // Request bodies, counted in bytes (UTF-8 on the wire, not UTF-16 characters), and parsed as
 // the JSON object every route expects: `[]`, `"x"`, `1` or `null` is a 400 that changes nothing,

@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
+import type { Db } from "#worker/db/client";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
 
 // The Hono environment of every route (its own module so route files need not import app.ts,
 // which imports them). The request-context middleware (worker/middleware.ts) sets all three for

@@ -1,6 +1,6 @@
 import type * as v from "valibot";
 
-import { parseInput, parseQuery } from "../core/inputs/parse";
+import { parseInput, parseQuery } from "#worker/core/inputs/parse";
 import { DEFAULT_MAX_BODY_BYTES, jsonBody, optionalJsonBody } from "./body";
 
 // The API's side of the one validation path (core/inputs/parse.ts): a route names the schema,

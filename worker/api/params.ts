@@ -1,6 +1,6 @@
-import { AppError } from "../core/errors";
-import { pathId } from "../core/inputs/common";
-import { parseParam } from "../core/inputs/parse";
+import { AppError } from "#worker/core/errors";
+import { pathId } from "#worker/core/inputs/common";
+import { parseParam } from "#worker/core/inputs/parse";
 
 /** Path ids are checked before they reach a query: a malformed id is a 400, not a 404. */
 export function idParam(raw: string, what: string): string {

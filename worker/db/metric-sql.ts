@@ -1,7 +1,7 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import { addDays } from "../core/dates";
-import { ARR_AT_RISK_STATUSES } from "../core/metrics/contact-and-risk";
+import { addDays } from "#worker/core/dates";
+import { ARR_AT_RISK_STATUSES } from "#worker/core/metrics/contact-and-risk";
 
 // The core metric definitions as SQL, for queries that aggregate many clients in D1: built from
 // the same constants, so a summary card and a per-client figure cannot drift apart.

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 
-import { inDurableObject } from "../services/observability/error-reporter";
+import { inDurableObject } from "#worker/services/observability/error-reporter";
 
 // One person's live alert stream (one per CSM or AE, and "all" for VPs and admins). Browsers
 // connect over WebSockets through the hibernation API, so an idle stream costs nothing and the

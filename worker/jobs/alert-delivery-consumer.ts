@@ -1,17 +1,17 @@
 import * as v from "valibot";
 
-import { alertEmail, clientLink } from "../core/alerts/alert-messages";
-import { quietHoursDelay } from "../core/alerts/alert-settings";
-import { type Db,getDb } from "../db/client";
-import { deadLetteredDeliveriesSince, findAlertForDelivery } from "../db/queries/alert-delivery";
-import { settingsByClient } from "../db/queries/alert-settings";
-import { logDelivery } from "../db/queries/alerts";
-import { backoffSeconds } from "../integrations/http-failure";
-import { sendEmail } from "../integrations/sendgrid";
-import { postToSlack } from "../integrations/slack";
-import { DELIVERY_MESSAGE } from "../services/alerts/dispatch-alerts";
-import { log as logLine } from "../services/observability/log";
-import { metricSink, recordMetric } from "../services/observability/metrics";
+import { alertEmail, clientLink } from "#worker/core/alerts/alert-messages";
+import { quietHoursDelay } from "#worker/core/alerts/alert-settings";
+import { type Db,getDb } from "#worker/db/client";
+import { deadLetteredDeliveriesSince, findAlertForDelivery } from "#worker/db/queries/alert-delivery";
+import { settingsByClient } from "#worker/db/queries/alert-settings";
+import { logDelivery } from "#worker/db/queries/alerts";
+import { backoffSeconds } from "#worker/integrations/http-failure";
+import { sendEmail } from "#worker/integrations/sendgrid";
+import { postToSlack } from "#worker/integrations/slack";
+import { DELIVERY_MESSAGE } from "#worker/services/alerts/dispatch-alerts";
+import { log as logLine } from "#worker/services/observability/log";
+import { metricSink, recordMetric } from "#worker/services/observability/metrics";
 import { parseMessageOrDrop } from "./messages";
 
 // Sends an alert by email (SendGrid) or Slack, logging every attempt on the alert. A 429 waits

@@ -1,10 +1,10 @@
-import { CRM_PROVIDERS } from "../core/crm/field-mapping";
-import { getDb } from "../db/client";
-import { CrmCallError } from "../integrations/crm-http";
-import { pullFromCrm } from "../services/crm/pull";
-import { enqueueCrmPushes } from "../services/crm/sync";
-import { log } from "../services/observability/log";
-import { metricSink, recordMetric } from "../services/observability/metrics";
+import { CRM_PROVIDERS } from "#worker/core/crm/field-mapping";
+import { getDb } from "#worker/db/client";
+import { CrmCallError } from "#worker/integrations/crm-http";
+import { pullFromCrm } from "#worker/services/crm/pull";
+import { enqueueCrmPushes } from "#worker/services/crm/sync";
+import { log } from "#worker/services/observability/log";
+import { metricSink, recordMetric } from "#worker/services/observability/metrics";
 
 /**
  * The hourly cron's CRM pull, one connection after the other. A CRM that fails is recorded on

@@ -1,14 +1,14 @@
 import * as v from "valibot";
 
-import { CRM_PROVIDERS } from "../core/crm/field-mapping";
-import { getDb } from "../db/client";
-import { deadLetterCount, keepDeadLetter } from "../db/queries/crm-dead-letters";
-import { CrmCallError } from "../integrations/crm-http";
-import { backoffSeconds } from "../integrations/http-failure";
-import { pushToCrm } from "../services/crm/push";
-import { CRM_PUSH } from "../services/crm/sync";
-import { log } from "../services/observability/log";
-import { metricSink, recordMetric } from "../services/observability/metrics";
+import { CRM_PROVIDERS } from "#worker/core/crm/field-mapping";
+import { getDb } from "#worker/db/client";
+import { deadLetterCount, keepDeadLetter } from "#worker/db/queries/crm-dead-letters";
+import { CrmCallError } from "#worker/integrations/crm-http";
+import { backoffSeconds } from "#worker/integrations/http-failure";
+import { pushToCrm } from "#worker/services/crm/push";
+import { CRM_PUSH } from "#worker/services/crm/sync";
+import { log } from "#worker/services/observability/log";
+import { metricSink, recordMetric } from "#worker/services/observability/metrics";
 import { parseMessageOrDrop } from "./messages";
 
 // CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,

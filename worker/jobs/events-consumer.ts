@@ -1,8 +1,8 @@
-import { getDb } from "../db/client";
-import { foldEvents, type ResolvedEvent } from "../db/queries/event-fold";
-import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
-import { recalculateClients } from "../services/health";
-import { log } from "../services/observability/log";
+import { getDb } from "#worker/db/client";
+import { foldEvents, type ResolvedEvent } from "#worker/db/queries/event-fold";
+import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "#worker/services/client-changed";
+import { recalculateClients } from "#worker/services/health/recalculation";
+import { log } from "#worker/services/observability/log";
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
 /**

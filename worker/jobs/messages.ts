@@ -1,11 +1,11 @@
 import type * as v from "valibot";
 
-import { parseMessage } from "../core/inputs/parse";
-import { log } from "../services/observability/log";
+import { parseMessage } from "#worker/core/inputs/parse";
+import { log } from "#worker/services/observability/log";
 
 // The queue consumers' side of the one validation path (core/inputs/parse.ts). The schemas are
 // in core/inputs/queue-messages.ts; they are re-exported here for the jobs that send them.
-export { EventsMessageSchema, RECALC_CHUNK_SIZE, type RecalcMessage,RecalcMessageSchema } from "../core/inputs/queue-messages";
+export { EventsMessageSchema, RECALC_CHUNK_SIZE, type RecalcMessage,RecalcMessageSchema } from "#worker/core/inputs/queue-messages";
 
 /**
  * A queue message's body checked against its schema. A malformed body cannot be fixed by

@@ -1,10 +1,10 @@
-import { isoDate } from "../core/dates";
-import { getDb } from "../db/client";
-import { refreshHealthRollup } from "../db/queries/health-rollup";
-import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "../services/client-changed";
-import { rankAdoptionPercentiles, recalculateClients } from "../services/health";
-import { log } from "../services/observability/log";
-import { metricSink, recordMetric } from "../services/observability/metrics";
+import { isoDate } from "#worker/core/dates";
+import { getDb } from "#worker/db/client";
+import { refreshHealthRollup } from "#worker/db/queries/health-rollup";
+import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "#worker/services/client-changed";
+import { rankAdoptionPercentiles, recalculateClients } from "#worker/services/health/recalculation";
+import { log } from "#worker/services/observability/log";
+import { metricSink, recordMetric } from "#worker/services/observability/metrics";
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**

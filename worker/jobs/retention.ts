@@ -1,6 +1,6 @@
-import { getDb } from "../db/client";
-import { recordAudit } from "../services/audit";
-import { enforceRetention } from "../services/retention";
+import { getDb } from "#worker/db/client";
+import { recordAudit } from "#worker/services/audit";
+import { enforceRetention } from "#worker/services/retention";
 
 // The daily retention run (cron DAILY_RETENTION_CRON): old rows go by the PRD's periods, and
 // the audit trail says how many of each, under no user (the system did it).

@@ -1,7 +1,7 @@
-import { AppError } from "../core/errors";
-import { getDb } from "../db/client";
-import { retrainChurnModel } from "../services/churn";
-import { log } from "../services/observability/log";
+import { AppError } from "#worker/core/errors";
+import { getDb } from "#worker/db/client";
+import { retrainChurnModel } from "#worker/services/churn";
+import { log } from "#worker/services/observability/log";
 
 /** Mondays 04:00 UTC (wrangler.toml): the churn model retrains on the week's new renewals and churns. */
 export const WEEKLY_RETRAIN_CRON = "0 4 * * 1";

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload,jwtVerify } from "jose";
 
-import { AppError } from "../core/errors";
+import { AppError } from "#worker/core/errors";
 
 // Verifies the Cloudflare Access application token (Cf-Access-Jwt-Assertion): RS256 only, signed by a
 // key of the team's JWKS, issuer = team domain, audience contains the application's AUD tag,

@@ -1,18 +1,18 @@
-import { can } from "../core/access-policy";
-import type { ActivityType } from "../core/enums";
-import { AppError } from "../core/errors";
-import { activityProblems, type ActivityUpdate, type NewActivity } from "../core/inputs/activity";
-import type { Db } from "../db/client";
-import { activeContactIds, activityByIdempotencyKey, type ActivityRow,contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity } from "../db/queries/activities";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
+import { can } from "#worker/core/access-policy";
+import type { ActivityType } from "#worker/core/enums";
+import { AppError } from "#worker/core/errors";
+import { activityProblems, type ActivityUpdate, type NewActivity } from "#worker/core/inputs/activity";
+import type { Db } from "#worker/db/client";
+import { activeContactIds, activityByIdempotencyKey, type ActivityRow,contactNamesAndTitles, findActivity, listActivities, removeActivity, saveActivity } from "#worker/db/queries/activities";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
 import { writeMeetingNotes } from "./ai/meeting-notes";
 import type { AiEnv } from "./ai/provider";
 import { acknowledgeClientAlerts } from "./alerts/alert-workflow";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope } from "./client-access";
 import { afterClientChange } from "./client-changed";
-import { recalculateClients } from "./health";
+import { recalculateClients } from "./health/recalculation";
 
 // CSM activity logging (PRD F9, US-015-040). Logging moves the client's last CSM contact and
 // the linked contacts', and re-scores the client so the relationship component follows at once.

@@ -1,11 +1,11 @@
-import { addDays, isoDate } from "../core/dates";
-import type { Module } from "../core/enums";
-import { AppError, notFound } from "../core/errors";
-import { FEATURE_CATALOG, isActivelyUsed, MODULE_NAMES } from "../core/feature-catalog";
-import { modulesUsed } from "../core/metrics/modules-used";
-import type { Db } from "../db/client";
-import { featureAdoptionDetail, featureAdoptionsOf } from "../db/queries/adoption";
-import type { EthicoUserRow } from "../db/queries/users";
+import { addDays, isoDate } from "#worker/core/dates";
+import type { Module } from "#worker/core/enums";
+import { AppError, notFound } from "#worker/core/errors";
+import { FEATURE_CATALOG, isActivelyUsed, MODULE_NAMES } from "#worker/core/feature-catalog";
+import { modulesUsed } from "#worker/core/metrics/modules-used";
+import type { Db } from "#worker/db/client";
+import { featureAdoptionDetail, featureAdoptionsOf } from "#worker/db/queries/adoption";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { clientForRead } from "./usage";
 
 // The feature adoption matrix (PRD F5, US-015-011) and one feature's detail.

@@ -1,9 +1,9 @@
-import { can } from "../core/access-policy";
-import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "../core/audit-query";
-import { toCsv } from "../core/csv";
-import type { Db } from "../db/client";
-import { findAudit } from "../db/queries/audit";
-import type { EthicoUserRow } from "../db/queries/users";
+import { can } from "#worker/core/access-policy";
+import { AUDIT_EXPORT_LIMIT, type AuditQuery } from "#worker/core/audit-query";
+import { toCsv } from "#worker/core/csv";
+import type { Db } from "#worker/db/client";
+import { findAudit } from "#worker/db/queries/audit";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 

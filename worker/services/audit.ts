@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { type AuditEntry,insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES } from "../db/queries/audit";
+import type { Db } from "#worker/db/client";
+import { type AuditEntry,insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES } from "#worker/db/queries/audit";
 
 // Every read and write of client data, and every denied attempt, leaves a row here.
 

@@ -1,4 +1,4 @@
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
+import { canSeeClient, clientScopeFor } from "#worker/core/access-policy";
 import {
   type CohortType,
   compareToCohort,
@@ -11,13 +11,13 @@ import {
   lookAlikes,
   similarity,
   sizeBand,
-} from "../core/benchmark";
-import { addDays, isoDate } from "../core/dates";
-import { AppError, notFound } from "../core/errors";
-import { FEATURE_CATALOG, MODULE_NAMES } from "../core/feature-catalog";
-import type { Db } from "../db/client";
-import { benchmarkCandidates, featureStatuses, industryDetail, industryOverview } from "../db/queries/benchmarks";
-import type { EthicoUserRow } from "../db/queries/users";
+} from "#worker/core/benchmark";
+import { addDays, isoDate } from "#worker/core/dates";
+import { AppError, notFound } from "#worker/core/errors";
+import { FEATURE_CATALOG, MODULE_NAMES } from "#worker/core/feature-catalog";
+import type { Db } from "#worker/db/client";
+import { benchmarkCandidates, featureStatuses, industryDetail, industryOverview } from "#worker/db/queries/benchmarks";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 

@@ -1,15 +1,15 @@
-import { can, canSeeClient, clientScopeFor } from "../core/access-policy";
-import { attentionPriority } from "../core/attention-priority";
-import { type Backtest, type ChurnModel,MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands } from "../core/churn/churn-model";
-import { predictChurn, riskFactors, similarCases, topModelFactors } from "../core/churn/churn-prediction";
-import { CANDIDATE_LABELS } from "../core/churn/model-selection";
-import { RELATIVE_HIGH_SHARE, RELATIVE_MEDIUM_SHARE,riskCategory } from "../core/churn/risk-bands";
-import { addDays, daysBetween, isoDate } from "../core/dates";
-import { AppError } from "../core/errors";
-import type { Db } from "../db/client";
-import { clientsToScore, currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, similarClientFacts, writeChurnScores } from "../db/queries/churn";
-import { loadChurnHistories } from "../db/queries/churn-history";
-import type { EthicoUserRow } from "../db/queries/users";
+import { can, canSeeClient, clientScopeFor } from "#worker/core/access-policy";
+import { attentionPriority } from "#worker/core/attention-priority";
+import { type Backtest, type ChurnModel,MAX_BUCKETS, NotEnoughHistory, trainWithBacktest, withRiskBands } from "#worker/core/churn/churn-model";
+import { predictChurn, riskFactors, similarCases, topModelFactors } from "#worker/core/churn/churn-prediction";
+import { CANDIDATE_LABELS } from "#worker/core/churn/model-selection";
+import { RELATIVE_HIGH_SHARE, RELATIVE_MEDIUM_SHARE,riskCategory } from "#worker/core/churn/risk-bands";
+import { addDays, daysBetween, isoDate } from "#worker/core/dates";
+import { AppError } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { clientsToScore, currentChurnModel, listChurnModelVersions, portfolioChurnRows, saveChurnModel, similarClientFacts, writeChurnScores } from "#worker/db/queries/churn";
+import { loadChurnHistories } from "#worker/db/queries/churn-history";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, deny } from "./client-access";
 

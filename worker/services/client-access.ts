@@ -1,8 +1,8 @@
-import { canSeeClient, clientScopeFor } from "../core/access-policy";
-import { AppError, notFound } from "../core/errors";
-import type { Db } from "../db/client";
-import { findClientInScope } from "../db/queries/clients";
-import type { EthicoUserRow } from "../db/queries/users";
+import { canSeeClient, clientScopeFor } from "#worker/core/access-policy";
+import { AppError, notFound } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { findClientInScope } from "#worker/db/queries/clients";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 
 // The one gate for per-client use cases: a client (or something of a client's) outside the

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import type { AppContext } from "../request-context";
+import type { Db } from "#worker/db/client";
+import type { AppContext } from "#worker/request-context";
 import { dispatchAlerts } from "./alerts/dispatch-alerts";
 import { enqueueCrmPushes } from "./crm/sync";
 import { log } from "./observability/log";

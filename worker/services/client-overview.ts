@@ -1,11 +1,11 @@
-import { addDays, isoDate } from "../core/dates";
-import type { Db } from "../db/client";
-import { overviewRows } from "../db/queries/client-overview";
-import { cohortStanding } from "../db/queries/health-read";
-import { snapshotOn } from "../db/queries/health-read";
-import type { EthicoUserRow } from "../db/queries/users";
+import { addDays, isoDate } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { overviewRows } from "#worker/db/queries/client-overview";
+import { cohortStanding } from "#worker/db/queries/health-read";
+import { snapshotOn } from "#worker/db/queries/health-read";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { clientInScope } from "./client-access";
-import { healthChangeSinceYesterday } from "./health-change";
+import { healthChangeSinceYesterday } from "./health/change";
 
 // What the Overview tab adds to the client detail: key events for the health chart, the tier
 // cohort's average over the same 90 days, and the cohort comparison ("vs Enterprise Avg").

@@ -1,13 +1,13 @@
-import { can, clientScopeFor } from "../core/access-policy";
-import { type ClientListQuery,parseClientListQuery } from "../core/client-list-query";
-import { toCsv } from "../core/csv";
-import { addDays, contractYear, daysBetween, isoDate } from "../core/dates";
-import { churnRiskCategory } from "../core/health-bands";
-import type { Db } from "../db/client";
-import { loadClientDetailParts } from "../db/queries/client-detail";
-import { type ClientListRow,contractFactRows, listClients, listFilterFacets } from "../db/queries/clients";
-import { portfolioSummaryData } from "../db/queries/portfolio-summary";
-import { type EthicoUserRow,listCsms } from "../db/queries/users";
+import { can, clientScopeFor } from "#worker/core/access-policy";
+import { type ClientListQuery,parseClientListQuery } from "#worker/core/client-list-query";
+import { toCsv } from "#worker/core/csv";
+import { addDays, contractYear, daysBetween, isoDate } from "#worker/core/dates";
+import { churnRiskCategory } from "#worker/core/health/bands";
+import type { Db } from "#worker/db/client";
+import { loadClientDetailParts } from "#worker/db/queries/client-detail";
+import { type ClientListRow,contractFactRows, listClients, listFilterFacets } from "#worker/db/queries/clients";
+import { portfolioSummaryData } from "#worker/db/queries/portfolio-summary";
+import { type EthicoUserRow,listCsms } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, clientWithTeamInScope } from "./client-access";
 

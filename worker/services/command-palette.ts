@@ -1,9 +1,9 @@
-import { clientScopeFor } from "../core/access-policy";
-import { parseClientListQuery } from "../core/client-list-query";
-import { isoDate } from "../core/dates";
-import type { Db } from "../db/client";
-import { paletteClientRows } from "../db/queries/clients";
-import type { EthicoUserRow } from "../db/queries/users";
+import { clientScopeFor } from "#worker/core/access-policy";
+import { parseClientListQuery } from "#worker/core/client-list-query";
+import { isoDate } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { paletteClientRows } from "#worker/db/queries/clients";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 
 /**

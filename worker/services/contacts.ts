@@ -1,11 +1,11 @@
-import { addDays, daysBetween, isoDate } from "../core/dates";
-import { engagementStatus } from "../core/engagement";
-import type { EngagementStatus } from "../core/enums";
-import { AppError, notFound } from "../core/errors";
-import type { ContactUpdate, NewContact } from "../core/inputs/notes-contacts";
-import type { Db } from "../db/client";
-import { type ContactRow,contactWithClient, deactivateContact, insertContact, listClientContacts, platformUserOfClient, updateContactFields, userSessionDays } from "../db/queries/contacts";
-import type { EthicoUserRow } from "../db/queries/users";
+import { addDays, daysBetween, isoDate } from "#worker/core/dates";
+import { engagementStatus } from "#worker/core/engagement";
+import type { EngagementStatus } from "#worker/core/enums";
+import { AppError, notFound } from "#worker/core/errors";
+import type { ContactUpdate, NewContact } from "#worker/core/inputs/notes-contacts";
+import type { Db } from "#worker/db/client";
+import { type ContactRow,contactWithClient, deactivateContact, insertContact, listClientContacts, platformUserOfClient, updateContactFields, userSessionDays } from "#worker/db/queries/contacts";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, recordInScope } from "./client-access";
 

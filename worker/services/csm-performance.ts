@@ -1,11 +1,11 @@
-import { can } from "../core/access-policy";
-import { anonymise, type CsmAggregates, type Scorecard,scorecard, teamAverage } from "../core/csm-scorecard";
-import { addDays, isoDate } from "../core/dates";
-import { notFound } from "../core/errors";
-import type { Db } from "../db/client";
-import { csmHealthHistory, csmPerformanceRows, type PerformanceWindow } from "../db/queries/csm-performance";
-import { type EthicoUserRow,listCsms } from "../db/queries/users";
-import type { RawRow } from "../db/raw-batch";
+import { can } from "#worker/core/access-policy";
+import { anonymise, type CsmAggregates, type Scorecard,scorecard, teamAverage } from "#worker/core/csm-scorecard";
+import { addDays, isoDate } from "#worker/core/dates";
+import { notFound } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { csmHealthHistory, csmPerformanceRows, type PerformanceWindow } from "#worker/db/queries/csm-performance";
+import { type EthicoUserRow,listCsms } from "#worker/db/queries/users";
+import type { RawRow } from "#worker/db/raw-batch";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 

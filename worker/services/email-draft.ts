@@ -1,10 +1,10 @@
-import { daysBetween, isoDate } from "../core/dates";
-import { draftOutreachEmail, type EmailDraft } from "../core/email-draft";
-import { weakestComponent } from "../core/health-explain";
-import type { Db } from "../db/client";
-import { activeContactsOf } from "../db/queries/contacts";
-import { latestSnapshot } from "../db/queries/health-read";
-import type { EthicoUserRow } from "../db/queries/users";
+import { daysBetween, isoDate } from "#worker/core/dates";
+import { draftOutreachEmail, type EmailDraft } from "#worker/core/email-draft";
+import { weakestComponent } from "#worker/core/health/explain";
+import type { Db } from "#worker/db/client";
+import { activeContactsOf } from "#worker/db/queries/contacts";
+import { latestSnapshot } from "#worker/db/queries/health-read";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 

@@ -1,6 +1,6 @@
-import { AppError } from "../core/errors";
-import type { Db } from "../db/client";
-import { type EthicoUserRow,findUserByEmail, listActiveUsers } from "../db/queries/users";
+import { AppError } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { type EthicoUserRow,findUserByEmail, listActiveUsers } from "#worker/db/queries/users";
 import { createAccessVerifier } from "./access-jwt";
 import { recordAudit } from "./audit";
 

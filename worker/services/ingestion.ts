@@ -1,7 +1,7 @@
-import type { CheckedEventBatch } from "../core/inputs/events";
-import type { Db } from "../db/client";
-import type { ResolvedEvent } from "../db/queries/event-fold";
-import { clientsAndSeenEvents } from "../db/queries/ingestion";
+import type { CheckedEventBatch } from "#worker/core/inputs/events";
+import type { Db } from "#worker/db/client";
+import type { ResolvedEvent } from "#worker/db/queries/event-fold";
+import { clientsAndSeenEvents } from "#worker/db/queries/ingestion";
 
 // POST /events: check each event, resolve its client, drop repeats, hand the rest to the queue.
 

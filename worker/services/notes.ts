@@ -1,10 +1,10 @@
-import { can } from "../core/access-policy";
-import type { NoteType } from "../core/enums";
-import { notFound } from "../core/errors";
-import type { NewNote, NoteUpdate } from "../core/inputs/notes-contacts";
-import type { Db } from "../db/client";
-import { deleteNoteRow, insertNote, type NoteRow,notesPage, noteWithClient, updateNoteFields } from "../db/queries/notes";
-import type { EthicoUserRow } from "../db/queries/users";
+import { can } from "#worker/core/access-policy";
+import type { NoteType } from "#worker/core/enums";
+import { notFound } from "#worker/core/errors";
+import type { NewNote, NoteUpdate } from "#worker/core/inputs/notes-contacts";
+import type { Db } from "#worker/db/client";
+import { deleteNoteRow, insertNote, type NoteRow,notesPage, noteWithClient, updateNoteFields } from "#worker/db/queries/notes";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope, deny, recordInScope } from "./client-access";
 

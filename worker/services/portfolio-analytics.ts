@@ -1,9 +1,9 @@
-import { clientScopeFor } from "../core/access-policy";
-import { addDays, daysBetween, isoDate } from "../core/dates";
-import { weakestComponent } from "../core/health-explain";
-import type { Db } from "../db/client";
-import { type AnalyticsScope, atRiskRows, breakdownRows, distributionRows, type RawRow,renewalRows } from "../db/queries/portfolio-analytics";
-import type { EthicoUserRow } from "../db/queries/users";
+import { clientScopeFor } from "#worker/core/access-policy";
+import { addDays, daysBetween, isoDate } from "#worker/core/dates";
+import { weakestComponent } from "#worker/core/health/explain";
+import type { Db } from "#worker/db/client";
+import { type AnalyticsScope, atRiskRows, breakdownRows, distributionRows, type RawRow,renewalRows } from "#worker/db/queries/portfolio-analytics";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { portfolioSummary } from "./clients";
 

@@ -1,4 +1,4 @@
-import { AppError } from "../core/errors";
+import { AppError } from "#worker/core/errors";
 
 // Per-user limits on what is costly to serve (issue 8, part 8): AI answers (Workers AI is billed
 // per token and slow) and ingestion (every batch queues folding and recalculation). The counting

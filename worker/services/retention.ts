@@ -1,9 +1,9 @@
-import { can } from "../core/access-policy";
-import { isoDate } from "../core/dates";
-import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "../core/retention/retention-rules";
-import type { Db } from "../db/client";
-import { countOlderThan, deleteChunkOlderThan } from "../db/queries/retention";
-import type { EthicoUserRow } from "../db/queries/users";
+import { can } from "#worker/core/access-policy";
+import { isoDate } from "#worker/core/dates";
+import { RETENTION_RULES, retentionCutoff, type RetentionRule } from "#worker/core/retention/retention-rules";
+import type { Db } from "#worker/db/client";
+import { countOlderThan, deleteChunkOlderThan } from "#worker/db/queries/retention";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { deny } from "./client-access";
 

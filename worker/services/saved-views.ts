@@ -1,9 +1,9 @@
-import { AppError, notFound } from "../core/errors";
-import { MAX_SAVED_VIEWS, type NewSavedView } from "../core/inputs/saved-view";
-import type { Db } from "../db/client";
-import { isUniqueViolation } from "../db/constraint";
-import { deleteOwnView, insertViewWithinCap, viewsOf } from "../db/queries/saved-views";
-import type { EthicoUserRow } from "../db/queries/users";
+import { AppError, notFound } from "#worker/core/errors";
+import { MAX_SAVED_VIEWS, type NewSavedView } from "#worker/core/inputs/saved-view";
+import type { Db } from "#worker/db/client";
+import { isUniqueViolation } from "#worker/db/constraint";
+import { deleteOwnView, insertViewWithinCap, viewsOf } from "#worker/db/queries/saved-views";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 
 // Saved portfolio views (PRD F1 "+ Add View"), private to the user who saved them.

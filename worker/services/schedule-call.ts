@@ -1,7 +1,7 @@
-import { AppError } from "../core/errors";
-import { calendarFile } from "../core/ics";
-import type { Db } from "../db/client";
-import type { EthicoUserRow } from "../db/queries/users";
+import { AppError } from "#worker/core/errors";
+import { calendarFile } from "#worker/core/ics";
+import type { Db } from "#worker/db/client";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordActivity } from "./activities";
 
 // "Schedule call" quick action (PRD F1): the invitation is a touchpoint, logged now with the

@@ -1,10 +1,10 @@
-import { clientScopeFor } from "../core/access-policy";
-import { daysBetween } from "../core/dates";
-import { bucketOf, bucketTasks, TASK_BUCKETS, type TaskBucket,weekEnd } from "../core/tasks/task-buckets";
-import { localDate, zoneOr } from "../core/time-zone";
-import type { Db } from "../db/client";
-import { openTasks } from "../db/queries/tasks";
-import type { EthicoUserRow } from "../db/queries/users";
+import { clientScopeFor } from "#worker/core/access-policy";
+import { daysBetween } from "#worker/core/dates";
+import { bucketOf, bucketTasks, TASK_BUCKETS, type TaskBucket,weekEnd } from "#worker/core/tasks/task-buckets";
+import { localDate, zoneOr } from "#worker/core/time-zone";
+import type { Db } from "#worker/db/client";
+import { openTasks } from "#worker/db/queries/tasks";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 
 // "My tasks" (issue 19): open follow-ups, bucketed on the user's own calendar (their time zone).
 // The portfolio's panel, the /tasks page, the API and the briefing all read this one list.

@@ -1,10 +1,10 @@
-import { toCsv } from "../core/csv";
-import { addDays, isoDate } from "../core/dates";
-import { AppError } from "../core/errors";
-import type { TimelineType } from "../core/inputs/timeline";
-import type { Db } from "../db/client";
-import { timeline, type TimelineItem } from "../db/queries/timeline";
-import type { EthicoUserRow } from "../db/queries/users";
+import { toCsv } from "#worker/core/csv";
+import { addDays, isoDate } from "#worker/core/dates";
+import { AppError } from "#worker/core/errors";
+import type { TimelineType } from "#worker/core/inputs/timeline";
+import type { Db } from "#worker/db/client";
+import { timeline, type TimelineItem } from "#worker/db/queries/timeline";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 

@@ -1,10 +1,10 @@
-import { addDays, daysBetween, isoDate } from "../core/dates";
-import { engagementStatus, metricTrend } from "../core/engagement";
-import { modulesUsed } from "../core/metrics/modules-used";
-import { USAGE_WINDOW_LABEL,usageChangePct } from "../core/metrics/usage-change";
-import type { Db } from "../db/client";
-import { heatmapData, usageSummaryData, usersData } from "../db/queries/usage";
-import type { EthicoUserRow } from "../db/queries/users";
+import { addDays, daysBetween, isoDate } from "#worker/core/dates";
+import { engagementStatus, metricTrend } from "#worker/core/engagement";
+import { modulesUsed } from "#worker/core/metrics/modules-used";
+import { USAGE_WINDOW_LABEL,usageChangePct } from "#worker/core/metrics/usage-change";
+import type { Db } from "#worker/db/client";
+import { heatmapData, usageSummaryData, usersData } from "#worker/db/queries/usage";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 

@@ -1,14 +1,14 @@
 import { Form } from "@remix-run/react";
 
-import { PUSHED_FIELDS } from "../../../worker/core/crm/field-mapping";
-import type { getCrmConnection } from "../../../worker/services/crm/connections";
-import type { syncStatus } from "../../../worker/services/crm/sync";
-import { formatDate, titleCase } from "../../lib/format";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Check, Field } from "../ui/form";
-import { Panel } from "../ui/panel";
+import { PUSHED_FIELDS } from "#worker/core/crm/field-mapping";
+import type { getCrmConnection } from "#worker/services/crm/connections";
+import type { syncStatus } from "#worker/services/crm/sync";
+import { formatDate, titleCase } from "#app/lib/format";
+import { Alert } from "#app/components/ui/alert";
+import { Badge } from "#app/components/ui/badge";
+import { Button } from "#app/components/ui/button";
+import { Check, Field } from "#app/components/ui/form";
+import { Panel } from "#app/components/ui/panel";
 
 type Connection = Awaited<ReturnType<typeof getCrmConnection>>;
 type Status = Awaited<ReturnType<typeof syncStatus>>["connections"][number];

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
-import { Button } from "../ui/button";
+import { Button } from "#app/components/ui/button";
 import { ChatResults } from "./chat-results";
 import { FeedbackButtons } from "./feedback-buttons";
 

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
-import { formatUsd } from "../../lib/format";
-import { Table } from "../ui/table";
+import { formatUsd } from "#app/lib/format";
+import { Table } from "#app/components/ui/table";
 
 type Result = Record<string, unknown> & { client_id: string | null; name: string };
 

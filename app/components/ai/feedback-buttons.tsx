@@ -1,6 +1,6 @@
 import { useFetcher, useLocation } from "@remix-run/react";
 
-import { cn } from "../ui/cn";
+import { cn } from "#app/components/ui/cn";
 
 /**
  * Thumbs up or down on one AI answer (stored per user; a second vote replaces the first).

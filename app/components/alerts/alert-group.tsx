@@ -1,10 +1,10 @@
 import { Link } from "@remix-run/react";
 
-import type { AlertCard, ClientGroup } from "../../../worker/core/alerts/alert-causes";
-import { formatLocal } from "../../../worker/core/time-zone";
-import { titleCase } from "../../lib/format";
-import { Badge } from "../ui/badge";
-import { SubmitButton } from "../ui/submit-button";
+import type { AlertCard, ClientGroup } from "#worker/core/alerts/alert-causes";
+import { formatLocal } from "#worker/core/time-zone";
+import { titleCase } from "#app/lib/format";
+import { Badge } from "#app/components/ui/badge";
+import { SubmitButton } from "#app/components/ui/submit-button";
 import { SEVERITY_TONE } from "./severity";
 
 // One client's cards in the inbox. Every control posts the one inbox form (no nested forms):

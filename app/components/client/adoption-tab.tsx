@@ -1,7 +1,7 @@
-import type { getAdoption } from "../../../worker/services/adoption";
-import { titleCase } from "../../lib/format";
-import { Badge, type BadgeTone } from "../ui/badge";
-import { Table } from "../ui/table";
+import type { getAdoption } from "#worker/services/adoption";
+import { titleCase } from "#app/lib/format";
+import { Badge, type BadgeTone } from "#app/components/ui/badge";
+import { Table } from "#app/components/ui/table";
 
 type Adoption = Awaited<ReturnType<typeof getAdoption>>;
 

@@ -1,14 +1,14 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 
-import type { SummaryBasis } from "../../../worker/core/ai/summary-basis";
-import type { currentAiPanel } from "../../../worker/services/ai/client-ai";
-import { formatDate } from "../../lib/format";
-import { ChatBox } from "../ai/chat-box";
-import { FeedbackButtons } from "../ai/feedback-buttons";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Disclosure } from "../ui/panel";
+import type { SummaryBasis } from "#worker/core/ai/summary-basis";
+import type { currentAiPanel } from "#worker/services/ai/client-ai";
+import { formatDate } from "#app/lib/format";
+import { ChatBox } from "#app/components/ai/chat-box";
+import { FeedbackButtons } from "#app/components/ai/feedback-buttons";
+import { Badge } from "#app/components/ui/badge";
+import { Button } from "#app/components/ui/button";
+import { Disclosure } from "#app/components/ui/panel";
 
 type Panel = Awaited<ReturnType<typeof currentAiPanel>>;
 

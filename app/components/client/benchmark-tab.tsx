@@ -1,14 +1,14 @@
 import { Link } from "@remix-run/react";
 
-import { COHORT_TYPES, CUSTOM_CRITERIA } from "../../../worker/core/benchmark";
-import type { clientBenchmark } from "../../../worker/services/benchmarks";
-import { titleCase } from "../../lib/format";
-import { Chart } from "../chart";
-import { EmptyState } from "../ui/alert";
-import { AutoSubmitForm } from "../ui/auto-submit-form";
-import { Button } from "../ui/button";
-import { Field, filterBar } from "../ui/form";
-import { Table } from "../ui/table";
+import { COHORT_TYPES, CUSTOM_CRITERIA } from "#worker/core/benchmark";
+import type { clientBenchmark } from "#worker/services/benchmarks";
+import { titleCase } from "#app/lib/format";
+import { Chart } from "#app/components/chart";
+import { EmptyState } from "#app/components/ui/alert";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Button } from "#app/components/ui/button";
+import { Field, filterBar } from "#app/components/ui/form";
+import { Table } from "#app/components/ui/table";
 
 type Benchmark = Awaited<ReturnType<typeof clientBenchmark>> & { radarSvg: string };
 

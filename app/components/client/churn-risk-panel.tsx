@@ -1,11 +1,11 @@
 import { Link } from "@remix-run/react";
 
-import type { clientChurnRisk } from "../../../worker/services/churn";
-import { formatDate, titleCase } from "../../lib/format";
-import { EmptyState } from "../ui/alert";
-import { Badge, type BadgeTone } from "../ui/badge";
-import { Panel } from "../ui/panel";
-import { Table } from "../ui/table";
+import type { clientChurnRisk } from "#worker/services/churn";
+import { formatDate, titleCase } from "#app/lib/format";
+import { EmptyState } from "#app/components/ui/alert";
+import { Badge, type BadgeTone } from "#app/components/ui/badge";
+import { Panel } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
 
 type Risk = Awaited<ReturnType<typeof clientChurnRisk>>;
 export type ChurnView = { risk: Risk | null; unavailable: string | null };

@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 
-import type { ApiAlert } from "../../../worker/services/alerts/alert-view";
-import { SEVERITY_TONE } from "../alerts/severity";
-import { Badge } from "../ui/badge";
-import { Panel } from "../ui/panel";
+import type { ApiAlert } from "#worker/services/alerts/alert-view";
+import { SEVERITY_TONE } from "#app/components/alerts/severity";
+import { Badge } from "#app/components/ui/badge";
+import { Panel } from "#app/components/ui/panel";
 
 
 /** The client's open alerts beside its detail, most severe first, linking to the inbox to act. */

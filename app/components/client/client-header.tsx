@@ -1,14 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 
-import type { CrmLink } from "../../../worker/core/crm-links";
-import { healthColor } from "../../../worker/core/health-bands";
-import type { ClientDetail } from "../../../worker/services/clients";
-import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "../../lib/format";
-import { ScoreBadge } from "../ui/badge";
-import { buttonVariants } from "../ui/button";
-import { Field } from "../ui/form";
-import { Panel } from "../ui/panel";
+import type { CrmLink } from "#worker/core/crm-links";
+import { healthColor } from "#worker/core/health/bands";
+import type { ClientDetail } from "#worker/services/clients";
+import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "#app/lib/format";
+import { ScoreBadge } from "#app/components/ui/badge";
+import { buttonVariants } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
+import { Panel } from "#app/components/ui/panel";
 
 const sub = "block text-xs font-normal text-muted-foreground";
 

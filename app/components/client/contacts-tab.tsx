@@ -1,13 +1,13 @@
 import { Form } from "@remix-run/react";
 
-import { CONTACT_ROLES } from "../../../worker/core/enums";
-import type { listContacts } from "../../../worker/services/contacts";
-import { daysAgo, titleCase } from "../../lib/format";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Field } from "../ui/form";
-import { Disclosure } from "../ui/panel";
-import { Table } from "../ui/table";
+import { CONTACT_ROLES } from "#worker/core/enums";
+import type { listContacts } from "#worker/services/contacts";
+import { daysAgo, titleCase } from "#app/lib/format";
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
+import { Disclosure } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
 import type { FormErrors } from "./log-activity-form";
 
 type Contacts = Awaited<ReturnType<typeof listContacts>>;

@@ -1,10 +1,10 @@
-import type { Module } from "../../../worker/core/enums";
-import { MODULE_NAMES } from "../../../worker/core/feature-catalog";
-import type { ClientDetail } from "../../../worker/services/clients";
-import { formatDate, formatUsdFull, titleCase } from "../../lib/format";
-import { EmptyState } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Table } from "../ui/table";
+import type { Module } from "#worker/core/enums";
+import { MODULE_NAMES } from "#worker/core/feature-catalog";
+import type { ClientDetail } from "#worker/services/clients";
+import { formatDate, formatUsdFull, titleCase } from "#app/lib/format";
+import { EmptyState } from "#app/components/ui/alert";
+import { Badge } from "#app/components/ui/badge";
+import { Table } from "#app/components/ui/table";
 
 /** Contract facts: modules, seats in use against licensed, dates, renewal history with ARR. */
 export function ContractTab({ c, totalUsers, renewals }: { c: ClientDetail; totalUsers: number | null; renewals: { renewal_date: string; outcome: string; arr_before: number | null; arr_after: number | null }[] }) {

@@ -1,10 +1,10 @@
 import { Form, useNavigation } from "@remix-run/react";
 
-import type { clientCrm } from "../../../worker/services/crm/client-crm";
-import { formatDate, formatUsd, titleCase } from "../../lib/format";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Panel } from "../ui/panel";
+import type { clientCrm } from "#worker/services/crm/client-crm";
+import { formatDate, formatUsd, titleCase } from "#app/lib/format";
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Panel } from "#app/components/ui/panel";
 
 type Crm = Awaited<ReturnType<typeof clientCrm>>;
 

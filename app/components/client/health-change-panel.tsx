@@ -1,6 +1,6 @@
-import type { HealthChange } from "../../../worker/core/health-change";
-import { formatDate, titleCase } from "../../lib/format";
-import { Table } from "../ui/table";
+import type { HealthChange } from "#worker/core/health/change";
+import { formatDate, titleCase } from "#app/lib/format";
+import { Table } from "#app/components/ui/table";
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 

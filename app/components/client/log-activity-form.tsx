@@ -1,13 +1,13 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
-import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../../../worker/core/enums";
-import { titleCase } from "../../lib/format";
-import { TimeZoneField } from "../time-zone-cookie";
-import { Alert } from "../ui/alert";
-import { Field } from "../ui/form";
-import { Disclosure } from "../ui/panel";
-import { SubmitButton } from "../ui/submit-button";
+import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "#worker/core/enums";
+import { titleCase } from "#app/lib/format";
+import { TimeZoneField } from "#app/components/time-zone-cookie";
+import { Alert } from "#app/components/ui/alert";
+import { Field } from "#app/components/ui/form";
+import { Disclosure } from "#app/components/ui/panel";
+import { SubmitButton } from "#app/components/ui/submit-button";
 
 export interface FormErrors {
   form: string;

@@ -1,11 +1,11 @@
 import { Form } from "@remix-run/react";
 
-import { NOTE_TYPES } from "../../../worker/core/enums";
-import { formatDate, titleCase } from "../../lib/format";
-import { Alert, EmptyState } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { Field } from "../ui/form";
+import { NOTE_TYPES } from "#worker/core/enums";
+import { formatDate, titleCase } from "#app/lib/format";
+import { Alert, EmptyState } from "#app/components/ui/alert";
+import { Badge } from "#app/components/ui/badge";
+import { Button } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
 import type { FormErrors } from "./log-activity-form";
 
 export interface NotesView {

@@ -1,11 +1,11 @@
-import { healthColor } from "../../../worker/core/health-bands";
-import type { clientOverviewExtras } from "../../../worker/services/client-overview";
-import type { ClientDetail } from "../../../worker/services/clients";
-import { daysAgo, formatDate, titleCase } from "../../lib/format";
-import { Chart } from "../chart";
-import { EmptyState } from "../ui/alert";
-import { Panel } from "../ui/panel";
-import { Table } from "../ui/table";
+import { healthColor } from "#worker/core/health/bands";
+import type { clientOverviewExtras } from "#worker/services/client-overview";
+import type { ClientDetail } from "#worker/services/clients";
+import { daysAgo, formatDate, titleCase } from "#app/lib/format";
+import { Chart } from "#app/components/chart";
+import { EmptyState } from "#app/components/ui/alert";
+import { Panel } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
 import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
 import { HealthChangePanel } from "./health-change-panel";
 

@@ -1,7 +1,7 @@
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Field } from "../ui/form";
-import { Disclosure } from "../ui/panel";
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
+import { Disclosure } from "#app/components/ui/panel";
 import type { FormErrors } from "./log-activity-form";
 
 /**

@@ -1,10 +1,10 @@
-import { TIMELINE_TYPES } from "../../../worker/core/inputs/timeline";
-import { formatDate, titleCase } from "../../lib/format";
-import { AutoSubmitForm } from "../ui/auto-submit-form";
-import { Badge } from "../ui/badge";
-import { Button, buttonVariants } from "../ui/button";
-import { cn } from "../ui/cn";
-import { Field, filterBar } from "../ui/form";
+import { TIMELINE_TYPES } from "#worker/core/inputs/timeline";
+import { formatDate, titleCase } from "#app/lib/format";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Badge } from "#app/components/ui/badge";
+import { Button, buttonVariants } from "#app/components/ui/button";
+import { cn } from "#app/components/ui/cn";
+import { Field, filterBar } from "#app/components/ui/form";
 
 export interface TimelineView {
   data: { type: string; id: string; at: string; title: string; detail: string; actor: string | null }[];

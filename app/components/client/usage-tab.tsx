@@ -1,8 +1,8 @@
-import type { getHeatmap, getUsage, getUsageUsers } from "../../../worker/services/usage";
-import { titleCase } from "../../lib/format";
-import { Chart } from "../chart";
-import { Card, CardGrid, CardNote, CardTitle, CardValue } from "../ui/card";
-import { Table } from "../ui/table";
+import type { getHeatmap, getUsage, getUsageUsers } from "#worker/services/usage";
+import { titleCase } from "#app/lib/format";
+import { Chart } from "#app/components/chart";
+import { Card, CardGrid, CardNote, CardTitle, CardValue } from "#app/components/ui/card";
+import { Table } from "#app/components/ui/table";
 
 type Usage = Awaited<ReturnType<typeof getUsage>>;
 type Users = Awaited<ReturnType<typeof getUsageUsers>>;

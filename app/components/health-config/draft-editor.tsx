@@ -1,10 +1,10 @@
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
-import { DRAFT_FIELDS } from "../../../worker/core/health-config-draft";
-import { Button } from "../ui/button";
-import { Field } from "../ui/form";
-import { Panel } from "../ui/panel";
+import { DRAFT_FIELDS } from "#worker/core/health/config-draft";
+import { Button } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
+import { Panel } from "#app/components/ui/panel";
 import { COMPONENT_LABEL, WEIGHT_FIELDS, type Workspace } from "./panels";
 import { type Preview,PreviewPanel, SuggestionPanel } from "./preview-panels";
 

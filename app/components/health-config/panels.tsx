@@ -1,13 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 
-import { CONTRACT_TIERS } from "../../../worker/core/enums";
-import type { healthConfigWorkspace } from "../../../worker/services/health-config-workspace";
-import { formatDate, titleCase } from "../../lib/format";
-import { AutoSubmitForm } from "../ui/auto-submit-form";
-import { Button } from "../ui/button";
-import { Field } from "../ui/form";
-import { Panel } from "../ui/panel";
-import { Table } from "../ui/table";
+import { CONTRACT_TIERS } from "#worker/core/enums";
+import type { healthConfigWorkspace } from "#worker/services/health/config-workspace";
+import { formatDate, titleCase } from "#app/lib/format";
+import { AutoSubmitForm } from "#app/components/ui/auto-submit-form";
+import { Button } from "#app/components/ui/button";
+import { Field } from "#app/components/ui/form";
+import { Panel } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
 
 // The health-score configuration page's read-only parts: which scope is being edited, the
 // formula in force, and the version history with diffs and revert.

@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 
-import { HEALTH_STATUSES } from "../../../worker/core/enums";
-import { formatDate, formatUsd, signed, titleCase } from "../../lib/format";
-import { Badge } from "../ui/badge";
-import { Table } from "../ui/table";
+import { HEALTH_STATUSES } from "#worker/core/enums";
+import { formatDate, formatUsd, signed, titleCase } from "#app/lib/format";
+import { Badge } from "#app/components/ui/badge";
+import { Table } from "#app/components/ui/table";
 import { COMPONENT_LABEL, WEIGHT_FIELDS, type Workspace } from "./panels";
 
 // What the draft would do: the portfolio's bands now and under the draft, the clients that would

@@ -1,6 +1,6 @@
-import type { FeatureHealth } from "../../../worker/core/ai/feature-health";
-import { Panel } from "../ui/panel";
-import { Table } from "../ui/table";
+import type { FeatureHealth } from "#worker/core/ai/feature-health";
+import { Panel } from "#app/components/ui/panel";
+import { Table } from "#app/components/ui/table";
 
 // The AI part of the system page: per feature, whether Workers AI is answering. A failing or
 // retired model shows here in words (its last error), not only as a fallback rate. The lead

@@ -1,5 +1,5 @@
-import type { SystemColumn, SystemSection } from "../../../worker/services/observability/system-status";
-import { Table } from "../ui/table";
+import type { SystemColumn, SystemSection } from "#worker/services/observability/system-status";
+import { Table } from "#app/components/ui/table";
 
 // One section of the admin system page: a titled table of figures. Every section the service
 // returns renders through this, so a new area needs no new component (a richer one may still

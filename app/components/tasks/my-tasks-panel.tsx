@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 
-import { Panel } from "../ui/panel";
+import { Panel } from "#app/components/ui/panel";
 import { TaskBuckets, type TaskListData } from "./task-buckets";
 
 /** The portfolio's "My tasks": the counts, and what is overdue or due today (five of each). */

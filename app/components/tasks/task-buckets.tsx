@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 
-import { BUCKET_LABELS, TASK_BUCKETS, type TaskBucket } from "../../../worker/core/tasks/task-buckets";
-import { Toast } from "../ui/toast";
+import { BUCKET_LABELS, TASK_BUCKETS, type TaskBucket } from "#worker/core/tasks/task-buckets";
+import { Toast } from "#app/components/ui/toast";
 import { type TaskItem,TaskRow, TASKS_FETCHER } from "./task-row";
 
 // My tasks: overdue, today, this week, later. The full page lists every bucket; the portfolio's

@@ -1,8 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 
-import { addDays } from "../../../worker/core/dates";
-import { formatLocal, localDateTime } from "../../../worker/core/time-zone";
-import { Button } from "../ui/button";
+import { addDays } from "#worker/core/dates";
+import { formatLocal, localDateTime } from "#worker/core/time-zone";
+import { Button } from "#app/components/ui/button";
 
 // One open follow-up with what can be done to it: complete, reschedule, edit the activity, or
 // delete it. Every form posts to /tasks through the one shared "tasks" fetcher (the page stays

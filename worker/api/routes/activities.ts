@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 
-import { AppError } from "../../core/errors";
-import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "../../core/inputs/activity";
-import { TaskQuerySchema } from "../../core/inputs/activity";
-import { TimelineQuerySchema } from "../../core/inputs/timeline";
-import { deleteActivity, getActivities, logActivity, updateActivity } from "../../services/activities";
-import { listTasks } from "../../services/tasks";
-import { exportTimeline, getTimeline } from "../../services/timeline";
-import type { ApiEnv } from "../context";
-import { bodyInput, queryInput } from "../input";
-import { clientIdParam, idParam } from "../params";
+import { AppError } from "#worker/core/errors";
+import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "#worker/core/inputs/activity";
+import { TaskQuerySchema } from "#worker/core/inputs/activity";
+import { TimelineQuerySchema } from "#worker/core/inputs/timeline";
+import { deleteActivity, getActivities, logActivity, updateActivity } from "#worker/services/activities";
+import { listTasks } from "#worker/services/tasks";
+import { exportTimeline, getTimeline } from "#worker/services/timeline";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput, queryInput } from "#worker/api/input";
+import { clientIdParam, idParam } from "#worker/api/params";
 
 /** Mounted under /clients: GET and POST /:id/activities. */
 export const clientActivityRoutes = new Hono<ApiEnv>()

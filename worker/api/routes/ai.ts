@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 
-import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "../../core/inputs/ai";
-import { dailyBriefing } from "../../services/ai/briefing";
-import { chat, recordAiFeedback, userConversation, userConversations } from "../../services/ai/chat";
-import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "../../services/ai/client-ai";
-import type { ApiEnv } from "../context";
-import { bodyInput, queryInput } from "../input";
-import { clientIdParam, idParam, onlyParams } from "../params";
+import { AiFeedbackSchema, BriefingQuerySchema, ChatRequestSchema } from "#worker/core/inputs/ai";
+import { dailyBriefing } from "#worker/services/ai/briefing";
+import { chat, recordAiFeedback, userConversation, userConversations } from "#worker/services/ai/chat";
+import { aiEmailDraft, generateClientSummary, getClientSummary, recommendActions } from "#worker/services/ai/client-ai";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput, queryInput } from "#worker/api/input";
+import { clientIdParam, idParam, onlyParams } from "#worker/api/params";
 
 /** Mounted under /clients: the client's AI answers. Each says which provider wrote it. */
 export const clientAiRoutes = new Hono<ApiEnv>()

@@ -1,12 +1,12 @@
 import { type Context,Hono } from "hono";
 
-import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "../../core/inputs/alerts";
-import { getAlertConfig, putAlertConfig } from "../../services/alerts/alert-config";
-import { streamNameFor } from "../../services/alerts/alert-stream-access";
-import { type AlertAction,bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount } from "../../services/alerts/alert-workflow";
-import type { ApiEnv } from "../context";
-import { bodyInput, optionalBodyInput, queryInput } from "../input";
-import { clientIdParam, idParam, onlyParams } from "../params";
+import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "#worker/core/inputs/alerts";
+import { getAlertConfig, putAlertConfig } from "#worker/services/alerts/alert-config";
+import { streamNameFor } from "#worker/services/alerts/alert-stream-access";
+import { type AlertAction,bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount } from "#worker/services/alerts/alert-workflow";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput, optionalBodyInput, queryInput } from "#worker/api/input";
+import { clientIdParam, idParam, onlyParams } from "#worker/api/params";
 
 // PRD Alert Endpoints, the live stream (WebSocket) and the alert settings.
 

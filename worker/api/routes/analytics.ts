@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 
-import { AtRiskQuery, CsmPerformanceQuery, DistributionQuery, PortfolioAnalyticsQuery, RenewalsQuery } from "../../core/inputs/analytics";
-import { csmMetrics, csmPerformance } from "../../services/csm-performance";
-import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "../../services/portfolio-analytics";
-import type { ApiEnv } from "../context";
-import { queryInput } from "../input";
-import { idParam } from "../params";
+import { AtRiskQuery, CsmPerformanceQuery, DistributionQuery, PortfolioAnalyticsQuery, RenewalsQuery } from "#worker/core/inputs/analytics";
+import { csmMetrics, csmPerformance } from "#worker/services/csm-performance";
+import { atRiskSummary, healthDistribution, portfolioAnalytics, upcomingRenewals } from "#worker/services/portfolio-analytics";
+import type { ApiEnv } from "#worker/api/context";
+import { queryInput } from "#worker/api/input";
+import { idParam } from "#worker/api/params";
 
 /** Mounted at /analytics. Every figure covers the caller's scope (a CSM: their own book). */
 export const analyticsRoutes = new Hono<ApiEnv>()

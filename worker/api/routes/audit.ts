@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 
-import { parseAuditQuery } from "../../core/audit-query";
-import { exportAudit, searchAudit } from "../../services/audit-trail";
-import type { ApiEnv } from "../context";
+import { parseAuditQuery } from "#worker/core/audit-query";
+import { exportAudit, searchAudit } from "#worker/services/audit-trail";
+import type { ApiEnv } from "#worker/api/context";
 
 /** Mounted at /audit: the audit trail, filtered, as JSON pages or CSV (ADMIN, VP of Client Success). */
 export const auditRoutes = new Hono<ApiEnv>().get("/", async (c) => {

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 
-import { exportPortfolio, getClientDetail, listPortfolio } from "../../services/clients";
-import type { ApiEnv } from "../context";
-import { clientIdParam } from "../params";
+import { exportPortfolio, getClientDetail, listPortfolio } from "#worker/services/clients";
+import type { ApiEnv } from "#worker/api/context";
+import { clientIdParam } from "#worker/api/params";
 
 export const clientRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => {

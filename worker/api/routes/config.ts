@@ -1,11 +1,11 @@
 import { type Context,Hono } from "hono";
 
-import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigSimulateSchema, HealthConfigUpdateSchema } from "../../core/inputs/health-config";
-import { createHealthConfig, listHealthConfigs, requireRole, saveHealthConfigVersion, simulateHealthConfig } from "../../services/health-config";
-import { applySuggestedWeights, suggestHealthWeights } from "../../services/weight-suggestion";
-import type { ApiEnv } from "../context";
-import { bodyInput } from "../input";
-import { idParam } from "../params";
+import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigSimulateSchema, HealthConfigUpdateSchema } from "#worker/core/inputs/health-config";
+import { createHealthConfig, listHealthConfigs, requireRole, saveHealthConfigVersion, simulateHealthConfig } from "#worker/services/health/config";
+import { applySuggestedWeights, suggestHealthWeights } from "#worker/services/health/weight-suggestion";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput } from "#worker/api/input";
+import { idParam } from "#worker/api/params";
 
 // The role is checked before the body is validated, as the services did before decision 024.
 const mayChange = (c: Context<ApiEnv>) => () => requireRole(c.var.db, c.var.user, "health_config.write", "change the health-score configuration");

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 
-import { connectionSchemaFor, CrmProviderParam, SyncConflictsQuerySchema } from "../../core/inputs/crm";
-import { parseInput, parseParam } from "../../core/inputs/parse";
-import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "../../services/crm/connections";
-import { listSyncConflicts, pullNow } from "../../services/crm/operations";
-import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "../../services/crm/sync";
-import type { ApiEnv } from "../context";
-import { bodyInput } from "../input";
-import { clientIdParam, onlyParams } from "../params";
+import { connectionSchemaFor, CrmProviderParam, SyncConflictsQuerySchema } from "#worker/core/inputs/crm";
+import { parseInput, parseParam } from "#worker/core/inputs/parse";
+import { getCrmConnection, mayChangeCrmConnection, putCrmConnection } from "#worker/services/crm/connections";
+import { listSyncConflicts, pullNow } from "#worker/services/crm/operations";
+import { fullSync, replayDeadLetters, syncClientNow, syncStatus } from "#worker/services/crm/sync";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput } from "#worker/api/input";
+import { clientIdParam, onlyParams } from "#worker/api/params";
 
 const provider = (raw: string) => parseParam(CrmProviderParam, raw, { param: "provider", message: "No such CRM connection", code: "NOT_FOUND" });
 

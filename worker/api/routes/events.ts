@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 
-import { AppError } from "../../core/errors";
-import { parseEventBatch } from "../../core/inputs/events";
-import { getDb } from "../../db/client";
-import { ingestEvents, isValidIngestToken } from "../../services/ingestion";
-import { enforceRateLimit } from "../../services/rate-limits";
-import { jsonBody } from "../body";
+import { AppError } from "#worker/core/errors";
+import { parseEventBatch } from "#worker/core/inputs/events";
+import { getDb } from "#worker/db/client";
+import { ingestEvents, isValidIngestToken } from "#worker/services/ingestion";
+import { enforceRateLimit } from "#worker/services/rate-limits";
+import { jsonBody } from "#worker/api/body";
 
 // Platform → dashboard usage events. Authenticated by the platform's service token, not a user:
 // this router is mounted before the user-identity middleware.

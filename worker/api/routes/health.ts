@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 
-import { HealthHistoryDays, HealthHistoryFormat } from "../../core/inputs/client-health";
-import { parseParam } from "../../core/inputs/parse";
-import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "../../services/client-health";
-import type { ApiEnv } from "../context";
-import { clientIdParam, onlyParams } from "../params";
+import { HealthHistoryDays, HealthHistoryFormat } from "#worker/core/inputs/client-health";
+import { parseParam } from "#worker/core/inputs/parse";
+import { getClientHealth, getHealthHistory, healthHistoryCsv, refreshClientHealth } from "#worker/services/health/client-health";
+import type { ApiEnv } from "#worker/api/context";
+import { clientIdParam, onlyParams } from "#worker/api/params";
 
 const invalid = "Invalid query parameters";
 

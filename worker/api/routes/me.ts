@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 
-import type { ApiEnv } from "../context";
+import type { ApiEnv } from "#worker/api/context";
 
 /** The signed-in user as the app sees them (handy for clients and for checking Access set-up). */
 export const meRoutes = new Hono<ApiEnv>().get("/", (c) => {

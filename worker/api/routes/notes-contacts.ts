@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 
-import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "../../core/inputs/notes-contacts";
-import { addContact, listContacts, removeContact, updateContact } from "../../services/contacts";
-import { addNote, deleteNote, listNotes, updateNote } from "../../services/notes";
-import type { ApiEnv } from "../context";
-import { bodyInput, queryInput } from "../input";
-import { clientIdParam, idParam } from "../params";
+import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "#worker/core/inputs/notes-contacts";
+import { addContact, listContacts, removeContact, updateContact } from "#worker/services/contacts";
+import { addNote, deleteNote, listNotes, updateNote } from "#worker/services/notes";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput, queryInput } from "#worker/api/input";
+import { clientIdParam, idParam } from "#worker/api/params";
 
 /** Mounted under /clients: the client's contacts and notes. */
 export const clientNotesContactsRoutes = new Hono<ApiEnv>()

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 
-import { NewSavedViewSchema } from "../../core/inputs/saved-view";
-import { deleteView, listSavedViews, saveView } from "../../services/saved-views";
-import type { ApiEnv } from "../context";
-import { bodyInput } from "../input";
-import { idParam, onlyParams } from "../params";
+import { NewSavedViewSchema } from "#worker/core/inputs/saved-view";
+import { deleteView, listSavedViews, saveView } from "#worker/services/saved-views";
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput } from "#worker/api/input";
+import { idParam, onlyParams } from "#worker/api/params";
 
 /** Mounted at /views: the caller's own saved portfolio views. */
 export const savedViewRoutes = new Hono<ApiEnv>()

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 
-import { HeatmapDays } from "../../core/inputs/client-health";
-import { parseParam } from "../../core/inputs/parse";
-import { getAdoption, getAdoptionFeature } from "../../services/adoption";
-import { getHeatmap, getUsage, getUsageUsers } from "../../services/usage";
-import type { ApiEnv } from "../context";
-import { clientIdParam, idParam, onlyParams } from "../params";
+import { HeatmapDays } from "#worker/core/inputs/client-health";
+import { parseParam } from "#worker/core/inputs/parse";
+import { getAdoption, getAdoptionFeature } from "#worker/services/adoption";
+import { getHeatmap, getUsage, getUsageUsers } from "#worker/services/usage";
+import type { ApiEnv } from "#worker/api/context";
+import { clientIdParam, idParam, onlyParams } from "#worker/api/params";
 
 /** Mounted under /clients. */
 export const usageRoutes = new Hono<ApiEnv>()

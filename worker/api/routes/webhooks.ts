@@ -1,17 +1,17 @@
 import { type Context,Hono } from "hono";
 
-import { mappingFor } from "../../core/crm/field-mapping";
-import { type CrmAccountChange,pushedFieldsIn } from "../../core/crm/inbound";
-import { type SignatureCheck,verifyHubspotV3, verifyRelay } from "../../core/crm/webhook-signature";
-import { AppError } from "../../core/errors";
-import { parseInput } from "../../core/inputs/parse";
-import { HubspotEventsSchema, SalesforceRelaySchema } from "../../core/inputs/webhooks";
-import { getDb } from "../../db/client";
-import { crmFieldMapping } from "../../db/queries/crm-connections";
-import { applyCrmChanges } from "../../services/crm/inbound";
-import { enqueueCrmPushes } from "../../services/crm/sync";
-import { textBody } from "../body";
-import type { ApiEnv } from "../context";
+import { mappingFor } from "#worker/core/crm/field-mapping";
+import { type CrmAccountChange,pushedFieldsIn } from "#worker/core/crm/inbound";
+import { type SignatureCheck,verifyHubspotV3, verifyRelay } from "#worker/core/crm/webhook-signature";
+import { AppError } from "#worker/core/errors";
+import { parseInput } from "#worker/core/inputs/parse";
+import { HubspotEventsSchema, SalesforceRelaySchema } from "#worker/core/inputs/webhooks";
+import { getDb } from "#worker/db/client";
+import { crmFieldMapping } from "#worker/db/queries/crm-connections";
+import { applyCrmChanges } from "#worker/services/crm/inbound";
+import { enqueueCrmPushes } from "#worker/services/crm/sync";
+import { textBody } from "#worker/api/body";
+import type { ApiEnv } from "#worker/api/context";
 
 // CRM webhooks at the edge (PRD F10 "From Salesforce/HubSpot"), outside Cloudflare Access and
 // the user identity: the signature is the authentication. A missing secret, a missing, stale or

@@ -1,5 +1,5 @@
 import type { ChatFilter, Period } from "./chat-filters";
-import { CAPABILITIES } from "./chat-intent";
+import { CAPABILITIES } from "./chat-intent-parser";
 
 // The local chat's words: every sentence is built from rows the query services returned, so the
 // answer can never name a client or a figure that is not in the results.

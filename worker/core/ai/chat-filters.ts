@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from "../dates";
-import type { ContractTier, HealthStatus } from "../enums";
+import { addDays, daysBetween } from "#worker/core/dates";
+import type { ContractTier, HealthStatus } from "#worker/core/enums";
 
 // The filters a chat question can carry ("renewals in the next 60 days over $50K", "Jane's
 // enterprise clients in manufacturing", "health dropped more than 10 points this month"),

@@ -1,4 +1,4 @@
-import type { RiskFactor } from "../types";
+import type { RiskFactor } from "#worker/core/types";
 
 // What the AI layer may know about a client: aggregated figures and names of roles, never a
 // contact's email address or phone number (those stay in the database). Both the Workers AI

@@ -1,5 +1,5 @@
-import { churnRiskCategory } from "../health-bands";
-import type { RiskFactor } from "../types";
+import { churnRiskCategory } from "#worker/core/health/bands";
+import type { RiskFactor } from "#worker/core/types";
 import type { ClientFacts } from "./client-facts";
 import { playbookActions, type RecommendedAction } from "./narrator";
 

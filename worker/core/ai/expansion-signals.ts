@@ -1,5 +1,5 @@
-import { type Module,MODULES } from "../enums";
-import { MODULE_NAMES } from "../feature-catalog";
+import { type Module,MODULES } from "#worker/core/enums";
+import { MODULE_NAMES } from "#worker/core/feature-catalog";
 
 // "Which clients are ready for upsell?" (PRD expansion signals): a healthy, low-risk client that
 // uses what it bought (seats near the licence, modules adopted, a promoter NPS) and has modules

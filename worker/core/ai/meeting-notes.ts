@@ -1,4 +1,4 @@
-import type { ActivityOutcome, ActivityType } from "../enums";
+import type { ActivityOutcome, ActivityType } from "#worker/core/enums";
 
 // The activity logger's meeting summary and next steps (PRD ActivityLog: ai_summary,
 // ai_next_steps), written locally from the notes themselves: who was there, the sentences that

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent";
+import { type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent-parser";
 import { type AggregatePlan, emptyListPlan, type ListPlan, type LookupPlan, type PlanCategory, type PlanCondition, type QueryPlan } from "./query-plan";
 
 // Measured accuracy of the local planner: at least 150 phrasings a CSM or a VP actually types

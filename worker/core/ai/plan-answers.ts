@@ -1,4 +1,4 @@
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 import { renewalIn, usd } from "./chat-answers";
 import type { ChurnForecast } from "./churn-forecast";
 import { type AggregateGroup, metricValue, type PlanRow,quarterAhead } from "./plan-exec";

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from "../dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import type { PlanCondition, PlanMetric } from "./query-plan";
 
 // The comparisons a question carries, for the local planner (plan-parser.ts): a health change

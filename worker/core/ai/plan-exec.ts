@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from "../dates";
-import { arrAtRisk, daysSinceContact, isArrAtRisk } from "../metrics/contact-and-risk";
+import { addDays, daysBetween } from "#worker/core/dates";
+import { arrAtRisk, daysSinceContact, isArrAtRisk } from "#worker/core/metrics/contact-and-risk";
 import { type ChurnForecast,churnForecast } from "./churn-forecast";
 import { type AggregatePlan, DEFAULT_WINDOW_DAYS, type ListPlan, type PlanCategory, type PlanCondition, type PlanGroup, type PlanMetric } from "./query-plan";
 

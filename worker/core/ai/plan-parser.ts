@@ -1,4 +1,4 @@
-import type { ContractTier, HealthStatus } from "../enums";
+import type { ContractTier, HealthStatus } from "#worker/core/enums";
 import { industryWords } from "./chat-filters";
 import { findNamesInText, type NamedThing } from "./fuzzy-text";
 import { conditionsIn, NOT, num, NUMW } from "./plan-conditions";

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { CONTRACT_TIERS, HEALTH_STATUSES } from "../enums";
+import { CONTRACT_TIERS, HEALTH_STATUSES } from "#worker/core/enums";
 
 // The assistant's one typed plan (docs/decisions/020): what a portfolio question asks for,
 // whoever read it (the local parser or a Workers AI tool call, validated by this same schema).

@@ -1,4 +1,4 @@
-import type { AlertType } from "../enums";
+import type { AlertType } from "#worker/core/enums";
 import type { AlertCandidate } from "./alert-rules";
 
 // Each alert's analysis and recommended action (PRD ClientAlert ai_analysis and

@@ -1,4 +1,4 @@
-import type { AlertSeverity, AlertStatus } from "../enums";
+import type { AlertSeverity, AlertStatus } from "#worker/core/enums";
 import { SEVERITY_RANK } from "./alert-order";
 
 // One event, one card (docs/decisions/018-alert-inbox.md). Alerts of one client that share a

@@ -1,4 +1,4 @@
-import type { AlertSeverity } from "../enums";
+import type { AlertSeverity } from "#worker/core/enums";
 
 // "AI prioritizes alerts by severity and opportunity cost": severity first, then what is at
 // stake (ARR), then how soon it decides (renewal), then the newest.

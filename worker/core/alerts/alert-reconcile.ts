@@ -1,4 +1,4 @@
-import type { AlertStatus, AlertType } from "../enums";
+import type { AlertStatus, AlertType } from "#worker/core/enums";
 import type { AlertCandidate } from "./alert-rules";
 
 // One open alert per condition, cleared conditions resolved, dismissed events kept quiet: what

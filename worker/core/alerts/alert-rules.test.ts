@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { AlertType } from "../enums";
+import type { AlertType } from "#worker/core/enums";
 import { type AlertInputs,evaluateAlertRules } from "./alert-rules";
 import { defaultAlertSettings, effectiveSettings } from "./alert-settings";
 

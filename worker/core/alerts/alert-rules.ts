@@ -1,6 +1,6 @@
-import { addDays, daysBetween } from "../dates";
-import type { AlertSeverity, AlertType } from "../enums";
-import { usageChangePct, windowAverage } from "../metrics/usage-change";
+import { addDays, daysBetween } from "#worker/core/dates";
+import type { AlertSeverity, AlertType } from "#worker/core/enums";
+import { usageChangePct, windowAverage } from "#worker/core/metrics/usage-change";
 import { type AlertSettings,TYPE_DEFAULTS } from "./alert-settings";
 
 // The alert rules (PRD F8, US-015-022, US-015-012, F9 follow-ups): one client's facts at `today`

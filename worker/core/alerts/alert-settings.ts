@@ -1,4 +1,4 @@
-import { ALERT_TYPES, type AlertSeverity, type AlertType } from "../enums";
+import { ALERT_TYPES, type AlertSeverity, type AlertType } from "#worker/core/enums";
 
 // Alert configuration (PRD "Alert Configuration"): per type on/off, threshold and channels;
 // quiet hours with a time zone; muting a client until a date. Built-in defaults, then the

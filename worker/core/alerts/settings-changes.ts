@@ -1,4 +1,4 @@
-import { ALERT_TYPES, type AlertType } from "../enums";
+import { ALERT_TYPES, type AlertType } from "#worker/core/enums";
 import type { AlertSettings, AlertSettingsPatch, QuietHours, TypeSetting } from "./alert-settings";
 
 // The settings page submits the whole form. Saving all of it would overwrite, with the values

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from "../dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import { churnLabel, nextRenewalAfter } from "./churn-features";
 import type { Labelled, Observation } from "./churn-model";
 import { accuracy, auc, brier, type CalibrationBin,calibrationTable, topDecile } from "./metrics";

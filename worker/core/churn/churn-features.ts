@@ -1,6 +1,6 @@
-import { addDays, daysBetween } from "../dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import type { FactorGroup } from "./factor-text";
-import { usageChangeRaw } from "../metrics/usage-change";
+import { usageChangeRaw } from "#worker/core/metrics/usage-change";
 
 // What the churn model sees of a client on one observation date, computed from its history up
 // to that date only (never after: the backtest depends on it). History comes in 15-day

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { driverContradiction } from "../../../test/helpers/risk-driver-direction";
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 import { BUCKET_DAYS, type BucketStats, churnLabel, type ClientHistory,featuresAt, nextRenewalLabel, observationDate } from "./churn-features";
 import { labelledRows, NotEnoughHistory, observations, trainChurnModel, trainWithBacktest, upgradeModel, vector, withRiskBands } from "./churn-model";
 import { horizonProbability, predictChurn, riskFactors, similarCases } from "./churn-prediction";

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from "../dates";
+import { addDays, daysBetween } from "#worker/core/dates";
 import { type Backtest,backtestFromSelection, timeFolds } from "./churn-backtest";
 import { type ClientHistory, type FeatureKey, FEATURES, featuresAt, type FeatureValues,isObservable, nextRenewalAfter, nextRenewalLabel, observationDate } from "./churn-features";
 import { standardize } from "./logistic-regression";

@@ -1,5 +1,5 @@
-import { daysBetween } from "../dates";
-import type { RiskFactor } from "../types";
+import { daysBetween } from "#worker/core/dates";
+import type { RiskFactor } from "#worker/core/types";
 import { horizonProbability } from "./churn-backtest";
 import { type ClientHistory, type FeatureKey, FEATURES, featuresAt, type FeatureValues,nextRenewalAfter, observationDate } from "./churn-features";
 import { type ChurnModel, type Horizon,HORIZONS, vector } from "./churn-model";

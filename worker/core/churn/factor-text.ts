@@ -1,5 +1,5 @@
-import { USAGE_WINDOW_LABEL } from "../metrics/usage-change";
-import type { RiskFactor } from "../types";
+import { USAGE_WINDOW_LABEL } from "#worker/core/metrics/usage-change";
+import type { RiskFactor } from "#worker/core/types";
 
 // Words for the churn model's factors, in two registers:
 //   - the exact decomposition for analysts: every feature group with a neutral name ("Usage

@@ -1,4 +1,4 @@
-import { churnRiskCategory } from "../health-bands";
+import { churnRiskCategory } from "#worker/core/health/bands";
 
 // Risk categories that mean something in a book where few renewals are lost (docs/decisions/014).
 // The PRD's absolute bands (High over 50%, Medium 20–50%) stay: a calibrated 60% is High whatever

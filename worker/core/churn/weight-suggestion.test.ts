@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 import { fitWeights, type RenewalCase,suggestWeights, weightsAuc } from "./weight-suggestion";
 
 const ANCHOR = "2026-11-24";

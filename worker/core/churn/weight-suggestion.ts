@@ -1,5 +1,5 @@
-import { addDays } from "../dates";
-import type { HealthWeights } from "../types";
+import { addDays } from "#worker/core/dates";
+import type { HealthWeights } from "#worker/core/types";
 import { type ClientHistory,observationDate } from "./churn-features";
 import { fitLogistic, standardize, standardizer } from "./logistic-regression";
 import { auc } from "./metrics";

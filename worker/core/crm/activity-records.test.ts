@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ACTIVITY_TYPES } from "../enums";
+import { ACTIVITY_TYPES } from "#worker/core/enums";
 import { type ActivityForCrm,activityText, engagementKind, hubspotEngagement, salesforceTask } from "./activity-records";
 
 const call: ActivityForCrm = {

@@ -1,4 +1,4 @@
-import type { ActivityOutcome, ActivityType } from "../enums";
+import type { ActivityOutcome, ActivityType } from "#worker/core/enums";
 
 // A logged CSM activity as the CRMs record one (PRD F10 "Sync CSM activities to CRM"): a
 // completed Salesforce Task on the Account, or the HubSpot engagement of the matching kind

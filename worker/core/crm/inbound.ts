@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { accountName, arrUsd, contractDate, industryLabel } from "../inputs/client-fields";
+import { accountName, arrUsd, contractDate, industryLabel } from "#worker/core/inputs/client-fields";
 import { type FieldMapping, PUSHED_FIELDS, type PushedField } from "./field-mapping";
 
 // A CRM's change to an account, read by the PRD's rules ("Data Mapping from CRM", "Handling

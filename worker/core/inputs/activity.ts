@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
-import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "../enums";
-import { isTimeZone } from "../time-zone";
+import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES } from "#worker/core/enums";
+import { isTimeZone } from "#worker/core/time-zone";
 import { calendarDate, id, instant, optionalText, pageParams, text } from "./common";
 import { wholeNumber } from "./parse";
 

@@ -1,8 +1,8 @@
 import * as v from "valibot";
 
-import { ALERT_CHANNELS } from "../alerts/alert-settings";
-import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "../enums";
-import { isTimeZone } from "../time-zone";
+import { ALERT_CHANNELS } from "#worker/core/alerts/alert-settings";
+import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES } from "#worker/core/enums";
+import { isTimeZone } from "#worker/core/time-zone";
 import { calendarDate, id, instant, pageParams } from "./common";
 import { wholeNumber } from "./parse";
 

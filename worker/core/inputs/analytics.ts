@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { COHORT_TYPES, CUSTOM_CRITERIA } from "../benchmark";
+import { COHORT_TYPES, CUSTOM_CRITERIA } from "#worker/core/benchmark";
 import { id } from "./common";
 import { wholeNumberText } from "./parse";
 

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 
-import { checkContractFields, planInbound } from "../crm/inbound";
+import { checkContractFields, planInbound } from "#worker/core/crm/inbound";
 import { arrUsd, contractDate, MAX_ARR_USD } from "./client-fields";
 
 // The contract-field schemas every writer (the app and each CRM) goes through.

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { isoDate } from "../dates";
+import { isoDate } from "#worker/core/dates";
 import { calendarDate, instant, text } from "./common";
 
 // A client's contract fields (name, industry, ARR, renewal date) as any writer must give them:

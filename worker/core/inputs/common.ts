@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { isCalendarDate } from "../dates";
+import { isCalendarDate } from "#worker/core/dates";
 import { wholeNumberText } from "./parse";
 
 // Building blocks for request bodies and queries. Parsing itself is in ./parse.ts.

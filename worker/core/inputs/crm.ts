@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { CRM_PROVIDERS, type CrmProvider,FIELD_NAME, PUSHED_FIELDS } from "../crm/field-mapping";
+import { CRM_PROVIDERS, type CrmProvider,FIELD_NAME, PUSHED_FIELDS } from "#worker/core/crm/field-mapping";
 import { wholeNumberText } from "./parse";
 
 // PUT /crm/connections/:provider. Credentials may be left out of an update (the stored ones are

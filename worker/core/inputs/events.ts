@@ -1,5 +1,5 @@
-import { AppError } from "../errors";
-import { batchProblem, checkEvent, type PlatformEvent } from "../platform-events";
+import { AppError } from "#worker/core/errors";
+import { batchProblem, checkEvent, type PlatformEvent } from "#worker/core/platform-events";
 
 // POST /events: the batch as a whole must be { events: [...] } (a 400 otherwise); each event is
 // then checked on its own, and a bad one is reported by index without refusing the others.

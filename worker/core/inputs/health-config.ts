@@ -1,11 +1,11 @@
 import * as v from "valibot";
 
-import { CONTRACT_TIERS } from "../enums";
+import { CONTRACT_TIERS } from "#worker/core/enums";
 import { wholeNumber } from "./parse";
 
 // Bodies of /config/health-score (US-015-020): create a scope's first formula, save a new
 // version of one, simulate one. Whether the numbers make a valid formula (weights summing to
-// 100, ordered thresholds) is core/health-config.ts's question, asked after these.
+// 100, ordered thresholds) is core/health/config.ts's question, asked after these.
 
 const weight = v.optional(wholeNumber);
 const threshold = weight;

@@ -3,10 +3,10 @@ import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
 
 import { hostileQuery, hostileString, hostileValue } from "../../../test/helpers/hostile";
-import { parseAuditQuery } from "../audit-query";
-import { parseClientListQuery } from "../client-list-query";
-import { AppError } from "../errors";
-import { batchProblem, checkEvent } from "../platform-events";
+import { parseAuditQuery } from "#worker/core/audit-query";
+import { parseClientListQuery } from "#worker/core/client-list-query";
+import { AppError } from "#worker/core/errors";
+import { batchProblem, checkEvent } from "#worker/core/platform-events";
 import * as activity from "./activity";
 import * as ai from "./ai";
 import * as alerts from "./alerts";

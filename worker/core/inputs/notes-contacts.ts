@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { CONTACT_ROLES, NOTE_TYPES } from "../enums";
+import { CONTACT_ROLES, NOTE_TYPES } from "#worker/core/enums";
 import { id, optionalText, pageParams, text } from "./common";
 
 // PRD ClientNote and ClientContact as the dashboard creates and edits them.

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 
-import { AppError } from "../errors";
+import { AppError } from "#worker/core/errors";
 import { parseInput, parseMessage, parseParam, parseQuery, queryObject, WHOLE_NUMBER, wholeNumber, wholeNumberText } from "./parse";
 
 const refusal = (f: () => unknown) => {

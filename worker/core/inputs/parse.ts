@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { AppError } from "../errors";
+import { AppError } from "#worker/core/errors";
 
 // The one way input becomes typed data (decision 024). Every adapter (API query and JSON body,
 // Remix form, queue message) ends here, so a refusal always has the shape the API documents:

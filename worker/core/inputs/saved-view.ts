@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { parseClientListQuery } from "../client-list-query";
+import { parseClientListQuery } from "#worker/core/client-list-query";
 import { text } from "./common";
 
 // A saved portfolio view: a name and the portfolio's own query string, checked by the same

@@ -1,4 +1,4 @@
-import { daysBetween } from "../dates";
+import { daysBetween } from "#worker/core/dates";
 
 // THE last contact and THE ARR at risk (issue 17), read by the client header, portfolio,
 // summary cards, executive view, briefing, alerts and chat.

@@ -1,4 +1,4 @@
-import type { AdoptionStatus, Module } from "../enums";
+import type { AdoptionStatus, Module } from "#worker/core/enums";
 
 // THE "modules used" (issue 17): the Usage tab's feature breadth, the Adoption tab and the AI
 // all count the same thing. A licensed module is in use when at least one of its licensed

@@ -1,4 +1,4 @@
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 
 // THE usage change (issue 17): every screen, alert, risk factor, briefing and chat answer that
 // says "DAU down N%" means the same thing: the average daily value over the last 30 days

@@ -1,4 +1,4 @@
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 
 // The PRD's data retention ("Data Retention"): health score history and usage metrics 3 years,
 // CSM activities 7 years, alerts 1 year. Each rule names the table, the column that dates a row

@@ -1,4 +1,4 @@
-import { addDays } from "../dates";
+import { addDays } from "#worker/core/dates";
 
 // "My tasks" (issue 19): open follow-ups in four buckets on the user's own calendar. A follow-up
 // is due on a calendar day; "today" is the user's today (their time zone). "This week" runs from

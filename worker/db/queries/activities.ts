@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 
-import type { ActivityType } from "../../core/enums";
-import type { Db } from "../client";
-import { clientActivities, clientContacts, clients, ethicoUsers } from "../schema";
+import type { ActivityType } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { clientActivities, clientContacts, clients, ethicoUsers } from "#worker/db/schema";
 
 export type ActivityRow = typeof clientActivities.$inferSelect;
 

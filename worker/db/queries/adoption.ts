@@ -1,7 +1,7 @@
 import { and, asc, eq, gte } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { clientFeatureAdoptions, featureDailyUsage } from "../schema";
+import type { Db } from "#worker/db/client";
+import { clientFeatureAdoptions, featureDailyUsage } from "#worker/db/schema";
 
 // A client's feature adoption rows (written by the recalculation) and one feature's daily use.
 

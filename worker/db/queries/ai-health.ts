@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 
-import type { FeatureCallStats } from "../../core/ai/feature-health";
-import type { Db } from "../client";
+import type { FeatureCallStats } from "#worker/core/ai/feature-health";
+import type { Db } from "#worker/db/client";
 
 // Per AI feature (ai_interactions.kind): calls that tried Workers AI in the window, how many fell
 // back, and the latest success and error ever logged. A call "tried" Workers AI when it answered

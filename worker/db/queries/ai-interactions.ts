@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { aiFeedback, aiInteractions } from "../schema";
+import type { Db } from "#worker/db/client";
+import { aiFeedback, aiInteractions } from "#worker/db/schema";
 
 // The AI call log: one row per answer (its id is what thumbs refer to).
 

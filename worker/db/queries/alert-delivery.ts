@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { alertDeliveries, clientAlerts, clients, ethicoUsers } from "../schema";
+import type { Db } from "#worker/db/client";
+import { alertDeliveries, clientAlerts, clients, ethicoUsers } from "#worker/db/schema";
 
 /** An alert with what its email or Slack message needs: client name and the CSM's address. */
 export async function findAlertForDelivery(db: Db, alertId: string) {

@@ -1,11 +1,11 @@
 import { and, eq, inArray, or, type SQL,sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import { OPEN_STATUSES } from "../../core/alerts/alert-causes";
-import type { AlertStatus } from "../../core/enums";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
-import { clientAlerts, clients } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import { OPEN_STATUSES } from "#worker/core/alerts/alert-causes";
+import type { AlertStatus } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
+import { clientAlerts, clients } from "#worker/db/schema";
 import type { AlertFilter, AlertWithClient } from "./alerts";
 import { scopeCondition } from "./clients";
 

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 
-import type { ExistingAlert } from "../../core/alerts/alert-reconcile";
-import type { AlertInputs } from "../../core/alerts/alert-rules";
-import { addDays, daysBetween } from "../../core/dates";
-import type { AlertStatus, AlertType } from "../../core/enums";
-import { daysSinceContact } from "../../core/metrics/contact-and-risk";
-import { usageWindows } from "../../core/metrics/usage-change";
-import type { Db } from "../client";
-import { rawBatch, type RawRow } from "../raw-batch";
+import type { ExistingAlert } from "#worker/core/alerts/alert-reconcile";
+import type { AlertInputs } from "#worker/core/alerts/alert-rules";
+import { addDays, daysBetween } from "#worker/core/dates";
+import type { AlertStatus, AlertType } from "#worker/core/enums";
+import { daysSinceContact } from "#worker/core/metrics/contact-and-risk";
+import { usageWindows } from "#worker/core/metrics/usage-change";
+import type { Db } from "#worker/db/client";
+import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 
 // What the alert rules read for a set of clients on one day, with their alerts so far, in one D1
 // batch (their settings come from db/queries/alert-settings.ts). Ids travel as one JSON parameter (no 100-parameter limit).

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 
-import { type AlertSettings, type AlertSettingsPatch,effectiveSettings } from "../../core/alerts/alert-settings";
-import type { Db } from "../client";
-import { alertSettings } from "../schema";
+import { type AlertSettings, type AlertSettingsPatch,effectiveSettings } from "#worker/core/alerts/alert-settings";
+import type { Db } from "#worker/db/client";
+import { alertSettings } from "#worker/db/schema";
 
 // The one place alert settings are read: a scope's stored patch ("global" or a client id), and
 // the effective settings per client (defaults ← global ← client) for evaluation and delivery.

@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 
-import type { AlertCandidate } from "../../core/alerts/alert-rules";
-import type { AlertStatus } from "../../core/enums";
-import type { Db } from "../client";
-import { auditLog, clientAlerts } from "../schema";
+import type { AlertCandidate } from "#worker/core/alerts/alert-rules";
+import type { AlertStatus } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { auditLog, clientAlerts } from "#worker/db/schema";
 
 // Every write to client_alerts: the workflow's actions (compare-and-set on the status read),
 // the outbox flags the dispatcher clears, and what an evaluation creates, resolves or reopens.

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, type SQL,sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { AlertSeverity, AlertStatus, AlertType } from "../../core/enums";
-import type { Db } from "../client";
-import { alertDeliveries, clientAlerts, clients } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { AlertSeverity, AlertStatus, AlertType } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { alertDeliveries, clientAlerts, clients } from "#worker/db/schema";
 import { filterCondition } from "./alert-inbox";
 import { scopeCondition } from "./clients";
 

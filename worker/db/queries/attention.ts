@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { Db } from "../client";
-import { needsAttentionSql } from "../metric-sql";
-import { clients } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { Db } from "#worker/db/client";
+import { needsAttentionSql } from "#worker/db/metric-sql";
+import { clients } from "#worker/db/schema";
 import { scopeCondition } from "./clients";
 
 /** How many active clients in scope (optionally one CSM's) need attention today: the whole count, not the listed slice. */

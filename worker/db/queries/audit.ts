@@ -1,9 +1,9 @@
 import { and, desc, eq, gte, lt, type SQL,sql } from "drizzle-orm";
 
-import type { AuditQuery } from "../../core/audit-query";
-import type { AuditOutcome } from "../../core/enums";
-import type { Db } from "../client";
-import { auditLog } from "../schema";
+import type { AuditQuery } from "#worker/core/audit-query";
+import type { AuditOutcome } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { auditLog } from "#worker/db/schema";
 
 export interface AuditEntry {
   userId: string | null;

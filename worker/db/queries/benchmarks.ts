@@ -1,8 +1,8 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import type { BenchmarkSubject } from "../../core/benchmark";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import type { BenchmarkSubject } from "#worker/core/benchmark";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
 
 // Reads behind benchmarking (PRD F7): cohort candidates with their latest component scores,

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, lte, type SQL,sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { ChatFilter } from "../../core/ai/chat-filters";
-import { addDays } from "../../core/dates";
-import type { Db } from "../client";
-import { clientActivities, clientContacts, clientHealthScores, clients, clientUsageMetrics, ethicoUsers, surveyResponses } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { ChatFilter } from "#worker/core/ai/chat-filters";
+import { addDays } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { clientActivities, clientContacts, clientHealthScores, clients, clientUsageMetrics, ethicoUsers, surveyResponses } from "#worker/db/schema";
 import { scopeCondition } from "./clients";
 
 // What the chat's questions read: the user's clients under a ChatFilter, expansion inputs, and

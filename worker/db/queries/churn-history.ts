@@ -1,8 +1,8 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import { BUCKET_DAYS, type BucketStats, type ClientHistory, type HealthSnap,LOOKBACK_BUCKETS, observationDate } from "../../core/churn/churn-features";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import { BUCKET_DAYS, type BucketStats, type ClientHistory, type HealthSnap,LOOKBACK_BUCKETS, observationDate } from "#worker/core/churn/churn-features";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // The churn model's view of history, read in one D1 batch and already reduced by SQL to one row
 // per client and 15-day bucket (not one per day), so memory grows with clients × buckets.

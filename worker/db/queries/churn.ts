@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
-import { type Backtest, type ChurnModel,upgradeModel } from "../../core/churn/churn-model";
-import type { RiskFactor } from "../../core/types";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
-import { churnModels } from "../tables/churn";
-import { clients } from "../tables/clients";
+import { type Backtest, type ChurnModel,upgradeModel } from "#worker/core/churn/churn-model";
+import type { RiskFactor } from "#worker/core/types";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
+import { churnModels } from "#worker/db/tables/churn";
+import { clients } from "#worker/db/tables/clients";
 import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
 
 export type ChurnModelRow = typeof churnModels.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { clientActivities, clientContacts, clientHealthScores, ethicoUsers } from "../schema";
+import type { Db } from "#worker/db/client";
+import { clientActivities, clientContacts, clientHealthScores, ethicoUsers } from "#worker/db/schema";
 
 /** What the client page shows beside the client row: score history, contacts, recent activity. */
 export async function loadClientDetailParts(db: Db, clientId: string, historyFrom: string) {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 import { rollupByDate } from "./health-rollup";
 
 // What the Overview chart marks (touchpoints, escalations, renewals) and the tier cohort's

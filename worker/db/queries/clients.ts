@@ -1,11 +1,11 @@
 import { and, asc, between, desc, eq, inArray, type SQL,sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { ClientListQuery, ClientSort } from "../../core/client-list-query";
-import { addDays } from "../../core/dates";
-import type { Db } from "../client";
-import { clients, ethicoUsers, platformUsers, renewalOutcomes } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { ClientListQuery, ClientSort } from "#worker/core/client-list-query";
+import { addDays } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { clients, ethicoUsers, platformUsers, renewalOutcomes } from "#worker/db/schema";
 
 export type ClientRow = typeof clients.$inferSelect;
 

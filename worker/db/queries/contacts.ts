@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { clientContacts, clients, platformUsers, userDailyActivity } from "../schema";
+import type { Db } from "#worker/db/client";
+import { clientContacts, clients, platformUsers, userDailyActivity } from "#worker/db/schema";
 
 // Key stakeholders (client_contacts). One primary contact per client: making one primary clears
 // the flag on the others in the same D1 batch (one transaction).

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 
-import type { ConversationState } from "../../core/ai/chat-intent";
-import type { Db } from "../client";
-import { aiConversations, aiFeedback, aiInteractions, aiMessages } from "../schema";
+import type { ConversationState } from "#worker/core/ai/chat-intent-parser";
+import type { Db } from "#worker/db/client";
+import { aiConversations, aiFeedback, aiInteractions, aiMessages } from "#worker/db/schema";
 
 // Chat conversations belong to one user: every read is by (id, user), so another user's
 // conversation id simply is not found.

@@ -1,9 +1,9 @@
 import { and, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
 
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { Db } from "../client";
-import { inJson } from "../in-json";
-import { clientActivities, clients } from "../schema";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { inJson } from "#worker/db/in-json";
+import { clientActivities, clients } from "#worker/db/schema";
 import type { ActivityRow } from "./activities";
 
 // Logged activities on their way to the CRM: what is pending, and the CRM ids once it answered.

@@ -1,8 +1,8 @@
 import { eq, type SQL,sql } from "drizzle-orm";
 
-import type { CrmProvider, FieldMapping } from "../../core/crm/field-mapping";
-import type { Db } from "../client";
-import { crmConnections } from "../schema";
+import type { CrmProvider, FieldMapping } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { crmConnections } from "#worker/db/schema";
 
 // The CRM connections (one row per provider): read, saved and marked after each pull.
 

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { crmDeadLetters } from "../schema";
+import type { Db } from "#worker/db/client";
+import { crmDeadLetters } from "#worker/db/schema";
 
 // CRM pushes the queue gave up on, kept whole for an admin to replay.
 

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { Db } from "../client";
-import { inJson } from "../in-json";
-import { clientContacts, clients, crmOpportunities, crmSyncConflicts, crmSyncState, ethicoUsers } from "../schema";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { inJson } from "#worker/db/in-json";
+import { clientContacts, clients, crmOpportunities, crmSyncConflicts, crmSyncState, ethicoUsers } from "#worker/db/schema";
 
 // What the CRM sends us (webhooks and the hourly pull): account changes onto clients, the
 // conflict log, opportunities, contacts onto stakeholders and owners onto Ethico users.

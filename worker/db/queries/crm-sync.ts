@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNotNull, or, sql } from "drizzle-orm";
 
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { PushedValues } from "../../core/crm/push-diff";
-import type { Db } from "../client";
-import { inJson } from "../in-json";
-import { clients, crmConnections, crmDeadLetters, crmOpportunities, crmSyncConflicts, crmSyncState, ethicoUsers } from "../schema";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { PushedValues } from "#worker/core/crm/push-diff";
+import type { Db } from "#worker/db/client";
+import { inJson } from "#worker/db/in-json";
+import { clients, crmConnections, crmDeadLetters, crmOpportunities, crmSyncConflicts, crmSyncState, ethicoUsers } from "#worker/db/schema";
 
 // What we pushed to each CRM per client (crm_sync_state), the sync status and the client page's
 // CRM panel. A chunk's results are written in one D1 batch.

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // Per-CSM figures for the scorecard (US-015-042), grouped by the client's CSM (or, for activity,
 // by who performed it). One D1 round trip. `csmIds` narrows to some CSMs; null means all.

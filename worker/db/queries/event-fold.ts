@@ -1,10 +1,10 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import { addDays } from "../../core/dates";
-import { MODULES } from "../../core/enums";
-import { FEATURE_OF_EVENT } from "../../core/platform-events";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import { addDays } from "#worker/core/dates";
+import { MODULES } from "#worker/core/enums";
+import { FEATURE_OF_EVENT } from "#worker/core/platform-events";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // Folds a chunk of accepted platform events into the usage tables in ONE D1 batch (one
 // transaction). Events are staged in ingested_events with INSERT OR IGNORE; every following

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL,sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { clientHealthScores, clients } from "../schema";
+import type { Db } from "#worker/db/client";
+import { clientHealthScores, clients } from "#worker/db/schema";
 
 /**
  * The clients matching `where` with what a draft formula needs: tier and segment (which

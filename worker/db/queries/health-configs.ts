@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, type SQL,sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { isUniqueViolation } from "../constraint";
-import { clientHealthScores, clients, healthScoreConfigs } from "../schema";
+import type { Db } from "#worker/db/client";
+import { isUniqueViolation } from "#worker/db/constraint";
+import { clientHealthScores, clients, healthScoreConfigs } from "#worker/db/schema";
 
 export type HealthConfigRecord = typeof healthScoreConfigs.$inferSelect;
 

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 
-import { addDays, daysBetween } from "../../core/dates";
-import type { ActivityOutcome, ActivityType, ContactRole, ContractTier, PaymentStatus, TicketSeverity } from "../../core/enums";
-import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "../../core/feature-adoption";
-import type { HealthConfigRow } from "../../core/health-config";
-import type { HealthInputs } from "../../core/health-score";
-import { KEY_ROLES, type Touchpoint } from "../../core/relationship-health";
-import type { Db } from "../client";
-import { rawBatch, type RawRow } from "../raw-batch";
+import { addDays, daysBetween } from "#worker/core/dates";
+import type { ActivityOutcome, ActivityType, ContactRole, ContractTier, PaymentStatus, TicketSeverity } from "#worker/core/enums";
+import { adoptionScoreOf, featureAdoption, type FeatureUsageWindow } from "#worker/core/feature-adoption";
+import type { HealthConfigRow } from "#worker/core/health/config";
+import type { HealthInputs } from "#worker/core/health/score";
+import { KEY_ROLES, type Touchpoint } from "#worker/core/health/relationship";
+import type { Db } from "#worker/db/client";
+import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 
 // Everything the health engine reads for a set of clients on one day, in one D1 batch
 // (one round trip whatever the batch size). Ids travel as one JSON parameter, so batches are not

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
 
-import { percentileFromCounts } from "../../core/metrics/percentile";
-import type { Db } from "../client";
-import { clientHealthScores, clients } from "../schema";
+import { percentileFromCounts } from "#worker/core/metrics/percentile";
+import type { Db } from "#worker/db/client";
+import { clientHealthScores, clients } from "#worker/db/schema";
 
 export async function latestSnapshot(db: Db, clientId: string) {
   return db.query.clientHealthScores.findFirst({

@@ -1,8 +1,8 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import { ADOPTION_PERCENTILE_COHORT } from "../adoption-percentile-sql";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import { ADOPTION_PERCENTILE_COHORT } from "#worker/db/adoption-percentile-sql";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // The recalculation's writes (decision 006): a handful of set-based statements per batch of
 // clients, whatever its size, each taking its rows as one JSON parameter. Statement count, not

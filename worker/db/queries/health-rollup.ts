@@ -1,8 +1,8 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { ROLLUP_INSERT } from "../health-rollup-sql";
-import { rawBatch } from "../raw-batch";
+import type { Db } from "#worker/db/client";
+import { ROLLUP_INSERT } from "#worker/db/health-rollup-sql";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // health_daily_rollup (tables/metrics.ts): the day's snapshots summed per contract tier. A day
 // is rebuilt whole from its snapshots, so the rollup can never drift from them; the seed and the

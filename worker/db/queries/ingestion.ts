@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { rawBatch, type RawRow } from "../raw-batch";
+import type { Db } from "#worker/db/client";
+import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 
 // POST /events, before queueing: the clients the events name (by id or organization id) and
 // which event ids were already ingested, in one batch with one JSON parameter per list.

@@ -1,7 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { type MetricName,metricPoints } from "../tables/observability";
+import type { Db } from "#worker/db/client";
+import { type MetricName,metricPoints } from "#worker/db/tables/observability";
 
 // Operational metric points kept in D1 (metric_points) for the admin system page.
 

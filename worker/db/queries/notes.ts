@@ -1,8 +1,8 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 
-import type { NoteType } from "../../core/enums";
-import type { Db } from "../client";
-import { clientNotes, clients, ethicoUsers } from "../schema";
+import type { NoteType } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { clientNotes, clients, ethicoUsers } from "#worker/db/schema";
 
 // Client notes. A private note is visible to its author only, so every list filters on it here.
 

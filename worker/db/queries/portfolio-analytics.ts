@@ -1,9 +1,9 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { Db } from "../client";
-import { AT_RISK_STATUSES_SQL } from "../metric-sql";
-import { rawBatch, type RawRow } from "../raw-batch";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { Db } from "#worker/db/client";
+import { AT_RISK_STATUSES_SQL } from "#worker/db/metric-sql";
+import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 import { rollupByDate } from "./health-rollup";
 
 // The executive summary's aggregates (US-015-003), all over the caller's scope, optionally

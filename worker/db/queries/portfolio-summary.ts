@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import { addDays } from "../../core/dates";
-import type { Db } from "../client";
-import { AT_RISK_STATUSES_SQL } from "../metric-sql";
-import { rawBatch } from "../raw-batch";
-import { clients } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import { addDays } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { AT_RISK_STATUSES_SQL } from "#worker/db/metric-sql";
+import { rawBatch } from "#worker/db/raw-batch";
+import { clients } from "#worker/db/schema";
 import { scopeCondition } from "./clients";
 
 // The four summary cards (PRD F1) for the caller's portfolio, each with its comparison:

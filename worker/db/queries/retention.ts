@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 
-import type { RetentionRule } from "../../core/retention/retention-rules";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import type { RetentionRule } from "#worker/core/retention/retention-rules";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // Retention: rows older than a rule's cutoff, counted (dry run) or deleted a chunk at a time.
 // Table and column names come from core/retention's fixed rules, never from a request.

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 
-import type { Db } from "../client";
-import { savedViews } from "../schema";
+import type { Db } from "#worker/db/client";
+import { savedViews } from "#worker/db/schema";
 
 // Saved portfolio views, private to the user who saved them.
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 
-import type { ClientScope } from "../../core/access-policy";
-import type { Db } from "../client";
-import { clientActivities, clients } from "../schema";
+import type { ClientScope } from "#worker/core/access-policy";
+import type { Db } from "#worker/db/client";
+import { clientActivities, clients } from "#worker/db/schema";
 import { scopeCondition } from "./clients";
 
 // Open follow-ups as tasks: a person's (or, for a portfolio-wide briefing, everyone's) not yet

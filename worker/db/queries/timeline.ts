@@ -1,9 +1,9 @@
 import { type SQL,sql } from "drizzle-orm";
 
-import { addDays } from "../../core/dates";
-import { HEALTH_CHANGE_POINTS, type TimelineType } from "../../core/inputs/timeline";
-import type { Db } from "../client";
-import { rawBatch } from "../raw-batch";
+import { addDays } from "#worker/core/dates";
+import { HEALTH_CHANGE_POINTS, type TimelineType } from "#worker/core/inputs/timeline";
+import type { Db } from "#worker/db/client";
+import { rawBatch } from "#worker/db/raw-batch";
 
 // One stream of everything that happened with a client (US-015-041), newest first.
 // Each source maps to (type, id, at, title, detail, actor, tag); private notes only for their author.

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 
-import { addDays } from "../../core/dates";
-import { usageWindows } from "../../core/metrics/usage-change";
-import type { Db } from "../client";
-import { rawBatch, type RawRow } from "../raw-batch";
+import { addDays } from "#worker/core/dates";
+import { usageWindows } from "#worker/core/metrics/usage-change";
+import type { Db } from "#worker/db/client";
+import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 
 // Reads behind GET /clients/:id/usage, /usage/users and /usage/heatmap. Each is one D1 batch.
 

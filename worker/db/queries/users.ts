@@ -1,8 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
 
-import { CSM_ROLES } from "../../core/access-policy";
-import type { Db } from "../client";
-import { ethicoUsers } from "../schema";
+import { CSM_ROLES } from "#worker/core/access-policy";
+import type { Db } from "#worker/db/client";
+import { ethicoUsers } from "#worker/db/schema";
 
 export type EthicoUserRow = typeof ethicoUsers.$inferSelect;
 

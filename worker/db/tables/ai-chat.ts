@@ -1,7 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import type { ConversationState } from "../../core/ai/chat-intent";
-import { createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
+import type { ConversationState } from "#worker/core/ai/chat-intent-parser";
+import { createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
 import { ethicoUsers } from "./people";
 import { aiInteractions } from "./system";
 

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import type { AlertSettingsPatch } from "../../core/alerts/alert-settings";
-import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "../../core/enums";
-import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
+import type { AlertSettingsPatch } from "#worker/core/alerts/alert-settings";
+import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "#worker/core/enums";
+import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 

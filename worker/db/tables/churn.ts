@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import type { Backtest, ChurnModel } from "../../core/churn/churn-model";
-import { bool, id, jsonText } from "../columns";
+import type { Backtest, ChurnModel } from "#worker/core/churn/churn-model";
+import { bool, id, jsonText } from "#worker/db/columns";
 
 /**
  * Every trained churn model, kept with its backtest: the current one scores clients, the older

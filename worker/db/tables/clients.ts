@@ -1,16 +1,16 @@
 import { desc, sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import type { SummaryBasis } from "../../core/ai/summary-basis";
+import type { SummaryBasis } from "#worker/core/ai/summary-basis";
 import {
   ACCOUNT_STATUSES,
   CONTRACT_TIERS,
   HEALTH_STATUSES,
   HEALTH_TRENDS,
   PAYMENT_STATUSES,
-} from "../../core/enums";
-import type { RiskFactor } from "../../core/types";
-import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";
+} from "#worker/core/enums";
+import type { RiskFactor } from "#worker/core/types";
+import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "#worker/db/columns";
 import { ethicoUsers, organizations } from "./people";
 
 /** A customer organisation as Client Success sees it (PRD Client). */

@@ -1,8 +1,8 @@
 import { index, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import { CRM_PROVIDERS, type FieldMapping } from "../../core/crm/field-mapping";
-import type { PushedValues } from "../../core/crm/push-diff";
-import { bool, createdAt, enumCheck, jsonText, updatedAt } from "../columns";
+import { CRM_PROVIDERS, type FieldMapping } from "#worker/core/crm/field-mapping";
+import type { PushedValues } from "#worker/core/crm/push-diff";
+import { bool, createdAt, enumCheck, jsonText, updatedAt } from "#worker/db/columns";
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import { bool, jsonText } from "../columns";
+import { bool, jsonText } from "#worker/db/columns";
 import { clients } from "./clients";
 
 /**

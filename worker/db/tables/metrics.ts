@@ -1,8 +1,8 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { ADOPTION_STATUSES, USAGE_TRENDS } from "../../core/enums";
-import type { HealthWeights } from "../../core/types";
-import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "../columns";
+import { ADOPTION_STATUSES, USAGE_TRENDS } from "#worker/core/enums";
+import type { HealthWeights } from "#worker/core/types";
+import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "#worker/db/columns";
 import { clients } from "./clients";
 
 /** Daily health snapshot per client (PRD ClientHealthScore). */

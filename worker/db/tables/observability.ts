@@ -1,6 +1,6 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-import { enumCheck } from "../columns";
+import { enumCheck } from "#worker/db/columns";
 
 export const METRIC_NAMES = ["recalc_duration_ms", "queue_lag_ms", "dead_letter_depth", "crm_failure", "ai_fallback"] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

@@ -1,7 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { ETHICO_ROLES } from "../../core/enums";
-import { bool, createdAt, enumCheck, id, updatedAt } from "../columns";
+import { ETHICO_ROLES } from "#worker/core/enums";
+import { bool, createdAt, enumCheck, id, updatedAt } from "#worker/db/columns";
 
 /** Ethico staff who use the dashboard (PRD EthicoUser). */
 export const ethicoUsers = sqliteTable(

@@ -5,8 +5,8 @@ import {
   SURVEY_KINDS,
   TICKET_SEVERITIES,
   TICKET_STATUSES,
-} from "../../core/enums";
-import { bool, createdAt, enumCheck, id, jsonText, rangeCheck } from "../columns";
+} from "#worker/core/enums";
+import { bool, createdAt, enumCheck, id, jsonText, rangeCheck } from "#worker/db/columns";
 import { clients } from "./clients";
 
 /** A user of the client's platform tenant. Display name and role title only: no email or phone. */

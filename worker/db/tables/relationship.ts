@@ -7,8 +7,8 @@ import {
   CONTACT_ROLES,
   ENGAGEMENT_STATUSES,
   NOTE_TYPES,
-} from "../../core/enums";
-import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
+} from "#worker/core/enums";
+import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { AUDIT_OUTCOMES } from "../../core/enums";
-import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "../columns";
+import { AUDIT_OUTCOMES } from "#worker/core/enums";
+import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
 import { ethicoUsers } from "./people";
 
 /** Who did what to which resource, when, and how it ended. Append-only: the app never updates it. */

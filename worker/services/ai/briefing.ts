@@ -1,15 +1,15 @@
-import { can, clientScopeFor } from "../../core/access-policy";
-import { emptyFilter } from "../../core/ai/chat-filters";
-import { type Briefing,buildBriefing, escapeHtml } from "../../core/ai/daily-briefing";
-import { daysBetween, isoDate } from "../../core/dates";
-import { AppError } from "../../core/errors";
-import { daysSinceContact } from "../../core/metrics/contact-and-risk";
-import type { Db } from "../../db/client";
-import { countNeedingAttention } from "../../db/queries/attention";
-import { searchClients } from "../../db/queries/chat-search";
-import { type EthicoUserRow,listCsms } from "../../db/queries/users";
-import { enforceRateLimit } from "../rate-limits";
-import { listTasks } from "../tasks";
+import { can, clientScopeFor } from "#worker/core/access-policy";
+import { emptyFilter } from "#worker/core/ai/chat-filters";
+import { type Briefing,buildBriefing, escapeHtml } from "#worker/core/ai/daily-briefing";
+import { daysBetween, isoDate } from "#worker/core/dates";
+import { AppError } from "#worker/core/errors";
+import { daysSinceContact } from "#worker/core/metrics/contact-and-risk";
+import type { Db } from "#worker/db/client";
+import { countNeedingAttention } from "#worker/db/queries/attention";
+import { searchClients } from "#worker/db/queries/chat-search";
+import { type EthicoUserRow,listCsms } from "#worker/db/queries/users";
+import { enforceRateLimit } from "#worker/services/rate-limits";
+import { listTasks } from "#worker/services/tasks";
 import { type AiEnv,generateText } from "./provider";
 
 // The portfolio's AI insights ("who needs attention today and why") and the daily briefing, the

@@ -1,13 +1,13 @@
 import * as v from "valibot";
 
-import { type ChatFilter,emptyFilter } from "../../core/ai/chat-filters";
-import { type ChatIntent, type ParseContext,resolveClientName } from "../../core/ai/chat-intent";
-import { redactContactDetails } from "../../core/ai/client-facts";
-import { findNamesInText, tokens } from "../../core/ai/fuzzy-text";
-import { chatRequest, readChatOutput, type ToolSpec } from "../../core/ai/model-catalog";
-import { PLAN_TOOL_PARAMETERS, planFromToolArguments, type QueryPlan } from "../../core/ai/query-plan";
-import { isCalendarDate } from "../../core/dates";
-import { CONTRACT_TIERS } from "../../core/enums";
+import { type ChatFilter,emptyFilter } from "#worker/core/ai/chat-filters";
+import { type ChatIntent, type ParseContext,resolveClientName } from "#worker/core/ai/chat-intent-parser";
+import { redactContactDetails } from "#worker/core/ai/client-facts";
+import { findNamesInText, tokens } from "#worker/core/ai/fuzzy-text";
+import { chatRequest, readChatOutput, type ToolSpec } from "#worker/core/ai/model-catalog";
+import { PLAN_TOOL_PARAMETERS, planFromToolArguments, type QueryPlan } from "#worker/core/ai/query-plan";
+import { isCalendarDate } from "#worker/core/dates";
+import { CONTRACT_TIERS } from "#worker/core/enums";
 
 // Chat through Workers AI: the model only chooses which of the app's questions to ask (function
 // calling over the same query services the local parser uses) and then puts the rows it got

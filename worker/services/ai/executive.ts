@@ -1,9 +1,9 @@
-import { type ExecutiveFacts, localExecutiveNarrative, type Mover,pickMovers } from "../../core/ai/executive-narrative";
-import { measureOf, type PlanRow,runListPlan } from "../../core/ai/plan-exec";
-import { type AggregatePlan,emptyListPlan } from "../../core/ai/query-plan";
-import { addDays, isoDate } from "../../core/dates";
-import type { Db } from "../../db/client";
-import type { EthicoUserRow } from "../../db/queries/users";
+import { type ExecutiveFacts, localExecutiveNarrative, type Mover,pickMovers } from "#worker/core/ai/executive-narrative";
+import { measureOf, type PlanRow,runListPlan } from "#worker/core/ai/plan-exec";
+import { type AggregatePlan,emptyListPlan } from "#worker/core/ai/query-plan";
+import { addDays, isoDate } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { planRows } from "./plan-runner";
 import { type AiEnv,generateText } from "./provider";
 

@@ -1,11 +1,11 @@
-import { can } from "../../core/access-policy";
-import { featureHealth } from "../../core/ai/feature-health";
-import { type AiModelConfig,aiModelConfig } from "../../core/ai/model-catalog";
-import { AppError } from "../../core/errors";
-import type { Db } from "../../db/client";
-import { aiCallStats } from "../../db/queries/ai-health";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { recordAudit } from "../audit";
+import { can } from "#worker/core/access-policy";
+import { featureHealth } from "#worker/core/ai/feature-health";
+import { type AiModelConfig,aiModelConfig } from "#worker/core/ai/model-catalog";
+import { AppError } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { aiCallStats } from "#worker/db/queries/ai-health";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { recordAudit } from "#worker/services/audit";
 
 // GET /system/ai and /admin/ai-health: the health of each AI feature (admins and the VP of
 // Client Success). The model ids are the configured ones (wrangler.toml vars).

@@ -1,6 +1,6 @@
-import { type MeetingInput, type MeetingNotes,parseMeetingNotes, summarizeMeeting } from "../../core/ai/meeting-notes";
-import type { Db } from "../../db/client";
-import type { EthicoUserRow } from "../../db/queries/users";
+import { type MeetingInput, type MeetingNotes,parseMeetingNotes, summarizeMeeting } from "#worker/core/ai/meeting-notes";
+import type { Db } from "#worker/db/client";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 import { type AiEnv,generateText } from "./provider";
 
 /**

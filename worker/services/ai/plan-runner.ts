@@ -1,14 +1,14 @@
-import { clientScopeFor } from "../../core/access-policy";
-import { aggregateAnswer, listPlanAnswer, type Speaker } from "../../core/ai/plan-answers";
-import { type PlanRow,planWindow, runAggregatePlan, runListPlan } from "../../core/ai/plan-exec";
-import type { AggregatePlan, ListPlan, LookupPlan } from "../../core/ai/query-plan";
-import type { ClientListQuery } from "../../core/client-list-query";
-import { daysBetween, isoDate } from "../../core/dates";
-import { daysSinceContact } from "../../core/metrics/contact-and-risk";
-import type { Db } from "../../db/client";
-import { contactsNamed, lastClientActivity, planExtras } from "../../db/queries/chat-search";
-import { listClients } from "../../db/queries/clients";
-import type { EthicoUserRow } from "../../db/queries/users";
+import { clientScopeFor } from "#worker/core/access-policy";
+import { aggregateAnswer, listPlanAnswer, type Speaker } from "#worker/core/ai/plan-answers";
+import { type PlanRow,planWindow, runAggregatePlan, runListPlan } from "#worker/core/ai/plan-exec";
+import type { AggregatePlan, ListPlan, LookupPlan } from "#worker/core/ai/query-plan";
+import type { ClientListQuery } from "#worker/core/client-list-query";
+import { daysBetween, isoDate } from "#worker/core/dates";
+import { daysSinceContact } from "#worker/core/metrics/contact-and-risk";
+import type { Db } from "#worker/db/client";
+import { contactsNamed, lastClientActivity, planExtras } from "#worker/db/queries/chat-search";
+import { listClients } from "#worker/db/queries/clients";
+import type { EthicoUserRow } from "#worker/db/queries/users";
 
 // Runs a chat plan: the rows come from the list API's own query (GET /clients, in the caller's
 // scope, narrowed by what that query can filter on), with the few figures it lacks joined on;

@@ -1,10 +1,10 @@
-import { redactContactDetails } from "../../core/ai/client-facts";
-import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutput } from "../../core/ai/model-catalog";
-import type { Db } from "../../db/client";
-import { insertAiInteraction } from "../../db/queries/ai-interactions";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { recordMetric } from "../observability/metrics";
-import type { RateLimitEnv } from "../rate-limits";
+import { redactContactDetails } from "#worker/core/ai/client-facts";
+import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutput } from "#worker/core/ai/model-catalog";
+import type { Db } from "#worker/db/client";
+import { insertAiInteraction } from "#worker/db/queries/ai-interactions";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { recordMetric } from "#worker/services/observability/metrics";
+import type { RateLimitEnv } from "#worker/services/rate-limits";
 
 // One way to ask for text: Workers AI (the `AI` binding, model from AI_TEXT_MODEL) when it is
 // bound, the local narrator otherwise or when Workers AI fails. Every answer says which provider

@@ -1,5 +1,5 @@
-import { type SummaryBasis,summaryBasis } from "../../core/ai/summary-basis";
-import { daysBetween, isoDate } from "../../core/dates";
+import { type SummaryBasis,summaryBasis } from "#worker/core/ai/summary-basis";
+import { daysBetween, isoDate } from "#worker/core/dates";
 
 // The current facts a client summary must agree with: the header's figures and the open alerts
 // (read by db/queries/alerts openAlertsOf).

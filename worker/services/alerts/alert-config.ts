@@ -1,13 +1,13 @@
-import { can } from "../../core/access-policy";
-import { ALERT_CHANNELS, type AlertSettingsPatch,effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS } from "../../core/alerts/alert-settings";
-import { isoDate } from "../../core/dates";
-import { AppError } from "../../core/errors";
-import type { AlertSettingsBody } from "../../core/inputs/alerts";
-import type { Db } from "../../db/client";
-import { storedAlertSettingsRow, writeAlertSettingsIfVersion } from "../../db/queries/alert-settings";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { recordAudit } from "../audit";
-import { clientInScope, deny } from "../client-access";
+import { can } from "#worker/core/access-policy";
+import { ALERT_CHANNELS, type AlertSettingsPatch,effectiveSettings, settingsProblems, THRESHOLDS, TYPE_DEFAULTS } from "#worker/core/alerts/alert-settings";
+import { isoDate } from "#worker/core/dates";
+import { AppError } from "#worker/core/errors";
+import type { AlertSettingsBody } from "#worker/core/inputs/alerts";
+import type { Db } from "#worker/db/client";
+import { storedAlertSettingsRow, writeAlertSettingsIfVersion } from "#worker/db/queries/alert-settings";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { recordAudit } from "#worker/services/audit";
+import { clientInScope, deny } from "#worker/services/client-access";
 
 // GET/PUT /config/alerts: the global settings (VPs of Client Success and admins change them) and
 // a client's own (its CSM may change those too). A PUT merges into what is stored; null clears

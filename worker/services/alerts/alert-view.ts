@@ -1,6 +1,6 @@
-import { effectiveStatus } from "../../core/alerts/alert-causes";
-import { daysBetween } from "../../core/dates";
-import type { AlertWithClient } from "../../db/queries/alerts";
+import { effectiveStatus } from "#worker/core/alerts/alert-causes";
+import { daysBetween } from "#worker/core/dates";
+import type { AlertWithClient } from "#worker/db/queries/alerts";
 
 // An alert as the API returns it and as the live stream sends it: the PRD's ClientAlert fields,
 // the client's name, and what is at stake (the order's second and third keys).

@@ -1,10 +1,10 @@
-import { isMuted, quietHoursDelay } from "../../core/alerts/alert-settings";
-import { isoDate } from "../../core/dates";
-import type { Db } from "../../db/client";
-import { settingsByClient } from "../../db/queries/alert-settings";
-import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "../../db/queries/alert-writes";
-import { type AlertWithClient,deliveryPending, logDelivery, streamPending } from "../../db/queries/alerts";
-import { type AiEnv,generateText } from "../ai/provider";
+import { isMuted, quietHoursDelay } from "#worker/core/alerts/alert-settings";
+import { isoDate } from "#worker/core/dates";
+import type { Db } from "#worker/db/client";
+import { settingsByClient } from "#worker/db/queries/alert-settings";
+import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "#worker/db/queries/alert-writes";
+import { type AlertWithClient,deliveryPending, logDelivery, streamPending } from "#worker/db/queries/alerts";
+import { type AiEnv,generateText } from "#worker/services/ai/provider";
 import { streamTargets, toApiAlert } from "./alert-view";
 
 // The alerts outbox: what evaluation and the workflow flagged goes out here, to the live

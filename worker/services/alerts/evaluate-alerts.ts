@@ -1,13 +1,13 @@
-import { analyzeAlert } from "../../core/alerts/alert-analysis";
-import { causeKey } from "../../core/alerts/alert-causes";
-import { reconcileAlerts } from "../../core/alerts/alert-reconcile";
-import { evaluateAlertRules } from "../../core/alerts/alert-rules";
-import { isoDate } from "../../core/dates";
-import { ALERT_TYPES } from "../../core/enums";
-import type { Db } from "../../db/client";
-import { loadAlertBatch } from "../../db/queries/alert-inputs";
-import { settingsByClient } from "../../db/queries/alert-settings";
-import { type AlertWrite,applyAlertWrites } from "../../db/queries/alert-writes";
+import { analyzeAlert } from "#worker/core/alerts/alert-analysis";
+import { causeKey } from "#worker/core/alerts/alert-causes";
+import { reconcileAlerts } from "#worker/core/alerts/alert-reconcile";
+import { evaluateAlertRules } from "#worker/core/alerts/alert-rules";
+import { isoDate } from "#worker/core/dates";
+import { ALERT_TYPES } from "#worker/core/enums";
+import type { Db } from "#worker/db/client";
+import { loadAlertBatch } from "#worker/db/queries/alert-inputs";
+import { settingsByClient } from "#worker/db/queries/alert-settings";
+import { type AlertWrite,applyAlertWrites } from "#worker/db/queries/alert-writes";
 
 // Runs the alert rules for a set of clients and writes what changed: new alerts (with their
 // analysis and recommended action, flagged for the live streams and for delivery), cleared

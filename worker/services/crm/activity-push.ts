@@ -1,10 +1,10 @@
-import { type EngagementKind,hubspotEngagement, salesforceTask } from "../../core/crm/activity-records";
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { Db } from "../../db/client";
-import type { ActivityRow } from "../../db/queries/activities";
-import { activitiesToPush, clearActivityUpdatePending, editedActivities, markActivitiesAssociated, recordActivityCrmIds } from "../../db/queries/crm-activities";
-import { associateWithCompanies, batchCreate, batchUpdateEngagements } from "../../integrations/hubspot";
-import { createRecords, updateRecords } from "../../integrations/salesforce";
+import { type EngagementKind,hubspotEngagement, salesforceTask } from "#worker/core/crm/activity-records";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import type { ActivityRow } from "#worker/db/queries/activities";
+import { activitiesToPush, clearActivityUpdatePending, editedActivities, markActivitiesAssociated, recordActivityCrmIds } from "#worker/db/queries/crm-activities";
+import { associateWithCompanies, batchCreate, batchUpdateEngagements } from "#worker/integrations/hubspot";
+import { createRecords, updateRecords } from "#worker/integrations/salesforce";
 import type { OpenConnection } from "./enabled-connection";
 
 // Logged CSM activities to the CRM (PRD F10 "Sync CSM activities to CRM"): each becomes a

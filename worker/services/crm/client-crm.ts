@@ -1,6 +1,6 @@
-import { CRM_PROVIDERS } from "../../core/crm/field-mapping";
-import type { Db } from "../../db/client";
-import { clientCrmRows } from "../../db/queries/crm-sync";
+import { CRM_PROVIDERS } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { clientCrmRows } from "#worker/db/queries/crm-sync";
 
 // What the client page shows of the CRM: open opportunities (US-015-050) and, per enabled
 // connection the client is linked to, when it last synced and whether its data may be stale

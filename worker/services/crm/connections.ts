@@ -1,12 +1,12 @@
-import { can } from "../../core/access-policy";
-import { type CrmProvider,DEFAULT_MAPPING, mappingFor, mappingProblems } from "../../core/crm/field-mapping";
-import { AppError } from "../../core/errors";
-import type { CrmConnectionInput } from "../../core/inputs/crm";
-import type { Db } from "../../db/client";
-import { type CrmConnectionRow,findCrmConnection, saveCrmConnection } from "../../db/queries/crm-connections";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { recordAudit } from "../audit";
-import { deny } from "../client-access";
+import { can } from "#worker/core/access-policy";
+import { type CrmProvider,DEFAULT_MAPPING, mappingFor, mappingProblems } from "#worker/core/crm/field-mapping";
+import { AppError } from "#worker/core/errors";
+import type { CrmConnectionInput } from "#worker/core/inputs/crm";
+import type { Db } from "#worker/db/client";
+import { type CrmConnectionRow,findCrmConnection, saveCrmConnection } from "#worker/db/queries/crm-connections";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { recordAudit } from "#worker/services/audit";
+import { deny } from "#worker/services/client-access";
 import { sealJson, VaultKeyError } from "./credential-vault";
 
 // GET/PUT /crm/connections/:provider (issue 7): read and configured by ADMIN and the VP of Client

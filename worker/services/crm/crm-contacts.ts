@@ -1,7 +1,7 @@
-import { type CrmContact,planContact, REVIEW_NOTE } from "../../core/crm/contacts";
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { Db } from "../../db/client";
-import { activeContactsForCrm, activeUsersByEmail, clientsByCrmAccount, insertCrmContact, updateCrmContact } from "../../db/queries/crm-inbound";
+import { type CrmContact,planContact, REVIEW_NOTE } from "#worker/core/crm/contacts";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { activeContactsForCrm, activeUsersByEmail, clientsByCrmAccount, insertCrmContact, updateCrmContact } from "#worker/db/queries/crm-inbound";
 
 // CRM people into our database: contacts onto the client's stakeholders (core/crm/contacts.ts
 // decides create, update or leave), and account owners onto Ethico users by email.

@@ -1,8 +1,8 @@
-import { type CrmProvider, type FieldMapping,mappingFor } from "../../core/crm/field-mapping";
-import type { Db } from "../../db/client";
-import { type CrmConnectionRow,findCrmConnection } from "../../db/queries/crm-connections";
-import type { HubspotConnection } from "../../integrations/hubspot";
-import type { SalesforceAuth, SalesforceConnection } from "../../integrations/salesforce";
+import { type CrmProvider, type FieldMapping,mappingFor } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { type CrmConnectionRow,findCrmConnection } from "#worker/db/queries/crm-connections";
+import type { HubspotConnection } from "#worker/integrations/hubspot";
+import type { SalesforceAuth, SalesforceConnection } from "#worker/integrations/salesforce";
 import { openJson } from "./credential-vault";
 
 // An enabled CRM connection, opened for use: the stored row, the field mapping and the API

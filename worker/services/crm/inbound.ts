@@ -1,7 +1,7 @@
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import { type CrmAccountChange,planInbound } from "../../core/crm/inbound";
-import type { Db } from "../../db/client";
-import { applyInboundUpdate, clientsForInbound, forgetPushedValues, insertSyncConflicts, syncStatesOf } from "../../db/queries/crm-inbound";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import { type CrmAccountChange,planInbound } from "#worker/core/crm/inbound";
+import type { Db } from "#worker/db/client";
+import { applyInboundUpdate, clientsForInbound, forgetPushedValues, insertSyncConflicts, syncStatesOf } from "#worker/db/queries/crm-inbound";
 
 // Applies CRM account changes (from a webhook, later from the hourly pull) by the PRD's rules
 // (core/crm/inbound.ts): contract fields updated, conflicts logged, overruled health fields

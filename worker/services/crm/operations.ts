@@ -1,12 +1,12 @@
-import { can } from "../../core/access-policy";
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import { AppError } from "../../core/errors";
-import type { Db } from "../../db/client";
-import { listCrmSyncConflicts } from "../../db/queries/crm-sync";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { CrmCallError } from "../../integrations/crm-http";
-import { recordAudit } from "../audit";
-import { deny } from "../client-access";
+import { can } from "#worker/core/access-policy";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import { AppError } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { listCrmSyncConflicts } from "#worker/db/queries/crm-sync";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { CrmCallError } from "#worker/integrations/crm-http";
+import { recordAudit } from "#worker/services/audit";
+import { deny } from "#worker/services/client-access";
 import type { CrmEnv } from "./enabled-connection";
 import { pullFromCrm } from "./pull";
 

@@ -1,7 +1,7 @@
-import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
-import { type CrmAccountChange,pushedFieldsIn } from "../../core/crm/inbound";
-import type { Db } from "../../db/client";
-import { companiesOfContacts, type HubspotConnection,ownerById, searchCompaniesModifiedSince, searchModifiedSince } from "../../integrations/hubspot";
+import { PUSHED_FIELDS } from "#worker/core/crm/field-mapping";
+import { type CrmAccountChange,pushedFieldsIn } from "#worker/core/crm/inbound";
+import type { Db } from "#worker/db/client";
+import { companiesOfContacts, type HubspotConnection,ownerById, searchCompaniesModifiedSince, searchModifiedSince } from "#worker/integrations/hubspot";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";
 import { applyCrmChanges } from "./inbound";

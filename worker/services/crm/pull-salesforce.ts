@@ -1,11 +1,11 @@
 import * as v from "valibot";
 
-import { PUSHED_FIELDS } from "../../core/crm/field-mapping";
-import { type CrmAccountChange,pushedFieldsIn, rawText } from "../../core/crm/inbound";
-import { arrUsd, contractDate } from "../../core/inputs/client-fields";
-import type { Db } from "../../db/client";
-import { clientsByCrmAccount, insertSyncConflicts, type SyncConflictInsert,upsertOpportunity } from "../../db/queries/crm-inbound";
-import { query, type SalesforceConnection, type SoqlRecord } from "../../integrations/salesforce";
+import { PUSHED_FIELDS } from "#worker/core/crm/field-mapping";
+import { type CrmAccountChange,pushedFieldsIn, rawText } from "#worker/core/crm/inbound";
+import { arrUsd, contractDate } from "#worker/core/inputs/client-fields";
+import type { Db } from "#worker/db/client";
+import { clientsByCrmAccount, insertSyncConflicts, type SyncConflictInsert,upsertOpportunity } from "#worker/db/queries/crm-inbound";
+import { query, type SalesforceConnection, type SoqlRecord } from "#worker/integrations/salesforce";
 import { applyCrmContacts, ethicoUsersByEmail } from "./crm-contacts";
 import type { OpenConnection } from "./enabled-connection";
 import { applyCrmChanges } from "./inbound";

@@ -1,7 +1,7 @@
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import type { Db } from "../../db/client";
-import { markCrmPulled, markCrmPullFailed } from "../../db/queries/crm-connections";
-import { CrmCallError } from "../../integrations/crm-http";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import type { Db } from "#worker/db/client";
+import { markCrmPulled, markCrmPullFailed } from "#worker/db/queries/crm-connections";
+import { CrmCallError } from "#worker/integrations/crm-http";
 import type { ContactPullResult } from "./crm-contacts";
 import { type CrmEnv,enabledConnection } from "./enabled-connection";
 import type { InboundResult } from "./inbound";

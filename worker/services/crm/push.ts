@@ -1,10 +1,10 @@
-import type { CrmProvider } from "../../core/crm/field-mapping";
-import { BATCH_LIMIT, changedFields, desiredValues, hubspotInputs, type PushedValues,salesforceRecords } from "../../core/crm/push-diff";
-import type { Db } from "../../db/client";
-import { clearCrmErrors, crmPushCandidates, markCrmSynced, type PushStateSet,recordCrmErrors, recordPushResults } from "../../db/queries/crm-sync";
-import { CrmCallError } from "../../integrations/crm-http";
-import { batchUpdateCompanies } from "../../integrations/hubspot";
-import { updateRecords } from "../../integrations/salesforce";
+import type { CrmProvider } from "#worker/core/crm/field-mapping";
+import { BATCH_LIMIT, changedFields, desiredValues, hubspotInputs, type PushedValues,salesforceRecords } from "#worker/core/crm/push-diff";
+import type { Db } from "#worker/db/client";
+import { clearCrmErrors, crmPushCandidates, markCrmSynced, type PushStateSet,recordCrmErrors, recordPushResults } from "#worker/db/queries/crm-sync";
+import { CrmCallError } from "#worker/integrations/crm-http";
+import { batchUpdateCompanies } from "#worker/integrations/hubspot";
+import { updateRecords } from "#worker/integrations/salesforce";
 import { type ActivityPushOutcome,pushActivities } from "./activity-push";
 import { type CrmEnv, enabledConnection, type OpenConnection } from "./enabled-connection";
 

@@ -1,14 +1,14 @@
-import { can } from "../../core/access-policy";
-import { CRM_PROVIDERS, type CrmProvider } from "../../core/crm/field-mapping";
-import { AppError } from "../../core/errors";
-import type { Db } from "../../db/client";
-import { enabledCrmProviders } from "../../db/queries/crm-connections";
-import { claimDeadLetter, deadLetterPage, restoreDeadLetter } from "../../db/queries/crm-dead-letters";
-import { crmLinkedActiveClientIds, crmSyncStatusRows } from "../../db/queries/crm-sync";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { CrmCallError } from "../../integrations/crm-http";
-import { recordAudit } from "../audit";
-import { clientInScope, deny } from "../client-access";
+import { can } from "#worker/core/access-policy";
+import { CRM_PROVIDERS, type CrmProvider } from "#worker/core/crm/field-mapping";
+import { AppError } from "#worker/core/errors";
+import type { Db } from "#worker/db/client";
+import { enabledCrmProviders } from "#worker/db/queries/crm-connections";
+import { claimDeadLetter, deadLetterPage, restoreDeadLetter } from "#worker/db/queries/crm-dead-letters";
+import { crmLinkedActiveClientIds, crmSyncStatusRows } from "#worker/db/queries/crm-sync";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { CrmCallError } from "#worker/integrations/crm-http";
+import { recordAudit } from "#worker/services/audit";
+import { clientInScope, deny } from "#worker/services/client-access";
 import { enabledConnection } from "./enabled-connection";
 import { pushToCrm } from "./push";
 

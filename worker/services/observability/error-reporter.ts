@@ -1,4 +1,4 @@
-import { AppError } from "../../core/errors";
+import { AppError } from "#worker/core/errors";
 import { log, newRequestId, requestIdOf, withLogContext } from "./log";
 
 // The one error reporter. Every entry of the Worker (fetch, queue, scheduled) and every method

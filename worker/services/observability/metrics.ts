@@ -1,5 +1,5 @@
-import type { Db } from "../../db/client";
-import { deleteMetricsBefore, insertMetricPoint, type MetricName,metricSummaryRows } from "../../db/queries/metrics";
+import type { Db } from "#worker/db/client";
+import { deleteMetricsBefore, insertMetricPoint, type MetricName,metricSummaryRows } from "#worker/db/queries/metrics";
 import { log } from "./log";
 
 // Operational metrics: recalculation duration, queue lag, dead-letter depth, CRM failures and AI
@@ -8,7 +8,7 @@ import { log } from "./log";
 // admin system page reads locally and in production (docs/decisions/017-…). Recording never
 // fails the work it measures: a failed write is logged and dropped.
 
-export type { MetricName } from "../../db/queries/metrics";
+export type { MetricName } from "#worker/db/queries/metrics";
 
 export interface MetricSink {
   db: Db;

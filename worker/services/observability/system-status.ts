@@ -1,10 +1,10 @@
-import { can } from "../../core/access-policy";
-import { type AiModelConfig,aiModelConfig } from "../../core/ai/model-catalog";
-import type { Db } from "../../db/client";
-import { deadLetterCount } from "../../db/queries/crm-dead-letters";
-import type { EthicoUserRow } from "../../db/queries/users";
-import { aiFeatureHealth } from "../ai/feature-health";
-import { deny } from "../client-access";
+import { can } from "#worker/core/access-policy";
+import { type AiModelConfig,aiModelConfig } from "#worker/core/ai/model-catalog";
+import type { Db } from "#worker/db/client";
+import { deadLetterCount } from "#worker/db/queries/crm-dead-letters";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import { aiFeatureHealth } from "#worker/services/ai/feature-health";
+import { deny } from "#worker/services/client-access";
 import { type MetricName, type MetricSummary,summarizeMetrics } from "./metrics";
 
 // The admin's system page (/admin/system, GET /system): the operational figures of the last 24

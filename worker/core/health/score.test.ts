@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   adoptionScore, componentScores, contractScore, DEFAULT_WEIGHTS, type HealthInputs,
 outcomeScore, overallScore, relationshipScore,
-  supportScore, usageScore, } from "./health-score";
+  supportScore, usageScore, } from "./score";
 
 const champion = { id: "con_sarah", role: "CHAMPION" as const };
 const base: HealthInputs = {
@@ -88,7 +88,7 @@ describe("overall score", () => {
 
 describe("weakestComponent", () => {
   it("picks the lowest available score, the first on a tie, and null when none is scored", async () => {
-    const { weakestComponent } = await import("./health-explain");
+    const { weakestComponent } = await import("./explain");
     const scores: Record<string, number | null> = { usage: 40, adoption: null, support: 40, relationship: 55, contract: 90, outcome: null };
     expect(weakestComponent((k) => scores[k])).toEqual({ component: "usage", score: 40 });
     expect(weakestComponent(() => null)).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { HealthConfigRow } from "./health-config";
-import { formulaDiff, formulaOf, parseScopeKey, type PreviewClient,previewDraft, scopeKey, scopeOfRow, weightSum, weightSumProblem } from "./health-config-draft";
+import type { HealthConfigRow } from "./config";
+import { formulaDiff, formulaOf, parseScopeKey, type PreviewClient,previewDraft, scopeKey, scopeOfRow, weightSum, weightSumProblem } from "./config-draft";
 
 const W = { usage: 25, adoption: 20, support: 15, relationship: 15, contract: 15, outcome: 10 };
 const T = { healthy: 80, monitor: 60, atRisk: 40 };

@@ -1,22 +1,22 @@
-import { can, clientScopeFor } from "../core/access-policy";
-import { parseClientListQuery } from "../core/client-list-query";
-import { isoDate } from "../core/dates";
-import { AppError, notFound } from "../core/errors";
-import { validateConfig } from "../core/health-config";
-import { simulatePortfolio } from "../core/health-simulation";
-import { type HealthConfigCreateInput, type HealthConfigSimulateInput, type HealthConfigUpdateInput,type HealthFormulaFields } from "../core/inputs/health-config";
-import type { HealthWeights } from "../core/types";
-import type { Db } from "../db/client";
-import { listConditions } from "../db/queries/clients";
-import { findActiveForScope, findConfig, type HealthConfigRecord,insertVersion, latestComponents, listConfigs } from "../db/queries/health-configs";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
-import { recordAudit } from "./audit";
-import { deny } from "./client-access";
-import { rescorePortfolio } from "./recalculation/enqueue";
+import { can, clientScopeFor } from "#worker/core/access-policy";
+import { parseClientListQuery } from "#worker/core/client-list-query";
+import { isoDate } from "#worker/core/dates";
+import { AppError, notFound } from "#worker/core/errors";
+import { validateConfig } from "#worker/core/health/config";
+import { simulatePortfolio } from "#worker/core/health/simulation";
+import { type HealthConfigCreateInput, type HealthConfigSimulateInput, type HealthConfigUpdateInput,type HealthFormulaFields } from "#worker/core/inputs/health-config";
+import type { HealthWeights } from "#worker/core/types";
+import type { Db } from "#worker/db/client";
+import { listConditions } from "#worker/db/queries/clients";
+import { findActiveForScope, findConfig, type HealthConfigRecord,insertVersion, latestComponents, listConfigs } from "#worker/db/queries/health-configs";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
+import { recordAudit } from "#worker/services/audit";
+import { deny } from "#worker/services/client-access";
+import { rescorePortfolio } from "./recalculation-queue";
 
 // Health-score configuration (US-015-020). Versions are immutable: saving adds a row that points
-// at the one it replaces and retires it. Precedence is in core/health-config.ts.
+// at the one it replaces and retires it. Precedence is in core/health/config.ts.
 
 export async function requireRole(db: Db, user: EthicoUserRow, permission: "health_config.read" | "health_config.write", what: string) {
   if (!can(user.role, permission)) await deny(db, user, { action: what, resourceType: "health_score_config" }, `Your role may not ${what}`);

@@ -1,9 +1,9 @@
-import type { HealthStatus, HealthTrend } from "./enums";
-import { healthStatusFor, healthTrendFor } from "./health-bands";
-import type { EffectiveConfig } from "./health-config";
-import { COMPONENT_KEYS, type ComponentKey,explainComponents } from "./health-explain";
-import type { HealthInputs } from "./health-score";
-import type { HealthWeights } from "./types";
+import type { HealthStatus, HealthTrend } from "#worker/core/enums";
+import { healthStatusFor, healthTrendFor } from "./bands";
+import type { EffectiveConfig } from "./config";
+import { COMPONENT_KEYS, type ComponentKey,explainComponents } from "./explain";
+import type { HealthInputs } from "./score";
+import type { HealthWeights } from "#worker/core/types";
 
 // One client's health on one day: components (with their explanations), the weighted overall,
 // its band under the applicable config, and the 30-day trend.

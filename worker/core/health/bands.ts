@@ -1,4 +1,4 @@
-import type { HealthStatus, HealthTrend } from "./enums";
+import type { HealthStatus, HealthTrend } from "#worker/core/enums";
 
 export interface HealthThresholds {
   healthy: number;

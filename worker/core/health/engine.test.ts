@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { BUILT_IN_CONFIG, type EffectiveConfig, type HealthConfigRow,resolveHealthConfig, validateConfig } from "./health-config";
-import { componentStatus, evaluateHealth } from "./health-engine";
-import type { HealthInputs } from "./health-score";
+import { BUILT_IN_CONFIG, type EffectiveConfig, type HealthConfigRow,resolveHealthConfig, validateConfig } from "./config";
+import { componentStatus, evaluateHealth } from "./engine";
+import type { HealthInputs } from "./score";
 
 const inputs: HealthInputs = {
   touchpoints: [{ type: "CALL", daysAgo: 45, notesLength: 90, durationMinutes: 45, outcome: "SUCCESSFUL_ENGAGEMENT", contacts: [{ id: "con_mike", role: "ADMIN" }] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type ChatIntent, type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent";
+import { type ChatIntent, type ConversationState, parseChatMessage, type ParseContext } from "./chat-intent-parser";
 
 const clients = [
   { id: "acme", name: "Acme Corporation" },

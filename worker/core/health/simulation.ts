@@ -1,7 +1,7 @@
-import { HEALTH_STATUSES, type HealthStatus } from "./enums";
-import { healthStatusFor, type HealthThresholds } from "./health-bands";
-import { overallScore } from "./health-score";
-import type { ComponentScores, HealthWeights } from "./types";
+import { HEALTH_STATUSES, type HealthStatus } from "#worker/core/enums";
+import { healthStatusFor, type HealthThresholds } from "./bands";
+import { overallScore } from "./score";
+import type { ComponentScores, HealthWeights } from "#worker/core/types";
 
 // "What if the weights were …": each client's latest component scores re-weighted, and how the
 // portfolio would move between bands. Pure: the simulate endpoint writes nothing.

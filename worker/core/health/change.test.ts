@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { type DaySnapshot,healthChangeSince } from "./health-change";
-import { DEFAULT_WEIGHTS } from "./health-score";
+import { type DaySnapshot,healthChangeSince } from "./change";
+import { DEFAULT_WEIGHTS } from "./score";
 
 const day = (date: string, overall: number, scores: Partial<DaySnapshot["scores"]>, details: DaySnapshot["details"] = {}): DaySnapshot => ({
   date, overall, weights: DEFAULT_WEIGHTS, details,

@@ -1,26 +1,26 @@
-import { can, clientScopeFor } from "../core/access-policy";
-import { MAX_BUCKETS } from "../core/churn/churn-model";
-import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
-import { parseClientListQuery } from "../core/client-list-query";
-import { isoDate } from "../core/dates";
-import { AppError, notFound } from "../core/errors";
-import { BUILT_IN_CONFIG, resolveHealthConfig, validateConfig } from "../core/health-config";
+import { can, clientScopeFor } from "#worker/core/access-policy";
+import { MAX_BUCKETS } from "#worker/core/churn/churn-model";
+import { renewalCases, suggestWeights } from "#worker/core/churn/weight-suggestion";
+import { parseClientListQuery } from "#worker/core/client-list-query";
+import { isoDate } from "#worker/core/dates";
+import { AppError, notFound } from "#worker/core/errors";
+import { BUILT_IN_CONFIG, resolveHealthConfig, validateConfig } from "#worker/core/health/config";
 import {
   type ConfigScope,   DRAFT_FIELDS, type Formula,
 formulaDiff, formulaOf, parseScopeKey, previewDraft, sameScope, scopeColumns, scopeKey, scopeOfRow, weightSumProblem,
-} from "../core/health-config-draft";
-import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigUpdateSchema } from "../core/inputs/health-config";
-import { parseInput, WHOLE_NUMBER } from "../core/inputs/parse";
-import type { Db } from "../db/client";
-import { loadChurnHistories } from "../db/queries/churn-history";
-import { listConditions } from "../db/queries/clients";
-import { previewInputs, scopeChoices } from "../db/queries/health-config-preview";
-import { findConfig, type HealthConfigRecord,listConfigs } from "../db/queries/health-configs";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
-import { recordAudit } from "./audit";
-import { deny } from "./client-access";
-import { createHealthConfig, saveHealthConfigVersion } from "./health-config";
+} from "#worker/core/health/config-draft";
+import { HEALTH_CONFIG_INPUT, HealthConfigCreateSchema, HealthConfigUpdateSchema } from "#worker/core/inputs/health-config";
+import { parseInput, WHOLE_NUMBER } from "#worker/core/inputs/parse";
+import type { Db } from "#worker/db/client";
+import { loadChurnHistories } from "#worker/db/queries/churn-history";
+import { listConditions } from "#worker/db/queries/clients";
+import { previewInputs, scopeChoices } from "#worker/db/queries/health-config-preview";
+import { findConfig, type HealthConfigRecord,listConfigs } from "#worker/db/queries/health-configs";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
+import { recordAudit } from "#worker/services/audit";
+import { deny } from "#worker/services/client-access";
+import { createHealthConfig, saveHealthConfigVersion } from "./config";
 
 // The health-score configuration page (US-015-020) for the VP of Client Success and admins:
 // every scope's formula, a draft previewed on the portfolio (who would change band) with its

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { churnRiskCategory, healthColor, healthStatusFor, healthTrendFor } from "./health-bands";
+import { churnRiskCategory, healthColor, healthStatusFor, healthTrendFor } from "./bands";
 
 describe("health bands", () => {
   it.each([

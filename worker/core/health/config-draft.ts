@@ -1,8 +1,8 @@
-import { CONTRACT_TIERS, type ContractTier, HEALTH_STATUSES, type HealthStatus } from "./enums";
-import { healthStatusFor, type HealthThresholds } from "./health-bands";
-import { type HealthConfigRow,resolveHealthConfig } from "./health-config";
-import { overallScore } from "./health-score";
-import type { ComponentScores, HealthWeights } from "./types";
+import { CONTRACT_TIERS, type ContractTier, HEALTH_STATUSES, type HealthStatus } from "#worker/core/enums";
+import { healthStatusFor, type HealthThresholds } from "./bands";
+import { type HealthConfigRow,resolveHealthConfig } from "./config";
+import { overallScore } from "./score";
+import type { ComponentScores, HealthWeights } from "#worker/core/types";
 
 // The health-score configuration page's pure logic (US-015-020): which scope a configuration
 // governs, what a draft would do to the portfolio, and what changed between two versions.

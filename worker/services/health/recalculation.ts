@@ -1,14 +1,14 @@
-import { attentionPriority } from "../core/attention-priority";
-import { daysBetween, isoDate } from "../core/dates";
-import { featureAdoption } from "../core/feature-adoption";
-import { resolveHealthConfig } from "../core/health-config";
-import { evaluateHealth, type HealthEvaluation } from "../core/health-engine";
-import type { Db } from "../db/client";
-import { loadHealthBatch } from "../db/queries/health-inputs";
-import { rankAllAdoptionPercentiles, writeRecalculation } from "../db/queries/health-recalc";
-import { refreshHealthRollup } from "../db/queries/health-rollup";
-import { evaluateAlerts } from "./alerts/evaluate-alerts";
-import { scoreChurnForClients } from "./churn";
+import { attentionPriority } from "#worker/core/attention-priority";
+import { daysBetween, isoDate } from "#worker/core/dates";
+import { featureAdoption } from "#worker/core/feature-adoption";
+import { resolveHealthConfig } from "#worker/core/health/config";
+import { evaluateHealth, type HealthEvaluation } from "#worker/core/health/engine";
+import type { Db } from "#worker/db/client";
+import { loadHealthBatch } from "#worker/db/queries/health-inputs";
+import { rankAllAdoptionPercentiles, writeRecalculation } from "#worker/db/queries/health-recalc";
+import { refreshHealthRollup } from "#worker/db/queries/health-rollup";
+import { evaluateAlerts } from "#worker/services/alerts/evaluate-alerts";
+import { scoreChurnForClients } from "#worker/services/churn";
 
 // Recalculates clients' health for today: one D1 batch to read, one to write. Writing is an
 // upsert of today's snapshot and the client's current state, so running it twice in the same

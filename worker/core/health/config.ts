@@ -1,7 +1,7 @@
-import type { ContractTier } from "./enums";
-import { DEFAULT_THRESHOLDS, type HealthThresholds } from "./health-bands";
-import { DEFAULT_WEIGHTS } from "./health-score";
-import type { HealthWeights } from "./types";
+import type { ContractTier } from "#worker/core/enums";
+import { DEFAULT_THRESHOLDS, type HealthThresholds } from "./bands";
+import { DEFAULT_WEIGHTS } from "./score";
+import type { HealthWeights } from "#worker/core/types";
 
 // Which health-score configuration applies to a client. Precedence (most specific wins):
 // per-client override > segment > tier > default. Only active versions take part; when two

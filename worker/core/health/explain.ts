@@ -1,10 +1,10 @@
-import type { TicketSeverity } from "./enums";
+import type { TicketSeverity } from "#worker/core/enums";
 import {
   adoptionScore, contractScore, EXPECTED_DAU_SHARE,   type HealthInputs,
 outcomeScore, supportScore, usageScore,
-} from "./health-score";
-import { explainRelationship, relationshipBreakdown } from "./relationship-health";
-import type { HealthWeights } from "./types";
+} from "./score";
+import { explainRelationship, relationshipBreakdown } from "./relationship";
+import type { HealthWeights } from "#worker/core/types";
 
 // Each component with the words that explain it ("DAU 3.7 vs expected 9"), so any score on any
 // day can be traced back to its inputs. An unavailable component says why.

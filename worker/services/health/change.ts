@@ -1,9 +1,9 @@
-import { addDays, isoDate } from "../core/dates";
-import { type DaySnapshot, type HealthChange,healthChangeSince } from "../core/health-change";
-import { COMPONENT_KEYS } from "../core/health-explain";
-import { DEFAULT_WEIGHTS } from "../core/health-score";
-import type { Db } from "../db/client";
-import { snapshotsSince } from "../db/queries/health-read";
+import { addDays, isoDate } from "#worker/core/dates";
+import { type DaySnapshot, type HealthChange,healthChangeSince } from "#worker/core/health/change";
+import { COMPONENT_KEYS } from "#worker/core/health/explain";
+import { DEFAULT_WEIGHTS } from "#worker/core/health/score";
+import type { Db } from "#worker/db/client";
+import { snapshotsSince } from "#worker/db/queries/health-read";
 
 // Today's snapshot against yesterday's, for the client page and GET /clients/:id/health. The
 // caller has already checked the client is in the user's scope.

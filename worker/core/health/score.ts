@@ -1,6 +1,6 @@
-import type { PaymentStatus, TicketSeverity } from "./enums";
-import { relationshipBreakdown, type Touchpoint } from "./relationship-health";
-import type { ComponentScores, HealthWeights } from "./types";
+import type { PaymentStatus, TicketSeverity } from "#worker/core/enums";
+import { relationshipBreakdown, type Touchpoint } from "./relationship";
+import type { ComponentScores, HealthWeights } from "#worker/core/types";
 
 // PRD F3: each component is normalised to 0–100, then weighted. A component whose data is
 // missing is null and its weight is shared among the others (PRD "graceful degradation"),
@@ -67,7 +67,7 @@ export function supportScore(i: Pick<HealthInputs, "tickets30" | "csat90" | "tot
   return Math.round(clamp(100 - ticketScore + csatAdjust));
 }
 
-/** 60% touchpoint engagement (kind × who × substance, decayed) + 40% key stakeholder coverage: see relationship-health.ts. */
+/** 60% touchpoint engagement (kind × who × substance, decayed) + 40% key stakeholder coverage: see health/relationship.ts. */
 export function relationshipScore(i: Pick<HealthInputs, "touchpoints" | "keyStakeholderIds">): number {
   return relationshipBreakdown(i.touchpoints, i.keyStakeholderIds).score;
 }

@@ -1,17 +1,17 @@
-import { can } from "../core/access-policy";
-import { MAX_BUCKETS } from "../core/churn/churn-model";
-import { renewalCases, suggestWeights } from "../core/churn/weight-suggestion";
-import { isoDate } from "../core/dates";
-import { AppError, notFound } from "../core/errors";
-import { HEALTH_CONFIG_INPUT, HealthConfigUpdateSchema } from "../core/inputs/health-config";
-import { parseInput } from "../core/inputs/parse";
-import type { Db } from "../db/client";
-import { loadChurnHistories } from "../db/queries/churn-history";
-import { findActiveForScope, findConfig } from "../db/queries/health-configs";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
-import { recordAudit } from "./audit";
-import { requireRole, saveHealthConfigVersion } from "./health-config";
+import { can } from "#worker/core/access-policy";
+import { MAX_BUCKETS } from "#worker/core/churn/churn-model";
+import { renewalCases, suggestWeights } from "#worker/core/churn/weight-suggestion";
+import { isoDate } from "#worker/core/dates";
+import { AppError, notFound } from "#worker/core/errors";
+import { HEALTH_CONFIG_INPUT, HealthConfigUpdateSchema } from "#worker/core/inputs/health-config";
+import { parseInput } from "#worker/core/inputs/parse";
+import type { Db } from "#worker/db/client";
+import { loadChurnHistories } from "#worker/db/queries/churn-history";
+import { findActiveForScope, findConfig } from "#worker/db/queries/health-configs";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
+import { recordAudit } from "#worker/services/audit";
+import { requireRole, saveHealthConfigVersion } from "./config";
 
 // Suggested health-score weights from the portfolio's churn history (US-015-020), for one
 // configuration: GET shows the suggestion with its backtest against the current weights; apply

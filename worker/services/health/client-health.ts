@@ -1,20 +1,20 @@
-import { toCsv } from "../core/csv";
-import { addDays, isoDate } from "../core/dates";
-import { churnRiskCategory } from "../core/health-bands";
-import { resolveHealthConfig } from "../core/health-config";
-import { componentStatus } from "../core/health-engine";
-import { COMPONENT_KEYS } from "../core/health-explain";
-import type { Db } from "../db/client";
-import { loadActiveConfigs } from "../db/queries/health-inputs";
-import { cohortStanding, latestSnapshot, snapshotsSince } from "../db/queries/health-read";
-import type { EthicoUserRow } from "../db/queries/users";
-import type { RequestContext } from "../request-context";
-import { freshenSummary } from "./ai/client-ai";
-import { recordAudit } from "./audit";
-import { clientInScope } from "./client-access";
-import { afterClientChange } from "./client-changed";
-import { recalculateClients } from "./health";
-import { healthChangeSinceYesterday } from "./health-change";
+import { toCsv } from "#worker/core/csv";
+import { addDays, isoDate } from "#worker/core/dates";
+import { churnRiskCategory } from "#worker/core/health/bands";
+import { resolveHealthConfig } from "#worker/core/health/config";
+import { componentStatus } from "#worker/core/health/engine";
+import { COMPONENT_KEYS } from "#worker/core/health/explain";
+import type { Db } from "#worker/db/client";
+import { loadActiveConfigs } from "#worker/db/queries/health-inputs";
+import { cohortStanding, latestSnapshot, snapshotsSince } from "#worker/db/queries/health-read";
+import type { EthicoUserRow } from "#worker/db/queries/users";
+import type { RequestContext } from "#worker/request-context";
+import { freshenSummary } from "#worker/services/ai/client-ai";
+import { recordAudit } from "#worker/services/audit";
+import { clientInScope } from "#worker/services/client-access";
+import { afterClientChange } from "#worker/services/client-changed";
+import { recalculateClients } from "./recalculation";
+import { healthChangeSinceYesterday } from "./change";
 
 // The client's health as the detail views and the API show it, from the stored snapshots.
 

@@ -1,7 +1,7 @@
-import { getDb } from "../../db/client";
-import { activeClientIds } from "../../db/queries/clients";
-import { RECALC_CHUNK_SIZE, type RecalcMessage } from "../../jobs/messages";
-import type { AppContext } from "../../request-context";
+import { getDb } from "#worker/db/client";
+import { activeClientIds } from "#worker/db/queries/clients";
+import { RECALC_CHUNK_SIZE, type RecalcMessage } from "#worker/jobs/messages";
+import type { AppContext } from "#worker/request-context";
 
 /** Enqueue every active client for recalculation, in chunks (hourly cron, or after a formula change). */
 export async function enqueueRecalculation(env: Env, reason: RecalcMessage["reason"]): Promise<number> {

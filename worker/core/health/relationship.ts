@@ -1,4 +1,4 @@
-import type { ActivityOutcome, ActivityType, ContactRole } from "./enums";
+import type { ActivityOutcome, ActivityType, ContactRole } from "#worker/core/enums";
 
 // Relationship health (PRD F3 "contact frequency, stakeholder coverage") from the touchpoints
 // themselves, not from the date of the last one. A date alone let a one-line email with nobody

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { decay, explainRelationship, relationshipBreakdown, substance, touchLabel, type Touchpoint,touchValue } from "./relationship-health";
+import { decay, explainRelationship, relationshipBreakdown, substance, touchLabel, type Touchpoint,touchValue } from "./relationship";
 
 const SARAH = { id: "con_sarah", role: "CHAMPION" as const };
 const ROBERT = { id: "con_robert", role: "EXECUTIVE_SPONSOR" as const };

@@ -1,5 +1,5 @@
-import { COMPONENT_KEYS, type ComponentKey } from "./health-explain";
-import type { HealthWeights } from "./types";
+import { COMPONENT_KEYS, type ComponentKey } from "./explain";
+import type { HealthWeights } from "#worker/core/types";
 
 // "What changed since yesterday", input by input: each component's score yesterday and today,
 // the points it moved the overall score by, and the words behind both days' scores. A CSM who
