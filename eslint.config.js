@@ -9,7 +9,15 @@ import tseslint from "typescript-eslint";
 // (.prettierrc.json); this checks what a formatter cannot: hooks, unused code, import order.
 export default tseslint.config(
   {
-    ignores: ["build/", "node_modules/", ".wrangler/", "public/", "e2e/.artifacts/", "worker-configuration.d.ts", "**/*.d.ts"],
+    ignores: [
+      "build/",
+      "node_modules/",
+      ".wrangler/",
+      "public/",
+      "e2e/.artifacts/",
+      "worker-configuration.d.ts",
+      "**/*.d.ts",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -19,7 +27,10 @@ export default tseslint.config(
     rules: {
       "simple-import-sort/imports": "error",
       "simple-import-sort/exports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },

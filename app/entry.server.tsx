@@ -4,6 +4,7 @@ import { renderToReadableStream } from "react-dom/server";
 
 import { pageCsp } from "#worker/security-headers";
 import { reportError } from "#worker/services/observability/error-reporter";
+
 import { NonceContext } from "./lib/nonce";
 
 // Pages are rendered completely before the first byte: every page must work without client JS.

@@ -1,11 +1,25 @@
 import "./styles.css";
 
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 
 import { can } from "#worker/core/access-policy";
 import { unreadAlertCount } from "#worker/services/alerts/alert-workflow";
 import { devUserChoices } from "#worker/services/identity";
+
 import { AlertBell } from "./components/alerts/alert-bell";
 import { CommandPalette } from "./components/command-palette";
 import { TimeZoneCookie } from "./components/time-zone-cookie";
@@ -60,7 +74,11 @@ const NAV = [
   ["/benchmarks", "Benchmarks"],
 ] as const;
 /** Shown to the roles that run the CRM sync and read the audit trail (the pages themselves refuse everyone else). */
-const OPERATOR_NAV = [["/admin/health-score", "Health score"], ["/admin/crm", "CRM sync"], ["/admin/audit", "Audit trail"]] as const;
+const OPERATOR_NAV = [
+  ["/admin/health-score", "Health score"],
+  ["/admin/crm", "CRM sync"],
+  ["/admin/audit", "Audit trail"],
+] as const;
 const ADMIN_NAV = [["/admin/system", "System"]] as const;
 
 function Header() {
@@ -84,12 +102,19 @@ function Header() {
           </Link>
         ))}
       </nav>
-      <CommandPalette {...paletteEntries([...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(seesSystem ? ADMIN_NAV : [])], runsCrmSync)} />
+      <CommandPalette
+        {...paletteEntries(
+          [...NAV, ...(runsCrmSync ? OPERATOR_NAV : []), ...(seesSystem ? ADMIN_NAV : [])],
+          runsCrmSync,
+        )}
+      />
       <AlertBell initial={alerts} />
       <div>
         {devUsers.length > 0 ? (
           <Form method="post" action="/dev/user" className="flex items-center gap-2" reloadDocument>
-            <label htmlFor="dev-user" className="text-slate-200">Local user</label>
+            <label htmlFor="dev-user" className="text-slate-200">
+              Local user
+            </label>
             <select id="dev-user" name="email" defaultValue={user.email} className="max-w-60">
               {devUsers.map((u) => (
                 <option key={u.email} value={u.email}>
@@ -98,7 +123,9 @@ function Header() {
               ))}
             </select>
             <input type="hidden" name="redirect_to" value={location.pathname + location.search} />
-            <Button type="submit" size="sm">Switch</Button>
+            <Button type="submit" size="sm">
+              Switch
+            </Button>
           </Form>
         ) : (
           <span>
@@ -118,7 +145,12 @@ function NavigationProgress() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   return (
-    <div role="progressbar" aria-label="Loading page" aria-hidden={!busy} className={`fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden ${busy ? "" : "invisible"}`}>
+    <div
+      role="progressbar"
+      aria-label="Loading page"
+      aria-hidden={!busy}
+      className={`fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden ${busy ? "" : "invisible"}`}
+    >
       <div className={`h-full bg-sky-400 ${busy ? "animate-pulse" : ""}`} />
     </div>
   );
@@ -131,7 +163,10 @@ export default function App() {
       <NavigationProgress />
       <TimeZoneCookie current={useLoaderData<typeof loader>().timeZone} />
       <Header />
-      <main aria-busy={navigation.state === "loading"} className="mx-auto max-w-7xl px-6 py-5 transition-opacity aria-busy:opacity-60">
+      <main
+        aria-busy={navigation.state === "loading"}
+        className="mx-auto max-w-7xl px-6 py-5 transition-opacity aria-busy:opacity-60"
+      >
         <Outlet />
       </main>
     </>
@@ -142,11 +177,15 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string" ? error.data : error.statusText
+    ? typeof error.data === "string"
+      ? error.data
+      : error.statusText
     : "Something went wrong on our side.";
   return (
     <main className="error-page mx-auto max-w-3xl px-6 py-8">
-      <h1>{status === 404 ? "Not found" : status === 400 ? "Bad request" : status === 403 ? "Not allowed" : "Error"}</h1>
+      <h1>
+        {status === 404 ? "Not found" : status === 400 ? "Bad request" : status === 403 ? "Not allowed" : "Error"}
+      </h1>
       <p>{message}</p>
       <p>
         <a href="/">Back to the portfolio</a>

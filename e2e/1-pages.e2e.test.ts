@@ -11,7 +11,10 @@ const base = worker.baseUrl;
 const shots = SHOTS_DIR;
 const chromium = useBrowser(beforeAll, afterAll);
 
-async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function open(
+  path: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await chromium.get().newContext({ viewport: { width: 1360, height: 900 }, ...options });
   await signIn(context, base, "vp-cs@ethico.test");
   const page = await context.newPage();
@@ -73,7 +76,10 @@ describe("portfolio page", () => {
     expect(names).toContain("Acme Corporation");
     expect(names).toContain("Beta Industries");
     await page.screenshot({ path: `${shots}portfolio-jane.png`, fullPage: true });
-    const acmeHref = await page.getByRole("link", { name: "Acme Corporation", exact: true }).first().getAttribute("href");
+    const acmeHref = await page
+      .getByRole("link", { name: "Acme Corporation", exact: true })
+      .first()
+      .getAttribute("href");
 
     await page.getByLabel("Local user").selectOption("john.doe@ethico.test");
     await page.getByRole("button", { name: "Switch" }).click();
@@ -95,7 +101,9 @@ describe("portfolio page", () => {
     const scores = await page.locator("table.portfolio tbody tr td:nth-child(2)").allTextContents();
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((s) => Number(s) >= 40 && Number(s) < 60)).toBe(true);
-    const arr = (await page.locator("table.portfolio tbody tr td:nth-child(5)").allTextContents()).map((v) => Number(v.replace(/[$K]/g, "")));
+    const arr = (await page.locator("table.portfolio tbody tr td:nth-child(5)").allTextContents()).map((v) =>
+      Number(v.replace(/[$K]/g, "")),
+    );
     expect(arr).toEqual([...arr].sort((a, b) => b - a));
     const first = page.locator("table.portfolio tbody tr td:first-child a").first();
     const name = await first.textContent();
@@ -134,7 +142,9 @@ describe("portfolio dashboard", () => {
     await page.getByRole("link", { name: "Renewals < 90d" }).click();
     await page.waitForURL(/renewal_within_days=90/);
     await page.locator('a[download][href*="renewal_within_days=90"]').waitFor();
-    const days = (await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents()).map((d) => Number(d.replace("d", "")));
+    const days = (await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents()).map((d) =>
+      Number(d.replace("d", "")),
+    );
     expect(days.length).toBeGreaterThan(0);
     expect(days.every((d) => d >= 0 && d <= 90)).toBe(true);
     expect(days).toEqual([...days].sort((a, b) => a - b));
@@ -167,9 +177,13 @@ describe("client page", () => {
     expect(headline).toContain("CSM: Jane Smith");
     expect(headline).toContain("last CSM contact 45 days ago");
     await expect(page.locator('figure.chart[aria-label^="Health score over 90 days"] svg').count()).resolves.toBe(1);
-    await expect(page.locator(".cohort-compare").textContent()).resolves.toMatch(/vs Enterprise avg: \d+ \(\d+(st|nd|rd|th) %ile of \d+\)/);
+    await expect(page.locator(".cohort-compare").textContent()).resolves.toMatch(
+      /vs Enterprise avg: \d+ \(\d+(st|nd|rd|th) %ile of \d+\)/,
+    );
     await expect(page.locator(".bars li").count()).resolves.toBe(6);
-    await expect(page.locator(".bars li", { hasText: "Usage" }).textContent()).resolves.toMatch(/DAU [\d.]+ \(7-day avg\) vs expected/);
+    await expect(page.locator(".bars li", { hasText: "Usage" }).textContent()).resolves.toMatch(
+      /DAU [\d.]+ \(7-day avg\) vs expected/,
+    );
     const sarah = page.locator("tr", { hasText: "Sarah Chen" });
     await expect(sarah.textContent()).resolves.toContain("21 days ago");
     await expect(sarah.textContent()).resolves.toContain("Inactive");
@@ -178,14 +192,18 @@ describe("client page", () => {
     await page.locator(".day-links a").nth(60).click();
     await page.waitForURL(/day=\d{4}-\d{2}-\d{2}/);
     await expect(page.locator("#day-breakdown .bars li").count()).resolves.toBe(6);
-    await expect(page.locator("#day-breakdown h2").textContent()).resolves.toMatch(/Breakdown on \w{3} \d+, \d{4}: \d+/);
+    await expect(page.locator("#day-breakdown h2").textContent()).resolves.toMatch(
+      /Breakdown on \w{3} \d+, \d{4}: \d+/,
+    );
 
     await page.getByRole("link", { name: "Usage" }).click();
     await page.waitForURL(/tab=usage/);
     await page.locator('figure.chart[aria-label^="Logins by hour"] svg').waitFor();
     const sarahRow = page.locator("section[aria-label=Usage] tr", { hasText: "Sarah Chen" });
     await expect(sarahRow.textContent()).resolves.toMatch(/21 days ago.*Inactive.*Champion/);
-    await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(/Daily active.*last 30 days vs the 30 before.*90-day avg/);
+    await expect(page.locator(".cards.three .card").first().textContent()).resolves.toMatch(
+      /Daily active.*last 30 days vs the 30 before.*90-day avg/,
+    );
     await page.screenshot({ path: `${shots}client-acme-usage.png`, fullPage: true });
 
     await page.getByRole("link", { name: "Adoption" }).click();

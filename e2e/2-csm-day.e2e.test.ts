@@ -67,7 +67,9 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     await form.getByRole("button", { name: "Save activity" }).click();
     await page.getByRole("alert").waitFor();
     await expect(page.getByRole("alert").textContent()).resolves.toContain("more than a day in the future");
-    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe("Call in the far future");
+    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(
+      "Call in the far future",
+    );
     await page.context().close();
   });
 
@@ -78,7 +80,10 @@ describe.each([true, false])("the CSM's day on a client (JavaScript %s)", (js) =
     const subject = `QBR prep call ${js ? "A" : "B"}`;
     await form.getByLabel("Subject").fill(subject);
     await form.getByLabel("With").selectOption({ label: "Sarah Chen" });
-    const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: /Schedule and download/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      form.getByRole("button", { name: /Schedule and download/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^call-\d{4}-\d{2}-\d{2}\.ics$/);
     const ics = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
     expect(ics).toContain(`SUMMARY:${subject}`);

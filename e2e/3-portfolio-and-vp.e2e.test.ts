@@ -52,7 +52,9 @@ describe("Jane's portfolio", () => {
     await expect(page.evaluate(() => Boolean(document.activeElement?.closest("dialog")))).resolves.toBe(true);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Log activity for Acme Corporation");
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute("aria-label") === "Log activity for Acme Corporation",
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -67,7 +69,10 @@ describe("Jane's portfolio", () => {
     await page.waitForURL(/health_status=AT_RISK/);
     const rows = page.locator("table.portfolio tbody tr");
     await expect(rows.count()).resolves.toBeGreaterThan(0);
-    await page.getByRole("columnheader").getByRole("link", { name: /^Renewal/ }).click();
+    await page
+      .getByRole("columnheader")
+      .getByRole("link", { name: /^Renewal/ })
+      .click();
     await page.waitForURL(/sort=renewal_date/);
     const days = await page.locator("table.portfolio tbody tr td:nth-child(6)").allTextContents();
     const numbers = days.map((d) => Number.parseInt(d, 10));
@@ -98,7 +103,12 @@ describe("Jane's portfolio", () => {
     await page.screenshot({ path: `${SHOTS_DIR}portfolio-row-dialog.png` });
     await dialog.getByRole("button", { name: "Save activity" }).click();
     // The action sends the browser back to this same portfolio URL, now showing today's contact.
-    const today = new Date().toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    const today = new Date().toLocaleDateString("en-US", {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      timeZone: "UTC",
+    });
     await page.locator("table.portfolio tbody tr", { hasText: "Beta Industries" }).filter({ hasText: today }).waitFor();
     expect(new URL(page.url()).search).toBe("?search=beta");
 
@@ -124,7 +134,9 @@ describe("Jane's portfolio", () => {
     await page.waitForURL(/contract_tier=ENTERPRISE/);
     // The URL changes before the transition renders the new tab state: wait for the tab itself.
     await page.locator("nav[aria-label=Views] a[aria-current=page]", { hasText: "My enterprise book" }).waitFor();
-    await expect(page.locator("nav[aria-label=Views] a[aria-current=page]").textContent()).resolves.toBe("My enterprise book");
+    await expect(page.locator("nav[aria-label=Views] a[aria-current=page]").textContent()).resolves.toBe(
+      "My enterprise book",
+    );
     await page.getByRole("button", { name: "Delete view My enterprise book" }).click();
     await page.getByRole("link", { name: "My enterprise book" }).waitFor({ state: "detached" });
     expect(new URL(page.url()).search).toBe("");
@@ -160,7 +172,9 @@ describe("the VP", () => {
     await page.getByRole("link", { name: "Benchmark", exact: true }).click();
     await page.waitForURL(/tab=benchmark/);
     await page.locator('figure.chart[aria-label^="Radar of Acme Corporation"] svg').waitFor();
-    await expect(page.locator("table", { hasText: "Where behind" }).textContent()).resolves.toContain("Usage intensity");
+    await expect(page.locator("table", { hasText: "Where behind" }).textContent()).resolves.toContain(
+      "Usage intensity",
+    );
     await page.screenshot({ path: `${SHOTS_DIR}vp-client-benchmark.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

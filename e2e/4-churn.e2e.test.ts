@@ -44,11 +44,14 @@ describe("churn model on the demo portfolio", () => {
     // Drivers in words, each consistent with its own figures; the arithmetic folded away.
     const drivers = panel.getByRole("list", { name: "Risk drivers" }).getByRole("listitem");
     expect(await drivers.count()).toBeGreaterThan(0);
-    for (const text of await drivers.allTextContents()) expect(text).not.toMatch(/DAU up|Season|ARR about|0 high-severity/);
+    for (const text of await drivers.allTextContents())
+      expect(text).not.toMatch(/DAU up|Season|ARR about|0 high-severity/);
     await expect(panel.getByRole("row", { name: /^Total/ }).count()).resolves.toBe(0);
     await panel.getByText("How the model got there").click();
     await expect(panel.getByRole("row", { name: /^Total/ }).textContent()).resolves.toMatch(/chance of not renewing/);
-    await expect(panel.getByRole("list", { name: "Similar past clients" }).getByRole("listitem").count()).resolves.toBe(5);
+    await expect(panel.getByRole("list", { name: "Similar past clients" }).getByRole("listitem").count()).resolves.toBe(
+      5,
+    );
     await panel.screenshot({ path: `${SHOTS_DIR}client-acme-churn-risk.png` });
     // Jane sees her book's churn outlook, but neither retraining nor the health-score weights.
     await page.getByRole("link", { name: "Model performance" }).click();
@@ -63,7 +66,9 @@ describe("churn model on the demo portfolio", () => {
     await vp.page.getByRole("link", { name: "Churn risk" }).click();
     await vp.page.getByRole("heading", { name: "Model performance" }).waitFor();
     // CSMs and VPs first: who is at risk and why in words; the internals stay folded.
-    await expect(vp.page.getByRole("table", { name: "Highest churn risk" }).textContent()).resolves.not.toMatch(/Season Sin|Active Share|ARR about/);
+    await expect(vp.page.getByRole("table", { name: "Highest churn risk" }).textContent()).resolves.not.toMatch(
+      /Season Sin|Active Share|ARR about/,
+    );
     await expect(vp.page.getByRole("table", { name: "Calibration" }).count()).resolves.toBe(0);
     await vp.page.getByText("Model details for analysts").click();
     await expect(vp.page.getByRole("table", { name: "Candidate models" }).getByRole("row").count()).resolves.toBe(3);
@@ -74,9 +79,16 @@ describe("churn model on the demo portfolio", () => {
     // Remix revalidates in place: the analyst section stays open.
     // Training compares two candidates over time folds: seconds, more on a busy machine.
     await expect.poll(() => versions.count(), { timeout: 60_000 }).toBe(before + 1);
-    await expect(vp.page.getByRole("table", { name: "Versions" }).getByRole("row", { name: /\(current\)/ }).textContent()).resolves.toMatch(/manual/);
+    await expect(
+      vp.page
+        .getByRole("table", { name: "Versions" })
+        .getByRole("row", { name: /\(current\)/ })
+        .textContent(),
+    ).resolves.toMatch(/manual/);
     const weights = vp.page.getByRole("region", { name: "Health-score weights" });
-    await expect(weights.textContent()).resolves.toMatch(/AUC \d\.\d{3} with the current weights \(v\d+\), \d\.\d{3} with weights fitted before/);
+    await expect(weights.textContent()).resolves.toMatch(
+      /AUC \d\.\d{3} with the current weights \(v\d+\), \d\.\d{3} with weights fitted before/,
+    );
     await expect(weights.getByRole("button", { name: /Apply as a new version/ }).count()).resolves.toBe(1);
     await vp.page.screenshot({ path: `${SHOTS_DIR}vp-churn-model.png`, fullPage: true });
     expect(vp.errors).toEqual([]);
@@ -98,7 +110,9 @@ describe("churn model on the demo portfolio", () => {
     expect(shown).toBeGreaterThan(all.length / 2);
     for (const c of all.filter((x: { churn_risk_score: number | null }) => x.churn_risk_score !== null).slice(0, 40)) {
       const r = await (await api(`/clients/${c.id}/churn-risk`)).json();
-      expect(r.drivers.map((d: { factor: string }) => d.factor)).toEqual(c.ai_risk_factors.map((f: { factor: string }) => f.factor));
+      expect(r.drivers.map((d: { factor: string }) => d.factor)).toEqual(
+        c.ai_risk_factors.map((f: { factor: string }) => f.factor),
+      );
       for (const d of r.drivers) expect(d.contribution).toBeGreaterThan(0);
     }
     const p = await (await api("/analytics/churn-risk")).json();

@@ -24,7 +24,9 @@ describe("AI panel", () => {
     const action = panel.locator("ol.actions a").first();
     const subject = (await action.textContent())!;
     await action.click();
-    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(subject);
+    await expect(page.getByRole("form", { name: "Log activity" }).getByLabel("Subject").inputValue()).resolves.toBe(
+      subject,
+    );
     await page.screenshot({ path: `${SHOTS_DIR}client-acme-ai-panel.png` });
 
     // Log it, then reload the client page: the summary states the header's current facts (issue 18.4).

@@ -21,7 +21,9 @@ describe("assistant", () => {
     await panel.getByRole("button", { name: "Ask" }).click();
     const answer = panel.locator(".chat-answer").first();
     await answer.getByText(/^Acme Corporation's health is \d+/).waitFor();
-    await expect(answer.getByRole("link", { name: "Acme Corporation" }).getAttribute("href")).resolves.toMatch(/^\/clients\//);
+    await expect(answer.getByRole("link", { name: "Acme Corporation" }).getAttribute("href")).resolves.toMatch(
+      /^\/clients\//,
+    );
     await answer.getByRole("button", { name: "Helpful", exact: true }).click();
     await answer.getByRole("status").filter({ hasText: "Thanks" }).waitFor();
     await panel.getByLabel("Ask the assistant").fill("draft an email");
@@ -31,8 +33,18 @@ describe("assistant", () => {
 
     // The conversation is stored, with the vote.
     await page.goto(`${base}/assistant`);
-    await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: "why is the health score dropping?" }).first().click();
-    await expect(page.locator(".chat-answer").first().getByRole("button", { name: "Helpful", exact: true }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("link", { name: "why is the health score dropping?" })
+      .first()
+      .click();
+    await expect(
+      page
+        .locator(".chat-answer")
+        .first()
+        .getByRole("button", { name: "Helpful", exact: true })
+        .getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -40,7 +52,9 @@ describe("assistant", () => {
   it("finds this month's big drops and drafts emails on 'yes'", async () => {
     const { context, page, errors } = await pageAs(chromium.get(), base, "jane.smith@ethico.test");
     await page.goto(`${base}/assistant`);
-    await page.getByLabel("Ask the assistant").fill("Show me clients whose health dropped more than 10 points this month");
+    await page
+      .getByLabel("Ask the assistant")
+      .fill("Show me clients whose health dropped more than 10 points this month");
     await page.getByRole("button", { name: "Ask" }).click();
     const first = page.locator(".chat-answer").first();
     await first.getByText(/Health dropped more than 10 points in the last 30 days/).waitFor();

@@ -39,13 +39,29 @@ describe("alerts", () => {
     const res = await fetch(`${base}/api/v1/client-success/events`, {
       method: "POST",
       headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" },
-      body: JSON.stringify({ events: [{ event_id: `e2e-nps-${Date.now()}`, client_id: acme, type: "nps_response", occurred_at: new Date(Date.now() - 60_000).toISOString(), score: 2 }] }),
+      body: JSON.stringify({
+        events: [
+          {
+            event_id: `e2e-nps-${Date.now()}`,
+            client_id: acme,
+            type: "nps_response",
+            occurred_at: new Date(Date.now() - 60_000).toISOString(),
+            score: 2,
+          },
+        ],
+      }),
     });
     expect(res.status).toBe(202);
-    await page.locator(".alert-toast").getByText(/NPS 2 \(detractor\)/).waitFor({ timeout: 20_000 });
+    await page
+      .locator(".alert-toast")
+      .getByText(/NPS 2 \(detractor\)/)
+      .waitFor({ timeout: 20_000 });
     await page.locator(".alert-card").filter({ hasText: "NPS 2 (detractor)" }).first().waitFor();
     // The other tab hears it too (its count may stay level: the new answer resolves the alert on Acme's previous one).
-    await other.locator(".alert-toast").getByText(/NPS 2 \(detractor\)/).waitFor({ timeout: 10_000 });
+    await other
+      .locator(".alert-toast")
+      .getByText(/NPS 2 \(detractor\)/)
+      .waitFor({ timeout: 10_000 });
     expect(await bellCount(other)).toBeGreaterThanOrEqual(otherBefore);
     await page.screenshot({ path: `${SHOTS_DIR}alerts-live.png`, fullPage: false });
     expect(errors).toEqual([]);

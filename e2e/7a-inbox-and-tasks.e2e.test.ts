@@ -16,7 +16,10 @@ const JANE = "jane.smith@ethico.test";
 
 const bell = async (page: Page) => Number(await page.locator(".alert-bell .unread-count").textContent());
 const openCount = async (page: Page) => Number(await page.locator(".open-count").getAttribute("data-count"));
-const noSideScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+const noSideScroll = async (page: Page) =>
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
 
 /** Bell, list and title show the same open count; returns it. */
 async function countsAgree(page: Page) {
@@ -43,7 +46,10 @@ describe("Jane's day: inbox and tasks", () => {
     await group.locator("input.select-group").check();
     expect(await group.locator("input.select-card:checked").count()).toBe(cards);
     await page.getByRole("button", { name: "Dismiss selected" }).click();
-    await page.locator(".toast").getByText(/alerts? dismissed/).waitFor();
+    await page
+      .locator(".toast")
+      .getByText(/alerts? dismissed/)
+      .waitFor();
     await expect.poll(() => page.locator(`.alert-group[data-client="${client}"]`).count()).toBe(0);
     const afterClear = await countsAgree(page);
     expect(afterClear).toBe(start - cards);
@@ -58,7 +64,10 @@ describe("Jane's day: inbox and tasks", () => {
     });
     await page.locator('input[name="snooze_until"]').fill(inThree);
     await page.getByRole("button", { name: "Snooze until date" }).click();
-    await page.locator(".toast").getByText(/snoozed until/).waitFor();
+    await page
+      .locator(".toast")
+      .getByText(/snoozed until/)
+      .waitFor();
     await expect.poll(() => page.locator(`.alert-card[data-ids="${ids}"]`).count()).toBe(0);
     expect(await countsAgree(page)).toBe(afterClear - 1);
     await page.goto(`${base}/alerts?status=SNOOZED`);
@@ -71,7 +80,10 @@ describe("Jane's day: inbox and tasks", () => {
     const first = panel.locator("li.task").first();
     const done = (await first.getAttribute("data-task"))!;
     await first.getByRole("button", { name: /^Complete:/ }).click();
-    await page.locator(".toast").getByText(/Follow-up completed/).waitFor();
+    await page
+      .locator(".toast")
+      .getByText(/Follow-up completed/)
+      .waitFor();
     await expect.poll(() => panel.locator(`li.task[data-task="${done}"]`).count()).toBe(0);
     await noSideScroll(page);
 
@@ -85,7 +97,10 @@ describe("Jane's day: inbox and tasks", () => {
     });
     await task.locator('input[name="due"]').fill(inTen);
     await task.getByRole("button", { name: /^Reschedule:/ }).click();
-    await page.locator(".toast").getByText(/Follow-up moved to/).waitFor();
+    await page
+      .locator(".toast")
+      .getByText(/Follow-up moved to/)
+      .waitFor();
     await page.locator(`li.task[data-task="${moved}"][data-bucket="later"]`).waitFor();
     expect(await page.locator(`li.task[data-task="${done}"]`).count()).toBe(0);
     await noSideScroll(page);

@@ -25,10 +25,36 @@ beforeAll(async () => {
   const list = (await (await api("/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] };
   acme = list.data[0].id;
   for (const [i, p] of PAYLOADS.entries()) {
-    expect((await api(`/clients/${acme}/notes`, { method: "POST", body: JSON.stringify({ title: `XSS ${i} ${p}`, content: `note ${p}`, note_type: "RISK" }) })).status).toBe(201);
-    expect((await api(`/clients/${acme}/activities`, { method: "POST", body: JSON.stringify({ activity_type: "OTHER", subject: `xss-${i} ${p}`, description: `activity ${p}`, occurred_at: new Date(Date.now() - 60_000 * (i + 1)).toISOString() }) })).status).toBe(201);
+    expect(
+      (
+        await api(`/clients/${acme}/notes`, {
+          method: "POST",
+          body: JSON.stringify({ title: `XSS ${i} ${p}`, content: `note ${p}`, note_type: "RISK" }),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(`/clients/${acme}/activities`, {
+          method: "POST",
+          body: JSON.stringify({
+            activity_type: "OTHER",
+            subject: `xss-${i} ${p}`,
+            description: `activity ${p}`,
+            occurred_at: new Date(Date.now() - 60_000 * (i + 1)).toISOString(),
+          }),
+        })
+      ).status,
+    ).toBe(201);
   }
-  expect((await api(`/clients/${acme}/contacts`, { method: "POST", body: JSON.stringify({ name: `Mallory ${PAYLOADS[0]}`, title: PAYLOADS[2], role: "OTHER" }) })).status).toBe(201);
+  expect(
+    (
+      await api(`/clients/${acme}/contacts`, {
+        method: "POST",
+        body: JSON.stringify({ name: `Mallory ${PAYLOADS[0]}`, title: PAYLOADS[2], role: "OTHER" }),
+      })
+    ).status,
+  ).toBe(201);
 });
 
 describe("stored markup is shown, never run", () => {
@@ -39,11 +65,15 @@ describe("stored markup is shown, never run", () => {
     const ran = () => page.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null);
 
     await page.goto(`${base}/clients/${acme}?tab=notes`);
-    for (const p of PAYLOADS) await expect(page.getByText(`note ${p}`, { exact: true }).first().isVisible()).resolves.toBe(true);
+    for (const p of PAYLOADS)
+      await expect(page.getByText(`note ${p}`, { exact: true }).first().isVisible()).resolves.toBe(true);
     await page.goto(`${base}/clients/${acme}?tab=timeline&q=xss-`);
     for (const [i, p] of PAYLOADS.entries()) await page.getByText(`xss-${i} ${p}`).first().waitFor();
     await page.goto(`${base}/clients/${acme}?tab=contacts`);
-    await page.locator("section[aria-label=Contacts] tr", { hasText: `Mallory ${PAYLOADS[0]}` }).first().waitFor();
+    await page
+      .locator("section[aria-label=Contacts] tr", { hasText: `Mallory ${PAYLOADS[0]}` })
+      .first()
+      .waitFor();
     // Nothing the payloads would have made exists as an element.
     expect(await page.locator("img[src=x], svg[onload]").count()).toBe(0);
 

@@ -20,17 +20,27 @@ const api = worker.api;
 let acme: string;
 
 beforeAll(async () => {
-  acme = ((await (await api(JANE, "/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] }).data[0].id;
+  acme = ((await (await api(JANE, "/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] }).data[0]
+    .id;
   // 20 saved views used to wrap the tab bar onto four rows. Start from none, whatever the demo
   // seed gave Jane (20 is also the per-user limit).
   const existing = ((await (await api(JANE, "/views")).json()) as { data: { id: string }[] }).data;
   for (const v of existing) expect((await api(JANE, `/views/${v.id}`, { method: "DELETE" })).status).toBeLessThan(300);
   for (let i = 1; i <= 20; i++) {
-    const res = await api(JANE, "/views", { method: "POST", body: JSON.stringify({ name: `Enterprise renewals this quarter ${i}`, query: { contract_tier: "ENTERPRISE", limit: String(25 + i) } }) });
+    const res = await api(JANE, "/views", {
+      method: "POST",
+      body: JSON.stringify({
+        name: `Enterprise renewals this quarter ${i}`,
+        query: { contract_tier: "ENTERPRISE", limit: String(25 + i) },
+      }),
+    });
     expect(res.status).toBe(201);
   }
   // One long value in the audit trail (an unknown identity's address) used to push every column off screen.
-  expect((await fetch(`${base}/api/v1/client-success/me`, { headers: { "x-dev-user": `${"a".repeat(150)}@example.com` } })).status).toBe(403);
+  expect(
+    (await fetch(`${base}/api/v1/client-success/me`, { headers: { "x-dev-user": `${"a".repeat(150)}@example.com` } }))
+      .status,
+  ).toBe(403);
 });
 
 async function overflowAt(page: Page, width: number, paths: string[]): Promise<string[]> {
@@ -39,7 +49,10 @@ async function overflowAt(page: Page, width: number, paths: string[]): Promise<s
   for (const path of paths) {
     await page.goto(`${base}${path}`);
     await page.waitForLoadState("networkidle");
-    const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const m = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     if (m.scroll > m.client) wide.push(`${path} at ${width} px: ${m.scroll} > ${m.client}`);
   }
   return wide;
@@ -55,17 +68,30 @@ describe("the workspace keeps up with the user", () => {
     await expect(summary.textContent()).resolves.toMatch(/^0 of the \d+ clients/);
     const draft = page.getByRole("form", { name: "Draft formula" });
     const save = draft.getByRole("button", { name: /Save as version/ });
-    await page.waitForFunction(() => document.querySelector("form[aria-label='Draft formula'] button[value=save]")?.hasAttribute("disabled"));
+    await page.waitForFunction(() =>
+      document.querySelector("form[aria-label='Draft formula'] button[value=save]")?.hasAttribute("disabled"),
+    );
 
     await draft.getByLabel("Usage").fill("60");
     await page.locator(".weight-sum", { hasText: "Weights sum to 135%: remove 35 points." }).waitFor();
     await expect(save.isDisabled()).resolves.toBe(true);
-    await page.locator(".preview[aria-busy=false]", { hasText: "No preview until the draft is a valid formula" }).waitFor();
+    await page
+      .locator(".preview[aria-busy=false]", { hasText: "No preview until the draft is a valid formula" })
+      .waitFor();
 
-    for (const [label, value] of [["Feature adoption", "5"], ["Support", "10"], ["Relationship", "10"], ["Contract", "10"], ["Outcomes", "5"]]) await draft.getByLabel(label).fill(value);
+    for (const [label, value] of [
+      ["Feature adoption", "5"],
+      ["Support", "10"],
+      ["Relationship", "10"],
+      ["Contract", "10"],
+      ["Outcomes", "5"],
+    ])
+      await draft.getByLabel(label).fill(value);
     await page.locator(".weight-sum", { hasText: "Weights sum to 100%." }).waitFor();
     await expect(save.isDisabled()).resolves.toBe(false);
-    await page.waitForFunction(() => /^[1-9]\d* of the \d+ clients/.test(document.querySelector(".preview-summary")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /^[1-9]\d* of the \d+ clients/.test(document.querySelector(".preview-summary")?.textContent ?? ""),
+    );
     const changed = page.getByRole("table", { name: "Clients that would change band" });
     await expect(changed.locator("tbody tr").count()).resolves.toBeGreaterThan(0);
     await expect(page.locator(".backtest").textContent()).resolves.toMatch(/AUC 0\.\d{3} with the draft/);
@@ -83,7 +109,10 @@ describe("the workspace keeps up with the user", () => {
     const input = page.getByRole("combobox", { name: "Jump to a client, page or action" });
     await input.waitFor();
     await input.fill("acme");
-    await page.getByRole("option", { name: /Acme Corporation/ }).first().waitFor();
+    await page
+      .getByRole("option", { name: /Acme Corporation/ })
+      .first()
+      .waitFor();
     await page.keyboard.press("Enter");
     await page.waitForURL(`${base}/clients/${acme}`);
     await page.getByRole("heading", { name: "Acme Corporation" }).waitFor();
@@ -99,7 +128,10 @@ describe("the workspace keeps up with the user", () => {
     await page.evaluate(() => ((window as unknown as { __stay: boolean }).__stay = true));
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }).click();
     await page.waitForURL(`${base}/`);
-    await page.getByRole("form", { name: "Filter clients" }).getByLabel("Health", { exact: true }).selectOption("AT_RISK,CRITICAL");
+    await page
+      .getByRole("form", { name: "Filter clients" })
+      .getByLabel("Health", { exact: true })
+      .selectOption("AT_RISK,CRITICAL");
     await page.waitForURL(/health_status=AT_RISK%2CCRITICAL/);
     await expect(page.evaluate(() => (window as unknown as { __stay?: boolean }).__stay)).resolves.toBe(true);
     expect(errors).toEqual([]);
@@ -113,13 +145,26 @@ describe("the workspace keeps up with the user", () => {
     await jane.page.getByPlaceholder("e.g. Why is the health score dropping?").fill("which similar clients churned?");
     await jane.page.getByRole("button", { name: "Ask" }).click();
     await jane.page.locator(".ai-panel .chat-answer").first().waitFor();
-    const sideways = async (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const sideways = async (p: Page) =>
+      p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     for (const width of [1024, 1440]) {
       await jane.page.setViewportSize({ width, height: 900 });
       await expect(sideways(jane.page), `client page with an AI answer at ${width} px`).resolves.toBeLessThanOrEqual(0);
     }
-    const janePages = ["/", "/briefing", "/assistant", "/executive", "/churn-model", "/team", "/benchmarks", "/alerts", "/alerts/settings",
-      ...["overview", "usage", "adoption", "timeline", "contacts", "notes", "contract", "benchmark"].map((t) => `/clients/${acme}?tab=${t}`)];
+    const janePages = [
+      "/",
+      "/briefing",
+      "/assistant",
+      "/executive",
+      "/churn-model",
+      "/team",
+      "/benchmarks",
+      "/alerts",
+      "/alerts/settings",
+      ...["overview", "usage", "adoption", "timeline", "contacts", "notes", "contract", "benchmark"].map(
+        (t) => `/clients/${acme}?tab=${t}`,
+      ),
+    ];
     const vp = await pageAs(chromium.get(), base, VP);
     const vpPages = ["/", "/executive", "/team", "/admin/crm", "/admin/audit", "/admin/health-score"];
     const wide: string[] = [];
@@ -157,7 +202,10 @@ describe("the workspace keeps up with the user", () => {
     const res = await jane.page.goto(`${base}/admin/crm`);
     expect(res!.status()).toBe(403);
     await jane.page.getByText("Only an admin or the VP of Client Success").first().waitFor();
-    const put = await api(JANE, "/crm/connections/hubspot", { method: "PUT", body: JSON.stringify({ base_url: "http://127.0.0.1:9", enabled: false }) });
+    const put = await api(JANE, "/crm/connections/hubspot", {
+      method: "PUT",
+      body: JSON.stringify({ base_url: "http://127.0.0.1:9", enabled: false }),
+    });
     expect(put.status).toBe(403);
     // The 403 page itself logs nothing in the console beyond the browser's note of the status.
     expect(jane.errors.filter((e) => !e.includes("403"))).toEqual([]);

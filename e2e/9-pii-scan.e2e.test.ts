@@ -12,12 +12,17 @@ const JANE = "jane.smith@ethico.test";
 
 describe("PII scan", () => {
   it("no contact email or phone is in the Worker's log or in any AI prompt", async () => {
-    const acme = ((await (await worker.api(JANE, "/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] }).data[0].id;
+    const acme = (
+      (await (await worker.api(JANE, "/clients?search=Acme%20Corporation")).json()) as { data: { id: string }[] }
+    ).data[0].id;
     const calls: [string, RequestInit?][] = [
       [`/clients/${acme}/ai/summary`, { method: "POST" }],
       [`/clients/${acme}/ai/actions`, { method: "POST" }],
       [`/clients/${acme}/ai/email-draft`, { method: "POST", body: JSON.stringify({ purpose: "CHECK_IN" }) }],
-      ["/ai/chat", { method: "POST", body: JSON.stringify({ message: "why is Acme Corporation's health score dropping?" }) }],
+      [
+        "/ai/chat",
+        { method: "POST", body: JSON.stringify({ message: "why is Acme Corporation's health score dropping?" }) },
+      ],
       ["/ai/briefing"],
     ];
     for (const [path, init] of calls) expect((await worker.api(JANE, path, init)).status, path).toBeLessThan(300);

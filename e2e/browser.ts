@@ -16,12 +16,24 @@ export function assertBrowserAvailable(): void {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
 /** One Chromium for a test file: launched before its tests, closed after. `get()` returns it. */
-export function useBrowser(beforeAll: (fn: () => Promise<void>) => void, afterAll: (fn: () => Promise<void>) => void): { get(): Browser } {
+export function useBrowser(
+  beforeAll: (fn: () => Promise<void>) => void,
+  afterAll: (fn: () => Promise<void>) => void,
+): { get(): Browser } {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -54,8 +66,16 @@ export async function signIn(context: BrowserContext, baseUrl: string, email: st
  * and the page's console errors and uncaught exceptions collected: a test ends by asserting
  * `errors` is empty.
  */
-export async function pageAs(browser: Browser, baseUrl: string, email: string, options: { acceptDownloads?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
+export async function pageAs(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
   context.setDefaultTimeout(10_000);
   await signIn(context, baseUrl, email);
   const page = await context.newPage();

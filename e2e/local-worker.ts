@@ -1,4 +1,4 @@
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename } from "node:path";
@@ -15,7 +15,9 @@ import { scanForPii } from "./pii-scan";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 const E2E_DIR = fileURLToPath(new URL(".", import.meta.url));
-const FILES = readdirSync(E2E_DIR).filter((f) => f.endsWith(".e2e.test.ts")).sort();
+const FILES = readdirSync(E2E_DIR)
+  .filter((f) => f.endsWith(".e2e.test.ts"))
+  .sort();
 
 export interface LocalWorker {
   baseUrl: string;
@@ -31,7 +33,10 @@ export interface LocalWorker {
  * Starts this test file's Worker (top-level await in the file) and stops it after the file's
  * tests, then checks the file's log and AI prompts hold no contact's email or phone number.
  */
-export async function useLocalWorker(testFile: string, afterAll: (fn: () => Promise<void>, timeout?: number) => void): Promise<LocalWorker> {
+export async function useLocalWorker(
+  testFile: string,
+  afterAll: (fn: () => Promise<void>, timeout?: number) => void,
+): Promise<LocalWorker> {
   const name = basename(fileURLToPath(testFile)).replace(/\.e2e\.test\.ts$/, "");
   const dir = `${inject("artifactsDir")}/${name}`;
   const statePath = `${dir}/state`;
@@ -43,11 +48,28 @@ export async function useLocalWorker(testFile: string, afterAll: (fn: () => Prom
 
   const port = await freePortPair(`${name}.e2e.test.ts`);
   let output = "";
-  const server = spawn(bin("wrangler"), ["dev", "--env", "local", "--port", String(port), "--inspector-port", String(port + 1), "--ip", "127.0.0.1", "--persist-to", statePath, "--show-interactive-dev-session=false"], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = spawn(
+    bin("wrangler"),
+    [
+      "dev",
+      "--env",
+      "local",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(port + 1),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      statePath,
+      "--show-interactive-dev-session=false",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const keep = (d: Buffer) => {
     output += d;
     appendFileSync(logPath, d);
@@ -60,7 +82,8 @@ export async function useLocalWorker(testFile: string, afterAll: (fn: () => Prom
   afterAll(async () => {
     await stop(server);
     const scan = scanForPii(statePath, logPath);
-    if (scan.secrets < 100) throw new Error(`the PII scan found only ${scan.secrets} contact emails and phones in ${statePath}`);
+    if (scan.secrets < 100)
+      throw new Error(`the PII scan found only ${scan.secrets} contact emails and phones in ${statePath}`);
     if (scan.leaks.length > 0) throw new Error(`contact details leaked in ${name}: ${scan.leaks.join("; ")}`);
   }, 30_000);
   try {
@@ -76,7 +99,8 @@ export async function useLocalWorker(testFile: string, afterAll: (fn: () => Prom
     api(email, path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set("x-dev-user", email);
-      if (typeof init.body === "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
+      if (typeof init.body === "string" && !headers.has("content-type"))
+        headers.set("content-type", "application/json");
       if (!headers.has("origin")) headers.set("origin", baseUrl);
       return fetch(`${baseUrl}/api/v1/client-success${path}`, { ...init, headers });
     },

@@ -22,12 +22,24 @@ function d1File(state: string): string {
 
 export function scanForPii(statePath: string, logPath: string): PiiScan {
   const db = new DatabaseSync(d1File(statePath), { readOnly: true });
-  const contacts = db.prepare("SELECT email, phone FROM client_contacts").all() as { email: string | null; phone: string | null }[];
-  const ai = db.prepare("SELECT kind, prompt, error FROM ai_interactions").all() as { kind: string; prompt: string; error: string | null }[];
+  const contacts = db.prepare("SELECT email, phone FROM client_contacts").all() as {
+    email: string | null;
+    phone: string | null;
+  }[];
+  const ai = db.prepare("SELECT kind, prompt, error FROM ai_interactions").all() as {
+    kind: string;
+    prompt: string;
+    error: string | null;
+  }[];
   db.close();
   const log = readFileSync(logPath, "utf8");
   const secrets = contacts.flatMap((c) => [c.email, c.phone]).filter((v): v is string => !!v && v.length > 4);
-  const haystacks = [["the Worker's log", log.toLowerCase()], ...ai.map((a) => [`an AI ${a.kind} prompt`, `${a.prompt}\n${a.error ?? ""}`.toLowerCase()])];
-  const leaks = secrets.flatMap((s) => haystacks.filter(([, text]) => text.includes(s.toLowerCase())).map(([where]) => `${s} in ${where}`));
+  const haystacks = [
+    ["the Worker's log", log.toLowerCase()],
+    ...ai.map((a) => [`an AI ${a.kind} prompt`, `${a.prompt}\n${a.error ?? ""}`.toLowerCase()]),
+  ];
+  const leaks = secrets.flatMap((s) =>
+    haystacks.filter(([, text]) => text.includes(s.toLowerCase())).map(([where]) => `${s} in ${where}`),
+  );
   return { secrets: secrets.length, aiKinds: new Set(ai.map((a) => a.kind)), logLength: log.length, leaks };
 }

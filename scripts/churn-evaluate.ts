@@ -19,7 +19,16 @@ function fail(message: string): never {
 
 let values: { csv?: string; target?: string; id?: string; folds?: string; help?: boolean };
 try {
-  ({ values } = parseArgs({ options: { csv: { type: "string" }, target: { type: "string" }, id: { type: "string" }, folds: { type: "string" }, help: { type: "boolean" } }, strict: true }));
+  ({ values } = parseArgs({
+    options: {
+      csv: { type: "string" },
+      target: { type: "string" },
+      id: { type: "string" },
+      folds: { type: "string" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+  }));
 } catch (err) {
   fail((err as Error).message);
 }
@@ -29,7 +38,12 @@ if (values.help) {
 }
 if (!values.csv) fail("--csv is required");
 if (!values.target) fail("--target is required");
-const folds = values.folds === undefined ? 5 : /^\d+$/.test(values.folds) ? Number(values.folds) : fail(`--folds must be a whole number, got "${values.folds}"`);
+const folds =
+  values.folds === undefined
+    ? 5
+    : /^\d+$/.test(values.folds)
+      ? Number(values.folds)
+      : fail(`--folds must be a whole number, got "${values.folds}"`);
 if (folds < 2 || folds > 20) fail(`--folds must be between 2 and 20, got ${folds}`);
 
 let text: string;
@@ -50,11 +64,18 @@ const pct = (v: number | null) => (v === null ? "n/a" : `${(100 * v).toFixed(1)}
 const f3 = (v: number | null) => (v === null || Number.isNaN(v) ? "n/a" : v.toFixed(3));
 
 console.log(`Rows: ${data.rows.total} read, ${data.rows.used} used`);
-if (data.rows.skipped_target) console.log(`  ${data.rows.skipped_target} skipped: "${values.target}" is not yes/no, true/false or 1/0`);
+if (data.rows.skipped_target)
+  console.log(`  ${data.rows.skipped_target} skipped: "${values.target}" is not yes/no, true/false or 1/0`);
 if (data.rows.skipped_width) console.log(`  ${data.rows.skipped_width} skipped: wrong number of cells`);
 console.log(`\nColumns:`);
 for (const c of data.columns) {
-  const issues = [c.blanks ? `${c.blanks} blank` : "", c.unreadable ? `${c.unreadable} unreadable` : "", c.levels ? `${c.levels} distinct values` : ""].filter(Boolean).join(", ");
+  const issues = [
+    c.blanks ? `${c.blanks} blank` : "",
+    c.unreadable ? `${c.unreadable} unreadable` : "",
+    c.levels ? `${c.levels} distinct values` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   console.log(`  ${c.name.padEnd(28)} ${c.kind.padEnd(12)} ${issues}${c.note ? ` (${c.note})` : ""}`);
 }
 if (data.features.length === 0) fail("no usable feature columns");
@@ -67,17 +88,27 @@ try {
 }
 const lr = cv.candidates.find((c) => c.model === "logistic_regression")!;
 const winner = cv.candidates.find((c) => c.chosen)!;
-console.log(`\n${folds}-fold cross-validation (stratified), ${data.y.filter((v) => v === 1).length} churned of ${data.y.length} (${pct(cv.base_rate)}):`);
+console.log(
+  `\n${folds}-fold cross-validation (stratified), ${data.y.filter((v) => v === 1).length} churned of ${data.y.length} (${pct(cv.base_rate)}):`,
+);
 console.log(`  ${"Candidate".padEnd(34)} ${"AUC".padEnd(7)} ${"Brier".padEnd(7)} per-fold AUC`);
 for (const c of cv.candidates) {
   const note = c.rounds ? ` (${c.rounds} rounds, chosen by held-out loss)` : "";
-  console.log(`  ${(c.label + (c.chosen ? " *" : "")).padEnd(34)} ${f3(c.auc).padEnd(7)} ${f3(c.brier).padEnd(7)} ${c.fold_auc.map(f3).join(", ")}${note}`);
+  console.log(
+    `  ${(c.label + (c.chosen ? " *" : "")).padEnd(34)} ${f3(c.auc).padEnd(7)} ${f3(c.brier).padEnd(7)} ${c.fold_auc.map(f3).join(", ")}${note}`,
+  );
 }
-console.log(`\nWinner: ${winner.label}, AUC ${f3(winner.auc)} (plain logistic regression: ${f3(lr.auc)}; ${winner === lr ? "no candidate beat it by the required margin" : `+${f3((winner.auc ?? 0) - (lr.auc ?? 0))}`})`);
+console.log(
+  `\nWinner: ${winner.label}, AUC ${f3(winner.auc)} (plain logistic regression: ${f3(lr.auc)}; ${winner === lr ? "no candidate beat it by the required margin" : `+${f3((winner.auc ?? 0) - (lr.auc ?? 0))}`})`,
+);
 console.log(`  Rule: ${cv.rule}.`);
-console.log(`  Calibrated (Platt on out-of-fold scores): accuracy ${pct(cv.accuracy)} (always "retained" would score ${pct(1 - cv.base_rate)}), Brier ${f3(cv.brier)} (the base rate alone: ${f3(cv.base_rate * (1 - cv.base_rate))})`);
+console.log(
+  `  Calibrated (Platt on out-of-fold scores): accuracy ${pct(cv.accuracy)} (always "retained" would score ${pct(1 - cv.base_rate)}), Brier ${f3(cv.brier)} (the base rate alone: ${f3(cv.base_rate * (1 - cv.base_rate))})`,
+);
 console.log(`\nStrongest factors of the winner (fit on all rows; mean |contribution| in log-odds, exact per row):`);
 for (const f of strongestFactors(data.features, data.X, data.y, 10, undefined, cv.winner, cv.rounds)) {
-  console.log(`  ${f.mean_abs_contribution.toFixed(3)}  ${f.name}  (higher values mostly ${f.direction === "raises" ? "raise" : "lower"} churn risk)`);
+  console.log(
+    `  ${f.mean_abs_contribution.toFixed(3)}  ${f.name}  (higher values mostly ${f.direction === "raises" ? "raise" : "lower"} churn risk)`,
+  );
 }
 console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(2)} s.`);

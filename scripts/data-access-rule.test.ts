@@ -29,7 +29,11 @@ const isDrizzle = (spec: string) => spec === "drizzle-orm" || spec.startsWith("d
 
 const files = [...sourceFiles("worker"), ...sourceFiles("app")].map((f) => relative(root, join(root, f)));
 const offenders = (bad: (spec: string) => boolean) =>
-  files.flatMap((f) => specifiers(readFileSync(join(root, f), "utf8")).filter(bad).map((spec) => `${f} imports ${spec}`));
+  files.flatMap((f) =>
+    specifiers(readFileSync(join(root, f), "utf8"))
+      .filter(bad)
+      .map((spec) => `${f} imports ${spec}`),
+  );
 
 describe("data-access rule (decision 022)", () => {
   it("reads the tree it guards", () => {
@@ -41,8 +45,16 @@ describe("data-access rule (decision 022)", () => {
   });
 
   it("finds table imports however they are written", () => {
-    expect(specifiers(`import { clients } from "../db/schema";\nimport type { X } from '../../db/tables/crm';\nexport * from "./db/schema";\nconst m = await import("../db/tables/people");`).filter(isTableModule)).toHaveLength(4);
-    expect(specifiers(`import { getDb } from "../db/client";\nimport { listClients } from "../db/queries/clients";`).filter(isTableModule)).toEqual([]);
+    expect(
+      specifiers(
+        `import { clients } from "../db/schema";\nimport type { X } from '../../db/tables/crm';\nexport * from "./db/schema";\nconst m = await import("../db/tables/people");`,
+      ).filter(isTableModule),
+    ).toHaveLength(4);
+    expect(
+      specifiers(`import { getDb } from "../db/client";\nimport { listClients } from "../db/queries/clients";`).filter(
+        isTableModule,
+      ),
+    ).toEqual([]);
   });
 
   it("no file outside worker/db imports db/schema or db/tables", () => {

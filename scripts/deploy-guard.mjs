@@ -24,7 +24,7 @@ export function localDevModeByEnv(toml) {
     const header = line.match(/^\[([^[\]]+)\]$/);
     if (header) {
       const name = header[1].trim();
-      table = name === "vars" ? "" : name.match(/^env\.([A-Za-z0-9_-]+)\.vars$/)?.[1] ?? null;
+      table = name === "vars" ? "" : (name.match(/^env\.([A-Za-z0-9_-]+)\.vars$/)?.[1] ?? null);
       continue;
     }
     if (line.startsWith("[[")) {
@@ -40,10 +40,13 @@ export function localDevModeByEnv(toml) {
 /** Why this deploy must not run, or null. */
 export function deployRefusal(args, toml, processEnv = {}) {
   const env = selectedEnv(args, processEnv);
-  if (env === "local") return 'refusing to deploy the "local" environment: it turns on LOCAL_DEV_MODE (development identity). Deploy the top level (npm run deploy) or a production environment.';
+  if (env === "local")
+    return 'refusing to deploy the "local" environment: it turns on LOCAL_DEV_MODE (development identity). Deploy the top level (npm run deploy) or a production environment.';
   const modes = localDevModeByEnv(toml);
   const mode = env in modes ? modes[env] : modes[""];
-  if (mode === "true") return `refusing to deploy: LOCAL_DEV_MODE is "true" in ${env ? `[env.${env}.vars]` : "[vars]"} of wrangler.toml.`;
-  if (args.some((a) => /^--var(=|$)/.test(a)) && args.join(" ").match(/LOCAL_DEV_MODE:\s*true/)) return "refusing to deploy with --var LOCAL_DEV_MODE:true.";
+  if (mode === "true")
+    return `refusing to deploy: LOCAL_DEV_MODE is "true" in ${env ? `[env.${env}.vars]` : "[vars]"} of wrangler.toml.`;
+  if (args.some((a) => /^--var(=|$)/.test(a)) && args.join(" ").match(/LOCAL_DEV_MODE:\s*true/))
+    return "refusing to deploy with --var LOCAL_DEV_MODE:true.";
   return null;
 }

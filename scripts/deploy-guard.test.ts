@@ -13,14 +13,26 @@ describe("npm run deploy's guard", () => {
     expect(localDevModeByEnv(toml)).toEqual({ "": "false", local: "true" });
   });
 
-  it.each([["--env", "local"], ["-e", "local"], ["--env=local"], ["-e=local"], ["-elocal"], ["--dry-run", "--env", "local"]])("refuses %s %s", (...args) => {
+  it.each([
+    ["--env", "local"],
+    ["-e", "local"],
+    ["--env=local"],
+    ["-e=local"],
+    ["-elocal"],
+    ["--dry-run", "--env", "local"],
+  ])("refuses %s %s", (...args) => {
     expect(deployRefusal(args.filter(Boolean), toml)).toMatch(/local/);
   });
 
   it("refuses CLOUDFLARE_ENV=local and a top level that turns development identity on", () => {
     expect(deployRefusal([], toml, { CLOUDFLARE_ENV: "local" })).toMatch(/local/);
     expect(deployRefusal([], '[vars]\nLOCAL_DEV_MODE = "true"\n')).toMatch(/\[vars\]/);
-    expect(deployRefusal(["--env", "staging"], '[vars]\nLOCAL_DEV_MODE = "false"\n[env.staging.vars]\nLOCAL_DEV_MODE = "true"\n')).toMatch(/env\.staging/);
+    expect(
+      deployRefusal(
+        ["--env", "staging"],
+        '[vars]\nLOCAL_DEV_MODE = "false"\n[env.staging.vars]\nLOCAL_DEV_MODE = "true"\n',
+      ),
+    ).toMatch(/env\.staging/);
     expect(deployRefusal(["--var", "LOCAL_DEV_MODE:true"], toml)).toMatch(/--var/);
   });
 
@@ -31,7 +43,9 @@ describe("npm run deploy's guard", () => {
   });
 
   it("npm run deploy -- --env local exits 2 before building or calling wrangler", () => {
-    const r = spawnSync(process.execPath, [new URL("./deploy.mjs", import.meta.url).pathname, "--env", "local"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [new URL("./deploy.mjs", import.meta.url).pathname, "--env", "local"], {
+      encoding: "utf8",
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('refusing to deploy the "local" environment');
     expect(r.stdout).not.toContain("Build");

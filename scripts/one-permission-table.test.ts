@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 describe("one permission table", () => {
   it("is the only place in worker/ and app/ that lists staff roles", () => {
     // Contact roles share the name ADMIN, so the scan looks for the staff-only names.
-    const staffOnly = /"(VP_CLIENT_SUCCESS|VP_SALES|SENIOR_CSM)"|\brole\s*[!=]==\s*"(CSM|AE)"|user\.role\s*[!=]==\s*"ADMIN"/;
+    const staffOnly =
+      /"(VP_CLIENT_SUCCESS|VP_SALES|SENIOR_CSM)"|\brole\s*[!=]==\s*"(CSM|AE)"|user\.role\s*[!=]==\s*"ADMIN"/;
     const allowed = new Set(["worker/core/access-policy.ts", "worker/core/enums.ts"]);
     const root = join(import.meta.dirname, "..");
     const offenders: string[] = [];
@@ -17,7 +18,13 @@ describe("one permission table", () => {
       for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
         const rel = `${dir}/${e.name}`;
         if (e.isDirectory()) walk(rel);
-        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !allowed.has(rel) && staffOnly.test(readFileSync(join(root, rel), "utf8"))) offenders.push(rel);
+        else if (
+          /\.tsx?$/.test(e.name) &&
+          !/\.test\.tsx?$/.test(e.name) &&
+          !allowed.has(rel) &&
+          staffOnly.test(readFileSync(join(root, rel), "utf8"))
+        )
+          offenders.push(rel);
       }
     };
     walk("worker");

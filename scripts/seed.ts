@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { isCalendarDate, isoDate } from "#worker/core/dates";
 import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "#worker/db/adoption-percentile-sql";
 import { REBUILD_HEALTH_ROLLUP_SQL } from "#worker/db/health-rollup-sql";
+
 import { findLocalD1File } from "./seed/d1-file";
 import { generatePortfolio } from "./seed/generate";
 import { appTables, SEEDED_TABLES, SqliteWriter } from "./seed/writer";
@@ -13,7 +14,8 @@ import { appTables, SEEDED_TABLES, SqliteWriter } from "./seed/writer";
 // Same seed and as-of date → the same data, byte for byte (as of today: up to the time of day,
 // since nothing is stamped after the moment of seeding).
 
-const USAGE = "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--state WRANGLER_STATE_DIR | --db FILE]";
+const USAGE =
+  "usage: npm run seed -- [--clients 250] [--days 400] [--seed demo] [--as-of YYYY-MM-DD] [--user-days 120] [--if-empty | --reset] [--state WRANGLER_STATE_DIR | --db FILE]";
 
 class UsageError extends Error {}
 
@@ -36,8 +38,16 @@ function whole(name: string, value: string | undefined, fallback: number, min: n
 
 const { values } = parseArgs({
   options: {
-    clients: { type: "string" }, days: { type: "string" }, seed: { type: "string" }, "as-of": { type: "string" },
-    "user-days": { type: "string" }, "if-empty": { type: "boolean" }, reset: { type: "boolean" }, db: { type: "string" }, state: { type: "string" }, help: { type: "boolean" },
+    clients: { type: "string" },
+    days: { type: "string" },
+    seed: { type: "string" },
+    "as-of": { type: "string" },
+    "user-days": { type: "string" },
+    "if-empty": { type: "boolean" },
+    reset: { type: "boolean" },
+    db: { type: "string" },
+    state: { type: "string" },
+    help: { type: "boolean" },
   },
   strict: true,
 });
@@ -51,7 +61,8 @@ const userDays = Math.min(days, whole("user-days", values["user-days"], 120, 30,
 const current = new Date();
 const asOf = values["as-of"] ?? isoDate(current);
 if (!isCalendarDate(asOf)) fail(`--as-of must be a date like 2026-11-24, got "${asOf}"`);
-if (asOf > isoDate(current)) fail(`--as-of cannot be after today (${isoDate(current)}): the data would lie in the future`);
+if (asOf > isoDate(current))
+  fail(`--as-of cannot be after today (${isoDate(current)}): the data would lie in the future`);
 // Seeded as of today, nothing is stamped after this moment (an as-of date in the past ends at midnight).
 const now = asOf === isoDate(current) ? current.toISOString() : undefined;
 const seed = values.seed ?? "demo";
@@ -65,7 +76,10 @@ if (existing.length > 0) {
     console.log(`seed: ${path} already holds data (${existing.join(", ")}); leaving it as it is.`);
     process.exit(0);
   }
-  if (!values.reset) fail(`the database already holds data (${existing.join(", ")}); pass --reset to replace it (everything is deleted first)`);
+  if (!values.reset)
+    fail(
+      `the database already holds data (${existing.join(", ")}); pass --reset to replace it (everything is deleted first)`,
+    );
 }
 
 // The seed is one big transaction. In D1's WAL mode every page went to the write-ahead log first
@@ -74,7 +88,8 @@ if (existing.length > 0) {
 // straight into the file (10,000 clients: 221 s instead of 333 s). WAL comes back once it is
 // written. If a running `wrangler dev` holds the database open, the mode cannot change and the
 // seed simply runs in WAL mode.
-const journalMode = (mode?: string) => (db.prepare(`PRAGMA journal_mode${mode ? ` = ${mode}` : ""}`).get() as { journal_mode: string }).journal_mode;
+const journalMode = (mode?: string) =>
+  (db.prepare(`PRAGMA journal_mode${mode ? ` = ${mode}` : ""}`).get() as { journal_mode: string }).journal_mode;
 const leftWal = (() => {
   try {
     return journalMode() === "wal" && journalMode("DELETE") === "delete";
@@ -94,7 +109,10 @@ writer.transaction(() => {
     db.exec("PRAGMA defer_foreign_keys = ON");
     // The audit trail refuses deletes (migration 0016): its triggers step aside for the reset,
     // which is the developer's tool, not the app, and come back in the same transaction.
-    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
+      name: string;
+      sql: string;
+    }[];
     for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
     for (const table of appTables(db)) db.exec(`DELETE FROM "${table}"`);
     for (const t of triggers) db.exec(t.sql);
@@ -104,7 +122,9 @@ writer.transaction(() => {
     if (chunk.kind !== "client") continue;
     if (!chunk.active) churned++;
     if (showProgress && chunk.active && chunk.activeSoFar % 500 === 0) {
-      console.log(`seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `seed: ${chunk.activeSoFar}/${clients} active clients (${churned} churned) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   }
   // What the app keeps beside the snapshots, built from them as the app would.
@@ -115,5 +135,8 @@ db.exec("PRAGMA optimize");
 if (leftWal) journalMode("WAL");
 db.close();
 const total = Object.values(writer.counts).reduce((a, b) => a + b, 0);
-console.log(`seed: ${clients} active + ${churned} churned clients, ${days} days to ${asOf}, seed "${seed}": ${total.toLocaleString("en-US")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path}`);
-for (const [table, n] of Object.entries(writer.counts)) console.log(`  ${table.padEnd(26)} ${n.toLocaleString("en-US")}`);
+console.log(
+  `seed: ${clients} active + ${churned} churned clients, ${days} days to ${asOf}, seed "${seed}": ${total.toLocaleString("en-US")} rows in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path}`,
+);
+for (const [table, n] of Object.entries(writer.counts))
+  console.log(`  ${table.padEnd(26)} ${n.toLocaleString("en-US")}`);

@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import worker from "#worker/index";
 import { createAccessVerifier } from "#worker/services/access-jwt";
+
 import { accessToken, AUD, b64url, makeKey, TEAM, type TestKey } from "./helpers/access-keys";
 
 // Production identity: Cloudflare Access only. The Worker runs with a production configuration
@@ -35,7 +36,11 @@ const production = { ...env, LOCAL_DEV_MODE: "false", ACCESS_TEAM_DOMAIN: TEAM, 
 // A request as the runtime hands it to the Worker (typed with incoming cf properties).
 type IncomingRequest = Parameters<typeof worker.fetch>[0];
 
-async function call(headers: Record<string, string>, e: Env = production, path = "/api/v1/client-success/clients?limit=1") {
+async function call(
+  headers: Record<string, string>,
+  e: Env = production,
+  path = "/api/v1/client-success/clients?limit=1",
+) {
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`https://csd.example.com${path}`, { headers }) as IncomingRequest, e, ctx);
   await waitOnExecutionContext(ctx);
@@ -50,7 +55,11 @@ describe("Cloudflare Access in production", () => {
   it("accepts a valid token of an active user", async () => {
     const res = await call({ "cf-access-jwt-assertion": await accessToken(key) });
     expect(res.status).toBe(200);
-    const me = await call({ "cf-access-jwt-assertion": await accessToken(key, { email: "Jane.Smith@ethico.test" }) }, production, "/api/v1/client-success/me");
+    const me = await call(
+      { "cf-access-jwt-assertion": await accessToken(key, { email: "Jane.Smith@ethico.test" }) },
+      production,
+      "/api/v1/client-success/me",
+    );
     expect(await me.json()).toMatchObject({ email: "jane.smith@ethico.test", role: "CSM" });
     // One JWKS fetch serves both requests.
     expect(certsFetches).toBe(1);
@@ -76,7 +85,13 @@ describe("Cloudflare Access in production", () => {
   it("answers 401 to a forged signature, alg none and a wrong algorithm", async () => {
     const forged = await accessToken(key, { key: otherKey });
     expect((await call({ "cf-access-jwt-assertion": forged })).status).toBe(401);
-    const payload = { email: "vp-cs@ethico.test", aud: [AUD], iss: TEAM, exp: Math.floor(Date.now() / 1000) + 60, iat: Math.floor(Date.now() / 1000) };
+    const payload = {
+      email: "vp-cs@ethico.test",
+      aud: [AUD],
+      iss: TEAM,
+      exp: Math.floor(Date.now() / 1000) + 60,
+      iat: Math.floor(Date.now() / 1000),
+    };
     const none = `${b64url({ alg: "none", kid: key.kid })}.${b64url(payload)}.`;
     expect((await call({ "cf-access-jwt-assertion": none })).status).toBe(401);
     const hs = `${b64url({ alg: "HS256", kid: key.kid })}.${b64url(payload)}.c2lnbmF0dXJl`;
@@ -89,20 +104,32 @@ describe("Cloudflare Access in production", () => {
     // The classic confusion attack: the RSA public key, which anyone can fetch, used as an HMAC secret.
     for (const secret of [JSON.stringify(key.jwk), String(key.jwk.n)]) {
       const confused = await new SignJWT({ email: "vp-cs@ethico.test" })
-        .setProtectedHeader({ alg: "HS256", kid: key.kid, typ: "JWT" }).setIssuer(TEAM).setAudience([AUD]).setIssuedAt().setExpirationTime("1m")
+        .setProtectedHeader({ alg: "HS256", kid: key.kid, typ: "JWT" })
+        .setIssuer(TEAM)
+        .setAudience([AUD])
+        .setIssuedAt()
+        .setExpirationTime("1m")
         .sign(new TextEncoder().encode(secret));
       expect((await call({ "cf-access-jwt-assertion": confused })).status).toBe(401);
     }
-    expect((await call({ "cf-access-jwt-assertion": await accessToken(key, { kid: "kid-nobody-knows" }) })).status).toBe(401);
+    expect(
+      (await call({ "cf-access-jwt-assertion": await accessToken(key, { kid: "kid-nobody-knows" }) })).status,
+    ).toBe(401);
   });
 
   it("answers 401 or 403, never 500, to oversized headers, and a valid token still works beside them", async () => {
     const huge = "a".repeat(60_000);
     expect((await call({ "cf-access-jwt-assertion": `${huge}.${huge}.${huge}` })).status).toBe(401);
     expect((await call({ "x-dev-user": `${huge}@ethico.test` })).status).toBe(401);
-    const big = await call({ "cf-access-jwt-assertion": await accessToken(key), cookie: `junk=${huge}`, "x-padding": huge });
+    const big = await call({
+      "cf-access-jwt-assertion": await accessToken(key),
+      cookie: `junk=${huge}`,
+      "x-padding": huge,
+    });
     expect(big.status).toBe(200);
-    const unicode = await call({ "cf-access-jwt-assertion": await accessToken(key, { email: `${"é".repeat(300)}@ethico.test` }) });
+    const unicode = await call({
+      "cf-access-jwt-assertion": await accessToken(key, { email: `${"é".repeat(300)}@ethico.test` }),
+    });
     expect(unicode.status).toBe(403);
   });
 
@@ -123,10 +150,15 @@ describe("Cloudflare Access in production", () => {
 
   it("refuses everything when Access is not configured and local mode is off", async () => {
     const bare = { ...env, LOCAL_DEV_MODE: "false", ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" };
-    const res = await call({ "x-dev-user": "vp-cs@ethico.test", "cf-access-jwt-assertion": await accessToken(key) }, bare);
+    const res = await call(
+      { "x-dev-user": "vp-cs@ethico.test", "cf-access-jwt-assertion": await accessToken(key) },
+      bare,
+    );
     expect(res.status).toBe(401);
     expect(await errorCode(res)).toMatchObject({ code: "ACCESS_NOT_CONFIGURED" });
-    expect((await call({}, { ...env, LOCAL_DEV_MODE: "TRUE", ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" })).status).toBe(401);
+    expect((await call({}, { ...env, LOCAL_DEV_MODE: "TRUE", ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: "" })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -135,10 +167,14 @@ describe("Access signing keys", () => {
     let now = 1_800_000_000_000;
     let current = await makeKey("kid-a");
     let fetches = 0;
-    const verify = createAccessVerifier({ teamDomain: TEAM, aud: AUD }, async () => {
-      fetches++;
-      return { keys: [current.jwk] };
-    }, () => now);
+    const verify = createAccessVerifier(
+      { teamDomain: TEAM, aud: AUD },
+      async () => {
+        fetches++;
+        return { keys: [current.jwk] };
+      },
+      () => now,
+    );
     const sign = (k: TestKey, kid?: string) => accessToken(k, { kid });
     // jose checks exp against our clock: keep the clock near real time for signing.
     now = Date.now();
@@ -150,7 +186,9 @@ describe("Access signing keys", () => {
     const rotated = await makeKey("kid-b");
     current = rotated;
     now += 31_000;
-    await expect(verify(await accessToken(rotated, { expiresIn: 120 }))).resolves.toMatchObject({ email: "vp-cs@ethico.test" });
+    await expect(verify(await accessToken(rotated, { expiresIn: 120 }))).resolves.toMatchObject({
+      email: "vp-cs@ethico.test",
+    });
     expect(fetches).toBe(2);
   });
 });

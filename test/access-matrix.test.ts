@@ -3,16 +3,16 @@ import * as build from "remix-server-build";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createApi } from "#worker/api/app";
+
 import { asUserDirect as asUser, JANE, type Json, json, PAGE } from "./helpers";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
-import { API_POLICIES, expected, type Fixture, PAGE_POLICIES, type RoleName,ROLES } from "./helpers/access-policies";
+import { API_POLICIES, expected, type Fixture, PAGE_POLICIES, type RoleName, ROLES } from "./helpers/access-policies";
 
 // The access matrix (issue 8, part 1): every API route and every page route, enumerated from the
 // Hono router and the Remix build, called as every role. A route without an entry in
 // test/helpers/access-policies.ts fails here, so no route ships without a decided policy
 // (docs/permissions.md is the same table for people). A refused call changes nothing but the
 // audit trail, where it is recorded: test-only triggers count every other write.
-
 
 function apiRoutes(): string[] {
   const seen = new Set<string>();
@@ -56,29 +56,51 @@ beforeEach(quietBackground);
 
 // No identity is only meaningful against the production configuration (local mode defaults to a
 // dev user), where Access is required and the dev header would be ignored anyway.
-const production = { ...env, LOCAL_DEV_MODE: "false", ACCESS_TEAM_DOMAIN: "https://ethico-test.cloudflareaccess.com", ACCESS_AUD: "matrix" };
+const production = {
+  ...env,
+  LOCAL_DEV_MODE: "false",
+  ACCESS_TEAM_DOMAIN: "https://ethico-test.cloudflareaccess.com",
+  ACCESS_AUD: "matrix",
+};
 
 function call(role: RoleName, method: string, url: string, init: RequestInit): Promise<Response> {
-  return role === "none" ? asUser(null, url, { ...init, method }, production) : asUser(ROLES[role], url, { ...init, method });
+  return role === "none"
+    ? asUser(null, url, { ...init, method }, production)
+    : asUser(ROLES[role], url, { ...init, method });
 }
 
 describe("the access matrix covers every route", () => {
   it("has a policy for every API route and no policy for a route that does not exist", () => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(70);
-    expect(routes.filter((r) => !API_POLICIES[r]), "API routes without an access policy").toEqual([]);
-    expect(Object.keys(API_POLICIES).filter((r) => !routes.includes(r)), "policies for routes that do not exist").toEqual([]);
+    expect(
+      routes.filter((r) => !API_POLICIES[r]),
+      "API routes without an access policy",
+    ).toEqual([]);
+    expect(
+      Object.keys(API_POLICIES).filter((r) => !routes.includes(r)),
+      "policies for routes that do not exist",
+    ).toEqual([]);
   });
 
   it("has a policy for every page route and no policy for a page that does not exist", () => {
     const routes = pageRoutes();
     expect(routes.length).toBeGreaterThan(15);
-    expect(routes.filter((r) => !PAGE_POLICIES[r]), "page routes without an access policy").toEqual([]);
-    expect(Object.keys(PAGE_POLICIES).filter((r) => !routes.includes(r)), "policies for pages that do not exist").toEqual([]);
+    expect(
+      routes.filter((r) => !PAGE_POLICIES[r]),
+      "page routes without an access policy",
+    ).toEqual([]);
+    expect(
+      Object.keys(PAGE_POLICIES).filter((r) => !routes.includes(r)),
+      "policies for pages that do not exist",
+    ).toEqual([]);
   });
 });
 
-const everyRoute = [...Object.entries(API_POLICIES).map(([k, p]) => ({ key: k, p, page: false })), ...Object.entries(PAGE_POLICIES).map(([k, p]) => ({ key: k, p, page: true }))];
+const everyRoute = [
+  ...Object.entries(API_POLICIES).map(([k, p]) => ({ key: k, p, page: false })),
+  ...Object.entries(PAGE_POLICIES).map(([k, p]) => ({ key: k, p, page: true })),
+];
 
 describe.each(everyRoute)("$key", ({ key, p, page }) => {
   it.each(Object.keys(ROLES) as RoleName[])("as %s", async (role) => {
@@ -95,23 +117,43 @@ describe.each(everyRoute)("$key", ({ key, p, page }) => {
       return;
     }
     expect(res.status, `${key} as ${role}: ${body.slice(0, 200)}`).toBe(want);
-    if (!page) expect(JSON.parse(body).error.code).toBe(want === 401 ? "UNAUTHENTICATED" : want === 403 ? "FORBIDDEN" : "NOT_FOUND");
+    if (!page)
+      expect(JSON.parse(body).error.code).toBe(
+        want === 401 ? "UNAUTHENTICATED" : want === 403 ? "FORBIDDEN" : "NOT_FOUND",
+      );
     // A refusal writes nothing but its audit rows (and a user route always writes one).
-    expect(after.writes - before.writes, `${key} as ${role} was refused but wrote to ${after.tables.join(", ")}`).toBe(0);
-    if (p.policy !== "service" && p.policy !== "no_page") expect(after.audit - before.audit, `${key} as ${role}: the refusal is not audited`).toBeGreaterThan(0);
+    expect(after.writes - before.writes, `${key} as ${role} was refused but wrote to ${after.tables.join(", ")}`).toBe(
+      0,
+    );
+    if (p.policy !== "service" && p.policy !== "no_page")
+      expect(after.audit - before.audit, `${key} as ${role}: the refusal is not audited`).toBeGreaterThan(0);
   });
 });
 
 describe("private notes", () => {
   it("are visible and changeable by their author only: VPs and admins included, everyone else gets 404", async () => {
-    const note = (await (await asUser(JANE, `/clients/${fx.clientId}/notes`, json("POST", { content: "Private: exec sponsor leaving", note_type: "RISK", is_private: true }))).json()) as Json;
+    const note = (await (
+      await asUser(
+        JANE,
+        `/clients/${fx.clientId}/notes`,
+        json("POST", { content: "Private: exec sponsor leaving", note_type: "RISK", is_private: true }),
+      )
+    ).json()) as Json;
     for (const role of ["vp_cs", "vp_sales", "admin"] as RoleName[]) {
       const list = (await (await asUser(ROLES[role]!, `/clients/${fx.clientId}/notes`)).json()) as Json;
-      expect(list.data.map((n: Json) => n.id), role).not.toContain(note.id);
-      expect((await asUser(ROLES[role]!, `/notes/${note.id}`, json("PUT", { content: "changed" }))).status, role).toBe(404);
+      expect(
+        list.data.map((n: Json) => n.id),
+        role,
+      ).not.toContain(note.id);
+      expect((await asUser(ROLES[role]!, `/notes/${note.id}`, json("PUT", { content: "changed" }))).status, role).toBe(
+        404,
+      );
       expect((await asUser(ROLES[role]!, `/notes/${note.id}`, { method: "DELETE" })).status, role).toBe(404);
     }
     const mine = (await (await asUser(JANE, `/clients/${fx.clientId}/notes`)).json()) as Json;
-    expect(mine.data.find((n: Json) => n.id === note.id)).toMatchObject({ content: "Private: exec sponsor leaving", is_private: true });
+    expect(mine.data.find((n: Json) => n.id === note.id)).toMatchObject({
+      content: "Private: exec sponsor leaving",
+      is_private: true,
+    });
   });
 });

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#worker/db/client";
 import { findUserByEmail } from "#worker/db/queries/users";
 import { executiveBrief } from "#worker/services/ai/executive";
-import { fakeWorkersAi, type Json,textReply } from "./fakes/fake-workers-ai";
+
+import { fakeWorkersAi, type Json, textReply } from "./fakes/fake-workers-ai";
 import { asUser, asUserDirect, PAGE, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 
@@ -32,7 +33,9 @@ describe("executive outlook", () => {
   });
 
   it("shows on /executive, worded by Workers AI when bound and by the local narrator when it fails", async () => {
-    const ai = fakeWorkersAi([textReply("Health slipped this month, led by two accounts; expect about one churn next quarter.")]);
+    const ai = fakeWorkersAi([
+      textReply("Health slipped this month, led by two accounts; expect about one churn next quarter."),
+    ]);
     const page = await asUserDirect(VP, `${PAGE}/executive`, {}, { ...env, AI: ai.AI } as Env);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -41,8 +44,18 @@ describe("executive outlook", () => {
     expect(html).toContain("Predicted churn next quarter");
     expect(ai.calls[0].input.messages[1].content).toContain('"decliners"');
 
-    const failing = fakeWorkersAi([() => { throw new Error("3040: Capacity temporarily exceeded"); }]);
-    const b = await executiveBrief({ AI: failing.AI, AI_TEXT_MODEL: env.AI_TEXT_MODEL }, getDb(env.DB), await vp(), {}, new Date());
+    const failing = fakeWorkersAi([
+      () => {
+        throw new Error("3040: Capacity temporarily exceeded");
+      },
+    ]);
+    const b = await executiveBrief(
+      { AI: failing.AI, AI_TEXT_MODEL: env.AI_TEXT_MODEL },
+      getDb(env.DB),
+      await vp(),
+      {},
+      new Date(),
+    );
     expect(b.narrative).toMatchObject({ provider: "local", note: expect.stringMatching(/3040/) });
     expect(b.narrative.text).toMatch(/^Since \d{4}-\d{2}-\d{2}, average health for the portfolio/);
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { addDays, daysBetween } from "#worker/core/dates";
+
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 import { trainChurnModelByCron } from "./helpers/churn-model";
 
@@ -9,7 +10,11 @@ import { trainChurnModelByCron } from "./helpers/churn-model";
 // for the same plan, in the caller's scope; and each answer states the plan in words.
 
 const ask = async (email: string, message: string) => {
-  const res = await asUser(email, "/ai/chat", { method: "POST", body: JSON.stringify({ message }), headers: { "content-type": "application/json" } });
+  const res = await asUser(email, "/ai/chat", {
+    method: "POST",
+    body: JSON.stringify({ message }),
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status).toBe(200);
   return res.json<Json>();
 };
@@ -37,7 +42,9 @@ describe("issue 18's questions equal the list API's answer", () => {
   it("Which of my clients have not been contacted in 60 days?", async () => {
     const r = await ask(JANE, "Which of my clients have not been contacted in 60 days?");
     const list = await get(JANE, "/clients?limit=200");
-    const stale = list.data.filter((c: Json) => c.last_csm_contact_at === null || daysBetween(c.last_csm_contact_at.slice(0, 10), TODAY) > 60);
+    const stale = list.data.filter(
+      (c: Json) => c.last_csm_contact_at === null || daysBetween(c.last_csm_contact_at.slice(0, 10), TODAY) > 60,
+    );
     expect(stale.length).toBeLessThan(list.data.length);
     expect(ids(r.results).sort()).toEqual(ids(stale).sort());
     expect(r.answer).toMatch(new RegExp(`^No CSM contact in over 60 days, your book: ${stale.length} clients?\\.`));
@@ -49,7 +56,9 @@ describe("issue 18's questions equal the list API's answer", () => {
     const notHealthy = list.data.filter((c: Json) => c.health_status !== "HEALTHY");
     expect(ids(r.results).sort()).toEqual(ids(notHealthy).sort());
     expect(r.results.every((c: Json) => c.health_status !== "HEALTHY")).toBe(true);
-    expect(r.answer).toMatch(new RegExp(`^Enterprise, health below Healthy, your book: ${notHealthy.length} clients?\\.`));
+    expect(r.answer).toMatch(
+      new RegExp(`^Enterprise, health below Healthy, your book: ${notHealthy.length} clients?\\.`),
+    );
   });
 
   it("Top 5 clients by annual revenue", async () => {
@@ -68,8 +77,17 @@ describe("issue 18's questions equal the list API's answer", () => {
 
   it("When did we last talk to Sarah Chen?", async () => {
     const r = await ask(JANE, "When did we last talk to Sarah Chen?");
-    const sarah = (await rows("SELECT k.id, k.last_csm_contact, c.name AS client FROM client_contacts k JOIN clients c ON c.id = k.client_id WHERE k.name = 'Sarah Chen'"))[0];
-    const last = (await rows("SELECT occurred_at, subject FROM client_activities WHERE EXISTS (SELECT 1 FROM json_each(client_contacts) WHERE value = ?) ORDER BY occurred_at DESC LIMIT 1", sarah.id))[0];
+    const sarah = (
+      await rows(
+        "SELECT k.id, k.last_csm_contact, c.name AS client FROM client_contacts k JOIN clients c ON c.id = k.client_id WHERE k.name = 'Sarah Chen'",
+      )
+    )[0];
+    const last = (
+      await rows(
+        "SELECT occurred_at, subject FROM client_activities WHERE EXISTS (SELECT 1 FROM json_each(client_contacts) WHERE value = ?) ORDER BY occurred_at DESC LIMIT 1",
+        sarah.id,
+      )
+    )[0];
     const latest = [last?.occurred_at, sarah.last_csm_contact].filter(Boolean).sort().at(-1) as string;
     expect(r.intent).toBe("lookup");
     expect(r.answer).toMatch(/^We last talked to Sarah Chen \(/);
@@ -94,9 +112,11 @@ describe("the VP's questions equal the analytics API's answer", () => {
   it("ARR at risk by CSM and average health by tier", async () => {
     const a = await get(VP, "/analytics/portfolio");
     const byCsm = await ask(VP, "ARR at risk by CSM");
-    for (const seg of a.breakdowns.csm.filter((s: Json) => s.arr_at_risk > 0)) expect(byCsm.results.find((g: Json) => g.key === seg.key)?.value).toBe(seg.arr_at_risk);
+    for (const seg of a.breakdowns.csm.filter((s: Json) => s.arr_at_risk > 0))
+      expect(byCsm.results.find((g: Json) => g.key === seg.key)?.value).toBe(seg.arr_at_risk);
     const byTier = await ask(VP, "average health by tier");
-    for (const seg of a.breakdowns.tier) expect(byTier.results.find((g: Json) => g.key === seg.key)?.value).toBe(seg.avg_health);
+    for (const seg of a.breakdowns.tier)
+      expect(byTier.results.find((g: Json) => g.key === seg.key)?.value).toBe(seg.avg_health);
   });
 
   it("What is our predicted churn rate next quarter?", async () => {
@@ -109,13 +129,17 @@ describe("the VP's questions equal the analytics API's answer", () => {
     expect(f.renewals).toBe(c.next_quarter.renewals);
     expect(f.clients_low).toBeLessThanOrEqual(f.expected_clients);
     expect(f.clients_high).toBeGreaterThanOrEqual(f.expected_clients);
-    expect(r.answer).toMatch(/^Expected churn next quarter \(renewals .* from the churn model's probabilities\), everything you can see: /);
+    expect(r.answer).toMatch(
+      /^Expected churn next quarter \(renewals .* from the churn model's probabilities\), everything you can see: /,
+    );
     expect(r.answer).toContain("90% range");
   });
 
   it("a question it cannot plan is said plainly, with the nearest one it can", async () => {
     const r = await ask(JANE, "Which clients have the most support tickets?");
     expect(r.intent).toBe("cannot_plan");
-    expect(r.answer).toMatch(/^I can't plan a question about support tickets.*The nearest question I can answer: ".+\?"$/);
+    expect(r.answer).toMatch(
+      /^I can't plan a question about support tickets.*The nearest question I can answer: ".+\?"$/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { addDays } from "#worker/core/dates";
+
 import { asUser, JANE, type Json, rows, TODAY, VP } from "./helpers";
 
 // The executive summary endpoints (US-015-003), checked against the database they summarise.
@@ -16,17 +17,29 @@ describe("GET /analytics/portfolio", () => {
     const p = await get(VP, "/analytics/portfolio");
     for (const dim of ["tier", "industry", "csm", "region"]) {
       const segs = p.breakdowns[dim] as Json[];
-      expect(segs.reduce((t, s) => t + s.clients, 0), dim).toBe(p.total_clients.value);
-      expect(segs.reduce((t, s) => t + s.arr_at_risk, 0), dim).toBe(p.arr_at_risk.value);
+      expect(
+        segs.reduce((t, s) => t + s.clients, 0),
+        dim,
+      ).toBe(p.total_clients.value);
+      expect(
+        segs.reduce((t, s) => t + s.arr_at_risk, 0),
+        dim,
+      ).toBe(p.arr_at_risk.value);
     }
-    const ent = (await rows("SELECT count(*) AS n, sum(annual_recurring_revenue) AS arr FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE'"))[0];
+    const ent = (
+      await rows(
+        "SELECT count(*) AS n, sum(annual_recurring_revenue) AS arr FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE'",
+      )
+    )[0];
     expect(p.breakdowns.tier.find((s: Json) => s.key === "ENTERPRISE")).toMatchObject({ clients: ent.n, arr: ent.arr });
   });
 
   it("narrows to one CSM's book, and a CSM never sees beyond their own", async () => {
     const jane = await get(VP, "/analytics/portfolio?csm_id=usr_jane_smith");
     const own = await get(JANE, "/analytics/portfolio");
-    const n = (await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND csm_user_id = 'usr_jane_smith'"))[0].n;
+    const n = (
+      await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND csm_user_id = 'usr_jane_smith'")
+    )[0].n;
     expect(jane.total_clients.value).toBe(n);
     expect(own.total_clients.value).toBe(n);
     expect(own.breakdowns.csm.map((s: Json) => s.key)).toEqual(["usr_jane_smith"]);
@@ -38,11 +51,24 @@ describe("GET /analytics/portfolio", () => {
 describe("GET /analytics/health-distribution", () => {
   it("counts clients per band now and 30 days ago, with weekly history", async () => {
     const d = await get(VP, "/analytics/health-distribution?days=28");
-    const db = (await rows(`SELECT sum(current_health_score >= 80) AS green, sum(current_health_score BETWEEN 60 AND 79) AS yellow,
-      sum(current_health_score BETWEEN 40 AND 59) AS orange, sum(current_health_score < 40) AS red FROM clients WHERE account_status = 'ACTIVE'`))[0];
+    const db = (
+      await rows(`SELECT sum(current_health_score >= 80) AS green, sum(current_health_score BETWEEN 60 AND 79) AS yellow,
+      sum(current_health_score BETWEEN 40 AND 59) AS orange, sum(current_health_score < 40) AS red FROM clients WHERE account_status = 'ACTIVE'`)
+    )[0];
     for (const b of d.bands as Json[]) expect(b.clients, b.band).toBe(db[b.band] ?? 0);
-    expect(d.history.map((h: Json) => h.date)).toEqual([addDays(TODAY, -28), addDays(TODAY, -21), addDays(TODAY, -14), addDays(TODAY, -7), TODAY]);
-    const past = (await rows("SELECT count(*) AS n, sum(overall_score >= 80) AS green FROM client_health_scores WHERE date = ?", addDays(TODAY, -30)))[0];
+    expect(d.history.map((h: Json) => h.date)).toEqual([
+      addDays(TODAY, -28),
+      addDays(TODAY, -21),
+      addDays(TODAY, -14),
+      addDays(TODAY, -7),
+      TODAY,
+    ]);
+    const past = (
+      await rows(
+        "SELECT count(*) AS n, sum(overall_score >= 80) AS green FROM client_health_scores WHERE date = ?",
+        addDays(TODAY, -30),
+      )
+    )[0];
     expect(d.previous_period.clients).toBe(past.n);
     expect(d.bands[0].previous_clients).toBe(past.green);
   });
@@ -59,19 +85,29 @@ describe("GET /analytics/health-distribution", () => {
 describe("GET /analytics/at-risk and /analytics/renewals", () => {
   it("lists exactly the at-risk clients in scope, neediest first, with the weakest component", async () => {
     const r = await get(JANE, "/analytics/at-risk");
-    const db = await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE' AND csm_user_id = 'usr_jane_smith' AND health_status IN ('AT_RISK','CRITICAL') ORDER BY attention_priority DESC, name");
+    const db = await rows(
+      "SELECT id FROM clients WHERE account_status = 'ACTIVE' AND csm_user_id = 'usr_jane_smith' AND health_status IN ('AT_RISK','CRITICAL') ORDER BY attention_priority DESC, name",
+    );
     expect(r.clients.map((c: Json) => c.id)).toEqual(db.map((x) => x.id));
     expect(r.clients_at_risk).toBe(db.length);
     const acme = r.clients.find((c: Json) => c.name === "Acme Corporation");
-    const latest = (await rows("SELECT * FROM client_health_scores WHERE client_id = ? ORDER BY date DESC LIMIT 1", acme.id))[0];
-    const lowest = ["usage", "adoption", "support", "relationship", "contract", "outcome"].filter((k) => latest[`${k}_score`] !== null).sort((a, b) => latest[`${a}_score`] - latest[`${b}_score`])[0];
+    const latest = (
+      await rows("SELECT * FROM client_health_scores WHERE client_id = ? ORDER BY date DESC LIMIT 1", acme.id)
+    )[0];
+    const lowest = ["usage", "adoption", "support", "relationship", "contract", "outcome"]
+      .filter((k) => latest[`${k}_score`] !== null)
+      .sort((a, b) => latest[`${a}_score`] - latest[`${b}_score`])[0];
     expect(acme.weakest_component).toEqual({ component: lowest, score: latest[`${lowest}_score`] });
     expect(r.clients.every((c: Json) => c.csm.id === "usr_jane_smith")).toBe(true);
   });
 
   it("lists renewals inside the window, soonest first, with totals by month", async () => {
     const r = await get(VP, "/analytics/renewals?days=120");
-    const db = await rows("SELECT id, annual_recurring_revenue AS arr FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? ORDER BY next_renewal_date, name", TODAY, addDays(TODAY, 120));
+    const db = await rows(
+      "SELECT id, annual_recurring_revenue AS arr FROM clients WHERE account_status = 'ACTIVE' AND next_renewal_date BETWEEN ? AND ? ORDER BY next_renewal_date, name",
+      TODAY,
+      addDays(TODAY, 120),
+    );
     expect(r.renewals.map((c: Json) => c.id)).toEqual(db.map((x) => x.id));
     expect(r.arr).toBe(db.reduce((t, x) => t + x.arr, 0));
     expect(r.by_month.reduce((t: number, m: Json) => t + m.clients, 0)).toBe(db.length);
@@ -86,11 +122,22 @@ describe("CSM performance", () => {
     expect(p.anonymised).toBe(false);
     const jane = p.csms.find((c: Json) => c.csm.id === "usr_jane_smith");
     expect(jane.csm.name).toBe("Jane Smith");
-    const ren = (await rows(`SELECT count(*) AS n, sum(r.outcome = 'RENEWED') AS ok FROM renewal_outcomes r JOIN clients c ON c.id = r.client_id
-      WHERE c.csm_user_id = 'usr_jane_smith' AND r.renewal_date > ? AND r.renewal_date <= ?`, addDays(TODAY, -365), TODAY))[0];
+    const ren = (
+      await rows(
+        `SELECT count(*) AS n, sum(r.outcome = 'RENEWED') AS ok FROM renewal_outcomes r JOIN clients c ON c.id = r.client_id
+      WHERE c.csm_user_id = 'usr_jane_smith' AND r.renewal_date > ? AND r.renewal_date <= ?`,
+        addDays(TODAY, -365),
+        TODAY,
+      )
+    )[0];
     expect(jane.retention.renewals).toBe(ren.n);
     if (ren.n > 0) expect(jane.retention.rate_pct).toBe(Math.round((100 * ren.ok) / ren.n));
-    const calls = (await rows("SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND activity_type = 'CALL' AND occurred_at >= ?", addDays(TODAY, -90)))[0];
+    const calls = (
+      await rows(
+        "SELECT count(*) AS n FROM client_activities WHERE performed_by_id = 'usr_jane_smith' AND activity_type = 'CALL' AND occurred_at >= ?",
+        addDays(TODAY, -90),
+      )
+    )[0];
     expect(jane.activities.calls).toBe(calls.n);
   });
 
@@ -116,7 +163,9 @@ describe("benchmarks", () => {
   it("compares a client with its tier cohort: size, averages and percentiles from the database", async () => {
     const id = await acmeId();
     const b = await get(JANE, `/clients/${id}/benchmark`);
-    const cohort = await rows("SELECT current_health_score AS s FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE'");
+    const cohort = await rows(
+      "SELECT current_health_score AS s FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE'",
+    );
     expect(b.cohort).toMatchObject({ type: "tier", criteria: ["tier"], size: cohort.length });
     const health = b.metrics.find((m: Json) => m.metric === "health");
     const scores = cohort.map((c) => c.s as number);
@@ -131,7 +180,11 @@ describe("benchmarks", () => {
   it("builds custom cohorts and refuses bad ones; another CSM's client is a 404", async () => {
     const id = await acmeId();
     const custom = await get(JANE, `/clients/${id}/benchmark?cohort=custom&criteria=tier,industry`);
-    const n = (await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE' AND industry = 'Manufacturing'"))[0].n;
+    const n = (
+      await rows(
+        "SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND contract_tier = 'ENTERPRISE' AND industry = 'Manufacturing'",
+      )
+    )[0].n;
     expect(custom.cohort.size).toBe(n);
     expect((await asUser(JANE, `/clients/${id}/benchmark?cohort=custom`)).status).toBe(400);
     expect((await asUser(JANE, `/clients/${id}/benchmark?cohort=planet`)).status).toBe(400);
@@ -153,12 +206,22 @@ describe("benchmarks", () => {
 
   it("answers industry benchmarks for all clients and the caller's portfolio", async () => {
     const b = await get(JANE, "/benchmarks/industry/Manufacturing?months=6");
-    const all = (await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND industry = 'Manufacturing'"))[0].n;
-    const mine = (await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND industry = 'Manufacturing' AND csm_user_id = 'usr_jane_smith'"))[0].n;
+    const all = (
+      await rows("SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND industry = 'Manufacturing'")
+    )[0].n;
+    const mine = (
+      await rows(
+        "SELECT count(*) AS n FROM clients WHERE account_status = 'ACTIVE' AND industry = 'Manufacturing' AND csm_user_id = 'usr_jane_smith'",
+      )
+    )[0].n;
     expect(b.all.clients).toBe(all);
     expect(b.portfolio?.clients ?? 0).toBe(mine);
     // Month starts (and today) on which the industry has scores: the test seed holds 120 days.
-    const dated = await rows("SELECT DISTINCT date FROM client_health_scores WHERE (substr(date, 9, 2) = '01' AND date >= ?) OR date = ? ORDER BY date", addDays(TODAY, -200), TODAY);
+    const dated = await rows(
+      "SELECT DISTINCT date FROM client_health_scores WHERE (substr(date, 9, 2) = '01' AND date >= ?) OR date = ? ORDER BY date",
+      addDays(TODAY, -200),
+      TODAY,
+    );
     expect(b.trend.map((t: Json) => t.date)).toEqual(dated.map((d) => d.date).filter((d) => d >= b.trend[0].date));
     expect(b.trend.length).toBeGreaterThanOrEqual(4);
     expect(b.industries.map((i: Json) => i.industry)).toContain("Manufacturing");

@@ -10,11 +10,12 @@ import { driverContradiction } from "./helpers/risk-driver-direction";
 // answer, the stored list the other screens read, the client list API, the pages, and the
 // relative risk bands (High is never empty while risky clients exist).
 
-
 describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
   it("agree with their own detail in the API, the stored list and the pages", async () => {
     await trainChurnModelByCron();
-    const active = await rows("SELECT id, name, csm_user_id, churn_risk_score, churn_risk_category, ai_risk_factors FROM clients WHERE account_status = 'ACTIVE' AND churn_risk_score IS NOT NULL");
+    const active = await rows(
+      "SELECT id, name, csm_user_id, churn_risk_score, churn_risk_category, ai_risk_factors FROM clients WHERE account_status = 'ACTIVE' AND churn_risk_score IS NOT NULL",
+    );
     expect(active.length).toBeGreaterThan(10);
     let shown = 0;
     for (const c of active) {
@@ -38,13 +39,17 @@ describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
 
     // The client list (what the portfolio, chat and briefing read) carries the same drivers.
     const list = await (await asUser(VP, "/clients?limit=100")).json<Json>();
-    for (const c of list.data) for (const f of c.ai_risk_factors) expect(driverContradiction(f), `${c.name}: ${f.factor}`).toBeNull();
+    for (const c of list.data)
+      for (const f of c.ai_risk_factors) expect(driverContradiction(f), `${c.name}: ${f.factor}`).toBeNull();
 
     // Pages: the churn page's "why" column and each client's churn panel show only those words.
     const page = await (await asUser(VP, `${PAGE}/churn-model`)).text();
-    expect(page).not.toMatch(/Season Sin|Active Share 60d|Seasonality: observed|ARR about|DAU up \d+%|0 high-severity of/);
+    expect(page).not.toMatch(
+      /Season Sin|Active Share 60d|Seasonality: observed|ARR about|DAU up \d+%|0 high-severity of/,
+    );
     const portfolio = await (await asUser(VP, "/analytics/churn-risk")).json<Json>();
-    for (const c of portfolio.highest_risk) for (const f of c.risk_factors) expect(page).toContain(escapeHtml(f.detail));
+    for (const c of portfolio.highest_risk)
+      for (const f of c.risk_factors) expect(page).toContain(escapeHtml(f.detail));
     const mine = active.filter((c) => c.csm_user_id === "usr_jane_smith").slice(0, 3);
     for (const c of mine) {
       const html = await (await asUser(JANE, `${PAGE}/clients/${c.id}`)).text();
@@ -56,7 +61,9 @@ describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
 
   it("never leaves High empty while clients are scored: the riskiest tenth is High", async () => {
     await trainChurnModelByCron();
-    const scored = await rows("SELECT churn_risk_score AS s, churn_risk_category AS c FROM clients WHERE account_status = 'ACTIVE' AND churn_risk_score IS NOT NULL ORDER BY churn_risk_score DESC");
+    const scored = await rows(
+      "SELECT churn_risk_score AS s, churn_risk_category AS c FROM clients WHERE account_status = 'ACTIVE' AND churn_risk_score IS NOT NULL ORDER BY churn_risk_score DESC",
+    );
     const high = scored.filter((r) => r.c === "HIGH");
     expect(high.length).toBeGreaterThanOrEqual(Math.ceil(scored.length / 10));
     // Monotone in the score: nobody High scores below somebody Low.
@@ -68,4 +75,5 @@ describe("risk drivers over the whole seeded book", { timeout: 60_000 }, () => {
   });
 });
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");

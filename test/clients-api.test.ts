@@ -5,12 +5,26 @@ import { AE, asUser, JANE, JOHN, VP } from "./helpers";
 import { TEST_SEED } from "./helpers/seed-d1";
 
 interface Summary {
-  id: string; name: string; industry: string | null; contract_tier: string; annual_recurring_revenue: number | null;
-  current_health_score: number | null; health_status: string; health_trend: string; churn_risk_score: number | null;
-  next_renewal_date: string | null; days_to_renewal: number | null; last_csm_contact_at: string | null;
-  csm: { id: string; name: string } | null; ai_risk_factors: unknown[]; tags: string[];
+  id: string;
+  name: string;
+  industry: string | null;
+  contract_tier: string;
+  annual_recurring_revenue: number | null;
+  current_health_score: number | null;
+  health_status: string;
+  health_trend: string;
+  churn_risk_score: number | null;
+  next_renewal_date: string | null;
+  days_to_renewal: number | null;
+  last_csm_contact_at: string | null;
+  csm: { id: string; name: string } | null;
+  ai_risk_factors: unknown[];
+  tags: string[];
 }
-interface Page { data: Summary[]; pagination: { page: number; limit: number; total: number; pages: number } }
+interface Page {
+  data: Summary[];
+  pagination: { page: number; limit: number; total: number; pages: number };
+}
 
 async function list(email: string, query = ""): Promise<Page> {
   const res = await asUser(email, `/clients${query}`);
@@ -28,8 +42,23 @@ describe("GET /clients scoping", () => {
     const page = await list(VP, "?limit=200");
     expect(page.pagination).toEqual({ page: 1, limit: 200, total: TEST_SEED.clients, pages: 1 });
     const acme = page.data.find((c) => c.name === "Acme Corporation")!;
-    expect(acme).toMatchObject({ industry: "Manufacturing", contract_tier: "ENTERPRISE", annual_recurring_revenue: 120000, csm: { id: "usr_jane_smith", name: "Jane Smith" } });
-    for (const key of ["id", "current_health_score", "health_status", "health_trend", "churn_risk_score", "next_renewal_date", "days_to_renewal", "last_csm_contact_at", "ai_risk_factors"]) {
+    expect(acme).toMatchObject({
+      industry: "Manufacturing",
+      contract_tier: "ENTERPRISE",
+      annual_recurring_revenue: 120000,
+      csm: { id: "usr_jane_smith", name: "Jane Smith" },
+    });
+    for (const key of [
+      "id",
+      "current_health_score",
+      "health_status",
+      "health_trend",
+      "churn_risk_score",
+      "next_renewal_date",
+      "days_to_renewal",
+      "last_csm_contact_at",
+      "ai_risk_factors",
+    ]) {
       expect(acme).toHaveProperty(key);
     }
     expect(acme.days_to_renewal).toBeGreaterThanOrEqual(88);
@@ -38,7 +67,9 @@ describe("GET /clients scoping", () => {
 
   it("gives a CSM only the clients assigned to them", async () => {
     const page = await list(JANE, "?limit=200");
-    const expected = await env.DB.prepare("SELECT count(*) AS n FROM clients WHERE csm_user_id = 'usr_jane_smith' AND account_status = 'ACTIVE'").first<{ n: number }>();
+    const expected = await env.DB.prepare(
+      "SELECT count(*) AS n FROM clients WHERE csm_user_id = 'usr_jane_smith' AND account_status = 'ACTIVE'",
+    ).first<{ n: number }>();
     expect(page.pagination.total).toBe(expected!.n);
     expect(page.data.every((c) => c.csm?.id === "usr_jane_smith")).toBe(true);
     expect(page.data.map((c) => c.name)).toEqual(expect.arrayContaining(["Acme Corporation", "Beta Industries"]));
@@ -48,7 +79,9 @@ describe("GET /clients scoping", () => {
 
   it("gives an AE only their AE-assigned clients", async () => {
     const page = await list(AE, "?limit=200");
-    const expected = await env.DB.prepare("SELECT count(*) AS n FROM clients WHERE ae_user_id = 'usr_ae' AND account_status = 'ACTIVE'").first<{ n: number }>();
+    const expected = await env.DB.prepare(
+      "SELECT count(*) AS n FROM clients WHERE ae_user_id = 'usr_ae' AND account_status = 'ACTIVE'",
+    ).first<{ n: number }>();
     expect(page.pagination.total).toBe(expected!.n);
     expect(page.pagination.total).toBeGreaterThan(0);
   });
@@ -57,7 +90,9 @@ describe("GET /clients scoping", () => {
     for (const email of ["nobody@ethico.test", "former.csm@ethico.test"]) {
       const res = await asUser(email, "/clients");
       expect(res.status).toBe(403);
-      expect(await res.json()).toMatchObject({ error: { code: "FORBIDDEN", message: expect.any(String), details: null } });
+      expect(await res.json()).toMatchObject({
+        error: { code: "FORBIDDEN", message: expect.any(String), details: null },
+      });
     }
   });
 
@@ -105,7 +140,9 @@ describe("GET /clients input validation", () => {
 describe("GET /clients filters, sorting and paging", () => {
   it("filters by health status, tier, search, tags and renewal window", async () => {
     const atRisk = await list(VP, "?health_status=AT_RISK,MONITOR&limit=200");
-    const expected = await env.DB.prepare("SELECT id FROM clients WHERE health_status IN ('AT_RISK','MONITOR') AND account_status = 'ACTIVE'").all<{ id: string }>();
+    const expected = await env.DB.prepare(
+      "SELECT id FROM clients WHERE health_status IN ('AT_RISK','MONITOR') AND account_status = 'ACTIVE'",
+    ).all<{ id: string }>();
     expect(expected.results.length).toBeGreaterThan(0);
     expect(atRisk.data.map((c) => c.id).sort()).toEqual(expected.results.map((r) => r.id).sort());
 
@@ -122,7 +159,9 @@ describe("GET /clients filters, sorting and paging", () => {
     expect(strategic.data.some((c) => c.name === "Acme Corporation")).toBe(true);
 
     const soon = await list(VP, "?renewal_within_days=95&limit=200");
-    expect(soon.data.every((c) => c.days_to_renewal !== null && c.days_to_renewal >= 0 && c.days_to_renewal <= 95)).toBe(true);
+    expect(
+      soon.data.every((c) => c.days_to_renewal !== null && c.days_to_renewal >= 0 && c.days_to_renewal <= 95),
+    ).toBe(true);
     expect(soon.data.some((c) => c.name === "Acme Corporation")).toBe(true);
     expect(soon.data.some((c) => c.name === "Beta Industries")).toBe(false);
   });
@@ -154,11 +193,30 @@ describe("audit trail", () => {
     await asUser(JANE, `/clients/${id}`);
     await asUser(JOHN, `/clients/${id}`);
     await asUser("intruder@ethico.test", "/clients");
-    const rows = await env.DB.prepare("SELECT user_id, user_email, action, resource_type, resource_id, outcome, at FROM audit_log ORDER BY at DESC, rowid DESC LIMIT 3").all();
+    const rows = await env.DB.prepare(
+      "SELECT user_id, user_email, action, resource_type, resource_id, outcome, at FROM audit_log ORDER BY at DESC, rowid DESC LIMIT 3",
+    ).all();
     expect(rows.results).toEqual([
-      expect.objectContaining({ user_email: "intruder@ethico.test", user_id: null, outcome: "DENIED", action: "authenticate" }),
-      expect.objectContaining({ user_id: "usr_john_doe", resource_type: "client", resource_id: id, action: "read", outcome: "NOT_FOUND" }),
-      expect.objectContaining({ user_id: "usr_jane_smith", resource_type: "client", resource_id: id, action: "read", outcome: "SUCCESS" }),
+      expect.objectContaining({
+        user_email: "intruder@ethico.test",
+        user_id: null,
+        outcome: "DENIED",
+        action: "authenticate",
+      }),
+      expect.objectContaining({
+        user_id: "usr_john_doe",
+        resource_type: "client",
+        resource_id: id,
+        action: "read",
+        outcome: "NOT_FOUND",
+      }),
+      expect.objectContaining({
+        user_id: "usr_jane_smith",
+        resource_type: "client",
+        resource_id: id,
+        action: "read",
+        outcome: "SUCCESS",
+      }),
     ]);
     expect(Date.now() - Date.parse(String(rows.results[0].at))).toBeLessThan(60_000);
   });

@@ -12,7 +12,8 @@ const VP = "vp-cs@ethico.test";
 const SF_ID = "001xx000003DGb2AAG";
 const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
 const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/crm`, form(fields));
-const html = async (email: string) => (await (await asUser(email, `${PAGE}/admin/crm`)).text()).replaceAll("<!-- -->", "");
+const html = async (email: string) =>
+  (await (await asUser(email, `${PAGE}/admin/crm`)).text()).replaceAll("<!-- -->", "");
 let acme: Json;
 
 beforeAll(async () => {
@@ -23,12 +24,28 @@ beforeAll(async () => {
 
 describe("the CRM sync page", () => {
   it("lets an admin connect Salesforce through the form without ever showing the secret", async () => {
-    const bad = await post(ADMIN, { intent: "save_connection", provider: "salesforce", base_url: "ftp://nope", auth_type: "client_credentials", client_id: "3MVG9-page", client_secret: "page-secret-123" });
+    const bad = await post(ADMIN, {
+      intent: "save_connection",
+      provider: "salesforce",
+      base_url: "ftp://nope",
+      auth_type: "client_credentials",
+      client_id: "3MVG9-page",
+      client_secret: "page-secret-123",
+    });
     expect(bad.status).toBe(400);
     expect((await bad.text()).replaceAll("<!-- -->", "")).toContain("must be https (http only for a loopback address)");
     expect(await one("SELECT count(*) AS n FROM crm_connections WHERE provider = 'salesforce'")).toEqual({ n: 0 });
 
-    const res = await post(ADMIN, { intent: "save_connection", provider: "salesforce", base_url: env.FAKES_URL, auth_type: "client_credentials", client_id: "3MVG9-page", client_secret: "page-secret-123", "map.health_score": "Health_Score__c", enabled: "on" });
+    const res = await post(ADMIN, {
+      intent: "save_connection",
+      provider: "salesforce",
+      base_url: env.FAKES_URL,
+      auth_type: "client_credentials",
+      client_id: "3MVG9-page",
+      client_secret: "page-secret-123",
+      "map.health_score": "Health_Score__c",
+      enabled: "on",
+    });
     expect(res.status).toBe(302);
     const page = await html(ADMIN);
     expect(page).toContain("Enabled");
@@ -37,19 +54,50 @@ describe("the CRM sync page", () => {
     expect(page).not.toContain("3MVG9-page");
 
     // Saving again with the credential fields empty keeps them (the next pull still signs in).
-    expect((await post(ADMIN, { intent: "save_connection", provider: "salesforce", base_url: env.FAKES_URL, auth_type: "", enabled: "on" })).status).toBe(302);
+    expect(
+      (
+        await post(ADMIN, {
+          intent: "save_connection",
+          provider: "salesforce",
+          base_url: env.FAKES_URL,
+          auth_type: "",
+          enabled: "on",
+        })
+      ).status,
+    ).toBe(302);
     const stored = await one("SELECT credentials_ciphertext FROM crm_connections WHERE provider = 'salesforce'");
     expect(stored.credentials_ciphertext).not.toContain("page-secret-123");
   });
 
   it("pulls now and shows the result, the sync state and the conflict log", async () => {
     const hourAgo = new Date(Date.now() - 3600_000).toISOString();
-    await fake("/__data", { method: "POST", body: JSON.stringify({ service: "salesforce", objects: { Account: [{ Id: SF_ID, Name: "Acme Corp (CRM)", Industry: "Banking", AnnualRevenue: 150000, Health_Score__c: 99, LastModifiedDate: hourAgo }] } }) });
+    await fake("/__data", {
+      method: "POST",
+      body: JSON.stringify({
+        service: "salesforce",
+        objects: {
+          Account: [
+            {
+              Id: SF_ID,
+              Name: "Acme Corp (CRM)",
+              Industry: "Banking",
+              AnnualRevenue: 150000,
+              Health_Score__c: 99,
+              LastModifiedDate: hourAgo,
+            },
+          ],
+        },
+      }),
+    });
     const res = await post(VP, { intent: "pull", provider: "salesforce" });
     expect(res.status).toBe(200);
     const text = (await res.text()).replaceAll("<!-- -->", "");
-    expect(text).toContain("Pulled from Salesforce: 1 accounts read, 1 updated, 2 conflicts logged, 0 contacts added, 0 opportunities.");
-    const token = (await (await fake("/__requests?service=salesforce")).json<Json[]>()).find((r) => r.path === "/services/oauth2/token")!;
+    expect(text).toContain(
+      "Pulled from Salesforce: 1 accounts read, 1 updated, 2 conflicts logged, 0 contacts added, 0 opportunities.",
+    );
+    const token = (await (await fake("/__requests?service=salesforce")).json<Json[]>()).find(
+      (r) => r.path === "/services/oauth2/token",
+    )!;
     expect(token.body).toMatchObject({ client_id: "3MVG9-page", client_secret: "page-secret-123" });
     const page = await html(VP);
     expect(page).toContain("Sync conflicts");
@@ -60,20 +108,38 @@ describe("the CRM sync page", () => {
 
   it("lets the VP of Client Success change a connection (audited) and run operations, and refuses a CSM", async () => {
     // US-015-050: the VP owns the CRM sync. The change is audited with who made it.
-    const saved = await post(VP, { intent: "save_connection", provider: "salesforce", base_url: env.FAKES_URL, auth_type: "", enabled: "on", "map.health_score": "CS_Health__c" });
+    const saved = await post(VP, {
+      intent: "save_connection",
+      provider: "salesforce",
+      base_url: env.FAKES_URL,
+      auth_type: "",
+      enabled: "on",
+      "map.health_score": "CS_Health__c",
+    });
     expect(saved.status).toBe(302);
     const row = await one("SELECT updated_by_id, field_mapping FROM crm_connections WHERE provider = 'salesforce'");
     expect(row.updated_by_id).toBe("usr_vp_cs");
     expect(JSON.parse(row.field_mapping).health_score).toBe("CS_Health__c");
-    const audit = await one("SELECT outcome FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_vp_cs' ORDER BY rowid DESC LIMIT 1");
+    const audit = await one(
+      "SELECT outcome FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_vp_cs' ORDER BY rowid DESC LIMIT 1",
+    );
     expect(audit).toEqual({ outcome: "SUCCESS" });
     expect(await html(VP)).not.toContain("can change CRM connections.");
     expect(await html(VP)).toContain("Save Salesforce connection");
 
-    const denied = await post(JANE, { intent: "save_connection", provider: "salesforce", base_url: "https://evil.example.com", enabled: "on" });
+    const denied = await post(JANE, {
+      intent: "save_connection",
+      provider: "salesforce",
+      base_url: "https://evil.example.com",
+      enabled: "on",
+    });
     expect(denied.status).toBe(403);
-    expect((await one("SELECT base_url FROM crm_connections WHERE provider = 'salesforce'")).base_url).toBe(env.FAKES_URL);
-    const refusal = await one("SELECT outcome, status_code FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_jane_smith' ORDER BY rowid DESC LIMIT 1");
+    expect((await one("SELECT base_url FROM crm_connections WHERE provider = 'salesforce'")).base_url).toBe(
+      env.FAKES_URL,
+    );
+    const refusal = await one(
+      "SELECT outcome, status_code FROM audit_log WHERE action = 'update' AND resource_type = 'crm_connection' AND user_id = 'usr_jane_smith' ORDER BY rowid DESC LIMIT 1",
+    );
     expect(refusal).toEqual({ outcome: "DENIED", status_code: 403 });
     const queued = await post(VP, { intent: "full_sync" });
     expect(queued.status).toBe(200);

@@ -1,8 +1,16 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject, SELF } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  runInDurableObject,
+  SELF,
+} from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 
 import { consumeEventsBatch } from "#worker/jobs/events-consumer";
 import { consumeRecalcBatch } from "#worker/jobs/recalc-consumer";
+
 import { type Json, rows, TODAY } from "./helpers";
 import { faultyD1 } from "./helpers/faulty-d1";
 
@@ -11,17 +19,30 @@ import { faultyD1 } from "./helpers/faulty-d1";
 // is lost, nothing is half written and nothing is counted twice. (CRM and email outages are
 // tested with their features: crm-sync.test.ts, alerts.test.ts.)
 
-const ids = async (n: number, offset = 0) => (await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id LIMIT ? OFFSET ?", n, offset)).map((r) => r.id as string);
+const ids = async (n: number, offset = 0) =>
+  (await rows("SELECT id FROM clients WHERE account_status = 'ACTIVE' ORDER BY id LIMIT ? OFFSET ?", n, offset)).map(
+    (r) => r.id as string,
+  );
 const inList = (list: string[]) => `(${list.map((id) => `'${id}'`).join(",")})`;
 
 /** Each client's current state beside today's snapshot: they must always agree. */
 async function healthState(list: string[]) {
-  return rows(`SELECT c.id, c.current_health_score AS current, c.attention_priority AS priority, h.overall_score AS snapshot
-    FROM clients c LEFT JOIN client_health_scores h ON h.client_id = c.id AND h.date = ? WHERE c.id IN ${inList(list)} ORDER BY c.id`, TODAY);
+  return rows(
+    `SELECT c.id, c.current_health_score AS current, c.attention_priority AS priority, h.overall_score AS snapshot
+    FROM clients c LEFT JOIN client_health_scores h ON h.client_id = c.id AND h.date = ? WHERE c.id IN ${inList(list)} ORDER BY c.id`,
+    TODAY,
+  );
 }
 
 async function deliverRecalc(db: D1Database, clientIds: string[], attempts = 1) {
-  const batch = createMessageBatch("client-success-recalc", [{ id: `recalc-${attempts}`, timestamp: new Date(), attempts, body: { kind: "recalculate", reason: "hourly", client_ids: clientIds } }]);
+  const batch = createMessageBatch("client-success-recalc", [
+    {
+      id: `recalc-${attempts}`,
+      timestamp: new Date(),
+      attempts,
+      body: { kind: "recalculate", reason: "hourly", client_ids: clientIds },
+    },
+  ]);
   await consumeRecalcBatch(batch, { ...env, DB: db });
   return getQueueResult(batch, createExecutionContext());
 }
@@ -30,7 +51,10 @@ describe("D1 errors during recalculation", () => {
   it("retries the message and leaves each client as it was: no snapshot without its current state", async () => {
     const list = await ids(8);
     // Make the day's first run observable: no snapshot yet, a priority nobody computes.
-    await env.DB.batch([env.DB.prepare(`DELETE FROM client_health_scores WHERE date = ? AND client_id IN ${inList(list)}`).bind(TODAY), env.DB.prepare(`UPDATE clients SET attention_priority = -1 WHERE id IN ${inList(list)}`)]);
+    await env.DB.batch([
+      env.DB.prepare(`DELETE FROM client_health_scores WHERE date = ? AND client_id IN ${inList(list)}`).bind(TODAY),
+      env.DB.prepare(`UPDATE clients SET attention_priority = -1 WHERE id IN ${inList(list)}`),
+    ]);
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const faulty = faultyD1(env.DB, (sql) => sql.includes("INSERT INTO client_health_scores"));
     const failed = await deliverRecalc(faulty.db, list);
@@ -53,7 +77,9 @@ describe("D1 errors during recalculation", () => {
     const snapshots = await rows(`SELECT count(*) AS n FROM client_health_scores WHERE client_id IN ${inList(list)}`);
     await deliverRecalc(env.DB, list, 3);
     expect(await healthState(list)).toEqual(after);
-    expect(await rows(`SELECT count(*) AS n FROM client_health_scores WHERE client_id IN ${inList(list)}`)).toEqual(snapshots);
+    expect(await rows(`SELECT count(*) AS n FROM client_health_scores WHERE client_id IN ${inList(list)}`)).toEqual(
+      snapshots,
+    );
   });
 
   it("a failure after the health write (the day's rollup) is retried and converges on the uninterrupted result", async () => {
@@ -64,8 +90,14 @@ describe("D1 errors during recalculation", () => {
     expect(faulty.injected()).toBe(1);
     expect(logged).toHaveBeenCalled();
     await deliverRecalc(env.DB, list, 2);
-    const state = async () => rows(`SELECT id, current_health_score, churn_risk_score, attention_priority FROM clients WHERE id IN ${inList(list)} ORDER BY id`);
-    const alerts = async () => rows(`SELECT client_id, dedup_key, count(*) AS n FROM client_alerts WHERE client_id IN ${inList(list)} AND status IN ('NEW','ACKNOWLEDGED','SNOOZED') GROUP BY 1, 2`);
+    const state = async () =>
+      rows(
+        `SELECT id, current_health_score, churn_risk_score, attention_priority FROM clients WHERE id IN ${inList(list)} ORDER BY id`,
+      );
+    const alerts = async () =>
+      rows(
+        `SELECT client_id, dedup_key, count(*) AS n FROM client_alerts WHERE client_id IN ${inList(list)} AND status IN ('NEW','ACKNOWLEDGED','SNOOZED') GROUP BY 1, 2`,
+      );
     const [s1, a1] = [await state(), await alerts()];
     await deliverRecalc(env.DB, list, 3);
     expect(await state()).toEqual(s1);
@@ -79,13 +111,33 @@ describe("an events consumer crashing mid-batch", () => {
   it("counts every event exactly once after redelivery, however often it comes", async () => {
     const [client] = await ids(1, 20);
     const user = (await rows("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1", client))[0].id as string;
-    const logins = async () => Number((await rows("SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ? AND date = ?", user, TODAY))[0].n);
+    const logins = async () =>
+      Number(
+        (
+          await rows(
+            "SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ? AND date = ?",
+            user,
+            TODAY,
+          )
+        )[0].n,
+      );
     const before = await logins();
     const messages = [0, 1, 2].map((i) => ({
       id: `ev-${i}`,
       timestamp: new Date(),
       attempts: 1,
-      body: { kind: "events", events: [{ event_id: `fault-${client}-${i}`, client_id: client, user_id: user, type: "login", occurred_at: new Date(Date.now() - 60_000 * (i + 1)).toISOString() }] },
+      body: {
+        kind: "events",
+        events: [
+          {
+            event_id: `fault-${client}-${i}`,
+            client_id: client,
+            user_id: user,
+            type: "login",
+            occurred_at: new Date(Date.now() - 60_000 * (i + 1)).toISOString(),
+          },
+        ],
+      },
     }));
     const deliver = async (db: D1Database) => {
       const batch = createMessageBatch("client-success-events", messages);
@@ -112,7 +164,10 @@ describe("an events consumer crashing mid-batch", () => {
 describe("a Durable Object evicted mid-stream", () => {
   it("drops the sockets, and reconnecting browsers catch up on everything published meanwhile, once and in order", async () => {
     const connect = async (after?: number) => {
-      const res = await SELF.fetch(`https://csd.localhost/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`, { headers: { upgrade: "websocket", "x-dev-user": "vp-cs@ethico.test" } });
+      const res = await SELF.fetch(
+        `https://csd.localhost/api/v1/client-success/alerts/stream${after !== undefined ? `?after=${after}` : ""}`,
+        { headers: { upgrade: "websocket", "x-dev-user": "vp-cs@ethico.test" } },
+      );
       expect(res.status).toBe(101);
       const ws = res.webSocket!;
       const got: Json[] = [];

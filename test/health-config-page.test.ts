@@ -9,13 +9,35 @@ import { ADMIN, asUser, form, JANE, type Json, PAGE, VP, VP_SALES } from "./help
 // click; everyone else is refused and nothing changes.
 
 const page = (email: string, query = "") => asUser(email, `${PAGE}/admin/health-score${query}`);
-const preview = (email: string, q: Record<string, string>) => asUser(email, `${PAGE}/admin/health-score/preview?${new URLSearchParams(q)}`);
-const post = (email: string, fields: Record<string, string>) => asUser(email, `${PAGE}/admin/health-score`, form(fields));
+const preview = (email: string, q: Record<string, string>) =>
+  asUser(email, `${PAGE}/admin/health-score/preview?${new URLSearchParams(q)}`);
+const post = (email: string, fields: Record<string, string>) =>
+  asUser(email, `${PAGE}/admin/health-score`, form(fields));
 const text = async (res: Response) => (await res.text()).replaceAll("<!-- -->", "");
-const configs = async () => (await env.DB.prepare("SELECT * FROM health_score_configs ORDER BY created_at, version").all<Json>()).results;
-const activeDefault = async () => (await env.DB.prepare("SELECT * FROM health_score_configs WHERE is_default AND is_active").first<Json>())!;
-const DEFAULTS = { usage_weight: "25", adoption_weight: "20", support_weight: "15", relationship_weight: "15", contract_weight: "15", outcome_weight: "10", healthy_threshold: "80", monitor_threshold: "60", at_risk_threshold: "40" };
-const USAGE_HEAVY = { ...DEFAULTS, usage_weight: "60", adoption_weight: "5", support_weight: "10", relationship_weight: "10", contract_weight: "10", outcome_weight: "5" };
+const configs = async () =>
+  (await env.DB.prepare("SELECT * FROM health_score_configs ORDER BY created_at, version").all<Json>()).results;
+const activeDefault = async () =>
+  (await env.DB.prepare("SELECT * FROM health_score_configs WHERE is_default AND is_active").first<Json>())!;
+const DEFAULTS = {
+  usage_weight: "25",
+  adoption_weight: "20",
+  support_weight: "15",
+  relationship_weight: "15",
+  contract_weight: "15",
+  outcome_weight: "10",
+  healthy_threshold: "80",
+  monitor_threshold: "60",
+  at_risk_threshold: "40",
+};
+const USAGE_HEAVY = {
+  ...DEFAULTS,
+  usage_weight: "60",
+  adoption_weight: "5",
+  support_weight: "10",
+  relationship_weight: "10",
+  contract_weight: "10",
+  outcome_weight: "5",
+};
 
 beforeAll(() => {
   // Saving re-scores the portfolio through the queue; the consumer is not what is tested here.
@@ -27,7 +49,9 @@ describe("the health-score configuration page", () => {
     const res = await page(VP);
     expect(res.status).toBe(200);
     const html = await text(res);
-    expect(html).toContain("Health = 25% × Usage + 20% × Feature adoption + 15% × Support + 15% × Relationship + 15% × Contract + 10% × Outcomes");
+    expect(html).toContain(
+      "Health = 25% × Usage + 20% × Feature adoption + 15% × Support + 15% × Relationship + 15% × Contract + 10% × Outcomes",
+    );
     expect(html).toContain("Bands: Healthy ≥ 80 · Monitor 60–79 · At risk 40–59 · Critical &lt; 40");
     expect(html).toContain("Suggested from churn history");
     expect(html).toContain("would change band");
@@ -43,9 +67,14 @@ describe("the health-score configuration page", () => {
       expect((await preview(who, { scope: "default" })).status).toBe(403);
     }
     const before = await configs();
-    expect((await post(JANE, { intent: "save", scope: "default", base_id: (await activeDefault()).id, ...USAGE_HEAVY })).status).toBe(403);
+    expect(
+      (await post(JANE, { intent: "save", scope: "default", base_id: (await activeDefault()).id, ...USAGE_HEAVY }))
+        .status,
+    ).toBe(403);
     expect(await configs()).toEqual(before);
-    const denied = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE user_id = 'usr_jane_smith' AND resource_type = 'health_score_config' AND outcome = 'DENIED'").first<Json>();
+    const denied = await env.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE user_id = 'usr_jane_smith' AND resource_type = 'health_score_config' AND outcome = 'DENIED'",
+    ).first<Json>();
     expect(denied!.n).toBeGreaterThanOrEqual(3);
   });
 
@@ -62,7 +91,11 @@ describe("the health-score configuration page", () => {
     const moved = await (await preview(VP, { scope: "default", ...USAGE_HEAVY })).json<Json>();
     expect(moved.valid).toBe(true);
     expect(moved.preview.clients_changing_band).toBeGreaterThan(0);
-    expect(moved.preview.changes[0]).toMatchObject({ client_id: expect.any(String), current_status: expect.any(String), draft_status: expect.any(String) });
+    expect(moved.preview.changes[0]).toMatchObject({
+      client_id: expect.any(String),
+      current_status: expect.any(String),
+      draft_status: expect.any(String),
+    });
     expect(moved.preview.changes.every((c: Json) => c.current_status !== c.draft_status)).toBe(true);
     const total = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
     expect(total(moved.preview.distribution.simulated)).toBe(total(moved.preview.distribution.current));
@@ -70,7 +103,9 @@ describe("the health-score configuration page", () => {
 
     // The no-JS path: the GET form puts the draft in the URL and the page shows the same count.
     const html = await text(await page(VP, `?${new URLSearchParams({ scope: "default", ...USAGE_HEAVY })}`));
-    expect(html).toContain(`<strong>${moved.preview.clients_changing_band}</strong> of the ${moved.preview.governed} clients this formula governs would change band`);
+    expect(html).toContain(
+      `<strong>${moved.preview.clients_changing_band}</strong> of the ${moved.preview.governed} clients this formula governs would change band`,
+    );
     expect((await preview(VP, { scope: "tier:GOLD" })).status).toBe(400);
   });
 
@@ -81,12 +116,26 @@ describe("the health-score configuration page", () => {
     expect(await text(bad)).toContain("weights must sum to 100, they sum to 105");
     expect((await activeDefault()).id).toBe(base.id);
 
-    const ok = await post(VP, { intent: "save", scope: "default", base_id: base.id, ...USAGE_HEAVY, description: "Usage predicts renewals" });
+    const ok = await post(VP, {
+      intent: "save",
+      scope: "default",
+      base_id: base.id,
+      ...USAGE_HEAVY,
+      description: "Usage predicts renewals",
+    });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe(`/admin/health-score?scope=default&saved=${base.version + 1}`);
     const v2 = await activeDefault();
-    expect(v2).toMatchObject({ version: base.version + 1, usage_weight: 60, previous_version_id: base.id, description: "Usage predicts renewals", created_by_id: "usr_vp_cs" });
-    const audit = await env.DB.prepare("SELECT outcome FROM audit_log WHERE action = 'new_version' AND resource_id = ?").bind(v2.id).first<Json>();
+    expect(v2).toMatchObject({
+      version: base.version + 1,
+      usage_weight: 60,
+      previous_version_id: base.id,
+      description: "Usage predicts renewals",
+      created_by_id: "usr_vp_cs",
+    });
+    const audit = await env.DB.prepare("SELECT outcome FROM audit_log WHERE action = 'new_version' AND resource_id = ?")
+      .bind(v2.id)
+      .first<Json>();
     expect(audit).toEqual({ outcome: "SUCCESS" });
 
     // A second tab still holding the old version: nothing is saved, the page says why.
@@ -107,11 +156,19 @@ describe("the health-score configuration page", () => {
     const res = await post(VP, { intent: "revert", scope: "default", version_id: first.id, active_id: active.id });
     expect(res.status).toBe(302);
     const now = await activeDefault();
-    expect(now).toMatchObject({ version: active.version + 1, usage_weight: first.usage_weight, adoption_weight: first.adoption_weight, previous_version_id: active.id, description: "Reverted to version 1." });
+    expect(now).toMatchObject({
+      version: active.version + 1,
+      usage_weight: first.usage_weight,
+      adoption_weight: first.adoption_weight,
+      previous_version_id: active.id,
+      description: "Reverted to version 1.",
+    });
   });
 
   it("creates a tier's own formula from the default and previews only that tier's clients", async () => {
-    const starters = (await env.DB.prepare("SELECT count(*) AS n FROM clients WHERE contract_tier = 'STARTER' AND account_status = 'ACTIVE'").first<Json>())!.n;
+    const starters = (await env.DB.prepare(
+      "SELECT count(*) AS n FROM clients WHERE contract_tier = 'STARTER' AND account_status = 'ACTIVE'",
+    ).first<Json>())!.n;
     const p = await (await preview(VP, { scope: "tier:STARTER", ...USAGE_HEAVY })).json<Json>();
     expect(p.preview.governed).toBe(starters);
     const html = await text(await page(VP, "?scope=tier:STARTER"));
@@ -119,7 +176,9 @@ describe("the health-score configuration page", () => {
     expect(html).toContain("Save as version 1");
     const res = await post(ADMIN, { intent: "save", scope: "tier:STARTER", base_id: "", ...USAGE_HEAVY });
     expect(res.status).toBe(302);
-    const row = await env.DB.prepare("SELECT * FROM health_score_configs WHERE applies_to_tier = 'STARTER' AND is_active").first<Json>();
+    const row = await env.DB.prepare(
+      "SELECT * FROM health_score_configs WHERE applies_to_tier = 'STARTER' AND is_active",
+    ).first<Json>();
     expect(row).toMatchObject({ version: 1, usage_weight: 60, is_default: 0 });
     expect(await text(await page(VP, "?scope=tier:STARTER"))).toContain("Starter tier · v1");
   });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { consumeEventsBatch } from "#worker/jobs/events-consumer";
+
 import { ADMIN, asUserDirect as asUser, JANE, type Json } from "./helpers";
 import { changeCounters, installWriteCounter, makeFixture, quietBackground } from "./helpers/access-fixture";
 import { API_POLICIES, type Fixture, type Policy } from "./helpers/access-policies";
@@ -28,7 +29,9 @@ const caller = (policy: Policy) => (["supervisors", "admin", "leaders"].includes
 const API = "/api/v1/client-success";
 const relative = (key: string) => key.replace(/^\S+ /, "").replace(API, "");
 const writes = Object.entries(API_POLICIES).filter(([k, e]) => !k.startsWith("GET") && e.policy !== "service");
-const reads = Object.entries(API_POLICIES).filter(([k, e]) => k.startsWith("GET") && e.policy !== "service" && !k.endsWith("/alerts/stream"));
+const reads = Object.entries(API_POLICIES).filter(
+  ([k, e]) => k.startsWith("GET") && e.policy !== "service" && !k.endsWith("/alerts/stream"),
+);
 
 async function expectSafe(res: Response, before: { writes: number }, what: string) {
   const text = await res.text();
@@ -38,7 +41,10 @@ async function expectSafe(res: Response, before: { writes: number }, what: strin
   expect(body.error, what).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   expect("details" in body.error, what).toBe(true);
   const after = await changeCounters();
-  expect(after.writes - before.writes, `${what} was refused (${res.status}) but wrote to ${after.tables.join(", ")}`).toBe(0);
+  expect(
+    after.writes - before.writes,
+    `${what} was refused (${res.status}) but wrote to ${after.tables.join(", ")}`,
+  ).toBe(0);
 }
 
 describe.each(writes)("%s with hostile bodies", (key, entry) => {
@@ -49,7 +55,11 @@ describe.each(writes)("%s with hostile bodies", (key, entry) => {
     await fc.assert(
       fc.asyncProperty(hostileBody(valid), async (raw) => {
         const before = await changeCounters();
-        const res = await asUser(caller(entry.policy), path, { method, headers: { "content-type": "application/json" }, body: raw });
+        const res = await asUser(caller(entry.policy), path, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: raw,
+        });
         await expectSafe(res, before, `${key} ${raw.slice(0, 120)}`);
       }),
       { numRuns: RUNS },
@@ -81,7 +91,10 @@ describe.each(withIds)("%s with hostile path ids", (key, entry) => {
       fc.asyncProperty(hostileId(), async (id) => {
         const path = relative(key).replace(/:[a-z]+/g, encodeURIComponent(id));
         const before = await changeCounters();
-        const res = await asUser(caller(entry.policy), path, { method, ...(init?.body ? { headers: init.headers, body: init.body } : {}) });
+        const res = await asUser(caller(entry.policy), path, {
+          method,
+          ...(init?.body ? { headers: init.headers, body: init.body } : {}),
+        });
         // 403: a well-formed id the caller may not ask about (another CSM's metrics).
         // 429: the AI endpoints' per-user limit, which this many calls reaches.
         expect([400, 403, 404, 429], `${method} ${path}`).toContain(res.status);
@@ -94,13 +107,31 @@ describe.each(withIds)("%s with hostile path ids", (key, entry) => {
 
 describe("duplicate submissions", () => {
   it("a platform event sent twice, within a batch and again, is counted once", async () => {
-    const user = (await env.DB.prepare("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1").bind(fx.clientId).first<{ id: string }>())!.id;
-    const logins = async () => (await env.DB.prepare("SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ?").bind(user).first<{ n: number }>())!.n;
+    const user = (await env.DB.prepare("SELECT id FROM platform_users WHERE client_id = ? LIMIT 1")
+      .bind(fx.clientId)
+      .first<{ id: string }>())!.id;
+    const logins = async () =>
+      (await env.DB.prepare("SELECT coalesce(sum(logins), 0) AS n FROM user_daily_activity WHERE user_id = ?")
+        .bind(user)
+        .first<{ n: number }>())!.n;
     const before = await logins();
-    const event = { event_id: `dup-${crypto.randomUUID()}`, client_id: fx.clientId, user_id: user, type: "login", occurred_at: new Date(Date.now() - 60_000).toISOString() };
+    const event = {
+      event_id: `dup-${crypto.randomUUID()}`,
+      client_id: fx.clientId,
+      user_id: user,
+      type: "login",
+      occurred_at: new Date(Date.now() - 60_000).toISOString(),
+    };
     // What the API puts on the events queue (kept by quietBackground's spy), delivered by hand.
     const sent = vi.mocked(env.EVENTS_QUEUE.send);
-    const post = async () => (await asUser(null, "/events", { method: "POST", headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" }, body: JSON.stringify({ events: [event, event] }) })).json() as Promise<Json>;
+    const post = async () =>
+      (
+        await asUser(null, "/events", {
+          method: "POST",
+          headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" },
+          body: JSON.stringify({ events: [event, event] }),
+        })
+      ).json() as Promise<Json>;
     expect(await post()).toMatchObject({ accepted: 1, duplicates: 1 });
     // Sent again before the first was folded: accepted again by the API, folded once.
     const again = await post();

@@ -1,4 +1,11 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  SELF,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { getDb } from "#worker/db/client";
@@ -7,6 +14,7 @@ import { runCrmPulls } from "#worker/jobs/crm-pull";
 import { generateText } from "#worker/services/ai/provider";
 import { inDurableObject, reporting } from "#worker/services/observability/error-reporter";
 import { log } from "#worker/services/observability/log";
+
 import { ADMIN, API, asUser, JANE, PAGE } from "./helpers";
 import { connectFakeCrms, fake } from "./helpers/crm";
 import { faultyD1 } from "./helpers/faulty-d1";
@@ -16,8 +24,14 @@ import { faultyD1 } from "./helpers/faulty-d1";
 // admin's system page.
 
 type Line = Record<string, any>;
-const lines = (spy: { mock: { calls: unknown[][] } }): Line[] => spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Line);
-const points = async (name: string) => (await env.DB.prepare("SELECT name, label, value FROM metric_points WHERE name = ? ORDER BY id").bind(name).all<{ name: string; label: string; value: number }>()).results;
+const lines = (spy: { mock: { calls: unknown[][] } }): Line[] =>
+  spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Line);
+const points = async (name: string) =>
+  (
+    await env.DB.prepare("SELECT name, label, value FROM metric_points WHERE name = ? ORDER BY id")
+      .bind(name)
+      .all<{ name: string; label: string; value: number }>()
+  ).results;
 
 beforeEach(async () => {
   await env.DB.prepare("DELETE FROM metric_points").run();
@@ -36,7 +50,16 @@ describe("structured logs and the error reporter", () => {
     expect(res.headers.get("x-request-id")).toBe("8f1e2d3c4b5a6978-ORD");
     expect(errors).toHaveBeenCalledOnce();
     const [line] = lines(errors);
-    expect(line).toMatchObject({ level: "error", request_id: "8f1e2d3c4b5a6978-ORD", handler: "fetch", path: "/api/v1/client-success/views", error: { message: expect.stringContaining("saved_views"), cause: { message: expect.stringContaining("injected fault") } } });
+    expect(line).toMatchObject({
+      level: "error",
+      request_id: "8f1e2d3c4b5a6978-ORD",
+      handler: "fetch",
+      path: "/api/v1/client-success/views",
+      error: {
+        message: expect.stringContaining("saved_views"),
+        cause: { message: expect.stringContaining("injected fault") },
+      },
+    });
   });
 
   it("generates a request id when there is no cf-ray (local), returns it, and every line of the request carries it", async () => {
@@ -47,25 +70,51 @@ describe("structured logs and the error reporter", () => {
     expect(other).not.toBe(id);
     // A cross-site refusal is logged as a warning line with the request id.
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const refused = await SELF.fetch(`${API}/views`, { method: "POST", headers: { origin: "https://evil.example", "cf-ray": "abc123-LHR", "content-type": "text/plain" }, body: "{}" });
+    const refused = await SELF.fetch(`${API}/views`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "cf-ray": "abc123-LHR", "content-type": "text/plain" },
+      body: "{}",
+    });
     expect(refused.status).toBe(403);
-    expect(lines(warn)).toEqual([expect.objectContaining({ level: "warn", request_id: "abc123-LHR", handler: "fetch", code: "CROSS_SITE_REQUEST" })]);
+    expect(lines(warn)).toEqual([
+      expect.objectContaining({
+        level: "warn",
+        request_id: "abc123-LHR",
+        handler: "fetch",
+        code: "CROSS_SITE_REQUEST",
+      }),
+    ]);
   });
 
   it("queue, scheduled and Durable Object work is reported the same way and rethrown for the platform to retry", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const failing = reporting("queue", async (_batch: string) => {
-      log.info("about to fail");
-      throw new Error("consumer exploded");
-    }, (batch) => ({ queue: batch }));
+    const failing = reporting(
+      "queue",
+      async (_batch: string) => {
+        log.info("about to fail");
+        throw new Error("consumer exploded");
+      },
+      (batch) => ({ queue: batch }),
+    );
     const info = vi.spyOn(console, "log").mockImplementation(() => undefined);
     await expect(failing("client-success-recalc")).rejects.toThrow("consumer exploded");
     const [reported] = lines(errors);
     const [before] = lines(info);
-    expect(reported).toMatchObject({ level: "error", handler: "queue", queue: "client-success-recalc", error: { message: "consumer exploded" } });
+    expect(reported).toMatchObject({
+      level: "error",
+      handler: "queue",
+      queue: "client-success-recalc",
+      error: { message: "consumer exploded" },
+    });
     expect(before.request_id).toBe(reported.request_id);
-    await expect(inDurableObject("AlertStream.publish", async () => Promise.reject(new Error("storage gone")), "ray-1")).rejects.toThrow("storage gone");
-    expect(lines(errors)[1]).toMatchObject({ handler: "durable-object", request_id: "ray-1", msg: "Unhandled error in AlertStream.publish" });
+    await expect(
+      inDurableObject("AlertStream.publish", async () => Promise.reject(new Error("storage gone")), "ray-1"),
+    ).rejects.toThrow("storage gone");
+    expect(lines(errors)[1]).toMatchObject({
+      handler: "durable-object",
+      request_id: "ray-1",
+      msg: "Unhandled error in AlertStream.publish",
+    });
     expect(errors).toHaveBeenCalledTimes(2);
   });
 });
@@ -73,8 +122,17 @@ describe("structured logs and the error reporter", () => {
 describe("metrics", () => {
   it("the recalculation consumer records its duration and the batch's queue lag (D1 and Analytics Engine)", async () => {
     const written = vi.spyOn(env.METRICS, "writeDataPoint");
-    const ids = (await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE' LIMIT 3").all<{ id: string }>()).results.map((r) => r.id);
-    const batch = createMessageBatch("client-success-recalc", [{ id: "r1", timestamp: new Date(Date.now() - 42_000), attempts: 1, body: { kind: "recalculate", reason: "hourly", client_ids: ids } }]);
+    const ids = (
+      await env.DB.prepare("SELECT id FROM clients WHERE account_status = 'ACTIVE' LIMIT 3").all<{ id: string }>()
+    ).results.map((r) => r.id);
+    const batch = createMessageBatch("client-success-recalc", [
+      {
+        id: "r1",
+        timestamp: new Date(Date.now() - 42_000),
+        attempts: 1,
+        body: { kind: "recalculate", reason: "hourly", client_ids: ids },
+      },
+    ]);
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
@@ -82,27 +140,46 @@ describe("metrics", () => {
     const lag = await points("queue_lag_ms");
     expect(lag).toEqual([expect.objectContaining({ label: "client-success-recalc" })]);
     expect(lag[0].value).toBeGreaterThanOrEqual(42_000);
-    expect(await points("recalc_duration_ms")).toEqual([expect.objectContaining({ label: "batch", value: expect.any(Number) })]);
-    expect(written).toHaveBeenCalledWith(expect.objectContaining({ indexes: ["queue_lag_ms"], blobs: ["queue_lag_ms", "client-success-recalc"] }));
+    expect(await points("recalc_duration_ms")).toEqual([
+      expect.objectContaining({ label: "batch", value: expect.any(Number) }),
+    ]);
+    expect(written).toHaveBeenCalledWith(
+      expect.objectContaining({ indexes: ["queue_lag_ms"], blobs: ["queue_lag_ms", "client-success-recalc"] }),
+    );
     expect(written).toHaveBeenCalledWith(expect.objectContaining({ indexes: ["recalc_duration_ms"] }));
   });
 
   it("dead-letter consumers record the depth still waiting for an admin", async () => {
     const batch = createMessageBatch("client-success-crm-sync-dlq", [
-      { id: "dl-1", timestamp: new Date(), attempts: 4, body: { kind: "crm_push", provider: "hubspot", client_ids: ["cli_x"] } },
-      { id: "dl-2", timestamp: new Date(), attempts: 4, body: { kind: "crm_push", provider: "hubspot", client_ids: ["cli_y"] } },
+      {
+        id: "dl-1",
+        timestamp: new Date(),
+        attempts: 4,
+        body: { kind: "crm_push", provider: "hubspot", client_ids: ["cli_x"] },
+      },
+      {
+        id: "dl-2",
+        timestamp: new Date(),
+        attempts: 4,
+        body: { kind: "crm_push", provider: "hubspot", client_ids: ["cli_y"] },
+      },
     ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     await getQueueResult(batch, ctx);
     const waiting = (await env.DB.prepare("SELECT count(*) AS n FROM crm_dead_letters").first<{ n: number }>())!.n;
     expect(waiting).toBeGreaterThanOrEqual(2);
-    expect(await points("dead_letter_depth")).toEqual([{ name: "dead_letter_depth", label: "client-success-crm-sync-dlq", value: waiting }]);
+    expect(await points("dead_letter_depth")).toEqual([
+      { name: "dead_letter_depth", label: "client-success-crm-sync-dlq", value: waiting },
+    ]);
   });
 
   it("a failing CRM pull counts a CRM failure", async () => {
     await connectFakeCrms();
-    await fake("/__script", { method: "POST", body: JSON.stringify({ service: "salesforce", responses: [{ status: 503, body: "[]" }] }) });
+    await fake("/__script", {
+      method: "POST",
+      body: JSON.stringify({ service: "salesforce", responses: [{ status: 503, body: "[]" }] }),
+    });
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     await runCrmPulls(env);
@@ -111,7 +188,12 @@ describe("metrics", () => {
 
   it("the AI provider's fallback counts an AI fallback per purpose", async () => {
     const ai = { run: async () => Promise.reject(new Error("model retired")) } as unknown as Ai;
-    const answer = await generateText({ ...env, AI: ai, AI_TEXT_MODEL: "@cf/zai-org/glm-4.7-flash" }, getDb(env.DB), null, { purpose: "summary", clientId: null, instructions: "Summarise", facts: {}, local: () => "Local words" } as never);
+    const answer = await generateText(
+      { ...env, AI: ai, AI_TEXT_MODEL: "@cf/zai-org/glm-4.7-flash" },
+      getDb(env.DB),
+      null,
+      { purpose: "summary", clientId: null, instructions: "Summarise", facts: {}, local: () => "Local words" } as never,
+    );
     expect(answer.provider).toBe("local");
     expect(await points("ai_fallback")).toEqual([{ name: "ai_fallback", label: "summary", value: 1 }]);
   });
@@ -122,14 +204,30 @@ describe("the admin's system page", () => {
     const now = new Date().toISOString();
     const old = new Date(Date.now() - 2 * 86_400_000).toISOString();
     await env.DB.batch([
-      ...[120, 480].map((v) => env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('recalc_duration_ms', 'batch', ?, ?)").bind(v, now)),
-      env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('recalc_duration_ms', 'batch', 99999, ?)").bind(old),
-      env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('queue_lag_ms', 'client-success-events', 1500, ?)").bind(now),
-      env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)").bind(now),
-      env.DB.prepare("INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)").bind(now),
+      ...[120, 480].map((v) =>
+        env.DB.prepare(
+          "INSERT INTO metric_points (name, label, value, at) VALUES ('recalc_duration_ms', 'batch', ?, ?)",
+        ).bind(v, now),
+      ),
+      env.DB.prepare(
+        "INSERT INTO metric_points (name, label, value, at) VALUES ('recalc_duration_ms', 'batch', 99999, ?)",
+      ).bind(old),
+      env.DB.prepare(
+        "INSERT INTO metric_points (name, label, value, at) VALUES ('queue_lag_ms', 'client-success-events', 1500, ?)",
+      ).bind(now),
+      env.DB.prepare(
+        "INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)",
+      ).bind(now),
+      env.DB.prepare(
+        "INSERT INTO metric_points (name, label, value, at) VALUES ('crm_failure', 'hubspot:push', 1, ?)",
+      ).bind(now),
       // The AI section reads the call log: one chat answered by Workers AI, one that fell back.
-      env.DB.prepare("INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-1', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'workers-ai', 'p', NULL)").bind(now),
-      env.DB.prepare("INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-2', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'local', 'p', '5007: model unavailable')").bind(now),
+      env.DB.prepare(
+        "INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-1', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'workers-ai', 'p', NULL)",
+      ).bind(now),
+      env.DB.prepare(
+        "INSERT INTO ai_interactions (id, at, kind, model, provider, prompt, error) VALUES ('sys-ai-2', ?, 'chat', '@cf/zai-org/glm-4.7-flash', 'local', 'p', '5007: model unavailable')",
+      ).bind(now),
     ]);
     expect((await asUser(JANE, "/system")).status).toBe(403);
     expect((await asUser("vp-cs@ethico.test", "/system")).status).toBe(403);
@@ -138,15 +236,29 @@ describe("the admin's system page", () => {
     const body = (await res.json()) as { window: { hours: number }; sections: { key: string; rows: Line[] }[] };
     expect(body.window.hours).toBe(24);
     const section = (key: string) => body.sections.find((s) => s.key === key)!;
-    expect(body.sections.map((s) => s.key)).toEqual(["recalculation", "queues", "dead_letters", "crm_failures", "ai_models"]);
+    expect(body.sections.map((s) => s.key)).toEqual([
+      "recalculation",
+      "queues",
+      "dead_letters",
+      "crm_failures",
+      "ai_models",
+    ]);
     expect(section("recalculation").rows).toEqual([expect.objectContaining({ batches: 2, avg_ms: 300, max_ms: 480 })]);
     expect(section("queues").rows).toEqual([expect.objectContaining({ queue: "client-success-events", max_ms: 1500 })]);
     expect(section("crm_failures").rows).toEqual([expect.objectContaining({ call: "hubspot:push", failures: 2 })]);
-    expect(section("ai_models").rows).toContainEqual(expect.objectContaining({ feature: "Assistant (query planning)", calls: 2, fallbacks: 1, last_error: "5007: model unavailable" }));
+    expect(section("ai_models").rows).toContainEqual(
+      expect.objectContaining({
+        feature: "Assistant (query planning)",
+        calls: 2,
+        fallbacks: 1,
+        last_error: "5007: model unavailable",
+      }),
+    );
     const page = await asUser(ADMIN, `${PAGE}/admin/system`);
     expect(page.status).toBe(200);
     const html = (await page.text()).replaceAll("<!-- -->", "");
-    for (const title of ["Health recalculation", "Queue lag", "Dead letters", "CRM failures", "AI models"]) expect(html).toContain(title);
+    for (const title of ["Health recalculation", "Queue lag", "Dead letters", "CRM failures", "AI models"])
+      expect(html).toContain(title);
     expect(html).toContain("hubspot:push");
     expect(html).toContain("480 ms");
     expect((await asUser(JANE, `${PAGE}/admin/system`)).status).toBe(403);

@@ -15,7 +15,9 @@ describe("server-rendered pages", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(html).toContain("Acme Corporation");
-    const johns = await env.DB.prepare("SELECT name FROM clients WHERE csm_user_id = 'usr_john_doe' AND account_status = 'ACTIVE'").all<{ name: string }>();
+    const johns = await env.DB.prepare(
+      "SELECT name FROM clients WHERE csm_user_id = 'usr_john_doe' AND account_status = 'ACTIVE'",
+    ).all<{ name: string }>();
     for (const { name } of johns.results) expect(html).not.toContain(`>${name}<`);
     expect(html).toMatch(/<form[^>]*method="get"/i); // filters work as a plain GET form
   });
@@ -35,7 +37,17 @@ describe("server-rendered pages", () => {
     const acme = await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>();
     const { res, html } = await page(JANE, `/clients/${acme!.id}`);
     expect(res.status).toBe(200);
-    for (const text of ["Acme Corporation", "Enterprise", "Manufacturing", "5,000", "Chicago", "$120,000", "Sarah Chen", "Chief Compliance Officer", "Jane Smith"]) {
+    for (const text of [
+      "Acme Corporation",
+      "Enterprise",
+      "Manufacturing",
+      "5,000",
+      "Chicago",
+      "$120,000",
+      "Sarah Chen",
+      "Chief Compliance Officer",
+      "Jane Smith",
+    ]) {
       expect(html).toContain(text);
     }
     // The nivo health chart, drawn on the server: the score line, the tier line and a link per day.
@@ -56,7 +68,11 @@ describe("server-rendered pages", () => {
 
   it("switches the local user with the header form and a cookie", async () => {
     const form = new URLSearchParams({ email: JOHN, redirect_to: "/?sort=name" });
-    const { res } = await page(null, "/dev/user", { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const { res } = await page(null, "/dev/user", {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/?sort=name");
     const cookie = res.headers.get("set-cookie")!.split(";")[0];
@@ -70,15 +86,26 @@ describe("server-rendered pages", () => {
     const post = (email: string, fields: Record<string, string>) =>
       asUser(email, `${PAGE}/clients/${acme}/schedule-call`, form(fields));
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const ok = await post(JANE, { subject: "Renewal planning", start: `${tomorrow}T15:00`, minutes: "45", contact: "" });
+    const ok = await post(JANE, {
+      subject: "Renewal planning",
+      start: `${tomorrow}T15:00`,
+      minutes: "45",
+      contact: "",
+    });
     expect(ok.headers.get("content-type")).toContain("text/calendar");
     expect(ok.headers.get("content-disposition")).toContain(`call-${tomorrow}.ics`);
     expect(await ok.text()).toContain(`DTSTART:${tomorrow.replace(/-/g, "")}T150000Z`);
-    const logged = await env.DB.prepare("SELECT follow_up_date, follow_up_required FROM client_activities WHERE client_id = ? AND subject LIKE '%Renewal planning'").bind(acme).first();
+    const logged = await env.DB.prepare(
+      "SELECT follow_up_date, follow_up_required FROM client_activities WHERE client_id = ? AND subject LIKE '%Renewal planning'",
+    )
+      .bind(acme)
+      .first();
     expect(logged).toEqual({ follow_up_date: tomorrow, follow_up_required: 1 });
     const past = await post(JANE, { subject: "Too late", start: "2020-01-01T10:00", minutes: "30" });
     expect(past.status).toBe(302);
-    expect(new URL(past.headers.get("location")!, PAGE).searchParams.get("schedule_error")).toBe("the call must be in the future");
+    expect(new URL(past.headers.get("location")!, PAGE).searchParams.get("schedule_error")).toBe(
+      "the call must be in the future",
+    );
     expect((await post(JOHN, { subject: "x", start: `${tomorrow}T15:00`, minutes: "30" })).status).toBe(404);
   });
 
@@ -103,12 +130,18 @@ describe("server-rendered pages", () => {
     // Every page gets a new nonce; API answers load nothing at all.
     const again = (await asUser(VP, `${PAGE}/`)).headers.get("content-security-policy")!;
     expect(again).not.toBe(csp);
-    expect((await asUser(VP, `${PAGE}/api/v1/client-success/clients`)).headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(
+      (await asUser(VP, `${PAGE}/api/v1/client-success/clients`)).headers.get("content-security-policy"),
+    ).toContain("default-src 'none'");
   });
 
   it("overview opens a day's breakdown, benchmark and draft email render, bad input is explained", async () => {
     const acme = await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>();
-    const day = await env.DB.prepare("SELECT date, overall_score FROM client_health_scores WHERE client_id = ? ORDER BY date DESC LIMIT 1 OFFSET 10").bind(acme!.id).first<{ date: string; overall_score: number }>();
+    const day = await env.DB.prepare(
+      "SELECT date, overall_score FROM client_health_scores WHERE client_id = ? ORDER BY date DESC LIMIT 1 OFFSET 10",
+    )
+      .bind(acme!.id)
+      .first<{ date: string; overall_score: number }>();
     const d = await page(JANE, `/clients/${acme!.id}?tab=overview&day=${day!.date}`);
     expect(d.html).toContain('id="day-breakdown"');
     expect(d.html).toMatch(new RegExp(`Breakdown on [^<]+: ${day!.overall_score}<`));
@@ -129,11 +162,23 @@ describe("VP pages", () => {
   it("executive summary: cards, band chart, breakdowns and a CSM filter; a bad filter is a 400 page", async () => {
     const { res, html } = await page(VP, "/executive");
     expect(res.status).toBe(200);
-    for (const text of ["Executive summary", "Distribution by health band", "By tier", "By industry", "By CSM", "By region", "Renewals in 90 days"]) expect(html).toContain(text);
+    for (const text of [
+      "Executive summary",
+      "Distribution by health band",
+      "By tier",
+      "By industry",
+      "By CSM",
+      "By region",
+      "Renewals in 90 days",
+    ])
+      expect(html).toContain(text);
     expect(html).toMatch(/<figure class="chart[^"]*" aria-label="Clients by health band: Healthy \(80\+\) \d+/);
     const jane = await page(VP, "/executive?csm_id=usr_jane_smith");
     expect(jane.html).toMatch(/Executive summary: Jane Smith(&#x27;|')s portfolio/);
-    const byCsm = jane.html.slice(jane.html.indexOf("<caption>By CSM"), jane.html.indexOf("</table>", jane.html.indexOf("<caption>By CSM")));
+    const byCsm = jane.html.slice(
+      jane.html.indexOf("<caption>By CSM"),
+      jane.html.indexOf("</table>", jane.html.indexOf("<caption>By CSM")),
+    );
     expect(byCsm).toContain(">Jane Smith<");
     expect(byCsm).not.toContain("John Doe");
     const bad = await page(VP, "/executive?csm_id=a%20b");

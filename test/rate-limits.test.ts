@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 
 import { enforceRateLimit } from "#worker/services/rate-limits";
+
 import { AE, asUser, type Json, json } from "./helpers";
 
 // Per-user limits on AI answers and on ingestion (issue 8, part 8): the rate-limiting binding
@@ -17,16 +18,28 @@ describe("rate limits", () => {
     const refused = await ask(AE);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("60");
-    expect(await refused.json<Json>()).toEqual({ error: { code: "RATE_LIMITED", message: "Too many AI requests: at most 20 a minute. Try again in a minute.", details: { limit: 20, period_seconds: 60, retry_after_seconds: 60 } } });
+    expect(await refused.json<Json>()).toEqual({
+      error: {
+        code: "RATE_LIMITED",
+        message: "Too many AI requests: at most 20 a minute. Try again in a minute.",
+        details: { limit: 20, period_seconds: 60, retry_after_seconds: 60 },
+      },
+    });
     // The limit is per user: someone else still gets answers.
     expect((await ask(SALES)).status).toBe(200);
   });
 
   it("counts with the binding's key per kind and user, and lets everything through without a binding", async () => {
     const keys: string[] = [];
-    const limiter = { limit: async ({ key }: { key: string }) => ({ success: (keys.push(key), keys.length <= 1) }) } as unknown as RateLimit;
+    const limiter = {
+      limit: async ({ key }: { key: string }) => ({ success: (keys.push(key), keys.length <= 1) }),
+    } as unknown as RateLimit;
     await enforceRateLimit({ INGEST_RATE_LIMITER: limiter }, "ingest", "platform");
-    await expect(enforceRateLimit({ INGEST_RATE_LIMITER: limiter }, "ingest", "platform")).rejects.toMatchObject({ code: "RATE_LIMITED", status: 429, details: { limit: 600, period_seconds: 60 } });
+    await expect(enforceRateLimit({ INGEST_RATE_LIMITER: limiter }, "ingest", "platform")).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      status: 429,
+      details: { limit: 600, period_seconds: 60 },
+    });
     expect(keys).toEqual(["ingest:platform", "ingest:platform"]);
     await expect(enforceRateLimit({}, "ai", "u1")).resolves.toBeUndefined();
     expect(env.AI_RATE_LIMITER).toBeDefined();

@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it, vi } from "vitest";
 
 import { createContext } from "#worker/request-context";
+
 import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 
 // Issue 21, point 1: pages and the API go through one middleware chain (worker/http-app.ts), so
@@ -10,13 +11,21 @@ import { asUserDirect as asUser, JANE, PAGE } from "./helpers/http";
 // (docs/decisions/023-request-context-and-follow-ups.md).
 
 type Line = Record<string, any>;
-const lines = (spy: { mock: { calls: unknown[][] } }): Line[] => spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Line);
+const lines = (spy: { mock: { calls: unknown[][] } }): Line[] =>
+  spy.mock.calls.map((c) => JSON.parse(String(c[0])) as Line);
 const FORMER = "former.csm@ethico.test";
 const SHARED = ["x-content-type-options", "referrer-policy", "x-frame-options", "cache-control"];
 const shared = (res: Response) => Object.fromEntries(SHARED.map((h) => [h, res.headers.get(h)]));
-const acmeId = async () => (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
+const acmeId = async () =>
+  (await env.DB.prepare("SELECT id FROM clients WHERE name = 'Acme Corporation'").first<{ id: string }>())!.id;
 const denials = async (email: string) =>
-  (await env.DB.prepare("SELECT resource_id FROM audit_log WHERE user_email = ? AND action = 'authenticate' AND outcome = 'DENIED' ORDER BY rowid").bind(email).all<{ resource_id: string }>()).results.map((r) => r.resource_id);
+  (
+    await env.DB.prepare(
+      "SELECT resource_id FROM audit_log WHERE user_email = ? AND action = 'authenticate' AND outcome = 'DENIED' ORDER BY rowid",
+    )
+      .bind(email)
+      .all<{ resource_id: string }>()
+  ).results.map((r) => r.resource_id);
 
 describe("one middleware chain for pages and the API", () => {
   it("a page and an API request see the same signed-in user and carry the same headers", async () => {
@@ -27,7 +36,11 @@ describe("one middleware chain for pages and the API", () => {
     expect(((await api.json()) as Line).name).toBe("Jane Smith");
     expect(await page.text()).toContain("Jane Smith");
     expect(shared(page)).toEqual(shared(api));
-    expect(shared(api)).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "cache-control": "no-store" });
+    expect(shared(api)).toMatchObject({
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "cache-control": "no-store",
+    });
     // The API loads nothing; a rendered page allows its own nonce'd scripts.
     expect(api.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
@@ -50,7 +63,11 @@ describe("one middleware chain for pages and the API", () => {
   it("refuses a cross-site write to either before identity, with the same headers", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const evil = { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" };
-    const api = await asUser(JANE, "/views", { method: "POST", headers: { ...evil, "content-type": "application/json" }, body: "{}" });
+    const api = await asUser(JANE, "/views", {
+      method: "POST",
+      headers: { ...evil, "content-type": "application/json" },
+      body: "{}",
+    });
     const page = await asUser(JANE, `${PAGE}/tasks`, { method: "POST", headers: evil, body: "intent=complete&id=x" });
     expect(api.status).toBe(403);
     expect(await api.json()).toMatchObject({ error: { code: "CROSS_SITE_REQUEST" } });
@@ -68,7 +85,13 @@ describe("follow-ups through ctx.defer", () => {
     const ctx = createContext({ env, exec });
     ctx.defer(Promise.reject(new Error("queue down")), "follow-up:test");
     await waitOnExecutionContext(exec);
-    expect(lines(errors)).toEqual([expect.objectContaining({ level: "error", msg: "Unhandled error in follow-up:test", error: expect.objectContaining({ message: "queue down" }) })]);
+    expect(lines(errors)).toEqual([
+      expect.objectContaining({
+        level: "error",
+        msg: "Unhandled error in follow-up:test",
+        error: expect.objectContaining({ message: "queue down" }),
+      }),
+    ]);
   });
 
   it("an activity logged by the API or by the page's form schedules its own follow-ups; their failure is reported, the answer unchanged", async () => {
@@ -80,24 +103,48 @@ describe("follow-ups through ctx.defer", () => {
     const failing = { ...env, ALERT_STREAMS: { idFromName: down, get: down } as unknown as Env["ALERT_STREAMS"] };
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const newAlert = (id: string) =>
-      env.DB.prepare("INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, status, created_at) VALUES (?, ?, 'USAGE_DECLINE', 'MEDIUM', 'Usage down', 'Follow-up test', 'NEW', ?)").bind(id, acme, new Date().toISOString()).run();
+      env.DB.prepare(
+        "INSERT INTO client_alerts (id, client_id, alert_type, severity, title, description, status, created_at) VALUES (?, ?, 'USAGE_DECLINE', 'MEDIUM', 'Usage down', 'Follow-up test', 'NEW', ?)",
+      )
+        .bind(id, acme, new Date().toISOString())
+        .run();
 
     // Logging acknowledges the client's open alerts, which then have to reach the streams.
     await newAlert("al_followup_api");
-    const body = { activity_type: "CALL", subject: "Follow-up test (API)", occurred_at: new Date(Date.now() - 60_000).toISOString() };
-    const api = await asUser(JANE, `/clients/${acme}/activities`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, failing);
+    const body = {
+      activity_type: "CALL",
+      subject: "Follow-up test (API)",
+      occurred_at: new Date(Date.now() - 60_000).toISOString(),
+    };
+    const api = await asUser(
+      JANE,
+      `/clients/${acme}/activities`,
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+      failing,
+    );
     expect(api.status).toBe(201);
 
     await newAlert("al_followup_page");
-    const form = new URLSearchParams({ intent: "log_activity", activity_type: "CALL", subject: "Follow-up test (page)" });
-    const page = await asUser(JANE, `${PAGE}/clients/${acme}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form }, failing);
+    const form = new URLSearchParams({
+      intent: "log_activity",
+      activity_type: "CALL",
+      subject: "Follow-up test (page)",
+    });
+    const page = await asUser(
+      JANE,
+      `${PAGE}/clients/${acme}`,
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form },
+      failing,
+    );
     expect(page.status).toBe(302);
 
     const reported = lines(errors).filter((l) => l.msg === "Unhandled error in follow-up:client-changed");
     expect(reported).toHaveLength(2);
     for (const l of reported) expect(l.error).toMatchObject({ message: "alert streams down" });
     // Both activities were logged and the alerts acknowledged; they stay flagged for the next dispatch.
-    const flagged = await env.DB.prepare("SELECT count(*) AS n FROM client_alerts WHERE id IN ('al_followup_api', 'al_followup_page') AND status = 'ACKNOWLEDGED' AND stream_pending = 1").first<{ n: number }>();
+    const flagged = await env.DB.prepare(
+      "SELECT count(*) AS n FROM client_alerts WHERE id IN ('al_followup_api', 'al_followup_page') AND status = 'ACKNOWLEDGED' AND stream_pending = 1",
+    ).first<{ n: number }>();
     expect(flagged!.n).toBe(2);
   });
 });

@@ -8,7 +8,10 @@ const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM saved
 
 describe("saved views", () => {
   it("saves, lists and deletes a user's own views; others cannot see or delete them", async () => {
-    const res = await post(JANE, { name: "Enterprise renewals", query: { contract_tier: "ENTERPRISE", renewal_within_days: "90", page: "3", search: "" } });
+    const res = await post(JANE, {
+      name: "Enterprise renewals",
+      query: { contract_tier: "ENTERPRISE", renewal_within_days: "90", page: "3", search: "" },
+    });
     expect(res.status).toBe(201);
     const view = await res.json<{ id: string; query: Record<string, string> }>();
     expect(view.query).toEqual({ contract_tier: "ENTERPRISE", renewal_within_days: "90" });
@@ -39,10 +42,14 @@ describe("saved views", () => {
 
 describe("portfolio sorts on every column", () => {
   it("sorts by trend and by CSM", async () => {
-    const trend = await (await asUser(VP, "/clients?sort=trend&order=asc&limit=200")).json<{ data: { health_trend_change: number }[] }>();
+    const trend = await (
+      await asUser(VP, "/clients?sort=trend&order=asc&limit=200")
+    ).json<{ data: { health_trend_change: number }[] }>();
     const changes = trend.data.map((c) => c.health_trend_change);
     expect(changes).toEqual([...changes].sort((a, b) => a - b));
-    const csm = await (await asUser(VP, "/clients?sort=csm&limit=200")).json<{ data: { csm: { name: string } | null }[] }>();
+    const csm = await (
+      await asUser(VP, "/clients?sort=csm&limit=200")
+    ).json<{ data: { csm: { name: string } | null }[] }>();
     const last = csm.data.map((c) => c.csm?.name.split(" ").at(-1) ?? "~");
     expect(last).toEqual([...last].sort((a, b) => a.localeCompare(b)));
   });

@@ -7,7 +7,14 @@ beforeAll(async () => {
   acme = await acmeId();
 });
 
-interface Item { type: string; id: string; at: string; title: string; detail: string; actor: string | null }
+interface Item {
+  type: string;
+  id: string;
+  at: string;
+  title: string;
+  detail: string;
+  actor: string | null;
+}
 
 describe("client timeline", () => {
   it("merges activities, tickets, health changes, notes, renewals and surveys, newest first", async () => {
@@ -21,14 +28,31 @@ describe("client timeline", () => {
   });
 
   it("finds a call logged a moment ago by type and text, and hides others' private notes", async () => {
-    await asUser(JANE, `/clients/${acme}/activities`, json("POST", { activity_type: "CALL", subject: "Zebra-stripe renewal call", occurred_at: new Date().toISOString() }));
-    await asUser(JANE, `/clients/${acme}/notes`, json("POST", { content: "Zebra note, private", note_type: "RISK", is_private: true }));
+    await asUser(
+      JANE,
+      `/clients/${acme}/activities`,
+      json("POST", {
+        activity_type: "CALL",
+        subject: "Zebra-stripe renewal call",
+        occurred_at: new Date().toISOString(),
+      }),
+    );
+    await asUser(
+      JANE,
+      `/clients/${acme}/notes`,
+      json("POST", { content: "Zebra note, private", note_type: "RISK", is_private: true }),
+    );
     const mine = await (await asUser(JANE, `/clients/${acme}/timeline?q=zebra`)).json<{ data: Item[] }>();
     expect(mine.data.map((i) => i.type).sort()).toEqual(["activity", "note"]);
-    expect(mine.data.find((i) => i.type === "activity")).toMatchObject({ title: "CALL: Zebra-stripe renewal call", actor: "Jane Smith" });
+    expect(mine.data.find((i) => i.type === "activity")).toMatchObject({
+      title: "CALL: Zebra-stripe renewal call",
+      actor: "Jane Smith",
+    });
     const vp = await (await asUser(VP, `/clients/${acme}/timeline?q=zebra`)).json<{ data: Item[] }>();
     expect(vp.data.map((i) => i.type)).toEqual(["activity"]);
-    const calls = await (await asUser(JANE, `/clients/${acme}/timeline?type=activity&limit=5`)).json<{ data: Item[] }>();
+    const calls = await (
+      await asUser(JANE, `/clients/${acme}/timeline?type=activity&limit=5`)
+    ).json<{ data: Item[] }>();
     expect(calls.data.every((i) => i.type === "activity")).toBe(true);
     expect((await asUser(JOHN, `/clients/${acme}/timeline`)).status).toBe(404);
   });

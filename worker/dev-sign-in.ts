@@ -1,6 +1,6 @@
 import { safeRedirectTarget } from "./core/safe-redirect";
 import type { Db } from "./db/client";
-import { devIdentityAllowed, devUserChoices, type IdentityEnv,setDevUserCookie } from "./services/identity";
+import { devIdentityAllowed, devUserChoices, type IdentityEnv, setDevUserCookie } from "./services/identity";
 
 // Local development's sign-in (issue 20, point 5): with no identity a page shows this choice of
 // the seeded users instead of acting as anyone. /dev/user answers only when development
@@ -18,12 +18,18 @@ function html(body: string, status: number): Response {
 }
 
 /** The sign-in choice page: one button per active seeded user, back to `redirectTo` afterwards. */
-export async function signInChoicePage(db: Db, redirectTo: string, status = 401, problem: string | null = null): Promise<Response> {
+export async function signInChoicePage(
+  db: Db,
+  redirectTo: string,
+  status = 401,
+  problem: string | null = null,
+): Promise<Response> {
   const target = safeRedirectTarget(redirectTo);
   const users = await devUserChoices(db);
   const buttons = users
     .map(
-      (u) => `<li><form method="post" action="${DEV_SIGN_IN_PATH}"><input type="hidden" name="email" value="${escapeHtml(u.email)}"><input type="hidden" name="redirect_to" value="${escapeHtml(target)}"><button type="submit" style="font:inherit;padding:.5rem .9rem;cursor:pointer;min-width:22rem;text-align:left">${escapeHtml(u.label)}<br><small style="color:#555">${escapeHtml(u.email)}</small></button></form></li>`,
+      (u) =>
+        `<li><form method="post" action="${DEV_SIGN_IN_PATH}"><input type="hidden" name="email" value="${escapeHtml(u.email)}"><input type="hidden" name="redirect_to" value="${escapeHtml(target)}"><button type="submit" style="font:inherit;padding:.5rem .9rem;cursor:pointer;min-width:22rem;text-align:left">${escapeHtml(u.label)}<br><small style="color:#555">${escapeHtml(u.email)}</small></button></form></li>`,
     )
     .join("\n");
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in (local development)</title></head>
@@ -42,15 +48,19 @@ ${buttons}
 export async function handleDevSignIn(request: Request, env: IdentityEnv, db: Db): Promise<Response> {
   if (!devIdentityAllowed(env, request)) return html("<!doctype html><title>Not found</title><h1>Not found</h1>", 404);
   const url = new URL(request.url);
-  if (request.method === "GET" || request.method === "HEAD") return signInChoicePage(db, url.searchParams.get("redirect_to") ?? "/", 200);
-  if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { allow: "GET, POST" } });
+  if (request.method === "GET" || request.method === "HEAD")
+    return signInChoicePage(db, url.searchParams.get("redirect_to") ?? "/", 200);
+  if (request.method !== "POST")
+    return new Response("Method not allowed", { status: 405, headers: { allow: "GET, POST" } });
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
     return signInChoicePage(db, "/", 400, "The sign-in form could not be read.");
   }
-  const email = String(form.get("email") ?? "").trim().toLowerCase();
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const target = safeRedirectTarget(String(form.get("redirect_to") ?? "/"));
   const known = (await devUserChoices(db)).some((u) => u.email.toLowerCase() === email);
   if (!known) return signInChoicePage(db, target, 400, "That is not one of the seeded users.");

@@ -10,10 +10,10 @@ import { DAILY_RETENTION_CRON, runRetention } from "./jobs/retention";
 import { runWeeklyRetraining, WEEKLY_RETRAIN_CRON } from "./jobs/scheduled";
 import { createContext } from "./request-context";
 import { dispatchAlertsOrLeaveForCron } from "./services/client-changed";
+import { enqueueRecalculation } from "./services/health/recalculation-queue";
 import { reporting, reportingFetch } from "./services/observability/error-reporter";
 import { log } from "./services/observability/log";
 import { metricSink, pruneMetrics, queueLagMs, recordMetric } from "./services/observability/metrics";
-import { enqueueRecalculation } from "./services/health/recalculation-queue";
 
 export { AlertStream } from "./durable-objects/alert-stream";
 
@@ -24,7 +24,9 @@ export { AlertStream } from "./durable-objects/alert-stream";
 const app = createHttpApp();
 
 export default {
-  fetch: reportingFetch((request: Request, env: Env, ctx: ExecutionContext) => Promise.resolve(app.fetch(request, env, ctx))),
+  fetch: reportingFetch((request: Request, env: Env, ctx: ExecutionContext) =>
+    Promise.resolve(app.fetch(request, env, ctx)),
+  ),
 
   scheduled: reporting(
     "scheduled",
@@ -41,7 +43,10 @@ export default {
       job.defer(enqueueRecalculation(env, "hourly"), "scheduled:recalculation");
       // Anything a failed dispatch left flagged goes out now, at the latest.
       // Ended snoozes wake first, so they go out with it.
-      job.defer(wakeSnoozedAlerts(job.db, job.now.toISOString()).then(() => dispatchAlertsOrLeaveForCron(env, job.db)), "scheduled:alert-dispatch");
+      job.defer(
+        wakeSnoozedAlerts(job.db, job.now.toISOString()).then(() => dispatchAlertsOrLeaveForCron(env, job.db)),
+        "scheduled:alert-dispatch",
+      );
       job.defer(runCrmPulls(env), "scheduled:crm-pull");
     },
     (controller) => ({ cron: controller.cron }),

@@ -57,21 +57,36 @@ export const requestGuard: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const refused = crossSiteRefusal(c.req.raw);
   if (!refused) return next();
   const path = pathOf(c.req.url);
-  log.warn("Write refused before routing", { code: refused.code, method: c.req.method, path: path.slice(0, 200), details: refused.details });
+  log.warn("Write refused before routing", {
+    code: refused.code,
+    method: c.req.method,
+    path: path.slice(0, 200),
+    details: refused.details,
+  });
   if (!isApiPath(path)) return errorPage(refused);
-  return new Response(JSON.stringify(refused.toBody()), { status: refused.status, headers: { "content-type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(refused.toBody()), {
+    status: refused.status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
 };
 
 const apiLimit = bodyLimit({
   maxSize: MAX_REQUEST_BYTES,
-  onError: (c) => c.json(new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [{ field: "body", message: `at most ${MAX_REQUEST_BYTES} bytes` }]).toBody(), 413),
+  onError: (c) =>
+    c.json(
+      new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [
+        { field: "body", message: `at most ${MAX_REQUEST_BYTES} bytes` },
+      ]).toBody(),
+      413,
+    ),
 });
 
 /**
  * No API body over 1 MiB (the largest any route takes: an event batch, a CRM webhook) is read at
  * all, counted in bytes as it streams; routes set tighter limits of their own (api/body.ts).
  */
-export const apiBodyLimit: MiddlewareHandler<ApiEnv> = (c, next) => (isApiPath(pathOf(c.req.url)) ? apiLimit(c, next) : next());
+export const apiBodyLimit: MiddlewareHandler<ApiEnv> = (c, next) =>
+  isApiPath(pathOf(c.req.url)) ? apiLimit(c, next) : next();
 
 /**
  * The request context, built once: the database, who is asking (401/403 refused and audited by
@@ -117,7 +132,10 @@ export const onError: ErrorHandler<ApiEnv> = (err, c) => {
     throw err;
   }
   if (err instanceof AppError) {
-    const retry = err.code === "RATE_LIMITED" ? (err.details as { retry_after_seconds?: number } | null)?.retry_after_seconds : undefined;
+    const retry =
+      err.code === "RATE_LIMITED"
+        ? (err.details as { retry_after_seconds?: number } | null)?.retry_after_seconds
+        : undefined;
     return c.json(err.toBody(), err.status as 400, retry ? { "Retry-After": String(retry) } : undefined);
   }
   reportError(err, "api", { method: c.req.method, path: c.req.path.slice(0, 200) });

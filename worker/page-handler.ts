@@ -22,14 +22,22 @@ const handleRemix = createRequestHandler(build as unknown as ServerBuild, "produ
 export function getLoadContext(c: Context<ApiEnv>): AppLoadContext {
   const ctx = c.var.ctx;
   // Hono types the ExecutionContext by its own, smaller interface; it is the platform's.
-  return { cloudflare: { env: c.env, ctx: c.executionCtx as ExecutionContext }, db: ctx.db, user: ctx.user, ctx, localDevMode: isLocalDevMode(c.env), nonce: newNonce() };
+  return {
+    cloudflare: { env: c.env, ctx: c.executionCtx as ExecutionContext },
+    db: ctx.db,
+    user: ctx.user,
+    ctx,
+    localDevMode: isLocalDevMode(c.env),
+    nonce: newNonce(),
+  };
 }
 
 /** Pages: Remix, mounted as the catch-all after the middleware chain (worker/http-app.ts). */
 export const remixPage = (c: Context<ApiEnv>) => handleRemix(c.req.raw, getLoadContext(c));
 
 /** Local development's sign-in form, before identity (nobody is signed in yet). */
-export const devSignIn = (c: Context<ApiEnv>) => handleDevSignIn(c.req.raw, c.env, getDb(traceableD1(c.env.DB, c.req.raw, isLocalDevMode(c.env))));
+export const devSignIn = (c: Context<ApiEnv>) =>
+  handleDevSignIn(c.req.raw, c.env, getDb(traceableD1(c.env.DB, c.req.raw, isLocalDevMode(c.env))));
 
 export function errorPage(err: AppError): Response {
   const title = err.status === 401 ? "Sign-in required" : err.status === 415 ? "Unsupported form" : "No access";

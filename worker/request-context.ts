@@ -1,4 +1,4 @@
-import { type Db,getDb } from "./db/client";
+import { type Db, getDb } from "./db/client";
 import type { EthicoUserRow } from "./db/queries/users";
 import { reported } from "./services/observability/error-reporter";
 

@@ -34,16 +34,24 @@ export function crossSiteRefusal(request: Request): AppError | null {
   if (url.pathname.startsWith("/webhooks/")) return null;
   const origin = request.headers.get("origin");
   if (origin !== null && origin !== url.origin) {
-    return new AppError("CROSS_SITE_REQUEST", "Cross-site request refused: its Origin is not this site", { origin: origin.slice(0, 200) });
+    return new AppError("CROSS_SITE_REQUEST", "Cross-site request refused: its Origin is not this site", {
+      origin: origin.slice(0, 200),
+    });
   }
   const site = request.headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin" && site !== "none") {
-    return new AppError("CROSS_SITE_REQUEST", "Cross-site request refused: the browser says it comes from another site", { sec_fetch_site: site.slice(0, 40) });
+    return new AppError(
+      "CROSS_SITE_REQUEST",
+      "Cross-site request refused: the browser says it comes from another site",
+      { sec_fetch_site: site.slice(0, 40) },
+    );
   }
   const type = mediaType(request);
   const allowed = url.pathname.startsWith("/api/") ? API_TYPES : PAGE_TYPES;
   if (type === "" ? hasBody(request) : !allowed.has(type)) {
-    return new AppError("UNSUPPORTED_MEDIA_TYPE", `A ${request.method} here must send ${[...allowed].join(" or ")}`, { content_type: type.slice(0, 100) || null });
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", `A ${request.method} here must send ${[...allowed].join(" or ")}`, {
+      content_type: type.slice(0, 100) || null,
+    });
   }
   return null;
 }

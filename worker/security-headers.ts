@@ -10,7 +10,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** For responses that are not a rendered page. Inline style only, for the plain error pages. */
-export const DEFAULT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const DEFAULT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** For rendered pages: scripts from this origin or with the nonce; styles may be inline (charts' SVG). */
 export function pageCsp(nonce: string): string {

@@ -4,9 +4,16 @@ import { chartTheme, renderSvg } from "./render.server";
 
 // A labelled bar chart (health distribution by band, renewals by month…), colour per bar.
 
-export interface BarDatum { label: string; value: number; color: string }
+export interface BarDatum {
+  label: string;
+  value: number;
+  color: string;
+}
 
-export function renderBars(data: BarDatum[], opts: { width?: number; height?: number; valueLabel: string; format?: (v: number) => string }): string {
+export function renderBars(
+  data: BarDatum[],
+  opts: { width?: number; height?: number; valueLabel: string; format?: (v: number) => string },
+): string {
   const rows = data.map((d) => ({ label: d.label, value: d.value, color: d.color }));
   type Row = (typeof rows)[number];
   // Hover values: each bar carries a <title> (the SVG is static, decision 007).

@@ -1,13 +1,18 @@
 import { Line, type LineCustomSvgLayerProps, type LineSeries } from "@nivo/line";
 
 import { collapseMarkers, markerTitle } from "#worker/core/chart-markers";
+
 import { ACCENT, BAND_COLORS, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 
 // The client's health over 90 days (PRD F2 Overview): the score, the tier cohort's average,
 // key events marked, and every day a link that opens that day's component breakdown.
 
 export type ChartEventKind = "renewal" | "milestone" | "escalation" | "touchpoint";
-export interface ChartEvent { date: string; kind: ChartEventKind; label: string }
+export interface ChartEvent {
+  date: string;
+  kind: ChartEventKind;
+  label: string;
+}
 
 export const EVENT_STYLE: Record<ChartEventKind, { color: string; glyph: string; name: string }> = {
   renewal: { color: BAND_COLORS.green, glyph: "R", name: "Renewal" },
@@ -42,7 +47,15 @@ function bandsLayer(p: LayerProps) {
   return (
     <g aria-hidden="true">
       {bands.map((b) => (
-        <rect key={b.from} x={0} width={p.innerWidth} y={y(p, b.to)} height={y(p, b.from) - y(p, b.to)} fill={b.color} opacity={0.06} />
+        <rect
+          key={b.from}
+          x={0}
+          width={p.innerWidth}
+          y={y(p, b.to)}
+          height={y(p, b.from) - y(p, b.to)}
+          fill={b.color}
+          opacity={0.06}
+        />
       ))}
     </g>
   );
@@ -51,13 +64,16 @@ function bandsLayer(p: LayerProps) {
 export function renderHealthTrend(input: Input): string {
   const { history, cohort, events, selectedDay, dayHref } = input;
   const series: S[] = [{ id: "Health score", data: history.map((h) => ({ x: utcDate(h.date), y: h.overall_score })) }];
-  if (cohort && cohort.points.length > 1) series.push({ id: cohort.label, data: cohort.points.map((c) => ({ x: utcDate(c.date), y: Math.round(c.avg) })) });
+  if (cohort && cohort.points.length > 1)
+    series.push({ id: cohort.label, data: cohort.points.map((c) => ({ x: utcDate(c.date), y: Math.round(c.avg) })) });
 
   // One marker per day and kind with a count (core/chart-markers.ts). Only the rare, decisive
   // events (renewals, milestones) draw a line across the plot; escalations and touchpoints stay
   // on the marker row, so a busy support month does not bury the score line.
   const eventsLayer = (p: LayerProps) => {
-    const inRange = events.filter((e) => history.length > 0 && e.date >= history[0].date && e.date <= history[history.length - 1].date);
+    const inRange = events.filter(
+      (e) => history.length > 0 && e.date >= history[0].date && e.date <= history[history.length - 1].date,
+    );
     const markers = collapseMarkers(inRange, EVENT_ORDER);
     return (
       <g className="events">
@@ -68,7 +84,17 @@ export function renderHealthTrend(input: Input): string {
           return (
             <g key={`${m.date}-${m.kind}`} className={`event event-${m.kind}`} data-count={m.count}>
               <title>{markerTitle(m, style.name)}</title>
-              {m.kind === "renewal" || m.kind === "milestone" ? <line x1={cx} x2={cx} y1={0} y2={p.innerHeight} stroke={style.color} strokeDasharray="3 3" strokeWidth={1} /> : null}
+              {m.kind === "renewal" || m.kind === "milestone" ? (
+                <line
+                  x1={cx}
+                  x2={cx}
+                  y1={0}
+                  y2={p.innerHeight}
+                  stroke={style.color}
+                  strokeDasharray="3 3"
+                  strokeWidth={1}
+                />
+              ) : null}
               <circle cx={cx} cy={cy} r={m.count > 1 ? 6.5 : 5} fill={style.color} stroke="#fff" strokeWidth={1} />
               <text x={cx} y={cy + 3} textAnchor="middle" fontSize={m.count > 9 ? 7 : 8} fill="#fff" fontWeight={700}>
                 {m.count > 1 ? String(m.count) : m.kind === "touchpoint" ? "" : style.glyph}
@@ -85,12 +111,29 @@ export function renderHealthTrend(input: Input): string {
     return (
       <g className="day-links">
         {selectedDay && history.some((h) => h.date === selectedDay) ? (
-          <line x1={x(p, selectedDay)} x2={x(p, selectedDay)} y1={0} y2={p.innerHeight} stroke="#1a202c" strokeWidth={1.5} />
+          <line
+            x1={x(p, selectedDay)}
+            x2={x(p, selectedDay)}
+            y1={0}
+            y2={p.innerHeight}
+            stroke="#1a202c"
+            strokeWidth={1.5}
+          />
         ) : null}
         {history.map((h) => (
-          <a key={h.date} href={dayHref(h.date)} aria-label={`${h.date}: health ${h.overall_score}. Show that day's breakdown`}>
+          <a
+            key={h.date}
+            href={dayHref(h.date)}
+            aria-label={`${h.date}: health ${h.overall_score}. Show that day's breakdown`}
+          >
             <title>{`${h.date}: ${h.overall_score} (show breakdown)`}</title>
-            <rect x={x(p, h.date) - step / 2} y={0} width={Math.max(step, 2)} height={p.innerHeight} fill="transparent" />
+            <rect
+              x={x(p, h.date) - step / 2}
+              y={0}
+              width={Math.max(step, 2)}
+              height={p.innerHeight}
+              fill="transparent"
+            />
           </a>
         ))}
       </g>
@@ -115,7 +158,9 @@ export function renderHealthTrend(input: Input): string {
       isInteractive={false}
       animate={false}
       theme={chartTheme}
-      legends={[{ anchor: "right", direction: "column", translateX: 140, itemWidth: 130, itemHeight: 18, symbolSize: 10 }]}
+      legends={[
+        { anchor: "right", direction: "column", translateX: 140, itemWidth: 130, itemHeight: 18, symbolSize: 10 },
+      ]}
       layers={[bandsLayer, "grid", "axes", "lines", eventsLayer, daysLayer, "legends"]}
       role="img"
     />,

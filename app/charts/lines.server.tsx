@@ -4,7 +4,10 @@ import { ACCENT, chartTheme, MUTED, renderSvg, utcDate } from "./render.server";
 
 // Dated lines (portfolio health over time, an industry against all), 0–100 scale.
 
-export function renderDatedLines(series: { id: string; points: { date: string; value: number | null }[] }[], opts: { width?: number; height?: number; tickFormat?: string; every?: string }): string {
+export function renderDatedLines(
+  series: { id: string; points: { date: string; value: number | null }[] }[],
+  opts: { width?: number; height?: number; tickFormat?: string; every?: string },
+): string {
   type S = LineSeries & { data: { x: Date; y: number }[] };
   // Hover values: a strip per date whose <title> lists every line's value that day.
   const hoverLayer = ({ points, innerHeight }: LineCustomSvgLayerProps<S>) => {
@@ -19,7 +22,14 @@ export function renderDatedLines(series: { id: string; points: { date: string; v
           const pts = byX.get(x)!;
           const date = (pts[0].data.x as Date).toISOString().slice(0, 10);
           return (
-            <rect key={x} x={left - (i === 0 ? 4 : 0)} y={0} width={Math.max(right - left + (i === 0 || i === xs.length - 1 ? 4 : 0), 2)} height={innerHeight} fill="transparent">
+            <rect
+              key={x}
+              x={left - (i === 0 ? 4 : 0)}
+              y={0}
+              width={Math.max(right - left + (i === 0 || i === xs.length - 1 ? 4 : 0), 2)}
+              height={innerHeight}
+              fill="transparent"
+            >
               <title>{`${date}: ${pts.map((p) => `${String(p.seriesId)} ${p.data.yFormatted}`).join(", ")}`}</title>
             </rect>
           );
@@ -27,7 +37,10 @@ export function renderDatedLines(series: { id: string; points: { date: string; v
       </g>
     );
   };
-  const data = series.map((s) => ({ id: s.id, data: s.points.filter((p) => p.value !== null).map((p) => ({ x: utcDate(p.date), y: p.value as number })) }));
+  const data = series.map((s) => ({
+    id: s.id,
+    data: s.points.filter((p) => p.value !== null).map((p) => ({ x: utcDate(p.date), y: p.value as number })),
+  }));
   return renderSvg(
     <Line<S>
       data={data}
@@ -43,10 +56,24 @@ export function renderDatedLines(series: { id: string; points: { date: string; v
       pointSize={5}
       lineWidth={2}
       isInteractive={false}
-      layers={["grid", "markers", "axes", "areas", "crosshair", "lines", "points", "slices", "mesh", "legends", hoverLayer]}
+      layers={[
+        "grid",
+        "markers",
+        "axes",
+        "areas",
+        "crosshair",
+        "lines",
+        "points",
+        "slices",
+        "mesh",
+        "legends",
+        hoverLayer,
+      ]}
       animate={false}
       theme={chartTheme}
-      legends={[{ anchor: "right", direction: "column", translateX: 120, itemWidth: 110, itemHeight: 18, symbolSize: 10 }]}
+      legends={[
+        { anchor: "right", direction: "column", translateX: 120, itemWidth: 110, itemHeight: 18, symbolSize: 10 },
+      ]}
       role="img"
     />,
   );

@@ -4,8 +4,15 @@ import { ACCENT, chartTheme, MUTED, renderSvg } from "./render.server";
 
 // The client against its cohort's average on each 0–100 component (PRD F7 radar).
 
-export function renderCohortRadar(rows: { label: string; client: number | null; cohort_average: number | null }[], clientName: string): string {
-  const data = rows.map((r) => ({ metric: r.label, [clientName]: r.client ?? 0, "Cohort average": r.cohort_average ?? 0 }));
+export function renderCohortRadar(
+  rows: { label: string; client: number | null; cohort_average: number | null }[],
+  clientName: string,
+): string {
+  const data = rows.map((r) => ({
+    metric: r.label,
+    [clientName]: r.client ?? 0,
+    "Cohort average": r.cohort_average ?? 0,
+  }));
   return renderSvg(
     <Radar
       data={data}
@@ -22,7 +29,17 @@ export function renderCohortRadar(rows: { label: string; client: number | null; 
       isInteractive={false}
       animate={false}
       theme={chartTheme}
-      legends={[{ anchor: "top-left", direction: "column", translateX: -100, translateY: -30, itemWidth: 100, itemHeight: 18, symbolSize: 10 }]}
+      legends={[
+        {
+          anchor: "top-left",
+          direction: "column",
+          translateX: -100,
+          translateY: -30,
+          itemWidth: 100,
+          itemHeight: 18,
+          symbolSize: 10,
+        },
+      ]}
       role="img"
     />,
   );

@@ -7,7 +7,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 
 export function renderSvg(chart: ReactElement): string {
   // nivo sizes its <svg> in pixels; a viewBox lets the page scale it to the column it sits in.
-  return renderToStaticMarkup(chart).replace(/<svg([^>]*?) width="(\d+)" height="(\d+)"/, '<svg$1 width="$2" height="$3" viewBox="0 0 $2 $3" preserveAspectRatio="xMinYMin meet"');
+  return renderToStaticMarkup(chart).replace(
+    /<svg([^>]*?) width="(\d+)" height="(\d+)"/,
+    '<svg$1 width="$2" height="$3" viewBox="0 0 $2 $3" preserveAspectRatio="xMinYMin meet"',
+  );
 }
 
 // The same band colours as the badges (--color-band-* in app/styles.css).

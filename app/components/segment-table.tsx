@@ -1,10 +1,27 @@
 import { formatUsd } from "#app/lib/format";
+
 import { Table } from "./ui/table";
 
-export interface Segment { key: string | null; label: string; clients: number; arr: number; avg_health: number | null; at_risk: number; arr_at_risk: number }
+export interface Segment {
+  key: string | null;
+  label: string;
+  clients: number;
+  arr: number;
+  avg_health: number | null;
+  at_risk: number;
+  arr_at_risk: number;
+}
 
 /** One breakdown of the portfolio (by tier, industry, CSM or region). */
-export function SegmentTable({ title, rows, labelOf = (s) => s.label }: { title: string; rows: Segment[]; labelOf?: (s: Segment) => string }) {
+export function SegmentTable({
+  title,
+  rows,
+  labelOf = (s) => s.label,
+}: {
+  title: string;
+  rows: Segment[];
+  labelOf?: (s: Segment) => string;
+}) {
   return (
     <Table compact>
       <caption>{title}</caption>

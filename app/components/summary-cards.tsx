@@ -1,5 +1,6 @@
-import type { portfolioSummary } from "#worker/services/clients";
 import { formatUsd, signed } from "#app/lib/format";
+import type { portfolioSummary } from "#worker/services/clients";
+
 import { Card, CardGrid, CardNote, CardTitle, CardValue } from "./ui/card";
 
 type Summary = Awaited<ReturnType<typeof portfolioSummary>>;
@@ -21,13 +22,19 @@ export function SummaryCards({ s }: { s: Summary }) {
       </Card>
       <Card>
         <CardTitle>Avg health</CardTitle>
-        <CardValue title={s.avg_health.value === null ? "Health score unavailable" : undefined}>{s.avg_health.value ?? "N/A"}</CardValue>
+        <CardValue title={s.avg_health.value === null ? "Health score unavailable" : undefined}>
+          {s.avg_health.value ?? "N/A"}
+        </CardValue>
         <CardNote>{delta(s.avg_health.change_vs_last_month, "vs last month")}</CardNote>
       </Card>
       <Card>
         <CardTitle>ARR at risk</CardTitle>
         <CardValue>{formatUsd(s.arr_at_risk.value)}</CardValue>
-        <CardNote>{s.arr_at_risk.share_of_arr_pct === null ? "no ARR on record" : `${s.arr_at_risk.share_of_arr_pct}% of total ARR`}</CardNote>
+        <CardNote>
+          {s.arr_at_risk.share_of_arr_pct === null
+            ? "no ARR on record"
+            : `${s.arr_at_risk.share_of_arr_pct}% of total ARR`}
+        </CardNote>
       </Card>
     </CardGrid>
   );

@@ -18,7 +18,8 @@ export function TimeZoneCookie({ current }: { current: string }) {
 /** A hidden time_zone field filled in by the browser (the cookie covers forms without JavaScript). */
 export function TimeZoneField() {
   useEffect(() => {
-    for (const el of document.querySelectorAll<HTMLInputElement>("input[name=time_zone][data-auto]")) el.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (const el of document.querySelectorAll<HTMLInputElement>("input[name=time_zone][data-auto]"))
+      el.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
   }, []);
   return <input type="hidden" name="time_zone" data-auto="" defaultValue="" />;
 }

@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 
+import { renderHealthTrend } from "#app/charts/health-trend.server";
+import { renderLoginHeatmap } from "#app/charts/login-heatmap.server";
+import { renderCohortRadar } from "#app/charts/radar.server";
 import { isCalendarDate } from "#worker/core/dates";
 import { AppError } from "#worker/core/errors";
 import { BenchmarkQuery } from "#worker/core/inputs/analytics";
@@ -10,31 +13,30 @@ import { getAdoption } from "#worker/services/adoption";
 import { clientBenchmark } from "#worker/services/benchmarks";
 import { clientChurnRisk } from "#worker/services/churn";
 import { clientOverviewExtras } from "#worker/services/client-overview";
-import { type ClientDetail,contractFacts } from "#worker/services/clients";
+import { type ClientDetail, contractFacts } from "#worker/services/clients";
 import { listContacts } from "#worker/services/contacts";
 import { listNotes } from "#worker/services/notes";
 import { getTimeline } from "#worker/services/timeline";
 import { getHeatmap, getUsage, getUsageUsers } from "#worker/services/usage";
-import { renderHealthTrend } from "#app/charts/health-trend.server";
-import { renderLoginHeatmap } from "#app/charts/login-heatmap.server";
-import { renderCohortRadar } from "#app/charts/radar.server";
+
 import type { Tab } from "./client-tab-names";
 
 // The client page's tabs: each loads only what it shows, beside the client itself (no
 // waterfall), and charts are drawn here on the server. A bad filter comes back as tabError.
 
-
 type Ctx = LoaderFunctionArgs["context"];
 export type ErrorDetails = { param?: string | null; field?: string | null; message: string }[];
 
-const badRequest = (param: string, message: string) => new AppError("BAD_REQUEST", "Invalid query parameters", [{ param, message }]);
+const badRequest = (param: string, message: string) =>
+  new AppError("BAD_REQUEST", "Invalid query parameters", [{ param, message }]);
 
 /** The churn panel: the prediction, or why there is none yet (no model trained, client not scored). */
 async function churnOrReason(ctx: Ctx, clientId: string, now: Date) {
   try {
     return { risk: await clientChurnRisk(ctx.db, ctx.user, clientId, now), unavailable: null };
   } catch (err) {
-    if (err instanceof AppError && (err.status === 409 || err.status === 422)) return { risk: null, unavailable: err.message };
+    if (err instanceof AppError && (err.status === 409 || err.status === 422))
+      return { risk: null, unavailable: err.message };
     throw err;
   }
 }
@@ -46,17 +48,32 @@ async function load(tab: Tab, ctx: Ctx, clientId: string, rest: Record<string, s
       const { day, ...unknown } = rest;
       if (Object.keys(unknown).length) throw badRequest(Object.keys(unknown)[0], "is not a known parameter");
       if (day !== undefined && !isCalendarDate(day)) throw badRequest("day", "must be a date like 2026-02-15");
-      const [overview, churn] = await Promise.all([clientOverviewExtras(db, user, clientId, day ?? null, now), churnOrReason(ctx, clientId, now)]);
+      const [overview, churn] = await Promise.all([
+        clientOverviewExtras(db, user, clientId, day ?? null, now),
+        churnOrReason(ctx, clientId, now),
+      ]);
       return { overview: { ...overview, churn } };
     }
     case "timeline": {
       const q = parseInput(TimelineQuerySchema, rest, "timeline filter");
-      return { timeline: await getTimeline(db, user, clientId, { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit }, now) };
+      return {
+        timeline: await getTimeline(
+          db,
+          user,
+          clientId,
+          { types: q.type ?? [], q: q.q || null, from: q.from, to: q.to, page: q.page, limit: q.limit },
+          now,
+        ),
+      };
     }
     case "notes":
       return { notes: await listNotes(db, user, clientId, parseInput(NoteListQuerySchema, rest, "notes filter")) };
     case "usage": {
-      const [usage, users, heatmap] = await Promise.all([getUsage(db, user, clientId, now), getUsageUsers(db, user, clientId, now), getHeatmap(db, user, clientId, 30, now)]);
+      const [usage, users, heatmap] = await Promise.all([
+        getUsage(db, user, clientId, now),
+        getUsageUsers(db, user, clientId, now),
+        getHeatmap(db, user, clientId, 30, now),
+      ]);
       return { usageTab: { usage, users, heatmap, heatmapSvg: renderLoginHeatmap(heatmap.logins) } };
     }
     case "adoption":
@@ -80,7 +97,8 @@ export async function loadClientTab(tab: Tab, ctx: Ctx, clientId: string, params
   try {
     return await load(tab, ctx, clientId, rest, now);
   } catch (err) {
-    if (err instanceof AppError && (err.status === 400 || err.status === 422)) return { tabError: { message: err.message, details: (err.details as ErrorDetails | null) ?? [] } };
+    if (err instanceof AppError && (err.status === 400 || err.status === 422))
+      return { tabError: { message: err.message, details: (err.details as ErrorDetails | null) ?? [] } };
     throw err;
   }
 }
@@ -101,7 +119,10 @@ export function drawClientCharts(c: ClientDetail, loaded: Loaded, params: Record
     return { ...loaded, overview: { ...o, chartSvg } };
   }
   if ("benchmark" in loaded && loaded.benchmark) {
-    return { ...loaded, benchmark: { ...loaded.benchmark, radarSvg: renderCohortRadar(loaded.benchmark.radar, c.name) } };
+    return {
+      ...loaded,
+      benchmark: { ...loaded.benchmark, radarSvg: renderCohortRadar(loaded.benchmark.radar, c.name) },
+    };
   }
   return loaded;
 }

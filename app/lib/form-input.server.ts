@@ -31,6 +31,11 @@ export function formFields(form: FormData): FormFields {
 }
 
 /** The form mapped onto `schema`'s input by `build`, parsed as the API parses a body. */
-export function parseForm<S extends v.GenericSchema>(schema: S, form: FormData, what: string, build: (f: FormFields) => unknown): v.InferOutput<S> {
+export function parseForm<S extends v.GenericSchema>(
+  schema: S,
+  form: FormData,
+  what: string,
+  build: (f: FormFields) => unknown,
+): v.InferOutput<S> {
   return parseInput(schema, build(formFields(form)), what);
 }

@@ -9,7 +9,11 @@ export async function orPageError<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof AppError && [400, 403, 404, 422].includes(err.status)) {
-      const details = Array.isArray(err.details) ? (err.details as { param?: string; field?: string; message: string }[]).map((d) => `${d.param ?? d.field ?? ""} ${d.message}`.trim()).join("; ") : "";
+      const details = Array.isArray(err.details)
+        ? (err.details as { param?: string; field?: string; message: string }[])
+            .map((d) => `${d.param ?? d.field ?? ""} ${d.message}`.trim())
+            .join("; ")
+        : "";
       throw new Response(details ? `${err.message}: ${details}` : err.message, { status: err.status });
     }
     throw err;

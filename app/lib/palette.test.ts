@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { clientItems, matchScore, type PaletteItem,rankPalette } from "./palette";
+import { clientItems, matchScore, type PaletteItem, rankPalette } from "./palette";
 
 const items: PaletteItem[] = [
   { id: "p:/", group: "Pages", label: "Portfolio", to: "/" },
@@ -28,7 +28,12 @@ describe("the command palette", () => {
 
   it("puts the client first when its name starts with the query, then what to do with it", () => {
     const r = rankPalette(items, "acme");
-    expect(r[0]).toMatchObject({ group: "Clients", label: "Acme Corporation", hint: "Enterprise · health 56", to: "/clients/cli_1" });
+    expect(r[0]).toMatchObject({
+      group: "Clients",
+      label: "Acme Corporation",
+      hint: "Enterprise · health 56",
+      to: "/clients/cli_1",
+    });
     expect(r.map((i) => i.id)).toEqual(["client:cli_1", "log:cli_1", "email:cli_1", "contacts:cli_1"]);
     expect(rankPalette(items, "pacific")[0].hint).toBe("Starter");
     expect(rankPalette(items, "a", 3)).toHaveLength(3);

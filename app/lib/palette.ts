@@ -2,7 +2,15 @@
 // ranked by how the query meets the label. Pure, so it is tested in Node.
 
 export type PaletteGroup = "Clients" | "Pages" | "Actions";
-export interface PaletteItem { id: string; group: PaletteGroup; label: string; hint?: string; to: string; keywords?: string; reload?: boolean }
+export interface PaletteItem {
+  id: string;
+  group: PaletteGroup;
+  label: string;
+  hint?: string;
+  to: string;
+  keywords?: string;
+  reload?: boolean;
+}
 
 const GROUP_ORDER: Record<PaletteGroup, number> = { Clients: 0, Pages: 1, Actions: 2 };
 
@@ -35,11 +43,34 @@ export function rankPalette(items: readonly PaletteItem[], query: string, limit 
 /** What one can do with a client from the palette, besides opening it. */
 export function clientItems(c: { id: string; name: string; tier?: string; score?: number | null }): PaletteItem[] {
   const base = `/clients/${c.id}`;
-  const hint = [c.tier ? c.tier.charAt(0) + c.tier.slice(1).toLowerCase() : null, c.score !== null && c.score !== undefined ? `health ${c.score}` : null].filter(Boolean).join(" · ");
+  const hint = [
+    c.tier ? c.tier.charAt(0) + c.tier.slice(1).toLowerCase() : null,
+    c.score !== null && c.score !== undefined ? `health ${c.score}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return [
     { id: `client:${c.id}`, group: "Clients", label: c.name, hint: hint || undefined, to: base },
-    { id: `log:${c.id}`, group: "Actions", label: `Log activity · ${c.name}`, keywords: "call meeting note", to: `${base}?log=Check-in#log-activity` },
-    { id: `email:${c.id}`, group: "Actions", label: `Draft email · ${c.name}`, keywords: "write outreach", to: `${base}?draft=email#email-draft` },
-    { id: `contacts:${c.id}`, group: "Actions", label: `Contacts · ${c.name}`, keywords: "stakeholders people", to: `${base}?tab=contacts` },
+    {
+      id: `log:${c.id}`,
+      group: "Actions",
+      label: `Log activity · ${c.name}`,
+      keywords: "call meeting note",
+      to: `${base}?log=Check-in#log-activity`,
+    },
+    {
+      id: `email:${c.id}`,
+      group: "Actions",
+      label: `Draft email · ${c.name}`,
+      keywords: "write outreach",
+      to: `${base}?draft=email#email-draft`,
+    },
+    {
+      id: `contacts:${c.id}`,
+      group: "Actions",
+      label: `Contacts · ${c.name}`,
+      keywords: "stakeholders people",
+      to: `${base}?tab=contacts`,
+    },
   ];
 }

@@ -1,15 +1,12 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
-import { clientScopeFor } from "#worker/core/access-policy";
-import { CLIENT_SORTS } from "#worker/core/client-list-query";
-import { CONTRACT_TIERS, HEALTH_STATUSES } from "#worker/core/enums";
-import { AppError } from "#worker/core/errors";
-import { NewSavedViewSchema } from "#worker/core/inputs/saved-view";
-import { attentionToday } from "#worker/services/ai/briefing";
-import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "#worker/services/clients";
-import { deleteView, listSavedViews, saveView } from "#worker/services/saved-views";
-import { listTasks } from "#worker/services/tasks";
 import { AiInsightsPanel } from "#app/components/ai-insights-panel";
 import { PortfolioTable } from "#app/components/portfolio-table";
 import { SavedViewsBar } from "#app/components/saved-views-bar";
@@ -23,6 +20,15 @@ import { Field, filterBar } from "#app/components/ui/form";
 import { parseForm } from "#app/lib/form-input.server";
 import { titleCase } from "#app/lib/format";
 import { timeZoneOf } from "#app/lib/time-zone.server";
+import { clientScopeFor } from "#worker/core/access-policy";
+import { CLIENT_SORTS } from "#worker/core/client-list-query";
+import { CONTRACT_TIERS, HEALTH_STATUSES } from "#worker/core/enums";
+import { AppError } from "#worker/core/errors";
+import { NewSavedViewSchema } from "#worker/core/inputs/saved-view";
+import { attentionToday } from "#worker/services/ai/briefing";
+import { csmChoices, listPortfolio, portfolioFacets, portfolioSummary } from "#worker/services/clients";
+import { deleteView, listSavedViews, saveView } from "#worker/services/saved-views";
+import { listTasks } from "#worker/services/tasks";
 
 const RENEWAL_WINDOWS = [30, 60, 90, 180] as const;
 const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -40,18 +46,42 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     portfolioSummary(db, user, now),
     csmChoices(db, user),
     listSavedViews(db, user),
-    listPortfolio(db, user, params, now).catch((err: unknown) => (err instanceof AppError && err.status === 400 ? err : Promise.reject(err))),
+    listPortfolio(db, user, params, now).catch((err: unknown) =>
+      err instanceof AppError && err.status === 400 ? err : Promise.reject(err),
+    ),
     // The insights follow the CSM filter; a CSM id that is not a CSM simply shows none.
-    attentionToday(db, user, now, { csm_id: csmId, limit: 5, appUrl: new URL(request.url).origin, timeZone: timeZoneOf(request) }).then(
+    attentionToday(db, user, now, {
+      csm_id: csmId,
+      limit: 5,
+      appUrl: new URL(request.url).origin,
+      timeZone: timeZoneOf(request),
+    }).then(
       ({ headline, needs_attention, items, follow_ups }) => ({ headline, needs_attention, items, follow_ups }),
       (err: unknown) => (err instanceof AppError && err.status < 500 ? null : Promise.reject(err)),
     ),
     listTasks(db, user, now, timeZoneOf(request)),
   ]);
   const me = { id: user.id, isCsm: clientScopeFor(user).kind === "csm" };
-  const base = { facets, summary, csms, me, views, insights, tasks, now: now.toISOString(), params: Object.fromEntries(params) };
+  const base = {
+    facets,
+    summary,
+    csms,
+    me,
+    views,
+    insights,
+    tasks,
+    now: now.toISOString(),
+    params: Object.fromEntries(params),
+  };
   if (page instanceof AppError) {
-    return data({ ...base, page: null, error: { message: page.message, details: page.details as { param: string; message: string }[] } }, { status: 400 });
+    return data(
+      {
+        ...base,
+        page: null,
+        error: { message: page.message, details: page.details as { param: string; message: string }[] },
+      },
+      { status: 400 },
+    );
   }
   return { ...base, page, error: null };
 }
@@ -63,7 +93,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "save_view") {
       const query = Object.fromEntries(new URLSearchParams(String(form.get("query") ?? "")));
-      const view = await saveView(context.db, context.user, parseForm(NewSavedViewSchema, form, "view", (f) => ({ name: f.text("name"), query })), new Date());
+      const view = await saveView(
+        context.db,
+        context.user,
+        parseForm(NewSavedViewSchema, form, "view", (f) => ({ name: f.text("name"), query })),
+        new Date(),
+      );
       return redirect(`/?${new URLSearchParams(view.query)}`);
     }
     if (intent === "delete_view") {
@@ -74,7 +109,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof AppError && err.status < 500) {
       const details = (err.details as { field?: string; message: string }[] | null) ?? [];
-      return data({ viewError: `${err.message}${details.length ? `: ${details.map((d) => `${d.field ?? ""} ${d.message}`.trim()).join("; ")}` : ""}` }, { status: err.status });
+      return data(
+        {
+          viewError: `${err.message}${details.length ? `: ${details.map((d) => `${d.field ?? ""} ${d.message}`.trim()).join("; ")}` : ""}`,
+        },
+        { status: err.status },
+      );
     }
     throw err;
   }
@@ -85,7 +125,8 @@ function pageHref(params: Record<string, string>, page: number) {
 }
 
 export default function Portfolio() {
-  const { page, facets, error, params, summary, csms, me, views, now, insights, tasks } = useLoaderData<typeof loader>();
+  const { page, facets, error, params, summary, csms, me, views, now, insights, tasks } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const builtIn = [
     { label: "All Clients", query: "" },
@@ -100,23 +141,90 @@ export default function Portfolio() {
       <h1>Portfolio</h1>
       <SummaryCards s={summary} />
       <MyTasksPanel tasks={tasks} />
-      <SavedViewsBar builtIn={builtIn.map((v) => ({ ...v, id: null }))} saved={views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id }))} current={current} />
+      <SavedViewsBar
+        builtIn={builtIn.map((v) => ({ ...v, id: null }))}
+        saved={views.map((v) => ({ label: v.name, query: new URLSearchParams(v.query).toString(), id: v.id }))}
+        current={current}
+      />
       {actionData && "viewError" in actionData ? <Alert>{actionData.viewError}</Alert> : null}
       <AutoSubmitForm method="get" className={filterBar} aria-label="Filter clients">
         <Field label="Search" labelId="lbl-search">
-          <input type="search" aria-labelledby="lbl-search" name="search" defaultValue={params.search ?? ""} placeholder="Client name" />
+          <input
+            type="search"
+            aria-labelledby="lbl-search"
+            name="search"
+            defaultValue={params.search ?? ""}
+            placeholder="Client name"
+          />
         </Field>
-        <SelectFilter name="health_status" label="Health" value={params.health_status} anyLabel="Any" options={[["AT_RISK,CRITICAL", "At risk or critical"] as const, ...HEALTH_STATUSES.map((s) => [s, titleCase(s)] as const)]} />
-        <SelectFilter name="contract_tier" label="Tier" value={params.contract_tier} anyLabel="Any" options={CONTRACT_TIERS.map((t) => [t, titleCase(t)] as const)} />
-        <SelectFilter name="industry" label="Industry" value={params.industry} anyLabel="Any" options={facets.industries.map((i) => [i, i] as const)} />
-        {csms.length > 0 ? <SelectFilter name="csm_id" label="CSM" value={params.csm_id} anyLabel="Any" options={csms.map((c) => [c.id, c.name] as const)} /> : null}
-        <SelectFilter name="tags" label="Tag" value={params.tags} anyLabel="Any" options={facets.tags.map((t) => [t, t] as const)} />
-        <SelectFilter name="renewal_within_days" label="Renewal within" value={params.renewal_within_days} anyLabel="Any time" options={RENEWAL_WINDOWS.map((d) => [String(d), `${d} days`] as const)} />
-        <SelectFilter name="limit" label="Rows" value={params.limit ?? "25"} options={PAGE_SIZES.map((n) => [String(n), `${n} per page`] as const)} />
-        <SelectFilter name="sort" label="Sort" value={params.sort ?? "priority"} options={CLIENT_SORTS.map((s) => [s, s === "priority" ? "Needs attention first" : s === "csm" ? "CSM" : titleCase(s)] as const)} />
+        <SelectFilter
+          name="health_status"
+          label="Health"
+          value={params.health_status}
+          anyLabel="Any"
+          options={[
+            ["AT_RISK,CRITICAL", "At risk or critical"] as const,
+            ...HEALTH_STATUSES.map((s) => [s, titleCase(s)] as const),
+          ]}
+        />
+        <SelectFilter
+          name="contract_tier"
+          label="Tier"
+          value={params.contract_tier}
+          anyLabel="Any"
+          options={CONTRACT_TIERS.map((t) => [t, titleCase(t)] as const)}
+        />
+        <SelectFilter
+          name="industry"
+          label="Industry"
+          value={params.industry}
+          anyLabel="Any"
+          options={facets.industries.map((i) => [i, i] as const)}
+        />
+        {csms.length > 0 ? (
+          <SelectFilter
+            name="csm_id"
+            label="CSM"
+            value={params.csm_id}
+            anyLabel="Any"
+            options={csms.map((c) => [c.id, c.name] as const)}
+          />
+        ) : null}
+        <SelectFilter
+          name="tags"
+          label="Tag"
+          value={params.tags}
+          anyLabel="Any"
+          options={facets.tags.map((t) => [t, t] as const)}
+        />
+        <SelectFilter
+          name="renewal_within_days"
+          label="Renewal within"
+          value={params.renewal_within_days}
+          anyLabel="Any time"
+          options={RENEWAL_WINDOWS.map((d) => [String(d), `${d} days`] as const)}
+        />
+        <SelectFilter
+          name="limit"
+          label="Rows"
+          value={params.limit ?? "25"}
+          options={PAGE_SIZES.map((n) => [String(n), `${n} per page`] as const)}
+        />
+        <SelectFilter
+          name="sort"
+          label="Sort"
+          value={params.sort ?? "priority"}
+          options={CLIENT_SORTS.map(
+            (s) => [s, s === "priority" ? "Needs attention first" : s === "csm" ? "CSM" : titleCase(s)] as const,
+          )}
+        />
         <Button type="submit">Apply</Button>
-        <a href="/" className={buttonVariants({ variant: "ghost" })}>Reset</a>
-        <a href={exportHref} className={buttonVariants({ variant: "outline" })} download>Export CSV</a>
+        <a href="/" className={buttonVariants({ variant: "ghost" })}>
+          Reset
+        </a>
+        <a href={exportHref} className={buttonVariants({ variant: "outline" })} download>
+          Export CSV
+        </a>
       </AutoSubmitForm>
 
       {error ? (
@@ -149,11 +257,20 @@ export default function Portfolio() {
             <span>
               Page {page.pagination.page} of {Math.max(1, page.pagination.pages)}
             </span>
-            {page.pagination.page < page.pagination.pages ? <a href={pageHref(params, page.pagination.page + 1)}>Next →</a> : <span />}
+            {page.pagination.page < page.pagination.pages ? (
+              <a href={pageHref(params, page.pagination.page + 1)}>Next →</a>
+            ) : (
+              <span />
+            )}
           </nav>
         </>
       ) : null}
-      {insights ? <AiInsightsPanel b={insights} briefingHref={params.csm_id ? `/briefing?csm_id=${encodeURIComponent(params.csm_id)}` : "/briefing"} /> : null}
+      {insights ? (
+        <AiInsightsPanel
+          b={insights}
+          briefingHref={params.csm_id ? `/briefing?csm_id=${encodeURIComponent(params.csm_id)}` : "/briefing"}
+        />
+      ) : null}
     </section>
   );
 }

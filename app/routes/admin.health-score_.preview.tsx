@@ -7,10 +7,16 @@ import { healthConfigPreview } from "#worker/services/health/config-workspace";
 // fetched as the draft changes. The same service as the page, so both show the same figures.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
-    return Response.json(await healthConfigPreview(context.db, context.user, new URL(request.url).searchParams, new Date()));
+    return Response.json(
+      await healthConfigPreview(context.db, context.user, new URL(request.url).searchParams, new Date()),
+    );
   } catch (err) {
     // The API's error shape, with its status (a resource route answers with a plain Response).
-    if (err instanceof AppError && err.status < 500) return Response.json({ error: { code: err.code, message: err.message, details: err.details ?? null } }, { status: err.status });
+    if (err instanceof AppError && err.status < 500)
+      return Response.json(
+        { error: { code: err.code, message: err.message, details: err.details ?? null } },
+        { status: err.status },
+      );
     throw err;
   }
 }

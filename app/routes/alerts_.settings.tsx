@@ -1,6 +1,17 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction,redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { Alert } from "#app/components/ui/alert";
+import { Button } from "#app/components/ui/button";
+import { Table } from "#app/components/ui/table";
+import { titleCase } from "#app/lib/format";
+import { orPageError } from "#app/lib/page-errors.server";
 import { can } from "#worker/core/access-policy";
 import type { AlertChannel, AlertSettings } from "#worker/core/alerts/alert-settings";
 import { conflictingChanges, settingsChanges, type SubmittedSettings } from "#worker/core/alerts/settings-changes";
@@ -9,11 +20,6 @@ import { AppError } from "#worker/core/errors";
 import { AlertSettingsBodySchema } from "#worker/core/inputs/alerts";
 import { parseInput } from "#worker/core/inputs/parse";
 import { getAlertConfig, putAlertConfig } from "#worker/services/alerts/alert-config";
-import { Alert } from "#app/components/ui/alert";
-import { Button } from "#app/components/ui/button";
-import { Table } from "#app/components/ui/table";
-import { titleCase } from "#app/lib/format";
-import { orPageError } from "#app/lib/page-errors.server";
 
 // Alert settings (PRD "Alert Configuration"): per type on/off, threshold and channels, quiet
 // hours with a time zone; for one client (?client_id=) its own overrides and a mute. VPs of
@@ -34,7 +40,14 @@ function submitted(form: FormData, clientId: string | undefined): SubmittedSetti
     ALERT_TYPES.map((t) => {
       const threshold = String(form.get(`${t}.threshold`) ?? "");
       const channels = ["in_app", ...form.getAll(`${t}.channels`).map(String)] as AlertChannel[];
-      return [t, { enabled: form.get(`${t}.enabled`) === "on", channels, ...(threshold ? { threshold: Number(threshold) } : {}) }];
+      return [
+        t,
+        {
+          enabled: form.get(`${t}.enabled`) === "on",
+          channels,
+          ...(threshold ? { threshold: Number(threshold) } : {}),
+        },
+      ];
     }),
   );
   const [start, end, tz] = ["quiet_start", "quiet_end", "time_zone"].map((k) => String(form.get(k) ?? "").trim());
@@ -65,11 +78,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let version = Number(form.get("version"));
   for (let attempt = 0; ; attempt++) {
     try {
-      const body = { ...patch, ...(clientId ? { client_id: clientId } : {}), ...(loaded && Number.isInteger(version) && version >= 0 ? { version } : {}) };
-      await putAlertConfig(context.db, context.user, parseInput(AlertSettingsBodySchema, body, "alert settings"), new Date());
+      const body = {
+        ...patch,
+        ...(clientId ? { client_id: clientId } : {}),
+        ...(loaded && Number.isInteger(version) && version >= 0 ? { version } : {}),
+      };
+      await putAlertConfig(
+        context.db,
+        context.user,
+        parseInput(AlertSettingsBodySchema, body, "alert settings"),
+        new Date(),
+      );
       return back;
     } catch (err) {
-      const current = err instanceof AppError && err.code === "CONFLICT" ? (err.details as { current?: { version: number; effective: AlertSettings } } | null)?.current : undefined;
+      const current =
+        err instanceof AppError && err.code === "CONFLICT"
+          ? (err.details as { current?: { version: number; effective: AlertSettings } } | null)?.current
+          : undefined;
       if (current && loaded && attempt < MAX_RETRIES) {
         const clash = conflictingChanges(loaded, current.effective, patch);
         if (clash.length === 0) {
@@ -77,11 +102,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
           continue;
         }
         return data(
-          { error: "Someone else changed the same settings while you were editing; the page now shows their values, make your change again if it still applies", details: clash.map((field) => ({ field, message: "changed by someone else" })) },
+          {
+            error:
+              "Someone else changed the same settings while you were editing; the page now shows their values, make your change again if it still applies",
+            details: clash.map((field) => ({ field, message: "changed by someone else" })),
+          },
           { status: 409 },
         );
       }
-      if (err instanceof AppError && err.status < 500) return data({ error: err.message, details: (Array.isArray(err.details) ? (err.details as { field?: string; message: string }[]) : []) }, { status: err.status });
+      if (err instanceof AppError && err.status < 500)
+        return data(
+          {
+            error: err.message,
+            details: Array.isArray(err.details) ? (err.details as { field?: string; message: string }[]) : [],
+          },
+          { status: err.status },
+        );
       throw err;
     }
   }
@@ -95,7 +131,10 @@ export default function AlertSettingsPage() {
     <section className="alert-settings">
       <h1 className="text-xl font-semibold">Alert settings{config.client_id ? " for this client" : " (everyone)"}</h1>
       <p className="text-[13px] text-muted-foreground">
-        {config.client_id ? "These override the global settings for this client only." : "A client's own settings override these."} <Link to="/alerts">Back to alerts</Link>
+        {config.client_id
+          ? "These override the global settings for this client only."
+          : "A client's own settings override these."}{" "}
+        <Link to="/alerts">Back to alerts</Link>
       </p>
       {result && "error" in result ? (
         <Alert>
@@ -126,31 +165,91 @@ export default function AlertSettingsPage() {
                     <th scope="row" className="text-left font-normal">
                       {titleCase(t)} <span className="text-xs text-muted-foreground">({titleCase(ref.severity)})</span>
                     </th>
-                    <td><input type="checkbox" name={`${t}.enabled`} aria-label={`${titleCase(t)} on`} defaultChecked={e.types[t].enabled} /></td>
                     <td>
-                      {ref.default === null ? "—" : (
+                      <input
+                        type="checkbox"
+                        name={`${t}.enabled`}
+                        aria-label={`${titleCase(t)} on`}
+                        defaultChecked={e.types[t].enabled}
+                      />
+                    </td>
+                    <td>
+                      {ref.default === null ? (
+                        "—"
+                      ) : (
                         <label className="flex items-center gap-1 text-xs">
-                          <input type="number" name={`${t}.threshold`} step="any" min={ref.min} max={ref.max} defaultValue={e.types[t].threshold ?? ""} className="w-20" aria-label={`${titleCase(t)} threshold`} />
+                          <input
+                            type="number"
+                            name={`${t}.threshold`}
+                            step="any"
+                            min={ref.min}
+                            max={ref.max}
+                            defaultValue={e.types[t].threshold ?? ""}
+                            className="w-20"
+                            aria-label={`${titleCase(t)} threshold`}
+                          />
                           {ref.unit}
                         </label>
                       )}
                     </td>
-                    <td><input type="checkbox" name={`${t}.channels`} value="email" aria-label={`${titleCase(t)} by email`} defaultChecked={e.types[t].channels.includes("email")} /></td>
-                    <td><input type="checkbox" name={`${t}.channels`} value="slack" aria-label={`${titleCase(t)} on Slack`} defaultChecked={e.types[t].channels.includes("slack")} /></td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${t}.channels`}
+                        value="email"
+                        aria-label={`${titleCase(t)} by email`}
+                        defaultChecked={e.types[t].channels.includes("email")}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name={`${t}.channels`}
+                        value="slack"
+                        aria-label={`${titleCase(t)} on Slack`}
+                        defaultChecked={e.types[t].channels.includes("slack")}
+                      />
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </Table>
           <div className="mt-3 flex flex-wrap items-end gap-3 text-[13px]">
-            <label>Quiet hours from <input name="quiet_start" defaultValue={e.quiet_hours?.start ?? ""} placeholder="20:00" className="w-20" /></label>
-            <label>to <input name="quiet_end" defaultValue={e.quiet_hours?.end ?? ""} placeholder="07:00" className="w-20" /></label>
-            <label>time zone <input name="time_zone" defaultValue={e.quiet_hours?.time_zone ?? ""} placeholder="America/Chicago" className="w-44" /></label>
-            {config.client_id ? <label>Mute this client until <input type="date" name="muted_until" defaultValue={e.muted_until ?? ""} /></label> : null}
+            <label>
+              Quiet hours from{" "}
+              <input
+                name="quiet_start"
+                defaultValue={e.quiet_hours?.start ?? ""}
+                placeholder="20:00"
+                className="w-20"
+              />
+            </label>
+            <label>
+              to <input name="quiet_end" defaultValue={e.quiet_hours?.end ?? ""} placeholder="07:00" className="w-20" />
+            </label>
+            <label>
+              time zone{" "}
+              <input
+                name="time_zone"
+                defaultValue={e.quiet_hours?.time_zone ?? ""}
+                placeholder="America/Chicago"
+                className="w-44"
+              />
+            </label>
+            {config.client_id ? (
+              <label>
+                Mute this client until <input type="date" name="muted_until" defaultValue={e.muted_until ?? ""} />
+              </label>
+            ) : null}
             <Button type="submit">Save settings</Button>
           </div>
         </fieldset>
-        {!canEdit ? <p className="mt-2 text-xs text-muted-foreground">Only a VP of Client Success or an admin can change the global settings.</p> : null}
+        {!canEdit ? (
+          <p className="mt-2 text-xs text-muted-foreground">
+            Only a VP of Client Success or an admin can change the global settings.
+          </p>
+        ) : null}
       </Form>
     </section>
   );

@@ -7,16 +7,29 @@ import { startDevServer } from "./dev-server";
 
 const PORT = 8795;
 
-export async function measureAlertLatency(state: string, runs = 7): Promise<{ runs: number; median_ms: number; p95_ms: number; max_ms: number }> {
+export async function measureAlertLatency(
+  state: string,
+  runs = 7,
+): Promise<{ runs: number; median_ms: number; p95_ms: number; max_ms: number }> {
   const { base, stop } = await startDevServer(state, PORT);
   try {
-    const clients = await (await fetch(`${base}/api/v1/client-success/clients?limit=1`, { headers: { "x-dev-user": "jane.smith@ethico.test" } })).json() as { data: { id: string }[] };
+    const clients = (await (
+      await fetch(`${base}/api/v1/client-success/clients?limit=1`, {
+        headers: { "x-dev-user": "jane.smith@ethico.test" },
+      })
+    ).json()) as { data: { id: string }[] };
     const clientId = clients.data[0].id;
-    const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/client-success/alerts/stream`, { headers: { "x-dev-user": "jane.smith@ethico.test" } } as never);
+    const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/client-success/alerts/stream`, {
+      headers: { "x-dev-user": "jane.smith@ethico.test" },
+    } as never);
     const waiting = new Map<string, (t: number) => void>();
     ws.addEventListener("message", (e) => {
-      const m = JSON.parse(String(e.data)) as { type: string; alert?: { alert_type: string; trigger_value: string; related_entity_id: string } };
-      if (m.type === "alert" && m.alert?.alert_type === "NPS_DETRACTOR") waiting.get(m.alert.related_entity_id)?.(performance.now());
+      const m = JSON.parse(String(e.data)) as {
+        type: string;
+        alert?: { alert_type: string; trigger_value: string; related_entity_id: string };
+      };
+      if (m.type === "alert" && m.alert?.alert_type === "NPS_DETRACTOR")
+        waiting.get(m.alert.related_entity_id)?.(performance.now());
     });
     await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
     const samples: number[] = [];
@@ -33,7 +46,17 @@ export async function measureAlertLatency(state: string, runs = 7): Promise<{ ru
       const res = await fetch(`${base}/api/v1/client-success/events`, {
         method: "POST",
         headers: { authorization: "Bearer dev-ingest-token", "content-type": "application/json" },
-        body: JSON.stringify({ events: [{ event_id: eventId, client_id: clientId, type: "nps_response", occurred_at: new Date(Date.now() - 1000).toISOString(), score: 1 }] }),
+        body: JSON.stringify({
+          events: [
+            {
+              event_id: eventId,
+              client_id: clientId,
+              type: "nps_response",
+              occurred_at: new Date(Date.now() - 1000).toISOString(),
+              score: 1,
+            },
+          ],
+        }),
       });
       if (res.status !== 202) throw new Error(`POST /events answered ${res.status}`);
       const took = (await arrived) - started;
@@ -41,7 +64,12 @@ export async function measureAlertLatency(state: string, runs = 7): Promise<{ ru
     }
     ws.close();
     samples.sort((a, b) => a - b);
-    return { runs, median_ms: Math.round(samples[Math.floor(runs / 2)]), p95_ms: Math.round(samples[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]), max_ms: Math.round(samples[runs - 1]) };
+    return {
+      runs,
+      median_ms: Math.round(samples[Math.floor(runs / 2)]),
+      p95_ms: Math.round(samples[Math.min(runs - 1, Math.ceil(runs * 0.95) - 1)]),
+      max_ms: Math.round(samples[runs - 1]),
+    };
   } finally {
     await stop();
   }

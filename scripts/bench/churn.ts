@@ -1,5 +1,6 @@
 import type { Db } from "#worker/db/client";
 import { retrainChurnModel } from "#worker/services/churn";
+
 import type { ChurnBench } from "./report";
 
 // The weekly churn training as the cron runs it (worker/services/churn.ts), split into its steps
@@ -8,7 +9,6 @@ import type { ChurnBench } from "./report";
 // (the history, rows and models are all still alive after "train") against the heap before,
 // each after a full GC when node runs with --expose-gc (npm run bench:churn does). The Worker's isolate has 128 MB; that is the
 // figure to compare with.
-
 
 const mb = (b: number) => Math.round(b / 1024 / 1024);
 

@@ -22,12 +22,31 @@ async function waitFor(url: string, ms: number) {
  * `onLine` receives the Worker's console output line by line (the SQL trace, for one), errors
  * included; `testScheduled` exposes GET /__scheduled to fire a cron.
  */
-export async function startDevServer(state: string, port: number, onLine?: (line: string) => void, opts: { testScheduled?: boolean } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startDevServer(
+  state: string,
+  port: number,
+  onLine?: (line: string) => void,
+  opts: { testScheduled?: boolean } = {},
+): Promise<{ base: string; stop: () => Promise<void> }> {
   const bin = new URL("../../node_modules/.bin/wrangler", import.meta.url).pathname;
-  const args = ["dev", "--env", "local", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--show-interactive-dev-session=false"];
+  const args = [
+    "dev",
+    "--env",
+    "local",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    state,
+    "--show-interactive-dev-session=false",
+  ];
   if (opts.testScheduled) args.push("--test-scheduled");
   const out = onLine ? "pipe" : "ignore";
-  const server = spawn(bin, args, { stdio: ["ignore", out, out], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const server = spawn(bin, args, {
+    stdio: ["ignore", out, out],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
   for (const stream of onLine ? [server.stdout, server.stderr] : []) {
     let rest = "";
     stream?.setEncoding("utf8").on("data", (chunk: string) => {

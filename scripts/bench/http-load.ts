@@ -14,9 +14,30 @@ import { DEV_USER_HEADER, startDevServer } from "./dev-server";
 // with node:sqlite on the same D1 file: the floor that the Worker, D1, Drizzle, rendering and
 // serialisation add to.
 
-export interface Endpoint { name: string; path: string; user: string }
-export interface LoadResult { connections: number; requests: number; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; errors: number }
-export interface EndpointResult { name: string; path: string; user: string; load: LoadResult[]; raw_sql_ms: number; statements: number; ratio_p50_to_raw: number; slowest: { sql: string; params: unknown[]; ms: number }[] }
+export interface Endpoint {
+  name: string;
+  path: string;
+  user: string;
+}
+export interface LoadResult {
+  connections: number;
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  errors: number;
+}
+export interface EndpointResult {
+  name: string;
+  path: string;
+  user: string;
+  load: LoadResult[];
+  raw_sql_ms: number;
+  statements: number;
+  ratio_p50_to_raw: number;
+  slowest: { sql: string; params: unknown[]; ms: number }[];
+}
 
 const VP = "vp-cs@ethico.test";
 const CSM = "jane.smith@ethico.test";
@@ -40,7 +61,8 @@ export function readEndpoints(clientId: string): Endpoint[] {
   ];
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function load(url: string, user: string, connections: number, seconds: number): Promise<LoadResult> {
@@ -51,7 +73,13 @@ async function load(url: string, user: string, connections: number, seconds: num
   // rounds each) and wait for every answer, so slow pages still count at 50 connections.
   const amount = connections > 1 ? connections * 2 : undefined;
   const started = performance.now();
-  const instance = autocannon({ url, connections, headers: { [DEV_USER_HEADER]: user }, timeout: 120, ...(amount ? { amount } : { duration: seconds }) }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
+  const instance = autocannon({
+    url,
+    connections,
+    headers: { [DEV_USER_HEADER]: user },
+    timeout: 120,
+    ...(amount ? { amount } : { duration: seconds }),
+  }) as unknown as EventEmitter & PromiseLike<autocannon.Result>;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 400) errors += 1;
     times.push(ms);
@@ -60,11 +88,24 @@ async function load(url: string, user: string, connections: number, seconds: num
   errors += result.errors + result.timeouts;
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  return { connections, requests: times.length, rps: Math.round(times.length / elapsed), p50_ms: round(pct(times, 50)), p95_ms: round(pct(times, 95)), p99_ms: round(pct(times, 99)), errors };
+  return {
+    connections,
+    requests: times.length,
+    rps: Math.round(times.length / elapsed),
+    p50_ms: round(pct(times, 50)),
+    p95_ms: round(pct(times, 95)),
+    p99_ms: round(pct(times, 99)),
+    errors,
+  };
 }
 
 /** Every statement one request ran, from the Worker's SQL trace. */
-async function traceOf(base: string, ep: Endpoint, traces: Map<string, { sql: string; params: unknown[] }[]>, id: string) {
+async function traceOf(
+  base: string,
+  ep: Endpoint,
+  traces: Map<string, { sql: string; params: unknown[] }[]>,
+  id: string,
+) {
   traces.set(id, []);
   const res = await fetch(`${base}${ep.path}`, { headers: { [DEV_USER_HEADER]: ep.user, "x-sql-trace": id } });
   if (!res.ok) throw new Error(`${ep.name} answered ${res.status}`);
@@ -79,10 +120,16 @@ async function traceOf(base: string, ep: Endpoint, traces: Map<string, { sql: st
  * so the file is left as it was; an insert becomes INSERT OR REPLACE, because the traced request
  * already committed the row with that id.
  */
-function replay(file: string, statements: { sql: string; params: unknown[] }[]): { total: number; slowest: { sql: string; params: unknown[]; ms: number }[] } {
+function replay(
+  file: string,
+  statements: { sql: string; params: unknown[] }[],
+): { total: number; slowest: { sql: string; params: unknown[]; ms: number }[] } {
   const db = new DatabaseSync(file);
   try {
-    const prepared = statements.map((s) => ({ stmt: db.prepare(s.sql.replace(/^\s*insert into/i, "insert or replace into")), params: s.params.map((p) => (typeof p === "boolean" ? Number(p) : p)) as (string | number | null)[] }));
+    const prepared = statements.map((s) => ({
+      stmt: db.prepare(s.sql.replace(/^\s*insert into/i, "insert or replace into")),
+      params: s.params.map((p) => (typeof p === "boolean" ? Number(p) : p)) as (string | number | null)[],
+    }));
     const once = () => {
       db.exec("BEGIN");
       const t = performance.now();
@@ -118,7 +165,11 @@ export function d1File(state: string): string {
   return `${dir}/${file}`;
 }
 
-export async function measureReadEndpoints(state: string, port: number, opts: { concurrency: number[]; seconds: number }): Promise<EndpointResult[]> {
+export async function measureReadEndpoints(
+  state: string,
+  port: number,
+  opts: { concurrency: number[]; seconds: number },
+): Promise<EndpointResult[]> {
   const traces = new Map<string, { sql: string; params: unknown[] }[]>();
   const { base, stop } = await startDevServer(state, port, (line) => {
     const at = line.indexOf("SQLTRACE ");
@@ -126,16 +177,22 @@ export async function measureReadEndpoints(state: string, port: number, opts: { 
     const t = JSON.parse(line.slice(at + 9)) as { id: string; sql: string; params: unknown[] };
     traces.get(t.id)?.push({ sql: t.sql, params: t.params });
   });
-  const measured: (Omit<EndpointResult, "raw_sql_ms" | "ratio_p50_to_raw" | "slowest"> & { trace: { sql: string; params: unknown[] }[] })[] = [];
+  const measured: (Omit<EndpointResult, "raw_sql_ms" | "ratio_p50_to_raw" | "slowest"> & {
+    trace: { sql: string; params: unknown[] }[];
+  })[] = [];
   try {
-    const clients = (await (await fetch(`${base}/api/v1/client-success/clients?limit=1&sort=name`, { headers: { [DEV_USER_HEADER]: CSM } })).json()) as { data: { id: string }[] };
+    const clients = (await (
+      await fetch(`${base}/api/v1/client-success/clients?limit=1&sort=name`, { headers: { [DEV_USER_HEADER]: CSM } })
+    ).json()) as { data: { id: string }[] };
     for (const [i, ep] of readEndpoints(clients.data[0].id).entries()) {
       await load(`${base}${ep.path}`, ep.user, 1, 1); // warm: first compile, caches, the page's modules
       const results: LoadResult[] = [];
       for (const c of opts.concurrency) results.push(await load(`${base}${ep.path}`, ep.user, c, opts.seconds));
       const trace = await traceOf(base, ep, traces, `ep${i}`);
       measured.push({ name: ep.name, path: ep.path, user: ep.user, load: results, statements: trace.length, trace });
-      console.log(`  ${ep.name}: ${results.map((r) => `c${r.connections} p50 ${r.p50_ms} p95 ${r.p95_ms} p99 ${r.p99_ms} ms`).join(" · ")} (${trace.length} statements)`);
+      console.log(
+        `  ${ep.name}: ${results.map((r) => `c${r.connections} p50 ${r.p50_ms} p95 ${r.p95_ms} p99 ${r.p99_ms} ms`).join(" · ")} (${trace.length} statements)`,
+      );
     }
   } finally {
     await stop();
@@ -143,6 +200,11 @@ export async function measureReadEndpoints(state: string, port: number, opts: { 
   const file = d1File(state);
   return measured.map(({ trace, ...m }) => {
     const raw = replay(file, trace);
-    return { ...m, raw_sql_ms: round(raw.total), ratio_p50_to_raw: round(m.load[0].p50_ms / Math.max(raw.total, 0.1)), slowest: raw.slowest };
+    return {
+      ...m,
+      raw_sql_ms: round(raw.total),
+      ratio_p50_to_raw: round(m.load[0].p50_ms / Math.max(raw.total, 0.1)),
+      slowest: raw.slowest,
+    };
   });
 }

@@ -42,7 +42,16 @@ export interface ChurnBench {
 export interface ChurnModelBench {
   measured_at: string;
   training: ChurnBench;
-  public_data: { file: string; rows: number; churned: number; folds: number; winner: string; rounds: number; candidates: { model: string; auc: number | null; brier: number | null }[]; seconds: number } | null;
+  public_data: {
+    file: string;
+    rows: number;
+    churned: number;
+    folds: number;
+    winner: string;
+    rounds: number;
+    candidates: { model: string; auc: number | null; brier: number | null }[];
+    seconds: number;
+  } | null;
 }
 
 export interface BenchRun {
@@ -62,7 +71,13 @@ export interface BenchRun {
 const n = (x: number) => x.toLocaleString("en-US");
 const at = (e: EndpointResult, c: number) => e.load.find((l) => l.connections === c);
 
-export interface Target { name: string; limit: string; measured: string; met: boolean; why: string }
+export interface Target {
+  name: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+  why: string;
+}
 
 /** Issue 9's targets, at the largest size measured. */
 export function targets(run: BenchRun): Target[] {
@@ -74,18 +89,57 @@ export function targets(run: BenchRun): Target[] {
   const detail = ep("GET /clients/:id");
   const ratios = big.endpoints.filter((e) => e !== floor && e.ratio_p50_to_raw > 3);
   return [
-    { name: "portfolio API p95 at 10 concurrent users", limit: "≤ 100 ms", measured: `${at(list, 10)?.p95_ms} ms`, met: (at(list, 10)?.p95_ms ?? Infinity) <= 100, why: "`wrangler dev` runs one workerd isolate on one thread: ten concurrent requests queue behind each other, so p95 at 10 is about ten times one request. Production spreads requests over many isolates and machines; what would close it here is the single-request time (the column at 1), which is the floor." },
-    { name: "client detail (GET /clients/:id) p95 at 10 concurrent", limit: "≤ 50 ms", measured: `${at(detail, 10)?.p95_ms} ms (1 user: ${at(detail, 1)?.p95_ms} ms)`, met: (at(detail, 10)?.p95_ms ?? Infinity) <= 50, why: `The same queueing on one thread: ten requests wait for each other. Even GET /me, which reads one user row and nothing else, has a p95 of ${floor ? `${at(floor, 10)?.p95_ms} ms` : "n/a"} at 10 connections here; the client detail adds its reads (one batch) and the audit write. One request alone answers in ${at(detail, 1)?.p50_ms} ms at p50. Production runs concurrent requests on separate isolates, so the single-request time is the one that carries over.` },
+    {
+      name: "portfolio API p95 at 10 concurrent users",
+      limit: "≤ 100 ms",
+      measured: `${at(list, 10)?.p95_ms} ms`,
+      met: (at(list, 10)?.p95_ms ?? Infinity) <= 100,
+      why: "`wrangler dev` runs one workerd isolate on one thread: ten concurrent requests queue behind each other, so p95 at 10 is about ten times one request. Production spreads requests over many isolates and machines; what would close it here is the single-request time (the column at 1), which is the floor.",
+    },
+    {
+      name: "client detail (GET /clients/:id) p95 at 10 concurrent",
+      limit: "≤ 50 ms",
+      measured: `${at(detail, 10)?.p95_ms} ms (1 user: ${at(detail, 1)?.p95_ms} ms)`,
+      met: (at(detail, 10)?.p95_ms ?? Infinity) <= 50,
+      why: `The same queueing on one thread: ten requests wait for each other. Even GET /me, which reads one user row and nothing else, has a p95 of ${floor ? `${at(floor, 10)?.p95_ms} ms` : "n/a"} at 10 connections here; the client detail adds its reads (one batch) and the audit write. One request alone answers in ${at(detail, 1)?.p50_ms} ms at p50. Production runs concurrent requests on separate isolates, so the single-request time is the one that carries over.`,
+    },
     queueTarget(run.queue?.at(-1), engine),
-    { name: "ingestion, end to end to the rollups", limit: "≥ 5,000 events/s", measured: `${n(engine.ingestion_end_to_end_events_per_s)} events/s (with the touched clients' recalculation: ${n(engine.ingestion_with_recalculation_events_per_s)})`, met: engine.ingestion_end_to_end_events_per_s >= 5000, why: "The fold writes each event's user-day and the client's daily usage rollup; what remains is D1's write path (one local SQLite process, every statement a round trip)." },
-    { name: "trigger to WebSocket alert (p95)", limit: "≤ 1 s", measured: `${run.alert_latency.p95_ms} ms`, met: run.alert_latency.p95_ms <= 1000, why: "The event waits for the events queue's batch timeout (1 s locally and in production) before the consumer folds it; the fold, recalculation, rules and the Durable Object take the rest. A shorter max_batch_timeout trades fewer, larger batches for latency." },
-    { name: "every read endpoint within 3× its raw SQLite time", limit: "≤ 3×", measured: ratios.length ? `${ratios.length} of ${big.endpoints.length - 1} over: ${ratios.map((e) => `${e.name} ${e.ratio_p50_to_raw}×`).join(", ")}` : "all within", met: ratios.length === 0, why: `An endpoint whose SQL takes a fraction of a millisecond cannot be within 3× of it: every request pays a fixed cost (GET /me, one user lookup: ${floor ? `${at(floor, 1)?.p50_ms} ms` : "n/a"} at p50) for wrangler's local proxy, the HTTP round trip and identity, and every statement a round trip to the local D1 process (about 1 ms each; the client page runs 35). The endpoints where the SQL is the work are within 3×. Closing the rest means fewer statements per request: one batch for the scope check, the audit row and the read.` },
+    {
+      name: "ingestion, end to end to the rollups",
+      limit: "≥ 5,000 events/s",
+      measured: `${n(engine.ingestion_end_to_end_events_per_s)} events/s (with the touched clients' recalculation: ${n(engine.ingestion_with_recalculation_events_per_s)})`,
+      met: engine.ingestion_end_to_end_events_per_s >= 5000,
+      why: "The fold writes each event's user-day and the client's daily usage rollup; what remains is D1's write path (one local SQLite process, every statement a round trip).",
+    },
+    {
+      name: "trigger to WebSocket alert (p95)",
+      limit: "≤ 1 s",
+      measured: `${run.alert_latency.p95_ms} ms`,
+      met: run.alert_latency.p95_ms <= 1000,
+      why: "The event waits for the events queue's batch timeout (1 s locally and in production) before the consumer folds it; the fold, recalculation, rules and the Durable Object take the rest. A shorter max_batch_timeout trades fewer, larger batches for latency.",
+    },
+    {
+      name: "every read endpoint within 3× its raw SQLite time",
+      limit: "≤ 3×",
+      measured: ratios.length
+        ? `${ratios.length} of ${big.endpoints.length - 1} over: ${ratios.map((e) => `${e.name} ${e.ratio_p50_to_raw}×`).join(", ")}`
+        : "all within",
+      met: ratios.length === 0,
+      why: `An endpoint whose SQL takes a fraction of a millisecond cannot be within 3× of it: every request pays a fixed cost (GET /me, one user lookup: ${floor ? `${at(floor, 1)?.p50_ms} ms` : "n/a"} at p50) for wrangler's local proxy, the HTTP round trip and identity, and every statement a round trip to the local D1 process (about 1 ms each; the client page runs 35). The endpoints where the SQL is the work are within 3×. Closing the rest means fewer statements per request: one batch for the scope check, the audit row and the read.`,
+    },
   ];
 }
 
 function queueTarget(q: QueueRecalcResult | undefined, engine: EngineResult): Target {
   const name = "full recalculation through the queue (hourly cron → recalculation queue → consumer)";
-  if (!q) return { name, limit: "≤ 60 s", measured: `not measured (in-process: ${engine.full_recalculation_s} s)`, met: false, why: "This run did not drive the queue." };
+  if (!q)
+    return {
+      name,
+      limit: "≤ 60 s",
+      measured: `not measured (in-process: ${engine.full_recalculation_s} s)`,
+      met: false,
+      why: "This run did not drive the queue.",
+    };
   return {
     name,
     limit: "≤ 60 s",
@@ -96,11 +150,27 @@ function queueTarget(q: QueueRecalcResult | undefined, engine: EngineResult): Ta
 }
 
 export function renderReport(run: BenchRun, eventCount: number): string {
-  const engineRows = run.engine.map((r) => `| ${n(r.clients)} | ${r.full_recalculation_s} s | ${n(r.recalculated_clients_per_s)} | ${n(r.ingestion_accept_events_per_s)} | ${n(r.ingestion_end_to_end_events_per_s)} | ${n(r.ingestion_with_recalculation_events_per_s)} (${n(r.ingestion_touched_clients)} clients) | ${r.churn_training_s} s | ${r.churn_backtest_auc?.toFixed(3) ?? "n/a"} |`).join("\n");
-  const httpTables = run.http.map(({ clients, endpoints }) => {
-    const rows = endpoints.map((e) => `| ${e.name} | ${e.load.map((l) => `${l.p50_ms} / ${l.p95_ms} / ${l.p99_ms}`).join(" | ")} | ${n(at(e, 10)?.rps ?? 0)} |`).join("\n");
-    const raw = endpoints.map((e) => `| ${e.name} | ${e.statements} | ${at(e, 1)?.p50_ms} ms | ${e.raw_sql_ms} ms | ${e.ratio_p50_to_raw}× | ${e.slowest[0] ? `${e.slowest[0].ms} ms: \`${e.slowest[0].sql.slice(0, 90).replace(/\|/g, "\\|")}…\`` : "—"} |`).join("\n");
-    return `### ${n(clients)} clients
+  const engineRows = run.engine
+    .map(
+      (r) =>
+        `| ${n(r.clients)} | ${r.full_recalculation_s} s | ${n(r.recalculated_clients_per_s)} | ${n(r.ingestion_accept_events_per_s)} | ${n(r.ingestion_end_to_end_events_per_s)} | ${n(r.ingestion_with_recalculation_events_per_s)} (${n(r.ingestion_touched_clients)} clients) | ${r.churn_training_s} s | ${r.churn_backtest_auc?.toFixed(3) ?? "n/a"} |`,
+    )
+    .join("\n");
+  const httpTables = run.http
+    .map(({ clients, endpoints }) => {
+      const rows = endpoints
+        .map(
+          (e) =>
+            `| ${e.name} | ${e.load.map((l) => `${l.p50_ms} / ${l.p95_ms} / ${l.p99_ms}`).join(" | ")} | ${n(at(e, 10)?.rps ?? 0)} |`,
+        )
+        .join("\n");
+      const raw = endpoints
+        .map(
+          (e) =>
+            `| ${e.name} | ${e.statements} | ${at(e, 1)?.p50_ms} ms | ${e.raw_sql_ms} ms | ${e.ratio_p50_to_raw}× | ${e.slowest[0] ? `${e.slowest[0].ms} ms: \`${e.slowest[0].sql.slice(0, 90).replace(/\|/g, "\\|")}…\`` : "—"} |`,
+        )
+        .join("\n");
+      return `### ${n(clients)} clients
 
 Response time in ms, p50 / p95 / p99, at 1, 10 and 50 concurrent connections; requests per second at 10.
 
@@ -113,7 +183,8 @@ The same SQL on raw SQLite (node:sqlite on the same file; median of 15 runs) aga
 | endpoint | statements | endpoint p50 | raw SQL | ratio | slowest statement |
 |---|---:|---:|---:|---:|---|
 ${raw}`;
-  }).join("\n\n");
+    })
+    .join("\n\n");
   const t = targets(run);
   return `# Benchmarks
 
@@ -126,7 +197,10 @@ Figures: \`docs/performance.json\`. Scaling beyond one database: \`docs/scaling.
 |---|---|---|---|
 ${t.map((x) => `| ${x.name} | ${x.limit} | ${x.measured} | ${x.met ? "met" : "missed"} |`).join("\n")}
 
-${t.filter((x) => !x.met).map((x) => `- **${x.name}, missed.** ${x.why}`).join("\n")}
+${t
+  .filter((x) => !x.met)
+  .map((x) => `- **${x.name}, missed.** ${x.why}`)
+  .join("\n")}
 
 **Measured on the steady state, not on the first evaluation ever.** Until 2026-11-25 a freshly
 seeded database measured far worse than the same one half an hour later (at 10,000 clients:
@@ -209,12 +283,20 @@ ${run.pages.map((p) => `| ${p.page} | ${p.js_gzip_kb} kB | ${p.js_files} | ${p.c
 }
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : v.toFixed(3));
-const LABEL: Record<string, string> = { logistic_regression: "logistic regression", gradient_boosted_trees: "gradient-boosted trees" };
+const LABEL: Record<string, string> = {
+  logistic_regression: "logistic regression",
+  gradient_boosted_trees: "gradient-boosted trees",
+};
 
 /** Training time and memory of the weekly churn model, and how well it ranks (issue 17). */
 function churnSection(run: BenchRun): string {
   const fromEngine = run.engine.filter((e) => e.churn).map((e) => e.churn!);
-  const rows = [...fromEngine, ...(run.churn_model && !fromEngine.some((e) => e.clients === run.churn_model!.training.clients) ? [run.churn_model.training] : [])];
+  const rows = [
+    ...fromEngine,
+    ...(run.churn_model && !fromEngine.some((e) => e.clients === run.churn_model!.training.clients)
+      ? [run.churn_model.training]
+      : []),
+  ];
   if (rows.length === 0) return "";
   const pub = run.churn_model?.public_data ?? null;
   const auc = (c: ChurnBench, m: string) => f3(c.candidates.find((x) => x.model === m)?.auc);
@@ -233,7 +315,9 @@ and its own code included)${run.churn_model ? `, measured alone by \`npm run ben
 ${rows.map((c) => `| ${n(c.clients)} | ${n(c.training_rows)} | ${c.read_s} s | ${c.train_s} s | ${c.score_s} s | ${c.total_s} s | ${c.heap_growth_mb} MB | ${c.rss_max_mb} MB | ${LABEL[c.model] ?? c.model} | ${auc(c, "logistic_regression")} | ${auc(c, "gradient_boosted_trees")} |`).join("\n")}
 
 AUC columns are each candidate's out-of-fold AUC on the same time folds (next renewal lost or not).
-${pub ? `
+${
+  pub
+    ? `
 On public data (\`npm run churn:evaluate -- --csv ${pub.file} --target Churn\`, ${n(pub.rows)} customers, ${n(pub.churned)} churned, stratified ${pub.folds}-fold CV, ${pub.seconds} s):
 
 | candidate | AUC | Brier |
@@ -245,5 +329,7 @@ and 0.91 for histogram gradient-boosted trees. On synthetic look-alike data wher
 the truth (\`worker/core/churn/model-selection.test.ts\`) the selector keeps logistic regression
 (trees lose 0.02–0.04 AUC on fresh rows there); where churn comes from thresholds and
 interactions it chooses trees (+0.07 AUC on fresh rows).
-` : ""}`;
+`
+    : ""
+}`;
 }

@@ -14,14 +14,15 @@ export const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
 export function seedClock(asOf: string, now: string): Stamp {
   const dayStart = Date.parse(`${asOf}T00:00:00.000Z`);
   const nowMs = Date.parse(now);
-  if (!Number.isFinite(nowMs) || nowMs < dayStart) throw new Error(`the seed's now (${now}) is before its as-of date ${asOf}`);
+  if (!Number.isFinite(nowMs) || nowMs < dayStart)
+    throw new Error(`the seed's now (${now}) is before its as-of date ${asOf}`);
   // Read at the day's last millisecond or later, the whole day has passed: nothing moves.
   const share = nowMs >= dayStart + DAY_MS - 1 ? 1 : (nowMs - dayStart) / DAY_MS;
   return (date, hour, minute = 0) => {
     const naive = `${date}T${pad(hour)}:${pad(minute)}:00.000Z`;
     if (date !== asOf || share === 1) return naive;
     // Whole seconds, rounded down: never after now.
-    const offset = Math.floor(((hour * 60 + minute) * 60 * share)) * 1000;
+    const offset = Math.floor((hour * 60 + minute) * 60 * share) * 1000;
     return new Date(dayStart + offset).toISOString();
   };
 }

@@ -9,7 +9,9 @@ import { DatabaseSync } from "node:sqlite";
 /** `stateDir` is wrangler's --persist-to directory (default .wrangler/state). */
 export function findLocalD1File(stateDir = join(process.cwd(), ".wrangler/state")): string {
   const dir = join(stateDir, "v3/d1/miniflare-D1DatabaseObject");
-  const candidates = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : [];
+  const candidates = existsSync(dir)
+    ? readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")
+    : [];
   for (const file of candidates) {
     const path = join(dir, file);
     const db = new DatabaseSync(path, { readOnly: true });

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { addDays, daysBetween } from "#worker/core/dates";
+
 import { seedClock } from "./clock";
 import { generatePortfolio, type SeedOptions } from "./generate";
 import type { Row, TableRows } from "./rows";
@@ -36,13 +37,19 @@ describe("demo data generator", () => {
     const tables = collect({ ...small, now });
     const stamps: { table: string; column: string; value: string }[] = [];
     for (const [table, rows] of Object.entries(tables)) {
-      for (const row of rows) for (const [column, v] of Object.entries(row)) if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) stamps.push({ table, column, value: v });
+      for (const row of rows)
+        for (const [column, v] of Object.entries(row))
+          if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v))
+            stamps.push({ table, column, value: v });
     }
     expect(stamps.filter((s) => s.value > now)).toEqual([]);
     // The as-of day is still there, squeezed into the hours that have passed, not dropped.
     const today = stamps.filter((s) => s.value.startsWith(AS_OF));
     expect(today.some((s) => s.column === "last_activity_at")).toBe(true);
-    expect(today.some((s) => s.table === "client_activities" && s.column === "occurred_at") || today.some((s) => s.table === "support_tickets")).toBe(true);
+    expect(
+      today.some((s) => s.table === "client_activities" && s.column === "occurred_at") ||
+        today.some((s) => s.table === "support_tickets"),
+    ).toBe(true);
     // Read at the end of the day, nothing moves: only the seed's now decides.
     const late = collect({ ...small, now: `${AS_OF}T23:59:59.999Z` });
     expect(late.clients.map((c) => c.id)).toEqual(tables.clients.map((c) => c.id));
@@ -59,8 +66,12 @@ describe("demo data generator", () => {
   });
 
   it("keeps each client the same whatever the portfolio size", () => {
-    const a = collect(small).clients.slice(0, 5).map((c) => [c.id, c.name, c.annual_recurring_revenue]);
-    const b = collect({ ...small, clients: 60 }).clients.slice(0, 5).map((c) => [c.id, c.name, c.annual_recurring_revenue]);
+    const a = collect(small)
+      .clients.slice(0, 5)
+      .map((c) => [c.id, c.name, c.annual_recurring_revenue]);
+    const b = collect({ ...small, clients: 60 })
+      .clients.slice(0, 5)
+      .map((c) => [c.id, c.name, c.annual_recurring_revenue]);
     expect(b).toEqual(a);
   });
 
@@ -72,7 +83,8 @@ describe("demo data generator", () => {
     expect(active).toHaveLength(250);
     expect(world.clients.length).toBeGreaterThan(250);
     expect(new Set(world.clients.map((c) => c.name)).size).toBe(world.clients.length);
-    for (const tier of ["STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"]) expect(active.some((c) => c.contract_tier === tier)).toBe(true);
+    for (const tier of ["STARTER", "PROFESSIONAL", "ENTERPRISE", "CUSTOM"])
+      expect(active.some((c) => c.contract_tier === tier)).toBe(true);
   });
 
   it("gives every CSM 15–30 active clients and has the fixed identities", () => {
@@ -83,13 +95,33 @@ describe("demo data generator", () => {
       expect(n).toBeLessThanOrEqual(30);
     }
     const emails = world.ethico_users.map((u) => u.email);
-    for (const e of ["vp-cs@ethico.test", "vp-sales@ethico.test", "admin@ethico.test", "ae@ethico.test", "jane.smith@ethico.test", "john.doe@ethico.test"]) expect(emails).toContain(e);
-    expect(world.ethico_users.find((u) => u.email === "jane.smith@ethico.test")).toMatchObject({ first_name: "Jane", last_name: "Smith", role: "CSM" });
+    for (const e of [
+      "vp-cs@ethico.test",
+      "vp-sales@ethico.test",
+      "admin@ethico.test",
+      "ae@ethico.test",
+      "jane.smith@ethico.test",
+      "john.doe@ethico.test",
+    ])
+      expect(emails).toContain(e);
+    expect(world.ethico_users.find((u) => u.email === "jane.smith@ethico.test")).toMatchObject({
+      first_name: "Jane",
+      last_name: "Smith",
+      role: "CSM",
+    });
   });
 
   it("tells the PRD's Acme story", () => {
     const acme = byName("Acme Corporation");
-    expect(acme).toMatchObject({ contract_tier: "ENTERPRISE", industry: "Manufacturing", employee_count: 5000, city: "Chicago", annual_recurring_revenue: 120_000, csm_user_id: "usr_jane_smith", account_status: "ACTIVE" });
+    expect(acme).toMatchObject({
+      contract_tier: "ENTERPRISE",
+      industry: "Manufacturing",
+      employee_count: 5000,
+      city: "Chicago",
+      annual_recurring_revenue: 120_000,
+      csm_user_id: "usr_jane_smith",
+      account_status: "ACTIVE",
+    });
     expect(daysBetween(AS_OF, String(acme.next_renewal_date))).toBe(91); // "about 90 days out"
     expect(daysBetween(String(acme.last_csm_contact_at), AS_OF)).toBe(45);
     expect(acme.health_trend).toBe("DOWN");
@@ -116,19 +148,34 @@ describe("demo data generator", () => {
     expect(Number(acme.current_health_score)).toBeLessThanOrEqual(59);
     expect(Number(acme.health_trend_change)).toBeLessThanOrEqual(-8);
     const today = rows.client_health_scores.filter((h) => h.client_id === acme.id).at(-1)!;
-    const components = ["usage_score", "adoption_score", "support_score", "relationship_score", "contract_score", "outcome_score"].map((k) => Number(today[k] ?? 101));
+    const components = [
+      "usage_score",
+      "adoption_score",
+      "support_score",
+      "relationship_score",
+      "contract_score",
+      "outcome_score",
+    ].map((k) => Number(today[k] ?? 101));
     expect(components[0]).toBe(Math.min(...components)); // usage is the weakest component
     expect(JSON.parse(String(today.component_details)).usage).toContain("DAU");
   });
 
   it("tells the PRD's Beta story: Case Management abandoned, tickets tripled", () => {
     const beta = byName("Beta Industries");
-    expect(beta).toMatchObject({ csm_user_id: "usr_jane_smith", annual_recurring_revenue: 85_000, account_status: "ACTIVE" });
-    const cases = world.client_feature_adoptions.find((f) => f.client_id === beta.id && f.feature_key === "case_creation")!;
+    expect(beta).toMatchObject({
+      csm_user_id: "usr_jane_smith",
+      annual_recurring_revenue: 85_000,
+      account_status: "ACTIVE",
+    });
+    const cases = world.client_feature_adoptions.find(
+      (f) => f.client_id === beta.id && f.feature_key === "case_creation",
+    )!;
     expect(cases).toMatchObject({ is_licensed: 1, adoption_status: "NOT_USED", usage_30_days: 0 });
     const tickets = world.support_tickets.filter((t) => t.client_id === beta.id);
     const last30 = tickets.filter((t) => String(t.opened_at) > addDays(AS_OF, -30)).length;
-    const before = tickets.filter((t) => String(t.opened_at) <= addDays(AS_OF, -30) && String(t.opened_at) > addDays(AS_OF, -180)).length / 5;
+    const before =
+      tickets.filter((t) => String(t.opened_at) <= addDays(AS_OF, -30) && String(t.opened_at) > addDays(AS_OF, -180))
+        .length / 5;
     expect(last30).toBeGreaterThanOrEqual(2.5 * before);
   });
 
@@ -140,16 +187,26 @@ describe("demo data generator", () => {
       metrics.set(String(m.client_id), list);
     }
     const usageBefore = (clientId: string, date: string) => {
-      const rows = (metrics.get(clientId) ?? []).filter((m) => String(m.date) < date && String(m.date) >= addDays(date, -60));
-      return rows.reduce((s, m) => s + Number(m.daily_active_users) / Math.max(1, Number(m.total_users)), 0) / Math.max(1, rows.length);
+      const rows = (metrics.get(clientId) ?? []).filter(
+        (m) => String(m.date) < date && String(m.date) >= addDays(date, -60),
+      );
+      return (
+        rows.reduce((s, m) => s + Number(m.daily_active_users) / Math.max(1, Number(m.total_users)), 0) /
+        Math.max(1, rows.length)
+      );
     };
     const lastTouchGap = (clientId: string, date: string) => {
-      const touches = world.client_activities.filter((a) => a.client_id === clientId && String(a.occurred_at) < date).map((a) => String(a.occurred_at));
+      const touches = world.client_activities
+        .filter((a) => a.client_id === clientId && String(a.occurred_at) < date)
+        .map((a) => String(a.occurred_at));
       return touches.length ? daysBetween(touches.sort().at(-1)!, date) : 120;
     };
     const groups = { CHURNED: [] as number[][], RENEWED: [] as number[][] };
     for (const r of world.renewal_outcomes) {
-      groups[r.outcome as "CHURNED" | "RENEWED"].push([usageBefore(String(r.client_id), String(r.renewal_date)), lastTouchGap(String(r.client_id), String(r.renewal_date))]);
+      groups[r.outcome as "CHURNED" | "RENEWED"].push([
+        usageBefore(String(r.client_id), String(r.renewal_date)),
+        lastTouchGap(String(r.client_id), String(r.renewal_date)),
+      ]);
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(groups.CHURNED.length).toBeGreaterThan(10);

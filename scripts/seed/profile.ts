@@ -1,5 +1,6 @@
 import { addDays } from "#worker/core/dates";
 import type { ContractTier, Module } from "#worker/core/enums";
+
 import { INDUSTRIES, MODULE_ORDER, NAME_SECTORS, NAME_STEMS, REGIONS, TIER_PROFILE } from "./catalog";
 import type { Rng } from "./random";
 
@@ -44,9 +45,21 @@ export interface ClientProfile {
   story: "acme" | "beta" | null;
 }
 
-const TAGS = ["strategic", "reference-account", "expansion-target", "multi-entity", "global", "new-logo", "exec-sponsor-change", "budget-review"];
+const TAGS = [
+  "strategic",
+  "reference-account",
+  "expansion-target",
+  "multi-entity",
+  "global",
+  "new-logo",
+  "exec-sponsor-change",
+  "budget-review",
+];
 
-export function makeProfile(rng: Rng, opts: { days: number; asOf: string; csmId: string; aeId: string; csmDiligence: number; usedNames: Set<string> }): ClientProfile {
+export function makeProfile(
+  rng: Rng,
+  opts: { days: number; asOf: string; csmId: string; aeId: string; csmDiligence: number; usedNames: Set<string> },
+): ClientProfile {
   const { days, asOf } = opts;
   const tier = rng.weighted(Object.entries(TIER_PROFILE).map(([t, p]) => [t as ContractTier, p.weight] as const));
   const tp = TIER_PROFILE[tier];
@@ -60,7 +73,9 @@ export function makeProfile(rng: Rng, opts: { days: number; asOf: string; csmId:
   const tenureDays = rng.int(45, 2600);
   const contractStart = addDays(asOf, -tenureDays);
   const ep = (p: number, minLen: number, maxLen: number, depth: [number, number]): Episode | null =>
-    rng.chance(p) ? { start: rng.int(0, days - 20), length: rng.int(minLen, maxLen), depth: rng.float(depth[0], depth[1]) } : null;
+    rng.chance(p)
+      ? { start: rng.int(0, days - 20), length: rng.int(minLen, maxLen), depth: rng.float(depth[0], depth[1]) }
+      : null;
   const abandon = rng.chance(0.12) && moduleCount > 1;
   return {
     id: rng.id("cli"),
@@ -99,25 +114,58 @@ export function applyStory(p: ClientProfile, story: "acme" | "beta", days: numbe
   const today = days - 1;
   if (story === "acme") {
     return {
-      ...p, story, name: "Acme Corporation", tier: "ENTERPRISE", industry: "Manufacturing", employees: 5000,
-      region: "IL", city: "Chicago", arr: 120_000, userCount: 60, licensedUsers: 75,
+      ...p,
+      story,
+      name: "Acme Corporation",
+      tier: "ENTERPRISE",
+      industry: "Manufacturing",
+      employees: 5000,
+      region: "IL",
+      city: "Chicago",
+      arr: 120_000,
+      userCount: 60,
+      licensedUsers: 75,
       modules: ["CASE_MANAGEMENT", "POLICY_MANAGEMENT", "DISCLOSURES", "ANALYTICS", "CHATBOT"],
       // Renewal about 90 days out, third contract year.
-      contractStart: addDays(asOf, 90 - 3 * 365), goLive: addDays(asOf, 90 - 3 * 365 + 60),
-      baseEngagement: 0.64, decline: { start: today - 30, length: 31, depth: 0.72 }, recovers: false,
-      supportTrouble: { start: today - 70, length: 71, depth: 1.6 }, neglect: { start: today - 150, length: 151, depth: 0.97 },
-      abandonModule: null, paymentTrouble: null, npsBias: -3, tags: ["strategic", "reference-account"], segment: "Enterprise",
+      contractStart: addDays(asOf, 90 - 3 * 365),
+      goLive: addDays(asOf, 90 - 3 * 365 + 60),
+      baseEngagement: 0.64,
+      decline: { start: today - 30, length: 31, depth: 0.72 },
+      recovers: false,
+      supportTrouble: { start: today - 70, length: 71, depth: 1.6 },
+      neglect: { start: today - 150, length: 151, depth: 0.97 },
+      abandonModule: null,
+      paymentTrouble: null,
+      npsBias: -3,
+      tags: ["strategic", "reference-account"],
+      segment: "Enterprise",
     };
   }
   return {
-    ...p, story, name: "Beta Industries", tier: "ENTERPRISE", industry: "Manufacturing", employees: 2200,
-    region: "OH", city: "Columbus", arr: 85_000, userCount: 24, licensedUsers: 30,
+    ...p,
+    story,
+    name: "Beta Industries",
+    tier: "ENTERPRISE",
+    industry: "Manufacturing",
+    employees: 2200,
+    region: "OH",
+    city: "Columbus",
+    arr: 85_000,
+    userCount: 24,
+    licensedUsers: 30,
     modules: ["CASE_MANAGEMENT", "POLICY_MANAGEMENT", "DISCLOSURES", "ANALYTICS"],
-    contractStart: addDays(asOf, 180 - 2 * 365), goLive: addDays(asOf, 180 - 2 * 365 + 45),
-    baseEngagement: 0.7, decline: { start: today - 40, length: 41, depth: 0.15 }, recovers: false,
-    supportTrouble: { start: today - 30, length: 31, depth: 4.5 }, neglect: null, npsBias: 0,
-    abandonModule: { module: "CASE_MANAGEMENT", from: today - 35 }, paymentTrouble: null,
-    tags: ["expansion-target"], segment: "Enterprise",
+    contractStart: addDays(asOf, 180 - 2 * 365),
+    goLive: addDays(asOf, 180 - 2 * 365 + 45),
+    baseEngagement: 0.7,
+    decline: { start: today - 40, length: 41, depth: 0.15 },
+    recovers: false,
+    supportTrouble: { start: today - 30, length: 31, depth: 4.5 },
+    neglect: null,
+    npsBias: 0,
+    abandonModule: { module: "CASE_MANAGEMENT", from: today - 35 },
+    paymentTrouble: null,
+    tags: ["expansion-target"],
+    segment: "Enterprise",
   };
 }
 

@@ -3,7 +3,10 @@
 // whether 250 or 10,000 are generated.
 
 function hash(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -30,7 +33,10 @@ export class Rng {
 
   /** sfc32: uniform in [0, 1). */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     let t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -100,7 +106,10 @@ export class Rng {
   /** A stable id: prefix plus 12 hex digits from this stream. */
   id(prefix: string): string {
     let s = "";
-    for (let i = 0; i < 3; i++) s += Math.floor(this.next() * 65536).toString(16).padStart(4, "0");
+    for (let i = 0; i < 3; i++)
+      s += Math.floor(this.next() * 65536)
+        .toString(16)
+        .padStart(4, "0");
     return `${prefix}_${s}`;
   }
 }

@@ -1,4 +1,5 @@
 import type { PaymentStatus } from "#worker/core/enums";
+
 import type { ClientProfile } from "./profile";
 import type { Rng } from "./random";
 
@@ -35,7 +36,14 @@ export function decideRenewal(rng: Rng, p: ClientProfile, s: RenewalState) {
   return {
     outcome: churned ? ("CHURNED" as const) : ("RENEWED" as const),
     probability,
-    features: { engagement_60d: round(eAvg60), engagement_drop: round(eDrop), high_tickets_30d: s.ticketsHigh30, tickets_30d: s.tickets30, days_since_csm_contact: s.daysSinceContact, latest_nps: s.latestNps },
+    features: {
+      engagement_60d: round(eAvg60),
+      engagement_drop: round(eDrop),
+      high_tickets_30d: s.ticketsHigh30,
+      tickets_30d: s.tickets30,
+      days_since_csm_contact: s.daysSinceContact,
+      latest_nps: s.latestNps,
+    },
   };
 }
 

@@ -21,10 +21,12 @@ export class SqliteWriter {
       this.statements.set(table, entry);
     }
     for (const row of rows) {
-      entry.stmt.run(...entry.columns.map((c) => {
-        const v = row[c];
-        return typeof v === "boolean" ? (v ? 1 : 0) : v ?? null;
-      }));
+      entry.stmt.run(
+        ...entry.columns.map((c) => {
+          const v = row[c];
+          return typeof v === "boolean" ? (v ? 1 : 0) : (v ?? null);
+        }),
+      );
     }
     this.counts[table] = (this.counts[table] ?? 0) + rows.length;
   }
@@ -43,12 +45,36 @@ export class SqliteWriter {
 
 /** Tables the seed fills: a database with a row in any of them is not empty. */
 export const SEEDED_TABLES = [
-  "audit_log", "ai_interactions", "ingested_events", "feature_daily_usage", "saved_views", "client_alerts", "renewal_outcomes", "survey_responses", "support_tickets",
-  "user_daily_activity", "platform_users", "client_notes", "client_activities", "client_contacts", "client_feature_adoptions",
-  "client_usage_metrics", "client_health_scores", "clients", "organizations", "health_score_configs", "ethico_users",
+  "audit_log",
+  "ai_interactions",
+  "ingested_events",
+  "feature_daily_usage",
+  "saved_views",
+  "client_alerts",
+  "renewal_outcomes",
+  "survey_responses",
+  "support_tickets",
+  "user_daily_activity",
+  "platform_users",
+  "client_notes",
+  "client_activities",
+  "client_contacts",
+  "client_feature_adoptions",
+  "client_usage_metrics",
+  "client_health_scores",
+  "clients",
+  "organizations",
+  "health_score_configs",
+  "ethico_users",
 ] as const;
 
 /** Every table the migrations made (not SQLite's, D1's or Cloudflare's own bookkeeping). */
 export function appTables(db: DatabaseSync): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'").all() as { name: string }[]).map((r) => r.name);
+  return (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
 }

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { type CrmFakeState, emptyHs, type Exchange, handleHubspot, handleSalesforce, type HsData, type Scripted } from "./fake-crm";
+import {
+  type CrmFakeState,
+  emptyHs,
+  type Exchange,
+  handleHubspot,
+  handleSalesforce,
+  type HsData,
+  type Scripted,
+} from "./fake-crm";
 
 // Local stand-ins for SendGrid v3 Mail Send, a Slack incoming webhook, Salesforce and HubSpot
 // (fake-crm.ts), answering as the real services do (../shared/reference): SendGrid 202 with an
@@ -14,7 +22,6 @@ import { type CrmFakeState, emptyHs, type Exchange, handleHubspot, handleSalesfo
 //                  { "service": "hubspot", "companies"?, "contacts"?, "owners"?, "contact_companies"? }
 //   POST /__expire-sessions   (every Salesforce session issued so far now answers INVALID_SESSION_ID)
 //   GET  /__requests?service=…   (and POST /__reset)
-
 
 type Received = { service: string; method: string; path: string; headers: Record<string, string>; body: unknown };
 
@@ -36,7 +43,10 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
     const reply = async (s: Scripted) => {
       if (s.delay_ms) await new Promise((r) => setTimeout(r, s.delay_ms));
       if (res.destroyed) return;
-      res.writeHead(s.status, { "content-type": s.body?.startsWith("{") ? "application/json" : "text/plain", ...(s.headers ?? {}) });
+      res.writeHead(s.status, {
+        "content-type": s.body?.startsWith("{") ? "application/json" : "text/plain",
+        ...(s.headers ?? {}),
+      });
       res.end(s.body ?? "");
     };
     if (url.pathname === "/__script") {
@@ -45,12 +55,21 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       return reply({ status: 204 });
     }
     if (url.pathname === "/__data") {
-      const d = JSON.parse(text) as { service: string; objects?: Record<string, Record<string, unknown>[]> } & Partial<HsData>;
+      const d = JSON.parse(text) as {
+        service: string;
+        objects?: Record<string, Record<string, unknown>[]>;
+      } & Partial<HsData>;
       if (d.service === "salesforce") state.data.salesforce = d.objects ?? {};
       else state.data.hubspot = { ...emptyHs(), ...d };
       return reply({ status: 204 });
     }
-    if (url.pathname === "/__requests") return reply({ status: 200, body: JSON.stringify(received.filter((r) => !url.searchParams.get("service") || r.service === url.searchParams.get("service"))) });
+    if (url.pathname === "/__requests")
+      return reply({
+        status: 200,
+        body: JSON.stringify(
+          received.filter((r) => !url.searchParams.get("service") || r.service === url.searchParams.get("service")),
+        ),
+      });
     // Every Salesforce session issued so far is now expired (the next call gets INVALID_SESSION_ID).
     if (url.pathname === "/__expire-sessions") {
       state.sessions.clear();
@@ -70,22 +89,72 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       // Kept as text: the real services answer bad JSON with their own errors, below.
     }
     if (url.pathname === "/v3/mail/send" && req.method === "POST") {
-      received.push({ service: "sendgrid", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
-      if (!String(req.headers.authorization ?? "").startsWith("Bearer ")) return reply({ status: 401, body: JSON.stringify({ errors: [{ message: "authorization required", field: null, help: null }] }) });
-      const b = body as { personalizations?: unknown[]; from?: { email?: string }; subject?: string; content?: unknown[] };
-      if (typeof body !== "object" || !b.personalizations?.length || !b.from?.email || !b.subject || !b.content?.length) {
-        return reply({ status: 400, body: JSON.stringify({ errors: [{ message: "The from object must be provided for every email send.", field: "from.email", help: "http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.from" }] }) });
+      received.push({
+        service: "sendgrid",
+        method: req.method,
+        path: url.pathname,
+        headers: req.headers as Record<string, string>,
+        body,
+      });
+      if (!String(req.headers.authorization ?? "").startsWith("Bearer "))
+        return reply({
+          status: 401,
+          body: JSON.stringify({ errors: [{ message: "authorization required", field: null, help: null }] }),
+        });
+      const b = body as {
+        personalizations?: unknown[];
+        from?: { email?: string };
+        subject?: string;
+        content?: unknown[];
+      };
+      if (
+        typeof body !== "object" ||
+        !b.personalizations?.length ||
+        !b.from?.email ||
+        !b.subject ||
+        !b.content?.length
+      ) {
+        return reply({
+          status: 400,
+          body: JSON.stringify({
+            errors: [
+              {
+                message: "The from object must be provided for every email send.",
+                field: "from.email",
+                help: "http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html#message.from",
+              },
+            ],
+          }),
+        });
       }
       return reply(scripts.sendgrid.shift() ?? { status: 202 });
     }
     if (/^\/services\/T[^/]+\/B[^/]+\/[^/]+$/.test(url.pathname) && req.method === "POST") {
-      received.push({ service: "slack", method: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body });
-      if (typeof body !== "object" || !(body as { text?: string }).text) return reply({ status: 400, body: "invalid_payload" });
+      received.push({
+        service: "slack",
+        method: req.method,
+        path: url.pathname,
+        headers: req.headers as Record<string, string>,
+        body,
+      });
+      if (typeof body !== "object" || !(body as { text?: string }).text)
+        return reply({ status: 400, body: "invalid_payload" });
       return reply(scripts.slack.shift() ?? { status: 200, body: "ok" });
     }
     const exchange: Exchange = {
-      req, url, text, body, reply,
-      receive: (service, b = body) => void received.push({ service, method: req.method ?? "", path: `${url.pathname}${url.search}`, headers: req.headers as Record<string, string>, body: b }),
+      req,
+      url,
+      text,
+      body,
+      reply,
+      receive: (service, b = body) =>
+        void received.push({
+          service,
+          method: req.method ?? "",
+          path: `${url.pathname}${url.search}`,
+          headers: req.headers as Record<string, string>,
+          body: b,
+        }),
       next: (service) => scripts[service].shift(),
     };
     const crm = handleSalesforce(exchange, state) ?? handleHubspot(exchange, state);

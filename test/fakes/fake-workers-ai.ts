@@ -14,47 +14,116 @@ export const FAKE_CATALOG: Record<string, "chat-completions"> = {
 };
 
 /** What the binding throws for a model id it does not serve (retired ids included). */
-export const modelNotFound = (model: string) => new Error(`AiError: 5007: No such model ${model} or task (model not found)`);
+export const modelNotFound = (model: string) =>
+  new Error(`AiError: 5007: No such model ${model} or task (model not found)`);
 
 function checkChatCompletionsInput(input: Json): string | null {
   if (!input || typeof input !== "object") return "input must be an object";
   if (!Array.isArray(input.messages) || input.messages.length === 0) return "messages: required, a non-empty array";
   for (const [i, m] of input.messages.entries()) {
-    if (!["system", "user", "assistant", "tool", "developer"].includes(m?.role)) return `messages[${i}].role: unknown role ${m?.role}`;
-    if (m.content !== null && typeof m.content !== "string" && !Array.isArray(m.content)) return `messages[${i}].content: must be a string, an array of parts or null`;
-    if (m.role === "tool" && typeof m.tool_call_id !== "string") return `messages[${i}].tool_call_id: required for a tool message`;
+    if (!["system", "user", "assistant", "tool", "developer"].includes(m?.role))
+      return `messages[${i}].role: unknown role ${m?.role}`;
+    if (m.content !== null && typeof m.content !== "string" && !Array.isArray(m.content))
+      return `messages[${i}].content: must be a string, an array of parts or null`;
+    if (m.role === "tool" && typeof m.tool_call_id !== "string")
+      return `messages[${i}].tool_call_id: required for a tool message`;
     if (m.role === "assistant" && m.tool_calls) {
-      for (const c of m.tool_calls) if (c?.type !== "function" || typeof c?.function?.name !== "string" || typeof c?.function?.arguments !== "string") return `messages[${i}].tool_calls: each is { id, type: "function", function: { name, arguments: string } }`;
+      for (const c of m.tool_calls)
+        if (
+          c?.type !== "function" ||
+          typeof c?.function?.name !== "string" ||
+          typeof c?.function?.arguments !== "string"
+        )
+          return `messages[${i}].tool_calls: each is { id, type: "function", function: { name, arguments: string } }`;
     }
   }
   if (input.tools !== undefined) {
     if (!Array.isArray(input.tools)) return "tools: must be an array";
     for (const [i, t] of input.tools.entries()) {
-      if (t?.type !== "function" || typeof t?.function?.name !== "string" || typeof t?.function?.parameters !== "object") return `tools[${i}]: must be { type: "function", function: { name, description, parameters } }`;
+      if (
+        t?.type !== "function" ||
+        typeof t?.function?.name !== "string" ||
+        typeof t?.function?.parameters !== "object"
+      )
+        return `tools[${i}]: must be { type: "function", function: { name, description, parameters } }`;
     }
   }
-  if (input.max_completion_tokens !== undefined && !Number.isInteger(input.max_completion_tokens)) return "max_completion_tokens: must be an integer";
-  const known = new Set(["messages", "tools", "tool_choice", "max_completion_tokens", "max_tokens", "temperature", "top_p", "stream", "response_format", "seed", "stop", "frequency_penalty", "presence_penalty"]);
+  if (input.max_completion_tokens !== undefined && !Number.isInteger(input.max_completion_tokens))
+    return "max_completion_tokens: must be an integer";
+  const known = new Set([
+    "messages",
+    "tools",
+    "tool_choice",
+    "max_completion_tokens",
+    "max_tokens",
+    "temperature",
+    "top_p",
+    "stream",
+    "response_format",
+    "seed",
+    "stop",
+    "frequency_penalty",
+    "presence_penalty",
+  ]);
   const extra = Object.keys(input).filter((k) => !known.has(k));
   return extra.length ? `unknown input fields: ${extra.join(", ")}` : null;
 }
 
 let seq = 0;
-const usage = (prompt: number, completion: number) => ({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
+const usage = (prompt: number, completion: number) => ({
+  prompt_tokens: prompt,
+  completion_tokens: completion,
+  total_tokens: prompt + completion,
+});
 
 /** A recorded text answer, as glm-4.7-flash returns it. */
 export function textReply(content: string, model = "@cf/zai-org/glm-4.7-flash", tokens: [number, number] = [900, 40]) {
-  return { id: `chatcmpl-${++seq}`, object: "chat.completion", created: 1764921600, model, choices: [{ index: 0, message: { role: "assistant", content, reasoning_content: null, tool_calls: [] }, finish_reason: "stop" }], usage: usage(...tokens) };
+  return {
+    id: `chatcmpl-${++seq}`,
+    object: "chat.completion",
+    created: 1764921600,
+    model,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content, reasoning_content: null, tool_calls: [] },
+        finish_reason: "stop",
+      },
+    ],
+    usage: usage(...tokens),
+  };
 }
 
 /** A recorded tool call: `arguments` is a JSON string, as in the Chat Completions format. */
-export function toolReply(name: string, args: unknown, model = "@cf/zai-org/glm-4.7-flash", tokens: [number, number] = [1500, 60]) {
-  return { id: `chatcmpl-${++seq}`, object: "chat.completion", created: 1764921600, model, choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: `call_${seq}`, type: "function", function: { name, arguments: JSON.stringify(args) } }] }, finish_reason: "tool_calls" }], usage: usage(...tokens) };
+export function toolReply(
+  name: string,
+  args: unknown,
+  model = "@cf/zai-org/glm-4.7-flash",
+  tokens: [number, number] = [1500, 60],
+) {
+  return {
+    id: `chatcmpl-${++seq}`,
+    object: "chat.completion",
+    created: 1764921600,
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: `call_${seq}`, type: "function", function: { name, arguments: JSON.stringify(args) } }],
+        },
+        finish_reason: "tool_calls",
+      },
+    ],
+    usage: usage(...tokens),
+  };
 }
 
 // The binding's type is Ai in the workerd tests; the Node type-check of test/fakes has no Workers
 // types, so the fake is typed loosely here and the tests pass it where an Ai goes.
- 
+
 type AiBinding = any;
 
 export interface FakeAi {
@@ -67,7 +136,10 @@ export interface FakeAi {
  * value; a thrown error is the binding failing). Missing replies answer with an error, so a test
  * never passes on a call it did not expect.
  */
-export function fakeWorkersAi(replies: (unknown | ((input: Json) => unknown))[], catalog: Record<string, "chat-completions"> = FAKE_CATALOG): FakeAi {
+export function fakeWorkersAi(
+  replies: (unknown | ((input: Json) => unknown))[],
+  catalog: Record<string, "chat-completions"> = FAKE_CATALOG,
+): FakeAi {
   const calls: { model: string; input: Json }[] = [];
   let served = 0;
   const AI = {

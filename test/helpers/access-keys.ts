@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JWK,SignJWT } from "jose";
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 
 // A stand-in for a Cloudflare Access team: an RS256 key pair, its JWKS, and signed app tokens.
 

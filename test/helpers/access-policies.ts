@@ -60,7 +60,18 @@ export interface Fixture {
  * - local_only: the development user switcher's form post (404 outside local mode, where no one
  *   reaches it without an Access identity anyway); no_page: a route that answers 404 to everyone.
  */
-export type Policy = "everyone" | "client" | "client_author" | "leaders" | "supervisors" | "admin" | "own" | "self_or_leaders" | "service" | "local_only" | "no_page";
+export type Policy =
+  | "everyone"
+  | "client"
+  | "client_author"
+  | "leaders"
+  | "supervisors"
+  | "admin"
+  | "own"
+  | "self_or_leaders"
+  | "service"
+  | "local_only"
+  | "no_page";
 
 export function expected(policy: Policy, role: RoleName, fx: Fixture): "allow" | 401 | 403 | 404 {
   if (policy === "service" || role === "none") return 401;
@@ -70,8 +81,10 @@ export function expected(policy: Policy, role: RoleName, fx: Fixture): "allow" |
   const r = ROLE_OF[role];
   // The fixture's client is Jane's (csm_owner) and, when aeOwnsClient, the AE's.
   const scope = CLIENT_SCOPE_BY_ROLE[r];
-  const seesClient = scope === "all" || (scope === "csm" && role === "csm_owner") || (scope === "ae" && fx.aeOwnsClient);
-  const inGroup = (g: keyof typeof ROLE_GROUPS) => ((ROLE_GROUPS[g] as readonly EthicoRole[]).includes(r) ? "allow" : 403);
+  const seesClient =
+    scope === "all" || (scope === "csm" && role === "csm_owner") || (scope === "ae" && fx.aeOwnsClient);
+  const inGroup = (g: keyof typeof ROLE_GROUPS) =>
+    (ROLE_GROUPS[g] as readonly EthicoRole[]).includes(r) ? "allow" : 403;
   switch (policy) {
     case "everyone":
       return "allow";
@@ -97,18 +110,49 @@ interface Entry {
   request: (fx: Fixture) => Promise<{ path: string; init?: RequestInit }> | { path: string; init?: RequestInit };
 }
 
-const body = (b: unknown): RequestInit => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(b) });
-const form = (f: Record<string, string>): RequestInit => ({ headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(f).toString() });
-const get = (policy: Policy, path: (fx: Fixture) => string): Entry => ({ policy, request: (fx) => ({ path: path(fx) }) });
-const send = (policy: Policy, path: (fx: Fixture) => string, b: (fx: Fixture) => unknown = () => ({})): Entry => ({ policy, request: (fx) => ({ path: path(fx), init: body(b(fx)) }) });
+const body = (b: unknown): RequestInit => ({
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(b),
+});
+const form = (f: Record<string, string>): RequestInit => ({
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams(f).toString(),
+});
+const get = (policy: Policy, path: (fx: Fixture) => string): Entry => ({
+  policy,
+  request: (fx) => ({ path: path(fx) }),
+});
+const send = (policy: Policy, path: (fx: Fixture) => string, b: (fx: Fixture) => unknown = () => ({})): Entry => ({
+  policy,
+  request: (fx) => ({ path: path(fx), init: body(b(fx)) }),
+});
 const P = "/api/v1/client-success";
-const weights = { usage_weight: 40, adoption_weight: 20, support_weight: 10, relationship_weight: 10, contract_weight: 10, outcome_weight: 10 };
+const weights = {
+  usage_weight: 40,
+  adoption_weight: 20,
+  support_weight: 10,
+  relationship_weight: 10,
+  contract_weight: 10,
+  outcome_weight: 10,
+};
 const c = (fx: Fixture) => `/clients/${fx.clientId}`;
 
 export const API_POLICIES: Record<string, Entry> = {
-  [`POST ${P}/events`]: send("service", () => "/events", (fx) => ({ events: [{ event_id: "matrix-1", client_id: fx.clientId, type: "login", occurred_at: new Date().toISOString() }] })),
-  "POST /webhooks/hubspot": { policy: "service", request: () => ({ path: "https://csd.localhost/webhooks/hubspot", init: body([]) }) },
-  "POST /webhooks/salesforce": { policy: "service", request: () => ({ path: "https://csd.localhost/webhooks/salesforce", init: body({}) }) },
+  [`POST ${P}/events`]: send(
+    "service",
+    () => "/events",
+    (fx) => ({
+      events: [{ event_id: "matrix-1", client_id: fx.clientId, type: "login", occurred_at: new Date().toISOString() }],
+    }),
+  ),
+  "POST /webhooks/hubspot": {
+    policy: "service",
+    request: () => ({ path: "https://csd.localhost/webhooks/hubspot", init: body([]) }),
+  },
+  "POST /webhooks/salesforce": {
+    policy: "service",
+    request: () => ({ path: "https://csd.localhost/webhooks/salesforce", init: body({}) }),
+  },
   [`GET ${P}/clients`]: get("everyone", () => "/clients"),
   [`GET ${P}/clients/:id`]: get("client", c),
   [`GET ${P}/clients/:id/health`]: get("client", (fx) => `${c(fx)}/health`),
@@ -121,25 +165,67 @@ export const API_POLICIES: Record<string, Entry> = {
   [`GET ${P}/clients/:id/adoption/:feature`]: get("client", (fx) => `${c(fx)}/adoption/${fx.featureKey}`),
   [`GET ${P}/clients/:id/activities`]: get("client", (fx) => `${c(fx)}/activities`),
   [`GET ${P}/clients/:id/timeline`]: get("client", (fx) => `${c(fx)}/timeline`),
-  [`POST ${P}/clients/:id/activities`]: send("client", (fx) => `${c(fx)}/activities`, () => ({ activity_type: "EMAIL", subject: "Matrix email", occurred_at: new Date(Date.now() - 60_000).toISOString() })),
-  [`DELETE ${P}/activities/:id`]: { policy: "client_author", request: async (fx) => ({ path: `/activities/${await fx.newActivity()}` }) },
+  [`POST ${P}/clients/:id/activities`]: send(
+    "client",
+    (fx) => `${c(fx)}/activities`,
+    () => ({
+      activity_type: "EMAIL",
+      subject: "Matrix email",
+      occurred_at: new Date(Date.now() - 60_000).toISOString(),
+    }),
+  ),
+  [`DELETE ${P}/activities/:id`]: {
+    policy: "client_author",
+    request: async (fx) => ({ path: `/activities/${await fx.newActivity()}` }),
+  },
   [`GET ${P}/tasks`]: get("everyone", () => "/tasks"),
-  [`PUT ${P}/activities/:id`]: send("client_author", (fx) => `/activities/${fx.activityId}`, () => ({ subject: "Matrix call (edited)" })),
+  [`PUT ${P}/activities/:id`]: send(
+    "client_author",
+    (fx) => `/activities/${fx.activityId}`,
+    () => ({ subject: "Matrix call (edited)" }),
+  ),
   [`GET ${P}/clients/:id/contacts`]: get("client", (fx) => `${c(fx)}/contacts`),
-  [`POST ${P}/clients/:id/contacts`]: send("client", (fx) => `${c(fx)}/contacts`, () => ({ name: "Matrix Contact", role: "OTHER" })),
+  [`POST ${P}/clients/:id/contacts`]: send(
+    "client",
+    (fx) => `${c(fx)}/contacts`,
+    () => ({ name: "Matrix Contact", role: "OTHER" }),
+  ),
   [`GET ${P}/clients/:id/notes`]: get("client", (fx) => `${c(fx)}/notes`),
-  [`POST ${P}/clients/:id/notes`]: send("client", (fx) => `${c(fx)}/notes`, () => ({ content: "Matrix shared note", note_type: "GENERAL" })),
-  [`PUT ${P}/contacts/:id`]: { policy: "client", request: async (fx) => ({ path: `/contacts/${await fx.newContact()}`, init: body({ title: "Director" }) }) },
-  [`DELETE ${P}/contacts/:id`]: { policy: "client", request: async (fx) => ({ path: `/contacts/${await fx.newContact()}` }) },
-  [`PUT ${P}/notes/:id`]: { policy: "client_author", request: async (fx) => ({ path: `/notes/${await fx.newNote()}`, init: body({ content: "Edited" }) }) },
-  [`DELETE ${P}/notes/:id`]: { policy: "client_author", request: async (fx) => ({ path: `/notes/${await fx.newNote()}` }) },
+  [`POST ${P}/clients/:id/notes`]: send(
+    "client",
+    (fx) => `${c(fx)}/notes`,
+    () => ({ content: "Matrix shared note", note_type: "GENERAL" }),
+  ),
+  [`PUT ${P}/contacts/:id`]: {
+    policy: "client",
+    request: async (fx) => ({ path: `/contacts/${await fx.newContact()}`, init: body({ title: "Director" }) }),
+  },
+  [`DELETE ${P}/contacts/:id`]: {
+    policy: "client",
+    request: async (fx) => ({ path: `/contacts/${await fx.newContact()}` }),
+  },
+  [`PUT ${P}/notes/:id`]: {
+    policy: "client_author",
+    request: async (fx) => ({ path: `/notes/${await fx.newNote()}`, init: body({ content: "Edited" }) }),
+  },
+  [`DELETE ${P}/notes/:id`]: {
+    policy: "client_author",
+    request: async (fx) => ({ path: `/notes/${await fx.newNote()}` }),
+  },
   [`GET ${P}/clients/:id/benchmark`]: get("client", (fx) => `${c(fx)}/benchmark`),
-  [`GET ${P}/benchmarks/industry/:industry`]: get("everyone", (fx) => `/benchmarks/industry/${encodeURIComponent(fx.industry)}`),
+  [`GET ${P}/benchmarks/industry/:industry`]: get(
+    "everyone",
+    (fx) => `/benchmarks/industry/${encodeURIComponent(fx.industry)}`,
+  ),
   [`GET ${P}/clients/:id/churn-risk`]: get("client", (fx) => `${c(fx)}/churn-risk`),
   [`GET ${P}/clients/:id/summary`]: get("client", (fx) => `${c(fx)}/summary`),
   [`POST ${P}/clients/:id/ai/summary`]: send("client", (fx) => `${c(fx)}/ai/summary`),
   [`POST ${P}/clients/:id/ai/actions`]: send("client", (fx) => `${c(fx)}/ai/actions`),
-  [`POST ${P}/clients/:id/ai/email-draft`]: send("client", (fx) => `${c(fx)}/ai/email-draft`, () => ({ purpose: "CHECK_IN" })),
+  [`POST ${P}/clients/:id/ai/email-draft`]: send(
+    "client",
+    (fx) => `${c(fx)}/ai/email-draft`,
+    () => ({ purpose: "CHECK_IN" }),
+  ),
   [`GET ${P}/analytics/churn-risk`]: get("everyone", () => "/analytics/churn-risk"),
   [`GET ${P}/analytics/churn-model`]: get("everyone", () => "/analytics/churn-model"),
   [`POST ${P}/analytics/churn-model/train`]: send("supervisors", () => "/analytics/churn-model/train"),
@@ -149,21 +235,49 @@ export const API_POLICIES: Record<string, Entry> = {
   [`GET ${P}/analytics/renewals`]: get("everyone", () => "/analytics/renewals"),
   [`GET ${P}/analytics/csm-performance`]: get("everyone", () => "/analytics/csm-performance"),
   [`GET ${P}/analytics/csm/:id/metrics`]: get("self_or_leaders", () => "/analytics/csm/usr_jane_smith/metrics"),
-  [`POST ${P}/ai/chat`]: send("everyone", () => "/ai/chat", () => ({ message: "which clients renew this quarter?" })),
+  [`POST ${P}/ai/chat`]: send(
+    "everyone",
+    () => "/ai/chat",
+    () => ({ message: "which clients renew this quarter?" }),
+  ),
   [`GET ${P}/ai/conversations`]: get("everyone", () => "/ai/conversations"),
   [`GET ${P}/ai/conversations/:id`]: get("own", (fx) => `/ai/conversations/${fx.conversationId}`),
   [`GET ${P}/ai/briefing`]: get("everyone", () => "/ai/briefing"),
-  [`POST ${P}/ai/feedback`]: send("own", () => "/ai/feedback", (fx) => ({ interaction_id: fx.interactionId, rating: "up" })),
+  [`POST ${P}/ai/feedback`]: send(
+    "own",
+    () => "/ai/feedback",
+    (fx) => ({ interaction_id: fx.interactionId, rating: "up" }),
+  ),
   [`GET ${P}/alerts`]: get("everyone", () => "/alerts"),
   [`GET ${P}/alerts/unread`]: get("everyone", () => "/alerts/unread"),
   [`GET ${P}/alerts/stream`]: get("everyone", () => "/alerts/stream"),
-  [`POST ${P}/alerts/bulk`]: send("client", () => "/alerts/bulk", (fx) => ({ action: "acknowledge", alert_ids: [fx.alertId] })),
+  [`POST ${P}/alerts/bulk`]: send(
+    "client",
+    () => "/alerts/bulk",
+    (fx) => ({ action: "acknowledge", alert_ids: [fx.alertId] }),
+  ),
   [`PUT ${P}/alerts/:id/acknowledge`]: send("client", (fx) => `/alerts/${fx.alertId}/acknowledge`),
-  [`PUT ${P}/alerts/:id/snooze`]: send("client", (fx) => `/alerts/${fx.alertId}/snooze`, () => ({ duration: "1d" })),
+  [`PUT ${P}/alerts/:id/snooze`]: send(
+    "client",
+    (fx) => `/alerts/${fx.alertId}/snooze`,
+    () => ({ duration: "1d" }),
+  ),
   [`PUT ${P}/alerts/:id/dismiss`]: send("client", (fx) => `/alerts/${fx.alertId}/dismiss`),
-  [`PUT ${P}/alerts/:id/resolve`]: send("client", (fx) => `/alerts/${fx.alertId}/resolve`, () => ({ notes: "Matrix" })),
+  [`PUT ${P}/alerts/:id/resolve`]: send(
+    "client",
+    (fx) => `/alerts/${fx.alertId}/resolve`,
+    () => ({ notes: "Matrix" }),
+  ),
   [`GET ${P}/crm/connections/:provider`]: get("supervisors", () => "/crm/connections/salesforce"),
-  [`PUT ${P}/crm/connections/:provider`]: send("supervisors", () => "/crm/connections/hubspot", () => ({ base_url: "http://127.0.0.1:9", enabled: false, auth: { type: "private_app", access_token: "pat-na1-matrix" } })),
+  [`PUT ${P}/crm/connections/:provider`]: send(
+    "supervisors",
+    () => "/crm/connections/hubspot",
+    () => ({
+      base_url: "http://127.0.0.1:9",
+      enabled: false,
+      auth: { type: "private_app", access_token: "pat-na1-matrix" },
+    }),
+  ),
   [`GET ${P}/sync/status`]: get("supervisors", () => "/sync/status"),
   [`POST ${P}/sync/full`]: send("supervisors", () => "/sync/full"),
   [`POST ${P}/sync/pull/:provider`]: send("supervisors", () => "/sync/pull/salesforce"),
@@ -172,52 +286,146 @@ export const API_POLICIES: Record<string, Entry> = {
   [`POST ${P}/clients/:id/sync/:provider`]: send("client", (fx) => `${c(fx)}/sync/salesforce`),
   [`GET ${P}/clients/:id/alerts`]: get("client", (fx) => `${c(fx)}/alerts`),
   [`GET ${P}/config/alerts`]: get("everyone", () => "/config/alerts"),
-  [`PUT ${P}/config/alerts`]: send("supervisors", () => "/config/alerts", () => ({ types: { HEALTH_DROP: { threshold: 15 } } })),
+  [`PUT ${P}/config/alerts`]: send(
+    "supervisors",
+    () => "/config/alerts",
+    () => ({ types: { HEALTH_DROP: { threshold: 15 } } }),
+  ),
   [`GET ${P}/me`]: get("everyone", () => "/me"),
   [`GET ${P}/retention`]: get("supervisors", () => "/retention"),
   [`GET ${P}/audit`]: get("supervisors", () => "/audit"),
   [`GET ${P}/system/ai`]: get("supervisors", () => "/system/ai"),
   [`GET ${P}/views`]: get("everyone", () => "/views"),
-  [`POST ${P}/views`]: send("everyone", () => "/views", () => ({ name: `Matrix ${crypto.randomUUID().slice(0, 8)}`, query: { sort: "arr" } })),
+  [`POST ${P}/views`]: send(
+    "everyone",
+    () => "/views",
+    () => ({ name: `Matrix ${crypto.randomUUID().slice(0, 8)}`, query: { sort: "arr" } }),
+  ),
   [`DELETE ${P}/views/:id`]: { policy: "own", request: (fx) => ({ path: `/views/${fx.viewId}` }) },
   [`GET ${P}/system`]: get("admin", () => "/system"),
   [`GET ${P}/config/health-score`]: get("leaders", () => "/config/health-score"),
-  [`POST ${P}/config/health-score`]: send("supervisors", () => "/config/health-score", () => ({ name: "Matrix", applies_to_tier: "STARTER", ...weights })),
-  [`PUT ${P}/config/health-score/:id`]: send("supervisors", (fx) => `/config/health-score/${fx.configId}`, () => ({ name: "Default (matrix)", ...weights })),
-  [`GET ${P}/config/health-score/:id/suggestion`]: get("leaders", (fx) => `/config/health-score/${fx.configId}/suggestion`),
-  [`POST ${P}/config/health-score/:id/suggestion/apply`]: send("supervisors", (fx) => `/config/health-score/${fx.configId}/suggestion/apply`),
-  [`POST ${P}/config/health-score/:id/simulate`]: send("leaders", (fx) => `/config/health-score/${fx.configId}/simulate`, () => weights),
+  [`POST ${P}/config/health-score`]: send(
+    "supervisors",
+    () => "/config/health-score",
+    () => ({ name: "Matrix", applies_to_tier: "STARTER", ...weights }),
+  ),
+  [`PUT ${P}/config/health-score/:id`]: send(
+    "supervisors",
+    (fx) => `/config/health-score/${fx.configId}`,
+    () => ({ name: "Default (matrix)", ...weights }),
+  ),
+  [`GET ${P}/config/health-score/:id/suggestion`]: get(
+    "leaders",
+    (fx) => `/config/health-score/${fx.configId}/suggestion`,
+  ),
+  [`POST ${P}/config/health-score/:id/suggestion/apply`]: send(
+    "supervisors",
+    (fx) => `/config/health-score/${fx.configId}/suggestion/apply`,
+  ),
+  [`POST ${P}/config/health-score/:id/simulate`]: send(
+    "leaders",
+    (fx) => `/config/health-score/${fx.configId}/simulate`,
+    () => weights,
+  ),
 };
 
-const page = (policy: Policy, path: (fx: Fixture) => string, f?: (fx: Fixture) => Record<string, string>): Entry => ({ policy, request: (fx) => ({ path: path(fx), init: f ? form(f(fx)) : undefined }) });
+const page = (policy: Policy, path: (fx: Fixture) => string, f?: (fx: Fixture) => Record<string, string>): Entry => ({
+  policy,
+  request: (fx) => ({ path: path(fx), init: f ? form(f(fx)) : undefined }),
+});
 
 export const PAGE_POLICIES: Record<string, Entry> = {
   "GET /": page("everyone", () => "/"),
   // A form posted to the index route names it (?index), as Remix's <Form> does.
-  "POST /": page("everyone", () => "/?index", () => ({ intent: "save_view", name: `Matrix page ${crypto.randomUUID().slice(0, 8)}`, query: "sort=name" })),
+  "POST /": page(
+    "everyone",
+    () => "/?index",
+    () => ({ intent: "save_view", name: `Matrix page ${crypto.randomUUID().slice(0, 8)}`, query: "sort=name" }),
+  ),
   "GET /clients/:id": page("client", c),
-  "POST /clients/:id": page("client", c, () => ({ intent: "add_note", content: "Matrix page note", note_type: "GENERAL" })),
-  "POST /clients/:id/schedule-call": page("client", (fx) => `${c(fx)}/schedule-call`, () => ({ start: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16), minutes: "30", subject: "Matrix call" })),
+  "POST /clients/:id": page("client", c, () => ({
+    intent: "add_note",
+    content: "Matrix page note",
+    note_type: "GENERAL",
+  })),
+  "POST /clients/:id/schedule-call": page(
+    "client",
+    (fx) => `${c(fx)}/schedule-call`,
+    () => ({
+      start: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16),
+      minutes: "30",
+      subject: "Matrix call",
+    }),
+  ),
   "GET /alerts": page("everyone", () => "/alerts"),
   "GET /admin/system": page("admin", () => "/admin/system"),
-  "POST /alerts": page("client", () => "/alerts", (fx) => ({ intent: "acknowledge", alert_id: fx.alertId })),
+  "POST /alerts": page(
+    "client",
+    () => "/alerts",
+    (fx) => ({ intent: "acknowledge", alert_id: fx.alertId }),
+  ),
   "GET /tasks": page("everyone", () => "/tasks"),
-  "POST /tasks": page("client_author", () => "/tasks", (fx) => ({ intent: "reschedule", id: fx.activityId, due: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) })),
+  "POST /tasks": page(
+    "client_author",
+    () => "/tasks",
+    (fx) => ({
+      intent: "reschedule",
+      id: fx.activityId,
+      due: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+    }),
+  ),
   "GET /alerts/settings": page("everyone", () => "/alerts/settings"),
-  "POST /alerts/settings": page("supervisors", () => "/alerts/settings", () => ({ "HEALTH_DROP.threshold": "15" })),
+  "POST /alerts/settings": page(
+    "supervisors",
+    () => "/alerts/settings",
+    () => ({ "HEALTH_DROP.threshold": "15" }),
+  ),
   "GET /admin/crm": page("supervisors", () => "/admin/crm"),
-  "POST /admin/crm": page("supervisors", () => "/admin/crm", () => ({ intent: "replay" })),
+  "POST /admin/crm": page(
+    "supervisors",
+    () => "/admin/crm",
+    () => ({ intent: "replay" }),
+  ),
   "GET /admin/audit": page("supervisors", () => "/admin/audit"),
   "GET /admin/ai-health": page("supervisors", () => "/admin/ai-health"),
   "GET /admin/health-score": page("supervisors", () => "/admin/health-score"),
   // A valid save: the same formula as the active default, as a new version of it.
-  "POST /admin/health-score": page("supervisors", () => "/admin/health-score", (fx) => ({ intent: "save", scope: "default", base_id: fx.configId, usage_weight: "40", adoption_weight: "20", support_weight: "10", relationship_weight: "10", contract_weight: "10", outcome_weight: "10", healthy_threshold: "80", monitor_threshold: "60", at_risk_threshold: "40" })),
-  "GET /admin/health-score/preview": page("supervisors", () => "/admin/health-score/preview?scope=default&usage_weight=40&adoption_weight=20&support_weight=10&relationship_weight=10&contract_weight=10&outcome_weight=10"),
+  "POST /admin/health-score": page(
+    "supervisors",
+    () => "/admin/health-score",
+    (fx) => ({
+      intent: "save",
+      scope: "default",
+      base_id: fx.configId,
+      usage_weight: "40",
+      adoption_weight: "20",
+      support_weight: "10",
+      relationship_weight: "10",
+      contract_weight: "10",
+      outcome_weight: "10",
+      healthy_threshold: "80",
+      monitor_threshold: "60",
+      at_risk_threshold: "40",
+    }),
+  ),
+  "GET /admin/health-score/preview": page(
+    "supervisors",
+    () =>
+      "/admin/health-score/preview?scope=default&usage_weight=40&adoption_weight=20&support_weight=10&relationship_weight=10&contract_weight=10&outcome_weight=10",
+  ),
   "GET /palette": page("everyone", () => "/palette"),
   "GET /assistant": page("everyone", () => "/assistant"),
-  "POST /assistant": page("everyone", () => "/assistant", () => ({ intent: "chat", message: "who renews next?" })),
+  "POST /assistant": page(
+    "everyone",
+    () => "/assistant",
+    () => ({ intent: "chat", message: "who renews next?" }),
+  ),
   "GET /churn-model": page("everyone", () => "/churn-model"),
-  "POST /churn-model": page("supervisors", () => "/churn-model", () => ({ intent: "retrain" })),
+  "POST /churn-model": page(
+    "supervisors",
+    () => "/churn-model",
+    () => ({ intent: "retrain" }),
+  ),
   "GET /executive": page("everyone", () => "/executive"),
   "GET /briefing": page("everyone", () => "/briefing"),
   "GET /team": page("everyone", () => "/team"),

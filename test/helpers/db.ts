@@ -6,7 +6,11 @@ import { env } from "cloudflare:test";
 export type Json = Record<string, any>;
 
 export async function rows<T = Json>(sql: string, ...binds: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sql).bind(...binds).all<T>()).results;
+  return (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all<T>()
+  ).results;
 }
 
 /** The first row (undefined at run time when there is none). */

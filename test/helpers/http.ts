@@ -22,7 +22,8 @@ export function browserHeaders(url: string, init: RequestInit = {}): Headers {
   for (const name of ["origin", "sec-fetch-site"]) if (headers.get(name) === "") headers.delete(name);
   // The app's own client sends its API bodies as JSON; fetch would label a string body
   // text/plain, which the Worker refuses (415). A test that means text/plain says so.
-  if (typeof init.body === "string" && !headers.has("content-type") && new URL(url).pathname.startsWith("/api/")) headers.set("content-type", "application/json");
+  if (typeof init.body === "string" && !headers.has("content-type") && new URL(url).pathname.startsWith("/api/"))
+    headers.set("content-type", "application/json");
   return headers;
 }
 
@@ -51,12 +52,21 @@ export const PAGE = "https://csd.localhost";
  * this runner: 3 ms a request at first, 60 ms after a few hundred) or that must see a request's
  * background writes finished before measuring the next one.
  */
-export async function asUserDirect(email: string | null, path: string, init: RequestInit = {}, workerEnv: Env = env): Promise<Response> {
+export async function asUserDirect(
+  email: string | null,
+  path: string,
+  init: RequestInit = {},
+  workerEnv: Env = env,
+): Promise<Response> {
   const url = path.startsWith("http") ? path : `${API}${path}`;
   const headers = browserHeaders(url, init);
   if (email) headers.set("x-dev-user", email);
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(url, { ...init, headers, redirect: "manual" }) as Parameters<typeof worker.fetch>[0], workerEnv, ctx);
+  const res = await worker.fetch(
+    new Request(url, { ...init, headers, redirect: "manual" }) as Parameters<typeof worker.fetch>[0],
+    workerEnv,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -66,10 +76,18 @@ export const VP_SALES = "vp-sales@ethico.test";
 
 /** A JSON request of `method` (no body when `body` is undefined), with any extra headers. */
 export function json(method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit {
-  return { method, headers: { "content-type": "application/json", ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+  return {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
 }
 
 /** A form POST, as a Remix page's <Form> sends it. */
 export function form(fields: Record<string, string>): RequestInit {
-  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
+  return {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  };
 }

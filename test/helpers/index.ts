@@ -2,5 +2,19 @@
 // seeded identities, reading the database, and the pinned clock's day. Narrower helpers (access
 // policies, CRM connections, hostile inputs, …) stay in their own modules.
 export { PINNED_NOW, realNow, TODAY } from "./clock";
-export { acmeId, clientNamed, type Json,one, rows } from "./db";
-export { ADMIN, AE, API, asUser, asUserDirect, browserHeaders, form,JANE, JOHN, json, PAGE, VP, VP_SALES } from "./http";
+export { acmeId, clientNamed, type Json, one, rows } from "./db";
+export {
+  ADMIN,
+  AE,
+  API,
+  asUser,
+  asUserDirect,
+  browserHeaders,
+  form,
+  JANE,
+  JOHN,
+  json,
+  PAGE,
+  VP,
+  VP_SALES,
+} from "./http";

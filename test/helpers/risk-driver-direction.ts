@@ -8,22 +8,39 @@ const num = (detail: string, re: RegExp): number | null => {
   return m ? Number(m[1]) : null;
 };
 
-const ALLOWED = new Set(["usage_decline", "low_usage", "adoption_gap", "support_spike", "ticket_volume", "relationship_gap", "contract_risk", "health_decline", "new_client", "renewal_soon"]);
+const ALLOWED = new Set([
+  "usage_decline",
+  "low_usage",
+  "adoption_gap",
+  "support_spike",
+  "ticket_volume",
+  "relationship_gap",
+  "contract_risk",
+  "health_decline",
+  "new_client",
+  "renewal_soon",
+]);
 
 export function driverContradiction(f: { factor: string; detail: string }): string | null {
   const d = f.detail;
-  if (!ALLOWED.has(f.factor)) return `"${f.factor}" is not a risk driver a CSM can act on (seasonality, account size and tenure are never shown as drivers)`;
-  if (/\b(up|rose|increased|steady|unchanged)\b/i.test(d) && f.factor !== "new_client") return `"${f.factor}" reads as an improvement: ${d}`;
+  if (!ALLOWED.has(f.factor))
+    return `"${f.factor}" is not a risk driver a CSM can act on (seasonality, account size and tenure are never shown as drivers)`;
+  if (/\b(up|rose|increased|steady|unchanged)\b/i.test(d) && f.factor !== "new_client")
+    return `"${f.factor}" reads as an improvement: ${d}`;
   switch (f.factor) {
     case "usage_decline": {
-      const fell = num(d, /(?:fell|down) (\d+)%/) ?? (() => {
-        const m = d.match(/fell from (\d+)% to (\d+)%/);
-        return m ? Number(m[1]) - Number(m[2]) : null;
-      })();
+      const fell =
+        num(d, /(?:fell|down) (\d+)%/) ??
+        (() => {
+          const m = d.match(/fell from (\d+)% to (\d+)%/);
+          return m ? Number(m[1]) - Number(m[2]) : null;
+        })();
       return fell !== null && fell > 0 ? null : `usage_decline without a fall: ${d}`;
     }
     case "low_usage": {
-      const m = d.match(/(\d+)%? of users active on a typical day \(typical client: (\d+)%\)/) ?? d.match(/Usage score (\d+) \(typical client: (\d+)\)/);
+      const m =
+        d.match(/(\d+)%? of users active on a typical day \(typical client: (\d+)%\)/) ??
+        d.match(/Usage score (\d+) \(typical client: (\d+)\)/);
       return m && Number(m[1]) <= Number(m[2]) ? null : `low_usage not below typical: ${d}`;
     }
     case "adoption_gap": {

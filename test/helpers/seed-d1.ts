@@ -1,7 +1,8 @@
-import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
-import type { TableRows } from "../../scripts/seed/rows";
 import { RANK_ALL_ADOPTION_PERCENTILES_SQL } from "#worker/db/adoption-percentile-sql";
 import { REBUILD_HEALTH_ROLLUP_SQL } from "#worker/db/health-rollup-sql";
+
+import { generatePortfolio, type SeedOptions } from "../../scripts/seed/generate";
+import type { TableRows } from "../../scripts/seed/rows";
 import { TODAY } from "./clock";
 
 // The same generator as `npm run seed`, written through the D1 binding: tests run against a

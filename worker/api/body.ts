@@ -8,7 +8,9 @@ import { AppError } from "#worker/core/errors";
 export const DEFAULT_MAX_BODY_BYTES = 262_144;
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [{ field: "body", message: `at most ${maxBytes} bytes` }]);
+  return new AppError("PAYLOAD_TOO_LARGE", "Body is too large", [
+    { field: "body", message: `at most ${maxBytes} bytes` },
+  ]);
 }
 
 /** The body's bytes, refused as soon as they pass `maxBytes` (a lying Content-Length included). */
@@ -58,7 +60,9 @@ function parseJson(text: string): unknown {
 function requireObject(value: unknown): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     const kind = Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
-    throw new AppError("BAD_REQUEST", `Body must be a JSON object, not ${kind}`, [{ field: "body", message: "expected a JSON object" }]);
+    throw new AppError("BAD_REQUEST", `Body must be a JSON object, not ${kind}`, [
+      { field: "body", message: "expected a JSON object" },
+    ]);
   }
   return value as Record<string, unknown>;
 }
@@ -74,7 +78,10 @@ export async function jsonValueBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BY
 }
 
 /** A JSON object body that may be left out entirely (an empty body reads as {}). */
-export async function optionalJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+export async function optionalJsonBody(
+  req: Request,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Record<string, unknown>> {
   const text = await readText(req, maxBytes);
   return text.trim() === "" ? {} : requireObject(parseJson(text));
 }

@@ -1,6 +1,7 @@
 import type * as v from "valibot";
 
 import { parseInput, parseQuery } from "#worker/core/inputs/parse";
+
 import { DEFAULT_MAX_BODY_BYTES, jsonBody, optionalJsonBody } from "./body";
 
 // The API's side of the one validation path (core/inputs/parse.ts): a route names the schema,
@@ -10,7 +11,11 @@ import { DEFAULT_MAX_BODY_BYTES, jsonBody, optionalJsonBody } from "./body";
 type HasRequest = { req: { url: string; raw: Request } };
 
 /** The query string against a strict schema of its parameters. */
-export function queryInput<S extends v.GenericSchema>(c: HasRequest, schema: S, what = "query parameters"): v.InferOutput<S> {
+export function queryInput<S extends v.GenericSchema>(
+  c: HasRequest,
+  schema: S,
+  what = "query parameters",
+): v.InferOutput<S> {
   return parseQuery(schema, c.req.url, what);
 }
 
@@ -31,6 +36,10 @@ export async function bodyInput<S extends v.GenericSchema>(
 }
 
 /** Like `bodyInput`, for routes whose body may be left out entirely (read as {}). */
-export async function optionalBodyInput<S extends v.GenericSchema>(c: HasRequest, schema: S, what: string): Promise<v.InferOutput<S>> {
+export async function optionalBodyInput<S extends v.GenericSchema>(
+  c: HasRequest,
+  schema: S,
+  what: string,
+): Promise<v.InferOutput<S>> {
   return parseInput(schema, await optionalJsonBody(c.req.raw), what);
 }

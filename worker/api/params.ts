@@ -12,5 +12,10 @@ export const clientIdParam = (raw: string) => idParam(raw, "client");
 /** Refuses query parameters the route does not know, so a typo is never silently ignored. */
 export function onlyParams(query: Record<string, string[]>, allowed: string[]): void {
   const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw new AppError("BAD_REQUEST", "Invalid query parameters", unknown.map((param) => ({ param, message: "is not a known parameter" })));
+  if (unknown.length)
+    throw new AppError(
+      "BAD_REQUEST",
+      "Invalid query parameters",
+      unknown.map((param) => ({ param, message: "is not a known parameter" })),
+    );
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { can, canSeeClient, CLIENT_SCOPE_BY_ROLE, clientScopeFor, CSM_ROLES, type Permission,PERMISSIONS, ROLE_GROUPS } from "./access-policy";
+import {
+  can,
+  canSeeClient,
+  CLIENT_SCOPE_BY_ROLE,
+  clientScopeFor,
+  CSM_ROLES,
+  type Permission,
+  PERMISSIONS,
+  ROLE_GROUPS,
+} from "./access-policy";
 import { ETHICO_ROLES, type EthicoRole } from "./enums";
 
 const client = { csm_user_id: "u-csm", ae_user_id: "u-ae" };
@@ -56,7 +65,8 @@ const EXPECTED: Record<Permission, EthicoRole[]> = {
 describe("the permission table", () => {
   it("grants each action to exactly the roles docs/permissions.md names", () => {
     for (const [permission, roles] of Object.entries(EXPECTED) as [Permission, EthicoRole[]][]) {
-      for (const role of ETHICO_ROLES) expect(can(role, permission), `${role} ${permission}`).toBe(roles.includes(role));
+      for (const role of ETHICO_ROLES)
+        expect(can(role, permission), `${role} ${permission}`).toBe(roles.includes(role));
     }
     expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
   });

@@ -19,12 +19,11 @@ export const CLIENT_SCOPE_BY_ROLE: Readonly<Record<EthicoRole, ScopeKind>> = {
 };
 
 /** The roles that own a book of clients as its CSM (the team view's CSMs, the CSM filter's choices). */
-export const CSM_ROLES = (Object.keys(CLIENT_SCOPE_BY_ROLE) as EthicoRole[]).filter((r) => CLIENT_SCOPE_BY_ROLE[r] === "csm");
+export const CSM_ROLES = (Object.keys(CLIENT_SCOPE_BY_ROLE) as EthicoRole[]).filter(
+  (r) => CLIENT_SCOPE_BY_ROLE[r] === "csm",
+);
 
-export type ClientScope =
-  | { kind: "all" }
-  | { kind: "csm"; userId: string }
-  | { kind: "ae"; userId: string };
+export type ClientScope = { kind: "all" } | { kind: "csm"; userId: string } | { kind: "ae"; userId: string };
 
 export function clientScopeFor(user: { id: string; role: EthicoRole }): ClientScope {
   const kind = CLIENT_SCOPE_BY_ROLE[user.role];

@@ -8,7 +8,8 @@ const problem = (q: string) => {
   try {
     parse(q);
   } catch (err) {
-    if (err instanceof AppError) return { status: err.status, params: (err.details as { param: string }[]).map((d) => d.param) };
+    if (err instanceof AppError)
+      return { status: err.status, params: (err.details as { param: string }[]).map((d) => d.param) };
     throw err;
   }
   throw new Error(`${q} was accepted`);
@@ -16,7 +17,19 @@ const problem = (q: string) => {
 
 describe("parseAuditQuery", () => {
   it("defaults to every entry, newest page first, as JSON", () => {
-    expect(parse("")).toEqual({ user: null, action: null, resource_type: null, resource_id: null, outcome: null, from: null, to: null, as_of: null, page: 1, limit: 50, format: "json" });
+    expect(parse("")).toEqual({
+      user: null,
+      action: null,
+      resource_type: null,
+      resource_id: null,
+      outcome: null,
+      from: null,
+      to: null,
+      as_of: null,
+      page: 1,
+      limit: 50,
+      format: "json",
+    });
   });
 
   it("treats empty fields (the form's 'any') as not set", () => {
@@ -24,13 +37,21 @@ describe("parseAuditQuery", () => {
   });
 
   it("reads a date as a whole UTC day: from its start, to the end of the 'to' day", () => {
-    expect(parse("from=2026-11-01&to=2026-11-24")).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-11-25T00:00:00.000Z" });
+    expect(parse("from=2026-11-01&to=2026-11-24")).toMatchObject({
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-11-25T00:00:00.000Z",
+    });
     expect(parse("from=2026-11-24T09:30:00%2B02:00")).toMatchObject({ from: "2026-11-24T07:30:00.000Z" });
     expect(parse("from=2026-11-24&to=2026-11-24").to).toBe("2026-11-25T00:00:00.000Z");
   });
 
   it("keeps emails and ids as given", () => {
-    expect(parse("user=Jane.Smith%2Bcs@ethico.test&resource_id=cl_0001&action=update&outcome=DENIED")).toMatchObject({ user: "Jane.Smith+cs@ethico.test", resource_id: "cl_0001", action: "update", outcome: "DENIED" });
+    expect(parse("user=Jane.Smith%2Bcs@ethico.test&resource_id=cl_0001&action=update&outcome=DENIED")).toMatchObject({
+      user: "Jane.Smith+cs@ethico.test",
+      resource_id: "cl_0001",
+      action: "update",
+      outcome: "DENIED",
+    });
   });
 
   it.each([

@@ -35,7 +35,12 @@ export const AUDIT_MAX_PAGE_SIZE = 500;
 export const AUDIT_EXPORT_LIMIT = 50_000;
 
 const token = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`), v.regex(/^[A-Za-z0-9_.:@+-]+$/, "may hold only letters, digits and _ . : @ + -"));
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.regex(/^[A-Za-z0-9_.:@+-]+$/, "may hold only letters, digits and _ . : @ + -"),
+  );
 
 const wholeNumber = (min: number, max: number) => wholeNumberText({ digits: 9, min, max });
 
@@ -43,8 +48,14 @@ const wholeNumber = (min: number, max: number) => wholeNumberText({ digits: 9, m
 const instant = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, "must be a date (2026-11-24) or an ISO time (2026-11-24T09:30:00Z)"),
-  v.check((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), "is not a real date"),
+  v.regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    "must be a date (2026-11-24) or an ISO time (2026-11-24T09:30:00Z)",
+  ),
+  v.check(
+    (s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)),
+    "is not a real date",
+  ),
 );
 
 const QuerySchema = v.strictObject(
@@ -77,7 +88,8 @@ export function parseAuditQuery(params: URLSearchParams): AuditQuery {
   // A date given as "to" means through the end of that day.
   const from = q.from ? toInstant(q.from, false) : null;
   const to = q.to ? toInstant(q.to, true) : null;
-  if (from && to && from >= to) throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "to", message: "must be after from" }]);
+  if (from && to && from >= to)
+    throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "to", message: "must be after from" }]);
   return {
     user: q.user ?? null,
     action: q.action ?? null,

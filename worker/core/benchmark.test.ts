@@ -1,11 +1,32 @@
 import { describe, expect, it } from "vitest";
 
-import { type BenchmarkSubject,compareToCohort, featuresTheyUse, inCohort, lookAlikes, percentileRank, sizeBand, tenureBand, timeToValueDays } from "./benchmark";
+import {
+  type BenchmarkSubject,
+  compareToCohort,
+  featuresTheyUse,
+  inCohort,
+  lookAlikes,
+  percentileRank,
+  sizeBand,
+  tenureBand,
+  timeToValueDays,
+} from "./benchmark";
 
 const today = "2026-11-24";
 const client = (id: string, o: Partial<BenchmarkSubject> = {}): BenchmarkSubject => ({
-  id, contract_tier: "ENTERPRISE", industry: "Manufacturing", employee_count: 5000, region: "IL", contract_start_date: "2024-01-10", go_live_date: "2024-03-10",
-  health: 70, usage: 70, adoption: 70, support: 70, relationship: 70, ...o,
+  id,
+  contract_tier: "ENTERPRISE",
+  industry: "Manufacturing",
+  employee_count: 5000,
+  region: "IL",
+  contract_start_date: "2024-01-10",
+  go_live_date: "2024-03-10",
+  health: 70,
+  usage: 70,
+  adoption: 70,
+  support: 70,
+  relationship: 70,
+  ...o,
 });
 
 describe("percentileRank", () => {
@@ -23,7 +44,12 @@ describe("percentileRank", () => {
 describe("bands and cohorts", () => {
   it("puts sizes and tenures in bands at their edges", () => {
     expect([999, 1000, 4999, 5000, 19999, 20000].map(sizeBand)).toEqual([
-      "Under 1,000 employees", "1,000–4,999 employees", "1,000–4,999 employees", "5,000–19,999 employees", "5,000–19,999 employees", "20,000+ employees",
+      "Under 1,000 employees",
+      "1,000–4,999 employees",
+      "1,000–4,999 employees",
+      "5,000–19,999 employees",
+      "5,000–19,999 employees",
+      "20,000+ employees",
     ]);
     expect(sizeBand(null)).toBeNull();
     expect(tenureBand("2026-01-01", today)).toBe("Under 1 year");
@@ -41,9 +67,20 @@ describe("bands and cohorts", () => {
 
 describe("compareToCohort", () => {
   it("reports average, best in class, percentile and gap, and flags real shortfalls", () => {
-    const cohort = [client("s", { usage: 30, health: 58 }), client("b", { usage: 90, health: 80 }), client("c", { usage: 80, health: 60 })];
+    const cohort = [
+      client("s", { usage: 30, health: 58 }),
+      client("b", { usage: 90, health: 80 }),
+      client("c", { usage: 80, health: 60 }),
+    ];
     const m = Object.fromEntries(compareToCohort(cohort[0], cohort).map((x) => [x.metric, x]));
-    expect(m.usage).toMatchObject({ value: 30, cohort_average: 67, cohort_median: 80, gap: 37, behind: true, percentile: 17 });
+    expect(m.usage).toMatchObject({
+      value: 30,
+      cohort_average: 67,
+      cohort_median: 80,
+      gap: 37,
+      behind: true,
+      percentile: 17,
+    });
     expect(m.usage.best_in_class).toBe(88);
     expect(m.health).toMatchObject({ gap: 8, behind: true });
     expect(m.adoption).toMatchObject({ gap: 0, behind: false });
@@ -67,6 +104,11 @@ describe("look-alikes", () => {
     expect(lookAlikes(s, [s, far, sick, near], today, 2).map((c) => c.id)).toEqual(["near", "far"]);
   });
   it("lists features the look-alike uses actively and the subject does not", () => {
-    expect(featuresTheyUse({ a: "POWER_USE", b: "LIGHT_USE" }, { a: "ACTIVE_USE", b: "POWER_USE", c: "ACTIVE_USE", d: "NOT_USED" })).toEqual(["b", "c"]);
+    expect(
+      featuresTheyUse(
+        { a: "POWER_USE", b: "LIGHT_USE" },
+        { a: "ACTIVE_USE", b: "POWER_USE", c: "ACTIVE_USE", d: "NOT_USED" },
+      ),
+    ).toEqual(["b", "c"]);
   });
 });

@@ -62,10 +62,17 @@ function valueOf(c: BenchmarkSubject, criterion: Criterion, today: string): stri
 
 /** Human description of the cohort ("Enterprise · Manufacturing"). */
 export function describeCohort(subject: BenchmarkSubject, criteria: Criterion[], today: string): string {
-  return criteria.map((k) => (k === "tier" ? titleCase(subject.contract_tier) : valueOf(subject, k, today) ?? "Unknown")).join(" · ");
+  return criteria
+    .map((k) => (k === "tier" ? titleCase(subject.contract_tier) : (valueOf(subject, k, today) ?? "Unknown")))
+    .join(" · ");
 }
 
-export function inCohort(subject: BenchmarkSubject, candidate: BenchmarkSubject, criteria: Criterion[], today: string): boolean {
+export function inCohort(
+  subject: BenchmarkSubject,
+  candidate: BenchmarkSubject,
+  criteria: Criterion[],
+  today: string,
+): boolean {
   return criteria.every((k) => {
     const v = valueOf(subject, k, today);
     return v !== null && valueOf(candidate, k, today) === v;
@@ -98,7 +105,8 @@ export const BENCHMARK_METRICS = [
 ] as const;
 export type BenchmarkMetricKey = (typeof BENCHMARK_METRICS)[number]["key"];
 
-const metricValue = (c: BenchmarkSubject, key: BenchmarkMetricKey): number | null => (key === "time_to_value" ? timeToValueDays(c) : c[key]);
+const metricValue = (c: BenchmarkSubject, key: BenchmarkMetricKey): number | null =>
+  key === "time_to_value" ? timeToValueDays(c) : c[key];
 
 export interface MetricComparison {
   metric: BenchmarkMetricKey;
@@ -152,7 +160,12 @@ export function similarity(a: BenchmarkSubject, b: BenchmarkSubject, today: stri
 }
 
 /** Healthy cohort members (80+) most like the subject, most similar first. */
-export function lookAlikes<T extends BenchmarkSubject>(subject: BenchmarkSubject, cohort: T[], today: string, n = 3): T[] {
+export function lookAlikes<T extends BenchmarkSubject>(
+  subject: BenchmarkSubject,
+  cohort: T[],
+  today: string,
+  n = 3,
+): T[] {
   return cohort
     .filter((c) => c.id !== subject.id && c.health !== null && c.health >= 80)
     .map((c) => ({ c, d: similarity(subject, c, today) }))

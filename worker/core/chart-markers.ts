@@ -1,11 +1,23 @@
 // Key events on the client's health trend: one marker per day and kind, with a count, so a week
 // of support escalations reads as a few marked days instead of a wall of identical lines.
 
-export interface ChartEventIn<K extends string = string> { date: string; kind: K; label: string }
-export interface ChartMarker<K extends string = string> { date: string; kind: K; count: number; labels: string[] }
+export interface ChartEventIn<K extends string = string> {
+  date: string;
+  kind: K;
+  label: string;
+}
+export interface ChartMarker<K extends string = string> {
+  date: string;
+  kind: K;
+  count: number;
+  labels: string[];
+}
 
 /** Events grouped by day and kind, in date order (then `kindOrder`), labels in their given order. */
-export function collapseMarkers<K extends string>(events: readonly ChartEventIn<K>[], kindOrder: readonly K[]): ChartMarker<K>[] {
+export function collapseMarkers<K extends string>(
+  events: readonly ChartEventIn<K>[],
+  kindOrder: readonly K[],
+): ChartMarker<K>[] {
   const byKey = new Map<string, ChartMarker<K>>();
   for (const e of events) {
     const key = `${e.date}\u0000${e.kind}`;

@@ -18,8 +18,18 @@ function errorOf(q: string) {
 describe("parseClientListQuery", () => {
   it("defaults to needs-attention-first, 25 a page", () => {
     expect(parse("")).toEqual({
-      health_status: [], contract_tier: [], industry: [], tags: [], csm_id: null, search: null,
-      renewal_within_days: null, sort: "priority", order: "desc", page: 1, limit: 25, format: "json",
+      health_status: [],
+      contract_tier: [],
+      industry: [],
+      tags: [],
+      csm_id: null,
+      search: null,
+      renewal_within_days: null,
+      sort: "priority",
+      order: "desc",
+      page: 1,
+      limit: 25,
+      format: "json",
     });
   });
 
@@ -64,7 +74,9 @@ describe("parseClientListQuery", () => {
   it("reports every bad parameter at once, and repeated parameters", () => {
     const err = errorOf("limit=x&sort=y");
     expect((err.details as { param: string }[]).map((d) => d.param).sort()).toEqual(["limit", "sort"]);
-    expect(errorOf("page=1&page=2").details).toEqual([{ param: "page", message: expect.stringContaining("more than once") }]);
+    expect(errorOf("page=1&page=2").details).toEqual([
+      { param: "page", message: expect.stringContaining("more than once") },
+    ]);
   });
 
   it("treats empty values as not set, as a filter form sends them", () => {

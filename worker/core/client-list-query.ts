@@ -41,12 +41,22 @@ export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 25;
 
 const text = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"), v.maxLength(max, `must be at most ${max} characters`));
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, "must not be empty"),
+    v.maxLength(max, `must be at most ${max} characters`),
+  );
 
 const list = <T extends string>(label: string, item: v.GenericSchema<string, T>) =>
   v.pipe(
     v.string(),
-    v.transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+    v.transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
     v.maxLength(50, `at most 50 ${label}`),
     v.array(item),
   );
@@ -55,7 +65,9 @@ const wholeNumber = (min: number, max: number) => wholeNumberText({ digits: 9, m
 
 const QuerySchema = v.strictObject(
   {
-    health_status: v.optional(list("statuses", v.picklist(HEALTH_STATUSES, `must be one of ${HEALTH_STATUSES.join(", ")}`))),
+    health_status: v.optional(
+      list("statuses", v.picklist(HEALTH_STATUSES, `must be one of ${HEALTH_STATUSES.join(", ")}`)),
+    ),
     contract_tier: v.optional(list("tiers", v.picklist(CONTRACT_TIERS, `must be one of ${CONTRACT_TIERS.join(", ")}`))),
     industry: v.optional(list("industries", text(80))),
     tags: v.optional(list("tags", text(60))),
@@ -83,9 +95,14 @@ export function parseClientListQuery(params: URLSearchParams): ClientListQuery {
     raw[key] = value;
   }
   if (repeated.length > 0) {
-    throw new AppError("BAD_REQUEST", "Invalid query parameters", [
-      ...new Set(repeated),
-    ].map((param) => ({ param, message: "is given more than once; use a comma-separated list" })));
+    throw new AppError(
+      "BAD_REQUEST",
+      "Invalid query parameters",
+      [...new Set(repeated)].map((param) => ({
+        param,
+        message: "is given more than once; use a comma-separated list",
+      })),
+    );
   }
   const result = v.safeParse(QuerySchema, raw);
   if (!result.success) {

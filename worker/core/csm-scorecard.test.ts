@@ -3,16 +3,22 @@ import { describe, expect, it } from "vitest";
 import { anonymise, anonymousLabel, scorecard, teamAverage } from "./csm-scorecard";
 
 const card = (id: string, name: string, me = false, extra = {}) =>
-  scorecard({ id, name, is_me: me }, { activity: { CALL: 2, QBR: 1, MEETING: 1, EMAIL: 3, INTERNAL_DISCUSSION: 1 }, ...extra });
+  scorecard(
+    { id, name, is_me: me },
+    { activity: { CALL: 2, QBR: 1, MEETING: 1, EMAIL: 3, INTERNAL_DISCUSSION: 1 }, ...extra },
+  );
 
 describe("scorecard", () => {
   it("computes NPS, retention and the activity mix", () => {
-    const c = scorecard({ id: "u", name: "U", is_me: false }, {
-      activity: { CALL: 2, QBR: 1, MEETING: 1, EMAIL: 3, INTERNAL_DISCUSSION: 1 },
-      nps: { responses: 10, promoters: 5, detractors: 2 },
-      renewals: { renewals: 4, renewed: 3, arr_before: 400, arr_after: 330 },
-      start: { avg_then: 70, avg_now: 72.46 },
-    });
+    const c = scorecard(
+      { id: "u", name: "U", is_me: false },
+      {
+        activity: { CALL: 2, QBR: 1, MEETING: 1, EMAIL: 3, INTERNAL_DISCUSSION: 1 },
+        nps: { responses: 10, promoters: 5, detractors: 2 },
+        renewals: { renewals: 4, renewed: 3, arr_before: 400, arr_after: 330 },
+        start: { avg_then: 70, avg_now: 72.46 },
+      },
+    );
     expect(c.nps.score).toBe(30);
     expect(c.retention).toEqual({ renewals: 4, renewed: 3, rate_pct: 75, net_arr_retention_pct: 83 });
     expect(c.activities).toEqual({ calls: 2, meetings: 1, qbrs: 1, emails: 3, other: 1, total: 8 });

@@ -3,7 +3,15 @@
 // rest as "CSM A", "CSM B"… in a stable order that does not follow the names.
 
 export interface CsmAggregates {
-  portfolio?: { clients: number; arr: number; avg_health: number | null; green: number; yellow: number; orange: number; red: number };
+  portfolio?: {
+    clients: number;
+    arr: number;
+    avg_health: number | null;
+    green: number;
+    yellow: number;
+    orange: number;
+    red: number;
+  };
   start?: { avg_then: number | null; avg_now: number | null };
   renewals?: { renewals: number; renewed: number; arr_before: number; arr_after: number };
   nps?: { responses: number; promoters: number; detractors: number };
@@ -40,10 +48,20 @@ export function scorecard(csm: Scorecard["csm"], a: CsmAggregates): Scorecard {
     csm,
     clients: a.portfolio?.clients ?? 0,
     arr: a.portfolio?.arr ?? 0,
-    avg_health: a.portfolio?.avg_health === null || a.portfolio?.avg_health === undefined ? null : Math.round(a.portfolio.avg_health),
+    avg_health:
+      a.portfolio?.avg_health === null || a.portfolio?.avg_health === undefined
+        ? null
+        : Math.round(a.portfolio.avg_health),
     health_change:
-      a.start?.avg_then === null || a.start?.avg_then === undefined || a.start.avg_now === null ? null : round1(a.start.avg_now - a.start.avg_then),
-    distribution: { green: a.portfolio?.green ?? 0, yellow: a.portfolio?.yellow ?? 0, orange: a.portfolio?.orange ?? 0, red: a.portfolio?.red ?? 0 },
+      a.start?.avg_then === null || a.start?.avg_then === undefined || a.start.avg_now === null
+        ? null
+        : round1(a.start.avg_now - a.start.avg_then),
+    distribution: {
+      green: a.portfolio?.green ?? 0,
+      yellow: a.portfolio?.yellow ?? 0,
+      orange: a.portfolio?.orange ?? 0,
+      red: a.portfolio?.red ?? 0,
+    },
     retention: {
       renewals: r?.renewals ?? 0,
       renewed: r?.renewed ?? 0,
@@ -51,9 +69,16 @@ export function scorecard(csm: Scorecard["csm"], a: CsmAggregates): Scorecard {
       net_arr_retention_pct: r ? pct(r.arr_after, r.arr_before) : null,
     },
     // NPS proper: % promoters (9–10) minus % detractors (0–6), −100…100.
-    nps: { responses: n?.responses ?? 0, score: n && n.responses > 0 ? Math.round((100 * (n.promoters - n.detractors)) / n.responses) : null },
+    nps: {
+      responses: n?.responses ?? 0,
+      score: n && n.responses > 0 ? Math.round((100 * (n.promoters - n.detractors)) / n.responses) : null,
+    },
     activities: { calls, meetings, qbrs, emails, other: total - calls - meetings - qbrs - emails, total },
-    alerts: { received: a.alerts?.alerts ?? 0, acknowledged: a.alerts?.acknowledged ?? 0, avg_response_hours: round1(a.alerts?.avg_response_hours) },
+    alerts: {
+      received: a.alerts?.alerts ?? 0,
+      acknowledged: a.alerts?.acknowledged ?? 0,
+      avg_response_hours: round1(a.alerts?.avg_response_hours),
+    },
   };
 }
 

@@ -11,7 +11,7 @@ describe("CSV export", () => {
   });
 
   it("neutralises spreadsheet formulas but keeps negative numbers", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("-14")).toBe("-14");
     expect(csvCell("-rm")).toBe("'-rm");

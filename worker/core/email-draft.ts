@@ -4,7 +4,14 @@ import { daysBetween } from "./dates";
 // the right contact (the champion when disengaged, else the primary, else the sponsor), with a
 // reason taken from what is actually wrong. Deterministic; the AI layer may reword it later.
 
-export interface DraftContact { id: string; name: string; email: string | null; role: string; is_primary: boolean; last_platform_login: string | null }
+export interface DraftContact {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  is_primary: boolean;
+  last_platform_login: string | null;
+}
 
 export interface DraftFacts {
   clientName: string;
@@ -16,7 +23,12 @@ export interface DraftFacts {
   contacts: DraftContact[];
 }
 
-export interface EmailDraft { to: { contact_id: string; name: string; email: string | null } | null; subject: string; body: string; reasons: string[] }
+export interface EmailDraft {
+  to: { contact_id: string; name: string; email: string | null } | null;
+  subject: string;
+  body: string;
+  reasons: string[];
+}
 
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 
@@ -31,9 +43,12 @@ export function pickRecipient(contacts: DraftContact[]): DraftContact | null {
 }
 
 const COMPONENT_ASK: Record<string, string> = {
-  usage: "I noticed activity on the platform has dipped recently, and I'd like to understand whether anything is getting in your team's way.",
-  adoption: "Some of the modules in your plan are not in use yet, and I'd be glad to show your team how peers get value from them.",
-  support: "I saw your team has had a run of support tickets lately, and I want to make sure each one gets properly resolved.",
+  usage:
+    "I noticed activity on the platform has dipped recently, and I'd like to understand whether anything is getting in your team's way.",
+  adoption:
+    "Some of the modules in your plan are not in use yet, and I'd be glad to show your team how peers get value from them.",
+  support:
+    "I saw your team has had a run of support tickets lately, and I want to make sure each one gets properly resolved.",
   relationship: "It has been a while since we last spoke, and I'd value hearing how things are going on your side.",
   contract: "With your plan's details in mind, I'd like to make sure it still fits how your team works.",
   outcome: "I'd like to review the results you're seeing against the goals we set together.",
@@ -52,11 +67,16 @@ export function draftOutreachEmail(f: DraftFacts): EmailDraft {
   if (f.healthTrendChange <= -5) reasons.push(`health ${f.healthTrendChange} points in 30 days`);
   const renewalSoon = f.daysToRenewal !== null && f.daysToRenewal >= 0 && f.daysToRenewal <= 120;
   if (renewalSoon) {
-    lines.push(`Your renewal comes up in about ${Math.max(1, Math.round(f.daysToRenewal! / 7))} weeks, so it's a good moment to look at what's working and what we can improve before then.`);
+    lines.push(
+      `Your renewal comes up in about ${Math.max(1, Math.round(f.daysToRenewal! / 7))} weeks, so it's a good moment to look at what's working and what we can improve before then.`,
+    );
     reasons.push(`renewal in ${f.daysToRenewal} days`);
   }
-  if (lines.length === 0) lines.push("I'd like to catch up on how things are going and share a few ideas other teams have found useful.");
-  const subject = renewalSoon ? `${f.clientName}: time for a check-in before your renewal` : `${f.clientName}: quick check-in`;
+  if (lines.length === 0)
+    lines.push("I'd like to catch up on how things are going and share a few ideas other teams have found useful.");
+  const subject = renewalSoon
+    ? `${f.clientName}: time for a check-in before your renewal`
+    : `${f.clientName}: quick check-in`;
   const greeting = to ? `Hi ${firstName(to.name)},` : "Hi,";
   const body = [
     greeting,

@@ -6,7 +6,11 @@ import type { EngagementStatus } from "./enums";
 
 export const INACTIVE_AFTER_DAYS = 14;
 
-export function engagementStatus(i: { daysSinceLogin: number | null; sessionsRecent15: number; sessionsPrior15: number }): EngagementStatus {
+export function engagementStatus(i: {
+  daysSinceLogin: number | null;
+  sessionsRecent15: number;
+  sessionsPrior15: number;
+}): EngagementStatus {
   if (i.daysSinceLogin === null || i.daysSinceLogin >= INACTIVE_AFTER_DAYS) return "INACTIVE";
   if (i.sessionsPrior15 > 0 && i.sessionsRecent15 < i.sessionsPrior15 * 0.5) return "DECLINING";
   return "ACTIVE";

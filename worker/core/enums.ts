@@ -104,12 +104,5 @@ export type RenewalOutcome = (typeof RENEWAL_OUTCOMES)[number];
 export const AUDIT_OUTCOMES = ["SUCCESS", "DENIED", "NOT_FOUND", "INVALID", "ERROR"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-export const MODULES = [
-  "CASE_MANAGEMENT",
-  "DISCLOSURES",
-  "POLICY_MANAGEMENT",
-  "ANALYTICS",
-  "CHATBOT",
-  "API",
-] as const;
+export const MODULES = ["CASE_MANAGEMENT", "DISCLOSURES", "POLICY_MANAGEMENT", "ANALYTICS", "CHATBOT", "API"] as const;
 export type Module = (typeof MODULES)[number];

@@ -24,8 +24,12 @@ describe("feature adoption", () => {
 
   it("levels the same usage differently by tier", () => {
     const w = { case_creation: { licensed: true, configured: true, last30: 8, prior30: 8 } };
-    expect(featureAdoption("STARTER", w).find((f) => f.feature_key === "case_creation")!.adoption_status).toBe("POWER_USE");
-    expect(featureAdoption("ENTERPRISE", w).find((f) => f.feature_key === "case_creation")!.adoption_status).toBe("ACTIVE_USE");
+    expect(featureAdoption("STARTER", w).find((f) => f.feature_key === "case_creation")!.adoption_status).toBe(
+      "POWER_USE",
+    );
+    expect(featureAdoption("ENTERPRISE", w).find((f) => f.feature_key === "case_creation")!.adoption_status).toBe(
+      "ACTIVE_USE",
+    );
   });
 
   it("scores adoption as actively used over licensed", () => {

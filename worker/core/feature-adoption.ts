@@ -41,7 +41,10 @@ export function featureAdoption(tier: ContractTier, windows: Record<string, Feat
 }
 
 /** PRD: adoption score = actively used ÷ licensed × 100 (null when nothing is licensed). */
-export function adoptionScoreOf(features: FeatureAdoption[], licensed: (key: string) => boolean): { used: number; licensed: number; score: number | null } {
+export function adoptionScoreOf(
+  features: FeatureAdoption[],
+  licensed: (key: string) => boolean,
+): { used: number; licensed: number; score: number | null } {
   const lic = features.filter((f) => licensed(f.feature_key));
   const used = lic.filter((f) => isActivelyUsed(f.adoption_status)).length;
   return { used, licensed: lic.length, score: lic.length ? Math.round((used / lic.length) * 100) : null };

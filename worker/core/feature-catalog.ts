@@ -13,15 +13,69 @@ export interface FeatureDef {
 }
 
 export const FEATURE_CATALOG: readonly FeatureDef[] = [
-  { key: "case_creation", name: "Case Creation", module: "CASE_MANAGEMENT", expectedPer30Days: 10, metric: "cases created" },
-  { key: "investigation_workflow", name: "Investigation Workflow", module: "CASE_MANAGEMENT", expectedPer30Days: 5, metric: "investigations" },
-  { key: "disclosure_campaign", name: "Campaign Launch", module: "DISCLOSURES", expectedPer30Days: 1 / 3, metric: "campaigns launched" },
-  { key: "disclosure_review", name: "Disclosure Review", module: "DISCLOSURES", expectedPer30Days: 20, metric: "disclosures reviewed" },
-  { key: "policy_publish", name: "Policy Publish", module: "POLICY_MANAGEMENT", expectedPer30Days: 1 / 3, metric: "policies published" },
-  { key: "attestation_campaign", name: "Attestation Campaign", module: "POLICY_MANAGEMENT", expectedPer30Days: 1 / 12, metric: "attestation campaigns" },
-  { key: "dashboard_views", name: "Dashboard Views", module: "ANALYTICS", expectedPer30Days: 20, metric: "dashboard views" },
-  { key: "report_exports", name: "Report Exports", module: "ANALYTICS", expectedPer30Days: 2, metric: "reports exported" },
-  { key: "chatbot_conversations", name: "Conversation Volume", module: "CHATBOT", expectedPer30Days: 10, metric: "conversations" },
+  {
+    key: "case_creation",
+    name: "Case Creation",
+    module: "CASE_MANAGEMENT",
+    expectedPer30Days: 10,
+    metric: "cases created",
+  },
+  {
+    key: "investigation_workflow",
+    name: "Investigation Workflow",
+    module: "CASE_MANAGEMENT",
+    expectedPer30Days: 5,
+    metric: "investigations",
+  },
+  {
+    key: "disclosure_campaign",
+    name: "Campaign Launch",
+    module: "DISCLOSURES",
+    expectedPer30Days: 1 / 3,
+    metric: "campaigns launched",
+  },
+  {
+    key: "disclosure_review",
+    name: "Disclosure Review",
+    module: "DISCLOSURES",
+    expectedPer30Days: 20,
+    metric: "disclosures reviewed",
+  },
+  {
+    key: "policy_publish",
+    name: "Policy Publish",
+    module: "POLICY_MANAGEMENT",
+    expectedPer30Days: 1 / 3,
+    metric: "policies published",
+  },
+  {
+    key: "attestation_campaign",
+    name: "Attestation Campaign",
+    module: "POLICY_MANAGEMENT",
+    expectedPer30Days: 1 / 12,
+    metric: "attestation campaigns",
+  },
+  {
+    key: "dashboard_views",
+    name: "Dashboard Views",
+    module: "ANALYTICS",
+    expectedPer30Days: 20,
+    metric: "dashboard views",
+  },
+  {
+    key: "report_exports",
+    name: "Report Exports",
+    module: "ANALYTICS",
+    expectedPer30Days: 2,
+    metric: "reports exported",
+  },
+  {
+    key: "chatbot_conversations",
+    name: "Conversation Volume",
+    module: "CHATBOT",
+    expectedPer30Days: 10,
+    metric: "conversations",
+  },
   { key: "api_calls", name: "API Calls", module: "API", expectedPer30Days: 1, metric: "API calls" },
 ];
 

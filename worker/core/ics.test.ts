@@ -16,7 +16,14 @@ describe("iCalendar file", () => {
   });
 
   it("writes one event in UTC with its duration", () => {
-    const ics = calendarFile({ uid: "act-1@ethico", start: new Date("2026-12-01T15:30:00Z"), minutes: 30, summary: "Call with Sarah, CCO", description: "Renewal; usage", stamp: new Date("2026-11-24T10:00:00Z") });
+    const ics = calendarFile({
+      uid: "act-1@ethico",
+      start: new Date("2026-12-01T15:30:00Z"),
+      minutes: 30,
+      summary: "Call with Sarah, CCO",
+      description: "Renewal; usage",
+      stamp: new Date("2026-11-24T10:00:00Z"),
+    });
     expect(ics).toContain("DTSTART:20261201T153000Z\r\nDTEND:20261201T160000Z");
     expect(ics).toContain("SUMMARY:Call with Sarah\\, CCO");
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);

@@ -10,7 +10,11 @@ export interface CalendarEvent {
   stamp: Date;
 }
 
-const utc = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 export function escapeIcsText(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -40,10 +44,19 @@ export function foldIcsLine(line: string): string {
 export function calendarFile(e: CalendarEvent): string {
   const end = new Date(e.start.getTime() + e.minutes * 60_000);
   const lines = [
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Ethico//Client Success Dashboard//EN", "METHOD:PUBLISH",
-    "BEGIN:VEVENT", `UID:${e.uid}`, `DTSTAMP:${utc(e.stamp)}`, `DTSTART:${utc(e.start)}`, `DTEND:${utc(end)}`,
-    `SUMMARY:${escapeIcsText(e.summary)}`, `DESCRIPTION:${escapeIcsText(e.description)}`,
-    "END:VEVENT", "END:VCALENDAR",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Ethico//Client Success Dashboard//EN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${e.uid}`,
+    `DTSTAMP:${utc(e.stamp)}`,
+    `DTSTART:${utc(e.start)}`,
+    `DTEND:${utc(end)}`,
+    `SUMMARY:${escapeIcsText(e.summary)}`,
+    `DESCRIPTION:${escapeIcsText(e.description)}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
   ];
   return lines.map(foldIcsLine).join("\r\n") + "\r\n";
 }

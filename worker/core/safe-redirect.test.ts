@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { safeRedirectTarget } from "./safe-redirect";
 
 describe("safeRedirectTarget", () => {
-  it.each(["/", "/?sort=name", "/clients/cli_1?tab=overview#day-breakdown", "/alerts/settings"])("keeps the local path %s", (t) => {
-    expect(safeRedirectTarget(t)).toBe(t);
-  });
+  it.each(["/", "/?sort=name", "/clients/cli_1?tab=overview#day-breakdown", "/alerts/settings"])(
+    "keeps the local path %s",
+    (t) => {
+      expect(safeRedirectTarget(t)).toBe(t);
+    },
+  );
 
   it.each([
     "/\\evil.example",

@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { check, integer, text } from "drizzle-orm/sqlite-core";
 
 // Shared column conventions.

@@ -29,10 +29,12 @@ function wrapStatement(inner: D1PreparedStatement, sql: string, params: unknown[
     sql,
     params,
     bind: (...ps: unknown[]) => wrapStatement(inner.bind(...ps), sql, ps, hooks),
-    first: ((col?: string) => run(() => (col === undefined ? inner.first() : inner.first(col)))) as D1PreparedStatement["first"],
+    first: ((col?: string) =>
+      run(() => (col === undefined ? inner.first() : inner.first(col)))) as D1PreparedStatement["first"],
     all: (() => run(() => inner.all())) as D1PreparedStatement["all"],
     run: (() => run(() => inner.run())) as D1PreparedStatement["run"],
-    raw: ((opts?: { columnNames?: boolean }) => run(() => inner.raw(opts as { columnNames: true }))) as D1PreparedStatement["raw"],
+    raw: ((opts?: { columnNames?: boolean }) =>
+      run(() => inner.raw(opts as { columnNames: true }))) as D1PreparedStatement["raw"],
   } as Wrapped;
 }
 

@@ -8,4 +8,7 @@ export const ROLLUP_INSERT = `INSERT INTO health_daily_rollup (date, contract_ti
   FROM client_health_scores h JOIN clients c ON c.id = h.client_id`;
 
 /** Every day at once (the seed runs it after writing history). */
-export const REBUILD_HEALTH_ROLLUP_SQL = ["DELETE FROM health_daily_rollup", `${ROLLUP_INSERT} GROUP BY h.date, c.contract_tier`];
+export const REBUILD_HEALTH_ROLLUP_SQL = [
+  "DELETE FROM health_daily_rollup",
+  `${ROLLUP_INSERT} GROUP BY h.date, c.contract_tier`,
+];

@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import { addDays } from "#worker/core/dates";
 import { ARR_AT_RISK_STATUSES } from "#worker/core/metrics/contact-and-risk";

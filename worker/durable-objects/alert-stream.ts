@@ -11,12 +11,18 @@ import { inDurableObject } from "#worker/services/observability/error-reporter";
 const KEEP = 1000;
 const CATCH_UP_LIMIT = 500;
 
-export interface StreamMessage { type: "alert"; seq: number; alert: unknown }
+export interface StreamMessage {
+  type: "alert";
+  seq: number;
+  alert: unknown;
+}
 
 export class AlertStream extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, at TEXT NOT NULL)");
+    ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, at TEXT NOT NULL)",
+    );
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -27,7 +33,8 @@ export class AlertStream extends DurableObject<Env> {
   }
 
   private upgrade(request: Request): Response {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
     const after = Number(new URL(request.url).searchParams.get("after") ?? "0");
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server);
@@ -45,7 +52,11 @@ export class AlertStream extends DurableObject<Env> {
     const at = new Date().toISOString();
     for (const alert of alerts) {
       const body = JSON.stringify(alert);
-      seq = Number(this.ctx.storage.sql.exec<{ seq: number }>("INSERT INTO messages (body, at) VALUES (?, ?) RETURNING seq", body, at).one().seq);
+      seq = Number(
+        this.ctx.storage.sql
+          .exec<{ seq: number }>("INSERT INTO messages (body, at) VALUES (?, ?) RETURNING seq", body, at)
+          .one().seq,
+      );
       const message = JSON.stringify({ type: "alert", seq, alert } satisfies StreamMessage);
       for (const ws of this.ctx.getWebSockets()) {
         try {
@@ -74,7 +85,7 @@ export class AlertStream extends DurableObject<Env> {
       const m = JSON.parse(message) as { type?: string; after?: number };
       if (m.type === "resume" && typeof m.after === "number") this.catchUp(ws, m.after);
     } catch {
-      ws.send(JSON.stringify({ type: "error", message: "messages are JSON: { \"type\": \"resume\", \"after\": <seq> }" }));
+      ws.send(JSON.stringify({ type: "error", message: 'messages are JSON: { "type": "resume", "after": <seq> }' }));
     }
   }
 
@@ -94,7 +105,11 @@ export class AlertStream extends DurableObject<Env> {
 
   private rows(after: number): StreamMessage[] {
     return this.ctx.storage.sql
-      .exec<{ seq: number; body: string }>("SELECT seq, body FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", after, CATCH_UP_LIMIT)
+      .exec<{ seq: number; body: string }>(
+        "SELECT seq, body FROM messages WHERE seq > ? ORDER BY seq LIMIT ?",
+        after,
+        CATCH_UP_LIMIT,
+      )
       .toArray()
       .map((r) => ({ type: "alert" as const, seq: Number(r.seq), alert: JSON.parse(r.body) }));
   }
@@ -102,11 +117,19 @@ export class AlertStream extends DurableObject<Env> {
   /** Sends what the socket missed; with no last seq, just the current position so it can resume later. */
   private catchUp(ws: WebSocket, after: number | null): void {
     if (after === null) {
-      const last = this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM messages").one().seq ?? 0;
+      const last =
+        this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM messages").one().seq ?? 0;
       ws.send(JSON.stringify({ type: "hello", seq: Number(last) }));
       return;
     }
     for (const m of this.rows(after)) ws.send(JSON.stringify(m));
-    ws.send(JSON.stringify({ type: "hello", seq: Number(this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM messages").one().seq ?? 0) }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        seq: Number(
+          this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM messages").one().seq ?? 0,
+        ),
+      }),
+    );
   }
 }

@@ -26,7 +26,12 @@ export async function crmFetch(service: string, url: string, init: RequestInit, 
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    if (err instanceof Error && err.name === "TimeoutError") throw new CrmCallError(`${service} did not answer within ${timeoutMs / 1000} s`, true, null);
-    throw new CrmCallError(`${service} could not be reached: ${err instanceof Error ? err.message : String(err)}`, true, null);
+    if (err instanceof Error && err.name === "TimeoutError")
+      throw new CrmCallError(`${service} did not answer within ${timeoutMs / 1000} s`, true, null);
+    throw new CrmCallError(
+      `${service} could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+      true,
+      null,
+    );
   }
 }

@@ -18,6 +18,12 @@ export async function sendOrNetworkError(service: string, send: () => Promise<Re
   try {
     return await resultOf(await send(), service);
   } catch (err) {
-    return { ok: false, retry: true, status: null, detail: `${service} could not be reached: ${err instanceof Error ? err.message : String(err)}`, retryAfterSeconds: null };
+    return {
+      ok: false,
+      retry: true,
+      status: null,
+      detail: `${service} could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+      retryAfterSeconds: null,
+    };
   }
 }

@@ -2,7 +2,12 @@
 // Slack, Salesforce, HubSpot): may a retry fix it (429, 5xx, Salesforce's REQUEST_LIMIT_EXCEEDED),
 // how long to wait (Retry-After, capped at an hour), and a detail that is safe to store.
 
-export interface HttpFailure { retryable: boolean; status: number; detail: string; retryAfterSeconds: number | null }
+export interface HttpFailure {
+  retryable: boolean;
+  status: number;
+  detail: string;
+  retryAfterSeconds: number | null;
+}
 
 export async function failureOf(service: string, res: Response): Promise<HttpFailure> {
   const text = (await res.text().catch(() => "")).slice(0, 500);

@@ -1,9 +1,16 @@
-import { type DeliveryResult,sendOrNetworkError } from "./delivery-result";
+import { type DeliveryResult, sendOrNetworkError } from "./delivery-result";
 
 // SendGrid v3 Mail Send (POST /v3/mail/send, Bearer key, 202 Accepted with an empty body;
 // errors are { "errors": [{ "message", "field", "help" }] }). ../shared/reference/sendgrid.
 
-export interface Email { to: { email: string; name: string }; from: string; subject: string; text: string; html: string; categories?: string[] }
+export interface Email {
+  to: { email: string; name: string };
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  categories?: string[];
+}
 
 export function sendgridBody(e: Email) {
   return {

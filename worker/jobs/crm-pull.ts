@@ -18,7 +18,11 @@ export async function runCrmPulls(env: Env): Promise<void> {
       const r = await pullFromCrm(env, db, provider, new Date());
       if (r?.repush.length) await enqueueCrmPushes(env, db, r.repush);
     } catch (err) {
-      if (err instanceof CrmCallError) log.warn(`CRM pull from ${provider} failed; it reads the same window next hour`, { provider, reason: err.message });
+      if (err instanceof CrmCallError)
+        log.warn(`CRM pull from ${provider} failed; it reads the same window next hour`, {
+          provider,
+          reason: err.message,
+        });
       else log.error(`CRM pull from ${provider} crashed`, { provider, error: err });
       await recordMetric(metricSink(env, db), "crm_failure", 1, `${provider}:pull`);
     }

@@ -9,6 +9,7 @@ import { pushToCrm } from "#worker/services/crm/push";
 import { CRM_PUSH } from "#worker/services/crm/sync";
 import { log } from "#worker/services/observability/log";
 import { metricSink, recordMetric } from "#worker/services/observability/metrics";
+
 import { parseMessageOrDrop } from "./messages";
 
 // CRM pushes from the queue. A retryable failure (429 with Retry-After, REQUEST_LIMIT_EXCEEDED,
@@ -16,7 +17,11 @@ import { parseMessageOrDrop } from "./messages";
 // dead-letter consumer keeps it in D1 for an admin to replay. A CRM that refuses the request as
 // it is gets logged per client (GET /sync/status) and acknowledged: retrying cannot fix it.
 
-const CrmPushSchema = v.strictObject({ kind: v.literal(CRM_PUSH), provider: v.picklist(CRM_PROVIDERS), client_ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.minLength(1), v.maxLength(200)) });
+const CrmPushSchema = v.strictObject({
+  kind: v.literal(CRM_PUSH),
+  provider: v.picklist(CRM_PROVIDERS),
+  client_ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.minLength(1), v.maxLength(200)),
+});
 
 export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
@@ -32,8 +37,12 @@ export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Pr
         await recordMetric(metricSink(env, db), "crm_failure", 1, `${body.provider}:push`);
         message.ack();
       } else {
-        const delay = err instanceof CrmCallError && err.retryAfterSeconds ? err.retryAfterSeconds : backoffSeconds(message.attempts);
-        if (!(err instanceof CrmCallError)) log.error("CRM push crashed; will retry", { message_id: message.id, error: err });
+        const delay =
+          err instanceof CrmCallError && err.retryAfterSeconds
+            ? err.retryAfterSeconds
+            : backoffSeconds(message.attempts);
+        if (!(err instanceof CrmCallError))
+          log.error("CRM push crashed; will retry", { message_id: message.id, error: err });
         await recordMetric(metricSink(env, db), "crm_failure", 1, `${body.provider}:push`);
         message.retry({ delaySeconds: delay });
       }
@@ -45,7 +54,12 @@ export async function consumeCrmSync(batch: MessageBatch<unknown>, env: Env): Pr
 export async function consumeCrmDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = getDb(env.DB);
   for (const message of batch.messages) {
-    await keepDeadLetter(db, { id: message.id, body: message.body as Record<string, unknown>, error: "Gave up after 3 retries", attempts: String(message.attempts) });
+    await keepDeadLetter(db, {
+      id: message.id,
+      body: message.body as Record<string, unknown>,
+      error: "Gave up after 3 retries",
+      attempts: String(message.attempts),
+    });
     message.ack();
   }
   // Dead-letter depth: the messages kept and not yet replayed by an admin.

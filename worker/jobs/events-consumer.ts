@@ -3,6 +3,7 @@ import { foldEvents, type ResolvedEvent } from "#worker/db/queries/event-fold";
 import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "#worker/services/client-changed";
 import { recalculateClients } from "#worker/services/health/recalculation";
 import { log } from "#worker/services/observability/log";
+
 import { EventsMessageSchema, parseMessageOrDrop } from "./messages";
 
 /**

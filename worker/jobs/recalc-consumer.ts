@@ -5,6 +5,7 @@ import { dispatchAlertsOrLeaveForCron, queueCrmPushesOrLog } from "#worker/servi
 import { rankAdoptionPercentiles, recalculateClients } from "#worker/services/health/recalculation";
 import { log } from "#worker/services/observability/log";
 import { metricSink, recordMetric } from "#worker/services/observability/metrics";
+
 import { parseMessageOrDrop, RecalcMessageSchema } from "./messages";
 
 /**
@@ -48,6 +49,11 @@ export async function consumeRecalcBatch(batch: MessageBatch<unknown>, env: Env)
   // One line per delivered batch: how far an hourly run has got, and what a batch costs.
   const clients = done.reduce((n, d) => n + d.clientIds.length, 0);
   const ms = Date.now() - started;
-  log.info("Recalculated a batch", { clients, messages_done: done.length, messages: batch.messages.length, duration_ms: ms });
+  log.info("Recalculated a batch", {
+    clients,
+    messages_done: done.length,
+    messages: batch.messages.length,
+    duration_ms: ms,
+  });
   await recordMetric(metricSink(env, db), "recalc_duration_ms", ms, "batch");
 }

@@ -9,7 +9,12 @@ export const WEEKLY_RETRAIN_CRON = "0 4 * * 1";
 export async function runWeeklyRetraining(env: Env): Promise<void> {
   try {
     const r = await retrainChurnModel(getDb(env.DB), new Date(), "weekly");
-    log.info(`Churn model v${r.version} trained`, { version: r.version, observations: r.training.rows, backtest_auc: r.backtest_auc, rescored: r.scored });
+    log.info(`Churn model v${r.version} trained`, {
+      version: r.version,
+      observations: r.training.rows,
+      backtest_auc: r.backtest_auc,
+      rescored: r.scored,
+    });
   } catch (err) {
     // Not enough history yet (a new portfolio without churns) is expected: say so and carry on.
     if (err instanceof AppError && err.status === 422) log.warn("Churn model not retrained", { reason: err.message });

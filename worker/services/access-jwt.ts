@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload,jwtVerify } from "jose";
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
 
 import { AppError } from "#worker/core/errors";
 
@@ -19,7 +19,11 @@ const CACHE_MS = 3_600_000;
 const MIN_REFETCH_MS = 30_000;
 const MAX_TOKEN_LENGTH = 8_192;
 
-export function createAccessVerifier(settings: AccessSettings, fetchJwks: FetchJwks = fetchJwksOverHttp, clock: () => number = Date.now) {
+export function createAccessVerifier(
+  settings: AccessSettings,
+  fetchJwks: FetchJwks = fetchJwksOverHttp,
+  clock: () => number = Date.now,
+) {
   const certsUrl = `${settings.teamDomain.replace(/\/+$/, "")}/cdn-cgi/access/certs`;
   let cached: { jwks: JSONWebKeySet; fetchedAt: number } | null = null;
 
@@ -27,7 +31,7 @@ export function createAccessVerifier(settings: AccessSettings, fetchJwks: FetchJ
     const now = clock();
     const fresh = cached && now - cached.fetchedAt < CACHE_MS;
     const recentlyFetched = cached && now - cached.fetchedAt < MIN_REFETCH_MS;
-    if (cached && (fresh && !force || recentlyFetched)) return cached.jwks;
+    if (cached && ((fresh && !force) || recentlyFetched)) return cached.jwks;
     cached = { jwks: await fetchJwks(certsUrl), fetchedAt: now };
     return cached.jwks;
   }
@@ -72,9 +76,11 @@ function unauthenticated(message: string) {
 function toAuthError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof errors.JWTExpired) return unauthenticated("Access token has expired");
-  if (err instanceof errors.JWTClaimValidationFailed) return unauthenticated(`Access token ${err.claim} claim is not valid`);
+  if (err instanceof errors.JWTClaimValidationFailed)
+    return unauthenticated(`Access token ${err.claim} claim is not valid`);
   if (err instanceof errors.JWKSNoMatchingKey) return unauthenticated("Access token is signed by an unknown key");
   if (err instanceof errors.JOSEAlgNotAllowed) return unauthenticated("Access token algorithm is not allowed");
-  if (err instanceof errors.JWSSignatureVerificationFailed) return unauthenticated("Access token signature is not valid");
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return unauthenticated("Access token signature is not valid");
   return unauthenticated("Access token is not valid");
 }

@@ -6,13 +6,16 @@ import { modulesUsed } from "#worker/core/metrics/modules-used";
 import type { Db } from "#worker/db/client";
 import { featureAdoptionDetail, featureAdoptionsOf } from "#worker/db/queries/adoption";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { clientForRead } from "./usage";
 
 // The feature adoption matrix (PRD F5, US-015-011) and one feature's detail.
 
 export async function getAdoption(db: Db, user: EthicoUserRow, clientId: string, module: string | undefined) {
   if (module !== undefined && !(module in MODULE_NAMES)) {
-    throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: "module", message: `must be one of ${Object.keys(MODULE_NAMES).join(", ")}` }]);
+    throw new AppError("BAD_REQUEST", "Invalid query parameters", [
+      { param: "module", message: `must be one of ${Object.keys(MODULE_NAMES).join(", ")}` },
+    ]);
   }
   const client = await clientForRead(db, user, clientId, "client_adoption");
   const rows = await featureAdoptionsOf(db, client.id);
@@ -29,16 +32,30 @@ export async function getAdoption(db: Db, user: EthicoUserRow, clientId: string,
     // The same count as the Usage tab's feature breadth (core/metrics/modules-used).
     modules_in_use: modulesUsed(all),
     // Licensed but idle features are where a CSM can help now; unlicensed modules are expansion.
-    underused_licensed: licensed.filter((r) => !isActivelyUsed(r.adoption_status)).map((r) => ({ feature_key: r.feature_key, feature_name: r.feature_name, adoption_status: r.adoption_status })),
-    expansion_opportunities: [...new Set(all.filter((r) => !r.is_licensed).map((r) => r.module))].map((m) => ({ module: m, module_name: MODULE_NAMES[m as Module] })),
+    underused_licensed: licensed
+      .filter((r) => !isActivelyUsed(r.adoption_status))
+      .map((r) => ({ feature_key: r.feature_key, feature_name: r.feature_name, adoption_status: r.adoption_status })),
+    expansion_opportunities: [...new Set(all.filter((r) => !r.is_licensed).map((r) => r.module))].map((m) => ({
+      module: m,
+      module_name: MODULE_NAMES[m as Module],
+    })),
     modules: [...new Set(shown.map((r) => r.module))].map((m) => ({
       module: m,
       module_name: MODULE_NAMES[m as Module],
-      features: shown.filter((r) => r.module === m).map((r) => ({
-        feature_key: r.feature_key, feature_name: r.feature_name, adoption_status: r.adoption_status, usage_30_days: r.usage_30_days,
-        usage_trend: r.usage_trend, expected_usage: r.expected_usage, adoption_percentile: r.adoption_percentile, last_used_at: r.last_used_at,
-        is_licensed: r.is_licensed, is_configured: r.is_configured,
-      })),
+      features: shown
+        .filter((r) => r.module === m)
+        .map((r) => ({
+          feature_key: r.feature_key,
+          feature_name: r.feature_name,
+          adoption_status: r.adoption_status,
+          usage_30_days: r.usage_30_days,
+          usage_trend: r.usage_trend,
+          expected_usage: r.expected_usage,
+          adoption_percentile: r.adoption_percentile,
+          last_used_at: r.last_used_at,
+          is_licensed: r.is_licensed,
+          is_configured: r.is_configured,
+        })),
     })),
   };
 }
@@ -50,5 +67,11 @@ export async function getAdoptionFeature(db: Db, user: EthicoUserRow, clientId: 
   const from = addDays(isoDate(now), -59);
   const [row, daily] = await featureAdoptionDetail(db, client.id, featureKey, from);
   if (!row[0]) throw notFound("Feature");
-  return { ...row[0], module_name: MODULE_NAMES[def.module], metric: def.metric, expected_per_30_days_base: def.expectedPer30Days, daily_usage_60d: daily };
+  return {
+    ...row[0],
+    module_name: MODULE_NAMES[def.module],
+    metric: def.metric,
+    expected_per_30_days_base: def.expectedPer30Days,
+    daily_usage_60d: daily,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "#worker/db/client";
-import { type AuditEntry,insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES } from "#worker/db/queries/audit";
+import { type AuditEntry, insertAudit, insertRefusalAudit, REFUSAL_OUTCOMES } from "#worker/db/queries/audit";
 
 // Every read and write of client data, and every denied attempt, leaves a row here.
 
@@ -15,6 +15,7 @@ export async function recordAudit(db: Db, input: AuditInput, now: Date = new Dat
   const { user, userEmail, caller, ...entry } = input;
   const row = { ...entry, userId: user?.id ?? null, userEmail: user?.email ?? userEmail ?? null, at: now };
   // Refusals are rate-limited per caller; a claimed email is the caller's choice, so it is not the key.
-  if (REFUSAL_OUTCOMES.includes(entry.outcome)) await insertRefusalAudit(db, row, user ? `user:${user.id}` : caller ?? "ip:unknown");
+  if (REFUSAL_OUTCOMES.includes(entry.outcome))
+    await insertRefusalAudit(db, row, user ? `user:${user.id}` : (caller ?? "ip:unknown"));
   else await insertAudit(db, row);
 }

@@ -3,6 +3,7 @@ import { AppError, notFound } from "#worker/core/errors";
 import type { Db } from "#worker/db/client";
 import { findClientInScope } from "#worker/db/queries/clients";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 
 // The one gate for per-client use cases: a client (or something of a client's) outside the
@@ -42,7 +43,12 @@ export async function recordInScope<T extends { csm_user_id: string | null; ae_u
   throw notFound(what);
 }
 
-export async function deny(db: Db, user: EthicoUserRow, audit: AuditAction & { resourceId?: string | null }, message: string): Promise<never> {
+export async function deny(
+  db: Db,
+  user: EthicoUserRow,
+  audit: AuditAction & { resourceId?: string | null },
+  message: string,
+): Promise<never> {
   await recordAudit(db, { user, ...audit, outcome: "DENIED", statusCode: 403 });
   throw new AppError("FORBIDDEN", message);
 }

@@ -1,5 +1,6 @@
 import type { Db } from "#worker/db/client";
 import type { AppContext } from "#worker/request-context";
+
 import { dispatchAlerts } from "./alerts/dispatch-alerts";
 import { enqueueCrmPushes } from "./crm/sync";
 import { log } from "./observability/log";
@@ -10,7 +11,10 @@ import { log } from "./observability/log";
 
 /** After a user changed clients (logged an activity, refreshed health): the follow-ups, deferred. */
 export function afterClientChange(ctx: AppContext, clientIds: string[]): void {
-  ctx.defer(Promise.all([dispatchAlerts(ctx.env, ctx.db, ctx.now), enqueueCrmPushes(ctx.env, ctx.db, clientIds)]), "follow-up:client-changed");
+  ctx.defer(
+    Promise.all([dispatchAlerts(ctx.env, ctx.db, ctx.now), enqueueCrmPushes(ctx.env, ctx.db, clientIds)]),
+    "follow-up:client-changed",
+  );
 }
 
 // Queue consumers and the cron run the same follow-ups inline, each on its own: a failure is

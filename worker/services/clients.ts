@@ -1,13 +1,14 @@
 import { can, clientScopeFor } from "#worker/core/access-policy";
-import { type ClientListQuery,parseClientListQuery } from "#worker/core/client-list-query";
+import { type ClientListQuery, parseClientListQuery } from "#worker/core/client-list-query";
 import { toCsv } from "#worker/core/csv";
 import { addDays, contractYear, daysBetween, isoDate } from "#worker/core/dates";
 import { churnRiskCategory } from "#worker/core/health/bands";
 import type { Db } from "#worker/db/client";
 import { loadClientDetailParts } from "#worker/db/queries/client-detail";
-import { type ClientListRow,contractFactRows, listClients, listFilterFacets } from "#worker/db/queries/clients";
+import { type ClientListRow, contractFactRows, listClients, listFilterFacets } from "#worker/db/queries/clients";
 import { portfolioSummaryData } from "#worker/db/queries/portfolio-summary";
-import { type EthicoUserRow,listCsms } from "#worker/db/queries/users";
+import { type EthicoUserRow, listCsms } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 import { clientInScope, clientWithTeamInScope } from "./client-access";
 
@@ -55,7 +56,12 @@ export interface ClientPage {
 }
 
 /** The user's portfolio, filtered, sorted and paged. Throws BAD_REQUEST for a bad query. */
-export async function listPortfolio(db: Db, user: EthicoUserRow, params: URLSearchParams, now: Date): Promise<ClientPage> {
+export async function listPortfolio(
+  db: Db,
+  user: EthicoUserRow,
+  params: URLSearchParams,
+  now: Date,
+): Promise<ClientPage> {
   let query: ClientListQuery;
   try {
     query = parseClientListQuery(params);
@@ -84,12 +90,36 @@ export async function exportPortfolio(db: Db, user: EthicoUserRow, params: URLSe
   const query = { ...parseClientListQuery(params), page: 1, limit: MAX_EXPORT_ROWS };
   const today = isoDate(now);
   const { rows, total } = await listClients(db, clientScopeFor(user), query, today);
-  await recordAudit(db, { user, action: "export", resourceType: "client", outcome: "SUCCESS", details: { query: Object.fromEntries(params), rows: rows.length } });
+  await recordAudit(db, {
+    user,
+    action: "export",
+    resourceType: "client",
+    outcome: "SUCCESS",
+    details: { query: Object.fromEntries(params), rows: rows.length },
+  });
   const data = rows.map((r) => {
     const c = toClientSummary(r, today);
     return { ...c, csm: c.csm?.name ?? "", tags: c.tags.join(" "), ai_risk_factors: undefined };
   });
-  const columns = ["name", "contract_tier", "industry", "region", "current_health_score", "health_status", "health_trend", "health_trend_change", "churn_risk_score", "annual_recurring_revenue", "next_renewal_date", "days_to_renewal", "csm", "last_csm_contact_at", "tags", "attention_priority", "id"] as const;
+  const columns = [
+    "name",
+    "contract_tier",
+    "industry",
+    "region",
+    "current_health_score",
+    "health_status",
+    "health_trend",
+    "health_trend_change",
+    "churn_risk_score",
+    "annual_recurring_revenue",
+    "next_renewal_date",
+    "days_to_renewal",
+    "csm",
+    "last_csm_contact_at",
+    "tags",
+    "attention_priority",
+    "id",
+  ] as const;
   return { csv: toCsv(columns, data), truncated: total > rows.length };
 }
 
@@ -151,9 +181,23 @@ export async function portfolioSummary(db: Db, user: EthicoUserRow, now: Date, c
   const arr = Number(d.now?.arr ?? 0);
   const arrAtRisk = Number(d.now?.arr_at_risk ?? 0);
   return {
-    total_clients: { value: total, change_this_month: d.gained - d.lost, gained_this_month: d.gained, churned_this_month: d.lost },
-    at_risk: { value: atRisk, change_vs_last_week: d.past?.at_risk_week_ago === null || d.past?.at_risk_week_ago === undefined ? null : atRisk - Number(d.past.at_risk_week_ago) },
-    avg_health: { value: avg === null ? null : Math.round(avg), change_vs_last_month: avg === null || avgPast === null ? null : Math.round(avg - avgPast) },
+    total_clients: {
+      value: total,
+      change_this_month: d.gained - d.lost,
+      gained_this_month: d.gained,
+      churned_this_month: d.lost,
+    },
+    at_risk: {
+      value: atRisk,
+      change_vs_last_week:
+        d.past?.at_risk_week_ago === null || d.past?.at_risk_week_ago === undefined
+          ? null
+          : atRisk - Number(d.past.at_risk_week_ago),
+    },
+    avg_health: {
+      value: avg === null ? null : Math.round(avg),
+      change_vs_last_month: avg === null || avgPast === null ? null : Math.round(avg - avgPast),
+    },
     arr_at_risk: { value: arrAtRisk, share_of_arr_pct: arr > 0 ? Math.round((100 * arrAtRisk) / arr) : null },
   };
 }

@@ -4,6 +4,7 @@ import { isoDate } from "#worker/core/dates";
 import type { Db } from "#worker/db/client";
 import { paletteClientRows } from "#worker/db/queries/clients";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 
 /**
@@ -11,7 +12,18 @@ import { recordAudit } from "./audit";
  * loaded once when the palette opens and filtered in the browser as the user types.
  */
 export async function paletteClients(db: Db, user: EthicoUserRow, now: Date) {
-  const rows = await paletteClientRows(db, clientScopeFor(user), parseClientListQuery(new URLSearchParams()), isoDate(now));
-  await recordAudit(db, { user, action: "list", resourceType: "client", outcome: "SUCCESS", details: { purpose: "command_palette", returned: rows.length } });
+  const rows = await paletteClientRows(
+    db,
+    clientScopeFor(user),
+    parseClientListQuery(new URLSearchParams()),
+    isoDate(now),
+  );
+  await recordAudit(db, {
+    user,
+    action: "list",
+    resourceType: "client",
+    outcome: "SUCCESS",
+    details: { purpose: "command_palette", returned: rows.length },
+  });
   return rows;
 }

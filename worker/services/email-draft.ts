@@ -5,6 +5,7 @@ import type { Db } from "#worker/db/client";
 import { activeContactsOf } from "#worker/db/queries/contacts";
 import { latestSnapshot } from "#worker/db/queries/health-read";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 
@@ -13,10 +14,7 @@ import { clientInScope } from "./client-access";
 
 export async function draftClientEmail(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<EmailDraft> {
   const client = await clientInScope(db, user, clientId, { action: "draft_email", resourceType: "client" });
-  const [contacts, snapshot] = await Promise.all([
-    activeContactsOf(db, client.id),
-    latestSnapshot(db, client.id),
-  ]);
+  const [contacts, snapshot] = await Promise.all([activeContactsOf(db, client.id), latestSnapshot(db, client.id)]);
   const weakest = snapshot ? weakestComponent((k) => snapshot[`${k}_score`]) : null;
   const today = isoDate(now);
   const draft = draftOutreachEmail({
@@ -27,9 +25,23 @@ export async function draftClientEmail(db: Db, user: EthicoUserRow, clientId: st
     healthTrendChange: client.health_trend_change,
     // Only a component that is actually weak is worth naming in an email.
     weakestComponent: weakest && weakest.score < 70 ? weakest.component : null,
-    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, role: c.role, is_primary: c.is_primary, last_platform_login: c.last_platform_login })),
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      email: c.email,
+      role: c.role,
+      is_primary: c.is_primary,
+      last_platform_login: c.last_platform_login,
+    })),
   });
   // The audit keeps who drafted for whom, never the address itself.
-  await recordAudit(db, { user, action: "draft_email", resourceType: "client", resourceId: client.id, outcome: "SUCCESS", details: { contact_id: draft.to?.contact_id ?? null } });
+  await recordAudit(db, {
+    user,
+    action: "draft_email",
+    resourceType: "client",
+    resourceId: client.id,
+    outcome: "SUCCESS",
+    details: { contact_id: draft.to?.contact_id ?? null },
+  });
   return draft;
 }

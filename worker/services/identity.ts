@@ -1,6 +1,7 @@
 import { AppError } from "#worker/core/errors";
 import type { Db } from "#worker/db/client";
-import { type EthicoUserRow,findUserByEmail, listActiveUsers } from "#worker/db/queries/users";
+import { type EthicoUserRow, findUserByEmail, listActiveUsers } from "#worker/db/queries/users";
+
 import { createAccessVerifier } from "./access-jwt";
 import { recordAudit } from "./audit";
 
@@ -23,7 +24,10 @@ export function isLocalDevMode(env: IdentityEnv): boolean {
 
 /** localhost, *.localhost (RFC 6761), 127.0.0.0/8 and ::1: names only this machine answers. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
@@ -47,7 +51,10 @@ function verifierFor(teamDomain: string, aud: string) {
 async function claimedEmail(request: Request, env: IdentityEnv): Promise<string> {
   if (isLocalDevMode(env)) {
     if (!isLoopbackHost(new URL(request.url).hostname)) {
-      throw new AppError("UNAUTHENTICATED", "Development identity is accepted only on a loopback host (localhost or 127.0.0.1)");
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "Development identity is accepted only on a loopback host (localhost or 127.0.0.1)",
+      );
     }
     const header = request.headers.get("x-dev-user")?.trim();
     if (header) return header;
@@ -116,5 +123,8 @@ export function setDevUserCookie(email: string): string {
 
 /** The seeded users a developer can switch between (local development mode only). */
 export async function devUserChoices(db: Db) {
-  return (await listActiveUsers(db)).map((u) => ({ email: u.email, label: `${u.first_name} ${u.last_name} (${u.role.replaceAll("_", " ")})` }));
+  return (await listActiveUsers(db)).map((u) => ({
+    email: u.email,
+    label: `${u.first_name} ${u.last_name} (${u.role.replaceAll("_", " ")})`,
+  }));
 }

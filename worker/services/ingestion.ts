@@ -18,8 +18,14 @@ export async function ingestEvents(db: Db, queue: Queue, batch: CheckedEventBatc
   const { valid } = batch;
   const rejected = [...batch.rejected];
 
-  const refs = [...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean)))] as string[];
-  const [clientRows, seenRows] = await clientsAndSeenEvents(db, refs, valid.map(({ event }) => event.event_id));
+  const refs = [
+    ...new Set(valid.flatMap(({ event }) => [event.client_id, event.organization_id].filter(Boolean))),
+  ] as string[];
+  const [clientRows, seenRows] = await clientsAndSeenEvents(
+    db,
+    refs,
+    valid.map(({ event }) => event.event_id),
+  );
   const byClientId = new Map(clientRows.map((r) => [String(r.id), String(r.id)]));
   const byOrgId = new Map(clientRows.map((r) => [String(r.organization_id), String(r.id)]));
   const seen = new Set(seenRows.map((r) => String(r.event_id)));
@@ -30,7 +36,12 @@ export async function ingestEvents(db: Db, queue: Queue, batch: CheckedEventBatc
     const clientId = event.client_id ? byClientId.get(event.client_id) : byOrgId.get(event.organization_id!);
     const orgClient = event.organization_id ? byOrgId.get(event.organization_id) : undefined;
     if (!clientId) {
-      rejected.push({ index, reason: event.client_id ? `unknown client_id ${event.client_id}` : `unknown organization_id ${event.organization_id}` });
+      rejected.push({
+        index,
+        reason: event.client_id
+          ? `unknown client_id ${event.client_id}`
+          : `unknown organization_id ${event.organization_id}`,
+      });
     } else if (event.client_id && event.organization_id && orgClient !== clientId) {
       rejected.push({ index, reason: "client_id and organization_id name different clients" });
     } else if (seen.has(event.event_id)) {
@@ -52,7 +63,13 @@ export async function ingestEvents(db: Db, queue: Queue, batch: CheckedEventBatc
 export async function isValidIngestToken(presented: string | null, expected: string | undefined): Promise<boolean> {
   if (!expected || !presented) return false;
   const enc = new TextEncoder();
-  const [a, b] = await Promise.all([crypto.subtle.digest("SHA-256", enc.encode(presented)), crypto.subtle.digest("SHA-256", enc.encode(expected))]);
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest("SHA-256", enc.encode(presented)),
+    crypto.subtle.digest("SHA-256", enc.encode(expected)),
+  ]);
   // workerd's SubtleCrypto has timingSafeEqual; the DOM lib's type (loaded for the Remix app) does not.
-  return (crypto.subtle as unknown as { timingSafeEqual(x: ArrayBuffer, y: ArrayBuffer): boolean }).timingSafeEqual(a, b);
+  return (crypto.subtle as unknown as { timingSafeEqual(x: ArrayBuffer, y: ArrayBuffer): boolean }).timingSafeEqual(
+    a,
+    b,
+  );
 }

@@ -2,8 +2,16 @@ import { clientScopeFor } from "#worker/core/access-policy";
 import { addDays, daysBetween, isoDate } from "#worker/core/dates";
 import { weakestComponent } from "#worker/core/health/explain";
 import type { Db } from "#worker/db/client";
-import { type AnalyticsScope, atRiskRows, breakdownRows, distributionRows, type RawRow,renewalRows } from "#worker/db/queries/portfolio-analytics";
+import {
+  type AnalyticsScope,
+  atRiskRows,
+  breakdownRows,
+  distributionRows,
+  type RawRow,
+  renewalRows,
+} from "#worker/db/queries/portfolio-analytics";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 import { portfolioSummary } from "./clients";
 
@@ -139,17 +147,30 @@ export async function atRiskSummary(db: Db, user: EthicoUserRow, q: { csm_id?: s
     critical: num(totals.critical),
     declining: num(totals.declining),
     arr_at_risk: num(totals.arr),
-    weakest_components: [...weakestCount].map(([component, n]) => ({ component, clients: n })).sort((a, b) => b.clients - a.clients),
+    weakest_components: [...weakestCount]
+      .map(([component, n]) => ({ component, clients: n }))
+      .sort((a, b) => b.clients - a.clients),
     clients,
   };
 }
 
 /** Renewals in the next `days`: totals, by month, and the list soonest first. */
-export async function upcomingRenewals(db: Db, user: EthicoUserRow, q: { csm_id?: string; days: number; limit: number }, now: Date) {
+export async function upcomingRenewals(
+  db: Db,
+  user: EthicoUserRow,
+  q: { csm_id?: string; days: number; limit: number },
+  now: Date,
+) {
   const s = scopeOf(user, q.csm_id);
   const today = isoDate(now);
   const { rows, months } = await renewalRows(db, s, today, addDays(today, q.days), q.limit);
-  const byMonth = months.map((m) => ({ month: m.month as string, clients: num(m.clients), arr: num(m.arr), at_risk: num(m.at_risk), arr_at_risk: num(m.arr_at_risk) }));
+  const byMonth = months.map((m) => ({
+    month: m.month as string,
+    clients: num(m.clients),
+    arr: num(m.arr),
+    at_risk: num(m.at_risk),
+    arr_at_risk: num(m.arr_at_risk),
+  }));
   await audit(db, user, "renewals", { csm_id: s.csmId, days: q.days });
   return {
     as_of: today,

@@ -21,5 +21,9 @@ export async function enforceRateLimit(env: RateLimitEnv, kind: LimitedKind, key
   const { success } = await limiter.limit({ key: `${kind}:${key}` });
   if (success) return;
   const l = RATE_LIMITS[kind];
-  throw new AppError("RATE_LIMITED", `Too many ${l.what}: at most ${l.limit} a minute. Try again in a minute.`, { limit: l.limit, period_seconds: l.period_seconds, retry_after_seconds: l.period_seconds });
+  throw new AppError("RATE_LIMITED", `Too many ${l.what}: at most ${l.limit} a minute. Try again in a minute.`, {
+    limit: l.limit,
+    period_seconds: l.period_seconds,
+    retry_after_seconds: l.period_seconds,
+  });
 }

@@ -4,6 +4,7 @@ import type { Db } from "#worker/db/client";
 import { isUniqueViolation } from "#worker/db/constraint";
 import { deleteOwnView, insertViewWithinCap, viewsOf } from "#worker/db/queries/saved-views";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 
 // Saved portfolio views (PRD F1 "+ Add View"), private to the user who saved them.
@@ -30,7 +31,10 @@ export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView,
   }
   if (changes === 0) {
     const mine = await listSavedViews(db, user);
-    if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase()) || mine.length < MAX_SAVED_VIEWS) throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [{ field: "name", message: "is already used by one of your views" }]);
+    if (mine.some((v) => v.name.toLowerCase() === input.name.toLowerCase()) || mine.length < MAX_SAVED_VIEWS)
+      throw new AppError("CONFLICT", `You already have a view named "${input.name}"`, [
+        { field: "name", message: "is already used by one of your views" },
+      ]);
     throw new AppError("UNPROCESSABLE", `You can keep at most ${MAX_SAVED_VIEWS} views; delete one first`);
   }
   await recordAudit(db, { user, action: "create", resourceType: "saved_view", resourceId: id, outcome: "SUCCESS" });
@@ -41,7 +45,14 @@ export async function saveView(db: Db, user: EthicoUserRow, input: NewSavedView,
 export async function deleteView(db: Db, user: EthicoUserRow, id: string) {
   const gone = await deleteOwnView(db, user.id, id);
   if (gone === 0) {
-    await recordAudit(db, { user, action: "delete", resourceType: "saved_view", resourceId: id, outcome: "NOT_FOUND", statusCode: 404 });
+    await recordAudit(db, {
+      user,
+      action: "delete",
+      resourceType: "saved_view",
+      resourceId: id,
+      outcome: "NOT_FOUND",
+      statusCode: 404,
+    });
     throw notFound("Saved view");
   }
   await recordAudit(db, { user, action: "delete", resourceType: "saved_view", resourceId: id, outcome: "SUCCESS" });

@@ -1,10 +1,11 @@
 import { addDays, daysBetween, isoDate } from "#worker/core/dates";
 import { engagementStatus, metricTrend } from "#worker/core/engagement";
 import { modulesUsed } from "#worker/core/metrics/modules-used";
-import { USAGE_WINDOW_LABEL,usageChangePct } from "#worker/core/metrics/usage-change";
+import { USAGE_WINDOW_LABEL, usageChangePct } from "#worker/core/metrics/usage-change";
 import type { Db } from "#worker/db/client";
 import { heatmapData, usageSummaryData, usersData } from "#worker/db/queries/usage";
 import type { EthicoUserRow } from "#worker/db/queries/users";
+
 import { recordAudit } from "./audit";
 import { clientInScope } from "./client-access";
 
@@ -63,8 +64,24 @@ export async function getUsage(db: Db, user: EthicoUserRow, clientId: string, no
       avg_duration_seconds: sessions ? Math.round(Number(d.sessions30?.duration ?? 0) / sessions) : null,
       avg_depth_actions: sessions ? round1(Number(d.sessions30?.actions ?? 0) / sessions) : null,
     },
-    feature_breadth: { modules_used_30d: modules.used, modules_licensed: modules.licensed, ratio: modules.ratio, modules_unused: modules.unused },
-    power_users: { count: powerCount, share_of_actions_pct: activity.length ? Math.round((100 * activity.slice(0, powerCount).reduce((a, b) => a + b, 0)) / Math.max(1, activity.reduce((a, b) => a + b, 0))) : null },
+    feature_breadth: {
+      modules_used_30d: modules.used,
+      modules_licensed: modules.licensed,
+      ratio: modules.ratio,
+      modules_unused: modules.unused,
+    },
+    power_users: {
+      count: powerCount,
+      share_of_actions_pct: activity.length
+        ? Math.round(
+            (100 * activity.slice(0, powerCount).reduce((a, b) => a + b, 0)) /
+              Math.max(
+                1,
+                activity.reduce((a, b) => a + b, 0),
+              ),
+          )
+        : null,
+    },
   };
 }
 
@@ -74,14 +91,24 @@ export async function getUsageUsers(db: Db, user: EthicoUserRow, clientId: strin
   const rows = await usersData(db, client.id, today);
   const active = rows.filter((r) => Number(r.actions_30d) > 0);
   const powerCut = Math.ceil(active.length * 0.2);
-  const topIds = new Set([...active].sort((a, b) => Number(b.actions_30d) - Number(a.actions_30d)).slice(0, powerCut).map((r) => r.id));
+  const topIds = new Set(
+    [...active]
+      .sort((a, b) => Number(b.actions_30d) - Number(a.actions_30d))
+      .slice(0, powerCut)
+      .map((r) => r.id),
+  );
   return {
     client_id: client.id,
     data: rows.map((r) => {
       // Older logins than the retained daily activity still show through the contact record.
-      const last = (r.last_login_date as string | null) ?? ((r.contact_last_login as string | null)?.slice(0, 10) ?? null);
+      const last =
+        (r.last_login_date as string | null) ?? (r.contact_last_login as string | null)?.slice(0, 10) ?? null;
       const daysSince = last ? daysBetween(last, today) : null;
-      const status = engagementStatus({ daysSinceLogin: daysSince, sessionsRecent15: Number(r.sessions_recent15), sessionsPrior15: Number(r.sessions_prior15) });
+      const status = engagementStatus({
+        daysSinceLogin: daysSince,
+        sessionsRecent15: Number(r.sessions_recent15),
+        sessionsPrior15: Number(r.sessions_prior15),
+      });
       return {
         user_id: String(r.id),
         name: String(r.display_name),
@@ -94,7 +121,10 @@ export async function getUsageUsers(db: Db, user: EthicoUserRow, clientId: strin
         inactive_14_days: status === "INACTIVE",
         champion: r.contact_role === "CHAMPION",
         power_user: topIds.has(r.id),
-        key_stakeholder: r.contact_role && r.contact_role !== "USER" ? { role: String(r.contact_role), title: (r.contact_title as string | null) ?? null } : null,
+        key_stakeholder:
+          r.contact_role && r.contact_role !== "USER"
+            ? { role: String(r.contact_role), title: (r.contact_title as string | null) ?? null }
+            : null,
       };
     }),
   };
@@ -108,6 +138,15 @@ export async function getHeatmap(db: Db, user: EthicoUserRow, clientId: string, 
   for (const r of rows) grid[Number(r.dow)][Number(r.hour)] = Number(r.logins);
   const labels = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   let peak: { day: string; hour: number; logins: number } | null = null;
-  for (const r of rows) if (Number(r.logins) > (peak?.logins ?? 0)) peak = { day: labels[Number(r.dow)], hour: Number(r.hour), logins: Number(r.logins) };
-  return { client_id: client.id, days, timezone: "UTC", weekdays: labels, logins: labels.map((day, i) => ({ day, hours: grid[i] })), peak };
+  for (const r of rows)
+    if (Number(r.logins) > (peak?.logins ?? 0))
+      peak = { day: labels[Number(r.dow)], hour: Number(r.hour), logins: Number(r.logins) };
+  return {
+    client_id: client.id,
+    days,
+    timezone: "UTC",
+    weekdays: labels,
+    logins: labels.map((day, i) => ({ day, hours: grid[i] })),
+    peak,
+  };
 }

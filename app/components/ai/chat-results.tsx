@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
-import { formatUsd } from "#app/lib/format";
 import { Table } from "#app/components/ui/table";
+import { formatUsd } from "#app/lib/format";
 
 type Result = Record<string, unknown> & { client_id: string | null; name: string };
 
@@ -15,22 +15,65 @@ export function ChatResults({ results }: { results: Result[] }) {
   if (!results.length) return null;
   if (results.some((r) => typeof r.subject === "string")) return <Drafts results={results} />;
   const cols = [
-    { key: "health", label: "Health", show: (r: Result) => num(r.health_score) !== null, cell: (r: Result) => (num(r.health_then) !== null && num(r.health_change) !== null && num(r.health_change)! < 0 ? `${r.health_then} → ${r.health_score}` : String(r.health_score)) },
-    { key: "churn", label: "Churn", show: (r: Result) => num(r.churn_risk) !== null, cell: (r: Result) => `${r.churn_risk}%` },
+    {
+      key: "health",
+      label: "Health",
+      show: (r: Result) => num(r.health_score) !== null,
+      cell: (r: Result) =>
+        num(r.health_then) !== null && num(r.health_change) !== null && num(r.health_change)! < 0
+          ? `${r.health_then} → ${r.health_score}`
+          : String(r.health_score),
+    },
+    {
+      key: "churn",
+      label: "Churn",
+      show: (r: Result) => num(r.churn_risk) !== null,
+      cell: (r: Result) => `${r.churn_risk}%`,
+    },
     { key: "arr", label: "ARR", show: (r: Result) => num(r.arr) !== null, cell: (r: Result) => formatUsd(num(r.arr)) },
-    { key: "renewal", label: "Renewal", show: (r: Result) => num(r.days_to_renewal) !== null, cell: (r: Result) => `${r.days_to_renewal}d` },
-    { key: "contact", label: "Last contact", show: (r: Result) => num(r.last_contact_days) !== null, cell: (r: Result) => `${r.last_contact_days}d ago` },
-    { key: "activities", label: "Activities", show: (r: Result) => num(r.activities) !== null, cell: (r: Result) => String(r.activities) },
-    { key: "expansion", label: "Signals", show: (r: Result) => Array.isArray(r.signals), cell: (r: Result) => (r.signals as string[]).join("; ") },
-    { key: "similarity", label: "Similarity", show: (r: Result) => num(r.similarity) !== null, cell: (r: Result) => `${r.similarity}%` },
+    {
+      key: "renewal",
+      label: "Renewal",
+      show: (r: Result) => num(r.days_to_renewal) !== null,
+      cell: (r: Result) => `${r.days_to_renewal}d`,
+    },
+    {
+      key: "contact",
+      label: "Last contact",
+      show: (r: Result) => num(r.last_contact_days) !== null,
+      cell: (r: Result) => `${r.last_contact_days}d ago`,
+    },
+    {
+      key: "activities",
+      label: "Activities",
+      show: (r: Result) => num(r.activities) !== null,
+      cell: (r: Result) => String(r.activities),
+    },
+    {
+      key: "expansion",
+      label: "Signals",
+      show: (r: Result) => Array.isArray(r.signals),
+      cell: (r: Result) => (r.signals as string[]).join("; "),
+    },
+    {
+      key: "similarity",
+      label: "Similarity",
+      show: (r: Result) => num(r.similarity) !== null,
+      cell: (r: Result) => `${r.similarity}%`,
+    },
   ].filter((c) => results.some(c.show));
   return (
-    <Table compact className="chat-results mt-2 text-[12px] [&_td]:whitespace-nowrap [&_td]:[overflow-wrap:normal] [&_th]:whitespace-nowrap">
+    <Table
+      compact
+      className="chat-results mt-2 text-[12px] [&_td]:whitespace-nowrap [&_td]:[overflow-wrap:normal] [&_th]:whitespace-nowrap"
+    >
       <thead>
         <tr>
           <th scope="col">Client</th>
           {cols.map((c) => (
-            <th key={c.key} scope="col">{c.label}</th>
+            <th key={c.key} scope="col">
+              {c.label}
+            </th>
           ))}
         </tr>
       </thead>
@@ -53,7 +96,9 @@ function Drafts({ results }: { results: Result[] }) {
     <div className="mt-2 grid gap-2">
       {results.map((r) => {
         const to = r.to as { name: string; email: string | null } | null;
-        const mailto = to?.email ? `mailto:${to.email}?subject=${encodeURIComponent(String(r.subject))}&body=${encodeURIComponent(String(r.body))}` : null;
+        const mailto = to?.email
+          ? `mailto:${to.email}?subject=${encodeURIComponent(String(r.subject))}&body=${encodeURIComponent(String(r.body))}`
+          : null;
         return (
           <div key={r.client_id ?? r.name} className="draft rounded border border-border p-2 text-[12px]">
             <p>

@@ -19,13 +19,20 @@ export function FeedbackButtons({ interactionId, rating }: { interactionId: stri
       aria-pressed={current === value}
       aria-label={label}
       title={label}
-      className={cn("rounded border border-border px-1.5 py-0.5 text-sm", current === value ? "bg-primary text-primary-foreground" : "bg-card hover:bg-muted")}
+      className={cn(
+        "rounded border border-border px-1.5 py-0.5 text-sm",
+        current === value ? "bg-primary text-primary-foreground" : "bg-card hover:bg-muted",
+      )}
     >
       <Thumb down={value === "down"} />
     </button>
   );
   return (
-    <fetcher.Form method="post" action="/assistant" className="feedback inline-flex items-center gap-1 text-xs text-muted-foreground">
+    <fetcher.Form
+      method="post"
+      action="/assistant"
+      className="feedback inline-flex items-center gap-1 text-xs text-muted-foreground"
+    >
       <input type="hidden" name="intent" value="feedback" />
       <input type="hidden" name="interaction_id" value={interactionId} />
       <input type="hidden" name="return_to" value={`${location.pathname}${location.search}`} />
@@ -40,7 +47,18 @@ export function FeedbackButtons({ interactionId, rating }: { interactionId: stri
 /** A thumb drawn inline: emoji fonts are not on every machine. */
 function Thumb({ down }: { down: boolean }) {
   return (
-    <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" style={down ? { transform: "rotate(180deg)" } : undefined}>
+    <svg
+      viewBox="0 0 24 24"
+      width="14"
+      height="14"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      style={down ? { transform: "rotate(180deg)" } : undefined}
+    >
       <path d="M7 10v11H3V10h4zm0 0l4-8a3 3 0 0 1 3 3v4h5.5a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.1 21H7" />
     </svg>
   );

@@ -53,7 +53,8 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
       ws.onmessage = (e) => {
         if (e.data === "pong") return;
         const m = JSON.parse(String(e.data)) as { type: string; seq?: number; alert?: StreamAlert };
-        if (typeof m.seq === "number") sessionStorage.setItem(SEQ_KEY, String(Math.max(m.seq, Number(sessionStorage.getItem(SEQ_KEY) ?? 0))));
+        if (typeof m.seq === "number")
+          sessionStorage.setItem(SEQ_KEY, String(Math.max(m.seq, Number(sessionStorage.getItem(SEQ_KEY) ?? 0))));
         if (m.type !== "alert" || !m.alert) return;
         const a = m.alert;
         recount();
@@ -85,15 +86,37 @@ export function AlertBell({ initial }: { initial: { count: number; ids: string[]
 
   return (
     <div className="relative">
-      <a href="/alerts" className="alert-bell relative inline-flex items-center gap-1 text-slate-200 no-underline hover:text-white hover:no-underline" aria-label={`Alerts: ${count} open`} data-stream={state}>
-        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <a
+        href="/alerts"
+        className="alert-bell relative inline-flex items-center gap-1 text-slate-200 no-underline hover:text-white hover:no-underline"
+        aria-label={`Alerts: ${count} open`}
+        data-stream={state}
+      >
+        <svg
+          viewBox="0 0 24 24"
+          width="20"
+          height="20"
+          aria-hidden="true"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
-        <span className={`unread-count min-w-5 rounded-full px-1.5 text-center text-xs font-bold ${count ? "bg-band-red text-white" : "bg-slate-600 text-slate-200"}`}>{count}</span>
+        <span
+          className={`unread-count min-w-5 rounded-full px-1.5 text-center text-xs font-bold ${count ? "bg-band-red text-white" : "bg-slate-600 text-slate-200"}`}
+        >
+          {count}
+        </span>
       </a>
       {toast ? (
-        <div role="status" className="alert-toast absolute right-0 top-8 z-40 w-80 rounded-md border border-border bg-card p-3 text-sm text-foreground shadow-lg">
+        <div
+          role="status"
+          className="alert-toast absolute right-0 top-8 z-40 w-80 rounded-md border border-border bg-card p-3 text-sm text-foreground shadow-lg"
+        >
           <p className="font-semibold">{toast.severity} · new alert</p>
           <a href={`/alerts?client_id=${toast.client_id}`}>{toast.title}</a>
         </div>

@@ -1,14 +1,14 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 
-import type { SummaryBasis } from "#worker/core/ai/summary-basis";
-import type { currentAiPanel } from "#worker/services/ai/client-ai";
-import { formatDate } from "#app/lib/format";
 import { ChatBox } from "#app/components/ai/chat-box";
 import { FeedbackButtons } from "#app/components/ai/feedback-buttons";
 import { Badge } from "#app/components/ui/badge";
 import { Button } from "#app/components/ui/button";
 import { Disclosure } from "#app/components/ui/panel";
+import { formatDate } from "#app/lib/format";
+import type { SummaryBasis } from "#worker/core/ai/summary-basis";
+import type { currentAiPanel } from "#worker/services/ai/client-ai";
 
 type Panel = Awaited<ReturnType<typeof currentAiPanel>>;
 
@@ -16,15 +16,22 @@ const lower = (v: string | null) => (v ? v.toLowerCase().replace("_", " ") : "no
 
 /** The facts the summary states, in the header's words, so a reader can check them side by side. */
 function writtenFrom(b: SummaryBasis): string {
-  const contact = b.last_contact_days === null ? "no CSM contact on record" : `last contact ${b.last_contact_days} days ago`;
-  const risk = b.churn_risk_pct === null ? "churn risk not scored" : `churn risk ${b.churn_risk_pct}% (${lower(b.churn_category)})`;
+  const contact =
+    b.last_contact_days === null ? "no CSM contact on record" : `last contact ${b.last_contact_days} days ago`;
+  const risk =
+    b.churn_risk_pct === null
+      ? "churn risk not scored"
+      : `churn risk ${b.churn_risk_pct}% (${lower(b.churn_category)})`;
   const alerts = `${b.alert_ids.length} open alert${b.alert_ids.length === 1 ? "" : "s"}`;
   return `health ${b.health_score ?? "N/A"} (${lower(b.health_status)}) · ${risk} · ${contact} · ${alerts}`;
 }
 
 const IMPACT_TONE = { high: "red", medium: "orange", low: "gray" } as const;
 
-const PROVIDER_LABEL: Record<string, string> = { "workers-ai": "Workers AI", local: "the local narrator (computed facts, no model)" };
+const PROVIDER_LABEL: Record<string, string> = {
+  "workers-ai": "Workers AI",
+  local: "the local narrator (computed facts, no model)",
+};
 
 /**
  * The AI panel beside the client (PRD AI panel): summary with who wrote it and thumbs, risk
@@ -46,7 +53,8 @@ export function AiPanel({ p }: { p: Panel }) {
           </p>
           {p.rewritten_because ? (
             <p className="summary-rewritten text-xs" role="status">
-              Rewritten automatically from the current facts because they changed since the last summary ({p.rewritten_because.join("; ")}). Refresh summary to have it written again by the AI model.
+              Rewritten automatically from the current facts because they changed since the last summary (
+              {p.rewritten_because.join("; ")}). Refresh summary to have it written again by the AI model.
             </p>
           ) : null}
           <FeedbackButtons interactionId={p.interaction_id} rating={p.rating} />
@@ -57,13 +65,20 @@ export function AiPanel({ p }: { p: Panel }) {
       <div className="flex flex-wrap gap-2">
         <Form method="post">
           <input type="hidden" name="intent" value="ai_summary" />
-          <Button type="submit" size="sm" disabled={writing}>{writing ? "Writing…" : p.summary ? "Refresh summary" : "Write summary"}</Button>
+          <Button type="submit" size="sm" disabled={writing}>
+            {writing ? "Writing…" : p.summary ? "Refresh summary" : "Write summary"}
+          </Button>
         </Form>
         {p.summary ? (
           <Button
             size="sm"
             variant="outline"
-            onClick={() => navigator.clipboard?.writeText(p.summary ?? "").then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              navigator.clipboard?.writeText(p.summary ?? "").then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? "Copied" : "Copy"}
           </Button>
@@ -75,7 +90,9 @@ export function AiPanel({ p }: { p: Panel }) {
           <ul className="risk-factors grid gap-1 text-[13px]">
             {p.risk_factors.map((f) => (
               <li key={f.factor}>
-                <Badge tone={IMPACT_TONE[f.impact]} className="mr-1 uppercase">{f.impact}</Badge>
+                <Badge tone={IMPACT_TONE[f.impact]} className="mr-1 uppercase">
+                  {f.impact}
+                </Badge>
                 {f.detail.split(";")[0]}
               </li>
             ))}

@@ -1,14 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 
-import type { CrmLink } from "#worker/core/crm-links";
-import { healthColor } from "#worker/core/health/bands";
-import type { ClientDetail } from "#worker/services/clients";
-import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "#app/lib/format";
 import { ScoreBadge } from "#app/components/ui/badge";
 import { buttonVariants } from "#app/components/ui/button";
 import { Field } from "#app/components/ui/form";
 import { Panel } from "#app/components/ui/panel";
+import { daysAgo, formatDate, formatUsdFull, signed, titleCase, TREND_ARROW } from "#app/lib/format";
+import type { CrmLink } from "#worker/core/crm-links";
+import { healthColor } from "#worker/core/health/bands";
+import type { ClientDetail } from "#worker/services/clients";
 
 const sub = "block text-xs font-normal text-muted-foreground";
 
@@ -21,8 +21,8 @@ export function ClientHeader({ c, now }: { c: ClientDetail; now: Date }) {
       </p>
       <h1 className="mb-1">{c.name}</h1>
       <p className="facts mt-0 text-muted-foreground">
-        {titleCase(c.contract_tier)} | {c.industry ?? "Other"} | {c.employee_count?.toLocaleString("en-US") ?? "—"} employees |{" "}
-        {[c.city, c.region].filter(Boolean).join(", ") || "—"}
+        {titleCase(c.contract_tier)} | {c.industry ?? "Other"} | {c.employee_count?.toLocaleString("en-US") ?? "—"}{" "}
+        employees | {[c.city, c.region].filter(Boolean).join(", ") || "—"}
       </p>
       <dl className="headline m-0 grid grid-cols-2 gap-4 rounded-lg border border-border bg-card p-4 shadow-xs md:grid-cols-3 xl:grid-cols-5 [&_dd]:text-lg [&_dd]:font-semibold [&_dt]:text-xs [&_dt]:text-muted-foreground">
         <div>
@@ -59,7 +59,9 @@ export function ClientHeader({ c, now }: { c: ClientDetail; now: Date }) {
           <dt>Team</dt>
           <dd>
             CSM: {c.csm?.name ?? "Unassigned"}
-            <span className={sub}>AE: {c.ae?.name ?? "Unassigned"} · last CSM contact {daysAgo(c.last_csm_contact_at, now)}</span>
+            <span className={sub}>
+              AE: {c.ae?.name ?? "Unassigned"} · last CSM contact {daysAgo(c.last_csm_contact_at, now)}
+            </span>
           </dd>
         </div>
       </dl>
@@ -71,9 +73,17 @@ export function ClientHeader({ c, now }: { c: ClientDetail; now: Date }) {
 export function ClientLinks({ tab, crm }: { tab: string; crm: CrmLink[] }) {
   return (
     <p className="flex flex-wrap items-center gap-2">
-      <a className={buttonVariants({ variant: "outline" })} href={`?tab=${tab}&draft=email#email-draft`}>Draft email</a>
+      <a className={buttonVariants({ variant: "outline" })} href={`?tab=${tab}&draft=email#email-draft`}>
+        Draft email
+      </a>
       {crm.map((l) => (
-        <a key={l.provider} className={buttonVariants({ variant: "outline" })} href={l.url} target="_blank" rel="noopener noreferrer">
+        <a
+          key={l.provider}
+          className={buttonVariants({ variant: "outline" })}
+          href={l.url}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
           {l.label} ↗
         </a>
       ))}
@@ -81,7 +91,12 @@ export function ClientLinks({ tab, crm }: { tab: string; crm: CrmLink[] }) {
   );
 }
 
-export interface DraftView { to: { name: string; email: string | null } | null; subject: string; body: string; reasons: string[] }
+export interface DraftView {
+  to: { name: string; email: string | null } | null;
+  subject: string;
+  body: string;
+  reasons: string[];
+}
 
 /** The drafted email, editable here (the mail link follows the edits) or in the mail app. */
 export function EmailDraftPanel({ d, closeHref }: { d: DraftView; closeHref: string }) {
@@ -96,11 +111,17 @@ export function EmailDraftPanel({ d, closeHref }: { d: DraftView; closeHref: str
         {d.reasons.length ? ` · based on ${d.reasons.join("; ")}` : ""}
       </p>
       <form className="grid max-w-3xl gap-3" action="#" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Subject"><input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} /></Field>
-        <Field label="Body"><textarea name="body" rows={12} value={body} onChange={(e) => setBody(e.target.value)} /></Field>
+        <Field label="Subject">
+          <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </Field>
+        <Field label="Body">
+          <textarea name="body" rows={12} value={body} onChange={(e) => setBody(e.target.value)} />
+        </Field>
       </form>
       <p className="flex flex-wrap items-center gap-3">
-        <a className={buttonVariants()} href={mailto}>Open in email app</a>
+        <a className={buttonVariants()} href={mailto}>
+          Open in email app
+        </a>
         <a href={closeHref}>Close</a>
       </p>
     </Panel>

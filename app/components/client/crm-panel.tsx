@@ -1,10 +1,10 @@
 import { Form, useNavigation } from "@remix-run/react";
 
-import type { clientCrm } from "#worker/services/crm/client-crm";
-import { formatDate, formatUsd, titleCase } from "#app/lib/format";
 import { Alert } from "#app/components/ui/alert";
 import { Button } from "#app/components/ui/button";
 import { Panel } from "#app/components/ui/panel";
+import { formatDate, formatUsd, titleCase } from "#app/lib/format";
+import type { clientCrm } from "#worker/services/crm/client-crm";
 
 type Crm = Awaited<ReturnType<typeof clientCrm>>;
 
@@ -18,12 +18,15 @@ export function CrmPanel({ crm, error }: { crm: Crm; error: string | null }) {
   if (crm.links.length === 0 && crm.opportunities.length === 0) return null;
   return (
     <Panel className="crm-panel mt-0" aria-labelledby="crm-title">
-      <h2 id="crm-title" className="text-sm font-semibold">CRM</h2>
+      <h2 id="crm-title" className="text-sm font-semibold">
+        CRM
+      </h2>
       {crm.links.map((l) => (
         <div key={l.provider} className="mt-1 text-[13px]">
           {l.stale ? (
             <Alert className="my-1">
-              <strong>CRM data may be stale.</strong> {titleCase(l.provider)} last synced {l.last_sync_at ? formatDate(l.last_sync_at) : "never"}.
+              <strong>CRM data may be stale.</strong> {titleCase(l.provider)} last synced{" "}
+              {l.last_sync_at ? formatDate(l.last_sync_at) : "never"}.
               {l.error ? <span className="block text-xs">{l.error}</span> : null}
             </Alert>
           ) : (
@@ -36,10 +39,16 @@ export function CrmPanel({ crm, error }: { crm: Crm; error: string | null }) {
       {crm.links.length ? (
         <Form method="post">
           <input type="hidden" name="intent" value="crm_sync" />
-          <Button type="submit" size="sm" variant="outline" disabled={retrying}>{retrying ? "Syncing…" : "Sync now"}</Button>
+          <Button type="submit" size="sm" variant="outline" disabled={retrying}>
+            {retrying ? "Syncing…" : "Sync now"}
+          </Button>
         </Form>
       ) : null}
-      {error ? <p role="alert" className="mt-1 text-xs text-destructive">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-xs text-destructive">
+          {error}
+        </p>
+      ) : null}
       {crm.opportunities.length ? (
         <>
           <h3 className="mt-3 text-[13px] font-semibold">Open opportunities</h3>

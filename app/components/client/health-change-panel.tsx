@@ -1,6 +1,6 @@
-import type { HealthChange } from "#worker/core/health/change";
-import { formatDate, titleCase } from "#app/lib/format";
 import { Table } from "#app/components/ui/table";
+import { formatDate, titleCase } from "#app/lib/format";
+import type { HealthChange } from "#worker/core/health/change";
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
@@ -20,7 +20,9 @@ export function HealthChangePanel({ change }: { change: HealthChange }) {
               <th scope="col">Component</th>
               <th scope="col">{change.from ? formatDate(change.from) : "Yesterday"}</th>
               <th scope="col">{change.to ? formatDate(change.to) : "Today"}</th>
-              <th scope="col" title="Points this component moved the overall score, after weights">Effect on health</th>
+              <th scope="col" title="Points this component moved the overall score, after weights">
+                Effect on health
+              </th>
               <th scope="col">Why</th>
             </tr>
           </thead>

@@ -1,11 +1,12 @@
-import { healthColor } from "#worker/core/health/bands";
-import type { clientOverviewExtras } from "#worker/services/client-overview";
-import type { ClientDetail } from "#worker/services/clients";
-import { daysAgo, formatDate, titleCase } from "#app/lib/format";
 import { Chart } from "#app/components/chart";
 import { EmptyState } from "#app/components/ui/alert";
 import { Panel } from "#app/components/ui/panel";
 import { Table } from "#app/components/ui/table";
+import { daysAgo, formatDate, titleCase } from "#app/lib/format";
+import { healthColor } from "#worker/core/health/bands";
+import type { clientOverviewExtras } from "#worker/services/client-overview";
+import type { ClientDetail } from "#worker/services/clients";
+
 import { ChurnRiskPanel, type ChurnView } from "./churn-risk-panel";
 import { HealthChangePanel } from "./health-change-panel";
 
@@ -21,11 +22,24 @@ const EVENT_LEGEND = [
   ["touchpoint", "", "CSM touchpoint", "bg-primary"],
 ] as const;
 
-const BAR_FILL = { green: "bg-band-green", yellow: "bg-band-yellow", orange: "bg-band-orange", red: "bg-band-red", gray: "bg-band-gray" } as const;
+const BAR_FILL = {
+  green: "bg-band-green",
+  yellow: "bg-band-yellow",
+  orange: "bg-band-orange",
+  red: "bg-band-red",
+  gray: "bg-band-gray",
+} as const;
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 
-function ComponentBars({ scores, details }: { scores: Partial<Record<(typeof COMPONENTS)[number], number | null>>; details: Record<string, string> }) {
+function ComponentBars({
+  scores,
+  details,
+}: {
+  scores: Partial<Record<(typeof COMPONENTS)[number], number | null>>;
+  details: Record<string, string>;
+}) {
   return (
     <ul className="bars grid max-w-3xl gap-2">
       {COMPONENTS.map((k) => {
@@ -33,10 +47,22 @@ function ComponentBars({ scores, details }: { scores: Partial<Record<(typeof COM
         return (
           <li key={k} className="grid grid-cols-[110px_1fr_40px] items-center gap-x-2">
             <span>{titleCase(k)}</span>
-            <span className="h-2.5 overflow-hidden rounded-full bg-muted" role="meter" aria-label={`${titleCase(k)} score`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={v ?? undefined}>
+            <span
+              className="h-2.5 overflow-hidden rounded-full bg-muted"
+              role="meter"
+              aria-label={`${titleCase(k)} score`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={v ?? undefined}
+            >
               <span className={`block h-full ${BAR_FILL[healthColor(v)]}`} style={{ width: `${v ?? 0}%` }} />
             </span>
-            <span className="font-semibold tabular-nums" title={v === null ? "Health score unavailable: not enough data for this component" : undefined}>{v ?? "N/A"}</span>
+            <span
+              className="font-semibold tabular-nums"
+              title={v === null ? "Health score unavailable: not enough data for this component" : undefined}
+            >
+              {v ?? "N/A"}
+            </span>
             <span className="col-span-2 col-start-2 text-xs text-muted-foreground">{details[k] ?? ""}</span>
           </li>
         );
@@ -64,12 +90,17 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
                 <span className="mr-2 inline-flex flex-wrap gap-3">
                   {EVENT_LEGEND.map(([k, g, name, bg]) => (
                     <span key={k}>
-                      <span className={`legend-dot ${bg}`} aria-hidden="true">{g}</span> {name}
+                      <span className={`legend-dot ${bg}`} aria-hidden="true">
+                        {g}
+                      </span>{" "}
+                      {name}
                     </span>
                   ))}
                 </span>
                 <span> Hover a marker or a day for its values; click a day for its breakdown. </span>
-                <a href={`/api/v1/client-success/clients/${c.id}/health/history?days=90&format=csv`} download>Export trend (CSV)</a>
+                <a href={`/api/v1/client-success/clients/${c.id}/health/history?days=90&format=csv`} download>
+                  Export trend (CSV)
+                </a>
               </>
             }
           >
@@ -93,7 +124,8 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
           ) : null}
           {industry ? (
             <span>
-              vs {industry.label} avg: <strong>{industry.average}</strong> ({ordinal(industry.percentile)} %ile of {industry.size})
+              vs {industry.label} avg: <strong>{industry.average}</strong> ({ordinal(industry.percentile)} %ile of{" "}
+              {industry.size})
             </span>
           ) : null}
         </p>
@@ -105,7 +137,9 @@ export function OverviewTab({ c, now, o }: { c: ClientDetail; now: Date; o: Over
             Breakdown on {formatDate(o.day.date)}: {o.day.overall_score}
           </h2>
           <ComponentBars scores={o.day.components} details={o.day.details} />
-          {o.day.notable_events.length ? <p className="text-muted-foreground">Notable: {o.day.notable_events.join("; ")}</p> : null}
+          {o.day.notable_events.length ? (
+            <p className="text-muted-foreground">Notable: {o.day.notable_events.join("; ")}</p>
+          ) : null}
           <a href="?tab=overview">Back to today</a>
         </Panel>
       ) : null}

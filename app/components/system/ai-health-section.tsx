@@ -1,6 +1,6 @@
-import type { FeatureHealth } from "#worker/core/ai/feature-health";
 import { Panel } from "#app/components/ui/panel";
 import { Table } from "#app/components/ui/table";
+import type { FeatureHealth } from "#worker/core/ai/feature-health";
 
 // The AI part of the system page: per feature, whether Workers AI is answering. A failing or
 // retired model shows here in words (its last error), not only as a fallback rate. The lead
@@ -32,7 +32,11 @@ export function AiHealthSection({ data }: { data: AiHealthData }) {
         AI features
       </h2>
       <p className="text-[13px] text-muted-foreground">
-        Models: text <code>{data.models.text}</code>, assistant <code>{data.models.chat}</code>. {data.workers_ai_bound ? "Workers AI is bound." : "Workers AI is not bound here: every answer comes from the local narrator and planner."} Last {data.window_hours} hours, as of {at(data.as_of)}.
+        Models: text <code>{data.models.text}</code>, assistant <code>{data.models.chat}</code>.{" "}
+        {data.workers_ai_bound
+          ? "Workers AI is bound."
+          : "Workers AI is not bound here: every answer comes from the local narrator and planner."}{" "}
+        Last {data.window_hours} hours, as of {at(data.as_of)}.
       </p>
       {failing.length ? (
         <p role="alert" className="my-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -63,7 +67,13 @@ export function AiHealthSection({ data }: { data: AiHealthData }) {
               <td>{f.calls_24h}</td>
               <td>{pct(f.fallback_rate_24h)}</td>
               <td>{f.last_success ? `${at(f.last_success.at)} (${f.last_success.model ?? "?"})` : "never"}</td>
-              <td>{f.last_error ? <span title={f.last_error.at}>{`${at(f.last_error.at)}: ${f.last_error.error}`}</span> : "none"}</td>
+              <td>
+                {f.last_error ? (
+                  <span title={f.last_error.at}>{`${at(f.last_error.at)}: ${f.last_error.error}`}</span>
+                ) : (
+                  "none"
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import { Form, type FormProps,useSubmit } from "@remix-run/react";
+import { Form, type FormProps, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 // A GET filter form that applies itself as it changes: a select, checkbox or date at once, typed

@@ -34,12 +34,27 @@ export const badgeVariants = cva("inline-flex items-center justify-center whites
 
 export type BadgeTone = NonNullable<VariantProps<typeof badgeVariants>["tone"]>;
 
-export function Badge({ className, tone, size, ...props }: React.ComponentProps<"span"> & VariantProps<typeof badgeVariants>) {
+export function Badge({
+  className,
+  tone,
+  size,
+  ...props
+}: React.ComponentProps<"span"> & VariantProps<typeof badgeVariants>) {
   return <span className={cn(badgeVariants({ tone, size }), className)} {...props} />;
 }
 
 /** A health score in its band colour; N/A with the PRD's tooltip when there is no score. */
-export function ScoreBadge({ score, band, big = false, className }: { score: number | null; band: "green" | "yellow" | "orange" | "red" | "gray"; big?: boolean; className?: string }) {
+export function ScoreBadge({
+  score,
+  band,
+  big = false,
+  className,
+}: {
+  score: number | null;
+  band: "green" | "yellow" | "orange" | "red" | "gray";
+  big?: boolean;
+  className?: string;
+}) {
   return (
     <Badge
       tone={band}

@@ -1,4 +1,4 @@
-import { type ClassValue,clsx } from "clsx";
+import { type ClassValue, clsx } from "clsx";
 
 /**
  * Join class names (shadcn's `cn`, without tailwind-merge: that is ~9 kB gzip in the browser).

@@ -8,7 +8,13 @@ import { cn } from "./cn";
  * the control's name must be the label text alone (a wrapped <select> can otherwise be named
  * with its chosen option too).
  */
-export function Field({ label, labelId, className, children, ...props }: React.ComponentProps<"label"> & { label: React.ReactNode; labelId?: string }) {
+export function Field({
+  label,
+  labelId,
+  className,
+  children,
+  ...props
+}: React.ComponentProps<"label"> & { label: React.ReactNode; labelId?: string }) {
   return (
     <label className={cn("field grid gap-1 text-xs font-medium text-muted-foreground", className)} {...props}>
       <span id={labelId}>{label}</span>

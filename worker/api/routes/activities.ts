@@ -1,5 +1,8 @@
 import { Hono } from "hono";
 
+import type { ApiEnv } from "#worker/api/context";
+import { bodyInput, queryInput } from "#worker/api/input";
+import { clientIdParam, idParam } from "#worker/api/params";
 import { AppError } from "#worker/core/errors";
 import { ActivityListQuerySchema, ActivityUpdateSchema, NewActivitySchema } from "#worker/core/inputs/activity";
 import { TaskQuerySchema } from "#worker/core/inputs/activity";
@@ -7,15 +10,20 @@ import { TimelineQuerySchema } from "#worker/core/inputs/timeline";
 import { deleteActivity, getActivities, logActivity, updateActivity } from "#worker/services/activities";
 import { listTasks } from "#worker/services/tasks";
 import { exportTimeline, getTimeline } from "#worker/services/timeline";
-import type { ApiEnv } from "#worker/api/context";
-import { bodyInput, queryInput } from "#worker/api/input";
-import { clientIdParam, idParam } from "#worker/api/params";
 
 /** Mounted under /clients: GET and POST /:id/activities. */
 export const clientActivityRoutes = new Hono<ApiEnv>()
   .get("/:id/activities", async (c) => {
     const q = queryInput(c, ActivityListQuerySchema);
-    return c.json(await getActivities(c.var.db, c.var.user, clientIdParam(c.req.param("id")), { types: q.type ?? [], from: q.from ?? null, to: q.to ?? null, page: q.page, limit: q.limit }));
+    return c.json(
+      await getActivities(c.var.db, c.var.user, clientIdParam(c.req.param("id")), {
+        types: q.type ?? [],
+        from: q.from ?? null,
+        to: q.to ?? null,
+        page: q.page,
+        limit: q.limit,
+      }),
+    );
   })
   .get("/:id/timeline", async (c) => {
     const q = queryInput(c, TimelineQuerySchema);
@@ -36,7 +44,12 @@ export const clientActivityRoutes = new Hono<ApiEnv>()
   .post("/:id/activities", async (c) => {
     const input = await bodyInput(c, NewActivitySchema, "activity");
     const clientId = clientIdParam(c.req.param("id"));
-    const { replayed, ...activity } = await logActivity(c.var.ctx, clientId, input, idempotencyKey(c.req.header("idempotency-key")));
+    const { replayed, ...activity } = await logActivity(
+      c.var.ctx,
+      clientId,
+      input,
+      idempotencyKey(c.req.header("idempotency-key")),
+    );
     // A repeated Idempotency-Key answers with the activity the first request logged.
     if (replayed) return c.json(activity, 200, { "idempotent-replayed": "true" });
     return c.json(activity, 201);
@@ -60,6 +73,9 @@ export const taskRoutes = new Hono<ApiEnv>().get("/", async (c) => {
 function idempotencyKey(header: string | undefined): string | null {
   if (header === undefined) return null;
   const key = header.trim();
-  if (!/^[\x21-\x7e]{8,100}$/.test(key)) throw new AppError("BAD_REQUEST", "Invalid Idempotency-Key header", [{ field: "Idempotency-Key", message: "must be 8 to 100 visible ASCII characters" }]);
+  if (!/^[\x21-\x7e]{8,100}$/.test(key))
+    throw new AppError("BAD_REQUEST", "Invalid Idempotency-Key header", [
+      { field: "Idempotency-Key", message: "must be 8 to 100 visible ASCII characters" },
+    ]);
   return key;
 }

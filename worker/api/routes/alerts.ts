@@ -1,22 +1,45 @@
-import { type Context,Hono } from "hono";
+import { type Context, Hono } from "hono";
 
-import { AlertListQuerySchema, AlertSettingsBodySchema, BulkAlertSchema, ResolveSchema, SnoozeSchema } from "#worker/core/inputs/alerts";
-import { getAlertConfig, putAlertConfig } from "#worker/services/alerts/alert-config";
-import { streamNameFor } from "#worker/services/alerts/alert-stream-access";
-import { type AlertAction,bulkChangeAlerts, changeAlert, getAlerts, getClientAlerts, snoozeSpec, unreadAlertCount } from "#worker/services/alerts/alert-workflow";
 import type { ApiEnv } from "#worker/api/context";
 import { bodyInput, optionalBodyInput, queryInput } from "#worker/api/input";
 import { clientIdParam, idParam, onlyParams } from "#worker/api/params";
+import {
+  AlertListQuerySchema,
+  AlertSettingsBodySchema,
+  BulkAlertSchema,
+  ResolveSchema,
+  SnoozeSchema,
+} from "#worker/core/inputs/alerts";
+import { getAlertConfig, putAlertConfig } from "#worker/services/alerts/alert-config";
+import { streamNameFor } from "#worker/services/alerts/alert-stream-access";
+import {
+  type AlertAction,
+  bulkChangeAlerts,
+  changeAlert,
+  getAlerts,
+  getClientAlerts,
+  snoozeSpec,
+  unreadAlertCount,
+} from "#worker/services/alerts/alert-workflow";
 
 // PRD Alert Endpoints, the live stream (WebSocket) and the alert settings.
 
 const listQuery = (c: Context<ApiEnv>) => {
   const q = queryInput(c, AlertListQuerySchema);
-  return { types: q.type ?? [], severities: q.severity ?? [], statuses: q.status ?? [], client_id: q.client_id ?? null, group: q.group ?? null, page: q.page, limit: q.limit };
+  return {
+    types: q.type ?? [],
+    severities: q.severity ?? [],
+    statuses: q.status ?? [],
+    client_id: q.client_id ?? null,
+    group: q.group ?? null,
+    page: q.page,
+    limit: q.limit,
+  };
 };
 
 // Every change pushes itself to the open tabs (services/alerts/alert-workflow.ts).
-const act = async (c: Context<ApiEnv>, action: AlertAction) => c.json(await changeAlert(c.var.ctx, idParam(c.req.param("id") ?? "", "alert"), action));
+const act = async (c: Context<ApiEnv>, action: AlertAction) =>
+  c.json(await changeAlert(c.var.ctx, idParam(c.req.param("id") ?? "", "alert"), action));
 
 export const alertRoutes = new Hono<ApiEnv>()
   .get("/", async (c) => c.json(await getAlerts(c.var.db, c.var.user, listQuery(c), new Date())))
@@ -31,15 +54,26 @@ export const alertRoutes = new Hono<ApiEnv>()
   // One action on a selection of alerts (the inbox's checkboxes).
   .post("/bulk", async (c) => {
     const b = await bodyInput(c, BulkAlertSchema, "bulk alert action");
-    const action: AlertAction = b.action === "snooze" ? { kind: "snooze", ...snoozeSpec(b) } : b.action === "resolve" ? { kind: "resolve", notes: b.notes ?? null } : { kind: b.action };
+    const action: AlertAction =
+      b.action === "snooze"
+        ? { kind: "snooze", ...snoozeSpec(b) }
+        : b.action === "resolve"
+          ? { kind: "resolve", notes: b.notes ?? null }
+          : { kind: b.action };
     return c.json(await bulkChangeAlerts(c.var.ctx, b.alert_ids, action));
   })
   .put("/:id/acknowledge", async (c) => act(c, { kind: "acknowledge" }))
-  .put("/:id/snooze", async (c) => act(c, { kind: "snooze", ...snoozeSpec(await bodyInput(c, SnoozeSchema, "snooze")) }))
+  .put("/:id/snooze", async (c) =>
+    act(c, { kind: "snooze", ...snoozeSpec(await bodyInput(c, SnoozeSchema, "snooze")) }),
+  )
   .put("/:id/dismiss", async (c) => act(c, { kind: "dismiss" }))
-  .put("/:id/resolve", async (c) => act(c, { kind: "resolve", notes: (await optionalBodyInput(c, ResolveSchema, "resolution")).notes ?? null }));
+  .put("/:id/resolve", async (c) =>
+    act(c, { kind: "resolve", notes: (await optionalBodyInput(c, ResolveSchema, "resolution")).notes ?? null }),
+  );
 
-export const clientAlertRoutes = new Hono<ApiEnv>().get("/:id/alerts", async (c) => c.json(await getClientAlerts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), listQuery(c), new Date())));
+export const clientAlertRoutes = new Hono<ApiEnv>().get("/:id/alerts", async (c) =>
+  c.json(await getClientAlerts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), listQuery(c), new Date())),
+);
 
 export const alertConfigRoutes = new Hono<ApiEnv>()
   .get("/alerts", async (c) => {
@@ -47,4 +81,13 @@ export const alertConfigRoutes = new Hono<ApiEnv>()
     const clientId = c.req.query("client_id");
     return c.json(await getAlertConfig(c.var.db, c.var.user, clientId ? clientIdParam(clientId) : null));
   })
-  .put("/alerts", async (c) => c.json(await putAlertConfig(c.var.db, c.var.user, await bodyInput(c, AlertSettingsBodySchema, "alert settings"), new Date())));
+  .put("/alerts", async (c) =>
+    c.json(
+      await putAlertConfig(
+        c.var.db,
+        c.var.user,
+        await bodyInput(c, AlertSettingsBodySchema, "alert settings"),
+        new Date(),
+      ),
+    ),
+  );

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 
-import { BenchmarkQuery, IndustryBenchmarkQuery, IndustryName } from "#worker/core/inputs/analytics";
-import { parseParam } from "#worker/core/inputs/parse";
-import { clientBenchmark, industryBenchmark } from "#worker/services/benchmarks";
 import type { ApiEnv } from "#worker/api/context";
 import { queryInput } from "#worker/api/input";
 import { clientIdParam } from "#worker/api/params";
+import { BenchmarkQuery, IndustryBenchmarkQuery, IndustryName } from "#worker/core/inputs/analytics";
+import { parseParam } from "#worker/core/inputs/parse";
+import { clientBenchmark, industryBenchmark } from "#worker/services/benchmarks";
 
 /** `GET /clients/:id/benchmark` (mounted under /clients). */
 export const clientBenchmarkRoutes = new Hono<ApiEnv>().get("/:id/benchmark", async (c) => {

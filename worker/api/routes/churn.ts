@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 
-import { churnModelReport, clientChurnRisk, portfolioChurnRisk, trainChurnModelNow } from "#worker/services/churn";
 import type { ApiEnv } from "#worker/api/context";
 import { clientIdParam, onlyParams } from "#worker/api/params";
+import { churnModelReport, clientChurnRisk, portfolioChurnRisk, trainChurnModelNow } from "#worker/services/churn";
 
 /** Mounted under /clients: GET /:id/churn-risk. */
 export const clientChurnRoutes = new Hono<ApiEnv>().get("/:id/churn-risk", async (c) => {

@@ -1,17 +1,26 @@
 import { Hono } from "hono";
 
-import { ContactListQuerySchema, ContactUpdateSchema, NewContactSchema, NewNoteSchema, NoteListQuerySchema, NoteUpdateSchema } from "#worker/core/inputs/notes-contacts";
-import { addContact, listContacts, removeContact, updateContact } from "#worker/services/contacts";
-import { addNote, deleteNote, listNotes, updateNote } from "#worker/services/notes";
 import type { ApiEnv } from "#worker/api/context";
 import { bodyInput, queryInput } from "#worker/api/input";
 import { clientIdParam, idParam } from "#worker/api/params";
+import {
+  ContactListQuerySchema,
+  ContactUpdateSchema,
+  NewContactSchema,
+  NewNoteSchema,
+  NoteListQuerySchema,
+  NoteUpdateSchema,
+} from "#worker/core/inputs/notes-contacts";
+import { addContact, listContacts, removeContact, updateContact } from "#worker/services/contacts";
+import { addNote, deleteNote, listNotes, updateNote } from "#worker/services/notes";
 
 /** Mounted under /clients: the client's contacts and notes. */
 export const clientNotesContactsRoutes = new Hono<ApiEnv>()
   .get("/:id/contacts", async (c) => {
     const q = queryInput(c, ContactListQuerySchema);
-    return c.json(await listContacts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), q.include_inactive === "true"));
+    return c.json(
+      await listContacts(c.var.db, c.var.user, clientIdParam(c.req.param("id")), q.include_inactive === "true"),
+    );
   })
   .post("/:id/contacts", async (c) => {
     const input = await bodyInput(c, NewContactSchema, "contact");

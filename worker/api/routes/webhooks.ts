@@ -1,8 +1,10 @@
-import { type Context,Hono } from "hono";
+import { type Context, Hono } from "hono";
 
+import { textBody } from "#worker/api/body";
+import type { ApiEnv } from "#worker/api/context";
 import { mappingFor } from "#worker/core/crm/field-mapping";
-import { type CrmAccountChange,pushedFieldsIn } from "#worker/core/crm/inbound";
-import { type SignatureCheck,verifyHubspotV3, verifyRelay } from "#worker/core/crm/webhook-signature";
+import { type CrmAccountChange, pushedFieldsIn } from "#worker/core/crm/inbound";
+import { type SignatureCheck, verifyHubspotV3, verifyRelay } from "#worker/core/crm/webhook-signature";
 import { AppError } from "#worker/core/errors";
 import { parseInput } from "#worker/core/inputs/parse";
 import { HubspotEventsSchema, SalesforceRelaySchema } from "#worker/core/inputs/webhooks";
@@ -10,8 +12,6 @@ import { getDb } from "#worker/db/client";
 import { crmFieldMapping } from "#worker/db/queries/crm-connections";
 import { applyCrmChanges } from "#worker/services/crm/inbound";
 import { enqueueCrmPushes } from "#worker/services/crm/sync";
-import { textBody } from "#worker/api/body";
-import type { ApiEnv } from "#worker/api/context";
 
 // CRM webhooks at the edge (PRD F10 "From Salesforce/HubSpot"), outside Cloudflare Access and
 // the user identity: the signature is the authentication. A missing secret, a missing, stale or
@@ -19,7 +19,11 @@ import type { ApiEnv } from "#worker/api/context";
 
 const MAX_BODY = 1_048_576;
 
-async function signedBody(c: Context<ApiEnv>, secret: string | undefined, check: (body: string) => Promise<SignatureCheck>): Promise<unknown> {
+async function signedBody(
+  c: Context<ApiEnv>,
+  secret: string | undefined,
+  check: (body: string) => Promise<SignatureCheck>,
+): Promise<unknown> {
   const body = await textBody(c.req.raw, MAX_BODY);
   if (!secret) throw new AppError("UNAUTHENTICATED", "Webhook signing secret is not configured");
   const r = await check(body);
@@ -35,20 +39,47 @@ async function mapping(c: Context<ApiEnv>, provider: "salesforce" | "hubspot") {
   return mappingFor(provider, await crmFieldMapping(getDb(c.env.DB), provider));
 }
 
-async function apply(c: Context<ApiEnv>, provider: "salesforce" | "hubspot", changes: CrmAccountChange[], ignored: number) {
+async function apply(
+  c: Context<ApiEnv>,
+  provider: "salesforce" | "hubspot",
+  changes: CrmAccountChange[],
+  ignored: number,
+) {
   const db = getDb(c.env.DB);
   const r = await applyCrmChanges(db, provider, changes, "webhook", new Date());
   // Overruled health fields go back to the CRM with our values.
   if (r.repush.length) c.executionCtx.waitUntil(enqueueCrmPushes(c.env, db, r.repush));
-  return c.json({ received: changes.length + ignored, applied: r.applied, unchanged: r.unchanged, ignored, unknown_records: r.unknown, conflicts: r.conflicts });
+  return c.json({
+    received: changes.length + ignored,
+    applied: r.applied,
+    unchanged: r.unchanged,
+    ignored,
+    unknown_records: r.unknown,
+    conflicts: r.conflicts,
+  });
 }
 
-const HUBSPOT_FIELDS: Record<string, "name" | "industry" | "annual_revenue" | "renewal_date"> = { name: "name", industry: "industry", annualrevenue: "annual_revenue", renewal_date: "renewal_date" };
+const HUBSPOT_FIELDS: Record<string, "name" | "industry" | "annual_revenue" | "renewal_date"> = {
+  name: "name",
+  industry: "industry",
+  annualrevenue: "annual_revenue",
+  renewal_date: "renewal_date",
+};
 
 export const webhookRoutes = new Hono<ApiEnv>()
   .post("/hubspot", async (c) => {
     const raw = await signedBody(c, c.env.HUBSPOT_CLIENT_SECRET, (body) =>
-      verifyHubspotV3(c.env.HUBSPOT_CLIENT_SECRET!, { method: "POST", uri: c.req.url, body, signature: c.req.header("x-hubspot-signature-v3") ?? null, timestamp: c.req.header("x-hubspot-request-timestamp") ?? null }, Date.now()),
+      verifyHubspotV3(
+        c.env.HUBSPOT_CLIENT_SECRET!,
+        {
+          method: "POST",
+          uri: c.req.url,
+          body,
+          signature: c.req.header("x-hubspot-signature-v3") ?? null,
+          timestamp: c.req.header("x-hubspot-request-timestamp") ?? null,
+        },
+        Date.now(),
+      ),
     );
     const events = parseInput(HubspotEventsSchema, raw, "webhook events");
     const m = await mapping(c, "hubspot");
@@ -69,7 +100,15 @@ export const webhookRoutes = new Hono<ApiEnv>()
   })
   .post("/salesforce", async (c) => {
     const raw = await signedBody(c, c.env.SALESFORCE_WEBHOOK_SECRET, (body) =>
-      verifyRelay(c.env.SALESFORCE_WEBHOOK_SECRET!, { body, signature: c.req.header("x-ethico-signature") ?? null, timestamp: c.req.header("x-ethico-timestamp") ?? null }, Date.now()),
+      verifyRelay(
+        c.env.SALESFORCE_WEBHOOK_SECRET!,
+        {
+          body,
+          signature: c.req.header("x-ethico-signature") ?? null,
+          timestamp: c.req.header("x-ethico-timestamp") ?? null,
+        },
+        Date.now(),
+      ),
     );
     const { events } = parseInput(SalesforceRelaySchema, raw, "webhook events");
     const m = await mapping(c, "salesforce");

@@ -21,7 +21,8 @@ export type ClientResult = {
   csm: string | null;
 };
 
-export const usd = (v: number | null) => (v === null ? "unknown ARR" : v >= 1_000_000 ? `$${(v / 1_000_000).toFixed(1)}M` : `$${Math.round(v / 1000)}K`);
+export const usd = (v: number | null) =>
+  v === null ? "unknown ARR" : v >= 1_000_000 ? `$${(v / 1_000_000).toFixed(1)}M` : `$${Math.round(v / 1000)}K`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const TIER = (t: string) => t.charAt(0) + t.slice(1).toLowerCase();
 
@@ -34,8 +35,12 @@ export function renewalIn(days: number | null): string | null {
 
 export function describeFilter(f: ChatFilter): string {
   const parts: string[] = [];
-  if (f.health_drop) parts.push(`whose health dropped ${f.health_drop.inclusive ? "at least" : "more than"} ${plural(f.health_drop.min, "point")} since ${f.health_drop.since} (${f.health_drop.label})`);
-  if (f.health_status.length) parts.push(`with health ${f.health_status.map((s) => s.toLowerCase().replace("_", " ")).join(" or ")}`);
+  if (f.health_drop)
+    parts.push(
+      `whose health dropped ${f.health_drop.inclusive ? "at least" : "more than"} ${plural(f.health_drop.min, "point")} since ${f.health_drop.since} (${f.health_drop.label})`,
+    );
+  if (f.health_status.length)
+    parts.push(`with health ${f.health_status.map((s) => s.toLowerCase().replace("_", " ")).join(" or ")}`);
   if (f.churn_min !== null) parts.push(`with churn risk above ${f.churn_min}%`);
   if (f.renewal_within_days !== null) parts.push(`renewing in the next ${plural(f.renewal_within_days, "day")}`);
   if (f.arr_min !== null) parts.push(`over ${usd(f.arr_min)} ARR`);
@@ -48,26 +53,61 @@ export function describeFilter(f: ChatFilter): string {
 
 export const OFFER_DRAFTS = "Would you like me to draft outreach emails for these clients?";
 
-export type ExpansionResult = { client_id: string; name: string; arr: number | null; health_score: number | null; expansion_score: number; signals: string[] };
+export type ExpansionResult = {
+  client_id: string;
+  name: string;
+  arr: number | null;
+  health_score: number | null;
+  expansion_score: number;
+  signals: string[];
+};
 
 export function expansionAnswer(rows: ExpansionResult[], f: ChatFilter, single: string | null): string {
   const what = describeFilter(f);
   if (single) {
     const r = rows[0];
-    return r ? `${r.name} shows expansion signals (score ${r.expansion_score}/100): ${r.signals.join("; ")}.` : `${single} is not showing expansion signals right now: an upsell needs health of 70 or more, churn risk under 20%, and strong use of what it already has.`;
+    return r
+      ? `${r.name} shows expansion signals (score ${r.expansion_score}/100): ${r.signals.join("; ")}.`
+      : `${single} is not showing expansion signals right now: an upsell needs health of 70 or more, churn risk under 20%, and strong use of what it already has.`;
   }
-  if (rows.length === 0) return `No client${what ? ` ${what}` : ""} shows enough expansion signals right now (health 70+, churn risk under 20%, and strong use of what it already has).`;
-  const lines = rows.slice(0, 10).map((r, i) => `${i + 1}. ${r.name} (${usd(r.arr)}, health ${r.health_score}): ${r.signals.join("; ")}`);
+  if (rows.length === 0)
+    return `No client${what ? ` ${what}` : ""} shows enough expansion signals right now (health 70+, churn risk under 20%, and strong use of what it already has).`;
+  const lines = rows
+    .slice(0, 10)
+    .map((r, i) => `${i + 1}. ${r.name} (${usd(r.arr)}, health ${r.health_score}): ${r.signals.join("; ")}`);
   return `${plural(rows.length, "client")}${what ? ` ${what}` : ""} ${rows.length === 1 ? "looks" : "look"} ready for an upsell conversation, strongest first:\n\n${lines.join("\n")}`;
 }
 
-export type ActivityRow = { client_id: string; name: string; activity_type: string; subject: string; occurred_at: string; outcome: string | null; follow_up_date: string | null; follow_up_completed: boolean };
-export type ActivityResult = { client_id: string; name: string; activities: number; types: Record<string, number>; last_at: string; subjects: string[] };
+export type ActivityRow = {
+  client_id: string;
+  name: string;
+  activity_type: string;
+  subject: string;
+  occurred_at: string;
+  outcome: string | null;
+  follow_up_date: string | null;
+  follow_up_completed: boolean;
+};
+export type ActivityResult = {
+  client_id: string;
+  name: string;
+  activities: number;
+  types: Record<string, number>;
+  last_at: string;
+  subjects: string[];
+};
 
 export function activityResults(rows: ActivityRow[]): ActivityResult[] {
   const by = new Map<string, ActivityResult>();
   for (const r of rows) {
-    const e = by.get(r.client_id) ?? { client_id: r.client_id, name: r.name, activities: 0, types: {}, last_at: r.occurred_at, subjects: [] };
+    const e = by.get(r.client_id) ?? {
+      client_id: r.client_id,
+      name: r.name,
+      activities: 0,
+      types: {},
+      last_at: r.occurred_at,
+      subjects: [],
+    };
     e.activities += 1;
     e.types[r.activity_type] = (e.types[r.activity_type] ?? 0) + 1;
     if (r.occurred_at > e.last_at) e.last_at = r.occurred_at;
@@ -82,11 +122,18 @@ export function activityAnswer(period: Period, rows: ActivityRow[], results: Act
   if (rows.length === 0) return `You logged no client activities ${period.label} (${span}).`;
   const types = new Map<string, number>();
   for (const r of rows) types.set(r.activity_type, (types.get(r.activity_type) ?? 0) + 1);
-  const mix = [...types.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => plural(n, t.toLowerCase().replace(/_/g, " "))).join(", ");
-  const lines = results.slice(0, 10).map((r) => `- ${r.name}: ${plural(r.activities, "activity", "activities")} (${r.subjects.join("; ")})`);
+  const mix = [...types.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, n]) => plural(n, t.toLowerCase().replace(/_/g, " ")))
+    .join(", ");
+  const lines = results
+    .slice(0, 10)
+    .map((r) => `- ${r.name}: ${plural(r.activities, "activity", "activities")} (${r.subjects.join("; ")})`);
   const open = rows.filter((r) => r.follow_up_date && !r.follow_up_completed);
   const overdue = open.filter((r) => r.follow_up_date! < today).length;
-  const follow = open.length ? `\n\n${plural(open.length, "follow-up")} from these ${open.length === 1 ? "is" : "are"} still open${overdue ? `, ${overdue} overdue` : ""}.` : "";
+  const follow = open.length
+    ? `\n\n${plural(open.length, "follow-up")} from these ${open.length === 1 ? "is" : "are"} still open${overdue ? `, ${overdue} overdue` : ""}.`
+    : "";
   return `${period.label.charAt(0).toUpperCase()}${period.label.slice(1)} (${span}) you logged ${plural(rows.length, "activity", "activities")} with ${plural(results.length, "client")}: ${mix}.\n\n${lines.join("\n")}${follow}`;
 }
 
@@ -95,5 +142,10 @@ export function helpAnswer(): string {
 }
 
 export function cannotAnswer(): string {
-  return `I can't answer that. I only answer from your portfolio's data: client health and its change, churn risk and next quarter's churn forecast, ARR and ARR at risk (per CSM, tier, industry or region), renewals, last contact and logins, expansion signals, comparisons with similar clients and your own activity, and I draft outreach emails. For example:\n${CAPABILITIES.slice(0, 5).map((c) => `- "${c}"`).join("\n")}`;
+  return `I can't answer that. I only answer from your portfolio's data: client health and its change, churn risk and next quarter's churn forecast, ARR and ARR at risk (per CSM, tier, industry or region), renewals, last contact and logins, expansion signals, comparisons with similar clients and your own activity, and I draft outreach emails. For example:\n${CAPABILITIES.slice(
+    0,
+    5,
+  )
+    .map((c) => `- "${c}"`)
+    .join("\n")}`;
 }

@@ -112,7 +112,10 @@ describe("intents, phrased many ways (with typos)", () => {
 
   it.each(["What can you do?", "help", "hi"])("help: %s", (m) => expect(parse(m).kind).toBe("help"));
 
-  it.each(["What's the weather in Paris?", "order me a pizza", "asdf qwerty", "who won the game"])("cannot answer: %s", (m) => expect(parse(m).kind).toBe("unknown"));
+  it.each(["What's the weather in Paris?", "order me a pizza", "asdf qwerty", "who won the game"])(
+    "cannot answer: %s",
+    (m) => expect(parse(m).kind).toBe("unknown"),
+  );
 });
 
 describe("filters (the plan table in plan-accuracy.test.ts covers the phrasings)", () => {
@@ -123,38 +126,88 @@ describe("filters (the plan table in plan-accuracy.test.ts covers the phrasings)
     expect(i.kind === "clarify" && i.options.map((o) => o.id).sort()).toEqual(["aspen-h", "aspen-hs", "aspen-l"]);
   });
   it("high churn risk and money words without a filter are not mistaken for ARR", () => {
-    expect(parse("clients with high churn risk")).toMatchObject({ plan: { conditions: [{ metric: "churn_risk", op: "gte", value: 50 }] } });
-    expect(parse("health dropped more than 10 points")).toMatchObject({ plan: { conditions: [{ metric: "health_change", op: "lt", value: -10, window_days: 30 }] } });
+    expect(parse("clients with high churn risk")).toMatchObject({
+      plan: { conditions: [{ metric: "churn_risk", op: "gte", value: 50 }] },
+    });
+    expect(parse("health dropped more than 10 points")).toMatchObject({
+      plan: { conditions: [{ metric: "health_change", op: "lt", value: -10, window_days: 30 }] },
+    });
   });
 });
 
 describe("follow-ups keep the conversation's context", () => {
-  const afterList: ConversationState = { last_intent: "list_clients", filter: null, result_ids: ["acme", "beta"], focus_client_id: null, offered: "email_drafts" };
+  const afterList: ConversationState = {
+    last_intent: "list_clients",
+    filter: null,
+    result_ids: ["acme", "beta"],
+    focus_client_id: null,
+    offered: "email_drafts",
+  };
   it("drafts for a named client, the listed ones on 'yes', or 'them'", () => {
-    expect(parse("Yes, draft an email for Acme Corp", { previous: afterList })).toEqual({ kind: "email_draft", clients: [clients[0]] });
-    expect(parse("yes please", { previous: afterList })).toEqual({ kind: "email_draft", clients: [clients[0], clients[1]] });
-    expect(parse("write outreach emails to them", { previous: afterList })).toEqual({ kind: "email_draft", clients: [clients[0], clients[1]] });
+    expect(parse("Yes, draft an email for Acme Corp", { previous: afterList })).toEqual({
+      kind: "email_draft",
+      clients: [clients[0]],
+    });
+    expect(parse("yes please", { previous: afterList })).toEqual({
+      kind: "email_draft",
+      clients: [clients[0], clients[1]],
+    });
+    expect(parse("write outreach emails to them", { previous: afterList })).toEqual({
+      kind: "email_draft",
+      clients: [clients[0], clients[1]],
+    });
     expect(parse("yes", { previous: null }).kind).toBe("unknown");
   });
   it("resolves 'the second one' and 'it'", () => {
     expect(clientOf(parse("why is the second one dropping?", { previous: afterList }))).toBe("beta");
-    const focus: ConversationState = { ...afterList, last_intent: "client_status", result_ids: ["acme"], focus_client_id: "acme" };
-    expect(parse("why is it dropping?", { previous: focus })).toMatchObject({ kind: "health_drivers", client: { id: "acme" } });
-    expect(parse("how does it compare to peers?", { previous: focus })).toMatchObject({ kind: "compare", client: { id: "acme" } });
-    expect(parse("what about Beta Industries?", { previous: focus })).toMatchObject({ kind: "client_status", client: { id: "beta" } });
+    const focus: ConversationState = {
+      ...afterList,
+      last_intent: "client_status",
+      result_ids: ["acme"],
+      focus_client_id: "acme",
+    };
+    expect(parse("why is it dropping?", { previous: focus })).toMatchObject({
+      kind: "health_drivers",
+      client: { id: "acme" },
+    });
+    expect(parse("how does it compare to peers?", { previous: focus })).toMatchObject({
+      kind: "compare",
+      client: { id: "acme" },
+    });
+    expect(parse("what about Beta Industries?", { previous: focus })).toMatchObject({
+      kind: "client_status",
+      client: { id: "beta" },
+    });
     expect(parse("draft an email", { previous: focus })).toEqual({ kind: "email_draft", clients: [clients[0]] });
   });
   it("narrows the previous list", () => {
     const first = parse("renewals in the next 90 days");
     expect(first.kind).toBe("list_clients");
-    const prev: ConversationState = { last_intent: "list_clients", filter: null, plan: first.kind === "list_clients" ? first.plan : null, result_ids: [], focus_client_id: null, offered: null };
+    const prev: ConversationState = {
+      last_intent: "list_clients",
+      filter: null,
+      plan: first.kind === "list_clients" ? first.plan : null,
+      result_ids: [],
+      focus_client_id: null,
+      offered: null,
+    };
     expect(parse("only enterprise ones over $100k", { previous: prev })).toMatchObject({
       kind: "list_clients",
-      plan: { categories: [{ field: "tier", values: ["ENTERPRISE"], negate: false }], conditions: [{ metric: "days_to_renewal", op: "gte", value: 0 }, { metric: "days_to_renewal", op: "lte", value: 90 }, { metric: "arr", op: "gt", value: 100_000 }] },
+      plan: {
+        categories: [{ field: "tier", values: ["ENTERPRISE"], negate: false }],
+        conditions: [
+          { metric: "days_to_renewal", op: "gte", value: 0 },
+          { metric: "days_to_renewal", op: "lte", value: 90 },
+          { metric: "arr", op: "gt", value: 100_000 },
+        ],
+      },
     });
   });
   it("uses the page's client when none is named", () => {
-    expect(parse("why is the health score dropping?", { pageClientId: "beta" })).toMatchObject({ kind: "health_drivers", client: { id: "beta" } });
+    expect(parse("why is the health score dropping?", { pageClientId: "beta" })).toMatchObject({
+      kind: "health_drivers",
+      client: { id: "beta" },
+    });
     expect(parse("draft an email", { pageClientId: "beta" })).toEqual({ kind: "email_draft", clients: [clients[1]] });
     expect(parse("why is the health score dropping?").kind).toBe("clarify");
   });

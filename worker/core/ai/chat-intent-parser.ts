@@ -1,5 +1,5 @@
-import { type ChatFilter, filtersIn, hasFilter, industryWords, type Period,periodIn } from "./chat-filters";
-import { correctTypos, findNamesInText, type NamedThing,tokens } from "./fuzzy-text";
+import { type ChatFilter, filtersIn, hasFilter, industryWords, type Period, periodIn } from "./chat-filters";
+import { correctTypos, findNamesInText, type NamedThing, tokens } from "./fuzzy-text";
 import { hasWhere, mergePlans, readPlan } from "./plan-parser";
 import type { AggregatePlan, ListPlan, LookupPlan } from "./query-plan";
 import { emptyListPlan } from "./query-plan";
@@ -88,20 +88,41 @@ const KEYWORDS = new Set(
 );
 
 const CLIENT_WORDS = /\b(?:clients?|accounts?|customers?|portfolio|renewals?|renewing|companies)\b/;
-const HELP = /^(?:help|hi|hello|hey)\b|\bwhat can you (?:do|answer|help)|\bwhat (?:do|can) you know\b|\bhow do(?:es)? (?:this|it|you) work\b|\bcapabilit|\bwhat should i ask\b|\bwhat can i ask\b/;
+const HELP =
+  /^(?:help|hi|hello|hey)\b|\bwhat can you (?:do|answer|help)|\bwhat (?:do|can) you know\b|\bhow do(?:es)? (?:this|it|you) work\b|\bcapabilit|\bwhat should i ask\b|\bwhat can i ask\b/;
 const AFFIRM = /^(?:yes|yeah|yep|yup|sure|ok|okay|please|please do|go ahead|do it|sounds good)\b/;
-const EMAIL = /\b(?:draft|write|compose|prepare)\b.*\b(?:emails?|e mails?|mails?|messages?|notes?|outreach|follow ups?)\b|\b(?:emails?|outreach|follow up) (?:to|for)\b|\bdraft\b/;
-const ACTIVITY = /\bwhat (?:did|have) (?:i|we)\b|\bmy (?:recent )?(?:activity|activities|calls|meetings|emails|touchpoints|work)\b|\bwho did i\b|\bactivity (?:summary|recap|report)\b|\bwhat i (?:did|have done)\b|\bi (?:logged|did|had)\b/;
-const DRIVERS = /\bwhy\b|\bcaus(?:e|es|ing)\b|\bdriv(?:ing|ers?)\b|\bbehind\b|\breasons?\b|\bexplain\b|\broot cause\b|\bwhat(?: s|s)? wrong\b|\bwhat(?: s|s)? (?:happened|went wrong)\b/;
-const COMPARE = /\bcompar|\bbenchmark|\bsimilar\b|\bpeers?\b|\bcohort\b|\bstacks? up\b|\bversus\b|\bvs\b|\brelative to\b/;
-const EXPANSION = /\bupsell|\bup sell\b|\bexpan(?:d|sion|ding)\b|\bcross sell\b|\bupgrade|\bready (?:for|to) (?:grow|buy|expand|more)\b|\bgrowth (?:opportunit|potential|signals?)|\bmore (?:licenses|seats|modules|users)\b|\badd ons?\b|\bwhite ?space\b/;
-const AT_RISK = /\bat risk\b|\brisky\b|\bin trouble\b|\bchurn|\bneed(?:s|ing)? (?:attention|help)\b|\bcritical\b|\bstruggling\b|\bunhealthy\b|\bwho should i (?:call|worry|focus)|\bworr(?:y|ied)\b|\bdanger\b/;
-const STATUS = /\bwhat(?: s|s)? (?:going on|happening|up|new) with\b|\bhow (?:is|s|are)\b|\bstatus\b|\btell me about\b|\bupdate on\b|\bsummar|\boverview\b|\bbrief me\b|\bcatch me up\b|\bprep\b/;
-const REFINE = /^(?:only|just|and|but|of (?:those|them|these)|which of (?:those|them|these)|among (?:those|them|these)|now|narrow|filter)\b/;
+const EMAIL =
+  /\b(?:draft|write|compose|prepare)\b.*\b(?:emails?|e mails?|mails?|messages?|notes?|outreach|follow ups?)\b|\b(?:emails?|outreach|follow up) (?:to|for)\b|\bdraft\b/;
+const ACTIVITY =
+  /\bwhat (?:did|have) (?:i|we)\b|\bmy (?:recent )?(?:activity|activities|calls|meetings|emails|touchpoints|work)\b|\bwho did i\b|\bactivity (?:summary|recap|report)\b|\bwhat i (?:did|have done)\b|\bi (?:logged|did|had)\b/;
+const DRIVERS =
+  /\bwhy\b|\bcaus(?:e|es|ing)\b|\bdriv(?:ing|ers?)\b|\bbehind\b|\breasons?\b|\bexplain\b|\broot cause\b|\bwhat(?: s|s)? wrong\b|\bwhat(?: s|s)? (?:happened|went wrong)\b/;
+const COMPARE =
+  /\bcompar|\bbenchmark|\bsimilar\b|\bpeers?\b|\bcohort\b|\bstacks? up\b|\bversus\b|\bvs\b|\brelative to\b/;
+const EXPANSION =
+  /\bupsell|\bup sell\b|\bexpan(?:d|sion|ding)\b|\bcross sell\b|\bupgrade|\bready (?:for|to) (?:grow|buy|expand|more)\b|\bgrowth (?:opportunit|potential|signals?)|\bmore (?:licenses|seats|modules|users)\b|\badd ons?\b|\bwhite ?space\b/;
+const AT_RISK =
+  /\bat risk\b|\brisky\b|\bin trouble\b|\bchurn|\bneed(?:s|ing)? (?:attention|help)\b|\bcritical\b|\bstruggling\b|\bunhealthy\b|\bwho should i (?:call|worry|focus)|\bworr(?:y|ied)\b|\bdanger\b/;
+const STATUS =
+  /\bwhat(?: s|s)? (?:going on|happening|up|new) with\b|\bhow (?:is|s|are)\b|\bstatus\b|\btell me about\b|\bupdate on\b|\bsummar|\boverview\b|\bbrief me\b|\bcatch me up\b|\bprep\b/;
+const REFINE =
+  /^(?:only|just|and|but|of (?:those|them|these)|which of (?:those|them|these)|among (?:those|them|these)|now|narrow|filter)\b/;
 const WHAT_ABOUT = /^(?:what|how) about\b|^and\b/;
-const PRONOUN = /\b(?:it|its|that client|this client|this one|that one|the client|this account|that account|them|they|their)\b/;
+const PRONOUN =
+  /\b(?:it|its|that client|this client|this one|that one|the client|this account|that account|them|they|their)\b/;
 const ALL_OF_THEM = /\b(?:them|these|those|each|all of them|every one|these clients|those clients)\b/;
-const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4 };
+const ORDINALS: Record<string, number> = {
+  first: 0,
+  "1st": 0,
+  second: 1,
+  "2nd": 1,
+  third: 2,
+  "3rd": 2,
+  fourth: 3,
+  "4th": 3,
+  fifth: 4,
+  "5th": 4,
+};
 
 export const CAPABILITIES = [
   "Show me at-risk clients",
@@ -122,7 +143,12 @@ export const CAPABILITIES = [
 ];
 
 export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent {
-  const vocabulary = new Set([...KEYWORDS, ...ctx.clients.flatMap((c) => tokens(c.name)), ...ctx.csms.flatMap((c) => tokens(c.name)), ...industryWords(ctx.industries).flatMap(tokens)]);
+  const vocabulary = new Set([
+    ...KEYWORDS,
+    ...ctx.clients.flatMap((c) => tokens(c.name)),
+    ...ctx.csms.flatMap((c) => tokens(c.name)),
+    ...industryWords(ctx.industries).flatMap(tokens),
+  ]);
   const words = correctTypos(tokens(message), vocabulary);
   const t = words.join(" ");
   if (!t) return { kind: "unknown" };
@@ -131,37 +157,87 @@ export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent
   const { filter, ambiguousCsm } = filtersIn(t, ctx.today, ctx);
 
   if (AFFIRM.test(t) && prev?.offered === "email_drafts" && !EMAIL.test(t.replace(AFFIRM, ""))) {
-    return { kind: "email_draft", clients: prev.result_ids.slice(0, 5).map((id) => byId.get(id)).filter((c): c is ClientRef => Boolean(c)) };
+    return {
+      kind: "email_draft",
+      clients: prev.result_ids
+        .slice(0, 5)
+        .map((id) => byId.get(id))
+        .filter((c): c is ClientRef => Boolean(c)),
+    };
   }
   if (HELP.test(t)) return { kind: "help" };
-  const reading = readPlan(t, words, { today: ctx.today, csms: ctx.csms, me: ctx.me, industries: ctx.industries, regions: ctx.regions ?? [], contacts: ctx.contacts ?? [], clients: ctx.clients, ordinary: KEYWORDS });
+  const reading = readPlan(t, words, {
+    today: ctx.today,
+    csms: ctx.csms,
+    me: ctx.me,
+    industries: ctx.industries,
+    regions: ctx.regions ?? [],
+    contacts: ctx.contacts ?? [],
+    clients: ctx.clients,
+    ordinary: KEYWORDS,
+  });
   if (reading.kind === "plan" && reading.plan.kind === "lookup") return { kind: "lookup", plan: reading.plan };
 
   const mention = clientMentioned(words, ctx.clients);
-  if (mention.kind === "ambiguous") return { kind: "clarify", question: `Which client do you mean?`, options: mention.options };
+  if (mention.kind === "ambiguous")
+    return { kind: "clarify", question: `Which client do you mean?`, options: mention.options };
   const referenced = mention.kind === "one" ? null : referencedClient(t, prev, byId);
   const named = mention.kind === "one" ? mention.client : referenced;
-  const fallbackClient = named ?? (ctx.pageClientId ? byId.get(ctx.pageClientId) ?? null : null) ?? (prev?.focus_client_id ? byId.get(prev.focus_client_id) ?? null : null);
+  const fallbackClient =
+    named ??
+    (ctx.pageClientId ? (byId.get(ctx.pageClientId) ?? null) : null) ??
+    (prev?.focus_client_id ? (byId.get(prev.focus_client_id) ?? null) : null);
 
   if (EMAIL.test(t)) {
     if (mention.kind !== "one" && ALL_OF_THEM.test(t) && prev?.result_ids.length) {
-      return { kind: "email_draft", clients: prev.result_ids.slice(0, 5).map((id) => byId.get(id)).filter((c): c is ClientRef => Boolean(c)) };
+      return {
+        kind: "email_draft",
+        clients: prev.result_ids
+          .slice(0, 5)
+          .map((id) => byId.get(id))
+          .filter((c): c is ClientRef => Boolean(c)),
+      };
     }
     if (fallbackClient) return { kind: "email_draft", clients: [fallbackClient] };
-    return { kind: "clarify", question: "Which client should the email go to?", options: (prev?.result_ids ?? []).slice(0, 5).map((id) => byId.get(id)).filter((c): c is ClientRef => Boolean(c)) };
+    return {
+      kind: "clarify",
+      question: "Which client should the email go to?",
+      options: (prev?.result_ids ?? [])
+        .slice(0, 5)
+        .map((id) => byId.get(id))
+        .filter((c): c is ClientRef => Boolean(c)),
+    };
   }
-  if (ACTIVITY.test(t) && !named) return { kind: "my_activity", period: periodIn(t, ctx.today, "calendar") ?? periodIn("last 7 days", ctx.today, "trailing")! };
+  if (ACTIVITY.test(t) && !named)
+    return {
+      kind: "my_activity",
+      period: periodIn(t, ctx.today, "calendar") ?? periodIn("last 7 days", ctx.today, "trailing")!,
+    };
   if (reading.kind === "plan" && reading.plan.kind === "aggregate" && !named) {
-    if (reading.ambiguousCsm?.length) return { kind: "clarify", question: `Which CSM do you mean: ${reading.ambiguousCsm.map((c) => c.name).join(" or ")}?`, options: [] };
+    if (reading.ambiguousCsm?.length)
+      return {
+        kind: "clarify",
+        question: `Which CSM do you mean: ${reading.ambiguousCsm.map((c) => c.name).join(" or ")}?`,
+        options: [],
+      };
     return { kind: "aggregate", plan: reading.plan };
   }
 
   // "What about Beta?" repeats the last client question for another client.
-  if (WHAT_ABOUT.test(t) && named && prev && ["client_status", "health_drivers", "compare"].includes(prev.last_intent ?? "") && !DRIVERS.test(t) && !COMPARE.test(t)) {
+  if (
+    WHAT_ABOUT.test(t) &&
+    named &&
+    prev &&
+    ["client_status", "health_drivers", "compare"].includes(prev.last_intent ?? "") &&
+    !DRIVERS.test(t) &&
+    !COMPARE.test(t)
+  ) {
     return { kind: prev.last_intent as "client_status" | "health_drivers" | "compare", client: named };
   }
   const clientQuestion = (kind: "health_drivers" | "compare" | "client_status"): ChatIntent =>
-    fallbackClient ? { kind, client: fallbackClient } : { kind: "clarify", question: "Which client do you mean?", options: [] };
+    fallbackClient
+      ? { kind, client: fallbackClient }
+      : { kind: "clarify", question: "Which client do you mean?", options: [] };
   if (DRIVERS.test(t) && (named || !hasFilter(filter) || /\bhealth\b/.test(t))) {
     if (named || fallbackClient || !AT_RISK.test(t)) return clientQuestion("health_drivers");
   }
@@ -169,15 +245,25 @@ export function parseChatMessage(message: string, ctx: ParseContext): ChatIntent
   if (EXPANSION.test(t)) return { kind: "expansion", filter, client: named };
 
   const list = reading.kind === "plan" && reading.plan.kind === "list" ? reading.plan : null;
-  if (ambiguousCsm.length || (list && reading.ambiguousCsm?.length)) return { kind: "clarify", question: `Which CSM do you mean: ${(ambiguousCsm.length ? ambiguousCsm : reading.ambiguousCsm!).map((c) => c.name).join(" or ")}?`, options: [] };
-  const refine = REFINE.test(t) || (WHAT_ABOUT.test(t) && !named) || /\b(?:of (?:those|them|these)|those|these|them)\b/.test(t);
-  if (refine && prev?.plan && prev.last_intent === "list_clients" && list) return { kind: "list_clients", preset: "filter", plan: mergePlans(prev.plan, list) };
-  if (refine && prev?.filter && prev.last_intent === "expansion" && hasFilter(filter)) return { kind: "expansion", filter: mergeFilters(prev.filter, filter), client: null };
-  if (list && !named && (hasWhere(list) || list.sort || list.limit)) return { kind: "list_clients", preset: reading.kind === "plan" ? reading.preset : "filter", plan: list };
+  if (ambiguousCsm.length || (list && reading.ambiguousCsm?.length))
+    return {
+      kind: "clarify",
+      question: `Which CSM do you mean: ${(ambiguousCsm.length ? ambiguousCsm : reading.ambiguousCsm!).map((c) => c.name).join(" or ")}?`,
+      options: [],
+    };
+  const refine =
+    REFINE.test(t) || (WHAT_ABOUT.test(t) && !named) || /\b(?:of (?:those|them|these)|those|these|them)\b/.test(t);
+  if (refine && prev?.plan && prev.last_intent === "list_clients" && list)
+    return { kind: "list_clients", preset: "filter", plan: mergePlans(prev.plan, list) };
+  if (refine && prev?.filter && prev.last_intent === "expansion" && hasFilter(filter))
+    return { kind: "expansion", filter: mergeFilters(prev.filter, filter), client: null };
+  if (list && !named && (hasWhere(list) || list.sort || list.limit))
+    return { kind: "list_clients", preset: reading.kind === "plan" ? reading.preset : "filter", plan: list };
   if (named && (STATUS.test(t) || mention.kind === "one")) return { kind: "client_status", client: named };
   if (STATUS.test(t) && fallbackClient && PRONOUN.test(t)) return { kind: "client_status", client: fallbackClient };
   if (reading.kind === "cannot") return { kind: "cannot_plan", what: reading.what, nearest: reading.nearest };
-  if (CLIENT_WORDS.test(t) && /\b(?:show|list|all|my|give)\b/.test(t)) return { kind: "list_clients", preset: "filter", plan: emptyListPlan() };
+  if (CLIENT_WORDS.test(t) && /\b(?:show|list|all|my|give)\b/.test(t))
+    return { kind: "list_clients", preset: "filter", plan: emptyListPlan() };
   return { kind: "unknown" };
 }
 
@@ -186,7 +272,8 @@ export function resolveClientName(text: string, clients: ClientRef[]): Mention {
   return clientMentioned(tokens(text), clients);
 }
 
-export type Mention = { kind: "none" } | { kind: "one"; client: ClientRef } | { kind: "ambiguous"; options: ClientRef[] };
+export type Mention =
+  { kind: "none" } | { kind: "one"; client: ClientRef } | { kind: "ambiguous"; options: ClientRef[] };
 
 /** The client the message names, if it names exactly one; several equally good matches are ambiguous. */
 function clientMentioned(words: string[], clients: ClientRef[]): Mention {
@@ -200,7 +287,9 @@ function clientMentioned(words: string[], clients: ClientRef[]): Mention {
 /** "the second one", "#2", "it", "that client": a client from the conversation. */
 function referencedClient(t: string, prev: ConversationState | null, byId: Map<string, ClientRef>): ClientRef | null {
   if (!prev) return null;
-  const ord = t.match(/\b(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:one|client|account)\b|\bthe (first|second|third|fourth|fifth|last)\b|#\s?(\d)\b|\bnumber (\d)\b/);
+  const ord = t.match(
+    /\b(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:one|client|account)\b|\bthe (first|second|third|fourth|fifth|last)\b|#\s?(\d)\b|\bnumber (\d)\b/,
+  );
   if (ord) {
     const word = ord[1] ?? ord[2];
     const index = word === "last" ? prev.result_ids.length - 1 : word ? ORDINALS[word] : Number(ord[3] ?? ord[4]) - 1;

@@ -4,7 +4,12 @@
 // real 5th–95th percentile, not a normal approximation. ARR lost has mean Σp·arr and variance
 // Σp(1−p)·arr²; its interval is mean ± 1.645 sd, floored at 0.
 
-export interface ChurnForecastItem { id: string; name: string; p: number; arr: number }
+export interface ChurnForecastItem {
+  id: string;
+  name: string;
+  p: number;
+  arr: number;
+}
 
 export interface ChurnForecast {
   /** Renewals in the window that the model scored. */

@@ -10,9 +10,20 @@ export interface ClientFacts {
   industry: string | null;
   arr: number | null;
   days_to_renewal: number | null;
-  health: { score: number | null; status: string; change_30d: number; components: Record<string, number | null>; weakest: { component: string; score: number } | null };
+  health: {
+    score: number | null;
+    status: string;
+    change_30d: number;
+    components: Record<string, number | null>;
+    weakest: { component: string; score: number } | null;
+  };
   churn: { risk_pct: number; category: string; factors: RiskFactor[] } | null;
-  engagement: { last_csm_contact_days: number | null; activities_90d: number; champion: { name: string; days_since_login: number | null } | null; inactive_key_contacts: number };
+  engagement: {
+    last_csm_contact_days: number | null;
+    activities_90d: number;
+    champion: { name: string; days_since_login: number | null } | null;
+    inactive_key_contacts: number;
+  };
   /** Open alerts on the client, newest first: the summary cites them, and is rewritten when they change. */
   alerts?: { id: string; type: string; severity: string; title: string }[];
 }

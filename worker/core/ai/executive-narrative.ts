@@ -6,7 +6,16 @@ import type { ChurnForecast } from "./churn-forecast";
 // quarter's predicted churn with its uncertainty. These facts are what Workers AI may word; the
 // local narrator below writes the same story deterministically when it is not bound or fails.
 
-export interface Mover { id: string; name: string; from: number; to: number; change: number; arr: number | null; status: string | null; driver: string | null }
+export interface Mover {
+  id: string;
+  name: string;
+  from: number;
+  to: number;
+  change: number;
+  arr: number | null;
+  status: string | null;
+  driver: string | null;
+}
 
 export interface ExecutiveFacts {
   scope: string;
@@ -23,9 +32,19 @@ export interface ExecutiveFacts {
 }
 
 /** The few clients behind the change: the largest moves each way (at most `n`, ignoring small ones). */
-export function pickMovers<T extends { change: number }>(rows: T[], n = 3, minPoints = 5): { decliners: T[]; improvers: T[] } {
+export function pickMovers<T extends { change: number }>(
+  rows: T[],
+  n = 3,
+  minPoints = 5,
+): { decliners: T[]; improvers: T[] } {
   const sorted = [...rows].sort((a, b) => a.change - b.change);
-  return { decliners: sorted.filter((r) => r.change <= -minPoints).slice(0, n), improvers: sorted.reverse().filter((r) => r.change >= minPoints).slice(0, n) };
+  return {
+    decliners: sorted.filter((r) => r.change <= -minPoints).slice(0, n),
+    improvers: sorted
+      .reverse()
+      .filter((r) => r.change >= minPoints)
+      .slice(0, n),
+  };
 }
 
 const pts = (n: number) => `${Math.abs(n)} point${Math.abs(n) === 1 ? "" : "s"}`;
@@ -36,9 +55,13 @@ export function localExecutiveNarrative(f: ExecutiveFacts): string {
   const { now, then } = f.avg_health;
   if (now !== null && then !== null) {
     const d = now - then;
-    parts.push(`Since ${f.period.from}, average health for ${f.scope} ${d === 0 ? `held at ${now}` : `${d < 0 ? "fell" : "rose"} ${pts(d)} to ${now}`}, with ${f.at_risk.now} client${f.at_risk.now === 1 ? "" : "s"} at risk or critical${f.at_risk.then !== null ? ` (${f.at_risk.then} a month ago)` : ""} carrying ${usd(f.arr_at_risk)} of ARR.`);
+    parts.push(
+      `Since ${f.period.from}, average health for ${f.scope} ${d === 0 ? `held at ${now}` : `${d < 0 ? "fell" : "rose"} ${pts(d)} to ${now}`}, with ${f.at_risk.now} client${f.at_risk.now === 1 ? "" : "s"} at risk or critical${f.at_risk.then !== null ? ` (${f.at_risk.then} a month ago)` : ""} carrying ${usd(f.arr_at_risk)} of ARR.`,
+    );
   } else {
-    parts.push(`${f.at_risk.now} client${f.at_risk.now === 1 ? " is" : "s are"} at risk or critical for ${f.scope}, carrying ${usd(f.arr_at_risk)} of ARR.`);
+    parts.push(
+      `${f.at_risk.now} client${f.at_risk.now === 1 ? " is" : "s are"} at risk or critical for ${f.scope}, carrying ${usd(f.arr_at_risk)} of ARR.`,
+    );
   }
   if (f.decliners.length) parts.push(`The drop is concentrated in ${f.decliners.map(mover).join(", ")}.`);
   if (f.newly_at_risk.length) parts.push(`Newly below 60: ${f.newly_at_risk.slice(0, 5).join(", ")}.`);
@@ -48,7 +71,14 @@ export function localExecutiveNarrative(f: ExecutiveFacts): string {
   parts.push(
     q.renewals === 0
       ? "No scored renewals fall in the next quarter, so no churn is forecast for it."
-      : `Next quarter the churn model expects ${q.expected_clients} of ${q.renewals} renewing clients to churn (90% range ${q.clients_low}–${q.clients_high}), about ${usd(q.expected_arr)} of ${usd(q.arr_renewing)} renewing ARR${q.top.length ? `, most of it in ${q.top.slice(0, 3).map((t) => `${t.name} (${Math.round(t.p * 100)}%)`).join(", ")}` : ""}.`,
+      : `Next quarter the churn model expects ${q.expected_clients} of ${q.renewals} renewing clients to churn (90% range ${q.clients_low}–${q.clients_high}), about ${usd(q.expected_arr)} of ${usd(q.arr_renewing)} renewing ARR${
+          q.top.length
+            ? `, most of it in ${q.top
+                .slice(0, 3)
+                .map((t) => `${t.name} (${Math.round(t.p * 100)}%)`)
+                .join(", ")}`
+            : ""
+        }.`,
   );
   return parts.join(" ");
 }

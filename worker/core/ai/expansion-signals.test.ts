@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import { type ExpansionInput,expansionSignals } from "./expansion-signals";
+import { type ExpansionInput, expansionSignals } from "./expansion-signals";
 
-const base: ExpansionInput = { health: 88, trendChange: 4, churnRisk: 6, activeUsers: 57, licensedUsers: 60, adoption: 80, latestNps: 9, licensedModules: ["CASE_MANAGEMENT", "DISCLOSURES"] };
+const base: ExpansionInput = {
+  health: 88,
+  trendChange: 4,
+  churnRisk: 6,
+  activeUsers: 57,
+  licensedUsers: 60,
+  adoption: 80,
+  latestNps: 9,
+  licensedModules: ["CASE_MANAGEMENT", "DISCLOSURES"],
+};
 
 describe("expansion signals", () => {
   it("a healthy client using what it bought, with modules left to buy, is ready, with every reason", () => {
     const a = expansionSignals(base);
-    expect(a).toMatchObject({ score: 100, ready: true, unlicensed_modules: ["Policy Management", "Analytics", "Chatbot", "API"] });
+    expect(a).toMatchObject({
+      score: 100,
+      ready: true,
+      unlicensed_modules: ["Policy Management", "Analytics", "Chatbot", "API"],
+    });
     expect(a.signals).toContain("95% of licensed seats active (57 of 60)");
     expect(a.signals).toContain("Latest NPS 9 (promoter)");
   });

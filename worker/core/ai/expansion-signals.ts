@@ -1,4 +1,4 @@
-import { type Module,MODULES } from "#worker/core/enums";
+import { type Module, MODULES } from "#worker/core/enums";
 import { MODULE_NAMES } from "#worker/core/feature-catalog";
 
 // "Which clients are ready for upsell?" (PRD expansion signals): a healthy, low-risk client that
@@ -18,7 +18,12 @@ export interface ExpansionInput {
   licensedModules: string[];
 }
 
-export interface ExpansionAssessment { score: number; ready: boolean; signals: string[]; unlicensed_modules: string[] }
+export interface ExpansionAssessment {
+  score: number;
+  ready: boolean;
+  signals: string[];
+  unlicensed_modules: string[];
+}
 
 export function expansionSignals(x: ExpansionInput): ExpansionAssessment {
   const signals: string[] = [];

@@ -1,4 +1,4 @@
-import { type AiModelConfig,checkModel, modelCheckMessage } from "./model-catalog";
+import { type AiModelConfig, checkModel, modelCheckMessage } from "./model-catalog";
 
 // Per AI feature: is Workers AI actually answering? A failing model must be visible within
 // minutes, not silent: the last successful model call, the fallback rate over 24 hours and the
@@ -60,9 +60,18 @@ export function featureHealth(stats: FeatureCallStats[], models: AiModelConfig):
     const fallbacks = s?.fallbacks_24h ?? 0;
     const rate = calls ? Math.round((1000 * fallbacks) / calls) / 1000 : null;
     const lastSuccess = s?.last_success_at ? { at: s.last_success_at, model: s.last_success_model } : null;
-    const lastError = s?.last_error_at ? { at: s.last_error_at, model: s.last_error_model, error: s.last_error ?? "unknown error" } : null;
+    const lastError = s?.last_error_at
+      ? { at: s.last_error_at, model: s.last_error_model, error: s.last_error ?? "unknown error" }
+      : null;
     const erroringNow = lastError !== null && (lastSuccess === null || lastError.at > lastSuccess.at);
-    const status: FeatureStatus = !check.ok || (erroringNow && calls > 0 && rate !== null && rate >= 0.5) ? "failing" : calls === 0 ? "no_calls" : (rate ?? 0) > DEGRADED_FALLBACK_RATE || erroringNow ? "degraded" : "ok";
+    const status: FeatureStatus =
+      !check.ok || (erroringNow && calls > 0 && rate !== null && rate >= 0.5)
+        ? "failing"
+        : calls === 0
+          ? "no_calls"
+          : (rate ?? 0) > DEGRADED_FALLBACK_RATE || erroringNow
+            ? "degraded"
+            : "ok";
     const problem = check.ok ? null : modelCheckMessage(check);
     const summary =
       problem ??
@@ -73,6 +82,19 @@ export function featureHealth(stats: FeatureCallStats[], models: AiModelConfig):
           : status === "degraded"
             ? `${fallbacks} of ${calls} calls fell back to the local text in 24 hours${lastError ? `; last error: ${lastError.error}` : ""}.`
             : `${calls - fallbacks} of ${calls} calls answered by Workers AI in 24 hours.`);
-    return { feature, label, configured_model: configured, model_known: check.ok, model_problem: problem, calls_24h: calls, fallbacks_24h: fallbacks, fallback_rate_24h: rate, last_success: lastSuccess, last_error: lastError, status, summary };
+    return {
+      feature,
+      label,
+      configured_model: configured,
+      model_known: check.ok,
+      model_problem: problem,
+      calls_24h: calls,
+      fallbacks_24h: fallbacks,
+      fallback_rate_24h: rate,
+      last_success: lastSuccess,
+      last_error: lastError,
+      status,
+      summary,
+    };
   });
 }

@@ -67,10 +67,17 @@ export function correctTypos(words: string[], vocabulary: ReadonlySet<string>): 
   });
 }
 
-export interface NamedThing { id: string; name: string }
+export interface NamedThing {
+  id: string;
+  name: string;
+}
 
 /** `matched`: the name's words found (a typo or prefix counts a little less than 1); `complete`: all of them. */
-export interface NameMatch<T extends NamedThing> { item: T; matched: number; complete: boolean }
+export interface NameMatch<T extends NamedThing> {
+  item: T;
+  matched: number;
+  complete: boolean;
+}
 
 /**
  * Things whose name the message mentions, best first. A name counts as mentioned when its first
@@ -79,7 +86,11 @@ export interface NameMatch<T extends NamedThing> { item: T; matched: number; com
  * higher, and a name found whole beats a longer one found in part: "Aspen Health" is Aspen Health,
  * not Aspen Health System; "Aspen" alone is both (the caller asks which).
  */
-export function findNamesInText<T extends NamedThing>(words: string[], items: T[], ordinaryWords: ReadonlySet<string>): NameMatch<T>[] {
+export function findNamesInText<T extends NamedThing>(
+  words: string[],
+  items: T[],
+  ordinaryWords: ReadonlySet<string>,
+): NameMatch<T>[] {
   const matches: NameMatch<T>[] = [];
   for (const item of items) {
     const nameWords = tokens(item.name);
@@ -89,7 +100,13 @@ export function findNamesInText<T extends NamedThing>(words: string[], items: T[
     let found = 0;
     let pos = 0;
     for (let k = 0; k < nameWords.length; k++) {
-      const hit = wordAt(words, nameWords[k], pos, k === 0 ? ordinaryWords : NONE, k === 0 ? words.length : Math.min(words.length, pos + 1));
+      const hit = wordAt(
+        words,
+        nameWords[k],
+        pos,
+        k === 0 ? ordinaryWords : NONE,
+        k === 0 ? words.length : Math.min(words.length, pos + 1),
+      );
       if (!hit) {
         if (k === 0) break;
         continue;
@@ -104,18 +121,33 @@ export function findNamesInText<T extends NamedThing>(words: string[], items: T[
     if (ordinaryWords.has(nameWords[0]) && nameWords.length > 1 && score < 1.8) continue;
     matches.push({ item, matched: Math.round(score * 10) / 10, complete: found === nameWords.length });
   }
-  return matches.sort((a, b) => b.matched - a.matched || Number(b.complete) - Number(a.complete) || a.item.name.localeCompare(b.item.name));
+  return matches.sort(
+    (a, b) =>
+      b.matched - a.matched || Number(b.complete) - Number(a.complete) || a.item.name.localeCompare(b.item.name),
+  );
 }
 
 const NONE: ReadonlySet<string> = new Set();
 
 /** The first message word from `from` (before `until`) that stands for `nameWord`, with how well. */
-function wordAt(words: string[], nameWord: string, from: number, ordinary: ReadonlySet<string>, until: number): { index: number; weight: number } | null {
+function wordAt(
+  words: string[],
+  nameWord: string,
+  from: number,
+  ordinary: ReadonlySet<string>,
+  until: number,
+): { index: number; weight: number } | null {
   for (let i = from; i < until; i++) {
     const w = words[i];
     if (w === nameWord) return { index: i, weight: 1 };
     if (w.length >= 4 && nameWord.startsWith(w) && !ordinary.has(w)) return { index: i, weight: 0.9 };
-    if (!ordinary.has(w) && w.length >= 3 && nameWord.length >= 4 && editDistance(w, nameWord, 2) <= Math.max(1, allowedTypos(nameWord))) return { index: i, weight: 0.8 };
+    if (
+      !ordinary.has(w) &&
+      w.length >= 3 &&
+      nameWord.length >= 4 &&
+      editDistance(w, nameWord, 2) <= Math.max(1, allowedTypos(nameWord))
+    )
+      return { index: i, weight: 0.8 };
   }
   return null;
 }

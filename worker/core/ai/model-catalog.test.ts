@@ -17,11 +17,20 @@ describe("model ids in configuration", () => {
   it("defaults to catalog models, and refuses retired and unknown ids", () => {
     const d = aiModelConfig({});
     expect(CATALOG.map((m) => m.id)).toEqual(expect.arrayContaining([d.text, d.chat]));
-    expect(checkModel("@hf/nousresearch/hermes-2-pro-mistral-7b", { tools: true })).toEqual({ ok: false, id: "@hf/nousresearch/hermes-2-pro-mistral-7b", reason: "retired" });
+    expect(checkModel("@hf/nousresearch/hermes-2-pro-mistral-7b", { tools: true })).toEqual({
+      ok: false,
+      id: "@hf/nousresearch/hermes-2-pro-mistral-7b",
+      reason: "retired",
+    });
     expect(checkModel("@cf/acme/imaginary", { tools: false })).toMatchObject({ ok: false, reason: "unknown" });
   });
   it("reads Chat Completions answers and refuses other shapes", () => {
-    expect(readChatOutput({ choices: [{ message: { content: " hi ", tool_calls: [] } }], usage: { prompt_tokens: 3, completion_tokens: 1 } })).toEqual({ text: "hi", toolCall: null, tokens: { input: 3, output: 1 } });
+    expect(
+      readChatOutput({
+        choices: [{ message: { content: " hi ", tool_calls: [] } }],
+        usage: { prompt_tokens: 3, completion_tokens: 1 },
+      }),
+    ).toEqual({ text: "hi", toolCall: null, tokens: { input: 3, output: 1 } });
     expect(() => readChatOutput({ response: "legacy shape" })).toThrow(/no choices/);
   });
 });

@@ -24,16 +24,26 @@ export interface CatalogModel {
  * max_tokens deprecated).
  */
 export const CATALOG: readonly CatalogModel[] = [
-  { id: "@cf/zai-org/glm-4.7-flash", api: "chat-completions", tool_calling: true, context_window: 131_072, source: "https://developers.cloudflare.com/workers-ai/models/glm-4.7-flash/" },
+  {
+    id: "@cf/zai-org/glm-4.7-flash",
+    api: "chat-completions",
+    tool_calling: true,
+    context_window: 131_072,
+    source: "https://developers.cloudflare.com/workers-ai/models/glm-4.7-flash/",
+  },
 ];
 
 /** Ids the deprecation notice retired that this app (or its earlier versions) used. */
-export const RETIRED_MODELS: readonly string[] = ["@cf/meta/llama-3.1-8b-instruct", "@hf/nousresearch/hermes-2-pro-mistral-7b"];
+export const RETIRED_MODELS: readonly string[] = [
+  "@cf/meta/llama-3.1-8b-instruct",
+  "@hf/nousresearch/hermes-2-pro-mistral-7b",
+];
 
 export const DEFAULT_TEXT_MODEL = "@cf/zai-org/glm-4.7-flash";
 export const DEFAULT_CHAT_MODEL = "@cf/zai-org/glm-4.7-flash";
 
-export type ModelCheck = { ok: true; model: CatalogModel } | { ok: false; id: string; reason: "retired" | "unknown" | "no_tool_calling" };
+export type ModelCheck =
+  { ok: true; model: CatalogModel } | { ok: false; id: string; reason: "retired" | "unknown" | "no_tool_calling" };
 
 export function checkModel(id: string, needs: { tools: boolean }): ModelCheck {
   if (RETIRED_MODELS.includes(id)) return { ok: false, id, reason: "retired" };
@@ -51,22 +61,46 @@ export function modelCheckMessage(c: Exclude<ModelCheck, { ok: true }>): string 
       : `model ${c.id} does not support tool calling`;
 }
 
-export interface AiModelConfig { text: string; chat: string }
+export interface AiModelConfig {
+  text: string;
+  chat: string;
+}
 
 /** The configured model ids (wrangler.toml vars), defaulting to current catalog models. */
 export function aiModelConfig(env: { AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string }): AiModelConfig {
-  return { text: env.AI_TEXT_MODEL?.trim() || DEFAULT_TEXT_MODEL, chat: env.AI_CHAT_MODEL?.trim() || DEFAULT_CHAT_MODEL };
+  return {
+    text: env.AI_TEXT_MODEL?.trim() || DEFAULT_TEXT_MODEL,
+    chat: env.AI_CHAT_MODEL?.trim() || DEFAULT_CHAT_MODEL,
+  };
 }
 
 // ---- request and response shapes (Chat Completions, as the model page documents) -------------
 
-export interface ToolSpec { name: string; description: string; parameters: unknown }
-export type ChatMessage = { role: "system" | "user" | "assistant" | "tool"; content: string | null; tool_calls?: unknown[]; tool_call_id?: string; name?: string };
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: unknown;
+}
+export type ChatMessage = {
+  role: "system" | "user" | "assistant" | "tool";
+  content: string | null;
+  tool_calls?: unknown[];
+  tool_call_id?: string;
+  name?: string;
+};
 
 export function chatRequest(messages: ChatMessage[], opts: { tools?: readonly ToolSpec[]; maxTokens?: number }) {
   return {
     messages,
-    ...(opts.tools ? { tools: opts.tools.map((t) => ({ type: "function", function: { name: t.name, description: t.description, parameters: t.parameters } })), tool_choice: "auto" } : {}),
+    ...(opts.tools
+      ? {
+          tools: opts.tools.map((t) => ({
+            type: "function",
+            function: { name: t.name, description: t.description, parameters: t.parameters },
+          })),
+          tool_choice: "auto",
+        }
+      : {}),
     ...(opts.maxTokens ? { max_completion_tokens: opts.maxTokens } : {}),
   };
 }
@@ -79,13 +113,23 @@ export interface ReadOutput {
 
 /** A Chat Completions answer: choices[0].message.{content, tool_calls[].function.{name, arguments}}. */
 export function readChatOutput(out: unknown): ReadOutput {
-  const o = (out ?? {}) as { choices?: { message?: { content?: string | null; tool_calls?: { id?: string; function?: { name?: string; arguments?: unknown } }[] } }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+  const o = (out ?? {}) as {
+    choices?: {
+      message?: {
+        content?: string | null;
+        tool_calls?: { id?: string; function?: { name?: string; arguments?: unknown } }[];
+      };
+    }[];
+    usage?: { prompt_tokens?: number; completion_tokens?: number };
+  };
   const msg = o.choices?.[0]?.message;
   if (!msg) throw new Error("unexpected Workers AI response: no choices[0].message");
   const call = msg.tool_calls?.[0];
   return {
     text: typeof msg.content === "string" ? msg.content.trim() : "",
-    toolCall: call?.function?.name ? { id: call.id ?? null, name: call.function.name, arguments: call.function.arguments ?? {} } : null,
+    toolCall: call?.function?.name
+      ? { id: call.id ?? null, name: call.function.name, arguments: call.function.arguments ?? {} }
+      : null,
     tokens: { input: o.usage?.prompt_tokens ?? null, output: o.usage?.completion_tokens ?? null },
   };
 }

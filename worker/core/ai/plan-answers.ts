@@ -1,24 +1,35 @@
 import { addDays } from "#worker/core/dates";
+
 import { renewalIn, usd } from "./chat-answers";
 import type { ChurnForecast } from "./churn-forecast";
-import { type AggregateGroup, metricValue, type PlanRow,quarterAhead } from "./plan-exec";
+import { type AggregateGroup, metricValue, type PlanRow, quarterAhead } from "./plan-exec";
 import type { AggregatePlan, ListPlan, PlanCategory, PlanCondition, PlanMetric } from "./query-plan";
 
 // The planner's words. Every answer first states the plan it ran ("Enterprise, health below
 // Healthy, your book: 5 clients"), so a misread question is visible at once, and names the
 // window a change was measured over. Figures come only from the rows the plan returned.
 
-export interface Speaker { me_id: string; today: string }
+export interface Speaker {
+  me_id: string;
+  today: string;
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase().replace(/_/g, " ");
 /** A sentence's first letter in capitals, the rest as written ("ARR at risk" stays). */
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const FIELD_ORDER = ["tier", "health_status", "industry", "region"];
-const STATUS_WORD: Record<string, string> = { HEALTHY: "Healthy", MONITOR: "Monitor", AT_RISK: "At risk", CRITICAL: "Critical" };
+const STATUS_WORD: Record<string, string> = {
+  HEALTHY: "Healthy",
+  MONITOR: "Monitor",
+  AT_RISK: "At risk",
+  CRITICAL: "Critical",
+};
 
 function categoryWords(c: PlanCategory): string {
-  const vals = (c.values as string[]).map((v) => (c.field === "health_status" ? STATUS_WORD[v] ?? v : c.field === "tier" ? title(v) : v));
+  const vals = (c.values as string[]).map((v) =>
+    c.field === "health_status" ? (STATUS_WORD[v] ?? v) : c.field === "tier" ? title(v) : v,
+  );
   const list = vals.join(" or ");
   if (c.field === "health_status") {
     if (c.negate && vals.length === 1 && vals[0] === "Healthy") return "health below Healthy";
@@ -41,11 +52,19 @@ export function conditionWords(c: PlanCondition, today: string): string {
       return `health rose ${c.op === "gt" ? "more than" : "at least"} ${plural(n, "point")} ${window}`;
     }
     case "days_since_contact":
-      return c.op.startsWith("g") ? `no CSM contact in ${c.op === "gt" ? "over" : "at least"} ${plural(n, "day")}` : `a CSM contact in the last ${plural(n, "day")}`;
+      return c.op.startsWith("g")
+        ? `no CSM contact in ${c.op === "gt" ? "over" : "at least"} ${plural(n, "day")}`
+        : `a CSM contact in the last ${plural(n, "day")}`;
     case "days_since_login":
-      return c.op.startsWith("g") ? `no contact login in ${c.op === "gt" ? "over" : "at least"} ${plural(n, "day")}` : `a contact login in the last ${plural(n, "day")}`;
+      return c.op.startsWith("g")
+        ? `no contact login in ${c.op === "gt" ? "over" : "at least"} ${plural(n, "day")}`
+        : `a contact login in the last ${plural(n, "day")}`;
     case "days_to_renewal":
-      return c.op.startsWith("l") ? `renewing within ${plural(n, "day")}` : n === 0 ? "renewal not yet passed" : `renewing in ${OP_WORD[c.op]} ${plural(n, "day")}`;
+      return c.op.startsWith("l")
+        ? `renewing within ${plural(n, "day")}`
+        : n === 0
+          ? "renewal not yet passed"
+          : `renewing in ${OP_WORD[c.op]} ${plural(n, "day")}`;
     case "arr":
       return `ARR ${c.op === "gt" ? "over" : c.op === "lt" ? "under" : OP_WORD[c.op]} ${usd(n)}`;
     case "churn_risk":
@@ -62,36 +81,78 @@ function bookWords(book: ListPlan["book"], who: Speaker): string {
   return book.csm_id === who.me_id ? "your book" : `${book.csm_name}'s book`;
 }
 
-const METRIC_WORD: Record<PlanMetric | "priority", string> = { priority: "needs attention first", health: "health", health_change: "health change", churn_risk: "churn risk", arr: "ARR", days_to_renewal: "renewal date", days_since_contact: "days since last contact", days_since_login: "days since last login", adoption: "adoption" };
+const METRIC_WORD: Record<PlanMetric | "priority", string> = {
+  priority: "needs attention first",
+  health: "health",
+  health_change: "health change",
+  churn_risk: "churn risk",
+  arr: "ARR",
+  days_to_renewal: "renewal date",
+  days_since_contact: "days since last contact",
+  days_since_login: "days since last login",
+  adoption: "adoption",
+};
 
 /** "Enterprise, health below Healthy, your book" (the where of a plan, in words). */
 export function describeWhere(plan: Pick<ListPlan, "book" | "categories" | "conditions">, who: Speaker): string {
-  const conds = plan.conditions.filter((c) => !(c.metric === "days_to_renewal" && c.op === "gte" && c.value === 0 && plan.conditions.some((d) => d.metric === "days_to_renewal" && d.op.startsWith("l"))));
+  const conds = plan.conditions.filter(
+    (c) =>
+      !(
+        c.metric === "days_to_renewal" &&
+        c.op === "gte" &&
+        c.value === 0 &&
+        plan.conditions.some((d) => d.metric === "days_to_renewal" && d.op.startsWith("l"))
+      ),
+  );
   const cats = [...plan.categories].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
-  return [...cats.map(categoryWords), ...conds.map((c) => conditionWords(c, who.today)), bookWords(plan.book, who)].join(", ");
+  return [
+    ...cats.map(categoryWords),
+    ...conds.map((c) => conditionWords(c, who.today)),
+    bookWords(plan.book, who),
+  ].join(", ");
 }
 
 export function describeListPlan(plan: ListPlan, sort: NonNullable<ListPlan["sort"]>, who: Speaker): string {
-  const order = plan.limit || plan.sort ? `; ${plan.limit ? `top ${plan.limit} ` : ""}by ${METRIC_WORD[sort.metric]}${sort.metric === "priority" ? "" : sort.dir === "asc" ? " (lowest first)" : " (highest first)"}` : "";
+  const order =
+    plan.limit || plan.sort
+      ? `; ${plan.limit ? `top ${plan.limit} ` : ""}by ${METRIC_WORD[sort.metric]}${sort.metric === "priority" ? "" : sort.dir === "asc" ? " (lowest first)" : " (highest first)"}`
+      : "";
   return cap(`${describeWhere(plan, who)}${order}`);
 }
 
 function rowLine(r: PlanRow, i: number, plan: ListPlan, sort: NonNullable<ListPlan["sort"]>, today: string): string {
   const change = metricValue(r, "health_change", today);
   const showChange = plan.conditions.some((c) => c.metric === "health_change") || sort.metric === "health_change";
-  const head = showChange && r.health_then !== null ? `${r.health_then} -> ${r.health} (${change! > 0 ? "+" : ""}${change} points)` : `health ${r.health ?? "n/a"}${r.churn_risk !== null ? `, churn risk ${r.churn_risk}%` : ""}, ${usd(r.arr)}`;
+  const head =
+    showChange && r.health_then !== null
+      ? `${r.health_then} -> ${r.health} (${change! > 0 ? "+" : ""}${change} points)`
+      : `health ${r.health ?? "n/a"}${r.churn_risk !== null ? `, churn risk ${r.churn_risk}%` : ""}, ${usd(r.arr)}`;
   const contact = metricValue(r, "days_since_contact", today)!;
-  const login = plan.conditions.some((c) => c.metric === "days_since_login") ? (r.last_login_at ? `Last contact login: ${plural(metricValue(r, "days_since_login", today)!, "day")} ago` : "No contact login on record") : null;
+  const login = plan.conditions.some((c) => c.metric === "days_since_login")
+    ? r.last_login_at
+      ? `Last contact login: ${plural(metricValue(r, "days_since_login", today)!, "day")} ago`
+      : "No contact login on record"
+    : null;
   const details = [
     r.primary_driver ? `Primary driver: ${r.primary_driver}` : null,
-    contact === Number.POSITIVE_INFINITY ? "No CSM contact on record" : contact === 0 ? "Last CSM contact: today" : `Last CSM contact: ${plural(contact, "day")} ago`,
+    contact === Number.POSITIVE_INFINITY
+      ? "No CSM contact on record"
+      : contact === 0
+        ? "Last CSM contact: today"
+        : `Last CSM contact: ${plural(contact, "day")} ago`,
     login,
     renewalIn(r.next_renewal_date ? metricValue(r, "days_to_renewal", today) : null),
   ].filter(Boolean);
   return `${i + 1}. ${r.name}: ${head}\n${details.map((d) => `   - ${d}`).join("\n")}`;
 }
 
-export function listPlanAnswer(plan: ListPlan, rows: PlanRow[], total: number, sort: NonNullable<ListPlan["sort"]>, who: Speaker): string {
+export function listPlanAnswer(
+  plan: ListPlan,
+  rows: PlanRow[],
+  total: number,
+  sort: NonNullable<ListPlan["sort"]>,
+  who: Speaker,
+): string {
   const count = total > rows.length ? `${rows.length} of ${plural(total, "client")}` : plural(total, "client");
   const head = `${describeListPlan(plan, sort, who)}: ${count}`;
   if (total === 0) return `${head}.`;
@@ -100,8 +161,21 @@ export function listPlanAnswer(plan: ListPlan, rows: PlanRow[], total: number, s
   return `${head}.\n\n${shown.map((r, i) => rowLine(r, i, plan, sort, who.today)).join("\n\n")}${more}`;
 }
 
-const MEASURE_WORD: Record<AggregatePlan["measure"], string> = { count: "clients", arr: "ARR", arr_at_risk: "ARR at risk (At risk and Critical clients)", avg_health: "average health", avg_churn_risk: "average churn risk", expected_churn: "expected churn next quarter" };
-const GROUP_WORD: Record<NonNullable<AggregatePlan["group_by"]>, string> = { csm: "CSM", tier: "tier", industry: "industry", region: "region", health_status: "health band" };
+const MEASURE_WORD: Record<AggregatePlan["measure"], string> = {
+  count: "clients",
+  arr: "ARR",
+  arr_at_risk: "ARR at risk (At risk and Critical clients)",
+  avg_health: "average health",
+  avg_churn_risk: "average churn risk",
+  expected_churn: "expected churn next quarter",
+};
+const GROUP_WORD: Record<NonNullable<AggregatePlan["group_by"]>, string> = {
+  csm: "CSM",
+  tier: "tier",
+  industry: "industry",
+  region: "region",
+  health_status: "health band",
+};
 
 export function measureText(plan: AggregatePlan, g: Omit<AggregateGroup, "key" | "label">): string {
   if (g.value === null) return "no data";
@@ -126,12 +200,26 @@ export function forecastText(f: ChurnForecast): string {
   return `${f.expected_clients} of ${plural(f.renewals, "renewing client")} (${f.rate_pct}%), 90% range ${f.clients_low}–${f.clients_high} clients; ${usd(f.expected_arr)} of ${usd(f.arr_renewing)} renewing ARR (range ${usd(f.arr_low)}–${usd(f.arr_high)})`;
 }
 
-export function aggregateAnswer(plan: AggregatePlan, r: { groups: AggregateGroup[]; total: AggregateGroup; matched: number }, who: Speaker): string {
+export function aggregateAnswer(
+  plan: AggregatePlan,
+  r: { groups: AggregateGroup[]; total: AggregateGroup; matched: number },
+  who: Speaker,
+): string {
   const where = describeWhere(plan, who);
   const q = quarterAhead(who.today);
-  const window = plan.measure === "expected_churn" ? ` (renewals ${q.from} to ${q.to}, from the churn model's probabilities)` : "";
-  if (!plan.group_by) return `${cap(MEASURE_WORD[plan.measure])}${window}, ${where}: ${measureText(plan, r.total)}.${plan.measure === "expected_churn" && r.total.forecast?.top.length ? ` Most of it: ${r.total.forecast.top.slice(0, 3).map((t) => `${t.name} (${Math.round(t.p * 100)}%, ${usd(t.arr)})`).join(", ")}.` : ""}`;
-  if (r.groups.length === 0) return `${cap(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where}: no clients match.`;
+  const window =
+    plan.measure === "expected_churn" ? ` (renewals ${q.from} to ${q.to}, from the churn model's probabilities)` : "";
+  if (!plan.group_by)
+    return `${cap(MEASURE_WORD[plan.measure])}${window}, ${where}: ${measureText(plan, r.total)}.${
+      plan.measure === "expected_churn" && r.total.forecast?.top.length
+        ? ` Most of it: ${r.total.forecast.top
+            .slice(0, 3)
+            .map((t) => `${t.name} (${Math.round(t.p * 100)}%, ${usd(t.arr)})`)
+            .join(", ")}.`
+        : ""
+    }`;
+  if (r.groups.length === 0)
+    return `${cap(MEASURE_WORD[plan.measure])} by ${GROUP_WORD[plan.group_by]}${window}, ${where}: no clients match.`;
   if (plan.limit === 1) {
     const top = r.groups[0];
     return `${top.label} has the ${plan.order === "asc" ? "lowest" : "highest"} ${MEASURE_WORD[plan.measure]}${window}: ${measureText(plan, top)} (${where}; total ${measureText(plan, r.total)}).`;

@@ -1,7 +1,16 @@
 import { addDays, daysBetween } from "#worker/core/dates";
 import { arrAtRisk, daysSinceContact, isArrAtRisk } from "#worker/core/metrics/contact-and-risk";
-import { type ChurnForecast,churnForecast } from "./churn-forecast";
-import { type AggregatePlan, DEFAULT_WINDOW_DAYS, type ListPlan, type PlanCategory, type PlanCondition, type PlanGroup, type PlanMetric } from "./query-plan";
+
+import { type ChurnForecast, churnForecast } from "./churn-forecast";
+import {
+  type AggregatePlan,
+  DEFAULT_WINDOW_DAYS,
+  type ListPlan,
+  type PlanCategory,
+  type PlanCondition,
+  type PlanGroup,
+  type PlanMetric,
+} from "./query-plan";
 
 // Runs a list or aggregate plan over the rows the list API's query returned for the caller's
 // scope (plus the few figures the list does not carry). Pure: the same rows and plan always
@@ -30,7 +39,10 @@ export interface PlanRow {
 }
 
 /** The one window a plan's change is measured over (the first health_change condition's, else 30 days). */
-export function planWindow(plan: { conditions: PlanCondition[]; sort?: ListPlan["sort"] }, today: string): { days: number; since: string } {
+export function planWindow(
+  plan: { conditions: PlanCondition[]; sort?: ListPlan["sort"] },
+  today: string,
+): { days: number; since: string } {
   const days = plan.conditions.find((c) => c.metric === "health_change")?.window_days ?? DEFAULT_WINDOW_DAYS;
   return { days, since: addDays(today, -days) };
 }
@@ -57,13 +69,28 @@ export function metricValue(r: PlanRow, m: PlanMetric, today: string): number | 
   }
 }
 
-const CMP = { lt: (a: number, b: number) => a < b, lte: (a: number, b: number) => a <= b, gt: (a: number, b: number) => a > b, gte: (a: number, b: number) => a >= b };
+const CMP = {
+  lt: (a: number, b: number) => a < b,
+  lte: (a: number, b: number) => a <= b,
+  gt: (a: number, b: number) => a > b,
+  gte: (a: number, b: number) => a >= b,
+};
 
 function categoryValue(r: PlanRow, field: PlanCategory["field"]): string | null {
-  return field === "health_status" ? r.health_status : field === "tier" ? r.tier : field === "industry" ? r.industry : r.region;
+  return field === "health_status"
+    ? r.health_status
+    : field === "tier"
+      ? r.tier
+      : field === "industry"
+        ? r.industry
+        : r.region;
 }
 
-export function matches(r: PlanRow, plan: { book: ListPlan["book"]; categories: PlanCategory[]; conditions: PlanCondition[] }, today: string): boolean {
+export function matches(
+  r: PlanRow,
+  plan: { book: ListPlan["book"]; categories: PlanCategory[]; conditions: PlanCondition[] },
+  today: string,
+): boolean {
   if (plan.book.csm_id && r.csm_id !== plan.book.csm_id) return false;
   for (const c of plan.categories) {
     const value = categoryValue(r, c.field);
@@ -84,11 +111,16 @@ export function defaultSort(plan: ListPlan): NonNullable<ListPlan["sort"]> {
   const first = plan.conditions[0];
   if (!first) return { metric: "priority", dir: "desc" };
   const asc: PlanMetric[] = ["health", "days_to_renewal", "adoption"];
-  if (first.metric === "health_change") return { metric: "health_change", dir: first.op.startsWith("l") ? "asc" : "desc" };
+  if (first.metric === "health_change")
+    return { metric: "health_change", dir: first.op.startsWith("l") ? "asc" : "desc" };
   return { metric: first.metric, dir: asc.includes(first.metric) ? "asc" : "desc" };
 }
 
-export function runListPlan(rows: PlanRow[], plan: ListPlan, today: string): { rows: PlanRow[]; total: number; sort: NonNullable<ListPlan["sort"]> } {
+export function runListPlan(
+  rows: PlanRow[],
+  plan: ListPlan,
+  today: string,
+): { rows: PlanRow[]; total: number; sort: NonNullable<ListPlan["sort"]> } {
   const sort = defaultSort(plan);
   const hit = rows.filter((r) => matches(r, plan, today));
   const key = (r: PlanRow) => (sort.metric === "priority" ? r.attention_priority : metricValue(r, sort.metric, today));
@@ -130,21 +162,33 @@ export function measureOf(rows: PlanRow[], plan: AggregatePlan, today: string): 
     case "arr":
       return { clients: rows.length, value: sum(rows.map((r) => r.arr ?? 0)) };
     case "arr_at_risk":
-      return { clients: rows.filter((r) => isArrAtRisk(r.health_status)).length, value: arrAtRisk(rows.map((r) => ({ health_status: r.health_status, arr: r.arr }))) };
+      return {
+        clients: rows.filter((r) => isArrAtRisk(r.health_status)).length,
+        value: arrAtRisk(rows.map((r) => ({ health_status: r.health_status, arr: r.arr }))),
+      };
     case "avg_health":
       return { clients: rows.length, value: mean(rows.flatMap((r) => (r.health === null ? [] : [r.health]))) };
     case "avg_churn_risk":
       return { clients: rows.length, value: mean(rows.flatMap((r) => (r.churn_risk === null ? [] : [r.churn_risk]))) };
     case "expected_churn": {
       const q = quarterAhead(today);
-      const renewing = rows.filter((r) => r.churn_risk !== null && r.next_renewal_date && r.next_renewal_date >= q.from && r.next_renewal_date <= q.to);
-      const forecast = churnForecast(renewing.map((r) => ({ id: r.id, name: r.name, p: r.churn_risk! / 100, arr: r.arr ?? 0 })));
+      const renewing = rows.filter(
+        (r) =>
+          r.churn_risk !== null && r.next_renewal_date && r.next_renewal_date >= q.from && r.next_renewal_date <= q.to,
+      );
+      const forecast = churnForecast(
+        renewing.map((r) => ({ id: r.id, name: r.name, p: r.churn_risk! / 100, arr: r.arr ?? 0 })),
+      );
       return { clients: renewing.length, value: forecast.expected_clients, forecast };
     }
   }
 }
 
-export function runAggregatePlan(rows: PlanRow[], plan: AggregatePlan, today: string): { groups: AggregateGroup[]; total: AggregateGroup; matched: number } {
+export function runAggregatePlan(
+  rows: PlanRow[],
+  plan: AggregatePlan,
+  today: string,
+): { groups: AggregateGroup[]; total: AggregateGroup; matched: number } {
   const hit = rows.filter((r) => matches(r, plan, today));
   const total = { key: null, label: "Total", ...measureOf(hit, plan, today) };
   if (!plan.group_by) return { groups: [], total, matched: hit.length };
@@ -157,6 +201,15 @@ export function runAggregatePlan(rows: PlanRow[], plan: AggregatePlan, today: st
     by.set(k, e);
   }
   const groups = [...by.values()].map((g) => ({ key: g.key, label: g.label, ...measureOf(g.rows, plan, today) }));
-  groups.sort((a, b) => (a.value === null || b.value === null ? (a.value === null ? 1 : -1) : plan.order === "asc" ? a.value - b.value : b.value - a.value) || a.label.localeCompare(b.label));
+  groups.sort(
+    (a, b) =>
+      (a.value === null || b.value === null
+        ? a.value === null
+          ? 1
+          : -1
+        : plan.order === "asc"
+          ? a.value - b.value
+          : b.value - a.value) || a.label.localeCompare(b.label),
+  );
   return { groups: plan.limit ? groups.slice(0, plan.limit) : groups, total, matched: hit.length };
 }

@@ -42,15 +42,26 @@ export type PlanCondition = v.InferOutput<typeof ConditionSchema>;
 
 /** "Enterprise", "not healthy", "not in technology": values of a category, or all but them. */
 export const CategorySchema = v.variant("field", [
-  v.strictObject({ field: v.literal("health_status"), values: v.pipe(v.array(v.picklist(HEALTH_STATUSES)), v.minLength(1)), negate: v.boolean() }),
-  v.strictObject({ field: v.literal("tier"), values: v.pipe(v.array(v.picklist(CONTRACT_TIERS)), v.minLength(1)), negate: v.boolean() }),
+  v.strictObject({
+    field: v.literal("health_status"),
+    values: v.pipe(v.array(v.picklist(HEALTH_STATUSES)), v.minLength(1)),
+    negate: v.boolean(),
+  }),
+  v.strictObject({
+    field: v.literal("tier"),
+    values: v.pipe(v.array(v.picklist(CONTRACT_TIERS)), v.minLength(1)),
+    negate: v.boolean(),
+  }),
   v.strictObject({ field: v.literal("industry"), values: v.pipe(v.array(name), v.minLength(1)), negate: v.boolean() }),
   v.strictObject({ field: v.literal("region"), values: v.pipe(v.array(name), v.minLength(1)), negate: v.boolean() }),
 ]);
 export type PlanCategory = v.InferOutput<typeof CategorySchema>;
 
 /** Whose book: the caller's own ("my clients"), one named CSM's, or everything the caller may see. */
-export const BookSchema = v.strictObject({ csm_id: v.nullable(v.pipe(v.string(), v.maxLength(64))), csm_name: v.nullable(name) });
+export const BookSchema = v.strictObject({
+  csm_id: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+  csm_name: v.nullable(name),
+});
 
 const where = {
   book: BookSchema,
@@ -61,7 +72,9 @@ const where = {
 export const ListPlanSchema = v.strictObject({
   kind: v.literal("list"),
   ...where,
-  sort: v.nullable(v.strictObject({ metric: v.picklist([...PLAN_METRICS, "priority"]), dir: v.picklist(["asc", "desc"]) })),
+  sort: v.nullable(
+    v.strictObject({ metric: v.picklist([...PLAN_METRICS, "priority"]), dir: v.picklist(["asc", "desc"]) }),
+  ),
   limit: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
 });
 
@@ -90,7 +103,14 @@ export type LookupPlan = v.InferOutput<typeof LookupPlanSchema>;
 
 export const DEFAULT_WINDOW_DAYS = 30;
 
-export const emptyListPlan = (): ListPlan => ({ kind: "list", book: { csm_id: null, csm_name: null }, categories: [], conditions: [], sort: null, limit: null });
+export const emptyListPlan = (): ListPlan => ({
+  kind: "list",
+  book: { csm_id: null, csm_name: null },
+  categories: [],
+  conditions: [],
+  sort: null,
+  limit: null,
+});
 
 /** Checks a plan from outside (a model's tool call); throws a ValiError listing what is wrong. */
 export const parsePlan = (input: unknown): QueryPlan => v.parse(QueryPlanSchema, input);
@@ -103,19 +123,65 @@ export const parsePlan = (input: unknown): QueryPlan => v.parse(QueryPlanSchema,
 export const PLAN_TOOL_PARAMETERS = {
   type: "object",
   properties: {
-    kind: { type: "string", enum: ["list", "aggregate", "lookup"], description: "list: clients matching filters; aggregate: a figure over the book, optionally per group; lookup: when we last talked to / saw a login from a person" },
-    book: { type: "object", properties: { csm_id: { type: ["string", "null"] }, csm_name: { type: ["string", "null"], description: "The CSM whose book is meant; null for everything the user may see" } }, required: ["csm_id", "csm_name"] },
+    kind: {
+      type: "string",
+      enum: ["list", "aggregate", "lookup"],
+      description:
+        "list: clients matching filters; aggregate: a figure over the book, optionally per group; lookup: when we last talked to / saw a login from a person",
+    },
+    book: {
+      type: "object",
+      properties: {
+        csm_id: { type: ["string", "null"] },
+        csm_name: {
+          type: ["string", "null"],
+          description: "The CSM whose book is meant; null for everything the user may see",
+        },
+      },
+      required: ["csm_id", "csm_name"],
+    },
     categories: {
       type: "array",
-      items: { type: "object", properties: { field: { type: "string", enum: [...PLAN_FIELDS] }, values: { type: "array", items: { type: "string" }, description: `health_status: ${HEALTH_STATUSES.join("/")}; tier: ${CONTRACT_TIERS.join("/")}` }, negate: { type: "boolean", description: "true for 'not …'" } }, required: ["field", "values", "negate"] },
+      items: {
+        type: "object",
+        properties: {
+          field: { type: "string", enum: [...PLAN_FIELDS] },
+          values: {
+            type: "array",
+            items: { type: "string" },
+            description: `health_status: ${HEALTH_STATUSES.join("/")}; tier: ${CONTRACT_TIERS.join("/")}`,
+          },
+          negate: { type: "boolean", description: "true for 'not …'" },
+        },
+        required: ["field", "values", "negate"],
+      },
     },
     conditions: {
       type: "array",
-      items: { type: "object", properties: { metric: { type: "string", enum: [...PLAN_METRICS] }, op: { type: "string", enum: [...PLAN_OPS] }, value: { type: "number", description: "health_change is negative for a drop; churn_risk in %" }, window_days: { type: "integer", description: "health_change only; 'this month' is 30" } }, required: ["metric", "op", "value"] },
+      items: {
+        type: "object",
+        properties: {
+          metric: { type: "string", enum: [...PLAN_METRICS] },
+          op: { type: "string", enum: [...PLAN_OPS] },
+          value: { type: "number", description: "health_change is negative for a drop; churn_risk in %" },
+          window_days: { type: "integer", description: "health_change only; 'this month' is 30" },
+        },
+        required: ["metric", "op", "value"],
+      },
     },
-    sort: { type: ["object", "null"], properties: { metric: { type: "string", enum: [...PLAN_METRICS, "priority"] }, dir: { type: "string", enum: ["asc", "desc"] } } },
+    sort: {
+      type: ["object", "null"],
+      properties: {
+        metric: { type: "string", enum: [...PLAN_METRICS, "priority"] },
+        dir: { type: "string", enum: ["asc", "desc"] },
+      },
+    },
     limit: { type: ["integer", "null"] },
-    measure: { type: "string", enum: [...PLAN_MEASURES], description: "aggregate only; expected_churn is next quarter's predicted churn" },
+    measure: {
+      type: "string",
+      enum: [...PLAN_MEASURES],
+      description: "aggregate only; expected_churn is next quarter's predicted churn",
+    },
     group_by: { type: ["string", "null"], enum: [...PLAN_GROUPS, null] },
     order: { type: "string", enum: ["asc", "desc"] },
     person: { type: "string", description: "lookup only" },
@@ -132,9 +198,21 @@ export const PLAN_TOOL_PARAMETERS = {
 export function planFromToolArguments(args: unknown): QueryPlan {
   const a = (typeof args === "string" ? JSON.parse(args) : args) as Record<string, unknown> | null;
   if (!a || typeof a !== "object") throw new Error("tool arguments are not an object");
-  const where = { book: a.book ?? { csm_id: null, csm_name: null }, categories: a.categories ?? [], conditions: a.conditions ?? [] };
+  const where = {
+    book: a.book ?? { csm_id: null, csm_name: null },
+    categories: a.categories ?? [],
+    conditions: a.conditions ?? [],
+  };
   if (a.kind === "list") return parsePlan({ kind: "list", ...where, sort: a.sort ?? null, limit: a.limit ?? null });
-  if (a.kind === "aggregate") return parsePlan({ kind: "aggregate", ...where, measure: a.measure, group_by: a.group_by ?? null, order: a.order ?? "desc", limit: a.limit ?? null });
+  if (a.kind === "aggregate")
+    return parsePlan({
+      kind: "aggregate",
+      ...where,
+      measure: a.measure,
+      group_by: a.group_by ?? null,
+      order: a.order ?? "desc",
+      limit: a.limit ?? null,
+    });
   if (a.kind === "lookup") return parsePlan({ kind: "lookup", person: a.person, what: a.what ?? "last_contact" });
   return parsePlan(a);
 }

@@ -1,4 +1,5 @@
 import type { AlertType } from "#worker/core/enums";
+
 import type { AlertCandidate } from "./alert-rules";
 
 // Each alert's analysis and recommended action (PRD ClientAlert ai_analysis and
@@ -6,7 +7,13 @@ import type { AlertCandidate } from "./alert-rules";
 // locally from the alert's own figures and the client's context. Workers AI may reword the
 // analysis when it is bound; this is what every environment always has.
 
-export interface AlertContext { health: number | null; churn_risk: number | null; days_to_renewal: number | null; arr: number | null; last_contact_days: number | null }
+export interface AlertContext {
+  health: number | null;
+  churn_risk: number | null;
+  days_to_renewal: number | null;
+  arr: number | null;
+  last_contact_days: number | null;
+}
 
 const ACTION: Record<AlertType, string> = {
   HEALTH_DROP: "Call the main contact this week: find out what changed, and agree a recovery plan",
@@ -25,14 +32,24 @@ const ACTION: Record<AlertType, string> = {
 export function analyzeAlert(a: AlertCandidate, ctx: AlertContext): { analysis: string; recommended_action: string } {
   const stakes: string[] = [];
   if (ctx.arr !== null) stakes.push(`$${Math.round(ctx.arr / 1000)}K ARR`);
-  if (ctx.days_to_renewal !== null && ctx.days_to_renewal >= 0 && ctx.days_to_renewal <= 120) stakes.push(`renewal in ${ctx.days_to_renewal} days`);
+  if (ctx.days_to_renewal !== null && ctx.days_to_renewal >= 0 && ctx.days_to_renewal <= 120)
+    stakes.push(`renewal in ${ctx.days_to_renewal} days`);
   if (ctx.churn_risk !== null) stakes.push(`churn risk ${ctx.churn_risk}%`);
   const context = [
     ctx.health !== null ? `Health is ${ctx.health}.` : "",
     stakes.length ? `At stake: ${stakes.join(", ")}.` : "",
-    ctx.last_contact_days === null ? "There is no CSM contact on record." : ctx.last_contact_days >= 30 ? `Last CSM contact was ${ctx.last_contact_days} days ago.` : "",
+    ctx.last_contact_days === null
+      ? "There is no CSM contact on record."
+      : ctx.last_contact_days >= 30
+        ? `Last CSM contact was ${ctx.last_contact_days} days ago.`
+        : "",
   ].filter(Boolean);
-  const urgency = a.severity === "CRITICAL" || a.severity === "HIGH" ? "Act within 2 days." : a.severity === "MEDIUM" ? "Act this week." : "Worth a look when you next review the account.";
+  const urgency =
+    a.severity === "CRITICAL" || a.severity === "HIGH"
+      ? "Act within 2 days."
+      : a.severity === "MEDIUM"
+        ? "Act this week."
+        : "Worth a look when you next review the account.";
   // The description already says what happened; the analysis says what it means for the account.
   return { analysis: [...context, urgency].join(" "), recommended_action: ACTION[a.alert_type] };
 }

@@ -2,14 +2,28 @@ import { describe, expect, it } from "vitest";
 
 import { causeKey, effectiveStatus, groupAlerts, isOpen } from "./alert-causes";
 
-const a = (id: string, client: string, cause: string | null, severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW", created: string) => ({ id, client_id: client, cause_key: cause, severity, created_at: `2026-12-0${created}T09:00:00.000Z` });
+const a = (
+  id: string,
+  client: string,
+  cause: string | null,
+  severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW",
+  created: string,
+) => ({ id, client_id: client, cause_key: cause, severity, created_at: `2026-12-0${created}T09:00:00.000Z` });
 
 describe("cause keys", () => {
   it("gives a contact's alerts one cause, and every other alert its condition (or itself)", () => {
-    expect(causeKey({ related_entity_type: "contact", related_entity_id: "sarah", dedup_key: "KEY_USER_INACTIVE:sarah" })).toBe("contact:sarah");
-    expect(causeKey({ related_entity_type: "contact", related_entity_id: "sarah", dedup_key: "CHAMPION_RISK:sarah" })).toBe("contact:sarah");
-    expect(causeKey({ related_entity_type: "client", related_entity_id: "c1", dedup_key: "HEALTH_DROP" })).toBe("condition:HEALTH_DROP");
-    expect(causeKey({ related_entity_type: "contact", related_entity_id: null, dedup_key: null }, "al1")).toBe("alert:al1");
+    expect(
+      causeKey({ related_entity_type: "contact", related_entity_id: "sarah", dedup_key: "KEY_USER_INACTIVE:sarah" }),
+    ).toBe("contact:sarah");
+    expect(
+      causeKey({ related_entity_type: "contact", related_entity_id: "sarah", dedup_key: "CHAMPION_RISK:sarah" }),
+    ).toBe("contact:sarah");
+    expect(causeKey({ related_entity_type: "client", related_entity_id: "c1", dedup_key: "HEALTH_DROP" })).toBe(
+      "condition:HEALTH_DROP",
+    );
+    expect(causeKey({ related_entity_type: "contact", related_entity_id: null, dedup_key: null }, "al1")).toBe(
+      "alert:al1",
+    );
   });
 });
 

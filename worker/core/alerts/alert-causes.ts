@@ -1,4 +1,5 @@
 import type { AlertSeverity, AlertStatus } from "#worker/core/enums";
+
 import { SEVERITY_RANK } from "./alert-order";
 
 // One event, one card (docs/decisions/018-alert-inbox.md). Alerts of one client that share a
@@ -7,7 +8,11 @@ import { SEVERITY_RANK } from "./alert-order";
 // (CHAMPION_RISK) — one person, one conversation to have. Every other alert is its own cause
 // (its condition). And one definition of "open" for the bell, the list and the page title.
 
-export interface CauseSource { related_entity_type: string | null; related_entity_id: string | null; dedup_key: string | null }
+export interface CauseSource {
+  related_entity_type: string | null;
+  related_entity_id: string | null;
+  dedup_key: string | null;
+}
 
 /** The cause key stored with an alert; the migration backfills the same rule in SQL. */
 export function causeKey(a: CauseSource, alertId?: string): string {
@@ -31,7 +36,13 @@ export function isOpen(a: { status: AlertStatus; snoozed_until: string | null },
   return OPEN_STATUSES.includes(effectiveStatus(a, nowIso));
 }
 
-export interface CardAlert { id: string; client_id: string; cause_key: string | null; severity: AlertSeverity; created_at: string }
+export interface CardAlert {
+  id: string;
+  client_id: string;
+  cause_key: string | null;
+  severity: AlertSeverity;
+  created_at: string;
+}
 
 export interface AlertCard<A extends CardAlert> {
   key: string;
@@ -42,7 +53,10 @@ export interface AlertCard<A extends CardAlert> {
   newest: string;
 }
 
-export interface ClientGroup<A extends CardAlert> { client_id: string; cards: AlertCard<A>[] }
+export interface ClientGroup<A extends CardAlert> {
+  client_id: string;
+  cards: AlertCard<A>[];
+}
 
 const cardKeyOf = (a: CardAlert) => a.cause_key ?? `alert:${a.id}`;
 
@@ -62,9 +76,19 @@ export function groupAlerts<A extends CardAlert>(alerts: A[]): ClientGroup<A>[] 
     client_id,
     cards: [...byCause]
       .map(([key, members]) => {
-        const [lead, ...linked] = [...members].sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || y.created_at.localeCompare(x.created_at) || x.id.localeCompare(y.id));
+        const [lead, ...linked] = [...members].sort(
+          (x, y) =>
+            SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+            y.created_at.localeCompare(x.created_at) ||
+            x.id.localeCompare(y.id),
+        );
         linked.sort((x, y) => y.created_at.localeCompare(x.created_at));
-        return { key, lead: lead!, linked, newest: members.reduce((m, a) => (a.created_at > m ? a.created_at : m), "") };
+        return {
+          key,
+          lead: lead!,
+          linked,
+          newest: members.reduce((m, a) => (a.created_at > m ? a.created_at : m), ""),
+        };
       })
       .sort((x, y) => y.newest.localeCompare(x.newest) || x.key.localeCompare(y.key)),
   }));

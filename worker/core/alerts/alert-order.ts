@@ -5,7 +5,10 @@ import type { AlertSeverity } from "#worker/core/enums";
 
 export const SEVERITY_RANK: Record<AlertSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 
-export function compareAlerts(a: { severity: AlertSeverity; arr: number | null; days_to_renewal: number | null; created_at: string }, b: typeof a): number {
+export function compareAlerts(
+  a: { severity: AlertSeverity; arr: number | null; days_to_renewal: number | null; created_at: string },
+  b: typeof a,
+): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     (b.arr ?? 0) - (a.arr ?? 0) ||

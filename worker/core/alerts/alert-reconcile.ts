@@ -1,4 +1,5 @@
 import type { AlertStatus, AlertType } from "#worker/core/enums";
+
 import type { AlertCandidate } from "./alert-rules";
 
 // One open alert per condition, cleared conditions resolved, dismissed events kept quiet: what
@@ -27,7 +28,12 @@ export interface ReconcilePlan {
 
 const OPEN: ReadonlySet<AlertStatus> = new Set(["NEW", "ACKNOWLEDGED", "SNOOZED"]);
 
-export function reconcileAlerts(existing: ExistingAlert[], candidates: AlertCandidate[], disabled: ReadonlySet<AlertType>, nowIso: string): ReconcilePlan {
+export function reconcileAlerts(
+  existing: ExistingAlert[],
+  candidates: AlertCandidate[],
+  disabled: ReadonlySet<AlertType>,
+  nowIso: string,
+): ReconcilePlan {
   const plan: ReconcilePlan = { create: [], resolve: [], refresh: [], unsnooze: [], forget: [] };
   const wanted = new Map(candidates.map((c) => [c.dedup_key, c]));
   const open = new Map<string, ExistingAlert>();
@@ -41,7 +47,11 @@ export function reconcileAlerts(existing: ExistingAlert[], candidates: AlertCand
     if (!a.dedup_key) continue;
     const still = wanted.get(a.dedup_key);
     if (OPEN.has(a.status)) {
-      if (disabled.has(a.alert_type)) plan.resolve.push({ id: a.id, note: "Resolved automatically: this alert type was turned off in the alert settings." });
+      if (disabled.has(a.alert_type))
+        plan.resolve.push({
+          id: a.id,
+          note: "Resolved automatically: this alert type was turned off in the alert settings.",
+        });
       else if (!still) plan.resolve.push({ id: a.id, note: "Resolved automatically: the condition no longer holds." });
       else {
         plan.refresh.push({ id: a.id, candidate: still });

@@ -7,13 +7,29 @@ import { ALERT_TYPES, type AlertSeverity, type AlertType } from "#worker/core/en
 export const ALERT_CHANNELS = ["in_app", "email", "slack"] as const;
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
-export interface TypeSetting { enabled: boolean; threshold: number | null; channels: AlertChannel[] }
-export interface QuietHours { start: string; end: string; time_zone: string }
-export interface AlertSettings { types: Record<AlertType, TypeSetting>; quiet_hours: QuietHours | null; muted_until: string | null }
-export interface AlertSettingsPatch { types?: Partial<Record<AlertType, Partial<TypeSetting>>>; quiet_hours?: QuietHours | null; muted_until?: string | null }
+export interface TypeSetting {
+  enabled: boolean;
+  threshold: number | null;
+  channels: AlertChannel[];
+}
+export interface QuietHours {
+  start: string;
+  end: string;
+  time_zone: string;
+}
+export interface AlertSettings {
+  types: Record<AlertType, TypeSetting>;
+  quiet_hours: QuietHours | null;
+  muted_until: string | null;
+}
+export interface AlertSettingsPatch {
+  types?: Partial<Record<AlertType, Partial<TypeSetting>>>;
+  quiet_hours?: QuietHours | null;
+  muted_until?: string | null;
+}
 
 /** Each type's threshold: its unit, the PRD's default, and the range a setting may take. */
-export const THRESHOLDS: Record<AlertType, { unit: string; default: number | null; min: number; max: number } > = {
+export const THRESHOLDS: Record<AlertType, { unit: string; default: number | null; min: number; max: number }> = {
   HEALTH_DROP: { unit: "points lost in 7 days", default: 10, min: 1, max: 100 },
   KEY_USER_INACTIVE: { unit: "days without a login", default: 14, min: 1, max: 365 },
   SUPPORT_SPIKE: { unit: "times the normal weekly ticket volume", default: 3, min: 1.5, max: 20 },
@@ -43,7 +59,12 @@ export const TYPE_DEFAULTS: Record<AlertType, { severity: AlertSeverity; channel
 };
 
 export function defaultAlertSettings(): AlertSettings {
-  const types = Object.fromEntries(ALERT_TYPES.map((t) => [t, { enabled: true, threshold: THRESHOLDS[t].default, channels: [...TYPE_DEFAULTS[t].channels] }])) as Record<AlertType, TypeSetting>;
+  const types = Object.fromEntries(
+    ALERT_TYPES.map((t) => [
+      t,
+      { enabled: true, threshold: THRESHOLDS[t].default, channels: [...TYPE_DEFAULTS[t].channels] },
+    ]),
+  ) as Record<AlertType, TypeSetting>;
   return { types, quiet_hours: null, muted_until: null };
 }
 
@@ -54,7 +75,10 @@ export function effectiveSettings(global: AlertSettingsPatch | null, client: Ale
     if (!patch) continue;
     for (const [type, t] of Object.entries(patch.types ?? {}) as [AlertType, Partial<TypeSetting>][]) {
       if (!out.types[type]) continue;
-      out.types[type] = { ...out.types[type], ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) };
+      out.types[type] = {
+        ...out.types[type],
+        ...Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)),
+      };
     }
     if (patch.quiet_hours !== undefined) out.quiet_hours = patch.quiet_hours;
   }
@@ -74,33 +98,53 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** Why a settings change cannot be saved, one reason per problem (empty: it can). */
-export function settingsProblems(patch: AlertSettingsPatch, scope: "global" | "client", today: string): { field: string; message: string }[] {
+export function settingsProblems(
+  patch: AlertSettingsPatch,
+  scope: "global" | "client",
+  today: string,
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   for (const [type, t] of Object.entries(patch.types ?? {}) as [AlertType, Partial<TypeSetting>][]) {
     const limits = THRESHOLDS[type];
     if (t.threshold !== undefined && t.threshold !== null) {
-      if (limits.default === null) problems.push({ field: `types.${type}.threshold`, message: "this alert has no threshold" });
-      else if (t.threshold < limits.min || t.threshold > limits.max) problems.push({ field: `types.${type}.threshold`, message: `must be between ${limits.min} and ${limits.max} (${limits.unit})` });
+      if (limits.default === null)
+        problems.push({ field: `types.${type}.threshold`, message: "this alert has no threshold" });
+      else if (t.threshold < limits.min || t.threshold > limits.max)
+        problems.push({
+          field: `types.${type}.threshold`,
+          message: `must be between ${limits.min} and ${limits.max} (${limits.unit})`,
+        });
     }
-    if (t.channels && !t.channels.includes("in_app")) problems.push({ field: `types.${type}.channels`, message: "in_app is always on: every alert appears in the app" });
+    if (t.channels && !t.channels.includes("in_app"))
+      problems.push({
+        field: `types.${type}.channels`,
+        message: "in_app is always on: every alert appears in the app",
+      });
   }
   const q = patch.quiet_hours;
   if (q) {
     if (!HHMM.test(q.start)) problems.push({ field: "quiet_hours.start", message: "must be a time like 20:00" });
     if (!HHMM.test(q.end)) problems.push({ field: "quiet_hours.end", message: "must be a time like 07:00" });
     if (q.start === q.end) problems.push({ field: "quiet_hours", message: "start and end must differ" });
-    if (!isTimeZone(q.time_zone)) problems.push({ field: "quiet_hours.time_zone", message: "must be an IANA time zone such as America/Chicago" });
+    if (!isTimeZone(q.time_zone))
+      problems.push({ field: "quiet_hours.time_zone", message: "must be an IANA time zone such as America/Chicago" });
   }
   if (patch.muted_until !== undefined && patch.muted_until !== null) {
     if (scope === "global") problems.push({ field: "muted_until", message: "mutes are per client: send client_id" });
-    else if (patch.muted_until < today) problems.push({ field: "muted_until", message: "must be today or later (null unmutes)" });
+    else if (patch.muted_until < today)
+      problems.push({ field: "muted_until", message: "must be today or later (null unmutes)" });
   }
   return problems;
 }
 
 /** Minutes since midnight at `at` in the time zone. */
 function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return get("hour") * 60 + get("minute");
 }

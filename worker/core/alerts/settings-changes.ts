@@ -1,4 +1,5 @@
 import { ALERT_TYPES, type AlertType } from "#worker/core/enums";
+
 import type { AlertSettings, AlertSettingsPatch, QuietHours, TypeSetting } from "./alert-settings";
 
 // The settings page submits the whole form. Saving all of it would overwrite, with the values
@@ -33,7 +34,8 @@ export function settingsChanges(loaded: AlertSettings, submitted: SubmittedSetti
   }
   if (Object.keys(types).length) patch.types = types;
   if (!sameQuiet(submitted.quiet_hours, loaded.quiet_hours)) patch.quiet_hours = submitted.quiet_hours;
-  if (submitted.muted_until !== undefined && (submitted.muted_until ?? null) !== (loaded.muted_until ?? null)) patch.muted_until = submitted.muted_until;
+  if (submitted.muted_until !== undefined && (submitted.muted_until ?? null) !== (loaded.muted_until ?? null))
+    patch.muted_until = submitted.muted_until;
   return patch;
 }
 
@@ -48,6 +50,7 @@ export function conflictingChanges(loaded: AlertSettings, current: AlertSettings
     if (change.threshold !== undefined && was.threshold !== is.threshold) out.push(`${t}.threshold`);
   }
   if (patch.quiet_hours !== undefined && !sameQuiet(loaded.quiet_hours, current.quiet_hours)) out.push("quiet_hours");
-  if (patch.muted_until !== undefined && (loaded.muted_until ?? null) !== (current.muted_until ?? null)) out.push("muted_until");
+  if (patch.muted_until !== undefined && (loaded.muted_until ?? null) !== (current.muted_until ?? null))
+    out.push("muted_until");
   return out;
 }

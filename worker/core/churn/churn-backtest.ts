@@ -1,7 +1,8 @@
 import { addDays, daysBetween } from "#worker/core/dates";
+
 import { churnLabel, nextRenewalAfter } from "./churn-features";
 import type { Labelled, Observation } from "./churn-model";
-import { accuracy, auc, brier, type CalibrationBin,calibrationTable, topDecile } from "./metrics";
+import { accuracy, auc, brier, type CalibrationBin, calibrationTable, topDecile } from "./metrics";
 import type { CandidateKind, CandidateResult, Fold, Selection } from "./model-selection";
 
 // The honest accuracy of the churn model: rolling-origin cross-validation over observation
@@ -13,14 +14,29 @@ import type { CandidateKind, CandidateResult, Fold, Selection } from "./model-se
 export const FOLD_OFFSETS = [270, 180, 90] as const;
 export const FOLD_DAYS = 90;
 
-export interface Evaluation { rows: number; churns: number; auc: number | null; brier: number | null; accuracy: number | null; top_decile: { precision: number | null; recall: number | null; size: number }; calibration: CalibrationBin[] }
+export interface Evaluation {
+  rows: number;
+  churns: number;
+  auc: number | null;
+  brier: number | null;
+  accuracy: number | null;
+  top_decile: { precision: number | null; recall: number | null; size: number };
+  calibration: CalibrationBin[];
+}
 
 export interface Backtest {
   method: "rolling-origin";
   /** The first fold's cutoff; every scored observation is on or after it. */
   cutoff: string;
   test_to: string;
-  folds: { cutoff: string; test_to: string; train_rows: number; train_churned: number; test_rows: number; test_churns: number }[];
+  folds: {
+    cutoff: string;
+    test_to: string;
+    train_rows: number;
+    train_churned: number;
+    test_rows: number;
+    test_churns: number;
+  }[];
   /** Rows of the first fold's training set (what the earliest model learned from). */
   train: { rows: number; churned: number };
   selected: CandidateKind;
@@ -42,7 +58,8 @@ export const MIN_TRAIN_CHURNED_RENEWALS = 10;
  */
 export function timeFolds(rows: readonly Labelled[], anchor: string): Fold[] {
   const all = candidateFolds(rows, anchor);
-  const churned = (f: Fold) => new Set(f.train.filter((i) => rows[i].y === 1).map((i) => `${rows[i].o.client.id}|${rows[i].renewal}`)).size;
+  const churned = (f: Fold) =>
+    new Set(f.train.filter((i) => rows[i].y === 1).map((i) => `${rows[i].o.client.id}|${rows[i].renewal}`)).size;
   const enough = all.filter((f) => churned(f) >= MIN_TRAIN_CHURNED_RENEWALS);
   return enough.length ? enough : all;
 }
@@ -78,9 +95,16 @@ export function evaluate(p: readonly number[], y: readonly (0 | 1)[]): Evaluatio
 }
 
 /** Churn within H days: only a renewal ends a contract, so it is the renewal risk if one falls inside. */
-export const horizonProbability = (p: number, daysToRenewal: number | null, h: number) => (daysToRenewal !== null && daysToRenewal <= h ? round(p) : 0);
+export const horizonProbability = (p: number, daysToRenewal: number | null, h: number) =>
+  daysToRenewal !== null && daysToRenewal <= h ? round(p) : 0;
 
-export function backtestFromSelection(all: readonly Observation[], rows: readonly Labelled[], folds: readonly Fold[], s: Selection, anchor: string): Backtest {
+export function backtestFromSelection(
+  all: readonly Observation[],
+  rows: readonly Labelled[],
+  folds: readonly Fold[],
+  s: Selection,
+  anchor: string,
+): Backtest {
   const tested = [...new Set(folds.flatMap((f) => f.test))];
   const ranges = folds.map((f) => ({ from: f.label!, to: addDays(f.label!, FOLD_DAYS) }));
   const prob = new Map<Observation, number>();
@@ -100,7 +124,13 @@ export function backtestFromSelection(all: readonly Observation[], rows: readonl
       if (inside && p === undefined) return [];
       return [{ p: inside ? horizonProbability(p!, days, h) : 0, y }];
     });
-    return { horizon: h, ...evaluate(known.map((k) => k.p), known.map((k) => k.y)) };
+    return {
+      horizon: h,
+      ...evaluate(
+        known.map((k) => k.p),
+        known.map((k) => k.y),
+      ),
+    };
   });
   const first = folds[0];
   return {
@@ -108,14 +138,20 @@ export function backtestFromSelection(all: readonly Observation[], rows: readonl
     cutoff: ranges[0].from,
     test_to: anchor,
     folds: folds.map((f, j) => ({
-      cutoff: ranges[j].from, test_to: ranges[j].to < anchor ? ranges[j].to : anchor,
-      train_rows: f.train.length, train_churned: f.train.filter((i) => rows[i].y === 1).length,
-      test_rows: f.test.length, test_churns: f.test.filter((i) => rows[i].y === 1).length,
+      cutoff: ranges[j].from,
+      test_to: ranges[j].to < anchor ? ranges[j].to : anchor,
+      train_rows: f.train.length,
+      train_churned: f.train.filter((i) => rows[i].y === 1).length,
+      test_rows: f.test.length,
+      test_churns: f.test.filter((i) => rows[i].y === 1).length,
     })),
     train: { rows: first.train.length, churned: first.train.filter((i) => rows[i].y === 1).length },
     selected: s.winner,
     candidates: s.candidates,
-    next_renewal: evaluate(tested.map((i) => s.oof[i]), tested.map((i) => rows[i].y)),
+    next_renewal: evaluate(
+      tested.map((i) => s.oof[i]),
+      tested.map((i) => rows[i].y),
+    ),
     horizons,
   };
 }

@@ -1,6 +1,7 @@
 import { addDays, daysBetween } from "#worker/core/dates";
-import type { FactorGroup } from "./factor-text";
 import { usageChangeRaw } from "#worker/core/metrics/usage-change";
+
+import type { FactorGroup } from "./factor-text";
 
 // What the churn model sees of a client on one observation date, computed from its history up
 // to that date only (never after: the backtest depends on it). History comes in 15-day
@@ -11,8 +12,25 @@ export const BUCKET_DAYS = 15;
 /** Buckets k..k+7 feed observation k: the last 60 days against the 60 before them. */
 export const LOOKBACK_BUCKETS = 8;
 
-export interface HealthSnap { overall: number; usage: number | null; adoption: number | null; support: number | null; relationship: number | null; contract: number | null; outcome?: number | null }
-export interface BucketStats { dau: number | null; /** Days behind `dau` (weights the 30-day average). */ dau_days?: number; users: number | null; tickets: number; high_tickets: number; last_contact: string | null; nps: number | null; nps_at: string | null }
+export interface HealthSnap {
+  overall: number;
+  usage: number | null;
+  adoption: number | null;
+  support: number | null;
+  relationship: number | null;
+  contract: number | null;
+  outcome?: number | null;
+}
+export interface BucketStats {
+  dau: number | null;
+  /** Days behind `dau` (weights the 30-day average). */ dau_days?: number;
+  users: number | null;
+  tickets: number;
+  high_tickets: number;
+  last_contact: string | null;
+  nps: number | null;
+  nps_at: string | null;
+}
 
 export interface ClientHistory {
   id: string;
@@ -61,13 +79,25 @@ export type FactorKey = (typeof FEATURES)[number]["factor"];
 export type FeatureValues = Record<FeatureKey, number | null>;
 
 /** The inputs whose absence makes a prediction less certain. */
-const KEY_INPUTS: FeatureKey[] = ["usage_score", "dau_change_pct", "active_share_60d", "adoption_score", "support_score", "relationship_score", "contract_score", "nps", "health_change_30d"];
+const KEY_INPUTS: FeatureKey[] = [
+  "usage_score",
+  "dau_change_pct",
+  "active_share_60d",
+  "adoption_score",
+  "support_score",
+  "relationship_score",
+  "contract_score",
+  "nps",
+  "health_change_30d",
+];
 
 export const observationDate = (anchor: string, k: number) => addDays(anchor, -BUCKET_DAYS * k);
 
 /** The first renewal after `date`: a recorded renewal, or the client's next one. */
 export function nextRenewalAfter(h: ClientHistory, date: string): string | null {
-  const dates = [...h.renewals.map((r) => r.date), ...(h.next_renewal_date ? [h.next_renewal_date] : [])].filter((d) => d > date).sort();
+  const dates = [...h.renewals.map((r) => r.date), ...(h.next_renewal_date ? [h.next_renewal_date] : [])]
+    .filter((d) => d > date)
+    .sort();
   return dates[0] ?? null;
 }
 
@@ -76,7 +106,11 @@ function mean(values: (number | null | undefined)[]): number | null {
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 }
 
-export function featuresAt(h: ClientHistory, anchor: string, k: number): { values: FeatureValues; completeness: number } {
+export function featuresAt(
+  h: ClientHistory,
+  anchor: string,
+  k: number,
+): { values: FeatureValues; completeness: number } {
   const date = observationDate(anchor, k);
   const snap = h.health.get(k) ?? null;
   const earlier = h.health.get(k + 2) ?? null;
@@ -110,7 +144,8 @@ export function featuresAt(h: ClientHistory, anchor: string, k: number): { value
   // Buckets at or before the observation date only.
   for (const [j, s] of h.buckets) {
     if (j < k) continue;
-    if (s.last_contact && s.last_contact <= `${date}T23:59:59Z` && (!lastContact || s.last_contact > lastContact)) lastContact = s.last_contact;
+    if (s.last_contact && s.last_contact <= `${date}T23:59:59Z` && (!lastContact || s.last_contact > lastContact))
+      lastContact = s.last_contact;
     if (s.nps !== null && s.nps_at && s.nps_at > npsAt) {
       nps = s.nps;
       npsAt = s.nps_at;

@@ -1,9 +1,27 @@
 import { describe, expect, it } from "vitest";
 
-import { driverContradiction } from "../../../test/helpers/risk-driver-direction";
 import { addDays } from "#worker/core/dates";
-import { BUCKET_DAYS, type BucketStats, churnLabel, type ClientHistory,featuresAt, nextRenewalLabel, observationDate } from "./churn-features";
-import { labelledRows, NotEnoughHistory, observations, trainChurnModel, trainWithBacktest, upgradeModel, vector, withRiskBands } from "./churn-model";
+
+import { driverContradiction } from "../../../test/helpers/risk-driver-direction";
+import {
+  BUCKET_DAYS,
+  type BucketStats,
+  churnLabel,
+  type ClientHistory,
+  featuresAt,
+  nextRenewalLabel,
+  observationDate,
+} from "./churn-features";
+import {
+  labelledRows,
+  NotEnoughHistory,
+  observations,
+  trainChurnModel,
+  trainWithBacktest,
+  upgradeModel,
+  vector,
+  withRiskBands,
+} from "./churn-model";
 import { horizonProbability, predictChurn, riskFactors, similarCases } from "./churn-prediction";
 import { fitScorer } from "./model-selection";
 
@@ -12,7 +30,7 @@ const ANCHOR = "2026-11-24";
 /** A deterministic pseudo-random stream, so the synthetic portfolio is the same on every run. */
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /**
@@ -27,19 +45,41 @@ function portfolio(n: number, seed = 7): ClientHistory[] {
     const engagement = r();
     const churned = engagement < 0.3 ? r() < 0.8 : r() < 0.05;
     const h: ClientHistory = {
-      id: `c${i}`, name: `Client ${i}`, tier: i % 3 === 0 ? "ENTERPRISE" : "PROFESSIONAL", arr: 20_000 + Math.floor(r() * 200_000),
-      contract_start_date: addDays(ANCHOR, -900), go_live_date: addDays(ANCHOR, -850),
-      next_renewal_date: churned ? null : addDays(renewal1, 365), churned_at: churned ? `${renewal1}T00:00:00Z` : null,
-      renewals: [{ date: renewal1, outcome: churned ? "CHURNED" : "RENEWED" }], health: new Map(), buckets: new Map(),
+      id: `c${i}`,
+      name: `Client ${i}`,
+      tier: i % 3 === 0 ? "ENTERPRISE" : "PROFESSIONAL",
+      arr: 20_000 + Math.floor(r() * 200_000),
+      contract_start_date: addDays(ANCHOR, -900),
+      go_live_date: addDays(ANCHOR, -850),
+      next_renewal_date: churned ? null : addDays(renewal1, 365),
+      churned_at: churned ? `${renewal1}T00:00:00Z` : null,
+      renewals: [{ date: renewal1, outcome: churned ? "CHURNED" : "RENEWED" }],
+      health: new Map(),
+      buckets: new Map(),
     };
     for (let k = 0; k < 40; k++) {
       const date = observationDate(ANCHOR, k);
       if (h.churned_at && date >= renewal1) continue;
       const share = Math.max(0.02, engagement * 0.6 + r() * 0.1);
-      const bucket: BucketStats = { dau: share * 50, users: 50, tickets: Math.floor(r() * 4), high_tickets: r() < 0.2 ? 1 : 0, last_contact: `${addDays(date, -Math.floor(r() * 40))}T10:00:00Z`, nps: null, nps_at: null };
+      const bucket: BucketStats = {
+        dau: share * 50,
+        users: 50,
+        tickets: Math.floor(r() * 4),
+        high_tickets: r() < 0.2 ? 1 : 0,
+        last_contact: `${addDays(date, -Math.floor(r() * 40))}T10:00:00Z`,
+        nps: null,
+        nps_at: null,
+      };
       h.buckets.set(k, bucket);
       const usage = Math.round(100 * share + r() * 10);
-      h.health.set(k, { overall: 50 + Math.round(r() * 30), usage, adoption: 60, support: 70, relationship: 70, contract: 80 });
+      h.health.set(k, {
+        overall: 50 + Math.round(r() * 30),
+        usage,
+        adoption: 60,
+        support: 70,
+        relationship: 70,
+        contract: 80,
+      });
     }
     return h;
   });
@@ -51,7 +91,15 @@ describe("churn features", () => {
     const before = featuresAt(h, ANCHOR, 5).values;
     // Change everything more recent than observation 5: its features must not move.
     for (let k = 0; k < 5; k++) {
-      h.buckets.set(k, { dau: 999, users: 1, tickets: 99, high_tickets: 99, last_contact: `${ANCHOR}T00:00:00Z`, nps: 0, nps_at: `${ANCHOR}T00:00:00Z` });
+      h.buckets.set(k, {
+        dau: 999,
+        users: 1,
+        tickets: 99,
+        high_tickets: 99,
+        last_contact: `${ANCHOR}T00:00:00Z`,
+        nps: 0,
+        nps_at: `${ANCHOR}T00:00:00Z`,
+      });
       h.health.set(k, { overall: 1, usage: 1, adoption: 1, support: 1, relationship: 1, contract: 1 });
     }
     expect(featuresAt(h, ANCHOR, 5).values).toEqual(before);
@@ -59,7 +107,17 @@ describe("churn features", () => {
 
   it("read 30 and 60-day windows from the right buckets", () => {
     const h: ClientHistory = { ...portfolio(1)[0], buckets: new Map(), health: new Map() };
-    [10, 10, 20, 20, 30, 30, 30, 30].forEach((dau, k) => h.buckets.set(k, { dau, users: 100, tickets: k < 2 ? 2 : 0, high_tickets: k === 1 ? 1 : 0, last_contact: k === 3 ? `${observationDate(ANCHOR, 3)}T09:00:00Z` : null, nps: k === 6 ? 4 : null, nps_at: k === 6 ? "2026-09-01T00:00:00Z" : null }));
+    [10, 10, 20, 20, 30, 30, 30, 30].forEach((dau, k) =>
+      h.buckets.set(k, {
+        dau,
+        users: 100,
+        tickets: k < 2 ? 2 : 0,
+        high_tickets: k === 1 ? 1 : 0,
+        last_contact: k === 3 ? `${observationDate(ANCHOR, 3)}T09:00:00Z` : null,
+        nps: k === 6 ? 4 : null,
+        nps_at: k === 6 ? "2026-09-01T00:00:00Z" : null,
+      }),
+    );
     h.health.set(0, { overall: 60, usage: 40, adoption: 50, support: 60, relationship: 70, contract: 80 });
     h.health.set(2, { overall: 70, usage: 50, adoption: 50, support: 60, relationship: 70, contract: 80 });
     const v = featuresAt(h, ANCHOR, 0).values;
@@ -75,7 +133,11 @@ describe("churn features", () => {
   });
 
   it("labels: next renewal's outcome once known, churn within a horizon", () => {
-    const h = { ...portfolio(1)[0], renewals: [{ date: addDays(ANCHOR, -40), outcome: "CHURNED" as const }], next_renewal_date: null };
+    const h = {
+      ...portfolio(1)[0],
+      renewals: [{ date: addDays(ANCHOR, -40), outcome: "CHURNED" as const }],
+      next_renewal_date: null,
+    };
     expect(nextRenewalLabel(h, addDays(ANCHOR, -100), ANCHOR)).toBe(1);
     expect(nextRenewalLabel(h, addDays(ANCHOR, -100), addDays(ANCHOR, -50))).toBeNull(); // not yet known then
     expect(nextRenewalLabel(h, addDays(ANCHOR, -30), ANCHOR)).toBeNull(); // nothing after
@@ -92,12 +154,15 @@ describe("churn model", () => {
   const active = clients.filter((c) => !c.churned_at);
 
   it("learns the driver: a client with a low active share is riskier, and that is what explains it", () => {
-    const scored = active.map((h) => ({ h, p: predictChurn(model, h, ANCHOR) })).sort((a, b) => (a.p.values.active_share_60d ?? 0) - (b.p.values.active_share_60d ?? 0));
+    const scored = active
+      .map((h) => ({ h, p: predictChurn(model, h, ANCHOR) }))
+      .sort((a, b) => (a.p.values.active_share_60d ?? 0) - (b.p.values.active_share_60d ?? 0));
     const low = scored.slice(0, 20);
     const high = scored.slice(-20);
     const mean = (xs: typeof scored) => xs.reduce((t, x) => t + x.p.probability_next_renewal, 0) / xs.length;
     expect(mean(low)).toBeGreaterThan(2 * mean(high));
-    const usage = (x: (typeof scored)[number]) => x.p.explanation.factors.filter((f) => f.factor === "usage_level").reduce((t, f) => t + f.contribution, 0);
+    const usage = (x: (typeof scored)[number]) =>
+      x.p.explanation.factors.filter((f) => f.factor === "usage_level").reduce((t, f) => t + f.contribution, 0);
     expect(low.filter((x) => usage(x) > 0).length).toBeGreaterThan(15);
     expect(model.training.churned).toBeGreaterThan(0);
   });
@@ -113,9 +178,15 @@ describe("churn model", () => {
   it("explains each prediction exactly: baseline + contributions = logit, sigmoid(logit) = probability", () => {
     for (const h of active.slice(0, 25)) {
       const p = predictChurn(model, h, ANCHOR);
-      const sum = Object.values(p.explanation.feature_contributions).reduce((a, b) => a + b, p.explanation.baseline_logit);
+      const sum = Object.values(p.explanation.feature_contributions).reduce(
+        (a, b) => a + b,
+        p.explanation.baseline_logit,
+      );
       expect(sum).toBeCloseTo(p.explanation.logit, 3);
-      expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(p.explanation.logit, 2);
+      expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(
+        p.explanation.logit,
+        2,
+      );
       expect(1 / (1 + Math.exp(-p.explanation.logit))).toBeCloseTo(p.probability_next_renewal, 3);
       expect(p.churn_risk_score).toBe(Math.round(100 * p.probability_next_renewal));
       // No relative bands yet: the PRD's absolute bands.
@@ -127,12 +198,22 @@ describe("churn model", () => {
 
   it("explains trees exactly too (TreeSHAP through the calibration)", () => {
     const rows = labelledRows(observations(clients, ANCHOR), ANCHOR);
-    const scorer = fitScorer("gradient_boosted_trees", rows.map((r) => vector(r.o.values)), rows.map((r) => r.y), rows.map((r) => r.w), { a: 0.8, b: -0.2 }, 60);
+    const scorer = fitScorer(
+      "gradient_boosted_trees",
+      rows.map((r) => vector(r.o.values)),
+      rows.map((r) => r.y),
+      rows.map((r) => r.w),
+      { a: 0.8, b: -0.2 },
+      60,
+    );
     const trees = { ...model, scorer };
     for (const h of active.slice(0, 15)) {
       const p = predictChurn(trees, h, ANCHOR);
       expect(p.explanation.model).toBe("Gradient-boosted trees");
-      expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(p.explanation.logit, 2);
+      expect(p.explanation.factors.reduce((a, f) => a + f.contribution, p.explanation.baseline_logit)).toBeCloseTo(
+        p.explanation.logit,
+        2,
+      );
       expect(1 / (1 + Math.exp(-p.explanation.logit))).toBeCloseTo(p.probability_next_renewal, 3);
       for (const d of p.drivers) expect(driverContradiction(d), d.detail).toBeNull();
     }
@@ -183,7 +264,10 @@ describe("churn model", () => {
 
   it("puts the riskiest tenth of the book in High even when nobody passes 50%", () => {
     const scores = active.map((h) => predictChurn(model, h, ANCHOR).churn_risk_score);
-    const banded = withRiskBands(model, scores.map((s) => Math.min(s, 40)));
+    const banded = withRiskBands(
+      model,
+      scores.map((s) => Math.min(s, 40)),
+    );
     const capped = active.map((h) => ({ ...predictChurn(banded, h, ANCHOR) }));
     const high = capped.filter((p) => p.risk_category === "HIGH");
     expect(high.length).toBeGreaterThanOrEqual(Math.ceil(active.length / 10));
@@ -199,7 +283,16 @@ describe("churn model", () => {
   });
 
   it("reads a model stored before model selection as the plain LR it was", () => {
-    const legacy = { trained_at: ANCHOR, anchor: ANCHOR, features: model.features, means: model.scorer.means, stds: model.scorer.stds, model: { intercept: -1, weights: model.scorer.means.map(() => 0) }, training: model.training, references: [] };
+    const legacy = {
+      trained_at: ANCHOR,
+      anchor: ANCHOR,
+      features: model.features,
+      means: model.scorer.means,
+      stds: model.scorer.stds,
+      model: { intercept: -1, weights: model.scorer.means.map(() => 0) },
+      training: model.training,
+      references: [],
+    };
     const up = upgradeModel(legacy);
     expect(up.scorer.model.kind).toBe("logistic_regression");
     expect(predictChurn(up, active[0], ANCHOR).probability_next_renewal).toBeCloseTo(1 / (1 + Math.E), 4);

@@ -1,9 +1,28 @@
 import { addDays, daysBetween } from "#worker/core/dates";
-import { type Backtest,backtestFromSelection, timeFolds } from "./churn-backtest";
-import { type ClientHistory, type FeatureKey, FEATURES, featuresAt, type FeatureValues,isObservable, nextRenewalAfter, nextRenewalLabel, observationDate } from "./churn-features";
+
+import { type Backtest, backtestFromSelection, timeFolds } from "./churn-backtest";
+import {
+  type ClientHistory,
+  type FeatureKey,
+  FEATURES,
+  featuresAt,
+  type FeatureValues,
+  isObservable,
+  nextRenewalAfter,
+  nextRenewalLabel,
+  observationDate,
+} from "./churn-features";
 import { standardize } from "./logistic-regression";
-import { type CandidateKind, type CandidateResult, DEFAULT_SELECTION, fitScorer, rawContributions, type Scorer,selectModel } from "./model-selection";
-import { type RiskBands,riskBandsFor } from "./risk-bands";
+import {
+  type CandidateKind,
+  type CandidateResult,
+  DEFAULT_SELECTION,
+  fitScorer,
+  rawContributions,
+  type Scorer,
+  selectModel,
+} from "./model-selection";
+import { type RiskBands, riskBandsFor } from "./risk-bands";
 
 export type { Backtest } from "./churn-backtest";
 
@@ -23,7 +42,9 @@ export type Horizon = (typeof HORIZONS)[number];
 /** The portfolio has not yet seen both a renewal and a churn in the window the model learns from. */
 export class NotEnoughHistory extends Error {
   constructor() {
-    super("Not enough history to train the churn model: it needs at least one renewal and one churn within 90 days of the observations.");
+    super(
+      "Not enough history to train the churn model: it needs at least one renewal and one churn within 90 days of the observations.",
+    );
   }
 }
 
@@ -33,7 +54,13 @@ export const MAX_BUCKETS = 30;
 /** Observations this close to their next renewal are the ones the model learns from and is judged on. */
 export const WINDOW_DAYS = 90;
 
-export interface ReferenceCase { client_id: string; name: string; renewal_date: string; outcome: "RENEWED" | "CHURNED"; z: number[] }
+export interface ReferenceCase {
+  client_id: string;
+  name: string;
+  renewal_date: string;
+  outcome: "RENEWED" | "CHURNED";
+  z: number[];
+}
 
 export interface ChurnModel {
   format: 2;
@@ -51,10 +78,25 @@ export interface ChurnModel {
   risk_bands: RiskBands | null;
 }
 
-export interface Observation { client: ClientHistory; k: number; date: string; values: FeatureValues; completeness: number }
-export interface Labelled { o: Observation; y: 0 | 1; renewal: string; w: number }
+export interface Observation {
+  client: ClientHistory;
+  k: number;
+  date: string;
+  values: FeatureValues;
+  completeness: number;
+}
+export interface Labelled {
+  o: Observation;
+  y: 0 | 1;
+  renewal: string;
+  w: number;
+}
 
-export function observations(histories: readonly ClientHistory[], anchor: string, maxBuckets = MAX_BUCKETS): Observation[] {
+export function observations(
+  histories: readonly ClientHistory[],
+  anchor: string,
+  maxBuckets = MAX_BUCKETS,
+): Observation[] {
   const out: Observation[] = [];
   for (const h of histories) {
     for (let k = 0; k <= maxBuckets; k++) {
@@ -94,7 +136,11 @@ export function labelledRows(rows: readonly Observation[], knownBy: string): Lab
  * Compare the candidates over time, fit the winner on everything known by the anchor, and return
  * it with its backtest (null when the history is too short for any fold).
  */
-export function trainWithBacktest(histories: readonly ClientHistory[], anchor: string, trainedAt: string): { model: ChurnModel; backtest: Backtest | null } {
+export function trainWithBacktest(
+  histories: readonly ClientHistory[],
+  anchor: string,
+  trainedAt: string,
+): { model: ChurnModel; backtest: Backtest | null } {
   const rows = observations(histories, anchor);
   const labelled = labelledRows(rows, anchor);
   if (!labelled.some((r) => r.y === 1) || !labelled.some((r) => r.y === 0)) throw new NotEnoughHistory();
@@ -103,16 +149,33 @@ export function trainWithBacktest(histories: readonly ClientHistory[], anchor: s
   const w = labelled.map((r) => r.w);
   const folds = timeFolds(labelled, anchor);
   const selection = folds.length ? selectModel(X, y, w, folds) : null;
-  const scorer = fitScorer(selection?.winner ?? "logistic_regression", X, y, w, selection?.platt ?? { a: 1, b: 0 }, selection?.rounds ?? 0);
+  const scorer = fitScorer(
+    selection?.winner ?? "logistic_regression",
+    X,
+    y,
+    w,
+    selection?.platt ?? { a: 1, b: 0 },
+    selection?.rounds ?? 0,
+  );
   const model: ChurnModel = {
     format: 2,
     trained_at: trainedAt,
     anchor,
     features: FEATURES.map((x) => x.key),
     scorer,
-    selection: selection && { winner: selection.winner, rounds: selection.rounds, candidates: selection.candidates, rule: selection.rule },
+    selection: selection && {
+      winner: selection.winner,
+      rounds: selection.rounds,
+      candidates: selection.candidates,
+      rule: selection.rule,
+    },
     importance: importance(scorer, X),
-    training: { rows: labelled.length, churned: labelled.filter((r) => r.y === 1).length, renewals: histories.reduce((n, h) => n + h.renewals.length, 0), clients: new Set(rows.map((r) => r.client.id)).size },
+    training: {
+      rows: labelled.length,
+      churned: labelled.filter((r) => r.y === 1).length,
+      renewals: histories.reduce((n, h) => n + h.renewals.length, 0),
+      clients: new Set(rows.map((r) => r.client.id)).size,
+    },
     references: [],
     risk_bands: null,
   };
@@ -121,10 +184,14 @@ export function trainWithBacktest(histories: readonly ClientHistory[], anchor: s
   return { model, backtest };
 }
 
-export const trainChurnModel = (histories: readonly ClientHistory[], anchor: string, trainedAt: string) => trainWithBacktest(histories, anchor, trainedAt).model;
+export const trainChurnModel = (histories: readonly ClientHistory[], anchor: string, trainedAt: string) =>
+  trainWithBacktest(histories, anchor, trainedAt).model;
 
 /** Relative-risk cut-offs from today's scores of the active book (set after training). */
-export const withRiskBands = (model: ChurnModel, activeScores: readonly number[]): ChurnModel => ({ ...model, risk_bands: riskBandsFor(activeScores, model.anchor) });
+export const withRiskBands = (model: ChurnModel, activeScores: readonly number[]): ChurnModel => ({
+  ...model,
+  risk_bands: riskBandsFor(activeScores, model.anchor),
+});
 
 function importance(s: Scorer, X: (number | null)[][]): number[] {
   const step = Math.max(1, Math.floor(X.length / 400));
@@ -154,24 +221,49 @@ function referenceCases(rows: Observation[], model: ChurnModel, cap = 2_000): Re
       const near = obs.filter((o) => o.date <= r.date && distance(o, target) <= 16 * 86_400_000);
       if (!near.length) continue;
       const o = near.sort((a, b) => distance(a, target) - distance(b, target))[0];
-      cases.push({ client_id: h.id, name: h.name, renewal_date: r.date, outcome: r.outcome, z: standardize(vector(o.values), model.scorer).map((v) => Math.round(v * 1000) / 1000) });
+      cases.push({
+        client_id: h.id,
+        name: h.name,
+        renewal_date: r.date,
+        outcome: r.outcome,
+        z: standardize(vector(o.values), model.scorer).map((v) => Math.round(v * 1000) / 1000),
+      });
     }
   }
   // Bounded (the model is one stored row): every churn, then the most recent renewals.
   const churned = cases.filter((c) => c.outcome === "CHURNED");
-  const renewed = cases.filter((c) => c.outcome === "RENEWED").sort((a, b) => b.renewal_date.localeCompare(a.renewal_date));
+  const renewed = cases
+    .filter((c) => c.outcome === "RENEWED")
+    .sort((a, b) => b.renewal_date.localeCompare(a.renewal_date));
   return [...churned.slice(-cap / 2), ...renewed].slice(0, cap);
 }
 
 /** A model stored before model selection (plain LR, format 1) read as the same model in today's shape. */
 export function upgradeModel(stored: unknown): ChurnModel {
-  const m = stored as ChurnModel & { format?: number; means?: number[]; stds?: number[]; model?: { intercept: number; weights: number[] } };
+  const m = stored as ChurnModel & {
+    format?: number;
+    means?: number[];
+    stds?: number[];
+    model?: { intercept: number; weights: number[] };
+  };
   if (m.format === 2) return m;
   const weights = m.model?.weights ?? [];
   return {
-    format: 2, trained_at: m.trained_at, anchor: m.anchor, features: m.features, training: m.training, references: m.references ?? [],
-    scorer: { means: m.means ?? [], stds: m.stds ?? [], model: { kind: "logistic_regression", lr: { intercept: m.model?.intercept ?? 0, weights } }, platt: { a: 1, b: 0 } },
-    selection: null, importance: weights.map(Math.abs), risk_bands: null,
+    format: 2,
+    trained_at: m.trained_at,
+    anchor: m.anchor,
+    features: m.features,
+    training: m.training,
+    references: m.references ?? [],
+    scorer: {
+      means: m.means ?? [],
+      stds: m.stds ?? [],
+      model: { kind: "logistic_regression", lr: { intercept: m.model?.intercept ?? 0, weights } },
+      platt: { a: 1, b: 0 },
+    },
+    selection: null,
+    importance: weights.map(Math.abs),
+    risk_bands: null,
   };
 }
 

@@ -1,6 +1,13 @@
 import { fitLogistic, standardize, standardizer } from "./logistic-regression";
 import { accuracy, auc, brier } from "./metrics";
-import { DEFAULT_SELECTION, fitScorer, type Fold, rawContributions, type SelectionOptions,selectModel } from "./model-selection";
+import {
+  DEFAULT_SELECTION,
+  fitScorer,
+  type Fold,
+  rawContributions,
+  type SelectionOptions,
+  selectModel,
+} from "./model-selection";
 
 // k-fold cross-validation of the churn model's candidates (regularised logistic regression and
 // gradient-boosted trees) on any design matrix without dates: folds are stratified (churners
@@ -26,13 +33,20 @@ const hash = (i: number) => {
 function checkFolds(y: readonly (0 | 1)[], k: number) {
   if (k < 2) throw new Error("--folds must be at least 2");
   const positives = y.filter((v) => v === 1).length;
-  if (positives < k || y.length - positives < k) throw new Error(`each of the ${k} folds needs churners and non-churners: there are ${positives} churners and ${y.length - positives} others`);
+  if (positives < k || y.length - positives < k)
+    throw new Error(
+      `each of the ${k} folds needs churners and non-churners: there are ${positives} churners and ${y.length - positives} others`,
+    );
   return positives;
 }
 
 export function kFolds(y: readonly (0 | 1)[], k: number): Fold[] {
   const f = stratifiedFolds(y, k);
-  return Array.from({ length: k }, (_, j) => ({ train: y.map((_, i) => i).filter((i) => f[i] !== j), test: y.map((_, i) => i).filter((i) => f[i] === j), label: `fold ${j + 1}` }));
+  return Array.from({ length: k }, (_, j) => ({
+    train: y.map((_, i) => i).filter((i) => f[i] !== j),
+    test: y.map((_, i) => i).filter((i) => f[i] === j),
+    label: `fold ${j + 1}`,
+  }));
 }
 
 /** Plain logistic regression alone: the floor every other candidate is compared with. */
@@ -42,18 +56,38 @@ export function crossValidate(X: number[][], y: (0 | 1)[], k: number, l2 = 2) {
   const perFold: number[] = [];
   for (const f of kFolds(y, k)) {
     const s = standardizer(f.train.map((i) => X[i]));
-    const m = fitLogistic(f.train.map((i) => standardize(X[i], s)), f.train.map((i) => y[i]), { l2 });
+    const m = fitLogistic(
+      f.train.map((i) => standardize(X[i], s)),
+      f.train.map((i) => y[i]),
+      { l2 },
+    );
     for (const i of f.test) {
       const z = standardize(X[i], s);
       oof[i] = 1 / (1 + Math.exp(-(m.intercept + m.weights.reduce((t, w, j) => t + w * z[j], 0))));
     }
-    perFold.push(auc(f.test.map((i) => oof[i]), f.test.map((i) => y[i])) ?? NaN);
+    perFold.push(
+      auc(
+        f.test.map((i) => oof[i]),
+        f.test.map((i) => y[i]),
+      ) ?? NaN,
+    );
   }
-  return { auc: auc(oof, y), accuracy: accuracy(oof, y), brier: brier(oof, y), base_rate: positives / y.length, fold_auc: perFold };
+  return {
+    auc: auc(oof, y),
+    accuracy: accuracy(oof, y),
+    brier: brier(oof, y),
+    base_rate: positives / y.length,
+    fold_auc: perFold,
+  };
 }
 
 /** Every candidate on the same stratified folds; the winner's calibrated out-of-fold metrics. */
-export function crossValidateCandidates(X: number[][], y: (0 | 1)[], k: number, o: SelectionOptions = DEFAULT_SELECTION) {
+export function crossValidateCandidates(
+  X: number[][],
+  y: (0 | 1)[],
+  k: number,
+  o: SelectionOptions = DEFAULT_SELECTION,
+) {
   const positives = checkFolds(y, k);
   const selection = selectModel(X, y, undefined, kFolds(y, k), o);
   const p = selection.oof;
@@ -65,7 +99,15 @@ export function crossValidateCandidates(X: number[][], y: (0 | 1)[], k: number, 
  * feature (log-odds; exact per row for both kinds), and its direction (correlation of the
  * contribution with the feature's value: + means higher values raise churn).
  */
-export function strongestFactors(features: string[], X: number[][], y: (0 | 1)[], n = 10, o: SelectionOptions = DEFAULT_SELECTION, kind: "logistic_regression" | "gradient_boosted_trees" = "logistic_regression", rounds = 100) {
+export function strongestFactors(
+  features: string[],
+  X: number[][],
+  y: (0 | 1)[],
+  n = 10,
+  o: SelectionOptions = DEFAULT_SELECTION,
+  kind: "logistic_regression" | "gradient_boosted_trees" = "logistic_regression",
+  rounds = 100,
+) {
   const s = fitScorer(kind, X, y, undefined, { a: 1, b: 0 }, rounds, o);
   const sample = X.filter((_, i) => i % Math.max(1, Math.floor(X.length / 1000)) === 0);
   const mean = new Array(features.length).fill(0);
@@ -76,7 +118,11 @@ export function strongestFactors(features: string[], X: number[][], y: (0 | 1)[]
     phi.forEach((v, j) => ((mean[j] += Math.abs(v) / sample.length), (cov[j] += (v * z[j]) / sample.length)));
   }
   return features
-    .map((name, j) => ({ name, mean_abs_contribution: mean[j], direction: cov[j] >= 0 ? ("raises" as const) : ("lowers" as const) }))
+    .map((name, j) => ({
+      name,
+      mean_abs_contribution: mean[j],
+      direction: cov[j] >= 0 ? ("raises" as const) : ("lowers" as const),
+    }))
     .sort((a, b) => b.mean_abs_contribution - a.mean_abs_contribution)
     .slice(0, n);
 }

@@ -6,7 +6,7 @@ import { expectedValue, gbtContributions, treeShap } from "./tree-shap";
 
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Rows where churn is an interaction and a threshold (a linear model cannot draw either). */
@@ -16,7 +16,7 @@ function interactionData(n: number, seed: number) {
   const y: (0 | 1)[] = [];
   for (let i = 0; i < n; i++) {
     const x = [r(), r(), r(), r()];
-    const risky = (x[0] > 0.5) !== (x[1] > 0.5) || x[2] > 0.85;
+    const risky = x[0] > 0.5 !== x[1] > 0.5 || x[2] > 0.85;
     X.push(x);
     y.push(r() < (risky ? 0.8 : 0.1) ? 1 : 0);
   }
@@ -62,7 +62,10 @@ describe("gradient-boosted trees", () => {
     const train = interactionData(3000, 1);
     const test = interactionData(2000, 2);
     const m = fitGbt(train.X, train.y, { rounds: 150, maxDepth: 3 });
-    const a = auc(test.X.map((x) => gbtMargin(m, x)), test.y)!;
+    const a = auc(
+      test.X.map((x) => gbtMargin(m, x)),
+      test.y,
+    )!;
     expect(a).toBeGreaterThan(0.8);
   });
 

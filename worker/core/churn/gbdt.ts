@@ -100,7 +100,11 @@ export interface Validation {
  * Fit `options.rounds` trees. With `validation`, also returns its weighted log-loss after every
  * round (index r = after r + 1 trees), for choosing the number of rounds.
  */
-export function fitGbt(X: readonly (readonly number[])[], y: readonly number[], options: Partial<GbtOptions> & { weights?: readonly number[]; validation?: Validation } = {}): GbtModel & { validationLoss: number[] } {
+export function fitGbt(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  options: Partial<GbtOptions> & { weights?: readonly number[]; validation?: Validation } = {},
+): GbtModel & { validationLoss: number[] } {
   const o = { ...DEFAULT_GBT, ...options };
   const n = X.length;
   if (n === 0) throw new Error("no rows to fit");
@@ -149,7 +153,16 @@ export function fitGbt(X: readonly (readonly number[])[], y: readonly number[], 
 }
 
 /** One tree, grown depth-first on histograms of gradient and Hessian sums per bin. */
-function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: Float64Array, w: Float64Array, rows: Int32Array, o: GbtOptions, p: number): Tree {
+function growTree(
+  binned: Uint8Array[],
+  edges: number[][],
+  g: Float64Array,
+  h: Float64Array,
+  w: Float64Array,
+  rows: Int32Array,
+  o: GbtOptions,
+  p: number,
+): Tree {
   const t: Tree = { feature: [], threshold: [], left: [], right: [], value: [], cover: [] };
   const maxBins = Math.max(1, ...edges.map((e) => e.length + 1));
   const hg = new Float64Array(maxBins);
@@ -210,8 +223,9 @@ function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: F
     const ri = new Int32Array(idx.length - nl);
     let a = 0;
     let c = 0;
-    for (const i of idx) if (col[i] <= best.bin) li[a++] = i;
-    else ri[c++] = i;
+    for (const i of idx)
+      if (col[i] <= best.bin) li[a++] = i;
+      else ri[c++] = i;
     t.feature[node] = best.feature;
     t.threshold[node] = edges[best.feature][best.bin];
     t.value[node] = 0;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { fitLogistic, gradient, logit, loss, predict, sigmoid, solve, standardize, standardizer } from "./logistic-regression";
+import {
+  fitLogistic,
+  gradient,
+  logit,
+  loss,
+  predict,
+  sigmoid,
+  solve,
+  standardize,
+  standardizer,
+} from "./logistic-regression";
 
 describe("logistic regression", () => {
   it("finds the closed-form answer on a 2×2 table", () => {
@@ -15,7 +25,12 @@ describe("logistic regression", () => {
   });
 
   it("has a gradient that matches finite differences of the loss", () => {
-    const X = [[0.5, -1], [1.5, 0.2], [-0.3, 0.7], [2, 1]];
+    const X = [
+      [0.5, -1],
+      [1.5, 0.2],
+      [-0.3, 0.7],
+      [2, 1],
+    ];
     const y = [0, 1, 0, 1];
     const m = { intercept: 0.1, weights: [-0.4, 0.3] };
     const g = gradient(m, X, y, 0.5);
@@ -72,14 +87,31 @@ describe("logistic regression", () => {
   });
 
   it("solves a linear system and refuses a singular one", () => {
-    const x = solve([[4, 1], [1, 3]], [1, 2]);
+    const x = solve(
+      [
+        [4, 1],
+        [1, 3],
+      ],
+      [1, 2],
+    );
     expect(x[0]).toBeCloseTo(1 / 11, 10);
     expect(x[1]).toBeCloseTo(7 / 11, 10);
-    expect(() => solve([[1, 2], [2, 4]], [1, 2])).toThrow(/singular/);
+    expect(() =>
+      solve(
+        [
+          [1, 2],
+          [2, 4],
+        ],
+        [1, 2],
+      ),
+    ).toThrow(/singular/);
   });
 
   it("standardises columns, leaving a constant column at 0", () => {
-    const s = standardizer([[1, 5], [3, 5]]);
+    const s = standardizer([
+      [1, 5],
+      [3, 5],
+    ]);
     expect(s.means).toEqual([2, 5]);
     expect(s.stds).toEqual([1, 1]);
     expect(standardize([3, 5], s)).toEqual([1, 0]);

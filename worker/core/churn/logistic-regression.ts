@@ -41,7 +41,12 @@ export function loss(model: LogisticModel, X: readonly (readonly number[])[], y:
 }
 
 /** Gradient of loss() with respect to [intercept, ...weights]. */
-export function gradient(model: LogisticModel, X: readonly (readonly number[])[], y: readonly number[], l2 = 0): number[] {
+export function gradient(
+  model: LogisticModel,
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  l2 = 0,
+): number[] {
   const g = new Array(model.weights.length + 1).fill(0);
   for (let i = 0; i < X.length; i++) {
     const r = predict(model, X[i]) - y[i];
@@ -52,7 +57,11 @@ export function gradient(model: LogisticModel, X: readonly (readonly number[])[]
   return g;
 }
 
-export function fitLogistic(X: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): LogisticModel & { iterations: number; converged: boolean } {
+export function fitLogistic(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  options: FitOptions = {},
+): LogisticModel & { iterations: number; converged: boolean } {
   const { l2 = 1, maxIterations = 50, tolerance = 1e-8, sampleWeights } = options;
   if (X.length !== y.length) throw new Error("X and y differ in length");
   if (X.length === 0) throw new Error("no rows to fit");
@@ -168,4 +177,5 @@ export function standardizer(X: readonly (readonly (number | null)[])[]): { mean
 }
 
 /** A row on the standardised scale; an unknown value takes the column mean (0). */
-export const standardize = (row: readonly (number | null)[], s: { means: number[]; stds: number[] }) => row.map((v, j) => ((v ?? s.means[j]) - s.means[j]) / s.stds[j]);
+export const standardize = (row: readonly (number | null)[], s: { means: number[]; stds: number[] }) =>
+  row.map((v, j) => ((v ?? s.means[j]) - s.means[j]) / s.stds[j]);

@@ -17,7 +17,19 @@ function rng(seed: number) {
   };
 }
 
-export const LOOKALIKE_FEATURES = ["account_length", "international_plan", "voice_mail_plan", "vmail_messages", "day_minutes", "day_calls", "eve_minutes", "night_minutes", "intl_minutes", "intl_calls", "service_calls"];
+export const LOOKALIKE_FEATURES = [
+  "account_length",
+  "international_plan",
+  "voice_mail_plan",
+  "vmail_messages",
+  "day_minutes",
+  "day_calls",
+  "eve_minutes",
+  "night_minutes",
+  "intl_minutes",
+  "intl_calls",
+  "service_calls",
+];
 
 export function lookalike(n: number, truth: Truth, seed: number): { X: number[][]; y: (0 | 1)[] } {
   const r = rng(seed);
@@ -32,13 +44,38 @@ export function lookalike(n: number, truth: Truth, seed: number): { X: number[][
   for (let i = 0; i < n; i++) {
     const intl = r() < 0.1 ? 1 : 0;
     const vmail = r() < 0.28 ? 1 : 0;
-    const x = [100 + 40 * normal(), intl, vmail, vmail ? Math.max(0, 29 + 8 * normal()) : 0, Math.max(0, 180 + 54 * normal()), 100 + 20 * normal(), Math.max(0, 200 + 50 * normal()), Math.max(0, 200 + 50 * normal()), Math.max(0, 10 + 2.8 * normal()), poisson(4.5), poisson(1.5)];
+    const x = [
+      100 + 40 * normal(),
+      intl,
+      vmail,
+      vmail ? Math.max(0, 29 + 8 * normal()) : 0,
+      Math.max(0, 180 + 54 * normal()),
+      100 + 20 * normal(),
+      Math.max(0, 200 + 50 * normal()),
+      Math.max(0, 200 + 50 * normal()),
+      Math.max(0, 10 + 2.8 * normal()),
+      poisson(4.5),
+      poisson(1.5),
+    ];
     let z: number;
     if (truth === "linear") {
-      z = -2.2 + 0.9 * intl - 0.6 * vmail + 0.012 * (x[4] - 180) + 0.006 * (x[6] - 200) + 0.004 * (x[7] - 200) + 0.09 * (x[8] - 10) - 0.08 * (x[9] - 4.5) + 0.45 * (x[10] - 1.5);
+      z =
+        -2.2 +
+        0.9 * intl -
+        0.6 * vmail +
+        0.012 * (x[4] - 180) +
+        0.006 * (x[6] - 200) +
+        0.004 * (x[7] - 200) +
+        0.09 * (x[8] - 10) -
+        0.08 * (x[9] - 4.5) +
+        0.45 * (x[10] - 1.5);
     } else {
       const heavyDay = x[4] > 245;
-      z = -3.2 + (x[10] >= 4 ? (x[4] < 160 ? 3.4 : 1.2) : 0) + (intl ? (x[8] > 13 || x[9] < 3 ? 3.5 : -0.3) : heavyDay ? (vmail ? 0.4 : 2.8) : 0) + (heavyDay && x[6] > 230 ? 1.2 : 0);
+      z =
+        -3.2 +
+        (x[10] >= 4 ? (x[4] < 160 ? 3.4 : 1.2) : 0) +
+        (intl ? (x[8] > 13 || x[9] < 3 ? 3.5 : -0.3) : heavyDay ? (vmail ? 0.4 : 2.8) : 0) +
+        (heavyDay && x[6] > 230 ? 1.2 : 0);
     }
     X.push(x);
     y.push(r() < 1 / (1 + Math.exp(-z)) ? 1 : 0);

@@ -27,7 +27,12 @@ describe("classifier metrics", () => {
     expect(bins.map((b) => b.count)).toEqual([2, 1, 3]);
     expect(bins[0]).toEqual({ range: [0, 0.1], count: 2, mean_predicted: 0.015, observed_rate: 0 });
     expect(bins[2].observed_rate).toBeCloseTo(2 / 3, 4);
-    expect(calibrationTable([], [], [0, 1])[0]).toEqual({ range: [0, 1], count: 0, mean_predicted: null, observed_rate: null });
+    expect(calibrationTable([], [], [0, 1])[0]).toEqual({
+      range: [0, 1],
+      count: 0,
+      mean_predicted: null,
+      observed_rate: null,
+    });
   });
 
   it("top decile precision and recall", () => {

@@ -10,7 +10,7 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
   if (pos === 0 || neg === 0) return null;
   // Mann–Whitney U from mid-ranks.
   let rankSumPos = 0;
-  for (let i = 0; i < pairs.length; ) {
+  for (let i = 0; i < pairs.length;) {
     let j = i;
     while (j < pairs.length && pairs[j].s === pairs[i].s) j++;
     const midRank = (i + 1 + j) / 2;
@@ -38,10 +38,18 @@ export interface CalibrationBin {
 }
 
 /** Predicted against observed churn in fixed probability bins (the edges are the PRD's risk bands and finer). */
-export function calibrationTable(probabilities: readonly number[], labels: readonly number[], edges: readonly number[] = [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1]): CalibrationBin[] {
+export function calibrationTable(
+  probabilities: readonly number[],
+  labels: readonly number[],
+  edges: readonly number[] = [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1],
+): CalibrationBin[] {
   return edges.slice(0, -1).map((lo, b) => {
     const hi = edges[b + 1];
-    const idx = probabilities.map((_, i) => i).filter((i) => probabilities[i] >= lo && (b === edges.length - 2 ? probabilities[i] <= hi : probabilities[i] < hi));
+    const idx = probabilities
+      .map((_, i) => i)
+      .filter(
+        (i) => probabilities[i] >= lo && (b === edges.length - 2 ? probabilities[i] <= hi : probabilities[i] < hi),
+      );
     const n = idx.length;
     return {
       range: [lo, hi],
@@ -53,12 +61,22 @@ export function calibrationTable(probabilities: readonly number[], labels: reado
 }
 
 /** Of the top tenth by score: what share churned (precision), and what share of all churners it holds (recall). */
-export function topDecile(scores: readonly number[], labels: readonly number[]): { precision: number | null; recall: number | null; size: number } {
+export function topDecile(
+  scores: readonly number[],
+  labels: readonly number[],
+): { precision: number | null; recall: number | null; size: number } {
   const n = Math.max(1, Math.ceil(scores.length / 10));
-  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a]).slice(0, n);
+  const order = scores
+    .map((_, i) => i)
+    .sort((a, b) => scores[b] - scores[a])
+    .slice(0, n);
   const hits = order.filter((i) => labels[i] === 1).length;
   const positives = labels.filter((y) => y === 1).length;
-  return { precision: scores.length ? round(hits / n) : null, recall: positives ? round(hits / positives) : null, size: scores.length ? n : 0 };
+  return {
+    precision: scores.length ? round(hits / n) : null,
+    recall: positives ? round(hits / positives) : null,
+    size: scores.length ? n : 0,
+  };
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;

@@ -16,7 +16,11 @@ function heldOut(truth: "linear" | "interactions", seed: number) {
   const cv = crossValidateCandidates(train.X, train.y, 5);
   const chosen = fitScorer(cv.winner, train.X, train.y, undefined, cv.platt, cv.rounds);
   const lr = fitScorer("logistic_regression", train.X, train.y, undefined, { a: 1, b: 0 }, 0);
-  const score = (s: typeof chosen) => auc(test.X.map((x) => calibratedProbability(s, x)), test.y)!;
+  const score = (s: typeof chosen) =>
+    auc(
+      test.X.map((x) => calibratedProbability(s, x)),
+      test.y,
+    )!;
   return { cv, chosen, chosenAuc: score(chosen), lrAuc: score(lr), test };
 }
 

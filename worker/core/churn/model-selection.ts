@@ -1,5 +1,5 @@
 import { fitGbt, gbtMargin, type GbtModel, type GbtOptions } from "./gbdt";
-import { fitLogistic, type LogisticModel,logit, sigmoid, standardize, standardizer } from "./logistic-regression";
+import { fitLogistic, type LogisticModel, logit, sigmoid, standardize, standardizer } from "./logistic-regression";
 import { auc, brier } from "./metrics";
 import { gbtContributions } from "./tree-shap";
 
@@ -17,16 +17,46 @@ export const CANDIDATE_LABELS: Record<CandidateKind, string> = {
   gradient_boosted_trees: "Gradient-boosted trees",
 };
 
-export type FittedModel = { kind: "logistic_regression"; lr: LogisticModel } | { kind: "gradient_boosted_trees"; gbt: GbtModel; rounds: number };
-export interface Platt { a: number; b: number }
+export type FittedModel =
+  | { kind: "logistic_regression"; lr: LogisticModel }
+  | { kind: "gradient_boosted_trees"; gbt: GbtModel; rounds: number };
+export interface Platt {
+  a: number;
+  b: number;
+}
 /** A fitted candidate with its scaling (nulls take the training mean) and calibration. */
-export interface Scorer { means: number[]; stds: number[]; model: FittedModel; platt: Platt }
+export interface Scorer {
+  means: number[];
+  stds: number[];
+  model: FittedModel;
+  platt: Platt;
+}
 
-export interface Fold { train: number[]; test: number[]; label?: string }
-export interface SelectionOptions { l2: number; gbt: Partial<GbtOptions>; /** AUC trees must gain over LR to be chosen. */ margin: number }
-export const DEFAULT_SELECTION: SelectionOptions = { l2: 20, gbt: { rounds: 300, learningRate: 0.1, maxDepth: 3, minLeaf: 20, l2: 1, bins: 64 }, margin: 0.005 };
+export interface Fold {
+  train: number[];
+  test: number[];
+  label?: string;
+}
+export interface SelectionOptions {
+  l2: number;
+  gbt: Partial<GbtOptions>;
+  /** AUC trees must gain over LR to be chosen. */ margin: number;
+}
+export const DEFAULT_SELECTION: SelectionOptions = {
+  l2: 20,
+  gbt: { rounds: 300, learningRate: 0.1, maxDepth: 3, minLeaf: 20, l2: 1, bins: 64 },
+  margin: 0.005,
+};
 
-export interface CandidateResult { model: CandidateKind; label: string; auc: number | null; brier: number | null; fold_auc: (number | null)[]; rounds?: number; chosen: boolean }
+export interface CandidateResult {
+  model: CandidateKind;
+  label: string;
+  auc: number | null;
+  brier: number | null;
+  fold_auc: (number | null)[];
+  rounds?: number;
+  chosen: boolean;
+}
 export interface Selection {
   winner: CandidateKind;
   rounds: number;
@@ -54,30 +84,58 @@ export function calibratedProbability(s: Scorer, row: Row): number {
   return sigmoid(s.platt.a * rawMargin(s.model, standardize(row, s)) + s.platt.b);
 }
 
-function fitKind(kind: CandidateKind, Z: number[][], y: (0 | 1)[], w: number[] | undefined, o: SelectionOptions, rounds: number, validation?: { X: number[][]; y: (0 | 1)[]; weights?: number[] }) {
+function fitKind(
+  kind: CandidateKind,
+  Z: number[][],
+  y: (0 | 1)[],
+  w: number[] | undefined,
+  o: SelectionOptions,
+  rounds: number,
+  validation?: { X: number[][]; y: (0 | 1)[]; weights?: number[] },
+) {
   if (kind === "logistic_regression") {
     const m = fitLogistic(Z, y, { l2: o.l2, sampleWeights: w });
-    return { model: { kind, lr: { intercept: m.intercept, weights: m.weights } } as FittedModel, validationLoss: [] as number[] };
+    return {
+      model: { kind, lr: { intercept: m.intercept, weights: m.weights } } as FittedModel,
+      validationLoss: [] as number[],
+    };
   }
   const m = fitGbt(Z, y, { ...o.gbt, rounds, weights: w, validation });
-  return { model: { kind, gbt: { init: m.init, trees: m.trees }, rounds } as FittedModel, validationLoss: m.validationLoss };
+  return {
+    model: { kind, gbt: { init: m.init, trees: m.trees }, rounds } as FittedModel,
+    validationLoss: m.validationLoss,
+  };
 }
 
 const pick = <T>(xs: readonly T[], idx: readonly number[]) => idx.map((i) => xs[i]);
 
 /** Margins of the first `rounds` trees (staged prediction, to score with the chosen round count). */
-const stagedMargin = (m: GbtModel, z: readonly number[], rounds: number) => gbtMargin({ init: m.init, trees: m.trees.slice(0, rounds) }, z);
+const stagedMargin = (m: GbtModel, z: readonly number[], rounds: number) =>
+  gbtMargin({ init: m.init, trees: m.trees.slice(0, rounds) }, z);
 
 /** 1-D logistic regression of the labels on the margins (Platt scaling), lightly penalised. */
 export function fitPlatt(margins: readonly number[], y: readonly (0 | 1)[], w?: readonly number[]): Platt {
-  const m = fitLogistic(margins.map((v) => [v]), y, { l2: 1e-3, sampleWeights: w ? [...w] : undefined });
+  const m = fitLogistic(
+    margins.map((v) => [v]),
+    y,
+    { l2: 1e-3, sampleWeights: w ? [...w] : undefined },
+  );
   // A non-positive slope would reverse the ranking the model learned: keep the identity then.
   return m.weights[0] > 0 ? { a: m.weights[0], b: m.intercept } : { a: 1, b: 0 };
 }
 
-export function selectModel(rows: readonly Row[], y: (0 | 1)[], w: number[] | undefined, folds: readonly Fold[], o: SelectionOptions = DEFAULT_SELECTION): Selection {
+export function selectModel(
+  rows: readonly Row[],
+  y: (0 | 1)[],
+  w: number[] | undefined,
+  folds: readonly Fold[],
+  o: SelectionOptions = DEFAULT_SELECTION,
+): Selection {
   const maxRounds = o.gbt.rounds ?? 300;
-  const oofMargin: Record<CandidateKind, number[]> = { logistic_regression: new Array(rows.length).fill(NaN), gradient_boosted_trees: new Array(rows.length).fill(NaN) };
+  const oofMargin: Record<CandidateKind, number[]> = {
+    logistic_regression: new Array(rows.length).fill(NaN),
+    gradient_boosted_trees: new Array(rows.length).fill(NaN),
+  };
   const lossByRound = new Array<number>(maxRounds).fill(0);
   const gbtFolds: { model: GbtModel; test: number[]; Z: number[][] }[] = [];
   for (const f of folds) {
@@ -89,14 +147,19 @@ export function selectModel(rows: readonly Row[], y: (0 | 1)[], w: number[] | un
     const lr = fitKind("logistic_regression", Ztr, ytr, wtr, o, 0).model;
     f.test.forEach((i, k) => (oofMargin.logistic_regression[i] = rawMargin(lr, Zte[k])));
     const wte = w ? pick(w, f.test) : undefined;
-    const g = fitKind("gradient_boosted_trees", Ztr, ytr, wtr, o, maxRounds, { X: Zte, y: pick(y, f.test), weights: wte });
+    const g = fitKind("gradient_boosted_trees", Ztr, ytr, wtr, o, maxRounds, {
+      X: Zte,
+      y: pick(y, f.test),
+      weights: wte,
+    });
     const share = f.test.length / rows.length;
     g.validationLoss.forEach((l, r) => (lossByRound[r] += share * l));
     if (g.model.kind === "gradient_boosted_trees") gbtFolds.push({ model: g.model.gbt, test: f.test, Z: Zte });
   }
   // The round count with the lowest held-out loss, summed over folds (early stopping by CV).
   const rounds = lossByRound.indexOf(Math.min(...lossByRound)) + 1;
-  for (const f of gbtFolds) f.test.forEach((i, k) => (oofMargin.gradient_boosted_trees[i] = stagedMargin(f.model, f.Z[k], rounds)));
+  for (const f of gbtFolds)
+    f.test.forEach((i, k) => (oofMargin.gradient_boosted_trees[i] = stagedMargin(f.model, f.Z[k], rounds)));
   const tested = [...new Set(folds.flatMap((f) => f.test))];
   const score = (kind: CandidateKind) => ({
     auc: auc(pick(oofMargin[kind], tested), pick(y, tested)),
@@ -104,15 +167,30 @@ export function selectModel(rows: readonly Row[], y: (0 | 1)[], w: number[] | un
   });
   const lrScore = score("logistic_regression");
   const gbtScore = score("gradient_boosted_trees");
-  const winner: CandidateKind = gbtScore.auc !== null && lrScore.auc !== null && gbtScore.auc >= lrScore.auc + o.margin ? "gradient_boosted_trees" : "logistic_regression";
+  const winner: CandidateKind =
+    gbtScore.auc !== null && lrScore.auc !== null && gbtScore.auc >= lrScore.auc + o.margin
+      ? "gradient_boosted_trees"
+      : "logistic_regression";
   const platt = fitPlatt(pick(oofMargin[winner], tested), pick(y, tested), w ? pick(w, tested) : undefined);
-  const calibrate = (kind: CandidateKind) => oofMargin[kind].map((m) => (Number.isNaN(m) ? NaN : sigmoid(platt.a * m + platt.b)));
+  const calibrate = (kind: CandidateKind) =>
+    oofMargin[kind].map((m) => (Number.isNaN(m) ? NaN : sigmoid(platt.a * m + platt.b)));
   const kinds: CandidateKind[] = ["logistic_regression", "gradient_boosted_trees"];
   const candidates = kinds.map((kind) => {
     const sc = kind === "logistic_regression" ? lrScore : gbtScore;
-    const kindPlatt = kind === winner ? platt : fitPlatt(pick(oofMargin[kind], tested), pick(y, tested), w ? pick(w, tested) : undefined);
+    const kindPlatt =
+      kind === winner
+        ? platt
+        : fitPlatt(pick(oofMargin[kind], tested), pick(y, tested), w ? pick(w, tested) : undefined);
     const probs = pick(oofMargin[kind], tested).map((m) => sigmoid(kindPlatt.a * m + kindPlatt.b));
-    return { model: kind, label: CANDIDATE_LABELS[kind], auc: round(sc.auc), brier: round(brier(probs, pick(y, tested))), fold_auc: sc.fold_auc.map(round), ...(kind === "gradient_boosted_trees" ? { rounds } : {}), chosen: kind === winner };
+    return {
+      model: kind,
+      label: CANDIDATE_LABELS[kind],
+      auc: round(sc.auc),
+      brier: round(brier(probs, pick(y, tested))),
+      fold_auc: sc.fold_auc.map(round),
+      ...(kind === "gradient_boosted_trees" ? { rounds } : {}),
+      chosen: kind === winner,
+    };
   });
   return {
     winner,
@@ -125,7 +203,15 @@ export function selectModel(rows: readonly Row[], y: (0 | 1)[], w: number[] | un
 }
 
 /** Fit the chosen candidate on every row, with the calibration learned out of fold. */
-export function fitScorer(kind: CandidateKind, rows: readonly Row[], y: (0 | 1)[], w: number[] | undefined, platt: Platt, rounds: number, o: SelectionOptions = DEFAULT_SELECTION): Scorer {
+export function fitScorer(
+  kind: CandidateKind,
+  rows: readonly Row[],
+  y: (0 | 1)[],
+  w: number[] | undefined,
+  platt: Platt,
+  rounds: number,
+  o: SelectionOptions = DEFAULT_SELECTION,
+): Scorer {
   const s = standardizer(rows);
   const Z = rows.map((r) => standardize(r, s));
   return { means: s.means, stds: s.stds, model: fitKind(kind, Z, y, w, o, rounds).model, platt };

@@ -17,11 +17,15 @@ describe("risk bands", () => {
     expect(categoryReason(19, b)).toMatch(/riskiest tenth of the book \(\d+% or more\)/);
     // Monotone: a higher score is never in a lower category.
     const rank = { LOW: 0, MEDIUM: 1, HIGH: 2 } as const;
-    for (let s = 1; s <= 100; s++) expect(rank[riskCategory(s, b)]).toBeGreaterThanOrEqual(rank[riskCategory(s - 1, b)]);
+    for (let s = 1; s <= 100; s++)
+      expect(rank[riskCategory(s, b)]).toBeGreaterThanOrEqual(rank[riskCategory(s - 1, b)]);
   });
 
   it("never lowers an absolute band, and never calls a zero risky", () => {
-    const b = riskBandsFor(Array.from({ length: 50 }, (_, i) => 60 + (i % 40)), "2026-12-05")!;
+    const b = riskBandsFor(
+      Array.from({ length: 50 }, (_, i) => 60 + (i % 40)),
+      "2026-12-05",
+    )!;
     expect(riskCategory(55, b)).toBe("HIGH");
     expect(riskCategory(30, b)).toBe("MEDIUM");
     const zeros = riskBandsFor(new Array(40).fill(0), "2026-12-05")!;

@@ -26,7 +26,12 @@ export function riskBandsFor(scores: readonly number[], asOf: string): RiskBands
   const sorted = [...scores].sort((a, b) => b - a);
   const at = (share: number) => sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)];
   // A score of 0 is never "relatively" risky: a book of zeros has no High.
-  return { high_cut: Math.max(1, at(RELATIVE_HIGH_SHARE)), medium_cut: Math.max(1, at(RELATIVE_MEDIUM_SHARE)), clients: scores.length, as_of: asOf };
+  return {
+    high_cut: Math.max(1, at(RELATIVE_HIGH_SHARE)),
+    medium_cut: Math.max(1, at(RELATIVE_MEDIUM_SHARE)),
+    clients: scores.length,
+    as_of: asOf,
+  };
 }
 
 export function riskCategory(score: number, bands: RiskBands | null): RiskCategory {
@@ -40,7 +45,13 @@ export function riskCategory(score: number, bands: RiskBands | null): RiskCatego
 /** Why a client is in its category, in words (shown beside the badge). */
 export function categoryReason(score: number, bands: RiskBands | null): string {
   const c = riskCategory(score, bands);
-  if (c === "HIGH") return score > 50 ? "over 50% chance of not renewing" : `among the riskiest tenth of the book (${bands!.high_cut}% or more)`;
-  if (c === "MEDIUM") return score >= 20 ? "20–50% chance of not renewing" : `among the riskiest 30% of the book (${bands!.medium_cut}% or more)`;
+  if (c === "HIGH")
+    return score > 50
+      ? "over 50% chance of not renewing"
+      : `among the riskiest tenth of the book (${bands!.high_cut}% or more)`;
+  if (c === "MEDIUM")
+    return score >= 20
+      ? "20–50% chance of not renewing"
+      : `among the riskiest 30% of the book (${bands!.medium_cut}% or more)`;
   return "under 20% and outside the riskiest 30% of the book";
 }

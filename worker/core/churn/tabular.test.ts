@@ -5,7 +5,11 @@ import { buildDataset, parseCsv, parseNumber, parseTarget } from "./tabular";
 
 describe("CSV input for churn:evaluate", () => {
   it("parses quoted cells, escaped quotes, CRLF, a BOM and blank lines", () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n\n1,"multi\nline"\n')).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["1", "multi\nline"]]);
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n\n1,"multi\nline"\n')).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"'],
+      ["1", "multi\nline"],
+    ]);
   });
 
   it("reads numbers as people type them, and nothing else", () => {
@@ -19,13 +23,25 @@ describe("CSV input for churn:evaluate", () => {
   });
 
   it("builds features from messy columns and reports what it did", () => {
-    const csv = ["id,arr,tier,notes,churned", ...Array.from({ length: 12 }, (_, i) => `${i},${i % 4 === 0 ? "" : i === 5 ? "n/a" : `"$${i},000"`},${i % 2 ? "gold" : "silver"},${i === 3 ? "x" : ""},${i % 3 === 0 ? "yes" : "no"}`), "99,1,gold,,perhaps", "100,2,gold"].join("\n");
+    const csv = [
+      "id,arr,tier,notes,churned",
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${i},${i % 4 === 0 ? "" : i === 5 ? "n/a" : `"$${i},000"`},${i % 2 ? "gold" : "silver"},${i === 3 ? "x" : ""},${i % 3 === 0 ? "yes" : "no"}`,
+      ),
+      "99,1,gold,,perhaps",
+      "100,2,gold",
+    ].join("\n");
     const d = buildDataset(csv, "churned", "id");
     expect(d.rows).toEqual({ total: 14, used: 12, skipped_target: 1, skipped_width: 1 });
     // tier: two common values, so one indicator against the other; notes: mostly blank, one rare value pooled.
     expect(d.features).toEqual(["arr", "arr missing", "tier = silver", "notes = (blank)"]);
     expect(d.columns.find((c) => c.name === "arr")).toMatchObject({ kind: "numeric", blanks: 3, unreadable: 1 });
-    expect(d.columns.find((c) => c.name === "notes")).toMatchObject({ kind: "categorical", note: "1 rare values pooled" });
+    expect(d.columns.find((c) => c.name === "notes")).toMatchObject({
+      kind: "categorical",
+      note: "1 rare values pooled",
+    });
     const mean = [1, 2, 3, 6, 7, 9, 10, 11].reduce((a, b) => a + b * 1000, 0) / 8;
     expect(d.X[0]).toEqual([mean, 1, 1, 1]); // id 0: blank ARR, silver, no notes
     expect(d.X[1]).toEqual([1000, 0, 0, 1]);
@@ -49,14 +65,28 @@ describe("cross-validation", () => {
 
   it("scores held-out rows: a real signal ranks well, noise near chance", () => {
     const n = 600;
-    const x = Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const x = Array.from({ length: n }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
     const y = x.map((v, i) => ((v > 0.2 ? 1 : 0) ^ (i % 10 === 0 ? 1 : 0)) as 0 | 1);
-    const signal = crossValidate(x.map((v) => [v]), y, 5);
+    const signal = crossValidate(
+      x.map((v) => [v]),
+      y,
+      5,
+    );
     expect(signal.auc).toBeGreaterThan(0.8);
-    const noise = crossValidate(x.map((_, i) => [Math.cos(i * 7.13) * 1000 % 1]), y, 5);
+    const noise = crossValidate(
+      x.map((_, i) => [(Math.cos(i * 7.13) * 1000) % 1]),
+      y,
+      5,
+    );
     expect(noise.auc).toBeGreaterThan(0.35);
     expect(noise.auc).toBeLessThan(0.65);
-    expect(strongestFactors(["x"], x.map((v) => [v]), y)[0].direction).toBe("raises");
+    expect(
+      strongestFactors(
+        ["x"],
+        x.map((v) => [v]),
+        y,
+      )[0].direction,
+    ).toBe("raises");
   });
 
   it("refuses folds without both classes", () => {

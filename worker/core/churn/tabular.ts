@@ -53,7 +53,14 @@ export function parseTarget(raw: string): 0 | 1 | null {
   return TRUE.has(s) ? 1 : FALSE.has(s) ? 0 : null;
 }
 
-export interface ColumnReport { name: string; kind: "numeric" | "categorical" | "skipped"; blanks: number; unreadable: number; levels?: number; note?: string }
+export interface ColumnReport {
+  name: string;
+  kind: "numeric" | "categorical" | "skipped";
+  blanks: number;
+  unreadable: number;
+  levels?: number;
+  note?: string;
+}
 
 export interface Dataset {
   features: string[];
@@ -113,14 +120,23 @@ export function buildDataset(text: string, target: string, idColumn?: string): D
         features.push(`${name} missing`);
         extractors.push((cells) => (parseNumber(cells[j]) === null ? 1 : 0));
       }
-      columns.push({ name, kind: "numeric", blanks, unreadable, note: blanks + unreadable ? "missing values take the column mean, with an indicator" : undefined });
+      columns.push({
+        name,
+        kind: "numeric",
+        blanks,
+        unreadable,
+        note: blanks + unreadable ? "missing values take the column mean, with an indicator" : undefined,
+      });
       return;
     }
     // Text: one indicator per value seen at least 5 times (the 20 most frequent), the rest pooled.
     const counts = new Map<string, number>();
     for (const v of values) counts.set(v || "(blank)", (counts.get(v || "(blank)") ?? 0) + 1);
     const ordered = [...counts].sort((a, b) => b[1] - a[1]);
-    const levels = ordered.filter(([, n]) => n >= 5).slice(0, MAX_LEVELS).map(([v]) => v);
+    const levels = ordered
+      .filter(([, n]) => n >= 5)
+      .slice(0, MAX_LEVELS)
+      .map(([v]) => v);
     const pooled = ordered.length - levels.length;
     // With nothing pooled, the least frequent kept value is the baseline the others compare to.
     if (levels.length > 1 && pooled === 0) levels.pop();
@@ -128,7 +144,14 @@ export function buildDataset(text: string, target: string, idColumn?: string): D
       features.push(`${name} = ${level}`);
       extractors.push((cells) => ((cells[j].trim() || "(blank)") === level ? 1 : 0));
     }
-    columns.push({ name, kind: levels.length ? "categorical" : "skipped", blanks, unreadable: 0, levels: counts.size, note: levels.length ? (pooled ? `${pooled} rare values pooled` : undefined) : "no value occurs 5 times" });
+    columns.push({
+      name,
+      kind: levels.length ? "categorical" : "skipped",
+      blanks,
+      unreadable: 0,
+      levels: counts.size,
+      note: levels.length ? (pooled ? `${pooled} rare values pooled` : undefined) : "no value occurs 5 times",
+    });
   });
   return {
     features,

@@ -7,7 +7,12 @@ import type { GbtModel, Tree } from "./gbdt";
 // base value + Σ φ equals the model's margin for that row, which the tests check. Cost is
 // O(leaves × depth²) per tree.
 
-interface PathElement { d: number; z: number; o: number; w: number }
+interface PathElement {
+  d: number;
+  z: number;
+  o: number;
+  w: number;
+}
 
 /** A tree's expected output over the training rows (what it adds for an "average" client). */
 export function expectedValue(t: Tree, node = 0): number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { addDays } from "#worker/core/dates";
-import { fitWeights, type RenewalCase,suggestWeights, weightsAuc } from "./weight-suggestion";
+
+import { fitWeights, type RenewalCase, suggestWeights, weightsAuc } from "./weight-suggestion";
 
 const ANCHOR = "2026-11-24";
 const CURRENT = { usage: 25, adoption: 20, support: 15, relationship: 15, contract: 15, outcome: 10 };
@@ -9,12 +10,24 @@ const CURRENT = { usage: 25, adoption: 20, support: 15, relationship: 15, contra
 /** Renewals where churn follows the support score alone; the other components are noise. */
 function cases(n: number): RenewalCase[] {
   let s = 11;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const r = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => {
     const support = Math.round(r() * 100);
     const churned = (support < 35 ? r() < 0.7 : r() < 0.05) ? 1 : 0;
     const noise = () => Math.round(r() * 100);
-    return { client_id: `c${i}`, date: addDays(ANCHOR, -Math.floor(r() * 360)), churned, components: { usage: noise(), adoption: noise(), support, relationship: noise(), contract: noise(), outcome: noise() } };
+    return {
+      client_id: `c${i}`,
+      date: addDays(ANCHOR, -Math.floor(r() * 360)),
+      churned,
+      components: {
+        usage: noise(),
+        adoption: noise(),
+        support,
+        relationship: noise(),
+        contract: noise(),
+        outcome: noise(),
+      },
+    };
   });
 }
 
@@ -38,7 +51,12 @@ describe("health-weight suggestion", () => {
   });
 
   it("scores AUC on the negated health score: churners low is good", () => {
-    const c = (support: number, churned: 0 | 1): RenewalCase => ({ client_id: "x", date: ANCHOR, churned, components: { usage: 50, adoption: 50, support, relationship: 50, contract: 50, outcome: 50 } });
+    const c = (support: number, churned: 0 | 1): RenewalCase => ({
+      client_id: "x",
+      date: ANCHOR,
+      churned,
+      components: { usage: 50, adoption: 50, support, relationship: 50, contract: 50, outcome: 50 },
+    });
     expect(weightsAuc(CURRENT, [c(10, 1), c(90, 0)])).toBe(1);
     expect(weightsAuc(CURRENT, [c(90, 1), c(10, 0)])).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { addDays } from "#worker/core/dates";
 import type { HealthWeights } from "#worker/core/types";
-import { type ClientHistory,observationDate } from "./churn-features";
+
+import { type ClientHistory, observationDate } from "./churn-features";
 import { fitLogistic, standardize, standardizer } from "./logistic-regression";
 import { auc } from "./metrics";
 
@@ -14,7 +15,12 @@ import { auc } from "./metrics";
 export const COMPONENTS = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
 const MIN_WEIGHT = 5;
 
-export interface RenewalCase { client_id: string; date: string; churned: 0 | 1; components: HealthWeights }
+export interface RenewalCase {
+  client_id: string;
+  date: string;
+  churned: 0 | 1;
+  components: HealthWeights;
+}
 
 export function renewalCases(histories: readonly ClientHistory[], anchor: string): RenewalCase[] {
   const cases: RenewalCase[] = [];
@@ -32,7 +38,12 @@ export function renewalCases(histories: readonly ClientHistory[], anchor: string
       if (!snap) continue;
       const values = [snap.usage, snap.adoption, snap.support, snap.relationship, snap.contract, snap.outcome ?? null];
       if (values.some((v) => v === null || v === undefined)) continue;
-      cases.push({ client_id: h.id, date: r.date, churned: r.outcome === "CHURNED" ? 1 : 0, components: asWeights(values as number[]) });
+      cases.push({
+        client_id: h.id,
+        date: r.date,
+        churned: r.outcome === "CHURNED" ? 1 : 0,
+        components: asWeights(values as number[]),
+      });
     }
   }
   return cases;
@@ -40,21 +51,37 @@ export function renewalCases(histories: readonly ClientHistory[], anchor: string
 
 const vector = (c: RenewalCase) => COMPONENTS.map((k) => c.components[k]);
 /** Six numbers in component order as a HealthWeights record. */
-const asWeights = (values: readonly number[]): HealthWeights => ({ usage: values[0], adoption: values[1], support: values[2], relationship: values[3], contract: values[4], outcome: values[5] });
+const asWeights = (values: readonly number[]): HealthWeights => ({
+  usage: values[0],
+  adoption: values[1],
+  support: values[2],
+  relationship: values[3],
+  contract: values[4],
+  outcome: values[5],
+});
 
 const score = (w: HealthWeights, c: RenewalCase) => COMPONENTS.reduce((s, k) => s + (w[k] * c.components[k]) / 100, 0);
 
 /** How well a weighting ranks churners below renewers: AUC of the (negated) health score. */
 export function weightsAuc(w: HealthWeights, cases: readonly RenewalCase[]): number | null {
-  return auc(cases.map((c) => -score(w, c)), cases.map((c) => c.churned));
+  return auc(
+    cases.map((c) => -score(w, c)),
+    cases.map((c) => c.churned),
+  );
 }
 
 /** Whole-number weights summing to 100 in proportion to each component's protective effect. */
-export function fitWeights(cases: readonly RenewalCase[]): { weights: HealthWeights; effects: Record<(typeof COMPONENTS)[number], number> } | null {
+export function fitWeights(
+  cases: readonly RenewalCase[],
+): { weights: HealthWeights; effects: Record<(typeof COMPONENTS)[number], number> } | null {
   if (!cases.some((c) => c.churned) || !cases.some((c) => !c.churned)) return null;
   const X = cases.map(vector);
   const s = standardizer(X);
-  const m = fitLogistic(X.map((r) => standardize(r, s)), cases.map((c) => c.churned), { l2: 1 });
+  const m = fitLogistic(
+    X.map((r) => standardize(r, s)),
+    cases.map((c) => c.churned),
+    { l2: 1 },
+  );
   // Change in churn log-odds per point of each component; negative means protective.
   const perPoint = m.weights.map((w, j) => w / s.stds[j]);
   const protective = perPoint.map((b) => Math.max(0, -b));
@@ -65,13 +92,19 @@ export function fitWeights(cases: readonly RenewalCase[]): { weights: HealthWeig
   // Largest remainder: round down, then give the leftover points to the largest fractions.
   const floors = exact.map(Math.floor);
   let left = 100 - floors.reduce((a, b) => a + b, 0);
-  for (const j of exact.map((v, j) => ({ j, f: v - Math.floor(v) })).sort((a, b) => b.f - a.f).map((x) => x.j)) {
+  for (const j of exact
+    .map((v, j) => ({ j, f: v - Math.floor(v) }))
+    .sort((a, b) => b.f - a.f)
+    .map((x) => x.j)) {
     if (left-- <= 0) break;
     floors[j]++;
   }
   return {
     weights: asWeights(floors),
-    effects: Object.fromEntries(COMPONENTS.map((k, j) => [k, Math.round(perPoint[j] * 10_000) / 10_000])) as Record<(typeof COMPONENTS)[number], number>,
+    effects: Object.fromEntries(COMPONENTS.map((k, j) => [k, Math.round(perPoint[j] * 10_000) / 10_000])) as Record<
+      (typeof COMPONENTS)[number],
+      number
+    >,
   };
 }
 
@@ -88,7 +121,10 @@ export function suggestWeights(cases: readonly RenewalCase[], current: HealthWei
     current_weights: current,
     suggested_weights: all?.weights ?? null,
     effect_per_point: all?.effects ?? null,
-    in_sample: { current_auc: r4(weightsAuc(current, cases)), suggested_auc: all ? r4(weightsAuc(all.weights, cases)) : null },
+    in_sample: {
+      current_auc: r4(weightsAuc(current, cases)),
+      suggested_auc: all ? r4(weightsAuc(all.weights, cases)) : null,
+    },
     backtest: {
       cutoff,
       train_cases: train.length,

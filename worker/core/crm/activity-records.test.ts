@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 
 import { ACTIVITY_TYPES } from "#worker/core/enums";
-import { type ActivityForCrm,activityText, engagementKind, hubspotEngagement, salesforceTask } from "./activity-records";
+
+import {
+  type ActivityForCrm,
+  activityText,
+  engagementKind,
+  hubspotEngagement,
+  salesforceTask,
+} from "./activity-records";
 
 const call: ActivityForCrm = {
   id: "act-1",
@@ -17,8 +24,12 @@ const call: ActivityForCrm = {
 
 describe("activities as CRM records", () => {
   it("writes what happened, the outcome and the follow-up", () => {
-    expect(activityText(call)).toBe("Talked through the Q3 rollout.\n\nOutcome: Risk identified: Budget under review\n\nFollow-up by 2026-11-27\n\nLogged in the Client Success Dashboard as Call.");
-    expect(activityText({ ...call, description: "  ", outcome: null, follow_up_date: null })).toBe("Logged in the Client Success Dashboard as Call.");
+    expect(activityText(call)).toBe(
+      "Talked through the Q3 rollout.\n\nOutcome: Risk identified: Budget under review\n\nFollow-up by 2026-11-27\n\nLogged in the Client Success Dashboard as Call.",
+    );
+    expect(activityText({ ...call, description: "  ", outcome: null, follow_up_date: null })).toBe(
+      "Logged in the Client Success Dashboard as Call.",
+    );
   });
 
   it("makes a completed Salesforce Task on the Account", () => {
@@ -45,18 +56,45 @@ describe("activities as CRM records", () => {
   it("picks the HubSpot engagement kind for every activity type", () => {
     const kinds = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, engagementKind(t)]));
     expect(kinds).toEqual({
-      CALL: "calls", EMAIL: "emails", MEETING: "meetings", QBR: "meetings", TRAINING: "meetings", ONBOARDING: "meetings",
-      EXECUTIVE_TOUCHPOINT: "meetings", SUPPORT_ESCALATION: "notes", INTERNAL_DISCUSSION: "notes", OTHER: "notes",
+      CALL: "calls",
+      EMAIL: "emails",
+      MEETING: "meetings",
+      QBR: "meetings",
+      TRAINING: "meetings",
+      ONBOARDING: "meetings",
+      EXECUTIVE_TOUCHPOINT: "meetings",
+      SUPPORT_ESCALATION: "notes",
+      INTERNAL_DISCUSSION: "notes",
+      OTHER: "notes",
     });
   });
 
   it("fills each engagement's own properties, hs_timestamp always", () => {
-    expect(hubspotEngagement(call)).toEqual({ kind: "calls", properties: { hs_timestamp: call.occurred_at, hs_call_title: call.subject, hs_call_body: activityText(call), hs_call_direction: "OUTBOUND", hs_call_status: "COMPLETED", hs_call_duration: "1500000" } });
+    expect(hubspotEngagement(call)).toEqual({
+      kind: "calls",
+      properties: {
+        hs_timestamp: call.occurred_at,
+        hs_call_title: call.subject,
+        hs_call_body: activityText(call),
+        hs_call_direction: "OUTBOUND",
+        hs_call_status: "COMPLETED",
+        hs_call_duration: "1500000",
+      },
+    });
     const meeting = hubspotEngagement({ ...call, activity_type: "MEETING", duration_minutes: null });
-    expect(meeting.properties).toMatchObject({ hs_meeting_start_time: call.occurred_at, hs_meeting_end_time: "2026-11-20T16:00:00.000Z", hs_meeting_outcome: "COMPLETED" });
-    expect(hubspotEngagement({ ...call, activity_type: "EMAIL" }).properties).toMatchObject({ hs_email_subject: call.subject, hs_email_direction: "EMAIL", hs_email_status: "SENT" });
+    expect(meeting.properties).toMatchObject({
+      hs_meeting_start_time: call.occurred_at,
+      hs_meeting_end_time: "2026-11-20T16:00:00.000Z",
+      hs_meeting_outcome: "COMPLETED",
+    });
+    expect(hubspotEngagement({ ...call, activity_type: "EMAIL" }).properties).toMatchObject({
+      hs_email_subject: call.subject,
+      hs_email_direction: "EMAIL",
+      hs_email_status: "SENT",
+    });
     const note = hubspotEngagement({ ...call, activity_type: "OTHER" });
     expect(note.properties.hs_note_body.startsWith("Renewal check-in\n\n")).toBe(true);
-    for (const t of ACTIVITY_TYPES) expect(hubspotEngagement({ ...call, activity_type: t }).properties.hs_timestamp).toBe(call.occurred_at);
+    for (const t of ACTIVITY_TYPES)
+      expect(hubspotEngagement({ ...call, activity_type: t }).properties.hs_timestamp).toBe(call.occurred_at);
   });
 });

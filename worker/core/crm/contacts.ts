@@ -14,11 +14,31 @@ export interface CrmContact {
   title: string | null;
 }
 
-export interface OurContact { id: string; name: string; email: string | null; phone: string | null; title: string | null; crm_id: string | null }
+export interface OurContact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  crm_id: string | null;
+}
 
 export type ContactPlan =
-  | { kind: "create"; values: { name: string; email: string | null; phone: string | null; title: string | null; needs_review: boolean } }
-  | { kind: "update"; id: string; values: Partial<{ name: string; email: string | null; phone: string | null; title: string | null; crm_id: string }> }
+  | {
+      kind: "create";
+      values: { name: string; email: string | null; phone: string | null; title: string | null; needs_review: boolean };
+    }
+  | {
+      kind: "update";
+      id: string;
+      values: Partial<{
+        name: string;
+        email: string | null;
+        phone: string | null;
+        title: string | null;
+        crm_id: string;
+      }>;
+    }
   | { kind: "unchanged"; id: string };
 
 const clean = (s: string | null | undefined) => (s ?? "").trim() || null;
@@ -32,16 +52,21 @@ export function contactName(c: CrmContact, providerLabel: string): { name: strin
 
 export function planContact(c: CrmContact, existing: OurContact[], providerLabel: string): ContactPlan {
   const email = clean(c.email)?.toLowerCase() ?? null;
-  const match = existing.find((e) => e.crm_id === c.crm_id) ?? (email ? existing.find((e) => e.email?.toLowerCase() === email && !e.crm_id) : undefined);
+  const match =
+    existing.find((e) => e.crm_id === c.crm_id) ??
+    (email ? existing.find((e) => e.email?.toLowerCase() === email && !e.crm_id) : undefined);
   const { name, placeholder } = contactName(c, providerLabel);
   const values = { name, email, phone: clean(c.phone), title: clean(c.title) };
   if (!match) return { kind: "create", values: { ...values, needs_review: true } };
   const changes: Extract<ContactPlan, { kind: "update" }>["values"] = {};
   // A nameless CRM record does not wipe a name the CSM typed.
   if (!placeholder && values.name !== match.name) changes.name = values.name;
-  for (const k of ["email", "phone", "title"] as const) if (values[k] !== null && values[k] !== match[k]) changes[k] = values[k];
+  for (const k of ["email", "phone", "title"] as const)
+    if (values[k] !== null && values[k] !== match[k]) changes[k] = values[k];
   if (match.crm_id !== c.crm_id) changes.crm_id = c.crm_id;
-  return Object.keys(changes).length ? { kind: "update", id: match.id, values: changes } : { kind: "unchanged", id: match.id };
+  return Object.keys(changes).length
+    ? { kind: "update", id: match.id, values: changes }
+    : { kind: "unchanged", id: match.id };
 }
 
 /** The note a new CRM contact carries until a CSM sets the role. */

@@ -31,7 +31,10 @@ export const DEFAULT_MAPPING: Record<CrmProvider, FieldMapping> = {
 export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
 export function mappingFor(provider: CrmProvider, overrides: Partial<FieldMapping> | null | undefined): FieldMapping {
-  return { ...DEFAULT_MAPPING[provider], ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => typeof v === "string" && v)) };
+  return {
+    ...DEFAULT_MAPPING[provider],
+    ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => typeof v === "string" && v)),
+  };
 }
 
 /** Two of our fields written to one CRM field would overwrite each other. */
@@ -40,7 +43,11 @@ export function mappingProblems(m: FieldMapping): { field: string; message: stri
   const problems: { field: string; message: string }[] = [];
   for (const f of PUSHED_FIELDS) {
     const target = m[f].toLowerCase();
-    if (seen.has(target)) problems.push({ field: `field_mapping.${f}`, message: `maps to ${m[f]}, which ${seen.get(target)} already uses` });
+    if (seen.has(target))
+      problems.push({
+        field: `field_mapping.${f}`,
+        message: `maps to ${m[f]}, which ${seen.get(target)} already uses`,
+      });
     else seen.set(target, f);
   }
   return problems;

@@ -29,11 +29,13 @@ export function desiredValues(c: ClientForPush): PushedValues {
 /** The fields whose value differs from what was last pushed (all of them on a first push). */
 export function changedFields(desired: PushedValues, lastPushed: Partial<PushedValues> | null): Partial<PushedValues> {
   const out: Partial<PushedValues> = {};
-  for (const f of PUSHED_FIELDS) if (!lastPushed || !(f in lastPushed) || lastPushed[f] !== desired[f]) out[f] = desired[f];
+  for (const f of PUSHED_FIELDS)
+    if (!lastPushed || !(f in lastPushed) || lastPushed[f] !== desired[f]) out[f] = desired[f];
   return out;
 }
 
-const renamed = (changes: Partial<PushedValues>, mapping: FieldMapping) => Object.fromEntries(Object.entries(changes).map(([k, v]) => [mapping[k as PushedField], v]));
+const renamed = (changes: Partial<PushedValues>, mapping: FieldMapping) =>
+  Object.fromEntries(Object.entries(changes).map(([k, v]) => [mapping[k as PushedField], v]));
 
 /** Salesforce sObject Collections update: at most 200 Accounts per request. */
 export function salesforceRecords(items: { crm_id: string; changes: Partial<PushedValues> }[], mapping: FieldMapping) {
@@ -42,7 +44,12 @@ export function salesforceRecords(items: { crm_id: string; changes: Partial<Push
 
 /** HubSpot companies batch update: at most 100 inputs per request; property values are strings. */
 export function hubspotInputs(items: { crm_id: string; changes: Partial<PushedValues> }[], mapping: FieldMapping) {
-  return items.map((i) => ({ id: i.crm_id, properties: Object.fromEntries(Object.entries(renamed(i.changes, mapping)).map(([k, v]) => [k, v === null ? "" : String(v)])) }));
+  return items.map((i) => ({
+    id: i.crm_id,
+    properties: Object.fromEntries(
+      Object.entries(renamed(i.changes, mapping)).map(([k, v]) => [k, v === null ? "" : String(v)]),
+    ),
+  }));
 }
 
 export const BATCH_LIMIT = { salesforce: 200, hubspot: 100 } as const;

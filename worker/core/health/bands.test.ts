@@ -4,8 +4,14 @@ import { churnRiskCategory, healthColor, healthStatusFor, healthTrendFor } from 
 
 describe("health bands", () => {
   it.each([
-    [100, "HEALTHY", "green"], [80, "HEALTHY", "green"], [79, "MONITOR", "yellow"], [60, "MONITOR", "yellow"],
-    [59, "AT_RISK", "orange"], [40, "AT_RISK", "orange"], [39, "CRITICAL", "red"], [0, "CRITICAL", "red"],
+    [100, "HEALTHY", "green"],
+    [80, "HEALTHY", "green"],
+    [79, "MONITOR", "yellow"],
+    [60, "MONITOR", "yellow"],
+    [59, "AT_RISK", "orange"],
+    [40, "AT_RISK", "orange"],
+    [39, "CRITICAL", "red"],
+    [0, "CRITICAL", "red"],
   ])("%i is %s (%s)", (score, status, color) => {
     expect(healthStatusFor(score)).toBe(status);
     expect(healthColor(score)).toBe(color);

@@ -1,21 +1,63 @@
 import { describe, expect, it } from "vitest";
 
 import type { HealthConfigRow } from "./config";
-import { formulaDiff, formulaOf, parseScopeKey, type PreviewClient,previewDraft, scopeKey, scopeOfRow, weightSum, weightSumProblem } from "./config-draft";
+import {
+  formulaDiff,
+  formulaOf,
+  parseScopeKey,
+  type PreviewClient,
+  previewDraft,
+  scopeKey,
+  scopeOfRow,
+  weightSum,
+  weightSumProblem,
+} from "./config-draft";
 
 const W = { usage: 25, adoption: 20, support: 15, relationship: 15, contract: 15, outcome: 10 };
 const T = { healthy: 80, monitor: 60, atRisk: 40 };
 
 function row(id: string, over: Partial<HealthConfigRow> = {}): HealthConfigRow {
   return {
-    id, version: 1, is_active: true, is_default: false, applies_to_tier: null, applies_to_segment: null, applies_to_client_id: null,
-    usage_weight: 25, adoption_weight: 20, support_weight: 15, relationship_weight: 15, contract_weight: 15, outcome_weight: 10,
-    healthy_threshold: 80, monitor_threshold: 60, at_risk_threshold: 40, created_at: "2026-01-01", ...over,
+    id,
+    version: 1,
+    is_active: true,
+    is_default: false,
+    applies_to_tier: null,
+    applies_to_segment: null,
+    applies_to_client_id: null,
+    usage_weight: 25,
+    adoption_weight: 20,
+    support_weight: 15,
+    relationship_weight: 15,
+    contract_weight: 15,
+    outcome_weight: 10,
+    healthy_threshold: 80,
+    monitor_threshold: 60,
+    at_risk_threshold: 40,
+    created_at: "2026-01-01",
+    ...over,
   };
 }
-const comps = (usage: number, rest: number) => ({ usage, adoption: rest, support: rest, relationship: rest, contract: rest, outcome: rest });
+const comps = (usage: number, rest: number) => ({
+  usage,
+  adoption: rest,
+  support: rest,
+  relationship: rest,
+  contract: rest,
+  outcome: rest,
+});
 function client(id: string, over: Partial<PreviewClient> = {}): PreviewClient {
-  return { id, name: id, contract_tier: "ENTERPRISE", segment: null, arr: 1000, current_score: 70, current_status: "MONITOR", components: comps(70, 70), ...over };
+  return {
+    id,
+    name: id,
+    contract_tier: "ENTERPRISE",
+    segment: null,
+    arr: 1000,
+    current_score: 70,
+    current_status: "MONITOR",
+    components: comps(70, 70),
+    ...over,
+  };
 }
 
 describe("the weight sum", () => {
@@ -31,14 +73,18 @@ describe("the weight sum", () => {
 
 describe("scopes", () => {
   it("round-trip through their URL key and come from a row's columns", () => {
-    for (const key of ["default", "tier:ENTERPRISE", "segment:Public Sector", "client:cli_1"]) expect(scopeKey(parseScopeKey(key)!)).toBe(key);
+    for (const key of ["default", "tier:ENTERPRISE", "segment:Public Sector", "client:cli_1"])
+      expect(scopeKey(parseScopeKey(key)!)).toBe(key);
     expect(parseScopeKey(null)).toEqual({ kind: "default" });
     expect(parseScopeKey("tier:GOLD")).toBeNull();
     expect(parseScopeKey("segment:")).toBeNull();
     expect(parseScopeKey("planet:mars")).toBeNull();
     expect(parseScopeKey("nonsense")).toBeNull();
     expect(scopeOfRow(row("a", { is_default: true }))).toEqual({ kind: "default" });
-    expect(scopeOfRow(row("a", { applies_to_segment: "Regulated" }))).toEqual({ kind: "segment", segment: "Regulated" });
+    expect(scopeOfRow(row("a", { applies_to_segment: "Regulated" }))).toEqual({
+      kind: "segment",
+      segment: "Regulated",
+    });
     expect(scopeOfRow(row("a", { applies_to_client_id: "cli_9" }))).toEqual({ kind: "client", clientId: "cli_9" });
   });
 });
@@ -57,14 +103,21 @@ describe("the diff between versions", () => {
 });
 
 describe("previewing a draft", () => {
-  const configs = [row("def", { is_default: true }), row("ent", { applies_to_tier: "ENTERPRISE" }), row("reg", { applies_to_segment: "Regulated" })];
+  const configs = [
+    row("def", { is_default: true }),
+    row("ent", { applies_to_tier: "ENTERPRISE" }),
+    row("reg", { applies_to_segment: "Regulated" }),
+  ];
   const portfolio = [
     client("a", { components: comps(10, 70), current_score: 55, current_status: "AT_RISK", arr: 500 }),
     client("b", { contract_tier: "STARTER", components: comps(10, 70), current_score: 55, current_status: "AT_RISK" }),
     client("c", { segment: "Regulated", components: comps(10, 70), current_score: 55, current_status: "AT_RISK" }),
     client("d", { components: comps(100, 70), current_score: 78, current_status: "MONITOR", arr: 9000 }),
   ];
-  const heavyUsage = { weights: { ...W, usage: 60, adoption: 10, support: 10, relationship: 10, contract: 5, outcome: 5 }, thresholds: T };
+  const heavyUsage = {
+    weights: { ...W, usage: 60, adoption: 10, support: 10, relationship: 10, contract: 5, outcome: 5 },
+    thresholds: T,
+  };
 
   it("changes only the clients the scope governs (a segment override beats the tier)", () => {
     const p = previewDraft(portfolio, configs, { kind: "tier", tier: "ENTERPRISE" }, heavyUsage);
@@ -83,12 +136,18 @@ describe("previewing a draft", () => {
     const p = previewDraft(portfolio, configs, { kind: "default" }, heavyUsage);
     expect(p.governed).toBe(1);
     expect(p.changes.map((c) => c.client_id)).toEqual(["b"]);
-    expect(previewDraft(portfolio, configs, { kind: "tier", tier: "ENTERPRISE" }, { weights: W, thresholds: T }).changes).toEqual([]);
+    expect(
+      previewDraft(portfolio, configs, { kind: "tier", tier: "ENTERPRISE" }, { weights: W, thresholds: T }).changes,
+    ).toEqual([]);
   });
 
   it("previews a new scope as if it existed, and a client override for that client only", () => {
-    expect(previewDraft(portfolio, configs, { kind: "tier", tier: "STARTER" }, heavyUsage).changes.map((c) => c.client_id)).toEqual(["b"]);
-    expect(previewDraft(portfolio, configs, { kind: "client", clientId: "c" }, heavyUsage).changes.map((c) => c.client_id)).toEqual(["c"]);
+    expect(
+      previewDraft(portfolio, configs, { kind: "tier", tier: "STARTER" }, heavyUsage).changes.map((c) => c.client_id),
+    ).toEqual(["b"]);
+    expect(
+      previewDraft(portfolio, configs, { kind: "client", clientId: "c" }, heavyUsage).changes.map((c) => c.client_id),
+    ).toEqual(["c"]);
     expect(previewDraft(portfolio, [], { kind: "default" }, heavyUsage).governed).toBe(4);
   });
 });

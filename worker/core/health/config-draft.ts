@@ -1,8 +1,9 @@
 import { CONTRACT_TIERS, type ContractTier, HEALTH_STATUSES, type HealthStatus } from "#worker/core/enums";
-import { healthStatusFor, type HealthThresholds } from "./bands";
-import { type HealthConfigRow,resolveHealthConfig } from "./config";
-import { overallScore } from "./score";
 import type { ComponentScores, HealthWeights } from "#worker/core/types";
+
+import { healthStatusFor, type HealthThresholds } from "./bands";
+import { type HealthConfigRow, resolveHealthConfig } from "./config";
+import { overallScore } from "./score";
 
 // The health-score configuration page's pure logic (US-015-020): which scope a configuration
 // governs, what a draft would do to the portfolio, and what changed between two versions.
@@ -10,7 +11,17 @@ import type { ComponentScores, HealthWeights } from "#worker/core/types";
 export const WEIGHT_KEYS = ["usage", "adoption", "support", "relationship", "contract", "outcome"] as const;
 export type WeightKey = (typeof WEIGHT_KEYS)[number];
 /** The draft's fields as the API and the forms name them. */
-export const DRAFT_FIELDS = ["usage_weight", "adoption_weight", "support_weight", "relationship_weight", "contract_weight", "outcome_weight", "healthy_threshold", "monitor_threshold", "at_risk_threshold"] as const;
+export const DRAFT_FIELDS = [
+  "usage_weight",
+  "adoption_weight",
+  "support_weight",
+  "relationship_weight",
+  "contract_weight",
+  "outcome_weight",
+  "healthy_threshold",
+  "monitor_threshold",
+  "at_risk_threshold",
+] as const;
 
 export type ConfigScope =
   | { kind: "default" }
@@ -32,13 +43,17 @@ export function parseScopeKey(key: string | null | undefined): ConfigScope | nul
   const kind = key.slice(0, i);
   const value = key.slice(i + 1).trim();
   if (i < 0 || !value || value.length > 80) return null;
-  if (kind === "tier") return (CONTRACT_TIERS as readonly string[]).includes(value) ? { kind, tier: value as ContractTier } : null;
+  if (kind === "tier")
+    return (CONTRACT_TIERS as readonly string[]).includes(value) ? { kind, tier: value as ContractTier } : null;
   if (kind === "segment") return { kind, segment: value };
   if (kind === "client") return { kind, clientId: value };
   return null;
 }
 
-type ScopeColumns = Pick<HealthConfigRow, "is_default" | "applies_to_tier" | "applies_to_segment" | "applies_to_client_id">;
+type ScopeColumns = Pick<
+  HealthConfigRow,
+  "is_default" | "applies_to_tier" | "applies_to_segment" | "applies_to_client_id"
+>;
 
 export function scopeOfRow(r: ScopeColumns): ConfigScope {
   if (r.applies_to_client_id) return { kind: "client", clientId: r.applies_to_client_id };
@@ -66,19 +81,49 @@ export function weightSum(w: HealthWeights): number {
 export function weightSumProblem(w: HealthWeights): string | null {
   const sum = weightSum(w);
   if (sum === 100) return null;
-  return sum < 100 ? `Weights sum to ${sum}%: add ${100 - sum} points` : `Weights sum to ${sum}%: remove ${sum - 100} points`;
+  return sum < 100
+    ? `Weights sum to ${sum}%: add ${100 - sum} points`
+    : `Weights sum to ${sum}%: remove ${sum - 100} points`;
 }
 
-export interface Formula { weights: HealthWeights; thresholds: HealthThresholds }
+export interface Formula {
+  weights: HealthWeights;
+  thresholds: HealthThresholds;
+}
 
-export function formulaOf(r: Pick<HealthConfigRow, "usage_weight" | "adoption_weight" | "support_weight" | "relationship_weight" | "contract_weight" | "outcome_weight" | "healthy_threshold" | "monitor_threshold" | "at_risk_threshold">): Formula {
+export function formulaOf(
+  r: Pick<
+    HealthConfigRow,
+    | "usage_weight"
+    | "adoption_weight"
+    | "support_weight"
+    | "relationship_weight"
+    | "contract_weight"
+    | "outcome_weight"
+    | "healthy_threshold"
+    | "monitor_threshold"
+    | "at_risk_threshold"
+  >,
+): Formula {
   return {
-    weights: { usage: r.usage_weight, adoption: r.adoption_weight, support: r.support_weight, relationship: r.relationship_weight, contract: r.contract_weight, outcome: r.outcome_weight },
+    weights: {
+      usage: r.usage_weight,
+      adoption: r.adoption_weight,
+      support: r.support_weight,
+      relationship: r.relationship_weight,
+      contract: r.contract_weight,
+      outcome: r.outcome_weight,
+    },
     thresholds: { healthy: r.healthy_threshold, monitor: r.monitor_threshold, atRisk: r.at_risk_threshold },
   };
 }
 
-export interface FormulaChange { field: string; label: string; from: number; to: number }
+export interface FormulaChange {
+  field: string;
+  label: string;
+  from: number;
+  to: number;
+}
 
 const THRESHOLD_LABELS = { healthy: "Healthy from", monitor: "Monitor from", atRisk: "At risk from" } as const;
 
@@ -86,10 +131,22 @@ const THRESHOLD_LABELS = { healthy: "Healthy from", monitor: "Monitor from", atR
 export function formulaDiff(a: Formula, b: Formula): FormulaChange[] {
   const out: FormulaChange[] = [];
   for (const k of WEIGHT_KEYS) {
-    if (a.weights[k] !== b.weights[k]) out.push({ field: `${k}_weight`, label: `${k.charAt(0).toUpperCase()}${k.slice(1)} weight`, from: a.weights[k], to: b.weights[k] });
+    if (a.weights[k] !== b.weights[k])
+      out.push({
+        field: `${k}_weight`,
+        label: `${k.charAt(0).toUpperCase()}${k.slice(1)} weight`,
+        from: a.weights[k],
+        to: b.weights[k],
+      });
   }
   for (const k of ["healthy", "monitor", "atRisk"] as const) {
-    if (a.thresholds[k] !== b.thresholds[k]) out.push({ field: `${k === "atRisk" ? "at_risk" : k}_threshold`, label: THRESHOLD_LABELS[k], from: a.thresholds[k], to: b.thresholds[k] });
+    if (a.thresholds[k] !== b.thresholds[k])
+      out.push({
+        field: `${k === "atRisk" ? "at_risk" : k}_threshold`,
+        label: THRESHOLD_LABELS[k],
+        from: a.thresholds[k],
+        to: b.thresholds[k],
+      });
   }
   return out;
 }
@@ -111,23 +168,49 @@ export interface PreviewClient {
  * default) would pick it. Everyone else keeps their current score and band, so the distribution
  * is the whole portfolio's.
  */
-export function previewDraft(clients: readonly PreviewClient[], configs: readonly HealthConfigRow[], scope: ConfigScope, draft: Formula) {
+export function previewDraft(
+  clients: readonly PreviewClient[],
+  configs: readonly HealthConfigRow[],
+  scope: ConfigScope,
+  draft: Formula,
+) {
   const key = scopeKey(scope);
   const DRAFT_ID = "\u0000draft";
   const others = configs.filter((c) => !(c.is_active && scopeKey(scopeOfRow(c)) === key));
   const draftRow: HealthConfigRow = {
-    id: DRAFT_ID, version: Number.MAX_SAFE_INTEGER, is_active: true, created_at: "9999", ...scopeColumns(scope),
-    usage_weight: 0, adoption_weight: 0, support_weight: 0, relationship_weight: 0, contract_weight: 0, outcome_weight: 0,
-    healthy_threshold: 0, monitor_threshold: 0, at_risk_threshold: 0,
+    id: DRAFT_ID,
+    version: Number.MAX_SAFE_INTEGER,
+    is_active: true,
+    created_at: "9999",
+    ...scopeColumns(scope),
+    usage_weight: 0,
+    adoption_weight: 0,
+    support_weight: 0,
+    relationship_weight: 0,
+    contract_weight: 0,
+    outcome_weight: 0,
+    healthy_threshold: 0,
+    monitor_threshold: 0,
+    at_risk_threshold: 0,
   };
   const zero = () => Object.fromEntries(HEALTH_STATUSES.map((s) => [s, 0])) as Record<HealthStatus, number>;
   const current = zero();
   const simulated = zero();
   let governed = 0;
-  const changes: { client_id: string; name: string; arr: number; current_score: number | null; current_status: HealthStatus; draft_score: number | null; draft_status: HealthStatus }[] = [];
+  const changes: {
+    client_id: string;
+    name: string;
+    arr: number;
+    current_score: number | null;
+    current_status: HealthStatus;
+    draft_score: number | null;
+    draft_status: HealthStatus;
+  }[] = [];
   for (const c of clients) {
     current[c.current_status]++;
-    const applies = resolveHealthConfig([...others, draftRow], { id: c.id, contract_tier: c.contract_tier, segment: c.segment }).id === DRAFT_ID;
+    const applies =
+      resolveHealthConfig([...others, draftRow], { id: c.id, contract_tier: c.contract_tier, segment: c.segment })
+        .id === DRAFT_ID;
     if (!applies) {
       simulated[c.current_status]++;
       continue;
@@ -136,11 +219,34 @@ export function previewDraft(clients: readonly PreviewClient[], configs: readonl
     const score = overallScore(c.components, draft.weights);
     const status = score === null ? c.current_status : healthStatusFor(score, draft.thresholds);
     simulated[status]++;
-    if (status !== c.current_status) changes.push({ client_id: c.id, name: c.name, arr: c.arr, current_score: c.current_score, current_status: c.current_status, draft_score: score, draft_status: status });
+    if (status !== c.current_status)
+      changes.push({
+        client_id: c.id,
+        name: c.name,
+        arr: c.arr,
+        current_score: c.current_score,
+        current_status: c.current_status,
+        draft_score: score,
+        draft_status: status,
+      });
   }
-  const shift = Object.fromEntries(HEALTH_STATUSES.map((s) => [s, simulated[s] - current[s]])) as Record<HealthStatus, number>;
+  const shift = Object.fromEntries(HEALTH_STATUSES.map((s) => [s, simulated[s] - current[s]])) as Record<
+    HealthStatus,
+    number
+  >;
   // Worse news first (a drop into Critical), then the biggest accounts.
   const rank = (s: HealthStatus) => HEALTH_STATUSES.indexOf(s);
-  changes.sort((a, b) => rank(b.draft_status) - rank(b.current_status) - (rank(a.draft_status) - rank(a.current_status)) || b.arr - a.arr || a.name.localeCompare(b.name));
-  return { clients: clients.length, governed, distribution: { current, simulated, shift }, clients_changing_band: changes.length, changes };
+  changes.sort(
+    (a, b) =>
+      rank(b.draft_status) - rank(b.current_status) - (rank(a.draft_status) - rank(a.current_status)) ||
+      b.arr - a.arr ||
+      a.name.localeCompare(b.name),
+  );
+  return {
+    clients: clients.length,
+    governed,
+    distribution: { current, simulated, shift },
+    clients_changing_band: changes.length,
+    changes,
+  };
 }

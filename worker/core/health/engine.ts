@@ -1,9 +1,10 @@
 import type { HealthStatus, HealthTrend } from "#worker/core/enums";
+import type { HealthWeights } from "#worker/core/types";
+
 import { healthStatusFor, healthTrendFor } from "./bands";
 import type { EffectiveConfig } from "./config";
-import { COMPONENT_KEYS, type ComponentKey,explainComponents } from "./explain";
+import { COMPONENT_KEYS, type ComponentKey, explainComponents } from "./explain";
 import type { HealthInputs } from "./score";
-import type { HealthWeights } from "#worker/core/types";
 
 // One client's health on one day: components (with their explanations), the weighted overall,
 // its band under the applicable config, and the 30-day trend.
@@ -16,13 +17,19 @@ export interface HealthEvaluation {
   components: Record<ComponentKey, { score: number | null; weight: number; effectiveWeight: number; detail: string }>;
 }
 
-export function evaluateHealth(inputs: HealthInputs, config: EffectiveConfig, score30DaysAgo: number | null): HealthEvaluation {
+export function evaluateHealth(
+  inputs: HealthInputs,
+  config: EffectiveConfig,
+  score30DaysAgo: number | null,
+): HealthEvaluation {
   const explained = explainComponents(inputs);
   const available = COMPONENT_KEYS.filter((k) => explained[k].score !== null);
   const availableWeight = available.reduce((s, k) => s + config.weights[k], 0);
   let overall: number | null = null;
   if (availableWeight > 0) {
-    overall = Math.round(available.reduce((s, k) => s + (explained[k].score as number) * config.weights[k], 0) / availableWeight);
+    overall = Math.round(
+      available.reduce((s, k) => s + (explained[k].score as number) * config.weights[k], 0) / availableWeight,
+    );
   }
   const components = {} as HealthEvaluation["components"];
   for (const k of COMPONENT_KEYS) {
@@ -31,7 +38,8 @@ export function evaluateHealth(inputs: HealthInputs, config: EffectiveConfig, sc
       score,
       weight: config.weights[k],
       // The share this component carried after missing ones were spread out (sums to 100).
-      effectiveWeight: score === null || availableWeight === 0 ? 0 : Math.round((config.weights[k] / availableWeight) * 1000) / 10,
+      effectiveWeight:
+        score === null || availableWeight === 0 ? 0 : Math.round((config.weights[k] / availableWeight) * 1000) / 10,
       detail: explained[k].detail,
     };
   }

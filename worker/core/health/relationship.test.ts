@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { decay, explainRelationship, relationshipBreakdown, substance, touchLabel, type Touchpoint,touchValue } from "./relationship";
+import {
+  decay,
+  explainRelationship,
+  relationshipBreakdown,
+  substance,
+  touchLabel,
+  type Touchpoint,
+  touchValue,
+} from "./relationship";
 
 const SARAH = { id: "con_sarah", role: "CHAMPION" as const };
 const ROBERT = { id: "con_robert", role: "EXECUTIVE_SPONSOR" as const };
@@ -8,7 +16,15 @@ const MIKE = { id: "con_mike", role: "ADMIN" as const };
 const LISA = { id: "con_lisa", role: "USER" as const };
 const KEYS = [SARAH.id, ROBERT.id, MIKE.id];
 
-const touch = (t: Partial<Touchpoint>): Touchpoint => ({ type: "CALL", daysAgo: 0, notesLength: 120, durationMinutes: 30, outcome: "SUCCESSFUL_ENGAGEMENT", contacts: [], ...t });
+const touch = (t: Partial<Touchpoint>): Touchpoint => ({
+  type: "CALL",
+  daysAgo: 0,
+  notesLength: 120,
+  durationMinutes: 30,
+  outcome: "SUCCESSFUL_ENGAGEMENT",
+  contacts: [],
+  ...t,
+});
 /** Acme as seeded: one real check-in call with the admin 45 days ago, nothing since. */
 const acmeCall = touch({ daysAgo: 45, durationMinutes: 45, contacts: [MIKE] });
 const oneLineEmail = touch({ type: "EMAIL", notesLength: 28, durationMinutes: null, outcome: null });
@@ -54,7 +70,11 @@ describe("relationship score", () => {
   });
 
   it("ignores internal discussions, touches from the future and touches 90+ days old", () => {
-    const ignored = [touch({ type: "INTERNAL_DISCUSSION", contacts: [SARAH] }), touch({ daysAgo: -1, contacts: [SARAH] }), touch({ daysAgo: 90, contacts: [SARAH] })];
+    const ignored = [
+      touch({ type: "INTERNAL_DISCUSSION", contacts: [SARAH] }),
+      touch({ daysAgo: -1, contacts: [SARAH] }),
+      touch({ daysAgo: 90, contacts: [SARAH] }),
+    ];
     expect(relationshipBreakdown(ignored, KEYS)).toMatchObject({ score: 0, touches: 0, keyReached: 0 });
   });
 
@@ -73,7 +93,12 @@ describe("relationship score", () => {
   it("a trivial entry moves health by about a point at most, from any relationship state (weight 15%)", () => {
     // Health moves by at most weight × relationship change; check for every starting relationship state.
     for (let days = 0; days < 90; days += 3) {
-      for (const prior of [[], [acmeCall], [touch({ daysAgo: days, contacts: [SARAH] })], [touch({ type: "EMAIL", daysAgo: days, contacts: [LISA] })]]) {
+      for (const prior of [
+        [],
+        [acmeCall],
+        [touch({ daysAgo: days, contacts: [SARAH] })],
+        [touch({ type: "EMAIL", daysAgo: days, contacts: [LISA] })],
+      ]) {
         const a = relationshipBreakdown(prior, KEYS).score;
         const b = relationshipBreakdown([...prior, oneLineEmail], KEYS).score;
         expect(b - a).toBeGreaterThanOrEqual(0);
@@ -92,9 +117,15 @@ describe("relationship score", () => {
   });
 
   it("credits coverage by the best touch each key stakeholder was on, and only active key stakeholders count", () => {
-    const bare = relationshipBreakdown([touch({ type: "EMAIL", notesLength: 10, durationMinutes: null, outcome: null, contacts: [SARAH] })], KEYS);
-    expect(bare.coverage).toBeCloseTo((0.125 / 0.375) / 3, 6);
-    const call = relationshipBreakdown([touch({ contacts: [SARAH, MIKE] }), touch({ type: "EMAIL", contacts: [SARAH] })], KEYS);
+    const bare = relationshipBreakdown(
+      [touch({ type: "EMAIL", notesLength: 10, durationMinutes: null, outcome: null, contacts: [SARAH] })],
+      KEYS,
+    );
+    expect(bare.coverage).toBeCloseTo(0.125 / 0.375 / 3, 6);
+    const call = relationshipBreakdown(
+      [touch({ contacts: [SARAH, MIKE] }), touch({ type: "EMAIL", contacts: [SARAH] })],
+      KEYS,
+    );
     expect(call.coverage).toBeCloseTo(2 / 3, 6);
     expect(call.keyReached).toBe(2);
     // A user (not a key role) on the touch adds nothing to coverage.
@@ -106,7 +137,11 @@ describe("relationship score", () => {
     expect(explainRelationship(b, 0)).toBe(
       "Last CSM contact 0 days ago; latest: email with no contact attached, brief notes, worth 4% of a QBR with the champion; engagement 54/100 from 2 touchpoints in 90 days, strongest: call with the admin 45 days ago; 1 of 3 key stakeholders reached in 90 days (coverage 33%)",
     );
-    expect(explainRelationship(relationshipBreakdown([], KEYS), null)).toBe("No CSM contact on record; no touchpoints in 90 days; 0 of 3 key stakeholders reached in 90 days (coverage 0%)");
-    expect(touchLabel(touch({ type: "EXECUTIVE_TOUCHPOINT", contacts: [LISA, ROBERT] }))).toBe("executive touchpoint with the executive sponsor");
+    expect(explainRelationship(relationshipBreakdown([], KEYS), null)).toBe(
+      "No CSM contact on record; no touchpoints in 90 days; 0 of 3 key stakeholders reached in 90 days (coverage 0%)",
+    );
+    expect(touchLabel(touch({ type: "EXECUTIVE_TOUCHPOINT", contacts: [LISA, ROBERT] }))).toBe(
+      "executive touchpoint with the executive sponsor",
+    );
   });
 });

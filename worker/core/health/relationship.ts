@@ -24,8 +24,15 @@ export interface Touchpoint {
 
 /** What a kind of touchpoint is worth before who and how much: a QBR or executive meeting is the reference (1). */
 export const KIND_WEIGHT: Record<ActivityType, number> = {
-  QBR: 1, EXECUTIVE_TOUCHPOINT: 1, ONBOARDING: 0.8, MEETING: 0.7, TRAINING: 0.6, CALL: 0.5,
-  SUPPORT_ESCALATION: 0.4, EMAIL: 0.25, OTHER: 0.25,
+  QBR: 1,
+  EXECUTIVE_TOUCHPOINT: 1,
+  ONBOARDING: 0.8,
+  MEETING: 0.7,
+  TRAINING: 0.6,
+  CALL: 0.5,
+  SUPPORT_ESCALATION: 0.4,
+  EMAIL: 0.25,
+  OTHER: 0.25,
   // About the client, not with it: never contact.
   INTERNAL_DISCUSSION: 0,
 };
@@ -87,7 +94,10 @@ export interface RelationshipBreakdown {
   latest: { touch: Touchpoint; value: number } | null;
 }
 
-export function relationshipBreakdown(touchpoints: readonly Touchpoint[], keyStakeholderIds: readonly string[]): RelationshipBreakdown {
+export function relationshipBreakdown(
+  touchpoints: readonly Touchpoint[],
+  keyStakeholderIds: readonly string[],
+): RelationshipBreakdown {
   const touches = touchpoints.filter(inWindow);
   let total = 0;
   let strongest: RelationshipBreakdown["strongest"] = null;
@@ -96,7 +106,10 @@ export function relationshipBreakdown(touchpoints: readonly Touchpoint[], keySta
     const v = touchValue(t) * decay(t.daysAgo);
     total += v;
     if (!strongest || v > strongest.value) strongest = { touch: t, value: v };
-    const later = !latest || t.daysAgo < latest.touch.daysAgo || (t.daysAgo === latest.touch.daysAgo && (t.occurredAt ?? "") > (latest.touch.occurredAt ?? ""));
+    const later =
+      !latest ||
+      t.daysAgo < latest.touch.daysAgo ||
+      (t.daysAgo === latest.touch.daysAgo && (t.occurredAt ?? "") > (latest.touch.occurredAt ?? ""));
     if (later) latest = { touch: t, value: touchValue(t) };
   }
   const credit = new Map<string, number>();
@@ -119,12 +132,18 @@ export function relationshipBreakdown(touchpoints: readonly Touchpoint[], keySta
   };
 }
 
-const ROLE_WORD: Partial<Record<ContactRole, string>> = { CHAMPION: "the champion", EXECUTIVE_SPONSOR: "the executive sponsor", ADMIN: "the admin" };
+const ROLE_WORD: Partial<Record<ContactRole, string>> = {
+  CHAMPION: "the champion",
+  EXECUTIVE_SPONSOR: "the executive sponsor",
+  ADMIN: "the admin",
+};
 
 /** "QBR with the champion", "email with no contact attached". */
 export function touchLabel(t: Touchpoint): string {
   const kind = t.type === "QBR" ? "QBR" : t.type.replaceAll("_", " ").toLowerCase();
-  const key = DECISION_MAKERS.map((r) => t.contacts.find((c) => c.role === r)).find(Boolean) ?? t.contacts.find((c) => c.role === "ADMIN");
+  const key =
+    DECISION_MAKERS.map((r) => t.contacts.find((c) => c.role === r)).find(Boolean) ??
+    t.contacts.find((c) => c.role === "ADMIN");
   const who = key ? `with ${ROLE_WORD[key.role]}` : t.contacts.length ? "with a contact" : "with no contact attached";
   return `${kind} ${who}`;
 }
@@ -134,14 +153,24 @@ const ago = (d: number) => (d === 0 ? "today" : d === 1 ? "yesterday" : `${d} da
 
 /** The relationship component's words: what was counted, the strongest touch, and the latest one's worth. */
 export function explainRelationship(b: RelationshipBreakdown, daysSinceCsmContact: number | null): string {
-  const parts = [daysSinceCsmContact === null ? "No CSM contact on record" : `Last CSM contact ${daysSinceCsmContact} ${daysSinceCsmContact === 1 ? "day" : "days"} ago`];
+  const parts = [
+    daysSinceCsmContact === null
+      ? "No CSM contact on record"
+      : `Last CSM contact ${daysSinceCsmContact} ${daysSinceCsmContact === 1 ? "day" : "days"} ago`,
+  ];
   if (b.latest) {
     const brief = b.latest.touch.notesLength < SUBSTANTIVE_NOTES ? ", brief notes" : "";
-    parts.push(`latest: ${touchLabel(b.latest.touch)}${brief}, worth ${pct(b.latest.value)} of a QBR with the champion`);
+    parts.push(
+      `latest: ${touchLabel(b.latest.touch)}${brief}, worth ${pct(b.latest.value)} of a QBR with the champion`,
+    );
   }
-  parts.push(b.touches
-    ? `engagement ${b.engagement}/100 from ${b.touches} ${b.touches === 1 ? "touchpoint" : "touchpoints"} in 90 days${b.strongest ? `, strongest: ${touchLabel(b.strongest.touch)} ${ago(b.strongest.touch.daysAgo)}` : ""}`
-    : "no touchpoints in 90 days");
-  parts.push(`${b.keyReached} of ${b.keyStakeholders} key stakeholders reached in 90 days (coverage ${pct(b.coverage)})`);
+  parts.push(
+    b.touches
+      ? `engagement ${b.engagement}/100 from ${b.touches} ${b.touches === 1 ? "touchpoint" : "touchpoints"} in 90 days${b.strongest ? `, strongest: ${touchLabel(b.strongest.touch)} ${ago(b.strongest.touch.daysAgo)}` : ""}`
+      : "no touchpoints in 90 days",
+  );
+  parts.push(
+    `${b.keyReached} of ${b.keyStakeholders} key stakeholders reached in 90 days (coverage ${pct(b.coverage)})`,
+  );
   return parts.join("; ");
 }

@@ -1,16 +1,42 @@
 import { describe, expect, it } from "vitest";
 
 import {
-  adoptionScore, componentScores, contractScore, DEFAULT_WEIGHTS, type HealthInputs,
-outcomeScore, overallScore, relationshipScore,
-  supportScore, usageScore, } from "./score";
+  adoptionScore,
+  componentScores,
+  contractScore,
+  DEFAULT_WEIGHTS,
+  type HealthInputs,
+  outcomeScore,
+  overallScore,
+  relationshipScore,
+  supportScore,
+  usageScore,
+} from "./score";
 
 const champion = { id: "con_sarah", role: "CHAMPION" as const };
 const base: HealthInputs = {
-  touchpoints: [{ type: "QBR", daysAgo: 10, notesLength: 400, durationMinutes: 60, outcome: "SUCCESSFUL_ENGAGEMENT", contacts: [champion] }],
+  touchpoints: [
+    {
+      type: "QBR",
+      daysAgo: 10,
+      notesLength: 400,
+      durationMinutes: 60,
+      outcome: "SUCCESSFUL_ENGAGEMENT",
+      contacts: [champion],
+    },
+  ],
   keyStakeholderIds: [champion.id],
-  avgDau7: 5, totalUsers: 20, featuresLicensed: 8, featuresUsed: 6, tickets30: {}, csat90: null,
-  daysSinceCsmContact: 10, latestNps: 9, paymentStatus: "CURRENT", casesCreated90: 20, casesClosed90: 18,
+  avgDau7: 5,
+  totalUsers: 20,
+  featuresLicensed: 8,
+  featuresUsed: 6,
+  tickets30: {},
+  csat90: null,
+  daysSinceCsmContact: 10,
+  latestNps: 9,
+  paymentStatus: "CURRENT",
+  casesCreated90: 20,
+  casesClosed90: 18,
 };
 
 describe("health components (PRD F3)", () => {
@@ -35,7 +61,9 @@ describe("health components (PRD F3)", () => {
     expect(light).toBeGreaterThan(heavy);
     expect(supportScore({ tickets30: { URGENT: 50 }, csat90: null, totalUsers: 5 })).toBe(0);
     // The same load hurts a small client more than a big one.
-    expect(supportScore({ tickets30: { HIGH: 3 }, csat90: null, totalUsers: 50 })).toBeGreaterThan(supportScore({ tickets30: { HIGH: 3 }, csat90: null, totalUsers: 10 }));
+    expect(supportScore({ tickets30: { HIGH: 3 }, csat90: null, totalUsers: 50 })).toBeGreaterThan(
+      supportScore({ tickets30: { HIGH: 3 }, csat90: null, totalUsers: 10 }),
+    );
     expect(supportScore({ tickets30: { LOW: 2 }, csat90: 5, totalUsers: 20 })).toBeGreaterThan(light);
     expect(supportScore({ tickets30: { LOW: 2 }, csat90: 1, totalUsers: 20 })).toBeLessThan(light);
   });
@@ -71,12 +99,16 @@ describe("overall score", () => {
   it("shares a missing component's weight among the others instead of scoring it zero", () => {
     const all80 = { usage: 80, adoption: 80, support: 80, relationship: 80, contract: 80, outcome: null };
     expect(overallScore(all80)).toBe(80);
-    expect(overallScore({ usage: null, adoption: null, support: null, relationship: null, contract: null, outcome: null })).toBeNull();
+    expect(
+      overallScore({ usage: null, adoption: null, support: null, relationship: null, contract: null, outcome: null }),
+    ).toBeNull();
   });
 
   it("follows custom weights", () => {
     const c = { usage: 100, adoption: 0, support: 0, relationship: 0, contract: 0, outcome: 0 };
-    expect(overallScore(c, { usage: 50, adoption: 10, support: 10, relationship: 10, contract: 10, outcome: 10 })).toBe(50);
+    expect(overallScore(c, { usage: 50, adoption: 10, support: 10, relationship: 10, contract: 10, outcome: 10 })).toBe(
+      50,
+    );
   });
 
   it("stays within 0–100 for any inputs", () => {
@@ -89,7 +121,14 @@ describe("overall score", () => {
 describe("weakestComponent", () => {
   it("picks the lowest available score, the first on a tie, and null when none is scored", async () => {
     const { weakestComponent } = await import("./explain");
-    const scores: Record<string, number | null> = { usage: 40, adoption: null, support: 40, relationship: 55, contract: 90, outcome: null };
+    const scores: Record<string, number | null> = {
+      usage: 40,
+      adoption: null,
+      support: 40,
+      relationship: 55,
+      contract: 90,
+      outcome: null,
+    };
     expect(weakestComponent((k) => scores[k])).toEqual({ component: "usage", score: 40 });
     expect(weakestComponent(() => null)).toBeNull();
   });

@@ -1,6 +1,7 @@
 import type { PaymentStatus, TicketSeverity } from "#worker/core/enums";
-import { relationshipBreakdown, type Touchpoint } from "./relationship";
 import type { ComponentScores, HealthWeights } from "#worker/core/types";
+
+import { relationshipBreakdown, type Touchpoint } from "./relationship";
 
 // PRD F3: each component is normalised to 0–100, then weighted. A component whose data is
 // missing is null and its weight is shared among the others (PRD "graceful degradation"),

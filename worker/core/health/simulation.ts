@@ -1,7 +1,8 @@
 import { HEALTH_STATUSES, type HealthStatus } from "#worker/core/enums";
+import type { ComponentScores, HealthWeights } from "#worker/core/types";
+
 import { healthStatusFor, type HealthThresholds } from "./bands";
 import { overallScore } from "./score";
-import type { ComponentScores, HealthWeights } from "#worker/core/types";
 
 // "What if the weights were …": each client's latest component scores re-weighted, and how the
 // portfolio would move between bands. Pure: the simulate endpoint writes nothing.
@@ -33,7 +34,10 @@ export function simulatePortfolio(clients: SimulationClient[], weights: HealthWe
       change: score !== null && c.current_score !== null ? score - c.current_score : null,
     };
   });
-  const shift = Object.fromEntries(HEALTH_STATUSES.map((s) => [s, simulated[s] - current[s]])) as Record<HealthStatus, number>;
+  const shift = Object.fromEntries(HEALTH_STATUSES.map((s) => [s, simulated[s] - current[s]])) as Record<
+    HealthStatus,
+    number
+  >;
   const moved = rows.filter((r) => r.simulated_status !== r.current_status).length;
   return { clients: rows, distribution: { current, simulated, shift }, clients_changing_band: moved };
 }

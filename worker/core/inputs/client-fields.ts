@@ -1,6 +1,7 @@
 import * as v from "valibot";
 
 import { isoDate } from "#worker/core/dates";
+
 import { calendarDate, instant, text } from "./common";
 
 // A client's contract fields (name, industry, ARR, renewal date) as any writer must give them:
@@ -15,11 +16,14 @@ export const MAX_ARR_USD = 10_000_000_000;
 const EPOCH_MS_MIN = Date.UTC(2000, 0, 1);
 const EPOCH_MS_MAX = Date.UTC(2200, 0, 1) - 1;
 
-const numeric = v.union([
-  v.number("must be a number"),
-  // CRMs send numbers as text (HubSpot properties are strings).
-  v.pipe(v.string(), v.trim(), v.regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, "must be a number"), v.transform(Number)),
-], "must be a number");
+const numeric = v.union(
+  [
+    v.number("must be a number"),
+    // CRMs send numbers as text (HubSpot properties are strings).
+    v.pipe(v.string(), v.trim(), v.regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, "must be a number"), v.transform(Number)),
+  ],
+  "must be a number",
+);
 
 /** ARR in whole USD: a finite number, not negative, at most MAX_ARR_USD, rounded. */
 export const arrUsd = v.pipe(
@@ -30,13 +34,22 @@ export const arrUsd = v.pipe(
   v.transform((n) => Math.round(n)),
 );
 
-const epochMs = v.pipe(v.number(), v.integer(), v.minValue(EPOCH_MS_MIN), v.maxValue(EPOCH_MS_MAX), v.transform((n) => isoDate(new Date(n))));
+const epochMs = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(EPOCH_MS_MIN),
+  v.maxValue(EPOCH_MS_MAX),
+  v.transform((n) => isoDate(new Date(n))),
+);
 
 /** A calendar date given as 2027-03-31, an ISO instant or epoch milliseconds (number or digits); always out as YYYY-MM-DD. */
 export const contractDate = v.union(
   [
     calendarDate,
-    v.pipe(instant, v.transform((s) => s.slice(0, 10))),
+    v.pipe(
+      instant,
+      v.transform((s) => s.slice(0, 10)),
+    ),
     epochMs,
     v.pipe(v.string(), v.regex(/^\d{12,13}$/), v.transform(Number), epochMs),
   ],

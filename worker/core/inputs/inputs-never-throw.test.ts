@@ -2,11 +2,12 @@ import fc from "fast-check";
 import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
 
-import { hostileQuery, hostileString, hostileValue } from "../../../test/helpers/hostile";
 import { parseAuditQuery } from "#worker/core/audit-query";
 import { parseClientListQuery } from "#worker/core/client-list-query";
 import { AppError } from "#worker/core/errors";
 import { batchProblem, checkEvent } from "#worker/core/platform-events";
+
+import { hostileQuery, hostileString, hostileValue } from "../../../test/helpers/hostile";
 import * as activity from "./activity";
 import * as ai from "./ai";
 import * as alerts from "./alerts";
@@ -60,7 +61,10 @@ describe.each(schemas)("%s", (_name, schema) => {
   const fields = fieldsOf(schema);
 
   it("refuses any hostile value as a whole with a 400, never a throw", () => {
-    fc.assert(fc.property(hostileValue, (body) => refusesCleanly(() => parseInput(schema, body, "input"))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(hostileValue, (body) => refusesCleanly(() => parseInput(schema, body, "input"))),
+      { numRuns: RUNS },
+    );
   });
 
   // A schema that is not an object (the HubSpot webhook's array of events) has no fields.
@@ -76,15 +80,32 @@ describe.each(schemas)("%s", (_name, schema) => {
 });
 
 describe("webhook events (objects inside arrays)", () => {
-  const hubspot = { eventId: 1, subscriptionType: "company.propertyChange", objectId: 2, occurredAt: 1_764_000_000_000, propertyName: "name", propertyValue: "Acme" };
-  const salesforce = { ChangeEventHeader: { entityName: "Account", changeType: "UPDATE", recordIds: ["001Dn00000A1b2cAAB"], commitTimestamp: 1_764_000_000_000 }, Name: "Acme" };
+  const hubspot = {
+    eventId: 1,
+    subscriptionType: "company.propertyChange",
+    objectId: 2,
+    occurredAt: 1_764_000_000_000,
+    propertyName: "name",
+    propertyValue: "Acme",
+  };
+  const salesforce = {
+    ChangeEventHeader: {
+      entityName: "Account",
+      changeType: "UPDATE",
+      recordIds: ["001Dn00000A1b2cAAB"],
+      commitTimestamp: 1_764_000_000_000,
+    },
+    Name: "Acme",
+  };
   it.each([
     ["HubspotEventsSchema", webhooks.HubspotEventsSchema, (e: object) => [e], hubspot],
     ["SalesforceRelaySchema", webhooks.SalesforceRelaySchema, (e: object) => ({ events: [e] }), salesforce],
   ] as const)("%s refuses an event with a hostile field with a 400, never a throw", (_n, schema, wrap, valid) => {
     expect(() => parseInput(schema, wrap(valid), "webhook")).not.toThrow(); // the base event is valid
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(valid)), hostileValue, (field, value) => refusesCleanly(() => parseInput(schema, wrap({ ...valid, [field]: value }), "webhook"))),
+      fc.property(fc.constantFrom(...Object.keys(valid)), hostileValue, (field, value) =>
+        refusesCleanly(() => parseInput(schema, wrap({ ...valid, [field]: value }), "webhook")),
+      ),
       { numRuns: RUNS },
     );
   });
@@ -96,7 +117,10 @@ describe("query-string parsers", () => {
     ["parseAuditQuery", parseAuditQuery],
   ];
   it.each(parsers)("%s refuses hostile query strings with a 400, never a throw", (_n, parse) => {
-    fc.assert(fc.property(hostileQuery(), (q) => refusesCleanly(() => parse(new URLSearchParams(q)))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(hostileQuery(), (q) => refusesCleanly(() => parse(new URLSearchParams(q)))),
+      { numRuns: RUNS },
+    );
   });
 });
 
@@ -122,27 +146,41 @@ describe("platform events", () => {
     );
   });
   it("batchProblem answers null or a reason for any value, never a throw", () => {
-    fc.assert(fc.property(hostileValue, (body) => [null, "string"].includes(batchProblem(body) === null ? null : typeof batchProblem(body))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(hostileValue, (body) =>
+        [null, "string"].includes(batchProblem(body) === null ? null : typeof batchProblem(body)),
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
 
 describe("CRM base URLs (the 500 the workerd fuzz found)", () => {
-  it.each(["xxxx", "https://", "http://", "https://a b", "x".repeat(100_001), "NaN", "javascript:alert(1)"])("%j is a 400 naming base_url", (base_url) => {
-    for (const schema of [crm.HubspotConnectionSchema, crm.SalesforceConnectionSchema]) {
-      const err = (() => {
-        try {
-          parseInput(schema, { base_url }, "connection");
-        } catch (e) {
-          return e as AppError;
-        }
-      })();
-      expect(err).toBeInstanceOf(AppError);
-      expect(err?.details).toContainEqual(expect.objectContaining({ field: "base_url" }));
-    }
-  });
+  it.each(["xxxx", "https://", "http://", "https://a b", "x".repeat(100_001), "NaN", "javascript:alert(1)"])(
+    "%j is a 400 naming base_url",
+    (base_url) => {
+      for (const schema of [crm.HubspotConnectionSchema, crm.SalesforceConnectionSchema]) {
+        const err = (() => {
+          try {
+            parseInput(schema, { base_url }, "connection");
+          } catch (e) {
+            return e as AppError;
+          }
+        })();
+        expect(err).toBeInstanceOf(AppError);
+        expect(err?.details).toContainEqual(expect.objectContaining({ field: "base_url" }));
+      }
+    },
+  );
   it("an http URL is refused unless it is a loopback address; https is taken without its trailing slash", () => {
-    expect(() => parseInput(crm.HubspotConnectionSchema, { base_url: "http://api.hubapi.com" }, "connection")).toThrow(AppError);
-    expect(parseInput(crm.HubspotConnectionSchema, { base_url: "http://127.0.0.1:9999/" }, "connection").base_url).toBe("http://127.0.0.1:9999");
-    expect(parseInput(crm.HubspotConnectionSchema, { base_url: " https://api.hubapi.com/ " }, "connection").base_url).toBe("https://api.hubapi.com");
+    expect(() => parseInput(crm.HubspotConnectionSchema, { base_url: "http://api.hubapi.com" }, "connection")).toThrow(
+      AppError,
+    );
+    expect(parseInput(crm.HubspotConnectionSchema, { base_url: "http://127.0.0.1:9999/" }, "connection").base_url).toBe(
+      "http://127.0.0.1:9999",
+    );
+    expect(
+      parseInput(crm.HubspotConnectionSchema, { base_url: " https://api.hubapi.com/ " }, "connection").base_url,
+    ).toBe("https://api.hubapi.com");
   });
 });

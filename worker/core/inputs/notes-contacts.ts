@@ -1,6 +1,7 @@
 import * as v from "valibot";
 
 import { CONTACT_ROLES, NOTE_TYPES } from "#worker/core/enums";
+
 import { id, optionalText, pageParams, text } from "./common";
 
 // PRD ClientNote and ClientContact as the dashboard creates and edits them.
@@ -13,7 +14,12 @@ const noteFields = {
 };
 export const NewNoteSchema = v.strictObject(noteFields, "is not a known field");
 export const NoteUpdateSchema = v.strictObject(
-  { title: noteFields.title, content: v.optional(noteFields.content), note_type: v.optional(noteFields.note_type), is_private: noteFields.is_private },
+  {
+    title: noteFields.title,
+    content: v.optional(noteFields.content),
+    note_type: v.optional(noteFields.note_type),
+    is_private: noteFields.is_private,
+  },
   "is not a known field",
 );
 export type NewNote = v.InferOutput<typeof NewNoteSchema>;
@@ -27,7 +33,9 @@ const flag = v.optional(v.boolean("must be true or false"));
 const contactFields = {
   name: text(120),
   email: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.email("must be an email address"), v.maxLength(254)))),
-  phone: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\+?[\d\s().-]{5,25}$/, "must be a phone number")))),
+  phone: v.optional(
+    v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\+?[\d\s().-]{5,25}$/, "must be a phone number"))),
+  ),
   title: optionalText(120),
   role: v.picklist(CONTACT_ROLES, `must be one of ${CONTACT_ROLES.join(", ")}`),
   is_primary: flag,
@@ -43,4 +51,7 @@ export const ContactUpdateSchema = v.strictObject(
 );
 export type NewContact = v.InferOutput<typeof NewContactSchema>;
 export type ContactUpdate = v.InferOutput<typeof ContactUpdateSchema>;
-export const ContactListQuerySchema = v.strictObject({ include_inactive: v.optional(v.picklist(["true", "false"], "must be true or false")) }, "is not a known parameter");
+export const ContactListQuerySchema = v.strictObject(
+  { include_inactive: v.optional(v.picklist(["true", "false"], "must be true or false")) },
+  "is not a known parameter",
+);

@@ -31,10 +31,12 @@ export const wholeNumber = v.pipe(v.number("must be a number"), v.integer(WHOLE_
 type Issues = [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]];
 
 /** Each problem as { field, message }: field is the dotted path ("auth.token"), null for the whole. */
-export const fieldDetails = (issues: Issues) => issues.map((i) => ({ field: i.path?.map((p) => String(p.key)).join(".") || null, message: i.message }));
+export const fieldDetails = (issues: Issues) =>
+  issues.map((i) => ({ field: i.path?.map((p) => String(p.key)).join(".") || null, message: i.message }));
 
 /** Each problem as { param, message }: param is the query parameter it came from. */
-export const paramDetails = (issues: Issues) => issues.map((i) => ({ param: i.path?.[0] ? String(i.path[0].key) : null, message: i.message }));
+export const paramDetails = (issues: Issues) =>
+  issues.map((i) => ({ param: i.path?.[0] ? String(i.path[0].key) : null, message: i.message }));
 
 /** Parses a body, form or query object; every problem is reported at once, the input refused whole (400). */
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown, what: string): v.InferOutput<S> {
@@ -48,14 +50,19 @@ export function queryObject(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, val] of params) {
     if (val.trim() === "") continue;
-    if (k in out) throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: k, message: "is given more than once" }]);
+    if (k in out)
+      throw new AppError("BAD_REQUEST", "Invalid query parameters", [{ param: k, message: "is given more than once" }]);
     out[k] = val;
   }
   return out;
 }
 
 /** A query string (or a URL's) against a strict schema of its parameters. */
-export function parseQuery<S extends v.GenericSchema>(schema: S, params: URLSearchParams | string, what = "query parameters"): v.InferOutput<S> {
+export function parseQuery<S extends v.GenericSchema>(
+  schema: S,
+  params: URLSearchParams | string,
+  what = "query parameters",
+): v.InferOutput<S> {
   return parseInput(schema, queryObject(typeof params === "string" ? new URL(params).searchParams : params), what);
 }
 
@@ -75,7 +82,10 @@ export function parseParam<S extends v.GenericSchema>(
 }
 
 /** A queue message's body: null when it does not match (the consumer drops it, see jobs/messages.ts). */
-export function parseMessage<S extends v.GenericSchema>(schema: S, body: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; issue: string | null } {
+export function parseMessage<S extends v.GenericSchema>(
+  schema: S,
+  body: unknown,
+): { ok: true; value: v.InferOutput<S> } | { ok: false; issue: string | null } {
   const r = v.safeParse(schema, body);
   return r.success ? { ok: true, value: r.output } : { ok: false, issue: r.issues[0]?.message ?? null };
 }

@@ -7,7 +7,11 @@ export const RECALC_CHUNK_SIZE = 100;
 
 export const RecalcMessageSchema = v.strictObject({
   kind: v.literal("recalculate"),
-  client_ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.minLength(1), v.maxLength(RECALC_CHUNK_SIZE)),
+  client_ids: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+    v.minLength(1),
+    v.maxLength(RECALC_CHUNK_SIZE),
+  ),
   reason: v.picklist(["hourly", "ingest", "manual"]),
 });
 export type RecalcMessage = v.InferOutput<typeof RecalcMessageSchema>;

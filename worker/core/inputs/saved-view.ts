@@ -1,6 +1,7 @@
 import * as v from "valibot";
 
 import { parseClientListQuery } from "#worker/core/client-list-query";
+
 import { text } from "./common";
 
 // A saved portfolio view: a name and the portfolio's own query string, checked by the same
@@ -21,10 +22,16 @@ export const NewSavedViewSchema = v.strictObject(
           parseClientListQuery(new URLSearchParams(dataset.value));
         } catch (err) {
           const details = (err as { details?: { param: string; message: string }[] }).details ?? [];
-          addIssue({ message: details.map((d) => `${d.param} ${d.message}`).join("; ") || "is not a valid portfolio filter" });
+          addIssue({
+            message: details.map((d) => `${d.param} ${d.message}`).join("; ") || "is not a valid portfolio filter",
+          });
         }
       }),
-      v.transform((q) => Object.fromEntries(Object.entries(q).filter(([k, val]) => val.trim() !== "" && !VIEW_PARAMS_EXCLUDED.includes(k)))),
+      v.transform((q) =>
+        Object.fromEntries(
+          Object.entries(q).filter(([k, val]) => val.trim() !== "" && !VIEW_PARAMS_EXCLUDED.includes(k)),
+        ),
+      ),
     ),
   },
   "is not a known field",

@@ -28,7 +28,10 @@ export const SalesforceRelaySchema = v.strictObject(
         v.looseObject({
           ChangeEventHeader: v.looseObject({
             entityName: v.pipe(v.string(), v.maxLength(100)),
-            recordIds: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{15,18}$/, "must be Salesforce ids"))), v.minLength(1)),
+            recordIds: v.pipe(
+              v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{15,18}$/, "must be Salesforce ids"))),
+              v.minLength(1),
+            ),
             changeType: v.string(),
             commitTimestamp: v.number(),
             changedFields: v.optional(v.array(v.string())),

@@ -22,5 +22,5 @@ export function isArrAtRisk(healthStatus: string | null | undefined): boolean {
 
 /** Sum of ARR of the active clients whose health band is at risk or critical. */
 export function arrAtRisk(clients: { health_status: string | null; arr: number | null }[]): number {
-  return clients.reduce((t, c) => t + (isArrAtRisk(c.health_status) ? c.arr ?? 0 : 0), 0);
+  return clients.reduce((t, c) => t + (isArrAtRisk(c.health_status) ? (c.arr ?? 0) : 0), 0);
 }

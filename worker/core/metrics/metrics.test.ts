@@ -7,7 +7,10 @@ import { describeUsageChange, usageChangePct, usageChangeRaw, usageWindows, wind
 
 describe("usage change: the last 30 days vs the 30 before", () => {
   it("names two adjacent 30-day windows ending today", () => {
-    expect(usageWindows("2026-12-05")).toEqual({ current: { from: "2026-11-06", to: "2026-12-05" }, previous: { from: "2026-10-07", to: "2026-11-05" } });
+    expect(usageWindows("2026-12-05")).toEqual({
+      current: { from: "2026-11-06", to: "2026-12-05" },
+      previous: { from: "2026-10-07", to: "2026-11-05" },
+    });
   });
   it("is a whole percent, halves away from zero either way, null without a baseline", () => {
     expect(usageChangePct(6.9, 10)).toBe(-31);
@@ -28,12 +31,20 @@ describe("usage change: the last 30 days vs the 30 before", () => {
 });
 
 describe("modules used", () => {
-  const row = (module: string, status: string, licensed = true) => ({ module, adoption_status: status, is_licensed: licensed });
+  const row = (module: string, status: string, licensed = true) => ({
+    module,
+    adoption_status: status,
+    is_licensed: licensed,
+  });
   it("counts a licensed module once one of its features is configured and used in 30 days", () => {
     const m = modulesUsed([
-      row("CASE_MANAGEMENT", "POWER_USE"), row("CASE_MANAGEMENT", "NOT_USED"),
-      row("POLICY_MANAGEMENT", "NOT_CONFIGURED"), row("POLICY_MANAGEMENT", "NOT_CONFIGURED"),
-      row("ANALYTICS", "LIGHT_USE"), row("DISCLOSURES", "NOT_USED"), row("API", "NOT_LICENSED", false),
+      row("CASE_MANAGEMENT", "POWER_USE"),
+      row("CASE_MANAGEMENT", "NOT_USED"),
+      row("POLICY_MANAGEMENT", "NOT_CONFIGURED"),
+      row("POLICY_MANAGEMENT", "NOT_CONFIGURED"),
+      row("ANALYTICS", "LIGHT_USE"),
+      row("DISCLOSURES", "NOT_USED"),
+      row("API", "NOT_LICENSED", false),
     ]);
     expect(m).toEqual({ used: 2, licensed: 4, unused: ["POLICY_MANAGEMENT", "DISCLOSURES"], ratio: 0.5 });
     expect(modulesUsed([])).toEqual({ used: 0, licensed: 0, unused: [], ratio: null });
@@ -59,6 +70,13 @@ describe("last contact and ARR at risk", () => {
     expect(daysSinceContact(null, "2026-12-05")).toBeNull();
   });
   it("sums the ARR of at-risk and critical clients", () => {
-    expect(arrAtRisk([{ health_status: "AT_RISK", arr: 100 }, { health_status: "CRITICAL", arr: 50 }, { health_status: "MONITOR", arr: 999 }, { health_status: "CRITICAL", arr: null }])).toBe(150);
+    expect(
+      arrAtRisk([
+        { health_status: "AT_RISK", arr: 100 },
+        { health_status: "CRITICAL", arr: 50 },
+        { health_status: "MONITOR", arr: 999 },
+        { health_status: "CRITICAL", arr: null },
+      ]),
+    ).toBe(150);
   });
 });

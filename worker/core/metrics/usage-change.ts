@@ -31,19 +31,27 @@ export function usageWindows(today: string): UsageWindows {
  * Unrounded percent change of the current average against the previous one; null without a
  * baseline (too low an average, or fewer than MIN_BASELINE_DAYS days of data behind it).
  */
-export function usageChangeRaw(current: number | null, previous: number | null, previousDays: number = USAGE_WINDOW_DAYS): number | null {
+export function usageChangeRaw(
+  current: number | null,
+  previous: number | null,
+  previousDays: number = USAGE_WINDOW_DAYS,
+): number | null {
   if (current === null || previous === null || previous < MIN_BASELINE || previousDays < MIN_BASELINE_DAYS) return null;
   return (100 * (current - previous)) / previous;
 }
 
 /** The figure shown to people: whole percent (halves away from zero, so "down 31%" reads the same however it is worded), null without a baseline. */
-export function usageChangePct(current: number | null, previous: number | null, previousDays: number = USAGE_WINDOW_DAYS): number | null {
+export function usageChangePct(
+  current: number | null,
+  previous: number | null,
+  previousDays: number = USAGE_WINDOW_DAYS,
+): number | null {
   const raw = usageChangeRaw(current, previous, previousDays);
   return raw === null ? null : roundPct(raw);
 }
 
 export function roundPct(raw: number): number {
-  return (Math.sign(raw) * Math.round(Math.abs(raw))) || 0;
+  return Math.sign(raw) * Math.round(Math.abs(raw)) || 0;
 }
 
 /** Average of the days in a window that have a value (null when none do). */

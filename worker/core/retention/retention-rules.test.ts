@@ -6,11 +6,23 @@ describe("retention rules", () => {
   it("keep the PRD's periods: health and usage 3 years, activities 7, alerts 1", () => {
     const years = Object.fromEntries(RETENTION_RULES.map((r) => [r.table, r.years]));
     expect(years).toEqual({
-      client_health_scores: 3, health_daily_rollup: 3, client_usage_metrics: 3, user_daily_activity: 3, feature_daily_usage: 3, ingested_events: 3,
-      client_activities: 7, client_alerts: 1, audit_log: 1, audit_refusal_counts: 1,
+      client_health_scores: 3,
+      health_daily_rollup: 3,
+      client_usage_metrics: 3,
+      user_daily_activity: 3,
+      feature_daily_usage: 3,
+      ingested_events: 3,
+      client_activities: 7,
+      client_alerts: 1,
+      audit_log: 1,
+      audit_refusal_counts: 1,
     });
-    expect(RETENTION_RULES.find((r) => r.table === "audit_log")?.onlyWhen).toBe("outcome IN ('DENIED', 'NOT_FOUND', 'INVALID')");
-    expect(RETENTION_RULES.find((r) => r.table === "client_alerts")?.onlyWhen).toBe("status IN ('RESOLVED', 'DISMISSED')");
+    expect(RETENTION_RULES.find((r) => r.table === "audit_log")?.onlyWhen).toBe(
+      "outcome IN ('DENIED', 'NOT_FOUND', 'INVALID')",
+    );
+    expect(RETENTION_RULES.find((r) => r.table === "client_alerts")?.onlyWhen).toBe(
+      "status IN ('RESOLVED', 'DISMISSED')",
+    );
   });
 
   it("cut at the same calendar day whole years back", () => {

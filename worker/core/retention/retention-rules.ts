@@ -25,10 +25,22 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   { table: "feature_daily_usage", column: "date", years: 3, kind: "usage metrics" },
   { table: "ingested_events", column: "occurred_at", years: 3, kind: "usage metrics" },
   { table: "client_activities", column: "occurred_at", years: 7, kind: "CSM activities" },
-  { table: "client_alerts", column: "created_at", years: 1, kind: "alerts", onlyWhen: "status IN ('RESOLVED', 'DISMISSED')" },
+  {
+    table: "client_alerts",
+    column: "created_at",
+    years: 1,
+    kind: "alerts",
+    onlyWhen: "status IN ('RESOLVED', 'DISMISSED')",
+  },
   // Refused requests (decision 016): a year, then they go with their per-minute counts. Every
   // other audit row is kept; the table's trigger refuses any other delete (migration 0020).
-  { table: "audit_log", column: "at", years: 1, kind: "audit refusals", onlyWhen: "outcome IN ('DENIED', 'NOT_FOUND', 'INVALID')" },
+  {
+    table: "audit_log",
+    column: "at",
+    years: 1,
+    kind: "audit refusals",
+    onlyWhen: "outcome IN ('DENIED', 'NOT_FOUND', 'INVALID')",
+  },
   { table: "audit_refusal_counts", column: "minute", years: 1, kind: "audit refusals" },
 ];
 

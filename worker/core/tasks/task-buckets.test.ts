@@ -22,7 +22,16 @@ describe("task buckets", () => {
   });
 
   it("sorts each bucket by due date, keeping the caller's order on a tie", () => {
-    const b = bucketTasks([{ id: "b", due_date: "2026-12-01" }, { id: "c", due_date: "2026-12-20" }, { id: "a", due_date: "2026-11-30" }, { id: "d", due_date: "2026-12-01" }, { id: "e", due_date: "2026-12-09" }], "2026-12-09");
+    const b = bucketTasks(
+      [
+        { id: "b", due_date: "2026-12-01" },
+        { id: "c", due_date: "2026-12-20" },
+        { id: "a", due_date: "2026-11-30" },
+        { id: "d", due_date: "2026-12-01" },
+        { id: "e", due_date: "2026-12-09" },
+      ],
+      "2026-12-09",
+    );
     expect(b.overdue.map((t) => t.id)).toEqual(["a", "b", "d"]);
     expect(b.today.map((t) => t.id)).toEqual(["e"]);
     expect(b.this_week).toEqual([]);

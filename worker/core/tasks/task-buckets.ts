@@ -6,7 +6,12 @@ import { addDays } from "#worker/core/dates";
 
 export const TASK_BUCKETS = ["overdue", "today", "this_week", "later"] as const;
 export type TaskBucket = (typeof TASK_BUCKETS)[number];
-export const BUCKET_LABELS: Record<TaskBucket, string> = { overdue: "Overdue", today: "Today", this_week: "This week", later: "Later" };
+export const BUCKET_LABELS: Record<TaskBucket, string> = {
+  overdue: "Overdue",
+  today: "Today",
+  this_week: "This week",
+  later: "Later",
+};
 
 /** The Sunday that ends the ISO week of `today`. */
 export function weekEnd(today: string): string {
@@ -23,7 +28,9 @@ export function bucketOf(due: string, today: string): TaskBucket {
 /** Tasks by bucket, each bucket by due date then by what the caller listed first. */
 export function bucketTasks<T extends { due_date: string }>(tasks: T[], today: string): Record<TaskBucket, T[]> {
   const out: Record<TaskBucket, T[]> = { overdue: [], today: [], this_week: [], later: [] };
-  const ordered = tasks.map((t, i) => [t, i] as const).sort(([a, i], [b, j]) => a.due_date.localeCompare(b.due_date) || i - j);
+  const ordered = tasks
+    .map((t, i) => [t, i] as const)
+    .sort(([a, i], [b, j]) => a.due_date.localeCompare(b.due_date) || i - j);
   for (const [t] of ordered) out[bucketOf(t.due_date, today)].push(t);
   return out;
 }

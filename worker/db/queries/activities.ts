@@ -17,16 +17,30 @@ export async function findActivity(db: Db, id: string) {
 }
 
 /** Names and titles of a client's contacts, in the order asked (for the meeting summary). */
-export async function contactNamesAndTitles(db: Db, clientId: string, ids: string[]): Promise<{ name: string; title: string | null }[]> {
+export async function contactNamesAndTitles(
+  db: Db,
+  clientId: string,
+  ids: string[],
+): Promise<{ name: string; title: string | null }[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: clientContacts.id, name: clientContacts.name, title: clientContacts.title }).from(clientContacts).where(and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids)));
-  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is { id: string; name: string; title: string | null } => Boolean(r)).map(({ name, title }) => ({ name, title }));
+  const rows = await db
+    .select({ id: clientContacts.id, name: clientContacts.name, title: clientContacts.title })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids)));
+  return ids
+    .map((id) => rows.find((r) => r.id === id))
+    .filter((r): r is { id: string; name: string; title: string | null } => Boolean(r))
+    .map(({ name, title }) => ({ name, title }));
 }
 
 export async function activeContactIds(db: Db, clientId: string, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: clientContacts.id }).from(clientContacts)
-    .where(and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids), eq(clientContacts.is_active, true)));
+  const rows = await db
+    .select({ id: clientContacts.id })
+    .from(clientContacts)
+    .where(
+      and(eq(clientContacts.client_id, clientId), inArray(clientContacts.id, ids), eq(clientContacts.is_active, true)),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -40,20 +54,33 @@ export async function activeContactIds(db: Db, clientId: string, ids: string[]):
  * `updated_at` it was read with (`readAt`): the whole row is written, so a parallel edit must not
  * be overwritten with the values read before it; the first result's changes tell the caller.
  */
-export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, previousContacts: string[] = [], readAt?: string) {
+export async function saveActivity(
+  db: Db,
+  row: ActivityRow,
+  isNew: boolean,
+  previousContacts: string[] = [],
+  readAt?: string,
+) {
   const write = isNew
     ? db.insert(clientActivities).values(row)
-    : db.update(clientActivities).set(row).where(and(eq(clientActivities.id, row.id), readAt ? eq(clientActivities.updated_at, readAt) : undefined));
+    : db
+        .update(clientActivities)
+        .set(row)
+        .where(and(eq(clientActivities.id, row.id), readAt ? eq(clientActivities.updated_at, readAt) : undefined));
   const contacts = [...new Set([...row.client_contacts, ...previousContacts])];
   const lastTouch = sql`(SELECT max(a.occurred_at) FROM client_activities a WHERE a.client_id = ${row.client_id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`;
   const statements = [
     write,
-    db.update(clients).set({ last_csm_contact_at: lastTouch, updated_at: row.updated_at }).where(eq(clients.id, row.client_id)),
+    db
+      .update(clients)
+      .set({ last_csm_contact_at: lastTouch, updated_at: row.updated_at })
+      .where(eq(clients.id, row.client_id)),
   ] as const;
   if (contacts.length === 0) return db.batch(statements);
   return db.batch([
     ...statements,
-    db.update(clientContacts)
+    db
+      .update(clientContacts)
       .set({
         last_csm_contact: sql`(SELECT max(a.occurred_at) FROM client_activities a, json_each(a.client_contacts) j
           WHERE a.client_id = ${row.client_id} AND j.value = ${clientContacts.id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`,
@@ -63,8 +90,16 @@ export async function saveActivity(db: Db, row: ActivityRow, isNew: boolean, pre
   ]);
 }
 
-export async function activityByIdempotencyKey(db: Db, performerId: string, key: string): Promise<ActivityRow | undefined> {
-  const [row] = await db.select().from(clientActivities).where(and(eq(clientActivities.performed_by_id, performerId), eq(clientActivities.idempotency_key, key))).limit(1);
+export async function activityByIdempotencyKey(
+  db: Db,
+  performerId: string,
+  key: string,
+): Promise<ActivityRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(clientActivities)
+    .where(and(eq(clientActivities.performed_by_id, performerId), eq(clientActivities.idempotency_key, key)))
+    .limit(1);
   return row;
 }
 
@@ -78,7 +113,8 @@ export async function removeActivity(db: Db, row: ActivityRow, stamp: string) {
   if (row.client_contacts.length === 0) return db.batch(statements);
   return db.batch([
     ...statements,
-    db.update(clientContacts)
+    db
+      .update(clientContacts)
       .set({
         last_csm_contact: sql`(SELECT max(a.occurred_at) FROM client_activities a, json_each(a.client_contacts) j
           WHERE a.client_id = ${row.client_id} AND j.value = ${clientContacts.id} AND a.activity_type <> 'INTERNAL_DISCUSSION')`,
@@ -88,7 +124,11 @@ export async function removeActivity(db: Db, row: ActivityRow, stamp: string) {
   ]);
 }
 
-export async function listActivities(db: Db, clientId: string, f: { types: ActivityType[]; from: string | null; to: string | null; limit: number; offset: number }) {
+export async function listActivities(
+  db: Db,
+  clientId: string,
+  f: { types: ActivityType[]; from: string | null; to: string | null; limit: number; offset: number },
+) {
   const where = and(
     eq(clientActivities.client_id, clientId),
     f.types.length ? inArray(clientActivities.activity_type, f.types) : undefined,
@@ -96,10 +136,22 @@ export async function listActivities(db: Db, clientId: string, f: { types: Activ
     f.to ? lte(clientActivities.occurred_at, f.to) : undefined,
   );
   const [count, rows] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(clientActivities).where(where),
-    db.select({ activity: clientActivities, performer_first: sql<string | null>`${ethicoUsers.first_name}`.as("performer_first"), performer_last: sql<string | null>`${ethicoUsers.last_name}`.as("performer_last") })
-      .from(clientActivities).leftJoin(ethicoUsers, eq(ethicoUsers.id, clientActivities.performed_by_id))
-      .where(where).orderBy(desc(clientActivities.occurred_at), desc(clientActivities.id)).limit(f.limit).offset(f.offset),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(clientActivities)
+      .where(where),
+    db
+      .select({
+        activity: clientActivities,
+        performer_first: sql<string | null>`${ethicoUsers.first_name}`.as("performer_first"),
+        performer_last: sql<string | null>`${ethicoUsers.last_name}`.as("performer_last"),
+      })
+      .from(clientActivities)
+      .leftJoin(ethicoUsers, eq(ethicoUsers.id, clientActivities.performed_by_id))
+      .where(where)
+      .orderBy(desc(clientActivities.occurred_at), desc(clientActivities.id))
+      .limit(f.limit)
+      .offset(f.offset),
   ]);
   return { total: count[0]?.n ?? 0, rows };
 }

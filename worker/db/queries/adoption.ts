@@ -12,9 +12,20 @@ export async function featureAdoptionsOf(db: Db, clientId: string) {
 /** One feature's adoption row and its daily uses since `from`, oldest first, in one batch. */
 export async function featureAdoptionDetail(db: Db, clientId: string, featureKey: string, from: string) {
   return db.batch([
-    db.select().from(clientFeatureAdoptions).where(and(eq(clientFeatureAdoptions.client_id, clientId), eq(clientFeatureAdoptions.feature_key, featureKey))),
-    db.select({ date: featureDailyUsage.date, uses: featureDailyUsage.uses }).from(featureDailyUsage)
-      .where(and(eq(featureDailyUsage.client_id, clientId), eq(featureDailyUsage.feature_key, featureKey), gte(featureDailyUsage.date, from)))
+    db
+      .select()
+      .from(clientFeatureAdoptions)
+      .where(and(eq(clientFeatureAdoptions.client_id, clientId), eq(clientFeatureAdoptions.feature_key, featureKey))),
+    db
+      .select({ date: featureDailyUsage.date, uses: featureDailyUsage.uses })
+      .from(featureDailyUsage)
+      .where(
+        and(
+          eq(featureDailyUsage.client_id, clientId),
+          eq(featureDailyUsage.feature_key, featureKey),
+          gte(featureDailyUsage.date, from),
+        ),
+      )
       .orderBy(asc(featureDailyUsage.date)),
   ]);
 }

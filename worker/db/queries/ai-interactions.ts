@@ -12,7 +12,12 @@ export async function insertAiInteraction(db: Db, row: typeof aiInteractions.$in
 /** The client's latest summary call, with this user's thumbs on it. */
 export async function lastSummaryInteraction(db: Db, clientId: string, userId: string) {
   const [last] = await db
-    .select({ id: aiInteractions.id, provider: aiInteractions.provider, model: aiInteractions.model, rating: aiFeedback.rating })
+    .select({
+      id: aiInteractions.id,
+      provider: aiInteractions.provider,
+      model: aiInteractions.model,
+      rating: aiFeedback.rating,
+    })
     .from(aiInteractions)
     .leftJoin(aiFeedback, and(eq(aiFeedback.interaction_id, aiInteractions.id), eq(aiFeedback.user_id, userId)))
     .where(and(eq(aiInteractions.client_id, clientId), eq(aiInteractions.kind, "summary")))

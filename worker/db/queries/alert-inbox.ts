@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL,sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 
 import type { ClientScope } from "#worker/core/access-policy";
 import { OPEN_STATUSES } from "#worker/core/alerts/alert-causes";
@@ -6,6 +6,7 @@ import type { AlertStatus } from "#worker/core/enums";
 import type { Db } from "#worker/db/client";
 import { rawBatch } from "#worker/db/raw-batch";
 import { clientAlerts, clients } from "#worker/db/schema";
+
 import type { AlertFilter, AlertWithClient } from "./alerts";
 import { scopeCondition } from "./clients";
 
@@ -16,12 +17,16 @@ import { scopeCondition } from "./clients";
 /** SQL for core's effectiveStatus(): a status filter on what the user sees now. */
 export function statusCondition(statuses: readonly AlertStatus[], nowIso: string): SQL | undefined {
   if (statuses.length === 0) return undefined;
-  const woke = and(eq(clientAlerts.status, "SNOOZED"), sql`(${clientAlerts.snoozed_until} IS NULL OR ${clientAlerts.snoozed_until} <= ${nowIso})`);
+  const woke = and(
+    eq(clientAlerts.status, "SNOOZED"),
+    sql`(${clientAlerts.snoozed_until} IS NULL OR ${clientAlerts.snoozed_until} <= ${nowIso})`,
+  );
   const parts: SQL[] = [];
   const plain = statuses.filter((s) => s !== "SNOOZED");
   if (plain.length) parts.push(inArray(clientAlerts.status, plain));
   if (statuses.includes("NEW")) parts.push(woke!);
-  if (statuses.includes("SNOOZED")) parts.push(and(eq(clientAlerts.status, "SNOOZED"), sql`${clientAlerts.snoozed_until} > ${nowIso}`)!);
+  if (statuses.includes("SNOOZED"))
+    parts.push(and(eq(clientAlerts.status, "SNOOZED"), sql`${clientAlerts.snoozed_until} > ${nowIso}`)!);
   return or(...parts);
 }
 
@@ -44,7 +49,12 @@ const SEVERITY = sql`CASE ${clientAlerts.severity} WHEN 'CRITICAL' THEN 0 WHEN '
  * (ARR), then how soon the renewal; inside a client the card with the newest alert first.
  * Returns the page's alerts (every alert of each card that matches the filter) and the card count.
  */
-export async function listAlertCards(db: Db, scope: ClientScope, f: AlertFilter, nowIso: string): Promise<{ total: number; rows: AlertWithClient[] }> {
+export async function listAlertCards(
+  db: Db,
+  scope: ClientScope,
+  f: AlertFilter,
+  nowIso: string,
+): Promise<{ total: number; rows: AlertWithClient[] }> {
   const where = filterCondition(scope, f, nowIso) ?? sql`1 = 1`;
   const from = sql`FROM client_alerts INNER JOIN clients ON ${clients.id} = ${clientAlerts.client_id} WHERE ${where}`;
   const [count, page] = await rawBatch(db, [
@@ -60,13 +70,27 @@ export async function listAlertCards(db: Db, scope: ClientScope, f: AlertFilter,
   const keys = page!.map((r) => `${String(r.client_id)}|${String(r.card)}`);
   if (keys.length === 0) return { total: Number(count![0]?.n ?? 0), rows: [] };
   const rows = await db
-    .select({ alert: clientAlerts, client_name: clients.name, arr: clients.annual_recurring_revenue, next_renewal_date: clients.next_renewal_date, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
+    .select({
+      alert: clientAlerts,
+      client_name: clients.name,
+      arr: clients.annual_recurring_revenue,
+      next_renewal_date: clients.next_renewal_date,
+      csm_user_id: clients.csm_user_id,
+      ae_user_id: clients.ae_user_id,
+    })
     .from(clientAlerts)
     .innerJoin(clients, eq(clients.id, clientAlerts.client_id))
-    .where(and(where, sql`(${clientAlerts.client_id} || '|' || ${cardKeySql}) IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`));
+    .where(
+      and(
+        where,
+        sql`(${clientAlerts.client_id} || '|' || ${cardKeySql}) IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
+      ),
+    );
   const rank = new Map(keys.map((k, i) => [k, i]));
   const keyOf = (r: AlertWithClient) => `${r.alert.client_id}|${r.alert.cause_key ?? `alert:${r.alert.id}`}`;
-  rows.sort((a, b) => rank.get(keyOf(a))! - rank.get(keyOf(b))! || b.alert.created_at.localeCompare(a.alert.created_at));
+  rows.sort(
+    (a, b) => rank.get(keyOf(a))! - rank.get(keyOf(b))! || b.alert.created_at.localeCompare(a.alert.created_at),
+  );
   return { total: Number(count![0]?.n ?? 0), rows: rows as AlertWithClient[] };
 }
 
@@ -80,12 +104,30 @@ export async function openAlertCount(db: Db, scope: ClientScope, nowIso: string)
   const [count, ids] =
     scope.kind === "all"
       ? await db.batch([
-          db.select({ n: sql<number>`count(DISTINCT ${clientAlerts.client_id} || '|' || ${cardKeySql})` }).from(clientAlerts).where(open),
-          db.select({ id: clientAlerts.id }).from(clientAlerts).where(open).orderBy(sql`${clientAlerts.created_at} DESC`).limit(200),
+          db
+            .select({ n: sql<number>`count(DISTINCT ${clientAlerts.client_id} || '|' || ${cardKeySql})` })
+            .from(clientAlerts)
+            .where(open),
+          db
+            .select({ id: clientAlerts.id })
+            .from(clientAlerts)
+            .where(open)
+            .orderBy(sql`${clientAlerts.created_at} DESC`)
+            .limit(200),
         ])
       : await db.batch([
-          db.select({ n: sql<number>`count(DISTINCT ${clientAlerts.client_id} || '|' || ${cardKeySql})` }).from(clients).crossJoin(clientAlerts).where(and(eq(clientAlerts.client_id, clients.id), open, scopeCondition(scope))),
-          db.select({ id: clientAlerts.id }).from(clients).crossJoin(clientAlerts).where(and(eq(clientAlerts.client_id, clients.id), open, scopeCondition(scope))).orderBy(sql`${clientAlerts.created_at} DESC`).limit(200),
+          db
+            .select({ n: sql<number>`count(DISTINCT ${clientAlerts.client_id} || '|' || ${cardKeySql})` })
+            .from(clients)
+            .crossJoin(clientAlerts)
+            .where(and(eq(clientAlerts.client_id, clients.id), open, scopeCondition(scope))),
+          db
+            .select({ id: clientAlerts.id })
+            .from(clients)
+            .crossJoin(clientAlerts)
+            .where(and(eq(clientAlerts.client_id, clients.id), open, scopeCondition(scope)))
+            .orderBy(sql`${clientAlerts.created_at} DESC`)
+            .limit(200),
         ]);
   return { count: count[0]?.n ?? 0, ids: ids.map((r) => r.id) };
 }

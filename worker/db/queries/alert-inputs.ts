@@ -15,7 +15,18 @@ import { rawBatch, type RawRow } from "#worker/db/raw-batch";
 export interface AlertBatch {
   inputs: Map<string, AlertInputs>;
   existing: Map<string, ExistingAlert[]>;
-  context: Map<string, { health: number | null; churn_risk: number | null; days_to_renewal: number | null; arr: number | null; last_contact_days: number | null; csm_user_id: string | null; ae_user_id: string | null }>;
+  context: Map<
+    string,
+    {
+      health: number | null;
+      churn_risk: number | null;
+      days_to_renewal: number | null;
+      arr: number | null;
+      last_contact_days: number | null;
+      csm_user_id: string | null;
+      ae_user_id: string | null;
+    }
+  >;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -52,7 +63,16 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
     for (const r of rows) m.set(String(r.client_id), [...(m.get(String(r.client_id)) ?? []), r]);
     return m;
   };
-  const [dauBy, ticketsBy, contactsBy, championBy, featuresBy, npsBy, followBy, alertsBy] = [dau, tickets, contacts, champion, features, nps, followUps, alerts].map(group);
+  const [dauBy, ticketsBy, contactsBy, championBy, featuresBy, npsBy, followBy, alertsBy] = [
+    dau,
+    tickets,
+    contacts,
+    champion,
+    features,
+    nps,
+    followUps,
+    alerts,
+  ].map(group);
   const score7 = new Map(health7.map((r) => [String(r.client_id), num(r.score7)]));
   const out: AlertBatch = { inputs: new Map(), existing: new Map(), context: new Map() };
   for (const c of clients) {
@@ -63,23 +83,69 @@ export async function loadAlertBatch(db: Db, clientIds: string[], today: string)
     const t = ticketsBy.get(id)?.[0];
     const n = npsBy.get(id)?.[0];
     out.inputs.set(id, {
-      client: { id, name: String(c.name), arr: num(c.annual_recurring_revenue), next_renewal_date: (c.next_renewal_date as string | null) ?? null, licensed_user_count: num(c.licensed_user_count), payment_status: String(c.payment_status), churn_risk: num(c.churn_risk_score) },
+      client: {
+        id,
+        name: String(c.name),
+        arr: num(c.annual_recurring_revenue),
+        next_renewal_date: (c.next_renewal_date as string | null) ?? null,
+        licensed_user_count: num(c.licensed_user_count),
+        payment_status: String(c.payment_status),
+        churn_risk: num(c.churn_risk_score),
+      },
       health: { now: num(c.current_health_score), sevenDaysAgo: score7.get(id) ?? null },
-      dau: { last30: series.filter((r) => String(r.date) >= cut).map((r) => Number(r.dau)), prior30: series.filter((r) => String(r.date) < cut).map((r) => Number(r.dau)) },
+      dau: {
+        last30: series.filter((r) => String(r.date) >= cut).map((r) => Number(r.dau)),
+        prior30: series.filter((r) => String(r.date) < cut).map((r) => Number(r.dau)),
+      },
       activeUsers30d: series.length ? num(series[series.length - 1].mau) : null,
       tickets: { last7: Number(t?.last7 ?? 0), prior84: Number(t?.prior84 ?? 0) },
-      keyContacts: (contactsBy.get(id) ?? []).map((p) => ({ id: String(p.id), name: String(p.name), role: String(p.role), last_platform_login: (p.last_platform_login as string | null) ?? null, left_company_at: (p.left_company_at as string | null) ?? null })),
-      champion: ch ? { id: String(ch.id), name: String(ch.name), loginDaysLast14: Number(ch.last14), loginDaysPrior28: Number(ch.prior28), left_company_at: (ch.left_company_at as string | null) ?? null } : null,
-      features: (featuresBy.get(id) ?? []).map((f) => ({ key: String(f.feature_key), name: String(f.feature_name), last_used_at: String(f.last_used_at) })),
+      keyContacts: (contactsBy.get(id) ?? []).map((p) => ({
+        id: String(p.id),
+        name: String(p.name),
+        role: String(p.role),
+        last_platform_login: (p.last_platform_login as string | null) ?? null,
+        left_company_at: (p.left_company_at as string | null) ?? null,
+      })),
+      champion: ch
+        ? {
+            id: String(ch.id),
+            name: String(ch.name),
+            loginDaysLast14: Number(ch.last14),
+            loginDaysPrior28: Number(ch.prior28),
+            left_company_at: (ch.left_company_at as string | null) ?? null,
+          }
+        : null,
+      features: (featuresBy.get(id) ?? []).map((f) => ({
+        key: String(f.feature_key),
+        name: String(f.feature_name),
+        last_used_at: String(f.last_used_at),
+      })),
       latestNps: n ? { id: String(n.id), score: Number(n.score), responded_at: String(n.responded_at) } : null,
-      openFollowUps: (followBy.get(id) ?? []).map((f) => ({ id: String(f.id), subject: String(f.subject), follow_up_date: String(f.follow_up_date) })),
+      openFollowUps: (followBy.get(id) ?? []).map((f) => ({
+        id: String(f.id),
+        subject: String(f.subject),
+        follow_up_date: String(f.follow_up_date),
+      })),
     });
-    out.existing.set(id, (alertsBy.get(id) ?? []).map((a) => ({ id: String(a.id), alert_type: a.alert_type as AlertType, dedup_key: (a.dedup_key as string | null) ?? null, status: a.status as AlertStatus, snoozed_until: (a.snoozed_until as string | null) ?? null, condition_cleared_at: (a.condition_cleared_at as string | null) ?? null })));
+    out.existing.set(
+      id,
+      (alertsBy.get(id) ?? []).map((a) => ({
+        id: String(a.id),
+        alert_type: a.alert_type as AlertType,
+        dedup_key: (a.dedup_key as string | null) ?? null,
+        status: a.status as AlertStatus,
+        snoozed_until: (a.snoozed_until as string | null) ?? null,
+        condition_cleared_at: (a.condition_cleared_at as string | null) ?? null,
+      })),
+    );
     out.context.set(id, {
-      health: num(c.current_health_score), churn_risk: num(c.churn_risk_score), arr: num(c.annual_recurring_revenue),
+      health: num(c.current_health_score),
+      churn_risk: num(c.churn_risk_score),
+      arr: num(c.annual_recurring_revenue),
       days_to_renewal: c.next_renewal_date ? daysBetween(today, String(c.next_renewal_date)) : null,
       last_contact_days: daysSinceContact(c.last_csm_contact_at as string | null, today),
-      csm_user_id: (c.csm_user_id as string | null) ?? null, ae_user_id: (c.ae_user_id as string | null) ?? null,
+      csm_user_id: (c.csm_user_id as string | null) ?? null,
+      ae_user_id: (c.ae_user_id as string | null) ?? null,
     });
   }
   return out;

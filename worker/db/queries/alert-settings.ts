@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 
-import { type AlertSettings, type AlertSettingsPatch,effectiveSettings } from "#worker/core/alerts/alert-settings";
+import { type AlertSettings, type AlertSettingsPatch, effectiveSettings } from "#worker/core/alerts/alert-settings";
 import type { Db } from "#worker/db/client";
 import { alertSettings } from "#worker/db/schema";
 
@@ -8,13 +8,24 @@ import { alertSettings } from "#worker/db/schema";
 // the effective settings per client (defaults ← global ← client) for evaluation and delivery.
 
 export async function storedAlertSettings(db: Db, scope: string): Promise<AlertSettingsPatch | null> {
-  const [row] = await db.select({ settings: alertSettings.settings }).from(alertSettings).where(eq(alertSettings.scope, scope)).limit(1);
+  const [row] = await db
+    .select({ settings: alertSettings.settings })
+    .from(alertSettings)
+    .where(eq(alertSettings.scope, scope))
+    .limit(1);
   return row?.settings ?? null;
 }
 
 /** A scope's stored patch with its version (0 when the scope has no row yet). */
-export async function storedAlertSettingsRow(db: Db, scope: string): Promise<{ settings: AlertSettingsPatch | null; version: number }> {
-  const [row] = await db.select({ settings: alertSettings.settings, version: alertSettings.version }).from(alertSettings).where(eq(alertSettings.scope, scope)).limit(1);
+export async function storedAlertSettingsRow(
+  db: Db,
+  scope: string,
+): Promise<{ settings: AlertSettingsPatch | null; version: number }> {
+  const [row] = await db
+    .select({ settings: alertSettings.settings, version: alertSettings.version })
+    .from(alertSettings)
+    .where(eq(alertSettings.scope, scope))
+    .limit(1);
   return { settings: row?.settings ?? null, version: row?.version ?? 0 };
 }
 
@@ -24,12 +35,28 @@ export async function storedAlertSettingsRow(db: Db, scope: string): Promise<{ s
  */
 export async function writeAlertSettingsIfVersion(
   db: Db,
-  w: { scope: string; clientId: string | null; settings: AlertSettingsPatch; expected: number; userId: string; at: string },
+  w: {
+    scope: string;
+    clientId: string | null;
+    settings: AlertSettingsPatch;
+    expected: number;
+    userId: string;
+    at: string;
+  },
 ): Promise<boolean> {
   if (w.expected === 0) {
     const res = await db
       .insert(alertSettings)
-      .values({ id: crypto.randomUUID(), scope: w.scope, client_id: w.clientId, settings: w.settings, version: 1, updated_by_id: w.userId, created_at: w.at, updated_at: w.at })
+      .values({
+        id: crypto.randomUUID(),
+        scope: w.scope,
+        client_id: w.clientId,
+        settings: w.settings,
+        version: 1,
+        updated_by_id: w.userId,
+        created_at: w.at,
+        updated_at: w.at,
+      })
       .onConflictDoNothing({ target: alertSettings.scope });
     return (res.meta.changes ?? 0) > 0;
   }

@@ -16,19 +16,37 @@ export type AuditInsert = typeof auditLog.$inferInsert;
  * coalesce keeps the first one.
  */
 export function firstLookSet(stamp: string, userId: string): AlertChange {
-  return { acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`, acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${userId})` } as unknown as AlertChange;
+  return {
+    acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`,
+    acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${userId})`,
+  } as unknown as AlertChange;
 }
 
 /** Applies `set` only while the alert still has `status`; returns the rows changed (0 or 1). */
 export async function changeAlertIfStatus(db: Db, id: string, status: AlertStatus, set: AlertChange): Promise<number> {
-  const res = await db.update(clientAlerts).set(set).where(and(eq(clientAlerts.id, id), eq(clientAlerts.status, status)));
+  const res = await db
+    .update(clientAlerts)
+    .set(set)
+    .where(and(eq(clientAlerts.id, id), eq(clientAlerts.status, status)));
   return res.meta.changes ?? 0;
 }
 
 /** One statement for every alert still in `from`, and their audit rows, in one batch. */
-export async function changeAlertsWithAudit(db: Db, ids: string[], from: AlertStatus[], set: AlertChange, audit: AuditInsert[]): Promise<void> {
+export async function changeAlertsWithAudit(
+  db: Db,
+  ids: string[],
+  from: AlertStatus[],
+  set: AlertChange,
+  audit: AuditInsert[],
+): Promise<void> {
   const inIds = sql`${clientAlerts.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
-  await db.batch([db.update(clientAlerts).set(set).where(and(inIds, inArray(clientAlerts.status, from))), ...auditInserts(db, audit)]);
+  await db.batch([
+    db
+      .update(clientAlerts)
+      .set(set)
+      .where(and(inIds, inArray(clientAlerts.status, from))),
+    ...auditInserts(db, audit),
+  ]);
 }
 
 /** Audit rows, a few per statement (D1 binds at most 100 parameters). */
@@ -39,21 +57,39 @@ function auditInserts(db: Db, rows: AuditInsert[]) {
 }
 
 /** The client's new and snoozed alerts become acknowledged (first look kept); returns how many. */
-export async function acknowledgeOpenAlertsOf(db: Db, clientId: string, userId: string, stamp: string): Promise<number> {
+export async function acknowledgeOpenAlertsOf(
+  db: Db,
+  clientId: string,
+  userId: string,
+  stamp: string,
+): Promise<number> {
   const res = await db
     .update(clientAlerts)
-    .set({ status: "ACKNOWLEDGED", acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`, acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${userId})`, snoozed_until: null, stream_pending: true, updated_at: stamp })
+    .set({
+      status: "ACKNOWLEDGED",
+      acknowledged_at: sql`coalesce(${clientAlerts.acknowledged_at}, ${stamp})`,
+      acknowledged_by_id: sql`coalesce(${clientAlerts.acknowledged_by_id}, ${userId})`,
+      snoozed_until: null,
+      stream_pending: true,
+      updated_at: stamp,
+    })
     .where(and(eq(clientAlerts.client_id, clientId), inArray(clientAlerts.status, ["NEW", "SNOOZED"])));
   return res.meta.changes ?? 0;
 }
 
 /** Outbox flags are cleared only if the alert did not change since it was read (same updated_at). */
 export async function clearStreamPending(db: Db, id: string, updatedAt: string): Promise<void> {
-  await db.update(clientAlerts).set({ stream_pending: false }).where(and(eq(clientAlerts.id, id), eq(clientAlerts.updated_at, updatedAt)));
+  await db
+    .update(clientAlerts)
+    .set({ stream_pending: false })
+    .where(and(eq(clientAlerts.id, id), eq(clientAlerts.updated_at, updatedAt)));
 }
 
 export async function clearDeliveryPending(db: Db, id: string, updatedAt: string): Promise<void> {
-  await db.update(clientAlerts).set({ delivery_pending: false }).where(and(eq(clientAlerts.id, id), eq(clientAlerts.updated_at, updatedAt)));
+  await db
+    .update(clientAlerts)
+    .set({ delivery_pending: false })
+    .where(and(eq(clientAlerts.id, id), eq(clientAlerts.updated_at, updatedAt)));
 }
 
 /** A reworded analysis; updated_at is left alone so the outbox flags stay as they are. */
@@ -63,7 +99,14 @@ export async function setAlertAnalysis(db: Db, id: string, text: string): Promis
 
 /** What one evaluation writes, in the order it decided it. */
 export type AlertWrite =
-  | { kind: "create"; client_id: string; alert: AlertCandidate; analysis: string; recommended_action: string; cause_key: string }
+  | {
+      kind: "create";
+      client_id: string;
+      alert: AlertCandidate;
+      analysis: string;
+      recommended_action: string;
+      cause_key: string;
+    }
   | { kind: "resolve"; id: string; note: string }
   | { kind: "unsnooze"; id: string }
   | { kind: "forget"; id: string };
@@ -82,11 +125,41 @@ export async function applyAlertWrites(db: Db, writes: AlertWrite[], stamp: stri
                 related_entity_type, related_entity_id, ai_analysis, ai_recommended_action, status, dedup_key, cause_key, stream_pending, delivery_pending, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?, 1, 1, ?, ?) ON CONFLICT DO NOTHING`,
         )
-        .bind(crypto.randomUUID(), w.client_id, c.alert_type, c.severity, c.title, c.description, c.trigger_metric, c.trigger_value, c.trigger_threshold, c.related_entity_type, c.related_entity_id, w.analysis, w.recommended_action, c.dedup_key, w.cause_key, stamp, stamp);
+        .bind(
+          crypto.randomUUID(),
+          w.client_id,
+          c.alert_type,
+          c.severity,
+          c.title,
+          c.description,
+          c.trigger_metric,
+          c.trigger_value,
+          c.trigger_threshold,
+          c.related_entity_type,
+          c.related_entity_id,
+          w.analysis,
+          w.recommended_action,
+          c.dedup_key,
+          w.cause_key,
+          stamp,
+          stamp,
+        );
     }
-    if (w.kind === "resolve") return d1.prepare(`UPDATE client_alerts SET status = 'RESOLVED', resolved_at = ?, resolution_notes = ?, stream_pending = 1, updated_at = ? WHERE id = ? AND status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`).bind(stamp, w.note, stamp, w.id);
-    if (w.kind === "unsnooze") return d1.prepare(`UPDATE client_alerts SET status = 'NEW', snoozed_until = NULL, stream_pending = 1, delivery_pending = 1, updated_at = ? WHERE id = ? AND status = 'SNOOZED'`).bind(stamp, w.id);
-    return d1.prepare(`UPDATE client_alerts SET condition_cleared_at = ?, updated_at = ? WHERE id = ?`).bind(stamp, stamp, w.id);
+    if (w.kind === "resolve")
+      return d1
+        .prepare(
+          `UPDATE client_alerts SET status = 'RESOLVED', resolved_at = ?, resolution_notes = ?, stream_pending = 1, updated_at = ? WHERE id = ? AND status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`,
+        )
+        .bind(stamp, w.note, stamp, w.id);
+    if (w.kind === "unsnooze")
+      return d1
+        .prepare(
+          `UPDATE client_alerts SET status = 'NEW', snoozed_until = NULL, stream_pending = 1, delivery_pending = 1, updated_at = ? WHERE id = ? AND status = 'SNOOZED'`,
+        )
+        .bind(stamp, w.id);
+    return d1
+      .prepare(`UPDATE client_alerts SET condition_cleared_at = ?, updated_at = ? WHERE id = ?`)
+      .bind(stamp, stamp, w.id);
   });
   if (statements.length) await d1.batch(statements);
 }

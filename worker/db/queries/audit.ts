@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL,sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 
 import type { AuditQuery } from "#worker/core/audit-query";
 import type { AuditOutcome } from "#worker/core/enums";
@@ -29,13 +29,17 @@ export const REFUSAL_OUTCOMES: readonly AuditOutcome[] = ["DENIED", "NOT_FOUND",
 /** At most AUDIT_TEXT_MAX characters, with a marker that says how much was cut. */
 export function clip(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return value.length > AUDIT_TEXT_MAX ? `${value.slice(0, AUDIT_TEXT_MAX)}…[truncated ${value.length - AUDIT_TEXT_MAX} chars]` : value;
+  return value.length > AUDIT_TEXT_MAX
+    ? `${value.slice(0, AUDIT_TEXT_MAX)}…[truncated ${value.length - AUDIT_TEXT_MAX} chars]`
+    : value;
 }
 
 function clipDetails(details: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!details) return null;
   const text = JSON.stringify(details);
-  return text.length > AUDIT_DETAILS_MAX ? { truncated: true, length: text.length, preview: text.slice(0, AUDIT_TEXT_MAX) } : details;
+  return text.length > AUDIT_DETAILS_MAX
+    ? { truncated: true, length: text.length, preview: text.slice(0, AUDIT_TEXT_MAX) }
+    : details;
 }
 
 function auditRow(e: AuditEntry) {
@@ -68,13 +72,31 @@ export async function insertRefusalAudit(db: Db, e: AuditEntry, caller: string):
   const key = clip(caller)!;
   const d1 = db.$client;
   const [, inserted] = await d1.batch([
-    d1.prepare("INSERT INTO audit_refusal_counts (caller, minute, refused) VALUES (?, ?, 1) ON CONFLICT (caller, minute) DO UPDATE SET refused = refused + 1").bind(key, minute),
+    d1
+      .prepare(
+        "INSERT INTO audit_refusal_counts (caller, minute, refused) VALUES (?, ?, 1) ON CONFLICT (caller, minute) DO UPDATE SET refused = refused + 1",
+      )
+      .bind(key, minute),
     d1
       .prepare(
         `INSERT INTO audit_log (id, at, user_id, user_email, action, resource_type, resource_id, outcome, status_code, details)
          SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT refused FROM audit_refusal_counts WHERE caller = ? AND minute = ?) <= ?`,
       )
-      .bind(row.id, row.at, row.user_id, row.user_email, row.action, row.resource_type, row.resource_id, row.outcome, row.status_code, row.details ? JSON.stringify(row.details) : null, key, minute, REFUSAL_ROWS_PER_MINUTE),
+      .bind(
+        row.id,
+        row.at,
+        row.user_id,
+        row.user_email,
+        row.action,
+        row.resource_type,
+        row.resource_id,
+        row.outcome,
+        row.status_code,
+        row.details ? JSON.stringify(row.details) : null,
+        key,
+        minute,
+        REFUSAL_ROWS_PER_MINUTE,
+      ),
   ]);
   return inserted.meta.changes > 0;
 }
@@ -94,7 +116,10 @@ export interface AuditRow {
 
 function auditFilters(q: AuditQuery): SQL[] {
   const where: SQL[] = [];
-  if (q.user) where.push(q.user.includes("@") ? sql`lower(${auditLog.user_email}) = lower(${q.user})` : eq(auditLog.user_id, q.user));
+  if (q.user)
+    where.push(
+      q.user.includes("@") ? sql`lower(${auditLog.user_email}) = lower(${q.user})` : eq(auditLog.user_id, q.user),
+    );
   if (q.action) where.push(eq(auditLog.action, q.action));
   if (q.resource_type) where.push(eq(auditLog.resource_type, q.resource_type));
   if (q.resource_id) where.push(eq(auditLog.resource_id, q.resource_id));
@@ -106,11 +131,24 @@ function auditFilters(q: AuditQuery): SQL[] {
 }
 
 /** Newest first; `offset`/`limit` page through it. The total is counted with the same filters. */
-export async function findAudit(db: Db, q: AuditQuery, page: { offset: number; limit: number }): Promise<{ rows: AuditRow[]; total: number }> {
+export async function findAudit(
+  db: Db,
+  q: AuditQuery,
+  page: { offset: number; limit: number },
+): Promise<{ rows: AuditRow[]; total: number }> {
   const where = and(...auditFilters(q));
   const [rows, [count]] = await db.batch([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(page.limit).offset(page.offset),
-    db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { rows: rows as AuditRow[], total: Number(count?.n ?? 0) };
 }

@@ -1,9 +1,10 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import type { BenchmarkSubject } from "#worker/core/benchmark";
 import type { Db } from "#worker/db/client";
 import { rawBatch } from "#worker/db/raw-batch";
-import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
+
+import { type AnalyticsScope, scopeSql } from "./portfolio-analytics";
 
 // Reads behind benchmarking (PRD F7): cohort candidates with their latest component scores,
 // feature statuses of a few clients, and industry aggregates.
@@ -17,7 +18,10 @@ export interface CandidateFilter {
 }
 
 /** Active clients matching the SQL-side part of a cohort, each with its latest components. */
-export async function benchmarkCandidates(db: Db, f: CandidateFilter): Promise<(BenchmarkSubject & { name: string; csm_user_id: string | null; ae_user_id: string | null })[]> {
+export async function benchmarkCandidates(
+  db: Db,
+  f: CandidateFilter,
+): Promise<(BenchmarkSubject & { name: string; csm_user_id: string | null; ae_user_id: string | null })[]> {
   const conds: SQL[] = [sql`c.account_status = 'ACTIVE'`];
   if (f.tier) conds.push(sql`c.contract_tier = ${f.tier}`);
   if (f.industry) conds.push(sql`coalesce(c.industry, 'Other') = ${f.industry}`);
@@ -57,7 +61,10 @@ const industryStats = (industry: SQL, scope: SQL, yearAgo: string) => sql`
 
 /** Per-industry aggregates over all clients and over the caller's portfolio. */
 export async function industryOverview(db: Db, s: AnalyticsScope, yearAgo: string) {
-  const [all, mine] = await rawBatch(db, [industryStats(sql`1 = 1`, sql`1 = 1`, yearAgo), industryStats(sql`1 = 1`, scopeSql(s), yearAgo)]);
+  const [all, mine] = await rawBatch(db, [
+    industryStats(sql`1 = 1`, sql`1 = 1`, yearAgo),
+    industryStats(sql`1 = 1`, scopeSql(s), yearAgo),
+  ]);
   return { all, mine };
 }
 

@@ -1,6 +1,13 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
-import { BUCKET_DAYS, type BucketStats, type ClientHistory, type HealthSnap,LOOKBACK_BUCKETS, observationDate } from "#worker/core/churn/churn-features";
+import {
+  BUCKET_DAYS,
+  type BucketStats,
+  type ClientHistory,
+  type HealthSnap,
+  LOOKBACK_BUCKETS,
+  observationDate,
+} from "#worker/core/churn/churn-features";
 import type { Db } from "#worker/db/client";
 import { rawBatch } from "#worker/db/raw-batch";
 
@@ -11,14 +18,20 @@ import { rawBatch } from "#worker/db/raw-batch";
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: number, clientIds?: string[]): Promise<ClientHistory[]> {
+export async function loadChurnHistories(
+  db: Db,
+  anchor: string,
+  maxBuckets: number,
+  clientIds?: string[],
+): Promise<ClientHistory[]> {
   const ids = clientIds ? JSON.stringify(clientIds) : null;
   const only = (column: SQL) => (ids ? sql`AND ${column} IN (SELECT value FROM json_each(${ids}))` : sql``);
   // Buckets k..k+7 feed observation k, so history reaches that much further back.
   const last = maxBuckets + LOOKBACK_BUCKETS - 1;
   const since = observationDate(anchor, last + 1);
   const gridDates = JSON.stringify(Array.from({ length: last }, (_, k) => observationDate(anchor, k)));
-  const bucket = (dateExpr: SQL) => sql`CAST((julianday(${anchor}) - julianday(${dateExpr})) / ${BUCKET_DAYS} AS INTEGER)`;
+  const bucket = (dateExpr: SQL) =>
+    sql`CAST((julianday(${anchor}) - julianday(${dateExpr})) / ${BUCKET_DAYS} AS INTEGER)`;
   const [clientRows, renewals, health, usage, tickets, contacts, nps] = await rawBatch(db, [
     sql`SELECT id, name, contract_tier, annual_recurring_revenue, contract_start_date, go_live_date, next_renewal_date, churned_at FROM clients WHERE 1 = 1 ${only(sql`id`)}`,
     sql`SELECT client_id, renewal_date, outcome FROM renewal_outcomes WHERE renewal_date <= ${anchor} ${only(sql`client_id`)}`,
@@ -39,10 +52,17 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
   const byId = new Map<string, ClientHistory>();
   for (const r of clientRows) {
     byId.set(String(r.id), {
-      id: String(r.id), name: String(r.name), tier: String(r.contract_tier), arr: num(r.annual_recurring_revenue),
-      contract_start_date: String(r.contract_start_date), go_live_date: (r.go_live_date as string | null) ?? null,
-      next_renewal_date: (r.next_renewal_date as string | null) ?? null, churned_at: (r.churned_at as string | null) ?? null,
-      renewals: [], health: new Map(), buckets: new Map(),
+      id: String(r.id),
+      name: String(r.name),
+      tier: String(r.contract_tier),
+      arr: num(r.annual_recurring_revenue),
+      contract_start_date: String(r.contract_start_date),
+      go_live_date: (r.go_live_date as string | null) ?? null,
+      next_renewal_date: (r.next_renewal_date as string | null) ?? null,
+      churned_at: (r.churned_at as string | null) ?? null,
+      renewals: [],
+      health: new Map(),
+      buckets: new Map(),
     });
   }
   const bucketOf = (clientId: unknown, b: unknown): BucketStats | null => {
@@ -52,13 +72,28 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
     const key = Math.min(k, last);
     if (!h || key < 0) return null;
     let s = h.buckets.get(key);
-    if (!s) h.buckets.set(key, (s = { dau: null, users: null, tickets: 0, high_tickets: 0, last_contact: null, nps: null, nps_at: null }));
+    if (!s)
+      h.buckets.set(
+        key,
+        (s = { dau: null, users: null, tickets: 0, high_tickets: 0, last_contact: null, nps: null, nps_at: null }),
+      );
     return s;
   };
-  for (const r of renewals) byId.get(String(r.client_id))?.renewals.push({ date: String(r.renewal_date), outcome: r.outcome === "CHURNED" ? "CHURNED" : "RENEWED" });
+  for (const r of renewals)
+    byId
+      .get(String(r.client_id))
+      ?.renewals.push({ date: String(r.renewal_date), outcome: r.outcome === "CHURNED" ? "CHURNED" : "RENEWED" });
   const kOf = new Map(Array.from({ length: last }, (_, k) => [observationDate(anchor, k), k]));
   for (const r of health) {
-    const snap: HealthSnap = { overall: Number(r.overall_score), usage: num(r.usage_score), adoption: num(r.adoption_score), support: num(r.support_score), relationship: num(r.relationship_score), contract: num(r.contract_score), outcome: num(r.outcome_score) };
+    const snap: HealthSnap = {
+      overall: Number(r.overall_score),
+      usage: num(r.usage_score),
+      adoption: num(r.adoption_score),
+      support: num(r.support_score),
+      relationship: num(r.relationship_score),
+      contract: num(r.contract_score),
+      outcome: num(r.outcome_score),
+    };
     byId.get(String(r.client_id))?.health.set(kOf.get(String(r.date)) ?? -1, snap);
   }
   for (const r of usage) {
@@ -75,7 +110,8 @@ export async function loadChurnHistories(db: Db, anchor: string, maxBuckets: num
   }
   for (const r of nps) {
     const s = bucketOf(r.client_id, r.b);
-    if (s && (!s.nps_at || String(r.responded_at) > s.nps_at)) Object.assign(s, { nps: Number(r.score), nps_at: String(r.responded_at) });
+    if (s && (!s.nps_at || String(r.responded_at) > s.nps_at))
+      Object.assign(s, { nps: Number(r.score), nps_at: String(r.responded_at) });
   }
   return [...byId.values()];
 }

@@ -1,12 +1,13 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
-import { type Backtest, type ChurnModel,upgradeModel } from "#worker/core/churn/churn-model";
+import { type Backtest, type ChurnModel, upgradeModel } from "#worker/core/churn/churn-model";
 import type { RiskFactor } from "#worker/core/types";
 import type { Db } from "#worker/db/client";
 import { rawBatch } from "#worker/db/raw-batch";
 import { churnModels } from "#worker/db/tables/churn";
 import { clients } from "#worker/db/tables/clients";
-import { type AnalyticsScope,scopeSql } from "./portfolio-analytics";
+
+import { type AnalyticsScope, scopeSql } from "./portfolio-analytics";
 
 export type ChurnModelRow = typeof churnModels.$inferSelect;
 
@@ -19,26 +20,57 @@ export async function currentChurnModel(db: Db): Promise<ChurnModelRow | null> {
 /** Model versions, newest first, without the (large) coefficients and reference cases. */
 export async function listChurnModelVersions(db: Db, limit = 20) {
   return db
-    .select({ version: churnModels.version, trained_at: churnModels.trained_at, anchor_date: churnModels.anchor_date, backtest: churnModels.backtest, training_rows: churnModels.training_rows, training_churns: churnModels.training_churns, is_current: churnModels.is_current, trigger: churnModels.trigger, model_kind: sql<string | null>`json_extract(${churnModels.model}, '$.scorer.model.kind')` })
+    .select({
+      version: churnModels.version,
+      trained_at: churnModels.trained_at,
+      anchor_date: churnModels.anchor_date,
+      backtest: churnModels.backtest,
+      training_rows: churnModels.training_rows,
+      training_churns: churnModels.training_churns,
+      is_current: churnModels.is_current,
+      trigger: churnModels.trigger,
+      model_kind: sql<string | null>`json_extract(${churnModels.model}, '$.scorer.model.kind')`,
+    })
     .from(churnModels)
     .orderBy(desc(churnModels.version))
     .limit(limit);
 }
 
 /** Store a new version and make it the current one, in one transaction. */
-export async function saveChurnModel(db: Db, model: ChurnModel, backtest: Backtest | null, trigger: string): Promise<number> {
-  const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${churnModels.version}), 0) + 1` }).from(churnModels);
+export async function saveChurnModel(
+  db: Db,
+  model: ChurnModel,
+  backtest: Backtest | null,
+  trigger: string,
+): Promise<number> {
+  const [{ next }] = await db
+    .select({ next: sql<number>`coalesce(max(${churnModels.version}), 0) + 1` })
+    .from(churnModels);
   await db.batch([
     db.update(churnModels).set({ is_current: false }).where(eq(churnModels.is_current, true)),
     db.insert(churnModels).values({
-      id: `cm_${next}`, version: next, trained_at: model.trained_at, anchor_date: model.anchor, model, backtest,
-      training_rows: model.training.rows, training_churns: model.training.churned, is_current: true, trigger,
+      id: `cm_${next}`,
+      version: next,
+      trained_at: model.trained_at,
+      anchor_date: model.anchor,
+      model,
+      backtest,
+      training_rows: model.training.rows,
+      training_churns: model.training.churned,
+      is_current: true,
+      trigger,
     }),
   ]);
   return next;
 }
 
-export interface ChurnScoreWrite { id: string; score: number; category: "LOW" | "MEDIUM" | "HIGH"; factors: RiskFactor[]; priority: number }
+export interface ChurnScoreWrite {
+  id: string;
+  score: number;
+  category: "LOW" | "MEDIUM" | "HIGH";
+  factors: RiskFactor[];
+  priority: number;
+}
 
 /** Write scores, factors and the attention priority that depends on them; rows that do not change are not touched. */
 export async function writeChurnScores(db: Db, rows: ChurnScoreWrite[], stamp: string): Promise<void> {
@@ -71,14 +103,36 @@ export async function portfolioChurnRows(db: Db, scope: AnalyticsScope) {
 
 /** What scoring needs of these clients beside their history: today's health, ARR and renewal. Active ones only. */
 export async function clientsToScore(db: Db, ids: string[]) {
-  return db
-    .select({ id: clients.id, score: clients.current_health_score, change: clients.health_trend_change, arr: clients.annual_recurring_revenue, renewal: clients.next_renewal_date })
-    .from(clients)
-    // One JSON parameter, not one per id: D1 binds at most 100 parameters.
-    .where(and(sql`${clients.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, eq(clients.account_status, "ACTIVE")));
+  return (
+    db
+      .select({
+        id: clients.id,
+        score: clients.current_health_score,
+        change: clients.health_trend_change,
+        arr: clients.annual_recurring_revenue,
+        renewal: clients.next_renewal_date,
+      })
+      .from(clients)
+      // One JSON parameter, not one per id: D1 binds at most 100 parameters.
+      .where(
+        and(
+          sql`${clients.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+          eq(clients.account_status, "ACTIVE"),
+        ),
+      )
+  );
 }
 
 /** Owner, tier and industry of past similar clients (to name them only when in scope). */
 export async function similarClientFacts(db: Db, ids: string[]) {
-  return db.select({ id: clients.id, csm: clients.csm_user_id, ae: clients.ae_user_id, tier: clients.contract_tier, industry: clients.industry }).from(clients).where(inArray(clients.id, ids));
+  return db
+    .select({
+      id: clients.id,
+      csm: clients.csm_user_id,
+      ae: clients.ae_user_id,
+      tier: clients.contract_tier,
+      industry: clients.industry,
+    })
+    .from(clients)
+    .where(inArray(clients.id, ids));
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 
 import type { Db } from "#worker/db/client";
 import { rawBatch } from "#worker/db/raw-batch";
+
 import { rollupByDate } from "./health-rollup";
 
 // What the Overview chart marks (touchpoints, escalations, renewals) and the tier cohort's
@@ -16,5 +17,10 @@ export async function overviewRows(db: Db, clientId: string, tier: string, from:
     sql`SELECT renewal_date AS date, outcome FROM renewal_outcomes WHERE client_id = ${clientId} AND renewal_date >= ${from}`,
     rollupByDate(cohortDates, tier),
   ]);
-  return { activities, tickets, renewals, cohort: cohort.map((r) => ({ date: r.date, avg: r.avg_health, n: r.clients })) };
+  return {
+    activities,
+    tickets,
+    renewals,
+    cohort: cohort.map((r) => ({ date: r.date, avg: r.avg_health, n: r.clients })),
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, inArray, type SQL,sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 
 import type { ClientScope } from "#worker/core/access-policy";
@@ -109,7 +109,10 @@ export async function listClients(
 ): Promise<{ rows: ClientListRow[]; total: number }> {
   const where = listConditions(scope, q, today);
   const [countRows, rows] = await db.batch([
-    db.select({ total: sql<number>`count(*)` }).from(clients).where(where),
+    db
+      .select({ total: sql<number>`count(*)` })
+      .from(clients)
+      .where(where),
     rowsQuery(db, where, q),
   ]);
   return { rows, total: countRows[0]?.total ?? 0 };
@@ -159,7 +162,13 @@ export async function listFilterFacets(db: Db, scope: ClientScope) {
 /** The command palette's list: the portfolio's filters with no query, names and band only, by name. */
 export async function paletteClientRows(db: Db, scope: ClientScope, q: ClientListQuery, today: string) {
   return db
-    .select({ id: clients.id, name: clients.name, tier: clients.contract_tier, score: clients.current_health_score, status: clients.health_status })
+    .select({
+      id: clients.id,
+      name: clients.name,
+      tier: clients.contract_tier,
+      score: clients.current_health_score,
+      status: clients.health_status,
+    })
     .from(clients)
     .where(listConditions(scope, q, today))
     .orderBy(asc(clients.name));
@@ -167,19 +176,39 @@ export async function paletteClientRows(db: Db, scope: ClientScope, q: ClientLis
 
 /** Every active client's id, in id order (the hourly recalculation queues them in chunks). */
 export async function activeClientIds(db: Db): Promise<string[]> {
-  return (await db.select({ id: clients.id }).from(clients).where(eq(clients.account_status, "ACTIVE")).orderBy(clients.id)).map((r) => r.id);
+  return (
+    await db.select({ id: clients.id }).from(clients).where(eq(clients.account_status, "ACTIVE")).orderBy(clients.id)
+  ).map((r) => r.id);
 }
 
 /** Stores the client's AI summary with the facts it was written from and its actions. */
-export async function saveClientSummary(db: Db, clientId: string, s: Pick<ClientRow, "ai_summary" | "ai_summary_generated_at" | "ai_summary_facts" | "ai_recommended_actions" | "updated_at">): Promise<void> {
+export async function saveClientSummary(
+  db: Db,
+  clientId: string,
+  s: Pick<
+    ClientRow,
+    "ai_summary" | "ai_summary_generated_at" | "ai_summary_facts" | "ai_recommended_actions" | "updated_at"
+  >,
+): Promise<void> {
   await db.update(clients).set(s).where(eq(clients.id, clientId));
 }
 
 /** The contract tab's registered users and renewal history (newest first), in one batch. */
 export async function contractFactRows(db: Db, clientId: string) {
   return db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(platformUsers).where(and(eq(platformUsers.client_id, clientId), eq(platformUsers.is_active, true))),
-    db.select({ renewal_date: renewalOutcomes.renewal_date, outcome: renewalOutcomes.outcome, arr_before: renewalOutcomes.arr_before, arr_after: renewalOutcomes.arr_after })
-      .from(renewalOutcomes).where(eq(renewalOutcomes.client_id, clientId)).orderBy(desc(renewalOutcomes.renewal_date)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(platformUsers)
+      .where(and(eq(platformUsers.client_id, clientId), eq(platformUsers.is_active, true))),
+    db
+      .select({
+        renewal_date: renewalOutcomes.renewal_date,
+        outcome: renewalOutcomes.outcome,
+        arr_before: renewalOutcomes.arr_before,
+        arr_after: renewalOutcomes.arr_after,
+      })
+      .from(renewalOutcomes)
+      .where(eq(renewalOutcomes.client_id, clientId))
+      .orderBy(desc(renewalOutcomes.renewal_date)),
   ]);
 }

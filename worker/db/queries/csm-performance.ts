@@ -15,7 +15,10 @@ export interface PerformanceWindow {
 }
 
 export async function csmPerformanceRows(db: Db, w: PerformanceWindow, csmIds: string[] | null) {
-  const only = (col: string) => (csmIds ? sql`${sql.raw(col)} IN (SELECT value FROM json_each(${JSON.stringify(csmIds)}))` : sql`${sql.raw(col)} IS NOT NULL`);
+  const only = (col: string) =>
+    csmIds
+      ? sql`${sql.raw(col)} IN (SELECT value FROM json_each(${JSON.stringify(csmIds)}))`
+      : sql`${sql.raw(col)} IS NOT NULL`;
   const [portfolio, start, renewals, nps, activity, alerts] = await rawBatch(db, [
     sql`SELECT c.csm_user_id AS csm_id, count(*) AS clients, coalesce(sum(c.annual_recurring_revenue), 0) AS arr,
         avg(c.current_health_score) AS avg_health,

@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import { addDays } from "#worker/core/dates";
 import { MODULES } from "#worker/core/enums";
@@ -21,22 +21,33 @@ export interface ResolvedEvent {
 }
 
 /** Sums two JSON objects of counts key by key. */
-const jsonSum = (a: SQL, b: SQL) => sql`(SELECT json_group_object(key, total) FROM (SELECT key, sum(value) AS total FROM (
+const jsonSum = (
+  a: SQL,
+  b: SQL,
+) => sql`(SELECT json_group_object(key, total) FROM (SELECT key, sum(value) AS total FROM (
   SELECT key, value FROM json_each(coalesce(${a}, '{}')) UNION ALL SELECT key, value FROM json_each(coalesce(${b}, '{}'))) GROUP BY key))`;
 
 const DAY = sql`substr(occurred_at, 1, 10)`;
 const HOUR = sql`CAST(substr(occurred_at, 12, 2) AS INTEGER)`;
 const DOW = sql`substr('sunmontuewedthufrisat', CAST(strftime('%w', substr(occurred_at, 1, 10)) AS INTEGER) * 3 + 1, 3)`;
 
-export async function foldEvents(db: Db, events: ResolvedEvent[], now: Date): Promise<{ newEvents: number; clientIds: string[] }> {
+export async function foldEvents(
+  db: Db,
+  events: ResolvedEvent[],
+  now: Date,
+): Promise<{ newEvents: number; clientIds: string[] }> {
   const stamp = now.toISOString();
   const today = stamp.slice(0, 10);
   const ids = JSON.stringify(events.map((e) => e.event_id));
   const staged = sql`(SELECT * FROM ingested_events WHERE processed = 0 AND event_id IN (SELECT value FROM json_each(${ids})))`;
   const featureCase = sql.raw(
-    `CASE type ${Object.entries(FEATURE_OF_EVENT).map(([t, f]) => `WHEN '${t}' THEN '${f}'`).join(" ")} WHEN 'action' THEN json_extract(payload, '$.feature') END`,
+    `CASE type ${Object.entries(FEATURE_OF_EVENT)
+      .map(([t, f]) => `WHEN '${t}' THEN '${f}'`)
+      .join(" ")} WHEN 'action' THEN json_extract(payload, '$.feature') END`,
   );
-  const moduleCounts = sql.raw(`json_object(${MODULES.map((m) => `'${m}', sum(type = 'action' AND json_extract(payload, '$.module') = '${m}')`).join(", ")})`);
+  const moduleCounts = sql.raw(
+    `json_object(${MODULES.map((m) => `'${m}', sum(type = 'action' AND json_extract(payload, '$.module') = '${m}')`).join(", ")})`,
+  );
   const count = (type: string) => sql.raw(`sum(type = '${type}')`);
 
   const statements: SQL[] = [

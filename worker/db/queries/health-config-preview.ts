@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL,sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 
 import type { Db } from "#worker/db/client";
 import { clientHealthScores, clients } from "#worker/db/schema";
@@ -36,16 +36,32 @@ export async function previewInputs(db: Db, where: SQL | undefined) {
     .where(where)
     .orderBy(asc(clients.name));
   return rows.map((r) => ({
-    id: r.id, name: r.name, contract_tier: r.contract_tier, segment: r.segment, arr: r.arr ?? 0,
-    current_score: r.current_score, current_status: r.current_status,
-    components: { usage: r.usage, adoption: r.adoption, support: r.support, relationship: r.relationship, contract: r.contract, outcome: r.outcome },
+    id: r.id,
+    name: r.name,
+    contract_tier: r.contract_tier,
+    segment: r.segment,
+    arr: r.arr ?? 0,
+    current_score: r.current_score,
+    current_status: r.current_status,
+    components: {
+      usage: r.usage,
+      adoption: r.adoption,
+      support: r.support,
+      relationship: r.relationship,
+      contract: r.contract,
+      outcome: r.outcome,
+    },
   }));
 }
 
 /** Segments in use and the clients to pick from for a per-client override (names only). */
 export async function scopeChoices(db: Db, where: SQL | undefined) {
   const [segments, list] = await Promise.all([
-    db.selectDistinct({ segment: clients.segment }).from(clients).where(and(where, sql`${clients.segment} IS NOT NULL`)).orderBy(asc(clients.segment)),
+    db
+      .selectDistinct({ segment: clients.segment })
+      .from(clients)
+      .where(and(where, sql`${clients.segment} IS NOT NULL`))
+      .orderBy(asc(clients.segment)),
     db.select({ id: clients.id, name: clients.name }).from(clients).where(where).orderBy(asc(clients.name)),
   ]);
   return { segments: segments.map((s) => s.segment as string), clients: list };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL,sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 
 import type { Db } from "#worker/db/client";
 import { isUniqueViolation } from "#worker/db/constraint";
@@ -7,7 +7,10 @@ import { clientHealthScores, clients, healthScoreConfigs } from "#worker/db/sche
 export type HealthConfigRecord = typeof healthScoreConfigs.$inferSelect;
 
 export async function listConfigs(db: Db): Promise<HealthConfigRecord[]> {
-  return db.select().from(healthScoreConfigs).orderBy(desc(healthScoreConfigs.is_active), asc(healthScoreConfigs.created_at));
+  return db
+    .select()
+    .from(healthScoreConfigs)
+    .orderBy(desc(healthScoreConfigs.is_active), asc(healthScoreConfigs.created_at));
 }
 
 export async function findConfig(db: Db, id: string): Promise<HealthConfigRecord | undefined> {
@@ -15,9 +18,17 @@ export async function findConfig(db: Db, id: string): Promise<HealthConfigRecord
 }
 
 /** The active config for exactly this scope, if any (a scope has one active version at a time). */
-export async function findActiveForScope(db: Db, scope: Pick<HealthConfigRecord, "applies_to_tier" | "applies_to_segment" | "applies_to_client_id" | "is_default">) {
-  const isNullOr = (col: typeof healthScoreConfigs.applies_to_tier | typeof healthScoreConfigs.applies_to_segment | typeof healthScoreConfigs.applies_to_client_id, v: string | null) =>
-    v === null ? sql`${col} IS NULL` : eq(col, v as never);
+export async function findActiveForScope(
+  db: Db,
+  scope: Pick<HealthConfigRecord, "applies_to_tier" | "applies_to_segment" | "applies_to_client_id" | "is_default">,
+) {
+  const isNullOr = (
+    col:
+      | typeof healthScoreConfigs.applies_to_tier
+      | typeof healthScoreConfigs.applies_to_segment
+      | typeof healthScoreConfigs.applies_to_client_id,
+    v: string | null,
+  ) => (v === null ? sql`${col} IS NULL` : eq(col, v as never));
   return db.query.healthScoreConfigs.findFirst({
     where: and(
       eq(healthScoreConfigs.is_active, true),
@@ -38,7 +49,11 @@ const toSqlValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v ===
  * it makes this one change nothing. Returns false then; the caller answers 409. The unique index
  * on active scopes (migration 0020) is the backstop: a second active row fails the whole batch.
  */
-export async function insertVersion(db: Db, row: typeof healthScoreConfigs.$inferInsert, retireId: string | null): Promise<boolean> {
+export async function insertVersion(
+  db: Db,
+  row: typeof healthScoreConfigs.$inferInsert,
+  retireId: string | null,
+): Promise<boolean> {
   const d1 = db.$client;
   const cols = Object.keys(row);
   const values = cols.map((c) => toSqlValue((row as Record<string, unknown>)[c]));
@@ -46,11 +61,16 @@ export async function insertVersion(db: Db, row: typeof healthScoreConfigs.$infe
   const marks = cols.map(() => "?").join(", ");
   try {
     if (!retireId) {
-      await d1.prepare(`INSERT INTO health_score_configs (${list}) VALUES (${marks})`).bind(...values).run();
+      await d1
+        .prepare(`INSERT INTO health_score_configs (${list}) VALUES (${marks})`)
+        .bind(...values)
+        .run();
       return true;
     }
     const [retired, inserted] = await d1.batch([
-      d1.prepare("UPDATE health_score_configs SET is_active = 0, updated_at = ? WHERE id = ? AND is_active = 1").bind(row.created_at ?? null, retireId),
+      d1
+        .prepare("UPDATE health_score_configs SET is_active = 0, updated_at = ? WHERE id = ? AND is_active = 1")
+        .bind(row.created_at ?? null, retireId),
       d1.prepare(`INSERT INTO health_score_configs (${list}) SELECT ${marks} WHERE changes() = 1`).bind(...values),
     ]);
     // meta.changes counts rows written by triggers too (the tests' write counters), so "at least one".

@@ -12,7 +12,15 @@ export async function latestSnapshot(db: Db, clientId: string) {
 }
 
 export async function snapshotOn(db: Db, clientId: string, date: string) {
-  return (await db.select().from(clientHealthScores).where(and(eq(clientHealthScores.client_id, clientId), eq(clientHealthScores.date, date))).limit(1))[0] ?? null;
+  return (
+    (
+      await db
+        .select()
+        .from(clientHealthScores)
+        .where(and(eq(clientHealthScores.client_id, clientId), eq(clientHealthScores.date, date)))
+        .limit(1)
+    )[0] ?? null
+  );
 }
 
 export async function snapshotsSince(db: Db, clientId: string, from: string) {
@@ -41,6 +49,12 @@ export async function cohortStanding(db: Db, score: number, cohort: { tier: stri
     stats(sql`coalesce(${clients.industry}, 'Other') = ${cohort.industry ?? "Other"}` as ReturnType<typeof eq>),
   ]);
   const standing = (r: { avg: number | null; below: number; ties: number; n: number } | undefined) =>
-    r && r.n > 0 ? { average: Math.round(r.avg ?? 0), percentile: percentileFromCounts(Number(r.below), Number(r.ties), Number(r.n)) ?? 50, size: r.n } : null;
+    r && r.n > 0
+      ? {
+          average: Math.round(r.avg ?? 0),
+          percentile: percentileFromCounts(Number(r.below), Number(r.ties), Number(r.n)) ?? 50,
+          size: r.n,
+        }
+      : null;
   return { tier: standing(tier[0]), industry: standing(industry[0]) };
 }

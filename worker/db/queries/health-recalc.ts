@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import { ADOPTION_PERCENTILE_COHORT } from "#worker/db/adoption-percentile-sql";
 import type { Db } from "#worker/db/client";

@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import type { Db } from "#worker/db/client";
 import { ROLLUP_INSERT } from "#worker/db/health-rollup-sql";

@@ -1,13 +1,16 @@
 import { lt, sql } from "drizzle-orm";
 
 import type { Db } from "#worker/db/client";
-import { type MetricName,metricPoints } from "#worker/db/tables/observability";
+import { type MetricName, metricPoints } from "#worker/db/tables/observability";
 
 // Operational metric points kept in D1 (metric_points) for the admin system page.
 
 export type { MetricName };
 
-export async function insertMetricPoint(db: Db, p: { name: MetricName; label: string; value: number; at: string }): Promise<void> {
+export async function insertMetricPoint(
+  db: Db,
+  p: { name: MetricName; label: string; value: number; at: string },
+): Promise<void> {
   await db.insert(metricPoints).values(p);
 }
 
@@ -19,7 +22,16 @@ export async function deleteMetricsBefore(db: Db, cutoff: string): Promise<numbe
 
 /** Per name and label in [from, to): count, sum, avg, max, latest time and latest value (raw numbers). */
 export async function metricSummaryRows(db: Db, from: string, to: string) {
-  return db.all<{ name: MetricName; label: string; count: number; sum: number; avg: number; max: number; last: number; last_at: string }>(sql`
+  return db.all<{
+    name: MetricName;
+    label: string;
+    count: number;
+    sum: number;
+    avg: number;
+    max: number;
+    last: number;
+    last_at: string;
+  }>(sql`
     SELECT name, label, count(*) AS count, sum(value) AS sum, avg(value) AS avg, max(value) AS max, max(at) AS last_at,
       (SELECT m2.value FROM metric_points m2 WHERE m2.name = m.name AND m2.label = m.label AND m2.at >= ${from} AND m2.at < ${to} ORDER BY m2.at DESC, m2.id DESC LIMIT 1) AS last
     FROM metric_points m WHERE at >= ${from} AND at < ${to}

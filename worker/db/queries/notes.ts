@@ -12,13 +12,34 @@ export type NoteRow = typeof clientNotes.$inferSelect;
 const visibleTo = (userId: string) => or(eq(clientNotes.is_private, false), eq(clientNotes.created_by_id, userId));
 
 /** One page of a client's notes the user may read, with the total, in one batch. */
-export async function notesPage(db: Db, clientId: string, userId: string, f: { note_type?: NoteType; page: number; limit: number }) {
-  const where = and(eq(clientNotes.client_id, clientId), visibleTo(userId), f.note_type ? eq(clientNotes.note_type, f.note_type) : undefined);
+export async function notesPage(
+  db: Db,
+  clientId: string,
+  userId: string,
+  f: { note_type?: NoteType; page: number; limit: number },
+) {
+  const where = and(
+    eq(clientNotes.client_id, clientId),
+    visibleTo(userId),
+    f.note_type ? eq(clientNotes.note_type, f.note_type) : undefined,
+  );
   return db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(clientNotes).where(where),
-    db.select({ note: clientNotes, author_first: sql<string | null>`${ethicoUsers.first_name}`.as("author_first"), author_last: sql<string | null>`${ethicoUsers.last_name}`.as("author_last") })
-      .from(clientNotes).leftJoin(ethicoUsers, eq(ethicoUsers.id, clientNotes.created_by_id))
-      .where(where).orderBy(desc(clientNotes.created_at), desc(clientNotes.id)).limit(f.limit).offset((f.page - 1) * f.limit),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(clientNotes)
+      .where(where),
+    db
+      .select({
+        note: clientNotes,
+        author_first: sql<string | null>`${ethicoUsers.first_name}`.as("author_first"),
+        author_last: sql<string | null>`${ethicoUsers.last_name}`.as("author_last"),
+      })
+      .from(clientNotes)
+      .leftJoin(ethicoUsers, eq(ethicoUsers.id, clientNotes.created_by_id))
+      .where(where)
+      .orderBy(desc(clientNotes.created_at), desc(clientNotes.id))
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit),
   ]);
 }
 
@@ -28,13 +49,21 @@ export async function insertNote(db: Db, row: NoteRow): Promise<void> {
 
 /** The note with its client's CSM and AE (for the scope check), whoever may see it. */
 export async function noteWithClient(db: Db, noteId: string) {
-  const [found] = await db.select({ note: clientNotes, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
-    .from(clientNotes).innerJoin(clients, eq(clients.id, clientNotes.client_id)).where(eq(clientNotes.id, noteId)).limit(1);
+  const [found] = await db
+    .select({ note: clientNotes, csm_user_id: clients.csm_user_id, ae_user_id: clients.ae_user_id })
+    .from(clientNotes)
+    .innerJoin(clients, eq(clients.id, clientNotes.client_id))
+    .where(eq(clientNotes.id, noteId))
+    .limit(1);
   return found;
 }
 
 /** Writes only the given fields; undefined when the note is gone. */
-export async function updateNoteFields(db: Db, noteId: string, changed: Partial<NoteRow>): Promise<NoteRow | undefined> {
+export async function updateNoteFields(
+  db: Db,
+  noteId: string,
+  changed: Partial<NoteRow>,
+): Promise<NoteRow | undefined> {
   const [stored] = await db.update(clientNotes).set(changed).where(eq(clientNotes.id, noteId)).returning();
   return stored;
 }

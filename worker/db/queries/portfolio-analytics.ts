@@ -1,9 +1,10 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import type { ClientScope } from "#worker/core/access-policy";
 import type { Db } from "#worker/db/client";
 import { AT_RISK_STATUSES_SQL } from "#worker/db/metric-sql";
 import { rawBatch, type RawRow } from "#worker/db/raw-batch";
+
 import { rollupByDate } from "./health-rollup";
 
 // The executive summary's aggregates (US-015-003), all over the caller's scope, optionally
@@ -44,7 +45,12 @@ export async function breakdownRows(db: Db, s: AnalyticsScope) {
   const [tier, industry, csm, region] = await rawBatch(db, [
     breakdown(s, sql`c.contract_tier`, sql`c.contract_tier`),
     breakdown(s, sql`coalesce(c.industry, 'Other')`, sql`coalesce(c.industry, 'Other')`),
-    breakdown(s, sql`c.csm_user_id`, sql`coalesce(u.first_name || ' ' || u.last_name, 'Unassigned')`, sql`LEFT JOIN ethico_users u ON u.id = c.csm_user_id`),
+    breakdown(
+      s,
+      sql`c.csm_user_id`,
+      sql`coalesce(u.first_name || ' ' || u.last_name, 'Unassigned')`,
+      sql`LEFT JOIN ethico_users u ON u.id = c.csm_user_id`,
+    ),
     breakdown(s, sql`coalesce(c.region, 'Unknown')`, sql`coalesce(c.region, 'Unknown')`),
   ]);
   return { tier, industry, csm, region };

@@ -6,6 +6,7 @@ import type { Db } from "#worker/db/client";
 import { AT_RISK_STATUSES_SQL } from "#worker/db/metric-sql";
 import { rawBatch } from "#worker/db/raw-batch";
 import { clients } from "#worker/db/schema";
+
 import { scopeCondition } from "./clients";
 
 // The four summary cards (PRD F1) for the caller's portfolio, each with its comparison:
@@ -19,7 +20,8 @@ export async function portfolioSummaryData(db: Db, scope: ClientScope, today: st
   const monthStart = `${today.slice(0, 7)}-01`;
   const weekAgo = addDays(today, -7);
   const monthAgo = addDays(today, -30);
-  const scoreOn = (date: string) => sql`(SELECT h.overall_score FROM client_health_scores h WHERE h.client_id = ${clients.id} AND h.date = ${date})`;
+  const scoreOn = (date: string) =>
+    sql`(SELECT h.overall_score FROM client_health_scores h WHERE h.client_id = ${clients.id} AND h.date = ${date})`;
   const [now, gained, lost, past] = await rawBatch(db, [
     sql`SELECT count(*) AS total, sum(${clients.health_status} IN ${AT_RISK}) AS at_risk, avg(${clients.current_health_score}) AS avg_health,
         coalesce(sum(${clients.annual_recurring_revenue}), 0) AS arr,

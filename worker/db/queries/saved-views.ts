@@ -6,7 +6,11 @@ import { savedViews } from "#worker/db/schema";
 // Saved portfolio views, private to the user who saved them.
 
 export async function viewsOf(db: Db, userId: string) {
-  return db.select().from(savedViews).where(eq(savedViews.user_id, userId)).orderBy(asc(savedViews.created_at), asc(savedViews.name));
+  return db
+    .select()
+    .from(savedViews)
+    .where(eq(savedViews.user_id, userId))
+    .orderBy(asc(savedViews.created_at), asc(savedViews.name));
 }
 
 /**
@@ -14,7 +18,11 @@ export async function viewsOf(db: Db, userId: string) {
  * none of that name (case-insensitive, also a unique index), so parallel saves cannot pass the
  * cap or duplicate a name. Returns the rows inserted (0 or 1); a unique violation still throws.
  */
-export async function insertViewWithinCap(db: Db, v: { id: string; userId: string; name: string; query: string; at: string }, max: number): Promise<number> {
+export async function insertViewWithinCap(
+  db: Db,
+  v: { id: string; userId: string; name: string; query: string; at: string },
+  max: number,
+): Promise<number> {
   const res = await db.$client
     .prepare(
       `INSERT INTO saved_views (id, user_id, name, query, created_at, updated_at)
@@ -29,6 +37,9 @@ export async function insertViewWithinCap(db: Db, v: { id: string; userId: strin
 
 /** Deletes the user's own view; returns how many rows went (0: not theirs, or gone). */
 export async function deleteOwnView(db: Db, userId: string, id: string): Promise<number> {
-  const gone = await db.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.user_id, userId))).returning({ id: savedViews.id });
+  const gone = await db
+    .delete(savedViews)
+    .where(and(eq(savedViews.id, id), eq(savedViews.user_id, userId)))
+    .returning({ id: savedViews.id });
   return gone.length;
 }

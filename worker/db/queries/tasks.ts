@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { ClientScope } from "#worker/core/access-policy";
 import type { Db } from "#worker/db/client";
 import { clientActivities, clients } from "#worker/db/schema";
+
 import { scopeCondition } from "./clients";
 
 // Open follow-ups as tasks: a person's (or, for a portfolio-wide briefing, everyone's) not yet
@@ -20,13 +21,25 @@ export async function openTasks(db: Db, scope: ClientScope, performerId: string 
     scopeCondition(scope),
   );
   const [count, rows] = await db.batch([
-    db.select({ n: sql<number>`count(*)` }).from(clientActivities).innerJoin(clients, eq(clients.id, clientActivities.client_id)).where(where),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(clientActivities)
+      .innerJoin(clients, eq(clients.id, clientActivities.client_id))
+      .where(where),
     db
       .select({
         // No two columns share a name: D1 drops a repeated name from raw rows, shifting the rest.
-        id: clientActivities.id, client_id: clientActivities.client_id, client_name: clients.name, activity_type: clientActivities.activity_type, subject: clientActivities.subject,
-        description: clientActivities.description, occurred_at: clientActivities.occurred_at, outcome: clientActivities.outcome, due_date: sql<string>`${clientActivities.follow_up_date}`,
-        performed_by_id: clientActivities.performed_by_id, updated_at: clientActivities.updated_at,
+        id: clientActivities.id,
+        client_id: clientActivities.client_id,
+        client_name: clients.name,
+        activity_type: clientActivities.activity_type,
+        subject: clientActivities.subject,
+        description: clientActivities.description,
+        occurred_at: clientActivities.occurred_at,
+        outcome: clientActivities.outcome,
+        due_date: sql<string>`${clientActivities.follow_up_date}`,
+        performed_by_id: clientActivities.performed_by_id,
+        updated_at: clientActivities.updated_at,
       })
       .from(clientActivities)
       .innerJoin(clients, eq(clients.id, clientActivities.client_id))

@@ -1,4 +1,4 @@
-import { type SQL,sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 import { addDays } from "#worker/core/dates";
 import { HEALTH_CHANGE_POINTS, type TimelineType } from "#worker/core/inputs/timeline";
@@ -8,7 +8,15 @@ import { rawBatch } from "#worker/db/raw-batch";
 // One stream of everything that happened with a client (US-015-041), newest first.
 // Each source maps to (type, id, at, title, detail, actor, tag); private notes only for their author.
 
-export interface TimelineItem { type: TimelineType; id: string; at: string; title: string; detail: string; actor: string | null; tag: string | null }
+export interface TimelineItem {
+  type: TimelineType;
+  id: string;
+  at: string;
+  title: string;
+  detail: string;
+  actor: string | null;
+  tag: string | null;
+}
 
 export interface TimelineFilter {
   types: TimelineType[];
@@ -19,7 +27,10 @@ export interface TimelineFilter {
   offset: number;
 }
 
-const band = (col: string) => sql.raw(`CASE WHEN ${col} >= 80 THEN 'HEALTHY' WHEN ${col} >= 60 THEN 'MONITOR' WHEN ${col} >= 40 THEN 'AT_RISK' ELSE 'CRITICAL' END`);
+const band = (col: string) =>
+  sql.raw(
+    `CASE WHEN ${col} >= 80 THEN 'HEALTHY' WHEN ${col} >= 60 THEN 'MONITOR' WHEN ${col} >= 40 THEN 'AT_RISK' ELSE 'CRITICAL' END`,
+  );
 
 // D1 limits the terms of a compound SELECT, so the sources run as two UNION ALL groups of four
 // (same columns), each counted and cut to the page, and are merged here.
@@ -61,10 +72,13 @@ export async function timeline(db: Db, clientId: string, viewerId: string, f: Ti
     AND (${f.types.length} = 0 OR type IN (SELECT value FROM json_each(${types})))
     AND (${pattern} IS NULL OR title LIKE ${pattern} ESCAPE '\\' OR detail LIKE ${pattern} ESCAPE '\\')`;
   const groups = streams(clientId, viewerId, f.from);
-  const results = await rawBatch(db, groups.flatMap((g) => [
-    sql`SELECT count(*) AS n FROM (${g}) WHERE ${where}`,
-    sql`SELECT * FROM (${g}) WHERE ${where} ORDER BY at DESC, id LIMIT ${f.offset + f.limit}`,
-  ]));
+  const results = await rawBatch(
+    db,
+    groups.flatMap((g) => [
+      sql`SELECT count(*) AS n FROM (${g}) WHERE ${where}`,
+      sql`SELECT * FROM (${g}) WHERE ${where} ORDER BY at DESC, id LIMIT ${f.offset + f.limit}`,
+    ]),
+  );
   const total = Number(results[0][0]?.n ?? 0) + Number(results[2][0]?.n ?? 0);
   const merged = [...results[1], ...results[3]] as unknown as TimelineItem[];
   merged.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? 1 : -1));

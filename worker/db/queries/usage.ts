@@ -35,8 +35,17 @@ export async function usageSummaryData(db: Db, clientId: string, tier: string, t
       WHERE client_id = ${clientId} AND date BETWEEN ${w.current.from} AND ${w.current.to} GROUP BY user_id ORDER BY actions DESC`,
   ]);
   return {
-    current: current[0], previous: previous[0], baseline: baseline[0], latest: latest[0], cohort: cohort[0], sessions30: sessions30[0],
-    adoption: adoption.map((r) => ({ module: String(r.module), is_licensed: Number(r.is_licensed), adoption_status: String(r.adoption_status) })),
+    current: current[0],
+    previous: previous[0],
+    baseline: baseline[0],
+    latest: latest[0],
+    cohort: cohort[0],
+    sessions30: sessions30[0],
+    adoption: adoption.map((r) => ({
+      module: String(r.module),
+      is_licensed: Number(r.is_licensed),
+      adoption_status: String(r.adoption_status),
+    })),
     activity: power,
   };
 }

@@ -2,6 +2,7 @@ import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import type { ConversationState } from "#worker/core/ai/chat-intent-parser";
 import { createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
+
 import { ethicoUsers } from "./people";
 import { aiInteractions } from "./system";
 
@@ -39,7 +40,10 @@ export const aiMessages = sqliteTable(
     interaction_id: text("interaction_id").references(() => aiInteractions.id),
     created_at: text("created_at").notNull(),
   },
-  (t) => [index("ai_messages_conversation_idx").on(t.conversation_id, t.created_at), enumCheck("ai_messages", t.role, AI_MESSAGE_ROLES)],
+  (t) => [
+    index("ai_messages_conversation_idx").on(t.conversation_id, t.created_at),
+    enumCheck("ai_messages", t.role, AI_MESSAGE_ROLES),
+  ],
 );
 
 export const AI_FEEDBACK_RATINGS = ["up", "down"] as const;
@@ -60,5 +64,8 @@ export const aiFeedback = sqliteTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [uniqueIndex("ai_feedback_interaction_user_unique").on(t.interaction_id, t.user_id), enumCheck("ai_feedback", t.rating, AI_FEEDBACK_RATINGS)],
+  (t) => [
+    uniqueIndex("ai_feedback_interaction_user_unique").on(t.interaction_id, t.user_id),
+    enumCheck("ai_feedback", t.rating, AI_FEEDBACK_RATINGS),
+  ],
 );

@@ -4,6 +4,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-o
 import type { AlertSettingsPatch } from "#worker/core/alerts/alert-settings";
 import { ALERT_SEVERITIES, ALERT_STATUSES, ALERT_TYPES, CONTRACT_TIERS } from "#worker/core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
+
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 
@@ -53,7 +54,9 @@ export const clientAlerts = sqliteTable(
     index("client_alerts_status_created_idx").on(t.status, t.created_at),
     index("client_alerts_alert_type_idx").on(t.alert_type),
     index("client_alerts_status_snoozed_idx").on(t.status, t.snoozed_until),
-    uniqueIndex("client_alerts_open_condition_unique").on(t.client_id, t.dedup_key).where(sql`status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`),
+    uniqueIndex("client_alerts_open_condition_unique")
+      .on(t.client_id, t.dedup_key)
+      .where(sql`status IN ('NEW', 'ACKNOWLEDGED', 'SNOOZED')`),
     index("client_alerts_stream_pending_idx").on(t.stream_pending),
     index("client_alerts_delivery_pending_idx").on(t.delivery_pending),
     enumCheck("client_alerts", t.alert_type, ALERT_TYPES),
@@ -96,7 +99,12 @@ export const healthScoreConfigs = sqliteTable(
     index("health_score_configs_active_default_idx").on(t.is_active, t.is_default),
     // One active version per scope (migration 0020): a parallel save cannot leave two.
     uniqueIndex("health_score_configs_one_active_per_scope")
-      .on(t.is_default, sql`coalesce(${t.applies_to_tier}, '')`, sql`coalesce(${t.applies_to_segment}, '')`, sql`coalesce(${t.applies_to_client_id}, '')`)
+      .on(
+        t.is_default,
+        sql`coalesce(${t.applies_to_tier}, '')`,
+        sql`coalesce(${t.applies_to_segment}, '')`,
+        sql`coalesce(${t.applies_to_client_id}, '')`,
+      )
       .where(sql`${t.is_active} = 1`),
     enumCheck("health_score_configs", t.applies_to_tier, CONTRACT_TIERS),
     check(
@@ -129,7 +137,16 @@ export const alertSettings = sqliteTable(
 );
 
 export const DELIVERY_CHANNELS = ["email", "slack"] as const;
-export const DELIVERY_STATUSES = ["QUEUED", "DEFERRED_QUIET_HOURS", "SKIPPED_MUTED", "SKIPPED_NOT_CONFIGURED", "SENT", "FAILED_RETRYING", "FAILED", "DEAD_LETTERED"] as const;
+export const DELIVERY_STATUSES = [
+  "QUEUED",
+  "DEFERRED_QUIET_HOURS",
+  "SKIPPED_MUTED",
+  "SKIPPED_NOT_CONFIGURED",
+  "SENT",
+  "FAILED_RETRYING",
+  "FAILED",
+  "DEAD_LETTERED",
+] as const;
 
 /** Every delivery attempt of an alert by email or Slack, and how it ended. */
 export const alertDeliveries = sqliteTable(
@@ -146,5 +163,9 @@ export const alertDeliveries = sqliteTable(
     detail: text("detail"),
     at: text("at").notNull(),
   },
-  (t) => [index("alert_deliveries_alert_idx").on(t.alert_id, t.at), enumCheck("alert_deliveries", t.channel, DELIVERY_CHANNELS), enumCheck("alert_deliveries", t.status, DELIVERY_STATUSES)],
+  (t) => [
+    index("alert_deliveries_alert_idx").on(t.alert_id, t.at),
+    enumCheck("alert_deliveries", t.channel, DELIVERY_CHANNELS),
+    enumCheck("alert_deliveries", t.status, DELIVERY_STATUSES),
+  ],
 );

@@ -2,15 +2,10 @@ import { desc, sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 import type { SummaryBasis } from "#worker/core/ai/summary-basis";
-import {
-  ACCOUNT_STATUSES,
-  CONTRACT_TIERS,
-  HEALTH_STATUSES,
-  HEALTH_TRENDS,
-  PAYMENT_STATUSES,
-} from "#worker/core/enums";
+import { ACCOUNT_STATUSES, CONTRACT_TIERS, HEALTH_STATUSES, HEALTH_TRENDS, PAYMENT_STATUSES } from "#worker/core/enums";
 import type { RiskFactor } from "#worker/core/types";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "#worker/db/columns";
+
 import { ethicoUsers, organizations } from "./people";
 
 /** A customer organisation as Client Success sees it (PRD Client). */
@@ -81,8 +76,22 @@ export const clients = sqliteTable(
   },
   (t) => [
     // A CSM's or AE's book in the portfolio's default order (see clients_priority_order_idx).
-    index("clients_csm_user_id_idx").on(t.csm_user_id, t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
-    index("clients_ae_user_id_idx").on(t.ae_user_id, t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
+    index("clients_csm_user_id_idx").on(
+      t.csm_user_id,
+      t.account_status,
+      sql`${t.attention_priority} IS NULL`,
+      desc(t.attention_priority),
+      t.name,
+      t.id,
+    ),
+    index("clients_ae_user_id_idx").on(
+      t.ae_user_id,
+      t.account_status,
+      sql`${t.attention_priority} IS NULL`,
+      desc(t.attention_priority),
+      t.name,
+      t.id,
+    ),
     index("clients_health_status_idx").on(t.health_status),
     index("clients_next_renewal_date_idx").on(t.next_renewal_date),
     // Tier and industry cohorts (standing, averages) read these alone, without the rows.
@@ -91,7 +100,13 @@ export const clients = sqliteTable(
     index("clients_account_status_priority_idx").on(t.account_status, t.attention_priority),
     // The portfolio's default order (missing priority last, then name and id) straight from the
     // index: the first page of 10,000 clients without sorting them all.
-    index("clients_priority_order_idx").on(t.account_status, sql`${t.attention_priority} IS NULL`, desc(t.attention_priority), t.name, t.id),
+    index("clients_priority_order_idx").on(
+      t.account_status,
+      sql`${t.attention_priority} IS NULL`,
+      desc(t.attention_priority),
+      t.name,
+      t.id,
+    ),
     index("clients_name_idx").on(t.name),
     enumCheck("clients", t.contract_tier, CONTRACT_TIERS),
     enumCheck("clients", t.health_status, HEALTH_STATUSES),

@@ -3,6 +3,7 @@ import { index, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-c
 import { CRM_PROVIDERS, type FieldMapping } from "#worker/core/crm/field-mapping";
 import type { PushedValues } from "#worker/core/crm/push-diff";
 import { bool, createdAt, enumCheck, jsonText, updatedAt } from "#worker/db/columns";
+
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 
@@ -73,7 +74,10 @@ export const crmSyncConflicts = sqliteTable(
     source: text("source").notNull(),
     at: text("at").notNull(),
   },
-  (t) => [index("crm_sync_conflicts_client_idx").on(t.client_id, t.at), enumCheck("crm_sync_conflicts", t.provider, CRM_PROVIDERS)],
+  (t) => [
+    index("crm_sync_conflicts_client_idx").on(t.client_id, t.at),
+    enumCheck("crm_sync_conflicts", t.provider, CRM_PROVIDERS),
+  ],
 );
 
 /** Opportunities of linked accounts, as the CRM last reported them (US-015-050). */
@@ -93,5 +97,8 @@ export const crmOpportunities = sqliteTable(
     modified_at: text("modified_at"),
     updated_at: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.provider, t.crm_id] }), index("crm_opportunities_client_idx").on(t.client_id, t.is_closed)],
+  (t) => [
+    primaryKey({ columns: [t.provider, t.crm_id] }),
+    index("crm_opportunities_client_idx").on(t.client_id, t.is_closed),
+  ],
 );

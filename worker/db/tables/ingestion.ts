@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 import { bool, jsonText } from "#worker/db/columns";
+
 import { clients } from "./clients";
 
 /**
@@ -36,5 +37,8 @@ export const featureDailyUsage = sqliteTable(
     date: text("date").notNull(),
     uses: integer("uses").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.client_id, t.feature_key, t.date] }), index("feature_daily_usage_date_idx").on(t.date)],
+  (t) => [
+    primaryKey({ columns: [t.client_id, t.feature_key, t.date] }),
+    index("feature_daily_usage_date_idx").on(t.date),
+  ],
 );

@@ -3,6 +3,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { ADOPTION_STATUSES, USAGE_TRENDS } from "#worker/core/enums";
 import type { HealthWeights } from "#worker/core/types";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck, updatedAt } from "#worker/db/columns";
+
 import { clients } from "./clients";
 
 /** Daily health snapshot per client (PRD ClientHealthScore). */

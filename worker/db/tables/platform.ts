@@ -1,12 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import {
-  RENEWAL_OUTCOMES,
-  SURVEY_KINDS,
-  TICKET_SEVERITIES,
-  TICKET_STATUSES,
-} from "#worker/core/enums";
+import { RENEWAL_OUTCOMES, SURVEY_KINDS, TICKET_SEVERITIES, TICKET_STATUSES } from "#worker/core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, rangeCheck } from "#worker/db/columns";
+
 import { clients } from "./clients";
 
 /** A user of the client's platform tenant. Display name and role title only: no email or phone. */

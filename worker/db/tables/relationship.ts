@@ -1,14 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import {
-  ACTIVITY_OUTCOMES,
-  ACTIVITY_TYPES,
-  CONTACT_ROLES,
-  ENGAGEMENT_STATUSES,
-  NOTE_TYPES,
-} from "#worker/core/enums";
+import { ACTIVITY_OUTCOMES, ACTIVITY_TYPES, CONTACT_ROLES, ENGAGEMENT_STATUSES, NOTE_TYPES } from "#worker/core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
+
 import { clients } from "./clients";
 import { ethicoUsers } from "./people";
 
@@ -58,7 +53,9 @@ export const clientActivities = sqliteTable(
     // Open follow-ups by due date (briefing, insights, alerts) without reading the done ones.
     index("client_activities_open_follow_up_idx").on(t.follow_up_completed, t.follow_up_date),
     index("client_activities_performer_follow_up_idx").on(t.performed_by_id, t.follow_up_completed, t.follow_up_date),
-    uniqueIndex("client_activities_idempotency_unique").on(t.performed_by_id, t.idempotency_key).where(sql`idempotency_key IS NOT NULL`),
+    uniqueIndex("client_activities_idempotency_unique")
+      .on(t.performed_by_id, t.idempotency_key)
+      .where(sql`idempotency_key IS NOT NULL`),
     enumCheck("client_activities", t.activity_type, ACTIVITY_TYPES),
     enumCheck("client_activities", t.outcome, ACTIVITY_OUTCOMES),
   ],

@@ -3,6 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 import { AUDIT_OUTCOMES } from "#worker/core/enums";
 import { bool, createdAt, enumCheck, id, jsonText, updatedAt } from "#worker/db/columns";
+
 import { ethicoUsers } from "./people";
 
 /** Who did what to which resource, when, and how it ended. Append-only: the app never updates it. */
@@ -48,7 +49,11 @@ export const aiInteractions = sqliteTable(
     latency_ms: integer("latency_ms"),
     error: text("error"),
   },
-  (t) => [index("ai_interactions_at_idx").on(t.at), index("ai_interactions_client_idx").on(t.client_id), index("ai_interactions_kind_at_idx").on(t.kind, t.at)],
+  (t) => [
+    index("ai_interactions_at_idx").on(t.at),
+    index("ai_interactions_client_idx").on(t.client_id),
+    index("ai_interactions_kind_at_idx").on(t.kind, t.at),
+  ],
 );
 
 /** A user's saved portfolio view: a name and the URL query that reproduces it. */
@@ -64,7 +69,10 @@ export const savedViews = sqliteTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (t) => [index("saved_views_user_idx").on(t.user_id), uniqueIndex("saved_views_user_name_unique").on(t.user_id, sql`lower(${t.name})`)],
+  (t) => [
+    index("saved_views_user_idx").on(t.user_id),
+    uniqueIndex("saved_views_user_name_unique").on(t.user_id, sql`lower(${t.name})`),
+  ],
 );
 
 /**

@@ -1,6 +1,6 @@
 import { can } from "#worker/core/access-policy";
 import { featureHealth } from "#worker/core/ai/feature-health";
-import { type AiModelConfig,aiModelConfig } from "#worker/core/ai/model-catalog";
+import { type AiModelConfig, aiModelConfig } from "#worker/core/ai/model-catalog";
 import { AppError } from "#worker/core/errors";
 import type { Db } from "#worker/db/client";
 import { aiCallStats } from "#worker/db/queries/ai-health";
@@ -17,7 +17,12 @@ export async function aiFeatureHealth(db: Db, now: Date, models: AiModelConfig =
   return { as_of: now.toISOString(), window_hours: 24, models, features };
 }
 
-export async function aiFeatureHealthFor(db: Db, user: EthicoUserRow, env: { AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string; AI?: unknown }, now: Date) {
+export async function aiFeatureHealthFor(
+  db: Db,
+  user: EthicoUserRow,
+  env: { AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string; AI?: unknown },
+  now: Date,
+) {
   if (!can(user.role, "ai_health.read")) {
     await recordAudit(db, { user, action: "read", resourceType: "system.ai", outcome: "DENIED", statusCode: 403 });
     throw new AppError("FORBIDDEN", "Only an admin or the VP of Client Success can see AI health");

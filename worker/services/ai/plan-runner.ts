@@ -1,6 +1,6 @@
 import { clientScopeFor } from "#worker/core/access-policy";
 import { aggregateAnswer, listPlanAnswer, type Speaker } from "#worker/core/ai/plan-answers";
-import { type PlanRow,planWindow, runAggregatePlan, runListPlan } from "#worker/core/ai/plan-exec";
+import { type PlanRow, planWindow, runAggregatePlan, runListPlan } from "#worker/core/ai/plan-exec";
 import type { AggregatePlan, ListPlan, LookupPlan } from "#worker/core/ai/query-plan";
 import type { ClientListQuery } from "#worker/core/client-list-query";
 import { daysBetween, isoDate } from "#worker/core/dates";
@@ -37,10 +37,18 @@ export function listQueryFor(plan: Pick<ListPlan, "book" | "categories">): Clien
   };
 }
 
-export async function planRows(db: Db, user: EthicoUserRow, plan: Pick<ListPlan, "book" | "categories" | "conditions">, today: string): Promise<PlanRow[]> {
+export async function planRows(
+  db: Db,
+  user: EthicoUserRow,
+  plan: Pick<ListPlan, "book" | "categories" | "conditions">,
+  today: string,
+): Promise<PlanRow[]> {
   const scope = clientScopeFor(user);
   const { since } = planWindow(plan, today);
-  const [{ rows }, extras] = await Promise.all([listClients(db, scope, listQueryFor(plan), today), planExtras(db, scope, since)]);
+  const [{ rows }, extras] = await Promise.all([
+    listClients(db, scope, listQueryFor(plan), today),
+    planExtras(db, scope, since),
+  ]);
   const more = new Map(extras.map((e) => [e.id, e]));
   return rows.map((r) => {
     const e = more.get(r.id);
@@ -89,13 +97,24 @@ export async function answerListPlan(db: Db, user: EthicoUserRow, plan: ListPlan
     primary_driver: r.primary_driver,
     csm: r.csm_name,
   }));
-  return { answer: listPlanAnswer(plan, out.rows, out.total, out.sort, speaker(user, today)), results, total: out.total };
+  return {
+    answer: listPlanAnswer(plan, out.rows, out.total, out.sort, speaker(user, today)),
+    results,
+    total: out.total,
+  };
 }
 
 export async function answerAggregatePlan(db: Db, user: EthicoUserRow, plan: AggregatePlan, now: Date) {
   const today = isoDate(now);
   const out = runAggregatePlan(await planRows(db, user, plan, today), plan, today);
-  const results = (plan.group_by ? out.groups : [out.total]).map((g) => ({ client_id: null, name: g.label, key: g.key, clients: g.clients, value: g.value, ...(g.forecast ? { forecast: g.forecast } : {}) }));
+  const results = (plan.group_by ? out.groups : [out.total]).map((g) => ({
+    client_id: null,
+    name: g.label,
+    key: g.key,
+    clients: g.clients,
+    value: g.value,
+    ...(g.forecast ? { forecast: g.forecast } : {}),
+  }));
   return { answer: aggregateAnswer(plan, out, speaker(user, today)), results };
 }
 
@@ -103,7 +122,8 @@ const when = (at: string, today: string) => {
   const d = daysBetween(at.slice(0, 10), today);
   return `${at.slice(0, 10)} (${d === 0 ? "today" : d === 1 ? "yesterday" : `${d} days ago`})`;
 };
-const act = (a: { activity_type: string; subject: string; by_first: string | null; by_last: string | null }) => `${a.activity_type.toLowerCase().replace(/_/g, " ")} "${a.subject}"${a.by_first ? ` by ${a.by_first} ${a.by_last ?? ""}`.trimEnd() : ""}`;
+const act = (a: { activity_type: string; subject: string; by_first: string | null; by_last: string | null }) =>
+  `${a.activity_type.toLowerCase().replace(/_/g, " ")} "${a.subject}"${a.by_first ? ` by ${a.by_first} ${a.by_last ?? ""}`.trimEnd() : ""}`;
 
 /** "When did we last talk to Sarah Chen?": the last activity that names the contact, else what the records say. */
 export async function answerLookupPlan(db: Db, user: EthicoUserRow, plan: LookupPlan, now: Date) {
@@ -113,21 +133,61 @@ export async function answerLookupPlan(db: Db, user: EthicoUserRow, plan: Lookup
   if (people.length) {
     const lines = people.map((p) => {
       const who = `${p.name}${p.title ? ` (${p.title}, ${p.client_name})` : ` (${p.client_name})`}`;
-      if (plan.what === "last_login") return p.last_platform_login ? `${who} last logged in on ${when(p.last_platform_login, today)}.` : `${who} has no login on record.`;
+      if (plan.what === "last_login")
+        return p.last_platform_login
+          ? `${who} last logged in on ${when(p.last_platform_login, today)}.`
+          : `${who} has no login on record.`;
       // The contact record's last CSM contact can be newer than the last logged activity that names them (a CRM sync, say).
-      if (p.last_activity && (!p.last_csm_contact || p.last_activity.occurred_at.slice(0, 10) >= p.last_csm_contact.slice(0, 10))) return `We last talked to ${who} on ${when(p.last_activity.occurred_at, today)}: ${act(p.last_activity)}.`;
-      if (p.last_csm_contact) return `We last talked to ${who} on ${when(p.last_csm_contact, today)} (from the contact record${p.last_activity ? `; the last logged activity naming them was on ${p.last_activity.occurred_at.slice(0, 10)}: ${act(p.last_activity)}` : "; no logged activity names them"}).`;
+      if (
+        p.last_activity &&
+        (!p.last_csm_contact || p.last_activity.occurred_at.slice(0, 10) >= p.last_csm_contact.slice(0, 10))
+      )
+        return `We last talked to ${who} on ${when(p.last_activity.occurred_at, today)}: ${act(p.last_activity)}.`;
+      if (p.last_csm_contact)
+        return `We last talked to ${who} on ${when(p.last_csm_contact, today)} (from the contact record${p.last_activity ? `; the last logged activity naming them was on ${p.last_activity.occurred_at.slice(0, 10)}: ${act(p.last_activity)}` : "; no logged activity names them"}).`;
       return `No activity with ${who} is on record.${p.client_last_contact ? ` The last CSM contact with ${p.client_name} was on ${when(p.client_last_contact, today)}.` : ""}`;
     });
-    const lastAt = (x: (typeof people)[number]) => (plan.what === "last_login" ? x.last_platform_login : [x.last_activity?.occurred_at, x.last_csm_contact].filter((d): d is string => Boolean(d)).sort().at(-1) ?? null);
-    return { answer: lines.join("\n"), results: people.map((x) => ({ client_id: x.client_id, name: x.client_name, contact: x.name, title: x.title, last_at: lastAt(x), days_ago: lastAt(x) ? daysBetween(lastAt(x)!.slice(0, 10), today) : null })) };
+    const lastAt = (x: (typeof people)[number]) =>
+      plan.what === "last_login"
+        ? x.last_platform_login
+        : ([x.last_activity?.occurred_at, x.last_csm_contact]
+            .filter((d): d is string => Boolean(d))
+            .sort()
+            .at(-1) ?? null);
+    return {
+      answer: lines.join("\n"),
+      results: people.map((x) => ({
+        client_id: x.client_id,
+        name: x.client_name,
+        contact: x.name,
+        title: x.title,
+        last_at: lastAt(x),
+        days_ago: lastAt(x) ? daysBetween(lastAt(x)!.slice(0, 10), today) : null,
+      })),
+    };
   }
   const client = await lastClientActivity(db, scope, plan.person);
   if (client) {
     const at = client.last_activity?.occurred_at ?? client.last_csm_contact_at;
-    const answer = client.last_activity ? `We last talked to ${client.name} on ${when(client.last_activity.occurred_at, today)}: ${act(client.last_activity)}.` : at ? `The last CSM contact with ${client.name} was on ${when(at, today)}.` : `No contact with ${client.name} is on record.`;
-    return { answer, results: [{ client_id: client.id, name: client.name, last_at: at, days_ago: at ? daysBetween(at.slice(0, 10), today) : null }] };
+    const answer = client.last_activity
+      ? `We last talked to ${client.name} on ${when(client.last_activity.occurred_at, today)}: ${act(client.last_activity)}.`
+      : at
+        ? `The last CSM contact with ${client.name} was on ${when(at, today)}.`
+        : `No contact with ${client.name} is on record.`;
+    return {
+      answer,
+      results: [
+        {
+          client_id: client.id,
+          name: client.name,
+          last_at: at,
+          days_ago: at ? daysBetween(at.slice(0, 10), today) : null,
+        },
+      ],
+    };
   }
-  return { answer: `I can't find a contact or client called "${plan.person}" among your clients. Try the full name as it appears on the client's Contacts tab, e.g. "When did we last talk to <contact name>?"`, results: [] };
+  return {
+    answer: `I can't find a contact or client called "${plan.person}" among your clients. Try the full name as it appears on the client's Contacts tab, e.g. "When did we last talk to <contact name>?"`,
+    results: [],
+  };
 }
-

@@ -1,5 +1,11 @@
 import { redactContactDetails } from "#worker/core/ai/client-facts";
-import { aiModelConfig, chatRequest, checkModel, modelCheckMessage, readChatOutput } from "#worker/core/ai/model-catalog";
+import {
+  aiModelConfig,
+  chatRequest,
+  checkModel,
+  modelCheckMessage,
+  readChatOutput,
+} from "#worker/core/ai/model-catalog";
 import type { Db } from "#worker/db/client";
 import { insertAiInteraction } from "#worker/db/queries/ai-interactions";
 import type { EthicoUserRow } from "#worker/db/queries/users";
@@ -13,9 +19,24 @@ import type { RateLimitEnv } from "#worker/services/rate-limits";
 
 export type AiProviderName = "workers-ai" | "local";
 
-export interface AiAnswer { text: string; provider: AiProviderName; model: string | null; latency_ms: number; note: string | null; interaction_id: string }
+export interface AiAnswer {
+  text: string;
+  provider: AiProviderName;
+  model: string | null;
+  latency_ms: number;
+  note: string | null;
+  interaction_id: string;
+}
 
-export type AiPurpose = "summary" | "actions" | "email_draft" | "meeting_notes" | "alert_analysis" | "chat" | "briefing" | "executive_narrative";
+export type AiPurpose =
+  | "summary"
+  | "actions"
+  | "email_draft"
+  | "meeting_notes"
+  | "alert_analysis"
+  | "chat"
+  | "briefing"
+  | "executive_narrative";
 
 export interface AiTextRequest {
   purpose: AiPurpose;
@@ -29,12 +50,24 @@ export interface AiTextRequest {
   maxTokens?: number;
 }
 
-export type AiEnv = { AI?: Ai; AI_TEXT_MODEL?: string; AI_CHAT_MODEL?: string; METRICS?: AnalyticsEngineDataset } & RateLimitEnv;
+export type AiEnv = {
+  AI?: Ai;
+  AI_TEXT_MODEL?: string;
+  AI_CHAT_MODEL?: string;
+  METRICS?: AnalyticsEngineDataset;
+} & RateLimitEnv;
 
-const SYSTEM = "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
+const SYSTEM =
+  "You are a customer-success assistant for Ethico's Client Success team. Use only the facts given as JSON. Do not invent numbers, names or events. Be concise and concrete.";
 
 /** `user` is null for the system's own calls (alert analysis during dispatch). */
-export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | null, req: AiTextRequest, now: () => number = Date.now): Promise<AiAnswer> {
+export async function generateText(
+  env: AiEnv,
+  db: Db,
+  user: EthicoUserRow | null,
+  req: AiTextRequest,
+  now: () => number = Date.now,
+): Promise<AiAnswer> {
   const prompt = redactContactDetails(`${req.instructions}\n\nFacts:\n${JSON.stringify(req.facts)}`);
   const started = now();
   let answer: Omit<AiAnswer, "interaction_id">;
@@ -45,17 +78,38 @@ export async function generateText(env: AiEnv, db: Db, user: EthicoUserRow | nul
   if (env.AI && model && check && !check.ok) {
     // A retired or unknown id is never sent; the local text is used and the health page shows why.
     error = modelCheckMessage(check);
-    answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI is not used: ${error}; this is the local narrator's text from the same facts.` };
+    answer = {
+      text: req.local(),
+      provider: "local",
+      model: null,
+      latency_ms: now() - started,
+      note: `Workers AI is not used: ${error}; this is the local narrator's text from the same facts.`,
+    };
   } else if (env.AI && model) {
     try {
-      const out = await env.AI.run(model as keyof AiModels, chatRequest([{ role: "system", content: SYSTEM }, { role: "user", content: prompt }], { maxTokens: req.maxTokens ?? 400 }) as never);
+      const out = await env.AI.run(
+        model as keyof AiModels,
+        chatRequest(
+          [
+            { role: "system", content: SYSTEM },
+            { role: "user", content: prompt },
+          ],
+          { maxTokens: req.maxTokens ?? 400 },
+        ) as never,
+      );
       const read = readChatOutput(out);
       if (!read.text) throw new Error("empty response");
       tokens = read.tokens;
       answer = { text: read.text, provider: "workers-ai", model, latency_ms: now() - started, note: null };
     } catch (err) {
       error = errorText(err);
-      answer = { text: req.local(), provider: "local", model: null, latency_ms: now() - started, note: `Workers AI did not answer (${error}); this is the local narrator's text from the same facts.` };
+      answer = {
+        text: req.local(),
+        provider: "local",
+        model: null,
+        latency_ms: now() - started,
+        note: `Workers AI did not answer (${error}); this is the local narrator's text from the same facts.`,
+      };
       // The fallback rate is an operational signal (a retired model, an outage): counted per purpose.
       await recordMetric({ db, dataset: env.METRICS }, "ai_fallback", 1, req.purpose);
     }
@@ -92,7 +146,11 @@ export interface AiLogEntry {
 /** An error as one line (a ValiError lists its issues). */
 export function errorText(err: unknown): string {
   const issues = (err as { issues?: { message: string; path?: { key: unknown }[] }[] })?.issues;
-  if (Array.isArray(issues)) return issues.slice(0, 3).map((i) => `${(i.path ?? []).map((p) => String(p.key)).join(".") || "plan"}: ${i.message}`).join("; ");
+  if (Array.isArray(issues))
+    return issues
+      .slice(0, 3)
+      .map((i) => `${(i.path ?? []).map((p) => String(p.key)).join(".") || "plan"}: ${i.message}`)
+      .join("; ");
   return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }
 

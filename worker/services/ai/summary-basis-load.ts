@@ -1,4 +1,4 @@
-import { type SummaryBasis,summaryBasis } from "#worker/core/ai/summary-basis";
+import { type SummaryBasis, summaryBasis } from "#worker/core/ai/summary-basis";
 import { daysBetween, isoDate } from "#worker/core/dates";
 
 // The current facts a client summary must agree with: the header's figures and the open alerts

@@ -10,7 +10,12 @@ export function toApiAlert(r: AlertWithClient, today: string, nowIso: string) {
   return {
     id: a.id,
     client_id: a.client_id,
-    client: { id: a.client_id, name: r.client_name, annual_recurring_revenue: r.arr, days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null },
+    client: {
+      id: a.client_id,
+      name: r.client_name,
+      annual_recurring_revenue: r.arr,
+      days_to_renewal: r.next_renewal_date ? daysBetween(today, r.next_renewal_date) : null,
+    },
     alert_type: a.alert_type,
     severity: a.severity,
     title: a.title,
@@ -41,5 +46,9 @@ export type ApiAlert = ReturnType<typeof toApiAlert>;
 
 /** Whose live streams an alert goes to: its CSM's, its AE's, and the all-clients stream (VPs, admins). */
 export function streamTargets(r: Pick<AlertWithClient, "csm_user_id" | "ae_user_id">): string[] {
-  return ["all", ...(r.csm_user_id ? [`user:${r.csm_user_id}`] : []), ...(r.ae_user_id ? [`user:${r.ae_user_id}`] : [])];
+  return [
+    "all",
+    ...(r.csm_user_id ? [`user:${r.csm_user_id}`] : []),
+    ...(r.ae_user_id ? [`user:${r.ae_user_id}`] : []),
+  ];
 }

@@ -5,12 +5,25 @@ import { AppError } from "#worker/core/errors";
 import { zonedToUtc, zoneOr } from "#worker/core/time-zone";
 import type { Db } from "#worker/db/client";
 import { clientsWithAlerts, listAlertCards, openAlertCount } from "#worker/db/queries/alert-inbox";
-import { acknowledgeOpenAlertsOf, type AlertChange,changeAlertIfStatus, changeAlertsWithAudit, firstLookSet } from "#worker/db/queries/alert-writes";
-import { type AlertFilter,alertsInScope, deliveriesFor, findAlertInScope, listAlerts } from "#worker/db/queries/alerts";
+import {
+  acknowledgeOpenAlertsOf,
+  type AlertChange,
+  changeAlertIfStatus,
+  changeAlertsWithAudit,
+  firstLookSet,
+} from "#worker/db/queries/alert-writes";
+import {
+  type AlertFilter,
+  alertsInScope,
+  deliveriesFor,
+  findAlertInScope,
+  listAlerts,
+} from "#worker/db/queries/alerts";
 import type { EthicoUserRow } from "#worker/db/queries/users";
 import type { AppContext, RequestContext } from "#worker/request-context";
 import { recordAudit } from "#worker/services/audit";
 import { clientInScope } from "#worker/services/client-access";
+
 import { toApiAlert } from "./alert-view";
 import { dispatchAlerts } from "./dispatch-alerts";
 
@@ -30,12 +43,27 @@ export type AlertListQuery = AlertFilter & { group?: "client" | null };
  */
 export async function getAlerts(db: Db, user: EthicoUserRow, f: AlertListQuery, now: Date) {
   const nowIso = now.toISOString();
-  const { total, rows } = f.group === "client" ? await listAlertCards(db, clientScopeFor(user), f, nowIso) : await listAlerts(db, clientScopeFor(user), f, nowIso);
-  const deliveries = await deliveriesFor(db, rows.map((r) => r.alert.id));
+  const { total, rows } =
+    f.group === "client"
+      ? await listAlertCards(db, clientScopeFor(user), f, nowIso)
+      : await listAlerts(db, clientScopeFor(user), f, nowIso);
+  const deliveries = await deliveriesFor(
+    db,
+    rows.map((r) => r.alert.id),
+  );
   const today = isoDate(now);
-  await recordAudit(db, { user, action: "list", resourceType: "alert", outcome: "SUCCESS", details: { returned: rows.length, total } });
+  await recordAudit(db, {
+    user,
+    action: "list",
+    resourceType: "alert",
+    outcome: "SUCCESS",
+    details: { returned: rows.length, total },
+  });
   return {
-    data: rows.map((r) => ({ ...toApiAlert(r, today, nowIso), deliveries: deliveries.filter((d) => d.alert_id === r.alert.id).map(({ alert_id: _a, ...d }) => d) })),
+    data: rows.map((r) => ({
+      ...toApiAlert(r, today, nowIso),
+      deliveries: deliveries.filter((d) => d.alert_id === r.alert.id).map(({ alert_id: _a, ...d }) => d),
+    })),
     pagination: { page: f.page, limit: f.limit, total, pages: Math.ceil(total / f.limit) },
   };
 }
@@ -51,10 +79,19 @@ export async function unreadAlertCount(db: Db, user: EthicoUserRow, now: Date = 
 }
 
 export type SnoozeSpec = { duration: "1d" | "1w" } | { until: string };
-export type AlertAction = { kind: "acknowledge" } | ({ kind: "snooze" } & SnoozeSpec) | { kind: "dismiss" } | { kind: "resolve"; notes: string | null };
+export type AlertAction =
+  | { kind: "acknowledge" }
+  | ({ kind: "snooze" } & SnoozeSpec)
+  | { kind: "dismiss" }
+  | { kind: "resolve"; notes: string | null };
 
 /** Which statuses each action may start from: a closed alert stays closed. */
-const FROM: Record<AlertAction["kind"], AlertStatus[]> = { acknowledge: ["NEW", "SNOOZED"], snooze: OPEN, dismiss: OPEN, resolve: OPEN };
+const FROM: Record<AlertAction["kind"], AlertStatus[]> = {
+  acknowledge: ["NEW", "SNOOZED"],
+  snooze: OPEN,
+  dismiss: OPEN,
+  resolve: OPEN,
+};
 
 /** A snooze body as a spec: a date means the start of that day in the given zone (UTC unless given). */
 export function snoozeSpec(b: { duration?: "1d" | "1w"; until?: string; time_zone?: string }): SnoozeSpec {
@@ -67,8 +104,14 @@ export function snoozeSpec(b: { duration?: "1d" | "1w"; until?: string; time_zon
 export function snoozeEnd(spec: SnoozeSpec, now: Date): string {
   if ("duration" in spec) return new Date(now.getTime() + (spec.duration === "1d" ? 1 : 7) * 86_400_000).toISOString();
   const t = Date.parse(spec.until);
-  if (!(t > now.getTime())) throw new AppError("UNPROCESSABLE", "The snooze must end in the future", [{ field: "until", message: "must be after now" }]);
-  if (t - now.getTime() > MAX_SNOOZE_MS) throw new AppError("UNPROCESSABLE", "A snooze ends within 90 days; dismiss the alert instead", [{ field: "until", message: "must be within 90 days" }]);
+  if (!(t > now.getTime()))
+    throw new AppError("UNPROCESSABLE", "The snooze must end in the future", [
+      { field: "until", message: "must be after now" },
+    ]);
+  if (t - now.getTime() > MAX_SNOOZE_MS)
+    throw new AppError("UNPROCESSABLE", "A snooze ends within 90 days; dismiss the alert instead", [
+      { field: "until", message: "must be within 90 days" },
+    ]);
   return new Date(t).toISOString();
 }
 
@@ -79,34 +122,67 @@ function changeSet(action: AlertAction, user: EthicoUserRow, now: Date): AlertCh
   const set: AlertChange = { updated_at: stamp, stream_pending: true, ...firstLookSet(stamp, user.id) };
   if (action.kind === "acknowledge") Object.assign(set, { status: "ACKNOWLEDGED", snoozed_until: null });
   if (action.kind === "snooze") Object.assign(set, { status: "SNOOZED", snoozed_until: snoozeEnd(action, now) });
-  if (action.kind === "dismiss") Object.assign(set, { status: "DISMISSED", dismissed_at: stamp, dismissed_by_id: user.id, condition_cleared_at: null });
-  if (action.kind === "resolve") Object.assign(set, { status: "RESOLVED", resolved_at: stamp, resolution_notes: action.notes });
+  if (action.kind === "dismiss")
+    Object.assign(set, {
+      status: "DISMISSED",
+      dismissed_at: stamp,
+      dismissed_by_id: user.id,
+      condition_cleared_at: null,
+    });
+  if (action.kind === "resolve")
+    Object.assign(set, { status: "RESOLVED", resolved_at: stamp, resolution_notes: action.notes });
   return set;
 }
 
 const auditDetails = (action: AlertAction, set: AlertChange) =>
-  action.kind === "snooze" ? { ...("duration" in action ? { duration: action.duration } : {}), snoozed_until: set.snoozed_until } : null;
+  action.kind === "snooze"
+    ? { ...("duration" in action ? { duration: action.duration } : {}), snoozed_until: set.snoozed_until }
+    : null;
 
 /** A change to alerts reaches every open tab right after the answer (the cron catches any failure). */
-const dispatchSoon = (ctx: AppContext) => ctx.defer(dispatchAlerts(ctx.env, ctx.db, ctx.now), "follow-up:alerts-changed");
+const dispatchSoon = (ctx: AppContext) =>
+  ctx.defer(dispatchAlerts(ctx.env, ctx.db, ctx.now), "follow-up:alerts-changed");
 
 export async function changeAlert(ctx: RequestContext, alertId: string, action: AlertAction) {
   const { db, user, now } = ctx;
   const found = await findAlertInScope(db, clientScopeFor(user), alertId);
   if (!found) {
-    await recordAudit(db, { user, action: action.kind, resourceType: "alert", resourceId: alertId, outcome: "NOT_FOUND", statusCode: 404 });
+    await recordAudit(db, {
+      user,
+      action: action.kind,
+      resourceType: "alert",
+      resourceId: alertId,
+      outcome: "NOT_FOUND",
+      statusCode: 404,
+    });
     throw new AppError("NOT_FOUND", "Alert not found");
   }
   const a = found.alert;
-  if (!FROM[action.kind].includes(a.status)) throw new AppError("CONFLICT", `The alert is ${a.status.toLowerCase()}; it cannot be ${action.kind === "snooze" ? "snoozed" : `${action.kind}d`}`, { status: a.status });
+  if (!FROM[action.kind].includes(a.status))
+    throw new AppError(
+      "CONFLICT",
+      `The alert is ${a.status.toLowerCase()}; it cannot be ${action.kind === "snooze" ? "snoozed" : `${action.kind}d`}`,
+      { status: a.status },
+    );
   const set = changeSet(action, user, now);
   // Compare-and-set on the status it was read with: of parallel changes to one alert, one lands
   // and the others get a 409 naming the status it now has (never a 200 for a change not made).
   if ((await changeAlertIfStatus(db, a.id, a.status, set)) === 0) {
     const now_ = await findAlertInScope(db, clientScopeFor(user), a.id);
-    throw new AppError("CONFLICT", `The alert was changed by someone else (it is now ${String(now_?.alert.status ?? "gone").toLowerCase()}); reload it`, { status: now_?.alert.status ?? null });
+    throw new AppError(
+      "CONFLICT",
+      `The alert was changed by someone else (it is now ${String(now_?.alert.status ?? "gone").toLowerCase()}); reload it`,
+      { status: now_?.alert.status ?? null },
+    );
   }
-  await recordAudit(db, { user, action: action.kind, resourceType: "alert", resourceId: a.id, outcome: "SUCCESS", details: auditDetails(action, set) });
+  await recordAudit(db, {
+    user,
+    action: action.kind,
+    resourceType: "alert",
+    resourceId: a.id,
+    outcome: "SUCCESS",
+    details: auditDetails(action, set),
+  });
   const updated = await findAlertInScope(db, clientScopeFor(user), a.id);
   dispatchSoon(ctx);
   return toApiAlert(updated!, isoDate(now), now.toISOString());
@@ -133,19 +209,53 @@ export async function bulkChangeAlerts(ctx: RequestContext, alertIds: string[], 
   }
   if (eligible.length) {
     const details = auditDetails(action, set);
-    await changeAlertsWithAudit(db, eligible, FROM[action.kind], set, eligible.map((id) => ({ id: crypto.randomUUID(), at: now.toISOString(), user_id: user.id, user_email: user.email, action: action.kind, resource_type: "alert", resource_id: id, outcome: "SUCCESS" as const, status_code: null, details: { ...details, bulk: true } })));
+    await changeAlertsWithAudit(
+      db,
+      eligible,
+      FROM[action.kind],
+      set,
+      eligible.map((id) => ({
+        id: crypto.randomUUID(),
+        at: now.toISOString(),
+        user_id: user.id,
+        user_email: user.email,
+        action: action.kind,
+        resource_type: "alert",
+        resource_id: id,
+        outcome: "SUCCESS" as const,
+        status_code: null,
+        details: { ...details, bulk: true },
+      })),
+    );
   }
   if (skipped.some((s) => s.reason === "not_found")) {
-    await recordAudit(db, { user, action: action.kind, resourceType: "alert", outcome: "NOT_FOUND", statusCode: 404, details: { ids: skipped.filter((s) => s.reason === "not_found").map((s) => s.id) } });
+    await recordAudit(db, {
+      user,
+      action: action.kind,
+      resourceType: "alert",
+      outcome: "NOT_FOUND",
+      statusCode: 404,
+      details: { ids: skipped.filter((s) => s.reason === "not_found").map((s) => s.id) },
+    });
     // None of them is the user's to see: as for one alert, not found (nothing revealed).
     if (found.length === 0) throw new AppError("NOT_FOUND", "Alert not found", { ids: skipped.map((s) => s.id) });
   }
   dispatchSoon(ctx);
-  return { action: action.kind, updated: eligible, skipped, ...(action.kind === "snooze" ? { snoozed_until: set.snoozed_until } : {}) };
+  return {
+    action: action.kind,
+    updated: eligible,
+    skipped,
+    ...(action.kind === "snooze" ? { snoozed_until: set.snoozed_until } : {}),
+  };
 }
 
 /** Logging an activity for a client acknowledges its new and snoozed alerts (PRD F8 "Log activity (acknowledges alert)"). */
-export async function acknowledgeClientAlerts(db: Db, user: EthicoUserRow, clientId: string, now: Date): Promise<number> {
+export async function acknowledgeClientAlerts(
+  db: Db,
+  user: EthicoUserRow,
+  clientId: string,
+  now: Date,
+): Promise<number> {
   return acknowledgeOpenAlertsOf(db, clientId, user.id, now.toISOString());
 }
 

@@ -3,8 +3,9 @@ import { isoDate } from "#worker/core/dates";
 import type { Db } from "#worker/db/client";
 import { settingsByClient } from "#worker/db/queries/alert-settings";
 import { clearDeliveryPending, clearStreamPending, setAlertAnalysis } from "#worker/db/queries/alert-writes";
-import { type AlertWithClient,deliveryPending, logDelivery, streamPending } from "#worker/db/queries/alerts";
-import { type AiEnv,generateText } from "#worker/services/ai/provider";
+import { type AlertWithClient, deliveryPending, logDelivery, streamPending } from "#worker/db/queries/alerts";
+import { type AiEnv, generateText } from "#worker/services/ai/provider";
+
 import { streamTargets, toApiAlert } from "./alert-view";
 
 // The alerts outbox: what evaluation and the workflow flagged goes out here, to the live
@@ -12,21 +13,41 @@ import { streamTargets, toApiAlert } from "./alert-view";
 // is cleared only if the alert did not change meanwhile, so nothing is lost; whatever a failure
 // leaves flagged goes out on the next dispatch (the hourly cron at the latest).
 
-type DispatchEnv = Pick<Env, "ALERT_STREAMS" | "ALERT_DELIVERY_QUEUE" | "SENDGRID_API_KEY" | "SLACK_WEBHOOK_URL"> & AiEnv;
+type DispatchEnv = Pick<Env, "ALERT_STREAMS" | "ALERT_DELIVERY_QUEUE" | "SENDGRID_API_KEY" | "SLACK_WEBHOOK_URL"> &
+  AiEnv;
 
 /** New alerts whose analysis Workers AI rewords per dispatch (the rest keep the local analysis). */
 const AI_ANALYSES_PER_DISPATCH = 20;
 
 export const DELIVERY_MESSAGE = "deliver_alert";
-export interface DeliveryMessage { kind: typeof DELIVERY_MESSAGE; alert_id: string; channel: "email" | "slack" }
+export interface DeliveryMessage {
+  kind: typeof DELIVERY_MESSAGE;
+  alert_id: string;
+  channel: "email" | "slack";
+}
 
-export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promise<{ streamed: number; queued: number }> {
+export async function dispatchAlerts(
+  env: DispatchEnv,
+  db: Db,
+  now: Date,
+): Promise<{ streamed: number; queued: number }> {
   const today = isoDate(now);
   const pending = await streamPending(db, 500);
-  if (env.AI && env.AI_TEXT_MODEL) await rewordAnalyses(env, db, pending.filter((r) => r.alert.delivery_pending && r.alert.status === "NEW").slice(0, AI_ANALYSES_PER_DISPATCH));
+  if (env.AI && env.AI_TEXT_MODEL)
+    await rewordAnalyses(
+      env,
+      db,
+      pending.filter((r) => r.alert.delivery_pending && r.alert.status === "NEW").slice(0, AI_ANALYSES_PER_DISPATCH),
+    );
   const byTarget = new Map<string, unknown[]>();
-  for (const r of pending) for (const t of streamTargets(r)) byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today, now.toISOString())]);
-  await Promise.all([...byTarget].map(([target, alerts]) => env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts)));
+  for (const r of pending)
+    for (const t of streamTargets(r))
+      byTarget.set(t, [...(byTarget.get(t) ?? []), toApiAlert(r, today, now.toISOString())]);
+  await Promise.all(
+    [...byTarget].map(([target, alerts]) =>
+      env.ALERT_STREAMS.get(env.ALERT_STREAMS.idFromName(target)).publish(alerts),
+    ),
+  );
   for (const r of pending) await clearStreamPending(db, r.alert.id, r.alert.updated_at);
 
   const toDeliver = await deliveryPending(db, 200);
@@ -36,15 +57,26 @@ export async function dispatchAlerts(env: DispatchEnv, db: Db, now: Date): Promi
     const stamp = now.toISOString();
     for (const r of toDeliver) {
       const s = settings(r.alert.client_id);
-      for (const channel of s.types[r.alert.alert_type].channels.filter((c): c is "email" | "slack" => c !== "in_app")) {
-        const log = (status: Parameters<typeof logDelivery>[1]["status"], detail: string | null) => logDelivery(db, { alert_id: r.alert.id, channel, attempt: 0, status, detail, at: stamp });
+      for (const channel of s.types[r.alert.alert_type].channels.filter(
+        (c): c is "email" | "slack" => c !== "in_app",
+      )) {
+        const log = (status: Parameters<typeof logDelivery>[1]["status"], detail: string | null) =>
+          logDelivery(db, { alert_id: r.alert.id, channel, attempt: 0, status, detail, at: stamp });
         if (isMuted(s, today)) await log("SKIPPED_MUTED", `The client is muted until ${s.muted_until}`);
-        else if (channel === "email" && !env.SENDGRID_API_KEY) await log("SKIPPED_NOT_CONFIGURED", "SENDGRID_API_KEY is not set");
-        else if (channel === "slack" && !env.SLACK_WEBHOOK_URL) await log("SKIPPED_NOT_CONFIGURED", "SLACK_WEBHOOK_URL is not set");
+        else if (channel === "email" && !env.SENDGRID_API_KEY)
+          await log("SKIPPED_NOT_CONFIGURED", "SENDGRID_API_KEY is not set");
+        else if (channel === "slack" && !env.SLACK_WEBHOOK_URL)
+          await log("SKIPPED_NOT_CONFIGURED", "SLACK_WEBHOOK_URL is not set");
         else {
           const quiet = quietHoursDelay(now, s.quiet_hours);
-          await env.ALERT_DELIVERY_QUEUE.send({ kind: DELIVERY_MESSAGE, alert_id: r.alert.id, channel } satisfies DeliveryMessage, quiet ? { delaySeconds: quiet.delaySeconds } : undefined);
-          await log(quiet ? "DEFERRED_QUIET_HOURS" : "QUEUED", quiet ? `Quiet hours until ${quiet.until.toISOString()}` : null);
+          await env.ALERT_DELIVERY_QUEUE.send(
+            { kind: DELIVERY_MESSAGE, alert_id: r.alert.id, channel } satisfies DeliveryMessage,
+            quiet ? { delaySeconds: quiet.delaySeconds } : undefined,
+          );
+          await log(
+            quiet ? "DEFERRED_QUIET_HOURS" : "QUEUED",
+            quiet ? `Quiet hours until ${quiet.until.toISOString()}` : null,
+          );
           queued += 1;
         }
       }
@@ -64,8 +96,21 @@ async function rewordAnalyses(env: AiEnv, db: Db, rows: AlertWithClient[]): Prom
     const answer = await generateText(env, db, null, {
       purpose: "alert_analysis",
       clientId: a.client_id,
-      instructions: "Explain this customer-success alert to the account's CSM in two sentences: what it likely means for the account and how urgent it is. Use only the facts.",
-      facts: { client: r.client_name, arr: r.arr, renewal: r.next_renewal_date, alert: a.title, severity: a.severity, detail: a.description, metric: a.trigger_metric, value: a.trigger_value, threshold: a.trigger_threshold, context: a.ai_analysis, recommended_action: a.ai_recommended_action },
+      instructions:
+        "Explain this customer-success alert to the account's CSM in two sentences: what it likely means for the account and how urgent it is. Use only the facts.",
+      facts: {
+        client: r.client_name,
+        arr: r.arr,
+        renewal: r.next_renewal_date,
+        alert: a.title,
+        severity: a.severity,
+        detail: a.description,
+        metric: a.trigger_metric,
+        value: a.trigger_value,
+        threshold: a.trigger_threshold,
+        context: a.ai_analysis,
+        recommended_action: a.ai_recommended_action,
+      },
       local: () => a.ai_analysis ?? a.description,
       maxTokens: 160,
     });

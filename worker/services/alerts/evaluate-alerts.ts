@@ -7,7 +7,7 @@ import { ALERT_TYPES } from "#worker/core/enums";
 import type { Db } from "#worker/db/client";
 import { loadAlertBatch } from "#worker/db/queries/alert-inputs";
 import { settingsByClient } from "#worker/db/queries/alert-settings";
-import { type AlertWrite,applyAlertWrites } from "#worker/db/queries/alert-writes";
+import { type AlertWrite, applyAlertWrites } from "#worker/db/queries/alert-writes";
 
 // Runs the alert rules for a set of clients and writes what changed: new alerts (with their
 // analysis and recommended action, flagged for the live streams and for delivery), cleared
@@ -16,7 +16,11 @@ import { type AlertWrite,applyAlertWrites } from "#worker/db/queries/alert-write
 
 const BATCH = 100;
 
-export interface AlertEvaluation { created: number; resolved: number; unsnoozed: number }
+export interface AlertEvaluation {
+  created: number;
+  resolved: number;
+  unsnoozed: number;
+}
 
 export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Promise<AlertEvaluation> {
   const total: AlertEvaluation = { created: 0, resolved: 0, unsnoozed: 0 };
@@ -34,7 +38,14 @@ export async function evaluateAlerts(db: Db, clientIds: string[], now: Date): Pr
       const ctx = batch.context.get(clientId)!;
       for (const c of plan.create) {
         const { analysis, recommended_action } = analyzeAlert(c, ctx);
-        writes.push({ kind: "create", client_id: clientId, alert: c, analysis, recommended_action, cause_key: causeKey(c) });
+        writes.push({
+          kind: "create",
+          client_id: clientId,
+          alert: c,
+          analysis,
+          recommended_action,
+          cause_key: causeKey(c),
+        });
       }
       for (const r of plan.resolve) writes.push({ kind: "resolve", id: r.id, note: r.note });
       for (const id of plan.unsnooze) writes.push({ kind: "unsnooze", id });

@@ -1,10 +1,17 @@
-import { type EngagementKind,hubspotEngagement, salesforceTask } from "#worker/core/crm/activity-records";
+import { type EngagementKind, hubspotEngagement, salesforceTask } from "#worker/core/crm/activity-records";
 import type { CrmProvider } from "#worker/core/crm/field-mapping";
 import type { Db } from "#worker/db/client";
 import type { ActivityRow } from "#worker/db/queries/activities";
-import { activitiesToPush, clearActivityUpdatePending, editedActivities, markActivitiesAssociated, recordActivityCrmIds } from "#worker/db/queries/crm-activities";
+import {
+  activitiesToPush,
+  clearActivityUpdatePending,
+  editedActivities,
+  markActivitiesAssociated,
+  recordActivityCrmIds,
+} from "#worker/db/queries/crm-activities";
 import { associateWithCompanies, batchCreate, batchUpdateEngagements } from "#worker/integrations/hubspot";
 import { createRecords, updateRecords } from "#worker/integrations/salesforce";
+
 import type { OpenConnection } from "./enabled-connection";
 
 // Logged CSM activities to the CRM (PRD F10 "Sync CSM activities to CRM"): each becomes a
@@ -14,19 +21,32 @@ import type { OpenConnection } from "./enabled-connection";
 // Activities logged before the connection was set up stay out of the CRM (no history flood).
 
 type Conn = OpenConnection;
-export interface ActivityPushOutcome { created: number; associated: number; updated: number; failed: { activity_id: string; client_id: string; error: string }[] }
+export interface ActivityPushOutcome {
+  created: number;
+  associated: number;
+  updated: number;
+  failed: { activity_id: string; client_id: string; error: string }[];
+}
 
 const SF_BATCH = 200;
 const HS_BATCH = 100;
 
-export async function pushActivities(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date): Promise<ActivityPushOutcome> {
+export async function pushActivities(
+  db: Db,
+  provider: CrmProvider,
+  conn: Conn,
+  clientIds: string[],
+  now: Date,
+): Promise<ActivityPushOutcome> {
   const out: ActivityPushOutcome = { created: 0, associated: 0, updated: 0, failed: [] };
   if (clientIds.length === 0) return out;
   // Activities edited after they reached the CRM: their records are updated first.
   await pushEdits(db, provider, conn, clientIds, now, out);
   const rows = await activitiesToPush(db, provider, clientIds, conn.row.created_at);
   if (rows.length === 0) return out;
-  return provider === "salesforce" ? pushTasks(db, conn, rows as Row[], now, out) : pushEngagements(db, conn, rows as Row[], now, out);
+  return provider === "salesforce"
+    ? pushTasks(db, conn, rows as Row[], now, out)
+    : pushEngagements(db, conn, rows as Row[], now, out);
 }
 
 type Row = { activity: ActivityRow; crm_id: string };
@@ -37,14 +57,33 @@ type Row = { activity: ActivityRow; crm_id: string };
  * when the CRM accepted the update; a HubSpot engagement cannot change kind (a call edited into
  * a meeting), so that edit is reported and not retried.
  */
-async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: string[], now: Date, out: ActivityPushOutcome) {
+async function pushEdits(
+  db: Db,
+  provider: CrmProvider,
+  conn: Conn,
+  clientIds: string[],
+  now: Date,
+  out: ActivityPushOutcome,
+) {
   const rows = await editedActivities(db, provider, clientIds, SF_BATCH);
   if (rows.length === 0) return;
   const done: string[] = [];
-  const fail = (a: (typeof rows)[number], error: string) => out.failed.push({ activity_id: a.id, client_id: a.client_id, error });
+  const fail = (a: (typeof rows)[number], error: string) =>
+    out.failed.push({ activity_id: a.id, client_id: a.client_id, error });
   if (provider === "salesforce") {
-    const results = await updateRecords(conn.salesforce!, rows.map((a) => ({ ...salesforceTask(a, ""), WhatId: undefined, id: a.salesforce_activity_id })));
-    rows.forEach((a, k) => (results[k]?.success ? done.push(a.id) : fail(a, (results[k]?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record")));
+    const results = await updateRecords(
+      conn.salesforce!,
+      rows.map((a) => ({ ...salesforceTask(a, ""), WhatId: undefined, id: a.salesforce_activity_id })),
+    );
+    rows.forEach((a, k) =>
+      results[k]?.success
+        ? done.push(a.id)
+        : fail(
+            a,
+            (results[k]?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") ||
+              "no result for this record",
+          ),
+    );
   } else {
     const byKind = new Map<EngagementKind, typeof rows>();
     for (const a of rows) {
@@ -57,11 +96,19 @@ async function pushEdits(db: Db, provider: CrmProvider, conn: Conn, clientIds: s
     for (const [kind, list] of byKind) {
       for (let i = 0; i < list.length; i += HS_BATCH) {
         const chunk = list.slice(i, i + HS_BATCH);
-        const res = await batchUpdateEngagements(conn.hubspot!, kind, chunk.map((a) => ({ id: a.hubspot_engagement_id!, properties: hubspotEngagement(a).properties })));
+        const res = await batchUpdateEngagements(
+          conn.hubspot!,
+          kind,
+          chunk.map((a) => ({ id: a.hubspot_engagement_id!, properties: hubspotEngagement(a).properties })),
+        );
         const ok = new Set(res.results.map((r) => r.id));
         for (const a of chunk) {
           if (ok.has(a.hubspot_engagement_id!)) done.push(a.id);
-          else fail(a, res.errors?.[0] ? `${res.errors[0].category}: ${res.errors[0].message}` : "no result for this record");
+          else
+            fail(
+              a,
+              res.errors?.[0] ? `${res.errors[0].category}: ${res.errors[0].message}` : "no result for this record",
+            );
         }
       }
     }
@@ -74,14 +121,23 @@ async function pushTasks(db: Db, conn: Conn, rows: Row[], now: Date, out: Activi
   const c = conn.salesforce!;
   for (let i = 0; i < rows.length; i += SF_BATCH) {
     const chunk = rows.slice(i, i + SF_BATCH);
-    const results = await createRecords(c, chunk.map((r) => salesforceTask(r.activity, r.crm_id)));
+    const results = await createRecords(
+      c,
+      chunk.map((r) => salesforceTask(r.activity, r.crm_id)),
+    );
     const writes: { id: string; set: Partial<ActivityRow> }[] = [];
     for (const [k, r] of chunk.entries()) {
       const res = results[k];
       if (res?.success && res.id) {
         writes.push({ id: r.activity.id, set: { salesforce_activity_id: res.id, updated_at: now.toISOString() } });
         out.created += 1;
-      } else out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: (res?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record" });
+      } else
+        out.failed.push({
+          activity_id: r.activity.id,
+          client_id: r.activity.client_id,
+          error:
+            (res?.errors ?? []).map((e) => `${e.statusCode}: ${e.message}`).join("; ") || "no result for this record",
+        });
     }
     await recordActivityCrmIds(db, writes);
   }
@@ -101,7 +157,11 @@ async function pushEngagements(db: Db, conn: Conn, rows: Row[], now: Date, out: 
   for (const [kind, list] of byKind) {
     for (let i = 0; i < list.length; i += HS_BATCH) {
       const chunk = list.slice(i, i + HS_BATCH);
-      const res = await batchCreate(hs, kind, chunk.map((r) => ({ properties: hubspotEngagement(r.activity).properties, objectWriteTraceId: r.activity.id })));
+      const res = await batchCreate(
+        hs,
+        kind,
+        chunk.map((r) => ({ properties: hubspotEngagement(r.activity).properties, objectWriteTraceId: r.activity.id })),
+      );
       const created = new Map(res.results.map((x) => [x.objectWriteTraceId ?? "", x.id]));
       const writes: { id: string; set: Partial<ActivityRow> }[] = [];
       for (const r of chunk) {
@@ -109,28 +169,53 @@ async function pushEngagements(db: Db, conn: Conn, rows: Row[], now: Date, out: 
         if (id) {
           r.activity.hubspot_engagement_id = id;
           r.activity.hubspot_engagement_type = kind;
-          writes.push({ id: r.activity.id, set: { hubspot_engagement_id: id, hubspot_engagement_type: kind, updated_at: stamp } });
+          writes.push({
+            id: r.activity.id,
+            set: { hubspot_engagement_id: id, hubspot_engagement_type: kind, updated_at: stamp },
+          });
           out.created += 1;
         } else {
-          const err = res.errors?.find((e) => e.context?.objectWriteTraceId?.includes(r.activity.id)) ?? res.errors?.[0];
-          out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: err ? `${err.category}: ${err.message}` : "no result for this record" });
+          const err =
+            res.errors?.find((e) => e.context?.objectWriteTraceId?.includes(r.activity.id)) ?? res.errors?.[0];
+          out.failed.push({
+            activity_id: r.activity.id,
+            client_id: r.activity.client_id,
+            error: err ? `${err.category}: ${err.message}` : "no result for this record",
+          });
         }
       }
       await recordActivityCrmIds(db, writes);
     }
   }
   // Step 2: associate every created engagement that is not yet on its company.
-  const toAssociate = rows.filter((r) => r.activity.hubspot_engagement_id && r.activity.hubspot_engagement_type && !r.activity.hubspot_associated_at);
+  const toAssociate = rows.filter(
+    (r) => r.activity.hubspot_engagement_id && r.activity.hubspot_engagement_type && !r.activity.hubspot_associated_at,
+  );
   const groups = new Map<string, Row[]>();
-  for (const r of toAssociate) groups.set(r.activity.hubspot_engagement_type!, [...(groups.get(r.activity.hubspot_engagement_type!) ?? []), r]);
+  for (const r of toAssociate)
+    groups.set(r.activity.hubspot_engagement_type!, [...(groups.get(r.activity.hubspot_engagement_type!) ?? []), r]);
   for (const [kind, list] of groups) {
     for (let i = 0; i < list.length; i += HS_BATCH) {
       const chunk = list.slice(i, i + HS_BATCH);
-      const res = await associateWithCompanies(hs, kind as EngagementKind, chunk.map((r) => ({ from: r.activity.hubspot_engagement_id!, company: r.crm_id })));
+      const res = await associateWithCompanies(
+        hs,
+        kind as EngagementKind,
+        chunk.map((r) => ({ from: r.activity.hubspot_engagement_id!, company: r.crm_id })),
+      );
       const failedIds = new Set((res.errors ?? []).flatMap((e) => Object.values(e.context ?? {}).flat()));
       const done = chunk.filter((r) => !failedIds.has(r.activity.hubspot_engagement_id!));
-      for (const r of chunk.filter((x) => failedIds.has(x.activity.hubspot_engagement_id!))) out.failed.push({ activity_id: r.activity.id, client_id: r.activity.client_id, error: "HubSpot did not associate the engagement with the company" });
-      if (done.length) await markActivitiesAssociated(db, done.map((r) => r.activity.id), stamp);
+      for (const r of chunk.filter((x) => failedIds.has(x.activity.hubspot_engagement_id!)))
+        out.failed.push({
+          activity_id: r.activity.id,
+          client_id: r.activity.client_id,
+          error: "HubSpot did not associate the engagement with the company",
+        });
+      if (done.length)
+        await markActivitiesAssociated(
+          db,
+          done.map((r) => r.activity.id),
+          stamp,
+        );
       out.associated += done.length;
     }
   }

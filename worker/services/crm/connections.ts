@@ -1,12 +1,13 @@
 import { can } from "#worker/core/access-policy";
-import { type CrmProvider,DEFAULT_MAPPING, mappingFor, mappingProblems } from "#worker/core/crm/field-mapping";
+import { type CrmProvider, DEFAULT_MAPPING, mappingFor, mappingProblems } from "#worker/core/crm/field-mapping";
 import { AppError } from "#worker/core/errors";
 import type { CrmConnectionInput } from "#worker/core/inputs/crm";
 import type { Db } from "#worker/db/client";
-import { type CrmConnectionRow,findCrmConnection, saveCrmConnection } from "#worker/db/queries/crm-connections";
+import { type CrmConnectionRow, findCrmConnection, saveCrmConnection } from "#worker/db/queries/crm-connections";
 import type { EthicoUserRow } from "#worker/db/queries/users";
 import { recordAudit } from "#worker/services/audit";
 import { deny } from "#worker/services/client-access";
+
 import { sealJson, VaultKeyError } from "./credential-vault";
 
 // GET/PUT /crm/connections/:provider (issue 7): read and configured by ADMIN and the VP of Client
@@ -24,7 +25,9 @@ function describe(provider: CrmProvider, row: Row | undefined) {
     login_url: row?.login_url ?? null,
     enabled: row?.enabled ?? false,
     // What kind of credentials are stored and when, never the credentials.
-    auth: row ? { type: row.auth_type, configured: true, updated_at: row.credentials_updated_at } : { type: null, configured: false, updated_at: null },
+    auth: row
+      ? { type: row.auth_type, configured: true, updated_at: row.credentials_updated_at }
+      : { type: null, configured: false, updated_at: null },
     field_mapping: mappingFor(provider, row?.field_mapping),
     default_mapping: DEFAULT_MAPPING[provider],
     updated_at: row?.updated_at ?? null,
@@ -36,18 +39,41 @@ async function stored(db: Db, provider: CrmProvider) {
 }
 
 export async function getCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
-  if (!can(user.role, "crm.settings.read")) await deny(db, user, { action: "read", resourceType: "crm_connection", resourceId: provider }, "Only an admin or the VP of Client Success can see CRM connections");
+  if (!can(user.role, "crm.settings.read"))
+    await deny(
+      db,
+      user,
+      { action: "read", resourceType: "crm_connection", resourceId: provider },
+      "Only an admin or the VP of Client Success can see CRM connections",
+    );
   return describe(provider, await stored(db, provider));
 }
 
-const updateAudit = (provider: CrmProvider) => ({ action: "update", resourceType: "crm_connection", resourceId: provider });
+const updateAudit = (provider: CrmProvider) => ({
+  action: "update",
+  resourceType: "crm_connection",
+  resourceId: provider,
+});
 
 /** The role check of a change, audited; callers run it before validating the body too (403 before 400). */
 export async function mayChangeCrmConnection(db: Db, user: EthicoUserRow, provider: CrmProvider) {
-  if (!can(user.role, "crm.settings.change")) await deny(db, user, updateAudit(provider), "Only an admin or the VP of Client Success can configure CRM connections");
+  if (!can(user.role, "crm.settings.change"))
+    await deny(
+      db,
+      user,
+      updateAudit(provider),
+      "Only an admin or the VP of Client Success can configure CRM connections",
+    );
 }
 
-export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRow, provider: CrmProvider, input: CrmConnectionInput, now: Date) {
+export async function putCrmConnection(
+  env: VaultEnv,
+  db: Db,
+  user: EthicoUserRow,
+  provider: CrmProvider,
+  input: CrmConnectionInput,
+  now: Date,
+) {
   const audit = updateAudit(provider);
   await mayChangeCrmConnection(db, user, provider);
   const current = await stored(db, provider);
@@ -60,7 +86,10 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
     try {
       sealed = await sealJson(env.CRM_ENCRYPTION_KEY, `crm:${provider}`, input.auth);
     } catch (err) {
-      if (err instanceof VaultKeyError) throw new AppError("UNPROCESSABLE", `Credentials cannot be stored: ${err.message}`, [{ field: "auth", message: "the Worker secret CRM_ENCRYPTION_KEY must be set first" }]);
+      if (err instanceof VaultKeyError)
+        throw new AppError("UNPROCESSABLE", `Credentials cannot be stored: ${err.message}`, [
+          { field: "auth", message: "the Worker secret CRM_ENCRYPTION_KEY must be set first" },
+        ]);
       throw err;
     }
   }
@@ -68,7 +97,7 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
   const values = {
     provider,
     base_url: input.base_url,
-    login_url: "login_url" in input ? input.login_url ?? null : null,
+    login_url: "login_url" in input ? (input.login_url ?? null) : null,
     enabled: input.enabled ?? current?.enabled ?? false,
     auth_type: input.auth?.type ?? current!.auth_type,
     field_mapping: mapping,
@@ -86,11 +115,28 @@ export async function putCrmConnection(env: VaultEnv, db: Db, user: EthicoUserRo
     base_url: values.base_url,
     login_url: values.login_url,
     ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-    ...(sealed ? { auth_type: values.auth_type, credentials_ciphertext: sealed.ciphertext, credentials_iv: sealed.iv, credentials_updated_at: stamp } : {}),
+    ...(sealed
+      ? {
+          auth_type: values.auth_type,
+          credentials_ciphertext: sealed.ciphertext,
+          credentials_iv: sealed.iv,
+          credentials_updated_at: stamp,
+        }
+      : {}),
     updated_by_id: user.id,
     updated_at: stamp,
   };
   await saveCrmConnection(db, { ...values, created_at: stamp }, set, input.field_mapping ?? {});
-  await recordAudit(db, { user, ...audit, outcome: "SUCCESS", details: { base_url: input.base_url, enabled: values.enabled, credentials_changed: Boolean(sealed), auth_type: values.auth_type } });
+  await recordAudit(db, {
+    user,
+    ...audit,
+    outcome: "SUCCESS",
+    details: {
+      base_url: input.base_url,
+      enabled: values.enabled,
+      credentials_changed: Boolean(sealed),
+      auth_type: values.auth_type,
+    },
+  });
   return describe(provider, await stored(db, provider));
 }

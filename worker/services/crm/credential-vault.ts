@@ -20,15 +20,31 @@ async function importKey(keyB64: string | undefined): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
-export async function sealJson(keyB64: string | undefined, context: string, value: unknown): Promise<{ ciphertext: string; iv: string }> {
+export async function sealJson(
+  keyB64: string | undefined,
+  context: string,
+  value: unknown,
+): Promise<{ ciphertext: string; iv: string }> {
   const key = await importKey(keyB64);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode(context) }, key, enc.encode(JSON.stringify(value)));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: enc.encode(context) },
+    key,
+    enc.encode(JSON.stringify(value)),
+  );
   return { ciphertext: b64(new Uint8Array(sealed)), iv: b64(iv) };
 }
 
-export async function openJson<T>(keyB64: string | undefined, context: string, sealed: { ciphertext: string; iv: string }): Promise<T> {
+export async function openJson<T>(
+  keyB64: string | undefined,
+  context: string,
+  sealed: { ciphertext: string; iv: string },
+): Promise<T> {
   const key = await importKey(keyB64);
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: unb64(sealed.iv), additionalData: enc.encode(context) }, key, unb64(sealed.ciphertext));
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: unb64(sealed.iv), additionalData: enc.encode(context) },
+    key,
+    unb64(sealed.ciphertext),
+  );
   return JSON.parse(new TextDecoder().decode(plain)) as T;
 }

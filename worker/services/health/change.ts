@@ -1,5 +1,5 @@
 import { addDays, isoDate } from "#worker/core/dates";
-import { type DaySnapshot, type HealthChange,healthChangeSince } from "#worker/core/health/change";
+import { type DaySnapshot, type HealthChange, healthChangeSince } from "#worker/core/health/change";
 import { COMPONENT_KEYS } from "#worker/core/health/explain";
 import { DEFAULT_WEIGHTS } from "#worker/core/health/score";
 import type { Db } from "#worker/db/client";
@@ -25,6 +25,7 @@ export async function healthChangeSinceYesterday(db: Db, clientId: string, now: 
   const yesterday = addDays(today, -1);
   const rows = await snapshotsSince(db, clientId, yesterday);
   const at = (d: string) => rows.find((r) => r.date === d);
-  const y = at(yesterday), t = at(today);
+  const y = at(yesterday),
+    t = at(today);
   return healthChangeSince(y ? toDay(y) : null, t ? toDay(t) : null);
 }

@@ -13,8 +13,9 @@ import { freshenSummary } from "#worker/services/ai/client-ai";
 import { recordAudit } from "#worker/services/audit";
 import { clientInScope } from "#worker/services/client-access";
 import { afterClientChange } from "#worker/services/client-changed";
-import { recalculateClients } from "./recalculation";
+
 import { healthChangeSinceYesterday } from "./change";
+import { recalculateClients } from "./recalculation";
 
 // The client's health as the detail views and the API show it, from the stored snapshots.
 
@@ -29,13 +30,33 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
   const details = snapshot?.component_details ?? {};
   const score = (k: (typeof COMPONENT_KEYS)[number]) => (snapshot ? snapshot[`${k}_score`] : null);
   const components = Object.fromEntries(
-    COMPONENT_KEYS.map((k) => [k, { score: score(k), weight: weights[k], status: componentStatus(score(k)), detail: details[k] ?? null }]),
+    COMPONENT_KEYS.map((k) => [
+      k,
+      { score: score(k), weight: weights[k], status: componentStatus(score(k)), detail: details[k] ?? null },
+    ]),
   );
-  const standing = client.current_health_score === null ? null : await cohortStanding(db, client.current_health_score, { tier: client.contract_tier, industry: client.industry });
+  const standing =
+    client.current_health_score === null
+      ? null
+      : await cohortStanding(db, client.current_health_score, {
+          tier: client.contract_tier,
+          industry: client.industry,
+        });
   const sinceYesterday = await healthChangeSinceYesterday(db, client.id, now);
   // The AI analysis beside these figures is rewritten first if they moved since it was written.
-  const fresh = await freshenSummary(db, user, { ...client, churn_risk_category: churnRiskCategory(client.churn_risk_score) }, now);
-  await recordAudit(db, { user, action: "read", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
+  const fresh = await freshenSummary(
+    db,
+    user,
+    { ...client, churn_risk_category: churnRiskCategory(client.churn_risk_score) },
+    now,
+  );
+  await recordAudit(db, {
+    user,
+    action: "read",
+    resourceType: "client_health",
+    resourceId: client.id,
+    outcome: "SUCCESS",
+  });
   return {
     client_id: client.id,
     date: snapshot?.date ?? null,
@@ -63,7 +84,14 @@ export async function getClientHealth(db: Db, user: EthicoUserRow, clientId: str
 export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: string, days: number, now: Date) {
   const client = await healthClient(db, user, clientId, "read_history");
   const rows = await snapshotsSince(db, client.id, addDays(isoDate(now), -(days - 1)));
-  await recordAudit(db, { user, action: "read_history", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS", details: { days } });
+  await recordAudit(db, {
+    user,
+    action: "read_history",
+    resourceType: "client_health",
+    resourceId: client.id,
+    outcome: "SUCCESS",
+    details: { days },
+  });
   return {
     client_id: client.id,
     days,
@@ -80,8 +108,17 @@ export async function getHealthHistory(db: Db, user: EthicoUserRow, clientId: st
 
 /** The trend export: one row per day, overall and component scores, with the weights used. */
 export function healthHistoryCsv(h: Awaited<ReturnType<typeof getHealthHistory>>): string {
-  const rows = h.data.map((d) => ({ date: d.date, overall_score: d.overall_score, ...d.components, weights_version: d.weights_version, notable_events: d.notable_events.join("; ") }));
-  return toCsv(["date", "overall_score", ...COMPONENT_KEYS, "weights_version", "notable_events"] as const, rows as never);
+  const rows = h.data.map((d) => ({
+    date: d.date,
+    overall_score: d.overall_score,
+    ...d.components,
+    weights_version: d.weights_version,
+    notable_events: d.notable_events.join("; "),
+  }));
+  return toCsv(
+    ["date", "overall_score", ...COMPONENT_KEYS, "weights_version", "notable_events"] as const,
+    rows as never,
+  );
 }
 
 /** Re-scores one client now; its new alerts and scores then go out to the tabs and the CRMs. */
@@ -89,7 +126,13 @@ export async function refreshClientHealth(ctx: RequestContext, clientId: string)
   const { db, user, now } = ctx;
   const client = await healthClient(db, user, clientId, "refresh");
   await recalculateClients(db, [client.id], now);
-  await recordAudit(db, { user, action: "refresh", resourceType: "client_health", resourceId: client.id, outcome: "SUCCESS" });
+  await recordAudit(db, {
+    user,
+    action: "refresh",
+    resourceType: "client_health",
+    resourceId: client.id,
+    outcome: "SUCCESS",
+  });
   const health = await getClientHealth(db, user, client.id, now);
   afterClientChange(ctx, [clientId]);
   return health;

@@ -26,14 +26,21 @@ export interface RecalcResult {
  * percentiles (rankAdoptionPercentiles) and the day's rollup (refreshHealthRollup), to the
  * caller, who runs them once for many calls: the queue consumer does so once per delivered batch.
  */
-export async function recalculateClients(db: Db, clientIds: string[], now: Date, opts: { portfolioWide?: boolean } = {}): Promise<RecalcResult[]> {
+export async function recalculateClients(
+  db: Db,
+  clientIds: string[],
+  now: Date,
+  opts: { portfolioWide?: boolean } = {},
+): Promise<RecalcResult[]> {
   const portfolioWide = opts.portfolioWide ?? true;
   const results: RecalcResult[] = [];
   // Adoption percentiles rank each client within its whole tier cohort, so computing them costs
   // the same for one batch as for all: with several batches they are ranked once, at the end.
   const several = clientIds.length > RECALC_BATCH_SIZE;
   for (let i = 0; i < clientIds.length; i += RECALC_BATCH_SIZE) {
-    results.push(...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, portfolioWide && !several)));
+    results.push(
+      ...(await recalculateBatch(db, clientIds.slice(i, i + RECALC_BATCH_SIZE), now, portfolioWide && !several)),
+    );
   }
   if (portfolioWide && several) await rankAdoptionPercentiles(db);
   // The day's portfolio rollup follows its snapshots (trend charts and comparisons read it).
@@ -59,9 +66,18 @@ async function recalculateBatch(db: Db, ids: string[], now: Date, withPercentile
     const { overall, status, trend, trendChange, components: c } = evaluation;
     if (overall !== null) {
       snapshots.push({
-        id: `hs_${client.id}_${today}`, client_id: client.id, overall, usage: c.usage.score, adoption: c.adoption.score, support: c.support.score,
-        relationship: c.relationship.score, contract: c.contract.score, outcome: c.outcome.score, version: config.id ?? "built-in",
-        weights: JSON.stringify(config.weights), events: JSON.stringify(data.events.get(client.id) ?? []),
+        id: `hs_${client.id}_${today}`,
+        client_id: client.id,
+        overall,
+        usage: c.usage.score,
+        adoption: c.adoption.score,
+        support: c.support.score,
+        relationship: c.relationship.score,
+        contract: c.contract.score,
+        outcome: c.outcome.score,
+        version: config.id ?? "built-in",
+        weights: JSON.stringify(config.weights),
+        events: JSON.stringify(data.events.get(client.id) ?? []),
         details: JSON.stringify(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.detail]))),
       });
     }
@@ -79,7 +95,12 @@ async function recalculateBatch(db: Db, ids: string[], now: Date, withPercentile
   const adoption = data.clients.flatMap((c) =>
     featureAdoption(c.contract_tier, data.featureWindows.get(c.id) ?? {}).map((f) => ({ client_id: c.id, ...f })),
   );
-  await writeRecalculation(db, today, stamp, { snapshots, states, adoption, percentilesFor: withPercentiles && data.clients.length ? data.clients.map((c) => c.id) : undefined });
+  await writeRecalculation(db, today, stamp, {
+    snapshots,
+    states,
+    adoption,
+    percentilesFor: withPercentiles && data.clients.length ? data.clients.map((c) => c.id) : undefined,
+  });
   return results;
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from "#worker/core/errors";
+
 import { log, newRequestId, requestIdOf, withLogContext } from "./log";
 
 // The one error reporter. Every entry of the Worker (fetch, queue, scheduled) and every method
@@ -24,7 +25,10 @@ export function reportingFetch<E>(handler: (request: Request, env: E, ctx: Execu
         response = await handler(request, env, ctx);
       } catch (err) {
         reportError(err, "fetch", { method: request.method, path: new URL(request.url).pathname });
-        response = new Response(INTERNAL_BODY, { status: 500, headers: { "content-type": "application/json; charset=utf-8" } });
+        response = new Response(INTERNAL_BODY, {
+          status: 500,
+          headers: { "content-type": "application/json; charset=utf-8" },
+        });
       }
       if (response.status === 101 || response.webSocket) return response;
       if (!response.headers.has("x-request-id")) {
@@ -37,7 +41,11 @@ export function reportingFetch<E>(handler: (request: Request, env: E, ctx: Execu
 }
 
 /** queue, scheduled, Durable Object methods: logged with a fresh id, then rethrown for the platform. */
-export function reporting<A extends unknown[], R>(where: string, fn: (...args: A) => Promise<R>, describe?: (...args: A) => Record<string, unknown>) {
+export function reporting<A extends unknown[], R>(
+  where: string,
+  fn: (...args: A) => Promise<R>,
+  describe?: (...args: A) => Record<string, unknown>,
+) {
   return (...args: A): Promise<R> =>
     withLogContext({ request_id: newRequestId(), handler: where }, async () => {
       try {

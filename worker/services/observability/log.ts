@@ -37,8 +37,13 @@ type Level = "debug" | "info" | "warn" | "error";
 /** An error as plain JSON (name, message, stack, and a cause one level deep). */
 export function serializeError(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
-    const out: Record<string, unknown> = { name: err.name, message: err.message, stack: err.stack?.split("\n").slice(0, 12).join("\n") };
-    if (err.cause !== undefined) out.cause = err.cause instanceof Error ? { name: err.cause.name, message: err.cause.message } : String(err.cause);
+    const out: Record<string, unknown> = {
+      name: err.name,
+      message: err.message,
+      stack: err.stack?.split("\n").slice(0, 12).join("\n"),
+    };
+    if (err.cause !== undefined)
+      out.cause = err.cause instanceof Error ? { name: err.cause.name, message: err.cause.message } : String(err.cause);
     return out;
   }
   return { message: String(err) };
@@ -46,13 +51,25 @@ export function serializeError(err: unknown): Record<string, unknown> {
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   const ctx = storage.getStore();
-  const line: Record<string, unknown> = { level, msg, request_id: ctx?.request_id ?? null, handler: ctx?.handler ?? null, ...fields };
+  const line: Record<string, unknown> = {
+    level,
+    msg,
+    request_id: ctx?.request_id ?? null,
+    handler: ctx?.handler ?? null,
+    ...fields,
+  };
   if (line.error !== undefined) line.error = serializeError(line.error);
   let text: string;
   try {
     text = JSON.stringify(line);
   } catch {
-    text = JSON.stringify({ level, msg, request_id: line.request_id, handler: line.handler, note: "fields were not serialisable" });
+    text = JSON.stringify({
+      level,
+      msg,
+      request_id: line.request_id,
+      handler: line.handler,
+      note: "fields were not serialisable",
+    });
   }
   if (level === "error") console.error(text);
   else if (level === "warn") console.warn(text);

@@ -1,5 +1,6 @@
 import type { Db } from "#worker/db/client";
-import { deleteMetricsBefore, insertMetricPoint, type MetricName,metricSummaryRows } from "#worker/db/queries/metrics";
+import { deleteMetricsBefore, insertMetricPoint, type MetricName, metricSummaryRows } from "#worker/db/queries/metrics";
+
 import { log } from "./log";
 
 // Operational metrics: recalculation duration, queue lag, dead-letter depth, CRM failures and AI
@@ -27,7 +28,13 @@ export function metricSink(env: { METRICS?: AnalyticsEngineDataset }, db: Db): M
  * One data point. `label` says what it is about (a queue name, a CRM provider, an AI purpose).
  * Analytics Engine layout: index1 = name, blob1 = name, blob2 = label, double1 = value.
  */
-export async function recordMetric(sink: MetricSink, name: MetricName, value: number, label = "", now: Date = new Date()): Promise<void> {
+export async function recordMetric(
+  sink: MetricSink,
+  name: MetricName,
+  value: number,
+  label = "",
+  now: Date = new Date(),
+): Promise<void> {
   if (!Number.isFinite(value)) return;
   const safeLabel = label.slice(0, 96);
   try {
@@ -43,7 +50,11 @@ export async function recordMetric(sink: MetricSink, name: MetricName, value: nu
 }
 
 /** Several points at once (one D1 batch), e.g. queue lag per message of a batch folded into one. */
-export async function recordMetrics(sink: MetricSink, points: { name: MetricName; value: number; label?: string }[], now: Date = new Date()): Promise<void> {
+export async function recordMetrics(
+  sink: MetricSink,
+  points: { name: MetricName; value: number; label?: string }[],
+  now: Date = new Date(),
+): Promise<void> {
   for (const p of points) await recordMetric(sink, p.name, p.value, p.label ?? "", now);
 }
 
@@ -76,5 +87,12 @@ export async function summarizeMetrics(db: Db, since: Date, until: Date): Promis
   const from = since.toISOString();
   const to = until.toISOString();
   const rows = await metricSummaryRows(db, from, to);
-  return rows.map((r) => ({ ...r, count: Number(r.count), sum: Number(r.sum), avg: Math.round(Number(r.avg) * 10) / 10, max: Number(r.max), last: Number(r.last) }));
+  return rows.map((r) => ({
+    ...r,
+    count: Number(r.count),
+    sum: Number(r.sum),
+    avg: Math.round(Number(r.avg) * 10) / 10,
+    max: Number(r.max),
+    last: Number(r.last),
+  }));
 }

@@ -1,11 +1,12 @@
 import { can } from "#worker/core/access-policy";
-import { type AiModelConfig,aiModelConfig } from "#worker/core/ai/model-catalog";
+import { type AiModelConfig, aiModelConfig } from "#worker/core/ai/model-catalog";
 import type { Db } from "#worker/db/client";
 import { deadLetterCount } from "#worker/db/queries/crm-dead-letters";
 import type { EthicoUserRow } from "#worker/db/queries/users";
 import { aiFeatureHealth } from "#worker/services/ai/feature-health";
 import { deny } from "#worker/services/client-access";
-import { type MetricName, type MetricSummary,summarizeMetrics } from "./metrics";
+
+import { type MetricName, type MetricSummary, summarizeMetrics } from "./metrics";
 
 // The admin's system page (/admin/system, GET /system): the operational figures of the last 24
 // hours from metric_points (services/observability/metrics.ts). The answer is a list of
@@ -52,7 +53,13 @@ const recalculation: Builder = async ({ metrics }) => ({
     { key: "last_ms", label: "Latest", kind: "ms" },
     { key: "last_at", label: "Latest at", kind: "time" },
   ],
-  rows: of(metrics, "recalc_duration_ms").map((m) => ({ batches: m.count, avg_ms: m.avg, max_ms: m.max, last_ms: m.last, last_at: m.last_at })),
+  rows: of(metrics, "recalc_duration_ms").map((m) => ({
+    batches: m.count,
+    avg_ms: m.avg,
+    max_ms: m.max,
+    last_ms: m.last,
+    last_at: m.last_at,
+  })),
   empty: "No recalculation batch in the last 24 hours.",
 });
 
@@ -67,19 +74,32 @@ const queues: Builder = async ({ metrics }) => ({
     { key: "max_ms", label: "Worst lag", kind: "ms" },
     { key: "last_at", label: "Latest batch", kind: "time" },
   ],
-  rows: of(metrics, "queue_lag_ms").map((m) => ({ queue: m.label, batches: m.count, avg_ms: m.avg, max_ms: m.max, last_at: m.last_at })),
+  rows: of(metrics, "queue_lag_ms").map((m) => ({
+    queue: m.label,
+    batches: m.count,
+    avg_ms: m.avg,
+    max_ms: m.max,
+    last_at: m.last_at,
+  })),
   empty: "No queue batch in the last 24 hours.",
 });
 
 const deadLetters: Builder = async ({ db, metrics }) => {
   const crmNow = await deadLetterCount(db);
   const seen = of(metrics, "dead_letter_depth");
-  const rows = seen.map((m) => ({ queue: m.label, depth: m.label === "client-success-crm-sync-dlq" ? crmNow : m.last, max: m.max, last_at: m.last_at }));
-  if (crmNow > 0 && !seen.some((m) => m.label === "client-success-crm-sync-dlq")) rows.push({ queue: "client-success-crm-sync-dlq", depth: crmNow, max: crmNow, last_at: null as unknown as string });
+  const rows = seen.map((m) => ({
+    queue: m.label,
+    depth: m.label === "client-success-crm-sync-dlq" ? crmNow : m.last,
+    max: m.max,
+    last_at: m.last_at,
+  }));
+  if (crmNow > 0 && !seen.some((m) => m.label === "client-success-crm-sync-dlq"))
+    rows.push({ queue: "client-success-crm-sync-dlq", depth: crmNow, max: crmNow, last_at: null as unknown as string });
   return {
     key: "dead_letters",
     title: "Dead letters",
-    description: "CRM pushes waiting for an admin to replay (CRM sync page), and alert deliveries given up on in the last 24 hours.",
+    description:
+      "CRM pushes waiting for an admin to replay (CRM sync page), and alert deliveries given up on in the last 24 hours.",
     columns: [
       { key: "queue", label: "Dead-letter queue", kind: "text" },
       { key: "depth", label: "Depth now", kind: "count" },
@@ -94,7 +114,8 @@ const deadLetters: Builder = async ({ db, metrics }) => {
 const crmFailures: Builder = async ({ metrics }) => ({
   key: "crm_failures",
   title: "CRM failures",
-  description: "Failed Salesforce and HubSpot calls (pushes are retried, then dead-lettered; pulls read the same window next hour).",
+  description:
+    "Failed Salesforce and HubSpot calls (pushes are retried, then dead-lettered; pulls read the same window next hour).",
   columns: [
     { key: "call", label: "Provider and call", kind: "text" },
     { key: "failures", label: "Failures", kind: "count" },
@@ -112,7 +133,8 @@ const aiModels: Builder = async ({ db, now, models }) => {
   return {
     key: "ai_models",
     title: "AI models",
-    description: "Per AI feature: the configured Workers AI model, calls and fallbacks to the local narrator in the last 24 hours, the last successful call and the last error (details on AI health).",
+    description:
+      "Per AI feature: the configured Workers AI model, calls and fallbacks to the local narrator in the last 24 hours, the last successful call and the last error (details on AI health).",
     columns: [
       { key: "feature", label: "Feature", kind: "text" },
       { key: "model", label: "Model", kind: "text" },
@@ -124,7 +146,15 @@ const aiModels: Builder = async ({ db, now, models }) => {
     ],
     rows: health.features
       .filter((f) => f.calls_24h > 0 || f.last_error || f.status === "failing")
-      .map((f) => ({ feature: f.label, model: f.configured_model, status: f.status, calls: f.calls_24h, fallbacks: f.fallbacks_24h, last_success_at: f.last_success?.at ?? null, last_error: f.model_problem ?? f.last_error?.error ?? null })),
+      .map((f) => ({
+        feature: f.label,
+        model: f.configured_model,
+        status: f.status,
+        calls: f.calls_24h,
+        fallbacks: f.fallbacks_24h,
+        last_success_at: f.last_success?.at ?? null,
+        last_error: f.model_problem ?? f.last_error?.error ?? null,
+      })),
     empty: "No Workers AI call in the last 24 hours and every configured model is current.",
   };
 };
@@ -133,11 +163,21 @@ const aiModels: Builder = async ({ db, now, models }) => {
 export const SECTION_BUILDERS: Builder[] = [recalculation, queues, deadLetters, crmFailures, aiModels];
 
 /** ADMIN only: operational figures are not for client-facing roles. */
-export async function systemStatus(db: Db, user: EthicoUserRow, now: Date, models: AiModelConfig = aiModelConfig({})): Promise<SystemStatus> {
-  if (!can(user.role, "system.read")) await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
+export async function systemStatus(
+  db: Db,
+  user: EthicoUserRow,
+  now: Date,
+  models: AiModelConfig = aiModelConfig({}),
+): Promise<SystemStatus> {
+  if (!can(user.role, "system.read"))
+    await deny(db, user, { action: "read", resourceType: "system_status" }, "The system page is for admins");
   const from = new Date(now.getTime() - SYSTEM_WINDOW_HOURS * 3_600_000);
   const metrics = await summarizeMetrics(db, from, new Date(now.getTime() + 1));
   const sections: SystemSection[] = [];
   for (const build of SECTION_BUILDERS) sections.push(await build({ db, now, metrics, models }));
-  return { generated_at: now.toISOString(), window: { from: from.toISOString(), to: now.toISOString(), hours: SYSTEM_WINDOW_HOURS }, sections };
+  return {
+    generated_at: now.toISOString(),
+    window: { from: from.toISOString(), to: now.toISOString(), hours: SYSTEM_WINDOW_HOURS },
+    sections,
+  };
 }
