@@ -376,9 +376,16 @@ describe("alert settings and delivery", () => {
 
   it("sends through SendGrid and Slack as they expect, retries 429 after Retry-After and 5xx with backoff, and dead-letters", async () => {
     const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKES_URL}${path}`, init);
-    await fake("/__reset", { method: "POST" });
+    // Other files share the fake servers: this alert's title carries a token its scripted answers
+    // and the checks below match on.
+    const token = `t-${crypto.randomUUID().slice(0, 8)}`;
+    const picked = await one("SELECT id FROM client_alerts WHERE alert_type = 'PAYMENT_ISSUE' LIMIT 1");
+    await env.DB.prepare("UPDATE client_alerts SET title = title || ' ' || ? WHERE id = ?")
+      .bind(token, picked.id)
+      .run();
     const alert = await one(
-      "SELECT a.id, a.title, u.email FROM client_alerts a JOIN clients c ON c.id = a.client_id JOIN ethico_users u ON u.id = c.csm_user_id WHERE a.alert_type = 'PAYMENT_ISSUE' LIMIT 1",
+      "SELECT a.id, a.title, u.email FROM client_alerts a JOIN clients c ON c.id = a.client_id JOIN ethico_users u ON u.id = c.csm_user_id WHERE a.id = ?",
+      picked.id,
     );
     const deliver = async (channel: "email" | "slack", attempts: number, queue = "client-success-alert-delivery") => {
       const batch = createMessageBatch(queue, [
@@ -408,8 +415,9 @@ describe("alert settings and delivery", () => {
             status: 429,
             headers: { "retry-after": "7" },
             body: JSON.stringify({ errors: [{ message: "too many requests", field: null, help: null }] }),
+            match: token,
           },
-          { status: 500, body: JSON.stringify({ errors: [{ message: "internal server error" }] }) },
+          { status: 500, body: JSON.stringify({ errors: [{ message: "internal server error" }] }), match: token },
         ],
       }),
     });
@@ -430,7 +438,9 @@ describe("alert settings and delivery", () => {
     const ok = await deliver("email", 3);
     expect(ok.explicitAcks).toEqual(["d-email-3"]);
     expect(await lastLog()).toMatchObject({ status: "SENT", http_status: 202 });
-    const sent = (await (await fake("/__requests?service=sendgrid")).json<Json[]>()).at(-1)!;
+    const sent = (await (await fake("/__requests?service=sendgrid")).json<Json[]>())
+      .filter((r) => JSON.stringify(r.body).includes(token))
+      .at(-1)!;
     expect(sent.headers.authorization).toBe("Bearer SG.test-key");
     expect(sent.body).toMatchObject({
       personalizations: [{ to: [{ email: alert.email }] }],
@@ -444,8 +454,8 @@ describe("alert settings and delivery", () => {
       body: JSON.stringify({
         service: "slack",
         responses: [
-          { status: 429, headers: { "retry-after": "3" }, body: "rate_limited" },
-          { status: 404, body: "channel_not_found" },
+          { status: 429, headers: { "retry-after": "3" }, body: "rate_limited", match: token },
+          { status: 404, body: "channel_not_found", match: token },
         ],
       }),
     });
@@ -465,7 +475,9 @@ describe("alert settings and delivery", () => {
       detail: "Slack answered 404: channel_not_found",
     });
     expect((await deliver("slack", 3)).explicitAcks).toEqual(["d-slack-3"]);
-    const slack = (await (await fake("/__requests?service=slack")).json<Json[]>()).at(-1)!;
+    const slack = (await (await fake("/__requests?service=slack")).json<Json[]>())
+      .filter((r) => JSON.stringify(r.body).includes(token))
+      .at(-1)!;
     expect(slack.body.blocks[0]).toMatchObject({ type: "header", text: { type: "plain_text" } });
     expect(slack.body.text).toContain(alert.title);
 

@@ -17,7 +17,7 @@ import {
 // plain-text errors. Any of them answers 429 with Retry-After when scripted, and a scripted
 // answer can be late (delay_ms) to act out a timeout. Tests script the next answers and read
 // what was received:
-//   POST /__script { "service": "sendgrid" | "slack" | "salesforce" | "hubspot", "responses": [{ "status", "headers"?, "body"?, "delay_ms"? }] }
+//   POST /__script { "service": "sendgrid" | "slack" | "salesforce" | "hubspot", "responses": [{ "status", "headers"?, "body"?, "delay_ms"?, "match"? }] }
 //   POST /__data   { "service": "salesforce", "objects": { "Account": [...], "User": [...], … } }
 //                  { "service": "hubspot", "companies"?, "contacts"?, "owners"?, "contact_companies"? }
 //   POST /__expire-sessions   (every Salesforce session issued so far now answers INVALID_SESSION_ID)
@@ -33,6 +33,12 @@ const read = (req: IncomingMessage) =>
   });
 
 export async function startFakeServices(): Promise<{ url: string; close: () => Promise<void> }> {
+  // A scripted answer may carry `match`: it then answers only a request whose body contains that
+  // text, so test files sharing this server cannot take each other's scripted failures.
+  const takeScripted = (queue: (Scripted & { match?: string })[], body: string) => {
+    const i = queue.findIndex((s) => !s.match || body.includes(s.match));
+    return i < 0 ? undefined : queue.splice(i, 1)[0];
+  };
   const scripts: Record<string, Scripted[]> = { sendgrid: [], slack: [], salesforce: [], hubspot: [] };
   // Sessions issued and records the CRMs hold (set by tests through POST /__data).
   const state: CrmFakeState = { sessions: new Set(), data: { salesforce: {}, hubspot: emptyHs() }, nextId: 1 };
@@ -127,7 +133,7 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
           }),
         });
       }
-      return reply(scripts.sendgrid.shift() ?? { status: 202 });
+      return reply(takeScripted(scripts.sendgrid, text) ?? { status: 202 });
     }
     if (/^\/services\/T[^/]+\/B[^/]+\/[^/]+$/.test(url.pathname) && req.method === "POST") {
       received.push({
@@ -139,7 +145,7 @@ export async function startFakeServices(): Promise<{ url: string; close: () => P
       });
       if (typeof body !== "object" || !(body as { text?: string }).text)
         return reply({ status: 400, body: "invalid_payload" });
-      return reply(scripts.slack.shift() ?? { status: 200, body: "ok" });
+      return reply(takeScripted(scripts.slack, text) ?? { status: 200, body: "ok" });
     }
     const exchange: Exchange = {
       req,
