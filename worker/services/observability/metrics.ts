@@ -1,5 +1,11 @@
 import type { Db } from "#worker/db/client";
-import { deleteMetricsBefore, insertMetricPoint, type MetricName, metricSummaryRows } from "#worker/db/queries/metrics";
+import {
+  deleteMetricsBefore,
+  insertMetricPoint,
+  type MetricName,
+  type MetricSummaryRow,
+  metricSummaryRows,
+} from "#worker/db/queries/metrics";
 
 import { log } from "./log";
 
@@ -71,16 +77,8 @@ export async function pruneMetrics(db: Db, now: Date = new Date()): Promise<numb
   return deleteMetricsBefore(db, cutoff);
 }
 
-export interface MetricSummary {
-  name: MetricName;
-  label: string;
-  count: number;
-  sum: number;
-  avg: number;
-  max: number;
-  last: number;
-  last_at: string;
-}
+/** The summary rows as the system page reads them (one definition, in db/queries/metrics.ts). */
+export type MetricSummary = MetricSummaryRow;
 
 /** Per metric and label in [since, until): count, sum, average, max, and the latest value. */
 export async function summarizeMetrics(db: Db, since: Date, until: Date): Promise<MetricSummary[]> {
