@@ -1,6 +1,8 @@
 import { addDays, daysBetween } from "#worker/core/dates";
 import type { ContractTier, HealthStatus } from "#worker/core/enums";
 
+import { NUM } from "./plan-conditions";
+
 // The filters a chat question can carry ("renewals in the next 60 days over $50K", "Jane's
 // enterprise clients in manufacturing", "health dropped more than 10 points this month"),
 // read from the normalised, typo-corrected text. Pure: `today` is passed in.
@@ -65,21 +67,6 @@ const UNIT_DAYS: Record<string, number> = {
   year: 365,
   years: 365,
 };
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-};
 
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 const monthStart = (date: string) => `${date.slice(0, 8)}01`;
@@ -102,7 +89,7 @@ export function periodIn(t: string, today: string, mode: "trailing" | "calendar"
     /\b(?:last|past|previous|recent)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?|quarters?|years?)\b/,
   );
   if (n) {
-    const count = Number(n[1]) || NUMBER_WORDS[n[1]];
+    const count = Number(n[1]) || NUM[n[1]];
     return { from: addDays(today, -count * UNIT_DAYS[n[2]]), to: today, label: `the last ${count} ${n[2]}` };
   }
   if (/\btoday\b/.test(t)) return { from: today, to: today, label: "today" };
@@ -201,7 +188,7 @@ function renewalWindowIn(t: string, today: string): number | null {
   const n = t.match(
     /\b(?:next|coming|within|in|upcoming)\s+(?:the\s+)?(?:next\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?|quarters?|years?)\b/,
   );
-  if (n) return (Number(n[1]) || NUMBER_WORDS[n[1]]) * UNIT_DAYS[n[2]];
+  if (n) return (Number(n[1]) || NUM[n[1]]) * UNIT_DAYS[n[2]];
   if (/\b(?:this|the)\s+quarter\b/.test(t)) return daysBetween(today, addDays(addMonths(quarterStart(today), 3), -1));
   if (/\bnext quarter\b/.test(t)) return 91;
   if (/\bthis month\b/.test(t)) return daysBetween(today, addDays(addMonths(monthStart(today), 1), -1));
