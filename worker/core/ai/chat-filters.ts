@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from "#worker/core/dates";
 import type { ContractTier, HealthStatus } from "#worker/core/enums";
 
-import { NUM } from "./plan-conditions";
+import { NUM, UNIT } from "./plan-conditions";
 
 // The filters a chat question can carry ("renewals in the next 60 days over $50K", "Jane's
 // enterprise clients in manufacturing", "health dropped more than 10 points this month"),
@@ -55,19 +55,6 @@ export const hasFilter = (f: ChatFilter): boolean =>
   f.arr_max !== null ||
   f.churn_min !== null;
 
-const UNIT_DAYS: Record<string, number> = {
-  day: 1,
-  days: 1,
-  week: 7,
-  weeks: 7,
-  month: 30,
-  months: 30,
-  quarter: 91,
-  quarters: 91,
-  year: 365,
-  years: 365,
-};
-
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 const monthStart = (date: string) => `${date.slice(0, 8)}01`;
 /** The first of the month `k` months after the first-of-month `start`. */
@@ -90,7 +77,7 @@ export function periodIn(t: string, today: string, mode: "trailing" | "calendar"
   );
   if (n) {
     const count = Number(n[1]) || NUM[n[1]];
-    return { from: addDays(today, -count * UNIT_DAYS[n[2]]), to: today, label: `the last ${count} ${n[2]}` };
+    return { from: addDays(today, -count * UNIT[n[2]]), to: today, label: `the last ${count} ${n[2]}` };
   }
   if (/\btoday\b/.test(t)) return { from: today, to: today, label: "today" };
   if (/\byesterday\b/.test(t)) return { from: addDays(today, -1), to: addDays(today, -1), label: "yesterday" };
@@ -188,7 +175,7 @@ function renewalWindowIn(t: string, today: string): number | null {
   const n = t.match(
     /\b(?:next|coming|within|in|upcoming)\s+(?:the\s+)?(?:next\s+)?(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(days?|weeks?|months?|quarters?|years?)\b/,
   );
-  if (n) return (Number(n[1]) || NUM[n[1]]) * UNIT_DAYS[n[2]];
+  if (n) return (Number(n[1]) || NUM[n[1]]) * UNIT[n[2]];
   if (/\b(?:this|the)\s+quarter\b/.test(t)) return daysBetween(today, addDays(addMonths(quarterStart(today), 3), -1));
   if (/\bnext quarter\b/.test(t)) return 91;
   if (/\bthis month\b/.test(t)) return daysBetween(today, addDays(addMonths(monthStart(today), 1), -1));
